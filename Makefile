@@ -1,0 +1,51 @@
+# Gabinete — `make run` to try it, `make test` to test it. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast lint migrations-check system-packages venv bench backup restore clean
+
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Se necesita Python 3.11 o superior"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+system-packages:
+	@./scripts/ensure-system-packages.sh
+
+run: system-packages venv
+	@mkdir -p var
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
+	@echo "Gabinete en http://$(HOST):$(PORT)/  (usuarios de demostración: ver README)"
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: system-packages venv
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit -q -c pyproject.toml -r gabinete protocol communications archive indicators transparency --severity-level high
+
+migrations-check: venv
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: system-packages venv
+	$(PY) manage.py bench
+
+backup: venv
+	$(PY) manage.py backup
+
+restore: venv
+	@test -n "$(FILE)" || { echo "Uso: make restore FILE=var/backups/gabinete-AAAAMMDD-HHMMSS.tar.gz"; exit 1; }
+	$(PY) manage.py restore "$(FILE)"
+
+clean:
+	rm -rf $(VENV) var/static

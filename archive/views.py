@@ -1,0 +1,6 @@
+from django.shortcuts import render
+
+
+def index(request):
+    """Landing page of the app."""
+    return render(request, "archive/index.html")

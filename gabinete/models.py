@@ -1,0 +1,128 @@
+"""The organisational model every app shares: the 22 municipal directorates and who works in them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    """What a person does in the intranet. A person may hold several roles (one Membership each)."""
+
+    ALCALDE = "alcalde", _("Alcalde")
+    GABINETE = "gabinete", _("Gabinete")
+    DIRECTOR = "director", _("Director/a")
+    LIAISON = "enlace", _("Enlace")
+    LEGAL = "juridica", _("Asesoría Jurídica")
+    ADMINISTRATOR = "administrador", _("Administrador Municipal")
+
+
+class Team(models.TextChoices):
+    """The areas of Gabinete's own staff (only meaningful for the role `gabinete`)."""
+
+    NONE = "", _("—")
+    PROTOCOL = "protocolo", _("Protocolo")
+    PRESS = "prensa", _("Prensa")
+    COMMUNICATIONS = "comunicaciones", _("Comunicaciones")
+
+
+class DirectorateQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Directorate(models.Model):
+    """One of the 22 directorates of the Municipalidad de Antofagasta (created by a data migration).
+
+    Names are the seed regulation's, verbatim; the slug is stable and used in URLs and imports.
+    """
+
+    GABINETE_SLUG = "gabinete-de-alcaldia"
+
+    name = models.CharField(_("nombre"), max_length=200, unique=True)
+    slug = models.SlugField(_("identificador"), max_length=80, unique=True)
+    short_name = models.CharField(_("nombre corto"), max_length=80, blank=True)
+    email = models.EmailField(_("correo de la dirección"), blank=True)
+    is_active = models.BooleanField(_("vigente"), default=True)
+    order = models.PositiveSmallIntegerField(_("orden"), default=0)
+
+    objects = DirectorateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("dirección")
+        verbose_name_plural = _("direcciones")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("user", "directorate")
+
+
+class Membership(models.Model):
+    """A person's unit and role: the base of every permission in the intranet."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("persona"),
+    )
+    directorate = models.ForeignKey(
+        Directorate,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("dirección"),
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    team = models.CharField(_("área de Gabinete"), max_length=20, choices=Team.choices, blank=True)
+    position = models.CharField(_("cargo"), max_length=150, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["directorate__order", "user__last_name", "user__first_name"]
+        verbose_name = _("integrante")
+        verbose_name_plural = _("integrantes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "directorate", "role"], name="membership_unique_role_per_unit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.get_username()} — {self.get_role_display()}, {self.directorate}"
+
+
+class ExtraHoliday(models.Model):
+    """A public holiday declared at short notice that the `holidays` package does not know yet.
+
+    Deadlines are computed on the fly from the business-day calendar, so adding one here moves every
+    open deadline at once.
+    """
+
+    date = models.DateField(_("fecha"), unique=True)
+    name = models.CharField(_("motivo"), max_length=200)
+    is_holiday = models.BooleanField(
+        _("es feriado"),
+        default=True,
+        help_text=_("Desmarque para declarar hábil un día que el calendario trae como feriado."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("feriado adicional")
+        verbose_name_plural = _("feriados adicionales")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.name}"

@@ -1,0 +1,11 @@
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from . import business_days
+from .models import ExtraHoliday
+
+
+@receiver([post_save, post_delete], sender=ExtraHoliday)
+def extra_holidays_changed(**kwargs) -> None:
+    # Deadlines are computed from the calendar on demand; dropping the cache recomputes them all.
+    business_days.clear_cache()

@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+gabinete_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("nomina/", views.directory, name="directory"),
+        path("nomina.pdf", views.directory_pdf, name="directory-pdf"),
+    ],
+    "gabinete",
+)
+
+account_patterns = [
+    path("ingresar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("salir/", auth_views.LogoutView.as_view(), name="logout"),
+    path("clave/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("clave/lista/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+]
+
+urlpatterns = [
+    path("", include(gabinete_patterns)),
+    path("cuenta/", include(account_patterns)),
+    path("agenda/", include("protocol.urls")),
+    path("comunicaciones/", include("communications.urls")),
+    path("noticias/", include("communications.public_urls")),
+    path("archivo/", include("archive.urls")),
+    path("indicadores/", include("indicators.urls")),
+    path("transparencia/", include("transparency.urls")),
+    path("transparencia-activa/", include("transparency.public_urls")),
+    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "gabinete.views.page_not_found"
+handler403 = "gabinete.views.permission_denied"

@@ -1,0 +1,53 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from . import desk
+from .models import Directorate, Membership
+from .pdf import render_pdf
+from .permissions import can_view_directory, has_any_membership, is_gabinete, permission_required
+
+
+def home(request):
+    """Mi escritorio: what waits for this user across the apps."""
+    return render(
+        request,
+        "gabinete/home.html",
+        {"sections": desk.sections_for(request.user), "has_unit": has_any_membership(request.user)},
+    )
+
+
+def _directory_context() -> dict:
+    members = Membership.objects.select_related("user").filter(user__is_active=True)
+    directorates = Directorate.objects.active().prefetch_related(
+        Prefetch("memberships", queryset=members.order_by("role", "user__last_name", "user__first_name"))
+    )
+    return {"directorates": directorates, "title": _("Nómina de direcciones y sus integrantes")}
+
+
+@permission_required(can_view_directory)
+def directory(request):
+    context = _directory_context()
+    if is_gabinete(request.user):
+        context["without_unit"] = (
+            get_user_model().objects.filter(is_active=True, memberships__isnull=True, is_superuser=False)
+            .order_by("last_name", "first_name")
+        )
+    return render(request, "gabinete/directory.html", context)
+
+
+@permission_required(can_view_directory)
+def directory_pdf(request):
+    return render_pdf(request, "gabinete/directory_pdf.html", _directory_context(), "nomina-direcciones.pdf")
+
+
+@login_not_required
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@login_not_required
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)

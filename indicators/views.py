@@ -1,0 +1,6 @@
+from django.shortcuts import render
+
+
+def index(request):
+    """Landing page of the app."""
+    return render(request, "indicators/index.html")

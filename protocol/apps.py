@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProtocolConfig(AppConfig):
+    name = "protocol"
+    verbose_name = _("Agenda y protocolo")

@@ -1,0 +1,17 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from gabinete.demo import DEMO_USERS
+from gabinete.models import Membership
+
+
+@pytest.mark.django_db
+def test_seed_demo_creates_one_user_per_role_and_is_idempotent(directorates):
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    users = get_user_model().objects.filter(username__in=DEMO_USERS)
+    assert users.count() == len(DEMO_USERS)
+    roles = set(Membership.objects.values_list("role", flat=True))
+    assert roles == {"alcalde", "gabinete", "director", "enlace", "juridica", "administrador"}
+    assert Membership.objects.count() == len(DEMO_USERS)
