@@ -4,6 +4,7 @@ private calendar feeds and the Ley 20.730 lobby register (the Alcalde as a passi
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +18,8 @@ from gabinete.models import Directorate
 from gabinete.uploads import PDF, FileKindValidator, UploadTo
 
 PROGRAMME_MAX_MB = 10
+#: The longest an event may last. It bounds the agenda queries (an index range on `start`).
+MAX_EVENT_DAYS = 60
 
 
 class EventKind(models.TextChoices):
@@ -41,7 +44,9 @@ class EventStatus(models.TextChoices):
 class EventQuerySet(models.QuerySet):
     def overlapping(self, start, end):
         """Events that share some time with [start, end)."""
-        return self.filter(start__lt=end, end__gt=start)
+        return self.filter(
+            start__lt=end, start__gt=start - timedelta(days=MAX_EVENT_DAYS + 1), end__gt=start
+        )
 
     def for_agenda(self, start, end):
         """What the Alcalde's agenda shows between two instants: everything but mere proposals."""
