@@ -101,21 +101,31 @@ class ProposalForm(EventForm):
     """A directorate proposes an activity for the Alcalde (one of its own directorates proposes)."""
 
     proposing_directorate = forms.ModelChoiceField(
-        label=_("Dirección que propone"), queryset=Directorate.objects.none()
+        label=_("Dirección que propone"), queryset=Directorate.objects.all()
     )
 
     field_order = ["proposing_directorate"]
 
     def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, proposing=True, **kwargs)
         from .permissions import proposing_directorate_ids
 
-        qs = Directorate.objects.filter(pk__in=proposing_directorate_ids(user))
+        # Set before the base __init__: the Bootstrap mixin may validate the form right there.
+        self._proposer_ids = proposing_directorate_ids(user)
+        super().__init__(*args, proposing=True, **kwargs)
+        qs = Directorate.objects.filter(pk__in=self._proposer_ids)
         self.fields["proposing_directorate"].queryset = qs
-        if qs.count() == 1:
-            self.fields["proposing_directorate"].initial = qs.first()
+        if len(self._proposer_ids) == 1:
+            self.fields["proposing_directorate"].initial = next(iter(self._proposer_ids))
         if self.instance.pk:
             del self.fields["proposing_directorate"]
+
+    def clean_proposing_directorate(self):
+        directorate = self.cleaned_data["proposing_directorate"]
+        if directorate.pk not in self._proposer_ids:
+            raise forms.ValidationError(
+                _("Solo puede proponer actividades por su propia dirección."), code="not_yours"
+            )
+        return directorate
 
 
 class TransitionForm(BootstrapFormMixin, forms.Form):

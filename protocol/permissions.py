@@ -23,7 +23,8 @@ from gabinete.permissions import (
 
 from .models import ChecklistTask, Event, EventStatus
 
-PROPOSER_ROLES = (Role.DIRECTOR, Role.LIAISON)
+# Plain strings: a set of TextChoices members does not match the stored strings by hash.
+PROPOSER_ROLES = (Role.DIRECTOR.value, Role.LIAISON.value)
 
 
 def can_manage_agenda(user) -> bool:

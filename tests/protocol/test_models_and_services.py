@@ -127,7 +127,7 @@ def test_overlap_finds_only_confirmed_events():
     base = EventFactory()
     EventFactory(start=base.start, end=base.end, status=EventStatus.CANCELLED)
     EventFactory(start=base.end, end=base.end + timedelta(hours=1))  # touching, not overlapping
-    found = services.overlapping_confirmed(base.start + timedelta(minutes=30), base.end + timedelta(minutes=30))
+    found = services.overlapping_confirmed(base.start + timedelta(minutes=30), base.end)
     assert found == [base]
 
 
