@@ -12,7 +12,11 @@ def test_staff_member_walks_every_app_and_logs_out(page, live_server):
     user = make_user("gabinete", "gabinete-de-alcaldia", username="carolina", first_name="Carolina", last_name="Rojas")
     login(page, live_server, user)
     assert page.get_by_role("heading", name="Mi escritorio").is_visible()
+    page.locator(".user-menu .dropdown-toggle").click()
     assert "Carolina Rojas" in page.locator(".user-menu").inner_text()
+    assert "Gabinete · Gabinete de Alcaldía" in page.locator(".user-menu").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    page.keyboard.press("Escape")
     screenshot(page, "foundation-mi-escritorio")
     nav = page.get_by_role("navigation", name="Navegación principal")
     for label in APP_LINKS:
