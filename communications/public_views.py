@@ -21,6 +21,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -64,7 +65,8 @@ def _conditional(stamp_for):
 
 
 def _list_stamp(request, **kwargs):
-    return selectors.public_news_last_modified(), "list"
+    last, seed = selectors.public_news_stamp()
+    return last, "list:" + seed
 
 
 def _detail_stamp(request, **kwargs):
@@ -72,7 +74,7 @@ def _detail_stamp(request, **kwargs):
     if release is None:
         raise Http404
     request._release = release
-    return release.updated_at, f"{release.pk}:{release.version}"
+    return release.updated_at, f"{release.pk}:{release.version}:{release.updated_at.isoformat()}"
 
 
 @login_not_required
@@ -149,15 +151,11 @@ class LatestReleasesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # Readers render the description as HTML: send the lead (plain text) escaped.
+        return escape(item.lead)
 
     def item_link(self, item):
         return item.get_public_url()
-
-    def item_guid(self, item):
-        return settings.SITE_URL.rstrip("/") + item.get_public_url()
-
-    item_guid_is_permalink = True
 
     def item_pubdate(self, item):
         return item.published_at
@@ -180,7 +178,8 @@ class LatestReleasesAtomFeed(LatestReleasesFeed):
 
 
 def _feed_stamp(request, **kwargs):
-    return selectors.public_news_last_modified(), "feed"
+    last, seed = selectors.public_news_stamp()
+    return last, "feed:" + seed
 
 
 rss_feed = login_not_required(_conditional(_feed_stamp)(LatestReleasesFeed()))

@@ -34,12 +34,14 @@ def public_release_page_qs() -> QuerySet[PressRelease]:
     )
 
 
-def public_news_last_modified():
-    """When the public list last changed: the newest publication time that has come, or the latest
-    edit of a visible release, whichever is later."""
-    stamps = PressRelease.objects.public().aggregate(p=Max("published_at"), u=Max("updated_at"))
-    values = [v for v in stamps.values() if v is not None]
-    return max(values) if values else None
+def public_news_stamp():
+    """(last_modified, version seed) of the public list and feeds, in one query: the newest
+    publication time that has come or the latest edit of a visible release, whichever is later,
+    and the number of visible releases (so a withdrawn one changes the ETag too)."""
+    stamps = PressRelease.objects.public().aggregate(p=Max("published_at"), u=Max("updated_at"), n=Count("pk"))
+    values = [v for v in (stamps["p"], stamps["u"]) if v is not None]
+    last = max(values) if values else None
+    return last, f"{stamps['n']}:{last.isoformat() if last else '-'}"
 
 
 def public_release(*, slug: str) -> PressRelease | None:

@@ -313,7 +313,7 @@ def support_action(request, pk, action):
                 expected_version=form.cleaned_data.get("version"),
             )
             messages.success(request, _("Estado de la solicitud actualizado."))
-    except (ValidationError, StaleObjectError) as exc:
+    except (ValidationError, PermissionDenied, StaleObjectError) as exc:
         messages.error(request, _error_text(exc))
     return redirect(support)
 
