@@ -12,6 +12,7 @@ from gabinete import bench
 from gabinete.richtext import sanitize_html
 
 from .models import PressRelease, ReleaseStatus
+from .public_views import PAGE_SIZE
 
 RELEASES_AT_SCALE_ONE = 30_000
 BATCH = 5_000
@@ -67,9 +68,10 @@ def pages(ctx: bench.ScaleContext) -> list[bench.BenchPage]:
         if newest
         else None
     )
+    deep = max(1, min(50, ctx.n(RELEASES_AT_SCALE_ONE) // PAGE_SIZE))
     found = [
         bench.BenchPage("Noticias públicas (lista)", "/noticias/", None, target_ms=30),
-        bench.BenchPage("Noticias públicas (página 50)", "/noticias/?pagina=50", None, target_ms=30),
+        bench.BenchPage(f"Noticias públicas (página {deep})", f"/noticias/?pagina={deep}", None, target_ms=30),
         bench.BenchPage("Feed RSS de noticias", "/noticias/rss/", None, target_ms=30, kind="feed"),
         bench.BenchPage("Feed Atom de noticias", "/noticias/atom/", None, target_ms=30, kind="feed"),
     ]

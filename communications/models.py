@@ -230,6 +230,7 @@ class PressRelease(VersionedModel):
         verbose_name_plural = _("comunicados de prensa")
         indexes = [
             models.Index(fields=["status", "-published_at"], name="comm_release_public"),
+            models.Index(fields=["-updated_at"], name="comm_release_updated"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -15,9 +15,9 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -33,6 +33,8 @@ PAGE_SIZE = 12
 FEED_SIZE = 20
 #: Browsers and proxies may reuse a public page this long before asking again (then 304 is cheap).
 MAX_AGE_SECONDS = 60
+#: How long a rendered public page is kept (keyed by its ETag, so never served stale).
+RENDER_CACHE_SECONDS = 600
 
 
 def _conditional(stamp_for):
@@ -51,7 +53,16 @@ def _conditional(stamp_for):
             ts = int(last_modified.timestamp()) if last_modified else None
             response = get_conditional_response(request, etag=etag, last_modified=ts)
             if response is None:
-                response = view(request, *args, **kwargs)
+                # The ETag names this exact version of this exact URL, so a rendered copy stored
+                # under it can never be stale: a new publication or edit changes the key.
+                key = f"communications:public:{etag}"
+                cached = cache.get(key)
+                if cached is not None:
+                    response = HttpResponse(cached[0], content_type=cached[1])
+                else:
+                    response = view(request, *args, **kwargs)
+                    if response.status_code == 200 and not response.streaming:
+                        cache.set(key, (response.content, response["Content-Type"]), RENDER_CACHE_SECONDS)
             if response.status_code in (200, 304):
                 response["ETag"] = etag
                 if ts is not None:
@@ -80,8 +91,26 @@ def _detail_stamp(request, **kwargs):
 @login_not_required
 @_conditional(_list_stamp)
 def news_list(request):
-    """The public news page (no login): newest first, paginated."""
-    page = Paginator(selectors.public_release_page_qs(), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    """The public news page (no login): newest first, paginated by "newer / older" links.
+
+    No COUNT over the whole archive: one extra row tells whether an older page exists.
+    """
+    try:
+        number = max(1, int(request.GET.get("pagina", 1)))
+    except ValueError:
+        number = 1
+    offset = (number - 1) * PAGE_SIZE
+    rows = list(selectors.public_release_page_qs()[offset : offset + PAGE_SIZE + 1])
+    if number > 1 and not rows:
+        raise Http404
+    page = {
+        "object_list": rows[:PAGE_SIZE],
+        "number": number,
+        "has_previous": number > 1,
+        "previous_page_number": number - 1,
+        "has_next": len(rows) > PAGE_SIZE,
+        "next_page_number": number + 1,
+    }
     return render(request, "communications/public/news_list.html", {"page": page})
 
 

@@ -31,11 +31,11 @@ def test_contacts_need_gabinete(client, liaison, gabinete_user, contacts):
 def test_search_by_name_outlet_and_kind(client, gabinete_user, contacts):
     client.force_login(gabinete_user)
     html = client.get(reverse("communications:contact-list"), {"q": "matinal"}).text
-    assert "Fernanda" in html and "Gallardo" not in html
+    assert "f@radio.example" in html and "t@tv.example" not in html
     html = client.get(reverse("communications:contact-list"), {"q": "antofagasta tv"}).text
-    assert "Gallardo" in html and "Fernanda" not in html
+    assert "t@tv.example" in html and "f@radio.example" not in html
     html = client.get(reverse("communications:contact-list"), {"tipo": "radio"}).text
-    assert "Fernanda" in html and "Gallardo" not in html
+    assert "f@radio.example" in html and "t@tv.example" not in html
 
 
 def test_csv_export_follows_the_search_and_neutralises_formulas(client, gabinete_user, contacts):

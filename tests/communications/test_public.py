@@ -88,8 +88,11 @@ def test_rss_and_atom_feeds_parse_and_list_only_public_releases(client, db):
 
 def test_public_news_is_paginated(client, db):
     PublishedReleaseFactory.create_batch(15)
-    assert "Página 1 de 2" in client.get("/noticias/").text
-    assert client.get("/noticias/?pagina=2").status_code == 200
+    first = client.get("/noticias/").text
+    assert "Página 1" in first and "?pagina=2" in first
+    second = client.get("/noticias/?pagina=2").text
+    assert second.count('class="card h-100 news-card"') == 3 and "?pagina=3" not in second
+    assert client.get("/noticias/?pagina=9").status_code == 404
 
 
 @pytest.mark.parametrize("rows", [5, 50])
