@@ -1,8 +1,217 @@
+"""The public news (no login): list, release page, RSS 2.0 and Atom feeds, release images.
+
+Every query goes through `PressRelease.objects.public()`, so drafts and releases scheduled for later
+are never shown, whatever URL is guessed. Pages send Last-Modified and ETag and answer conditional
+requests with 304 Not Modified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from functools import wraps
+from pathlib import PurePosixPath
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import selectors
+from .models import PressRelease
+
+PAGE_SIZE = 12
+FEED_SIZE = 20
+#: Browsers and proxies may reuse a public page this long before asking again (then 304 is cheap).
+MAX_AGE_SECONDS = 60
+#: How long a rendered public page is kept (keyed by its ETag, so never served stale).
+RENDER_CACHE_SECONDS = 600
+
+
+def _conditional(stamp_for):
+    """Wrap a public view: `stamp_for(request, **kwargs)` gives (last_modified, etag_seed) or
+    raises Http404; a matching If-None-Match / If-Modified-Since gets 304 with no rendering."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            last_modified, seed = stamp_for(request, **kwargs)
+            etag = None
+            if last_modified is not None:
+                last_modified = last_modified.replace(microsecond=0)
+            raw = f"{seed}|{last_modified.isoformat() if last_modified else '-'}|{request.get_full_path()}"
+            etag = quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
+            ts = int(last_modified.timestamp()) if last_modified else None
+            response = get_conditional_response(request, etag=etag, last_modified=ts)
+            if response is None:
+                # The ETag names this exact version of this exact URL, so a rendered copy stored
+                # under it can never be stale: a new publication or edit changes the key.
+                key = f"communications:public:{etag}"
+                cached = cache.get(key)
+                if cached is not None:
+                    response = HttpResponse(cached[0], content_type=cached[1])
+                else:
+                    response = view(request, *args, **kwargs)
+                    if response.status_code == 200 and not response.streaming:
+                        cache.set(key, (response.content, response["Content-Type"]), RENDER_CACHE_SECONDS)
+            if response.status_code in (200, 304):
+                response["ETag"] = etag
+                if ts is not None:
+                    response["Last-Modified"] = http_date(ts)
+                patch_cache_control(response, public=True, max_age=MAX_AGE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def _list_stamp(request, **kwargs):
+    last, seed = selectors.public_news_stamp()
+    return last, "list:" + seed
+
+
+def _detail_stamp(request, **kwargs):
+    release = selectors.public_release(slug=kwargs["slug"])
+    if release is None:
+        raise Http404
+    request._release = release
+    return release.updated_at, f"{release.pk}:{release.version}:{release.updated_at.isoformat()}"
 
 
 @login_not_required
+@_conditional(_list_stamp)
 def news_list(request):
-    """The public news page (no login)."""
-    return render(request, "communications/public/news_list.html")
+    """The public news page (no login): newest first, paginated by "newer / older" links.
+
+    No COUNT over the whole archive: one extra row tells whether an older page exists.
+    """
+    try:
+        number = max(1, int(request.GET.get("pagina", 1)))
+    except ValueError:
+        number = 1
+    offset = (number - 1) * PAGE_SIZE
+    rows = list(selectors.public_release_page_qs()[offset : offset + PAGE_SIZE + 1])
+    if number > 1 and not rows:
+        raise Http404
+    page = {
+        "object_list": rows[:PAGE_SIZE],
+        "number": number,
+        "has_previous": number > 1,
+        "previous_page_number": number - 1,
+        "has_next": len(rows) > PAGE_SIZE,
+        "next_page_number": number + 1,
+    }
+    return render(request, "communications/public/news_list.html", {"page": page})
+
+
+@login_not_required
+@_conditional(_detail_stamp)
+def news_detail(request, year, month, day, slug):
+    release = getattr(request, "_release", None) or selectors.public_release(slug=slug)
+    if release is None:
+        raise Http404
+    canonical = release.get_public_url()
+    if request.path != canonical:
+        return redirect(canonical, permanent=True)
+    return render(
+        request,
+        "communications/public/news_detail.html",
+        {
+            "release": release,
+            "absolute_url": settings.SITE_URL.rstrip("/") + canonical,
+            "photo_absolute_url": settings.SITE_URL.rstrip("/") + release.photo_url if release.photo else "",
+        },
+    )
+
+
+@login_not_required
+def image(request, name):
+    """Images of releases (main photos and images in the body). Stored under generated names that
+    cannot be guessed; only the `communications/public/` folder is reachable here."""
+    path = PurePosixPath(name)
+    if path.is_absolute() or ".." in path.parts:
+        raise Http404
+    stored = f"communications/public/{path}"
+    try:
+        handle = default_storage.open(stored, "rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    content_type = mimetypes.guess_type(str(path))[0] or "application/octet-stream"
+    if not content_type.startswith("image/"):
+        handle.close()
+        raise Http404
+    response = FileResponse(handle, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
+class LatestReleasesFeed(Feed):
+    """RSS 2.0 feed of the latest published releases."""
+
+    feed_type = Rss201rev2Feed
+    title = gettext_lazy("Noticias · Municipalidad de Antofagasta")
+    description = gettext_lazy("Comunicados de prensa de la Municipalidad de Antofagasta.")
+    language = "es-cl"
+
+    def link(self):
+        return "/noticias/"
+
+    def items(self):
+        return list(
+            PressRelease.objects.public()
+            .newest_first()
+            .select_related("author")
+            .only("pk", "title", "slug", "lead", "published_at", "updated_at", "author__first_name",
+                  "author__last_name", "author__username", "tags")[:FEED_SIZE]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # Readers render the description as HTML: send the lead (plain text) escaped.
+        return escape(item.lead)
+
+    def item_link(self, item):
+        return item.get_public_url()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+    def item_author_name(self, item):
+        return _("Prensa Municipalidad de Antofagasta")
+
+    def item_categories(self, item):
+        return item.tag_list
+
+
+class LatestReleasesAtomFeed(LatestReleasesFeed):
+    """The same feed in Atom 1.0."""
+
+    feed_type = Atom1Feed
+    subtitle = LatestReleasesFeed.description
+
+
+def _feed_stamp(request, **kwargs):
+    last, seed = selectors.public_news_stamp()
+    return last, "feed:" + seed
+
+
+rss_feed = login_not_required(_conditional(_feed_stamp)(LatestReleasesFeed()))
+atom_feed = login_not_required(_conditional(_feed_stamp)(LatestReleasesAtomFeed()))
+
+

@@ -1,6 +1,401 @@
-from django.shortcuts import render
+"""Intranet views of communications: press releases, support requests, media contacts.
+
+Views stay thin: permission, form, one service, message, redirect.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gabinete.concurrency import StaleObjectError
+from gabinete.permissions import permission_required
+from gabinete.uploads import IMAGE, FileKindValidator, UploadTo
+
+from . import permissions as perms
+from . import selectors, services
+from .forms import (
+    ContactSearchForm,
+    JournalistForm,
+    OutletForm,
+    PublishForm,
+    ReleaseCommentForm,
+    ReleaseForm,
+    SupportActionForm,
+    SupportRequestForm,
+)
+from .models import (
+    PHOTO_MAX_MB,
+    PUBLIC_IMAGE_URL,
+    OutletKind,
+    ReleaseStatus,
+    SupportKind,
+    SupportStatus,
+)
+from .vcard import journalists_vcard
+
+RELEASE_FIELDS = [
+    "title", "slug", "lead", "body", "photo", "photo_caption", "photo_alt", "tags", "event", "scheduled_at",
+]
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("Su rol no permite esta acción.")
 
 
 def index(request):
-    """Landing page of the app."""
-    return render(request, "communications/index.html")
+    """The app's entry: the releases for Gabinete, the support requests for directorates."""
+    if perms.can_write_releases(request.user):
+        return release_list(request)
+    return support_list(request)
+
+
+# --- press releases ------------------------------------------------------------------------------
+@permission_required(perms.can_write_releases)
+def release_list(request):
+    scope = perms.releases_visible_to(request.user)
+    status = request.GET.get("estado", "")
+    text = request.GET.get("q", "")
+    page = Paginator(selectors.release_list(scope=scope, status=status, text=text), 25).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "communications/release_list.html",
+        {
+            "page": page,
+            "status": status,
+            "text": text,
+            "statuses": ReleaseStatus.choices,
+            "counts": selectors.release_status_counts(scope=scope),
+        },
+    )
+
+
+def _release_fields(form) -> dict:
+    data = {name: form.cleaned_data.get(name) for name in RELEASE_FIELDS}
+    if data["photo"] is False:  # "clear" ticked
+        data["photo"] = ""
+    elif data["photo"] is None:
+        data.pop("photo")
+    return data
+
+
+@permission_required(perms.can_write_releases)
+def release_create(request):
+    form = ReleaseForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        fields = _release_fields(form)
+        try:
+            release = services.release_create(
+                by=request.user, directorates=form.cleaned_data["directorates"], **fields
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Borrador guardado."))
+            return redirect(release)
+    return render(request, "communications/release_form.html", {"form": form, "release": None})
+
+
+@permission_required(perms.can_write_releases)
+def release_edit(request, pk):
+    release = get_object_or_404(perms.releases_visible_to(request.user), pk=pk)
+    if not perms.can_edit_release(request.user, release):
+        messages.error(request, _("Este comunicado no se puede editar en su estado actual («%(status)s»).")
+                       % {"status": release.get_status_display()})
+        return redirect(release)
+    form = ReleaseForm(request.POST or None, request.FILES or None, instance=release)
+    if request.method == "POST" and form.is_valid():
+        fields = _release_fields(form)
+        try:
+            services.release_update(
+                release=release,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                directorates=form.cleaned_data["directorates"],
+                **fields,
+            )
+        except (ValidationError, StaleObjectError) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Cambios guardados."))
+            return redirect(release)
+    return render(request, "communications/release_form.html", {"form": form, "release": release})
+
+
+@permission_required(perms.can_write_releases)
+def release_detail(request, pk):
+    release = get_object_or_404(
+        perms.releases_visible_to(request.user).select_related("author", "event").prefetch_related("directorates"),
+        pk=pk,
+    )
+    user = request.user
+    steps = release.steps.select_related("by")
+    return render(
+        request,
+        "communications/release_detail.html",
+        {
+            "release": release,
+            "steps": steps,
+            "can_edit": perms.can_edit_release(user, release),
+            "can_submit": perms.can_submit_release(user, release),
+            "can_approve": perms.can_approve_release(user, release),
+            "is_own_in_review": release.status == ReleaseStatus.REVIEW and release.author_id == user.pk
+            and perms.is_press_team(user) and not perms.may_approve_own_release(user),
+            "can_return": perms.can_return_release(user, release),
+            "can_publish": perms.can_publish_release(user, release),
+            "publish_form": PublishForm(initial={"publish_at": release.scheduled_at}),
+            "comment_form": ReleaseCommentForm(),
+        },
+    )
+
+
+RELEASE_ACTIONS = {
+    "enviar": (services.release_submit, _("Comunicado enviado a revisión.")),
+    "aprobar": (services.release_approve, _("Comunicado aprobado.")),
+    "devolver": (services.release_return, _("Comunicado devuelto al autor con su comentario.")),
+    "publicar": (services.release_publish, None),
+}
+
+
+@require_POST
+@permission_required(perms.can_write_releases)
+def release_action(request, pk, action):
+    release = get_object_or_404(perms.releases_visible_to(request.user), pk=pk)
+    if action not in RELEASE_ACTIONS:
+        raise PermissionDenied
+    service, done_message = RELEASE_ACTIONS[action]
+    kwargs = {"release": release, "by": request.user}
+    version = request.POST.get("version")
+    kwargs["expected_version"] = int(version) if version and version.isdigit() else None
+    if action in ("aprobar", "devolver"):
+        kwargs["comment"] = request.POST.get("comment", "")
+    if action == "publicar":
+        form = PublishForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(release)
+        kwargs["publish_at"] = form.cleaned_data.get("publish_at")
+    try:
+        release = service(**kwargs)
+    except (ValidationError, PermissionDenied, StaleObjectError) as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(release)
+    if action == "publicar":
+        if release.is_public:
+            messages.success(request, _("Comunicado publicado en la página de noticias."))
+        else:
+            messages.success(
+                request,
+                _("Comunicado programado: aparecerá en la página pública el %(when)s.")
+                % {"when": timezone.localtime(release.published_at).strftime("%d-%m-%Y %H:%M")},
+            )
+    else:
+        messages.success(request, done_message)
+    return redirect(release)
+
+
+@require_POST
+@permission_required(perms.can_write_releases)
+def image_upload(request):
+    """CKEditor's image upload: images only (checked by content), at most PHOTO_MAX_MB, staff only."""
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse({"error": {"message": _("No se recibió ninguna imagen.")}}, status=400)
+    try:
+        FileKindValidator(IMAGE, max_mb=PHOTO_MAX_MB)(upload)
+    except ValidationError as exc:
+        return JsonResponse({"error": {"message": " ".join(exc.messages)}}, status=400)
+    name = default_storage.save(UploadTo("communications/public/body")(None, upload.name), upload)
+    return JsonResponse({"url": PUBLIC_IMAGE_URL + name.removeprefix("communications/public/")})
+
+
+# --- support requests ----------------------------------------------------------------------------
+def support_list(request):
+    scope = perms.support_requests_visible_to(request.user)
+    status = request.GET.get("estado", "")
+    kind = request.GET.get("tipo", "")
+    page = Paginator(selectors.support_list(scope=scope, status=status, kind=kind), 30).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "communications/support_list.html",
+        {
+            "page": page,
+            "status": status,
+            "kind": kind,
+            "statuses": SupportStatus.choices,
+            "kinds": SupportKind.choices,
+            "can_request": perms.can_request_support(request.user),
+            "can_manage": perms.can_manage_support(request.user),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@permission_required(perms.can_manage_support)
+def support_board(request):
+    board = selectors.support_board(scope=perms.support_requests_visible_to(request.user))
+    columns = [(value, label, board[value]) for value, label in SupportStatus.choices]
+    return render(
+        request,
+        "communications/support_board.html",
+        {"columns": columns, "today": timezone.localdate()},
+    )
+
+
+@permission_required(perms.can_request_support)
+def support_create(request):
+    form = SupportRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            support = services.support_request_create(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Solicitud enviada a Gabinete."))
+            return redirect(support)
+    return render(request, "communications/support_form.html", {"form": form})
+
+
+def support_detail(request, pk):
+    support = get_object_or_404(perms.support_requests_visible_to(request.user).with_related(), pk=pk)
+    return render(
+        request,
+        "communications/support_detail.html",
+        {
+            "support": support,
+            "comments": support.comments.select_related("author"),
+            "can_manage": perms.can_manage_support(request.user),
+            "can_comment": perms.can_comment_support(request.user, support),
+            "actions": [
+                (name, label)
+                for name, label in (("accept", _("Aceptar")), ("done", _("Marcar realizada")), ("reject", _("Rechazar")))
+                if support.status in services.SUPPORT_TRANSITIONS[name][0]
+            ],
+            "action_form": SupportActionForm(initial={"version": support.version}),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+def support_action(request, pk, action):
+    support = get_object_or_404(perms.support_requests_visible_to(request.user), pk=pk)
+    form = SupportActionForm(request.POST)
+    form.is_valid()
+    try:
+        if action == "comment":
+            services.support_request_comment(request=support, by=request.user, text=form.cleaned_data.get("comment", ""))
+            messages.success(request, _("Comentario agregado."))
+        else:
+            services.support_request_transition(
+                request=support,
+                by=request.user,
+                action=action,
+                comment=form.cleaned_data.get("comment", ""),
+                expected_version=form.cleaned_data.get("version"),
+            )
+            messages.success(request, _("Estado de la solicitud actualizado."))
+    except (ValidationError, PermissionDenied, StaleObjectError) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(support)
+
+
+# --- media contacts ------------------------------------------------------------------------------
+def _contact_filters(request) -> tuple[str, str]:
+    form = ContactSearchForm(request.GET)
+    form.is_valid()
+    return form.cleaned_data.get("q", ""), form.cleaned_data.get("tipo", "")
+
+
+@permission_required(perms.can_view_media_contacts)
+def contact_list(request):
+    text, kind = _contact_filters(request)
+    journalists = selectors.journalist_search(scope=perms.journalists_visible_to(request.user), text=text, kind=kind)
+    outlets = selectors.outlet_search(scope=perms.outlets_visible_to(request.user), text=text, kind=kind)
+    page = Paginator(journalists, 50).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "communications/contact_list.html",
+        {
+            "page": page,
+            "outlets": outlets[:100],
+            "text": text,
+            "kind": kind,
+            "kinds": OutletKind.choices,
+            "query": request.GET.urlencode(),
+            "can_edit": perms.can_edit_media_contacts(request.user),
+        },
+    )
+
+
+@permission_required(perms.can_view_media_contacts)
+def contacts_csv(request):
+    text, kind = _contact_filters(request)
+    rows = selectors.journalist_search(scope=perms.journalists_visible_to(request.user), text=text, kind=kind)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="contactos-de-prensa.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 correctly only with a BOM
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["Nombre", "Apellidos", "Medio", "Tipo de medio", "Cargo", "Correo", "Teléfono", "Área"])
+    for j in rows.iterator(chunk_size=500):
+        writer.writerow(
+            [_csv_safe(v) for v in (j.first_name, j.last_name, j.outlet.name, j.outlet.get_kind_display(),
+                                     j.position, j.email, j.phone, j.beat)]
+        )
+    return response
+
+
+def _csv_safe(value) -> str:
+    """Spreadsheets run cells that start with = + - @ as formulas: neutralise them."""
+    text = str(value or "")
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@permission_required(perms.can_view_media_contacts)
+def contacts_vcard(request):
+    text, kind = _contact_filters(request)
+    rows = selectors.journalist_search(scope=perms.journalists_visible_to(request.user), text=text, kind=kind)
+    response = HttpResponse(journalists_vcard(rows.iterator(chunk_size=500)), content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="contactos-de-prensa.vcf"'
+    return response
+
+
+def _contact_edit(request, form_class, instance, template_title, back):
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Contacto guardado."))
+        return redirect(back)
+    return render(request, "communications/contact_form.html", {"form": form, "title": template_title})
+
+
+@permission_required(perms.can_edit_media_contacts)
+def outlet_form(request, pk=None):
+    outlet = get_object_or_404(perms.outlets_visible_to(request.user), pk=pk) if pk else None
+    title = _("Editar medio") if outlet else _("Nuevo medio")
+    return _contact_edit(request, OutletForm, outlet, title, reverse("communications:contact-list"))
+
+
+@permission_required(perms.can_edit_media_contacts)
+def journalist_form(request, pk=None):
+    journalist = get_object_or_404(perms.journalists_visible_to(request.user), pk=pk) if pk else None
+    title = _("Editar periodista") if journalist else _("Nuevo/a periodista")
+    return _contact_edit(request, JournalistForm, journalist, title, reverse("communications:contact-list"))

@@ -8,7 +8,7 @@ class BootstrapFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.HiddenInput):
                 continue
@@ -22,9 +22,18 @@ class BootstrapFormMixin:
                 css = "form-control"
             if css:
                 widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+
+    def full_clean(self):
+        # Mark invalid fields after validation, not in __init__: reading self.errors there would
+        # validate the form before subclasses finish setting up their fields (querysets, required).
+        super().full_clean()
+        for name in self._errors or ():
+            field = self.fields.get(name)
+            if field is None or isinstance(field.widget, forms.HiddenInput):
+                continue
+            field.widget.attrs["aria-invalid"] = "true"
+            if "is-invalid" not in field.widget.attrs.get("class", ""):
+                field.widget.attrs["class"] = (field.widget.attrs.get("class", "") + " is-invalid").strip()
 
 
 class DateInput(forms.DateInput):

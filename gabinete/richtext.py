@@ -23,15 +23,22 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "img" and attribute == "src":
-        # Only images we host ourselves: no tracking pixels, no mixed content.
-        return value if value.startswith(settings.MEDIA_URL) else None
-    return value
+def _image_filter(prefixes: tuple[str, ...]):
+    def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+        if tag == "img" and attribute == "src":
+            # Only images we host ourselves: no tracking pixels, no mixed content.
+            return value if value.startswith(prefixes) and "//" not in value else None
+        return value
+
+    return _filter_attribute
 
 
-def sanitize_html(html: str | None) -> str:
-    """Clean HTML to the allow-list. Links get rel="noopener noreferrer"."""
+def sanitize_html(html: str | None, *, image_prefixes: tuple[str, ...] = ()) -> str:
+    """Clean HTML to the allow-list. Links get rel="noopener noreferrer".
+
+    Images are kept only from MEDIA_URL or from one of `image_prefixes` (local paths an app serves
+    itself, e.g. the public images of press releases).
+    """
     if not html:
         return ""
     return nh3.clean(
@@ -39,7 +46,7 @@ def sanitize_html(html: str | None) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        attribute_filter=_filter_attribute,
+        attribute_filter=_image_filter((settings.MEDIA_URL, *image_prefixes)),
         link_rel="noopener noreferrer",
         strip_comments=True,
     )

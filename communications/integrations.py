@@ -1,0 +1,89 @@
+"""What communications contributes to other pages: Mi escritorio entries and the releases listed on
+a protocol event's page (through gabinete.related, without importing protocol)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gabinete import desk
+from gabinete.related import RelatedLink
+
+from . import permissions as perms
+from .models import PressRelease, ReleaseStatus, SupportStatus
+
+DUE_SOON_DAYS = 3
+
+
+def releases_waiting(user) -> list[desk.DeskItem]:
+    """Press team: releases in review (not their own) and approved ones to publish. Authors: their
+    returned releases. One query."""
+    if not perms.can_write_releases(user):
+        return []
+    press = perms.is_press_team(user)
+    condition = Q(status=ReleaseStatus.RETURNED, author=user)
+    if press:
+        condition |= Q(status=ReleaseStatus.REVIEW) | Q(status=ReleaseStatus.APPROVED)
+    rows = PressRelease.objects.filter(condition).only("pk", "title", "status", "author_id", "updated_at")
+    items = []
+    for r in rows.order_by("updated_at")[:30]:
+        if r.status == ReleaseStatus.REVIEW:
+            if r.author_id == user.pk and not perms.may_approve_own_release(user):
+                continue
+            title = _("Revisar comunicado: %(t)s") % {"t": r.title}
+        elif r.status == ReleaseStatus.APPROVED:
+            title = _("Publicar comunicado aprobado: %(t)s") % {"t": r.title}
+        else:
+            title = _("Corregir comunicado devuelto: %(t)s") % {"t": r.title}
+        items.append(
+            desk.DeskItem(
+                title=title,
+                url=r.get_absolute_url(),
+                urgency=desk.Urgency.PENDING,
+                detail=_("Estado: %(s)s") % {"s": r.get_status_display()},
+            )
+        )
+    return items
+
+
+def support_requests_due(user) -> list[desk.DeskItem]:
+    """Open support requests whose date is near or past: all for Gabinete, the directorate's own
+    for its people. One query."""
+    today = timezone.localdate()
+    scope = perms.support_requests_visible_to(user)
+    rows = (
+        scope.filter(
+            status__in=(SupportStatus.REQUESTED, SupportStatus.ACCEPTED),
+            needed_by__lte=today + timedelta(days=DUE_SOON_DAYS),
+        )
+        .select_related("directorate")
+        .order_by("needed_by")[:30]
+    )
+    return [
+        desk.DeskItem(
+            title=f"{r.title} ({r.directorate.display_name})",
+            url=r.get_absolute_url(),
+            due=r.needed_by,
+            urgency=desk.urgency_for(r.needed_by, soon_days=DUE_SOON_DAYS, today=today),
+            detail=_("%(kind)s · %(status)s") % {"kind": r.get_kind_display(), "status": r.get_status_display()},
+        )
+        for r in rows
+    ]
+
+
+def releases_for_event(event, user) -> list[RelatedLink]:
+    """The releases that report on an agenda event: Gabinete sees all of them (with their state)
+    and links to the intranet page; others see only the published ones, linked to the public page."""
+    if perms.can_write_releases(user):
+        rows = PressRelease.objects.filter(event=event).order_by("-created_at")
+        return [
+            RelatedLink(r.title, r.get_absolute_url(), r.get_status_display()) for r in rows
+        ]
+    rows = PressRelease.objects.public().filter(event=event).newest_first()
+    return [
+        RelatedLink(r.title, r.get_public_url(), timezone.localtime(r.published_at).strftime("%d-%m-%Y"))
+        for r in rows
+    ]

@@ -1,0 +1,96 @@
+"""Screen queries of the communications app."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from .models import Journalist, Outlet, PressRelease, ReleaseStatus, SupportRequest, SupportStatus
+
+
+def release_list(*, scope: QuerySet[PressRelease], status: str = "", text: str = "") -> QuerySet[PressRelease]:
+    qs = scope.select_related("author").order_by("-updated_at", "-pk")
+    if status in ReleaseStatus.values:
+        qs = qs.filter(status=status)
+    text = (text or "").strip()
+    if text:
+        qs = qs.filter(Q(title__icontains=text) | Q(lead__icontains=text) | Q(tags__icontains=text))
+    return qs
+
+
+def release_status_counts(*, scope: QuerySet[PressRelease]) -> dict[str, int]:
+    counts = dict(scope.order_by().values_list("status").annotate(n=Count("pk")))
+    return {value: counts.get(value, 0) for value in ReleaseStatus.values}
+
+
+def public_release_page_qs() -> QuerySet[PressRelease]:
+    """The public list: newest first, only the columns a card needs."""
+    return (
+        PressRelease.objects.public()
+        .newest_first()
+        .only("pk", "title", "slug", "lead", "photo", "photo_alt", "published_at", "updated_at")
+    )
+
+
+def public_news_stamp():
+    """(last_modified, version seed) of the public list and feeds: the newest publication time that
+    has come, or the latest edit of a visible release, whichever is later. Two index scans (no
+    aggregate over the whole table), so it stays fast with tens of thousands of releases."""
+    public = PressRelease.objects.public()
+    newest = public.order_by("-published_at").values_list("published_at", flat=True).first()
+    edited = public.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    values = [v for v in (newest, edited) if v is not None]
+    last = max(values) if values else None
+    seed = f"{newest.isoformat() if newest else '-'}|{edited.isoformat() if edited else '-'}"
+    return last, seed
+
+
+def public_release(*, slug: str) -> PressRelease | None:
+    return (
+        PressRelease.objects.public()
+        .select_related("event")
+        .prefetch_related("directorates")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def support_list(*, scope: QuerySet[SupportRequest], status: str = "", kind: str = "") -> QuerySet[SupportRequest]:
+    qs = scope.with_related()
+    if status in SupportStatus.values:
+        qs = qs.filter(status=status)
+    elif status != "todas":
+        qs = qs.open()
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("needed_by", "pk")
+
+
+def support_board(*, scope: QuerySet[SupportRequest], recent_days: int = 30) -> dict[str, list[SupportRequest]]:
+    """Requests grouped by state; closed ones only from the last `recent_days` days."""
+    since = timezone.now() - timedelta(days=recent_days)
+    rows = list(
+        scope.with_related()
+        .filter(Q(status__in=[SupportStatus.REQUESTED, SupportStatus.ACCEPTED]) | Q(updated_at__gte=since))
+        .order_by("needed_by", "pk")[:400]
+    )
+    board: dict[str, list[SupportRequest]] = {value: [] for value in SupportStatus.values}
+    for row in rows:
+        board[row.status].append(row)
+    return board
+
+
+def journalist_search(*, scope: QuerySet[Journalist], text: str = "", kind: str = "") -> QuerySet[Journalist]:
+    qs = scope.with_outlet().search(text)
+    if kind:
+        qs = qs.filter(outlet__kind=kind)
+    return qs.order_by("last_name", "first_name", "pk")
+
+
+def outlet_search(*, scope: QuerySet[Outlet], text: str = "", kind: str = "") -> QuerySet[Outlet]:
+    qs = scope.search(text).annotate(journalist_count=Count("journalists"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("name")

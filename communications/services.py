@@ -1,0 +1,311 @@
+"""Writes of the communications app: one service per workflow step, each recorded with who and when."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from gabinete.concurrency import check_version
+from gabinete.models import Directorate
+
+from . import permissions
+from .models import (
+    PressRelease,
+    ReleaseStatus,
+    ReleaseStep,
+    SupportComment,
+    SupportRequest,
+    SupportStatus,
+)
+
+#: A scheduled time may lag "now" by this much (the time it takes to fill the form) and still count.
+SCHEDULE_TOLERANCE_SECONDS = 60
+
+
+# --- press releases ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReleaseTransition:
+    """One step of the workflow: from which states, to which state, who may take it."""
+
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    allowed: Callable[[object, PressRelease], bool]
+    comment_required: bool = False
+
+
+RELEASE_TRANSITIONS: dict[str, ReleaseTransition] = {
+    t.name: t
+    for t in (
+        ReleaseTransition(
+            "submit",
+            (ReleaseStatus.DRAFT, ReleaseStatus.RETURNED),
+            ReleaseStatus.REVIEW,
+            permissions.can_submit_release,
+        ),
+        ReleaseTransition(
+            "approve", (ReleaseStatus.REVIEW,), ReleaseStatus.APPROVED, permissions.can_approve_release
+        ),
+        ReleaseTransition(
+            "return",
+            (ReleaseStatus.REVIEW, ReleaseStatus.APPROVED),
+            ReleaseStatus.RETURNED,
+            permissions.can_return_release,
+            comment_required=True,
+        ),
+        ReleaseTransition(
+            "publish", (ReleaseStatus.APPROVED,), ReleaseStatus.PUBLISHED, permissions.can_publish_release
+        ),
+    )
+}
+
+
+def unique_release_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    """A slug from the title, with -2, -3… when another release already has it."""
+    base = slugify(title)[:100].strip("-") or "comunicado"
+    taken = set(
+        PressRelease.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def validate_schedule(when: datetime | None, *, now: datetime | None = None) -> None:
+    if when is None:
+        return
+    now = now or timezone.now()
+    if (now - when).total_seconds() > SCHEDULE_TOLERANCE_SECONDS:
+        raise ValidationError(
+            _("La fecha de publicación programada ya pasó. Indique una fecha y hora futuras, o déjela en blanco para publicar de inmediato."),
+            code="schedule_in_past",
+        )
+
+
+def _record_step(release: PressRelease, *, old: str, new: str, by, comment: str = "") -> ReleaseStep:
+    return ReleaseStep.objects.create(release=release, from_status=old, to_status=new, by=by, comment=comment)
+
+
+@transaction.atomic
+def release_create(
+    *,
+    by: AbstractBaseUser,
+    title: str,
+    lead: str,
+    body: str = "",
+    slug: str = "",
+    directorates: Iterable[Directorate] = (),
+    **fields,
+) -> PressRelease:
+    """Write a new release as a draft by `by`."""
+    if not permissions.can_write_releases(by):
+        raise PermissionDenied
+    validate_schedule(fields.get("scheduled_at"))
+    release = PressRelease(
+        author=by, title=title, lead=lead, body=body, slug=slug or unique_release_slug(title), **fields
+    )
+    release.full_clean(exclude=["version"])
+    release.save()
+    release.directorates.set(directorates)
+    _record_step(release, old="", new=ReleaseStatus.DRAFT, by=by)
+    return release
+
+
+@transaction.atomic
+def release_update(
+    *,
+    release: PressRelease,
+    by: AbstractBaseUser,
+    expected_version: int | None,
+    directorates: Iterable[Directorate] | None = None,
+    **fields,
+) -> PressRelease:
+    """Save an edit of a draft or returned release; a stale copy is refused (StaleObjectError)."""
+    if not permissions.can_edit_release(by, release):
+        raise PermissionDenied
+    check_version(release, expected_version)
+    if "scheduled_at" in fields and fields["scheduled_at"] != release.scheduled_at:
+        validate_schedule(fields["scheduled_at"])
+    for name, value in fields.items():
+        setattr(release, name, value)
+    if not release.slug:
+        release.slug = unique_release_slug(release.title, exclude_pk=release.pk)
+    release.full_clean(exclude=["version"])
+    release.save()
+    if directorates is not None:
+        release.directorates.set(directorates)
+    return release
+
+
+def _transition(
+    name: str, *, release: PressRelease, by, comment: str = "", expected_version: int | None = None
+) -> tuple[PressRelease, str, str]:
+    """Lock the release, check state, role and comment; set the new state (the caller saves)."""
+    transition = RELEASE_TRANSITIONS[name]
+    release = PressRelease.objects.select_for_update().get(pk=release.pk)
+    if expected_version is not None:
+        check_version(release, expected_version)
+    if release.status not in transition.sources:
+        raise ValidationError(
+            _("Este paso no corresponde: el comunicado está «%(status)s».")
+            % {"status": release.get_status_display()},
+            code="wrong_state",
+        )
+    if not transition.allowed(by, release):
+        if name == "approve" and release.author_id == by.pk:
+            raise PermissionDenied(_("No puede aprobar un comunicado escrito por usted: debe aprobarlo otra persona del equipo de prensa."))
+        raise PermissionDenied(_("Su rol no permite este paso del comunicado."))
+    comment = (comment or "").strip()
+    if transition.comment_required and not comment:
+        raise ValidationError(_("Indique un comentario para el autor explicando qué debe corregir."), code="comment_required")
+    old = release.status
+    release.status = transition.target
+    return release, old, comment
+
+
+@transaction.atomic
+def release_submit(*, release: PressRelease, by, expected_version: int | None = None) -> PressRelease:
+    """The author sends the release to the press team for review."""
+    release, old, _comment = _transition("submit", release=release, by=by, expected_version=expected_version)
+    release.save(update_fields=["status", "updated_at"])
+    _record_step(release, old=old, new=release.status, by=by)
+    return release
+
+
+@transaction.atomic
+def release_approve(*, release: PressRelease, by, comment: str = "", expected_version: int | None = None) -> PressRelease:
+    """The press team approves the text (not by its own author)."""
+    release, old, comment = _transition(
+        "approve", release=release, by=by, comment=comment, expected_version=expected_version
+    )
+    release.save(update_fields=["status", "updated_at"])
+    _record_step(release, old=old, new=release.status, by=by, comment=comment)
+    return release
+
+
+@transaction.atomic
+def release_return(*, release: PressRelease, by, comment: str, expected_version: int | None = None) -> PressRelease:
+    """The press team sends the release back to its author with a comment saying what to fix."""
+    release, old, comment = _transition(
+        "return", release=release, by=by, comment=comment, expected_version=expected_version
+    )
+    release.save(update_fields=["status", "updated_at"])
+    _record_step(release, old=old, new=release.status, by=by, comment=comment)
+    return release
+
+
+@transaction.atomic
+def release_publish(
+    *, release: PressRelease, by, publish_at: datetime | None = None, expected_version: int | None = None
+) -> PressRelease:
+    """The press team publishes an approved release now, or schedules it for `publish_at`.
+
+    A scheduled release is stored as published with a future `published_at`: the public pages show
+    it from that moment on by themselves (PressRelease.objects.public()).
+    """
+    release, old, _comment = _transition("publish", release=release, by=by, expected_version=expected_version)
+    now = timezone.now()
+    validate_schedule(publish_at, now=now)
+    release.published_at = max(publish_at, now) if publish_at else now
+    release.scheduled_at = publish_at
+    release.save(update_fields=["status", "published_at", "scheduled_at", "updated_at"])
+    comment = ""
+    if publish_at and publish_at > now:
+        comment = _("Programado para el %(when)s.") % {
+            "when": timezone.localtime(release.published_at).strftime("%d-%m-%Y %H:%M")
+        }
+    _record_step(release, old=old, new=release.status, by=by, comment=comment)
+    return release
+
+
+# --- support requests ----------------------------------------------------------------------------
+SUPPORT_TRANSITIONS: dict[str, tuple[tuple[str, ...], str, bool]] = {
+    # name: (from states, to state, comment required)
+    "accept": ((SupportStatus.REQUESTED,), SupportStatus.ACCEPTED, False),
+    "done": ((SupportStatus.ACCEPTED,), SupportStatus.DONE, False),
+    "reject": ((SupportStatus.REQUESTED, SupportStatus.ACCEPTED), SupportStatus.REJECTED, True),
+}
+
+
+@transaction.atomic
+def support_request_create(
+    *,
+    by,
+    directorate: Directorate,
+    kind: str,
+    title: str,
+    needed_by: date,
+    contact_name: str,
+    description: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+) -> SupportRequest:
+    """A directorate asks Gabinete for communications support."""
+    if not (permissions.can_manage_support(by) or directorate.pk in permissions.directorate_ids_of(by)):
+        raise PermissionDenied
+    if needed_by < timezone.localdate():
+        raise ValidationError(_("La fecha en que se necesita el apoyo ya pasó."), code="needed_by_past")
+    request = SupportRequest(
+        directorate=directorate,
+        kind=kind,
+        title=title,
+        needed_by=needed_by,
+        contact_name=contact_name,
+        description=description,
+        contact_phone=contact_phone,
+        contact_email=contact_email,
+        requested_by=by,
+    )
+    request.full_clean(exclude=["version"])
+    request.save()
+    SupportComment.objects.create(request=request, author=by, to_status=SupportStatus.REQUESTED, text="")
+    return request
+
+
+@transaction.atomic
+def support_request_transition(
+    *, request: SupportRequest, by, action: str, comment: str = "", expected_version: int | None = None
+) -> SupportRequest:
+    """Gabinete accepts, completes or rejects a request; the change is recorded as a comment."""
+    if action not in SUPPORT_TRANSITIONS:
+        raise ValidationError(_("Acción desconocida."))
+    if not permissions.can_manage_support(by):
+        raise PermissionDenied(_("Solo Gabinete responde las solicitudes de apoyo."))
+    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    check_version(request, expected_version)
+    sources, target, needs_comment = SUPPORT_TRANSITIONS[action]
+    if request.status not in sources:
+        raise ValidationError(
+            _("Este paso no corresponde: la solicitud está «%(status)s».") % {"status": request.get_status_display()}
+        )
+    comment = (comment or "").strip()
+    if needs_comment and not comment:
+        raise ValidationError(_("Indique el motivo del rechazo para la dirección."), code="comment_required")
+    old = request.status
+    request.status = target
+    request.save(update_fields=["status", "updated_at"])
+    SupportComment.objects.create(request=request, author=by, text=comment, from_status=old, to_status=target)
+    return request
+
+
+@transaction.atomic
+def support_request_comment(*, request: SupportRequest, by, text: str) -> SupportComment:
+    """Either side adds a comment to a request."""
+    if not permissions.can_comment_support(by, request):
+        raise PermissionDenied
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("El comentario está vacío."))
+    return SupportComment.objects.create(request=request, author=by, text=text)
