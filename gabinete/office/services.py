@@ -187,11 +187,11 @@ def matter_update(*, matter: Matter, data: dict, expected_version: int | None, b
 @transaction.atomic
 def matter_request_info(*, matter: Matter, question: str, by) -> Matter:
     """Gabinete asks the directorate for more before the matter goes to the Alcalde."""
+    matter = _locked(matter)
     if not perms.can_prepare_matter(by, matter):
         raise PermissionDenied(_("Solo Gabinete puede solicitar antecedentes."))
     if not question.strip():
         raise ValidationError({"question": _("Escriba qué antecedentes necesita la dirección entregar.")})
-    matter = _locked(matter)
     _transition(matter, "request_info")
     _save(matter, by, update_fields=["status"])
     MatterNote.objects.create(matter=matter, kind=MatterNoteKind.INFO_REQUEST, text=question.strip(), author=by)
@@ -209,11 +209,11 @@ def matter_request_info(*, matter: Matter, question: str, by) -> Matter:
 @transaction.atomic
 def matter_answer(*, matter: Matter, answer: str, by) -> Matter:
     """The directorate answers Gabinete's request; the matter returns to Gabinete to prepare."""
+    matter = _locked(matter)
     if not perms.can_answer_matter(by, matter):
         raise PermissionDenied(_("Solo la dirección que presentó el asunto puede responder."))
     if not answer.strip():
         raise ValidationError({"answer": _("Escriba la respuesta a la solicitud de Gabinete.")})
-    matter = _locked(matter)
     _transition(matter, "answer")
     _save(matter, by, update_fields=["status"])
     MatterNote.objects.create(matter=matter, kind=MatterNoteKind.REPLY, text=answer.strip(), author=by)
@@ -232,11 +232,11 @@ def next_meeting_date(today: date | None = None) -> date:
 @transaction.atomic
 def matter_schedule(*, matter: Matter, meeting_date: date, note: str = "", by) -> Matter:
     """Gabinete groups a prepared matter for the Alcalde's dispatch meeting on `meeting_date`."""
+    matter = _locked(matter)
     if not perms.can_prepare_matter(by, matter):
         raise PermissionDenied(_("Solo Gabinete puede agrupar asuntos para el despacho."))
     if meeting_date < timezone.localdate():
         raise ValidationError({"meeting_date": _("La reunión de despacho no puede tener una fecha pasada.")})
-    matter = _locked(matter)
     _transition(matter, "schedule")
     meeting, created = DispatchMeeting.objects.get_or_create(date=meeting_date, defaults={"created_by": by})
     matter.meeting = meeting

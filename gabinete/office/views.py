@@ -153,7 +153,7 @@ def _matter_action(request, pk, form_class, context_key, action, success):
     context = _matter_context(request, matter)
     context[context_key] = form
     context["open_form"] = context_key
-    return _render(request, "gabinete/office/matter_detail.html", context, status=400)
+    return _render(request, "gabinete/office/matter_detail.html", context)
 
 
 @require_POST
@@ -320,7 +320,7 @@ def assignment_add_note(request, pk):
         else:
             messages.success(request, _("Avance registrado."))
             return redirect("office:assignment-detail", pk=pk)
-    return assignment_detail(request, pk, note_form=form, status=400)
+    return assignment_detail(request, pk, note_form=form)
 
 
 @require_POST
@@ -337,7 +337,7 @@ def assignment_close(request, pk):
         else:
             messages.success(request, _("Encargo cerrado."))
             return redirect("office:assignment-detail", pk=pk)
-    return assignment_detail(request, pk, close_form=form, status=400)
+    return assignment_detail(request, pk, close_form=form)
 
 
 @permission_required(_can_use_office)
@@ -654,7 +654,7 @@ def descriptor_version_review(request, pk):
             messages.success(request, _("Revisión registrada."))
             return redirect("office:descriptor-detail", pk=version.descriptor_id)
     messages.error(request, _("No se guardó la revisión: revise los datos indicados."))
-    return descriptor_detail(request, version.descriptor_id, review_form=form, status=400)
+    return descriptor_detail(request, version.descriptor_id, review_form=form)
 
 
 @require_POST
