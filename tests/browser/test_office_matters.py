@@ -44,6 +44,7 @@ def test_matter_from_raising_to_the_alcaldes_decision(page, live_server, tmp_pat
     login(page, live_server, staff)
     page.goto(f"{live_server.url}/despacho/asuntos/")
     assert page.get_by_role("link", name="Ampliación del horario de recolección en La Chimba").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     screenshot(page, "office-pending-matters")
     page.get_by_role("link", name="Ampliación del horario de recolección en La Chimba").click()
     meeting = timezone.localdate() + timedelta(days=2)
