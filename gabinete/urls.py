@@ -23,6 +23,7 @@ account_patterns = [
 urlpatterns = [
     path("", include(gabinete_patterns)),
     path("cuenta/", include(account_patterns)),
+    path("despacho/", include("gabinete.office.urls")),
     path("agenda/", include("protocol.urls")),
     path("comunicaciones/", include("communications.urls")),
     path("noticias/", include("communications.public_urls")),

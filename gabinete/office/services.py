@@ -1,0 +1,654 @@
+"""Writes for the office's own duties: matters for the Alcalde's decision, assignments, manuals and job
+descriptors. Each service checks who acts, changes state inside one transaction, keeps history (the acting
+user is recorded on every historical row) and sends its e-mail only after the transaction commits.
+
+Errors a person can fix come back as `ValidationError` with a Spanish message; acts the person may not do
+raise `PermissionDenied`.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gabinete import permissions as perms
+from gabinete.concurrency import StaleObjectError, check_version
+from gabinete.models import (
+    AnnualReport,
+    Assignment,
+    AssignmentNote,
+    AssignmentStatus,
+    Decision,
+    Directorate,
+    DispatchMeeting,
+    DocumentStatus,
+    JobDescriptor,
+    JobDescriptorVersion,
+    ManualVersion,
+    Matter,
+    MatterAttachment,
+    MatterNote,
+    MatterNoteKind,
+    Membership,
+    ProcedureManual,
+    Role,
+)
+from gabinete.models.office import (
+    MATTER_TRANSITIONS,
+    OPEN_VERSION_STATES,
+    one_year_after,
+)
+
+logger = logging.getLogger(__name__)
+
+
+# --- shared helpers ------------------------------------------------------------------------------------
+
+
+def _save(instance, by, **kwargs) -> None:
+    """Save and record the acting user on the historical row (also outside a request)."""
+    instance._history_user = by
+    instance.save(**kwargs)
+
+
+def _check_stale(instance, expected_version: int | None) -> None:
+    try:
+        check_version(instance, expected_version)
+    except StaleObjectError as exc:
+        raise ValidationError(str(exc), code="stale") from exc
+
+
+def _notify(subject: str, body: str, recipients: list[str]) -> None:
+    """Send one e-mail after the transaction commits (nothing is sent for a change rolled back)."""
+    recipients = sorted({r for r in recipients if r})
+    if not recipients:
+        return
+
+    def send() -> None:
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        except Exception:  # a mail server down must not undo a recorded decision
+            logger.exception("No se pudo enviar el correo «%s»", subject)
+
+    transaction.on_commit(send)
+
+
+def _directorate_recipients(directorate: Directorate, *extra_users) -> list[str]:
+    """The directorate's address, its directors' and the given people's."""
+    emails = [directorate.email, *(u.email for u in extra_users if u is not None)]
+    emails += list(
+        Membership.objects.filter(directorate=directorate, role=Role.DIRECTOR, user__is_active=True)
+        .values_list("user__email", flat=True)
+    )
+    return emails
+
+
+def _site_url(path: str) -> str:
+    return getattr(settings, "SITE_URL", "").rstrip("/") + path
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+# --- Matters for the Alcalde's decision ------------------------------------------------------------------
+
+
+def _locked(matter: Matter) -> Matter:
+    return Matter.objects.select_for_update().get(pk=matter.pk)
+
+
+def _transition(matter: Matter, transition: str) -> None:
+    sources, target = MATTER_TRANSITIONS[transition]
+    if matter.status not in sources:
+        raise ValidationError(
+            _("Esta acción no es posible: el asunto está «%(status)s».") % {"status": matter.get_status_display()},
+            code="invalid_transition",
+        )
+    matter.status = target
+
+
+def matter_attach(*, matter: Matter, file: UploadedFile, description: str = "", by) -> MatterAttachment:
+    """Attach a supporting document to a pending matter (content and size checked)."""
+    if not perms.can_attach_to_matter(by, matter):
+        raise PermissionDenied(_("No puede adjuntar antecedentes a este asunto."))
+    attachment = MatterAttachment(
+        matter=matter, file=file, original_name=(file.name or "")[:255], description=description, uploaded_by=by
+    )
+    attachment.full_clean(exclude=["matter", "uploaded_by"])
+    with transaction.atomic():
+        _save(attachment, by)
+    return attachment
+
+
+@transaction.atomic
+def matter_raise(
+    *,
+    directorate: Directorate,
+    subject: str,
+    background: str,
+    options: str = "",
+    recommendation: str = "",
+    urgency: int,
+    attachments: list[tuple[UploadedFile, str]] | None = None,
+    by,
+) -> Matter:
+    """A directorate raises a matter for the Alcalde's decision; Gabinete gets it to prepare."""
+    if not perms.directorates_that_may_raise_matters(by).filter(pk=directorate.pk).exists():
+        raise PermissionDenied(_("No puede presentar asuntos en nombre de esta dirección."))
+    matter = Matter(
+        directorate=directorate, raised_by=by, subject=subject, background=background, options=options,
+        recommendation=recommendation, urgency=urgency,
+    )
+    matter.full_clean(exclude=["raised_by", "directorate"])
+    _save(matter, by)
+    for file, description in attachments or []:
+        matter_attach(matter=matter, file=file, description=description, by=by)
+    gabinete = Directorate.objects.filter(slug=Directorate.GABINETE_SLUG).first()
+    if gabinete is not None:
+        _notify(
+            _("Nuevo asunto para resolución del Alcalde: %(subject)s") % {"subject": subject},
+            _("%(directorate)s presentó el asunto «%(subject)s» (urgencia %(urgency)s).\n\nVer: %(url)s")
+            % {
+                "directorate": directorate, "subject": subject, "urgency": matter.get_urgency_display(),
+                "url": _site_url(reverse("office:matter-detail", args=[matter.pk])),
+            },
+            [gabinete.email],
+        )
+    return matter
+
+
+@transaction.atomic
+def matter_update(*, matter: Matter, data: dict, expected_version: int | None, by) -> Matter:
+    """The directorate completes its matter, or Gabinete completes it while preparing it."""
+    if not perms.can_edit_matter(by, matter):
+        raise PermissionDenied(_("No puede modificar este asunto."))
+    _check_stale(matter, expected_version)
+    allowed = {"subject", "background", "options", "recommendation", "urgency"}
+    if perms.is_gabinete(by):
+        allowed.add("gabinete_summary")
+    for field, value in data.items():
+        if field in allowed:
+            setattr(matter, field, value)
+    matter.full_clean(exclude=["raised_by", "directorate", "meeting", "decided_by"])
+    _save(matter, by)
+    return matter
+
+
+@transaction.atomic
+def matter_request_info(*, matter: Matter, question: str, by) -> Matter:
+    """Gabinete asks the directorate for more before the matter goes to the Alcalde."""
+    matter = _locked(matter)
+    if not perms.can_prepare_matter(by, matter):
+        raise PermissionDenied(_("Solo Gabinete puede solicitar antecedentes."))
+    if not question.strip():
+        raise ValidationError({"question": _("Escriba qué antecedentes necesita la dirección entregar.")})
+    _transition(matter, "request_info")
+    _save(matter, by, update_fields=["status"])
+    MatterNote.objects.create(matter=matter, kind=MatterNoteKind.INFO_REQUEST, text=question.strip(), author=by)
+    _notify(
+        _("Gabinete solicita antecedentes: %(subject)s") % {"subject": matter.subject},
+        _("Gabinete de Alcaldía solicita más antecedentes sobre «%(subject)s»:\n\n%(question)s\n\n"
+          "Responda en: %(url)s")
+        % {"subject": matter.subject, "question": question.strip(),
+           "url": _site_url(reverse("office:matter-detail", args=[matter.pk]))},
+        _directorate_recipients(matter.directorate, matter.raised_by),
+    )
+    return matter
+
+
+@transaction.atomic
+def matter_answer(*, matter: Matter, answer: str, by) -> Matter:
+    """The directorate answers Gabinete's request; the matter returns to Gabinete to prepare."""
+    matter = _locked(matter)
+    if not perms.can_answer_matter(by, matter):
+        raise PermissionDenied(_("Solo la dirección que presentó el asunto puede responder."))
+    if not answer.strip():
+        raise ValidationError({"answer": _("Escriba la respuesta a la solicitud de Gabinete.")})
+    _transition(matter, "answer")
+    _save(matter, by, update_fields=["status"])
+    MatterNote.objects.create(matter=matter, kind=MatterNoteKind.REPLY, text=answer.strip(), author=by)
+    return matter
+
+
+def next_meeting_date(today: date | None = None) -> date:
+    """The next dispatch meeting already planned, or next Monday."""
+    today = today or timezone.localdate()
+    planned = DispatchMeeting.objects.filter(date__gte=today).values_list("date", flat=True).first()
+    if planned:
+        return planned
+    return date.fromordinal(today.toordinal() + (7 - today.weekday()))
+
+
+@transaction.atomic
+def matter_schedule(*, matter: Matter, meeting_date: date, note: str = "", by) -> Matter:
+    """Gabinete groups a prepared matter for the Alcalde's dispatch meeting on `meeting_date`."""
+    matter = _locked(matter)
+    if not perms.can_prepare_matter(by, matter):
+        raise PermissionDenied(_("Solo Gabinete puede agrupar asuntos para el despacho."))
+    if meeting_date < timezone.localdate():
+        raise ValidationError({"meeting_date": _("La reunión de despacho no puede tener una fecha pasada.")})
+    _transition(matter, "schedule")
+    meeting, created = DispatchMeeting.objects.get_or_create(date=meeting_date, defaults={"created_by": by})
+    matter.meeting = meeting
+    _save(matter, by, update_fields=["status", "meeting"])
+    text = _("Agrupado para el despacho del %(date)s.") % {"date": f"{meeting_date:%d-%m-%Y}"}
+    if note.strip():
+        text += " " + note.strip()
+    MatterNote.objects.create(matter=matter, kind=MatterNoteKind.SCHEDULED, text=text, author=by)
+    return matter
+
+
+@transaction.atomic
+def matter_decide(
+    *, matter: Matter, decision: str, instructions: str = "", decided_on: date | None = None, by
+) -> Matter:
+    """Record the Alcalde's decision. Recorded by the Alcalde, or by Gabinete on the Alcalde's behalf
+    (marked so); the directorate is told by e-mail and sees it on the matter."""
+    if not perms.can_decide_matter(by):
+        raise PermissionDenied(
+            _("Solo el Alcalde, o Gabinete en nombre del Alcalde, puede registrar la decisión de un asunto.")
+        )
+    decided_on = decided_on or timezone.localdate()
+    errors = {}
+    if decision not in Decision.values:
+        errors["decision"] = _("Elija la decisión: aprobado, rechazado o con instrucciones.")
+    if decision == Decision.WITH_INSTRUCTIONS and not instructions.strip():
+        errors["instructions"] = _("Una decisión «con instrucciones» debe indicar las instrucciones del Alcalde.")
+    if decided_on > timezone.localdate():
+        errors["decided_on"] = _("La fecha de la decisión no puede ser futura.")
+    if errors:
+        raise ValidationError(errors)
+    matter = _locked(matter)
+    if matter.status == "resuelto":
+        raise ValidationError(
+            _("Este asunto ya fue resuelto el %(date)s; la decisión registrada no se reemplaza.")
+            % {"date": f"{matter.decided_on:%d-%m-%Y}"},
+            code="already_decided",
+        )
+    _transition(matter, "decide")
+    matter.decision = decision
+    matter.instructions = instructions.strip()
+    matter.decided_on = decided_on
+    matter.decided_by = by
+    matter.decided_on_behalf = perms.decides_on_behalf(by)
+    _save(matter, by, update_fields=[
+        "status", "decision", "instructions", "decided_on", "decided_by", "decided_on_behalf",
+    ])
+    recorded = (
+        _("Registrada por %(name)s, de Gabinete, en nombre del Alcalde.") % {"name": _person(by)}
+        if matter.decided_on_behalf else _("Registrada por el Alcalde.")
+    )
+    body = _("El Alcalde resolvió el asunto «%(subject)s» el %(date)s: %(decision)s.\n%(recorded)s\n") % {
+        "subject": matter.subject, "date": f"{decided_on:%d-%m-%Y}", "decision": matter.get_decision_display(),
+        "recorded": recorded,
+    }
+    if matter.instructions:
+        body += "\n" + _("Instrucciones:") + "\n" + matter.instructions + "\n"
+    body += "\n" + _("Ver: %(url)s") % {"url": _site_url(reverse("office:matter-detail", args=[matter.pk]))}
+    _notify(
+        _("Decisión del Alcalde: %(subject)s") % {"subject": matter.subject},
+        body,
+        _directorate_recipients(matter.directorate, matter.raised_by),
+    )
+    return matter
+
+
+# --- Assignments ----------------------------------------------------------------------------------------
+
+
+def _validate_assignment(*, directorate, responsible, assigned_on: date, due_date: date | None) -> None:
+    errors = {}
+    if responsible is None:
+        errors["responsible"] = _("Indique la persona responsable del encargo.")
+    elif not responsible.is_active:
+        errors["responsible"] = _("La persona responsable no tiene una cuenta activa.")
+    elif directorate is not None and not perms.is_member_of(responsible, directorate):
+        errors["responsible"] = _("La persona responsable debe pertenecer a %(directorate)s.") % {
+            "directorate": directorate
+        }
+    if directorate is None:
+        errors["directorate"] = _("Indique a qué dirección se da el encargo.")
+    if due_date is None:
+        errors["due_date"] = _("Indique el plazo del encargo.")
+    elif due_date < assigned_on:
+        errors["due_date"] = _("El plazo no puede ser anterior a la fecha del encargo.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    title: str,
+    description: str = "",
+    directorate: Directorate | None,
+    responsible,
+    due_date: date | None,
+    assigned_on: date | None = None,
+    by,
+) -> Assignment:
+    """Record a task the Alcalde gives to Gabinete or a directorate; the responsible person is told."""
+    if not perms.can_create_assignment(by):
+        raise PermissionDenied(_("Solo el Alcalde o Gabinete pueden registrar encargos del Alcalde."))
+    assigned_on = assigned_on or timezone.localdate()
+    _validate_assignment(directorate=directorate, responsible=responsible, assigned_on=assigned_on, due_date=due_date)
+    assignment = Assignment(
+        title=title, description=description, directorate=directorate, responsible=responsible,
+        assigned_on=assigned_on, due_date=due_date, created_by=by,
+    )
+    _save(assignment, by)
+    _notify(
+        _("Encargo del Alcalde: %(title)s") % {"title": title},
+        _("Se le asignó el encargo «%(title)s», con plazo el %(due)s.\n\n%(description)s\n\nVer: %(url)s") % {
+            "title": title, "due": f"{due_date:%d-%m-%Y}", "description": description,
+            "url": _site_url(reverse("office:assignment-detail", args=[assignment.pk])),
+        },
+        [responsible.email],
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_update(*, assignment: Assignment, data: dict, expected_version: int | None, by) -> Assignment:
+    """Change an open assignment (new due date, another responsible person); history keeps the old."""
+    if not perms.can_edit_assignment(by, assignment):
+        raise PermissionDenied(_("No puede modificar este encargo."))
+    _check_stale(assignment, expected_version)
+    for field in ("title", "description", "directorate", "responsible", "due_date"):
+        if field in data:
+            setattr(assignment, field, data[field])
+    _validate_assignment(
+        directorate=assignment.directorate if assignment.directorate_id else None,
+        responsible=data.get("responsible", assignment.responsible),
+        assigned_on=assignment.assigned_on, due_date=assignment.due_date,
+    )
+    _save(assignment, by)
+    return assignment
+
+
+@transaction.atomic
+def assignment_add_note(*, assignment: Assignment, text: str, by) -> AssignmentNote:
+    """A progress note from the responsible person, the directorate or Gabinete."""
+    if not perms.can_report_assignment(by, assignment):
+        raise PermissionDenied(_("No puede informar avances de este encargo."))
+    if not text.strip():
+        raise ValidationError({"text": _("Escriba el avance.")})
+    return AssignmentNote.objects.create(assignment=assignment, text=text.strip(), author=by)
+
+
+@transaction.atomic
+def assignment_close(*, assignment: Assignment, closure_note: str, by) -> Assignment:
+    """Close an assignment with its result."""
+    if not perms.can_close_assignment(by, assignment):
+        raise PermissionDenied(_("No puede cerrar este encargo."))
+    if not closure_note.strip():
+        raise ValidationError({"closure_note": _("Indique el resultado del encargo para cerrarlo.")})
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if not assignment.is_open:
+        raise ValidationError(_("Este encargo ya está cerrado."))
+    assignment.status = AssignmentStatus.CLOSED
+    assignment.closed_on = timezone.localdate()
+    assignment.closed_by = by
+    assignment.closure_note = closure_note.strip()
+    _save(assignment, by, update_fields=["status", "closed_on", "closed_by", "closure_note"])
+    return assignment
+
+
+# --- Manuals and job descriptors --------------------------------------------------------------------------
+
+
+def _next_number(versions) -> int:
+    last = versions.order_by("-number").values_list("number", flat=True).first()
+    return (last or 0) + 1
+
+
+def _refuse_second_open_version(versions) -> None:
+    open_version = versions.filter(status__in=OPEN_VERSION_STATES).order_by("-number").first()
+    if open_version is not None:
+        raise ValidationError(
+            _("Ya hay una versión en preparación (versión %(n)s, «%(status)s»). Termínela antes de crear otra.")
+            % {"n": open_version.number, "status": open_version.get_status_display()},
+            code="open_version",
+        )
+
+
+@transaction.atomic
+def manual_create(*, title: str, scope: str = "", owner, review_due_on: date, by) -> ProcedureManual:
+    """Register a procedure manual of the Dirección; its content comes in versions."""
+    if not perms.can_manage_manuals(by):
+        raise PermissionDenied(_("Solo Gabinete puede registrar manuales."))
+    manual = ProcedureManual(title=title, scope=scope, owner=owner, review_due_on=review_due_on)
+    manual.full_clean()
+    _save(manual, by)
+    return manual
+
+
+@transaction.atomic
+def manual_update(*, manual: ProcedureManual, data: dict, expected_version: int | None, by) -> ProcedureManual:
+    if not perms.can_manage_manuals(by):
+        raise PermissionDenied(_("Solo Gabinete puede modificar manuales."))
+    _check_stale(manual, expected_version)
+    for field in ("title", "scope", "owner", "review_due_on"):
+        if field in data:
+            setattr(manual, field, data[field])
+    manual.full_clean()
+    _save(manual, by)
+    return manual
+
+
+def _check_manual_content(body: str, file) -> None:
+    from gabinete.richtext import html_to_text
+
+    if not html_to_text(body) and not file:
+        raise ValidationError(_("La versión necesita contenido: escriba el texto del manual o adjunte el documento."))
+
+
+@transaction.atomic
+def manual_version_create(
+    *, manual: ProcedureManual, change_summary: str, body: str = "", file: UploadedFile | None = None, by
+) -> ManualVersion:
+    """A new draft version of a manual, saying what changed."""
+    if not perms.can_manage_manuals(by):
+        raise PermissionDenied(_("Solo Gabinete puede redactar versiones de manuales."))
+    ProcedureManual.objects.select_for_update().get(pk=manual.pk)
+    _refuse_second_open_version(manual.versions.all())
+    _check_manual_content(body, file)
+    version = ManualVersion(
+        manual=manual, number=_next_number(manual.versions.all()), change_summary=change_summary,
+        body=body, file=file or "", created_by=by,
+    )
+    version.full_clean(exclude=["manual", "created_by"])
+    _save(version, by)
+    return version
+
+
+@transaction.atomic
+def manual_version_update(*, version: ManualVersion, data: dict, expected_version: int | None, by) -> ManualVersion:
+    if not perms.can_manage_manuals(by):
+        raise PermissionDenied(_("Solo Gabinete puede modificar versiones de manuales."))
+    if not version.is_editable:
+        raise ValidationError(_("Una versión aprobada no se modifica: cree una nueva versión."))
+    _check_stale(version, expected_version)
+    for field in ("change_summary", "body"):
+        if field in data:
+            setattr(version, field, data[field])
+    if data.get("file"):
+        version.file = data["file"]
+    _check_manual_content(version.body, version.file)
+    version.full_clean(exclude=["manual", "created_by"])
+    _save(version, by)
+    return version
+
+
+@transaction.atomic
+def version_approve(*, version: ManualVersion | JobDescriptorVersion, by):
+    """Approve a version: it comes into force, the previous one is superseded, and the document's
+    yearly review date moves one year ahead. Job descriptors need Gestión de Personas' review first."""
+    model = type(version)
+    is_descriptor = model is JobDescriptorVersion
+    allowed = perms.can_manage_descriptors(by) if is_descriptor else perms.can_manage_manuals(by)
+    if not allowed:
+        raise PermissionDenied(_("Solo Gabinete puede aprobar versiones."))
+    version = model.objects.select_for_update().get(pk=version.pk)
+    if version.requires_review and version.status != DocumentStatus.REVIEWED:
+        raise ValidationError(
+            _("Esta versión no puede aprobarse: falta la revisión de la Dirección de Gestión de Personas "
+              "(estado actual: «%(status)s»).") % {"status": version.get_status_display()},
+            code="review_required",
+        )
+    if not version.requires_review and version.status != DocumentStatus.DRAFT:
+        raise ValidationError(
+            _("Solo una versión en borrador puede aprobarse (estado actual: «%(status)s»).")
+            % {"status": version.get_status_display()},
+            code="invalid_transition",
+        )
+    document = version.document
+    today = timezone.localdate()
+    for previous in model.objects.filter(status=DocumentStatus.IN_FORCE, **{_parent(model): document}):
+        previous.status = DocumentStatus.SUPERSEDED
+        _save(previous, by, update_fields=["status"])
+    version.status = DocumentStatus.IN_FORCE
+    version.approved_by = by
+    version.approved_on = today
+    _save(version, by, update_fields=["status", "approved_by", "approved_on"])
+    document.last_approved_on = today
+    document.review_due_on = one_year_after(today)
+    _save(document, by, update_fields=["last_approved_on", "review_due_on"])
+    return version
+
+
+def _parent(model) -> str:
+    return "descriptor" if model is JobDescriptorVersion else "manual"
+
+
+@transaction.atomic
+def descriptor_create(*, position: str, unit: str, owner, review_due_on: date, by) -> JobDescriptor:
+    """Register a job descriptor of a position in the Dirección; its content comes in versions."""
+    if not perms.can_manage_descriptors(by):
+        raise PermissionDenied(_("Solo Gabinete puede registrar descriptores de cargo."))
+    descriptor = JobDescriptor(position=position, unit=unit, owner=owner, review_due_on=review_due_on)
+    descriptor.full_clean()
+    _save(descriptor, by)
+    return descriptor
+
+
+DESCRIPTOR_VERSION_FIELDS = (
+    "purpose", "functions", "education", "experience", "competencies", "reports_to", "supervises", "change_summary",
+)
+
+
+@transaction.atomic
+def descriptor_version_create(*, descriptor: JobDescriptor, data: dict, by) -> JobDescriptorVersion:
+    """A new draft version of a job descriptor, saying what changed."""
+    if not perms.can_manage_descriptors(by):
+        raise PermissionDenied(_("Solo Gabinete puede redactar versiones de descriptores."))
+    JobDescriptor.objects.select_for_update().get(pk=descriptor.pk)
+    _refuse_second_open_version(descriptor.versions.all())
+    version = JobDescriptorVersion(
+        descriptor=descriptor, number=_next_number(descriptor.versions.all()), created_by=by,
+        **{f: data.get(f, "") for f in DESCRIPTOR_VERSION_FIELDS},
+    )
+    version.full_clean(exclude=["descriptor", "created_by"])
+    _save(version, by)
+    return version
+
+
+@transaction.atomic
+def descriptor_version_update(
+    *, version: JobDescriptorVersion, data: dict, expected_version: int | None, by
+) -> JobDescriptorVersion:
+    if not perms.can_manage_descriptors(by):
+        raise PermissionDenied(_("Solo Gabinete puede modificar descriptores."))
+    if not version.is_editable:
+        raise ValidationError(
+            _("Esta versión no se puede modificar en estado «%(status)s».") % {"status": version.get_status_display()}
+        )
+    _check_stale(version, expected_version)
+    for field in DESCRIPTOR_VERSION_FIELDS:
+        if field in data:
+            setattr(version, field, data[field])
+    version.full_clean(exclude=["descriptor", "created_by"])
+    _save(version, by)
+    return version
+
+
+@transaction.atomic
+def descriptor_version_submit(*, version: JobDescriptorVersion, by) -> JobDescriptorVersion:
+    """Send a draft (or a version returned with observations) to Gestión de Personas for review."""
+    if not perms.can_manage_descriptors(by):
+        raise PermissionDenied(_("Solo Gabinete puede enviar descriptores a revisión."))
+    version = JobDescriptorVersion.objects.select_for_update().get(pk=version.pk)
+    if not version.is_editable:
+        raise ValidationError(
+            _("Esta versión no puede enviarse a revisión en estado «%(status)s».")
+            % {"status": version.get_status_display()}
+        )
+    version.status = DocumentStatus.IN_REVIEW
+    _save(version, by, update_fields=["status"])
+    people = Directorate.objects.filter(slug=perms.PEOPLE_DIRECTORATE_SLUG).first()
+    if people is not None:
+        _notify(
+            _("Descriptor de cargo para revisión: %(name)s") % {"name": version.descriptor},
+            _("Gabinete envió la versión %(n)s del descriptor «%(name)s» para su revisión.\n\nVer: %(url)s") % {
+                "n": version.number, "name": version.descriptor,
+                "url": _site_url(reverse("office:descriptor-detail", args=[version.descriptor_id])),
+            },
+            _directorate_recipients(people),
+        )
+    return version
+
+
+@transaction.atomic
+def descriptor_version_review(
+    *, version: JobDescriptorVersion, accepted: bool, observations: str = "", by
+) -> JobDescriptorVersion:
+    """Gestión de Personas reviews a version: accepted (ready to approve) or returned with observations."""
+    if not perms.is_people_reviewer(by):
+        raise PermissionDenied(_("Solo la Dirección de Gestión de Personas revisa los descriptores de cargo."))
+    version = JobDescriptorVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != DocumentStatus.IN_REVIEW:
+        raise ValidationError(_("Esta versión no está en revisión."))
+    if not accepted and not observations.strip():
+        raise ValidationError({"observations": _("Indique las observaciones para devolver la versión a Gabinete.")})
+    version.status = DocumentStatus.REVIEWED if accepted else DocumentStatus.RETURNED
+    version.reviewed_by = by
+    version.reviewed_on = timezone.localdate()
+    version.review_observations = observations.strip()
+    _save(version, by, update_fields=["status", "reviewed_by", "reviewed_on", "review_observations"])
+    return version
+
+
+@transaction.atomic
+def annual_report_record(
+    *, kind: str, year: int, sent_on: date, sent_by, reference: str = "", by
+) -> AnnualReport:
+    """Record that the year's manuals (or descriptors) were reported to the Administrador Municipal.
+    Recording the same year again corrects it; the history keeps the earlier record."""
+    allowed = perms.can_manage_descriptors(by) if kind == "descriptores" else perms.can_manage_manuals(by)
+    if not allowed:
+        raise PermissionDenied(_("Solo Gabinete registra los informes al Administrador Municipal."))
+    if sent_on > timezone.localdate():
+        raise ValidationError({"sent_on": _("La fecha de envío no puede ser futura.")})
+    if sent_by is None:
+        raise ValidationError({"sent_by": _("Indique quién envió el informe.")})
+    report = AnnualReport.objects.filter(kind=kind, year=year).first() or AnnualReport(kind=kind, year=year)
+    report.sent_on = sent_on
+    report.sent_by = sent_by
+    report.reference = reference
+    report.recorded_by = by
+    try:
+        with transaction.atomic():
+            _save(report, by)
+    except IntegrityError as exc:  # two people recording the same year at once
+        raise ValidationError(_("El informe de ese año se registró recién; recargue la página.")) from exc
+    return report

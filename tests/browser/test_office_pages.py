@@ -1,0 +1,63 @@
+"""Gabinete walks the Despacho sections with the demo data; the pages pass an accessibility check and fit a phone."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from tests.browser.conftest import axe_violations, login, screenshot
+from tests.gabinete.factories import PASSWORD
+
+SECTIONS = [
+    ("Encargos del Alcalde", "office-assignments"),
+    ("Manuales de procedimientos", "office-manuals"),
+    ("Descriptores de cargo", "office-descriptors"),
+    ("Asuntos para resolución", "office-matters"),
+]
+
+
+@pytest.fixture
+def demo_users(transactional_db):
+    call_command("seed_demo", verbosity=0)
+    users = get_user_model().objects
+    for user in users.filter(username__in=["jefa.gabinete", "director.personas"]):
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+    return {u.username: u for u in users.all()}
+
+
+def test_gabinete_walks_every_despacho_section(page, live_server, demo_users):
+    login(page, live_server, demo_users["jefa.gabinete"])
+    screenshot(page, "office-mi-escritorio")
+    assert page.get_by_text("Preparar la visita del Alcalde a la población Bonilla").is_visible()
+    page.get_by_role("navigation", name="Navegación principal").get_by_role("link", name="Despacho").click()
+    for label, name in SECTIONS:
+        page.get_by_role("navigation", name="Secciones de Despacho").get_by_role("link", name=label).click()
+        page.wait_for_load_state()
+        screenshot(page, name)
+        violations = axe_violations(page)
+        assert violations == [], (name, [(v["id"], [n["html"] for n in v["nodes"]]) for v in violations])
+    page.get_by_role("navigation", name="Secciones de Despacho").get_by_role(
+        "link", name="Manuales de procedimientos").click()
+    assert page.get_by_text("Revisión anual vencida").first.is_visible()
+    page.get_by_role("link", name="Manual de procedimientos de Protocolo").click()
+    screenshot(page, "office-manual-detail")
+    page.get_by_role("link", name="Nueva versión").click()
+    page.wait_for_selector(".ck-editor__editable")
+    screenshot(page, "office-manual-new-version")
+    assert not page.console_errors, page.console_errors
+
+
+def test_people_reviewer_accepts_a_descriptor(page, live_server, demo_users):
+    login(page, live_server, demo_users["director.personas"])
+    page.get_by_role("link", name="Revisar descriptor de cargo: Periodista (Prensa)").click()
+    page.get_by_label("Conforme: puede aprobarse").check()
+    page.get_by_role("button", name="Registrar revisión").click()
+    assert page.get_by_text("Revisión registrada.").is_visible()
+    screenshot(page, "office-descriptor-reviewed")
+
+
+def test_despacho_fits_a_phone(phone_page, live_server, demo_users):
+    login(phone_page, live_server, demo_users["jefa.gabinete"])
+    phone_page.goto(f"{live_server.url}/despacho/asuntos/1/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone_page, "office-matter-phone")
