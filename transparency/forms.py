@@ -18,7 +18,25 @@ from .tables import TableError, parse_table
 NO_MOVEMENT = Publication.NO_MOVEMENT
 
 
-class ContentForm(BootstrapFormMixin, forms.Form):
+class _SectionFields:
+    """Keeps only the fields the sub-section's content kind uses. It sits after BootstrapFormMixin in
+    the bases because that mixin validates a bound form inside __init__ (to mark invalid fields)."""
+
+    def __init__(self, *args, section: Section, require_documents: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.require_documents = require_documents
+        self.table_errors: TableError | None = None
+        kind = section.content_kind
+        if kind != ContentKind.TABLE:
+            del self.fields["table_file"]
+        if kind != ContentKind.DOCUMENTS:
+            del self.fields["document_title"], self.fields["document_file"]
+        if kind != ContentKind.LINKS:
+            del self.fields["links"]
+
+
+class ContentForm(BootstrapFormMixin, _SectionFields, forms.Form):
     """What the liaison uploads for one sub-section and month; the fields depend on the content kind."""
 
     mode = forms.ChoiceField(
@@ -46,19 +64,6 @@ class ContentForm(BootstrapFormMixin, forms.Form):
     summary = forms.CharField(
         label=_("Nota para el público (opcional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-
-    def __init__(self, *args, section: Section, require_documents: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.section = section
-        self.require_documents = require_documents
-        self.table_errors: TableError | None = None
-        kind = section.content_kind
-        if kind != ContentKind.TABLE:
-            del self.fields["table_file"]
-        if kind != ContentKind.DOCUMENTS:
-            del self.fields["document_title"], self.fields["document_file"]
-        if kind != ContentKind.LINKS:
-            del self.fields["links"]
 
     def clean(self):
         cleaned = super().clean()

@@ -258,6 +258,8 @@ def _after_publish(publication: Publication, now) -> None:
     else:
         Section.objects.filter(pk=section.pk).update(last_published_at=now)
     Item.objects.filter(pk=publication.item_id).update(last_published_at=now)
+    # Now and again after commit: a page rendered in between from the old data must not survive.
+    invalidate_public_cache()
     transaction.on_commit(invalidate_public_cache)
 
 
@@ -286,6 +288,7 @@ def item_assign_directorate(*, item: Item, directorate: Directorate, by, expecte
         raise PermissionDenied(_("Solo Gabinete asigna la dirección responsable."))
     check_version(item, expected_version)
     item.directorate = directorate
-    item.save(update_fields=["directorate"])
+    item.save(update_fields=["directorate", "updated_at"])
+    invalidate_public_cache()
     transaction.on_commit(invalidate_public_cache)
     return item

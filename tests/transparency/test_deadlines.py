@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
 from django.utils import timezone
@@ -52,7 +52,7 @@ def test_labour_day_is_skipped_in_may():
 
 
 def _at(day):
-    return timezone.make_aware(datetime(day.year, day.month, day.day, 12))
+    return timezone.make_aware(datetime.combine(day, time(12)))
 
 
 def test_compliance_states():
