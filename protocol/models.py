@@ -1,0 +1,413 @@
+"""The Alcalde's protocol agenda: events, attendees in order of precedence, the protocol checklist,
+private calendar feeds and the Ley 20.730 lobby register (the Alcalde as a passive subject)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from gabinete.concurrency import VersionedModel
+from gabinete.models import Directorate
+from gabinete.uploads import PDF, FileKindValidator, UploadTo
+
+PROGRAMME_MAX_MB = 10
+#: The longest an event may last. It bounds the agenda queries (an index range on `start`).
+MAX_EVENT_DAYS = 60
+
+
+class EventKind(models.TextChoices):
+    CEREMONY = "ceremonia", _("Ceremonia")
+    MEETING = "reunion", _("Reunión")
+    AUDIENCE = "audiencia", _("Audiencia")
+    FIELD_VISIT = "visita", _("Visita en terreno")
+    INAUGURATION = "inauguracion", _("Inauguración")
+    PRESS_INTERVIEW = "entrevista", _("Entrevista de prensa")
+    TRIP = "viaje", _("Viaje")
+    INTERNAL = "interna", _("Actividad interna")
+    OTHER = "otra", _("Otra")
+
+
+class EventStatus(models.TextChoices):
+    PROPOSED = "propuesta", _("Propuesta")
+    CONFIRMED = "confirmada", _("Confirmada")
+    DONE = "realizada", _("Realizada")
+    CANCELLED = "cancelada", _("Cancelada")
+
+
+class EventQuerySet(models.QuerySet):
+    def overlapping(self, start, end):
+        """Events that share some time with [start, end)."""
+        return self.filter(
+            start__lt=end, start__gt=start - timedelta(days=MAX_EVENT_DAYS + 1), end__gt=start
+        )
+
+    def for_agenda(self, start, end):
+        """What the Alcalde's agenda shows between two instants: everything but mere proposals."""
+        return (
+            self.overlapping(start, end)
+            .exclude(status=EventStatus.PROPOSED)
+            .order_by("start", "end", "pk")
+        )
+
+    def confirmed(self):
+        return self.filter(status=EventStatus.CONFIRMED)
+
+
+class Event(VersionedModel):
+    """An activity in the Alcalde's agenda (a ceremony, a meeting, an audience, a trip…).
+
+    Directorates may propose one; Gabinete's protocol team confirms it, and later marks it held or
+    cancelled. Each change of status is kept in `EventStatusChange` (who and when).
+    """
+
+    uid = models.UUIDField(_("identificador de calendario"), default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("título"), max_length=200)
+    kind = models.CharField(_("tipo"), max_length=20, choices=EventKind.choices, default=EventKind.MEETING)
+    start = models.DateTimeField(_("inicio"))
+    end = models.DateTimeField(_("término"))
+    all_day = models.BooleanField(_("todo el día"), default=False)
+    place_name = models.CharField(_("lugar"), max_length=200, blank=True)
+    place_address = models.CharField(_("dirección del lugar"), max_length=250, blank=True)
+    directorates = models.ManyToManyField(
+        Directorate,
+        blank=True,
+        related_name="protocol_events",
+        verbose_name=_("direcciones organizadoras"),
+    )
+    status = models.CharField(
+        _("estado"), max_length=20, choices=EventStatus.choices, default=EventStatus.PROPOSED
+    )
+    is_public = models.BooleanField(
+        _("actividad pública"), default=True, help_text=_("Las actividades privadas no se difunden.")
+    )
+    dress_code = models.CharField(_("vestimenta"), max_length=120, blank=True)
+    notes_for_mayor = models.TextField(_("notas para el Alcalde"), blank=True)
+    programme = models.FileField(
+        _("programa (PDF)"),
+        upload_to=UploadTo("protocol/programmes"),
+        validators=[FileKindValidator(PDF, max_mb=PROGRAMME_MAX_MB)],
+        blank=True,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("propuesta por"),
+        null=True,
+        blank=True,
+    )
+    proposing_directorate = models.ForeignKey(
+        Directorate,
+        on_delete=models.PROTECT,
+        related_name="protocol_proposals",
+        verbose_name=_("dirección que propone"),
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("creada"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("modificada"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["start", "pk"]
+        verbose_name = _("actividad")
+        verbose_name_plural = _("actividades")
+        indexes = [
+            models.Index(fields=["start", "end"], name="protocol_event_start_end"),
+            models.Index(fields=["status", "start"], name="protocol_event_status_start"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="protocol_event_end_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def place(self) -> str:
+        return ", ".join(p for p in (self.place_name, self.place_address) if p)
+
+
+class EventStatusChange(models.Model):
+    """One step of an event's life (proposed, confirmed, held, cancelled): who and when."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("estado anterior"), max_length=20, choices=EventStatus.choices, blank=True)
+    to_status = models.CharField(_("nuevo estado"), max_length=20, choices=EventStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("por")
+    )
+    at = models.DateTimeField(_("fecha"), default=timezone.now)
+    note = models.CharField(_("observación"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("cambio de estado")
+        verbose_name_plural = _("cambios de estado")
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.get_to_status_display()}"
+
+
+class PrecedenceCategory(models.Model):
+    """A category of the order of precedence (DS 537, art. 75 letra B), editable by Gabinete.
+
+    `order` is the place in the table (1 goes first). `by_seniority` says that within the category
+    authorities are ordered by seniority (the earliest `seniority_since` first), then by name.
+    """
+
+    order = models.PositiveSmallIntegerField(_("orden"))
+    name = models.CharField(_("categoría"), max_length=200)
+    note = models.CharField(_("nota"), max_length=300, blank=True)
+    by_seniority = models.BooleanField(_("por antigüedad"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("categoría de precedencia")
+        verbose_name_plural = _("orden de precedencia")
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+
+class Attendee(models.Model):
+    """An authority or guest attending an event, placed by the order of precedence."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendees")
+    name = models.CharField(_("nombre"), max_length=200)
+    office = models.CharField(_("cargo"), max_length=200, blank=True)
+    institution = models.CharField(_("institución"), max_length=200, blank=True)
+    category = models.ForeignKey(
+        PrecedenceCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendees",
+        verbose_name=_("categoría de precedencia"),
+        help_text=_("Sin categoría: invitado/a, se ubica después de las autoridades."),
+    )
+    seniority_since = models.DateField(
+        _("antigüedad desde"),
+        null=True,
+        blank=True,
+        help_text=_("Fecha de inicio en el cargo; se usa en las categorías que se ordenan por antigüedad."),
+    )
+    is_presiding = models.BooleanField(
+        _("preside"), default=False, help_text=_("Autoridad que preside o anfitrión (habla al final).")
+    )
+    manual_position = models.PositiveSmallIntegerField(
+        _("posición fijada"),
+        null=True,
+        blank=True,
+        help_text=_("Deje en blanco para usar el orden de precedencia; úselo para mover al anfitrión."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("asistente")
+        verbose_name_plural = _("asistentes")
+        indexes = [models.Index(fields=["event", "category"], name="protocol_attendee_event_cat")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ChecklistTask(models.Model):
+    """A protocol task for an event (invitaciones, amplificación, bandera…): who, by when, done."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(_("tarea"), max_length=200)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="protocol_tasks",
+        verbose_name=_("responsable"),
+        null=True,
+        blank=True,
+    )
+    due = models.DateField(_("plazo"), null=True, blank=True)
+    done = models.BooleanField(_("hecha"), default=False)
+    done_at = models.DateTimeField(_("hecha el"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["done", "due", "pk"]
+        verbose_name = _("tarea de protocolo")
+        verbose_name_plural = _("lista de protocolo")
+        indexes = [models.Index(fields=["responsible", "done", "due"], name="protocol_task_resp_due")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CalendarFeed(models.Model):
+    """A person's private iCalendar subscription: a secret token in the URL, revocable."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="protocol_feeds")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("suscripción de calendario")
+        verbose_name_plural = _("suscripciones de calendario")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%d-%m-%Y})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+# --- Ley 20.730 -----------------------------------------------------------------------------------
+
+DEFAULT_PASSIVE_SUBJECT = "Alcalde de Antofagasta"
+
+
+class LobbyRecord(VersionedModel):
+    """Common part of the three lobby registers: who recorded it and whether Gabinete checked it.
+
+    Only checked records are published (see `protocol.public`).
+    """
+
+    checked_at = models.DateTimeField(_("revisado el"), null=True, blank=True, editable=False)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("revisado por"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("registrado por"),
+    )
+    created_at = models.DateTimeField(_("registrado el"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("modificado el"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_checked(self) -> bool:
+        return self.checked_at is not None
+
+
+class LobbyAudience(LobbyRecord):
+    """Ley 20.730 art. 8 a): an audience or meeting with lobbyists or representatives of interests."""
+
+    date = models.DateField(_("fecha"))
+    place = models.CharField(_("lugar"), max_length=250)
+    subject = models.TextField(_("materia"))
+    passive_subject = models.CharField(_("sujeto pasivo"), max_length=200, default=DEFAULT_PASSIVE_SUBJECT)
+    event = models.OneToOneField(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lobby_audience",
+        verbose_name=_("actividad de la agenda"),
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("audiencia de lobby")
+        verbose_name_plural = _("audiencias de lobby")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.subject[:60]}"
+
+
+class LobbyAttendeeRole(models.TextChoices):
+    LOBBYIST = "lobbista", _("Lobbista")
+    INTEREST_MANAGER = "gestor", _("Gestor/a de intereses particulares")
+    OTHER = "otro", _("Otro asistente")
+
+
+class LobbyAudienceAttendee(models.Model):
+    """A person who attended a lobby audience, and whom they represent."""
+
+    audience = models.ForeignKey(LobbyAudience, on_delete=models.CASCADE, related_name="attendees")
+    name = models.CharField(_("nombre"), max_length=200)
+    represents = models.CharField(_("representa a"), max_length=250, blank=True)
+    role = models.CharField(
+        _("calidad"), max_length=20, choices=LobbyAttendeeRole.choices, default=LobbyAttendeeRole.INTEREST_MANAGER
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("asistente a audiencia")
+        verbose_name_plural = _("asistentes a audiencia")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LobbyTrip(LobbyRecord):
+    """Ley 20.730 art. 8 b): a trip in the exercise of the office."""
+
+    date_start = models.DateField(_("fecha de salida"))
+    date_end = models.DateField(_("fecha de regreso"))
+    destination = models.CharField(_("destino"), max_length=200)
+    purpose = models.TextField(_("objeto del viaje"))
+    cost = models.PositiveBigIntegerField(_("costo total (CLP)"), default=0)
+    paid_by = models.CharField(_("financiado por"), max_length=200)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-date_start", "-pk"]
+        verbose_name = _("viaje")
+        verbose_name_plural = _("viajes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_end__gte=F("date_start")), name="protocol_trip_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date_start:%d-%m-%Y} {self.destination}"
+
+
+class LobbyGift(LobbyRecord):
+    """Ley 20.730 art. 8 c): an official or protocol gift received."""
+
+    date = models.DateField(_("fecha"))
+    description = models.CharField(_("donativo"), max_length=300)
+    giver = models.CharField(_("entregado por"), max_length=250)
+    occasion = models.CharField(_("ocasión"), max_length=250, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("donativo")
+        verbose_name_plural = _("donativos")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d-%m-%Y} {self.description}"

@@ -1,6 +1,514 @@
-from django.shortcuts import render
+"""Views of the Alcalde's agenda: thin — check permission, bind, call a service, redirect."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gabinete import related
+from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
+from gabinete.pdf import render_pdf
+from gabinete.permissions import permission_required
+from gabinete.uploads import protected_file_response
+
+from . import ical, permissions, selectors, services
+from .forms import (
+    LOBBY_FORMS,
+    AttendeeForm,
+    EventForm,
+    LobbyAttendeeFormSet,
+    PrecedenceFormSet,
+    ProposalForm,
+    TaskForm,
+    TransitionForm,
+)
+from .models import CalendarFeed, ChecklistTask, EventStatus, LobbyAudience, PrecedenceCategory
+
+
+def _render(request, template: str, context: dict):
+    """Render with what the agenda's sub-navigation needs to know about the user."""
+    user = request.user
+    context["perms_agenda"] = {
+        "view_mayor": permissions.can_view_mayor_agenda(user),
+        "manage": permissions.can_manage_agenda(user),
+        "propose": bool(permissions.proposing_directorate_ids(user)),
+        "lobby": permissions.can_manage_lobby(user),
+    }
+    return render(request, template, context)
+
+
+# --- landing ---------------------------------------------------------------------------------------
 
 
 def index(request):
-    """Landing page of the app."""
-    return render(request, "protocol/index.html")
+    """Gabinete and the Alcalde land on the week; directorates on their proposals; others on
+    their calendar subscription."""
+    if permissions.can_view_mayor_agenda(request.user):
+        return mayor_week(request)
+    if permissions.proposing_directorate_ids(request.user):
+        return proposal_list(request)
+    return feed_settings(request)
+
+
+def _day_param(request) -> date:
+    raw = request.GET.get("fecha", "")
+    try:
+        return date.fromisoformat(raw) if raw else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
+
+
+# --- the Alcalde's view ------------------------------------------------------------------------------
+
+
+def _mayor_context(request, first: date, after: date, mode: str, step: timedelta | None) -> dict:
+    day = _day_param(request)
+    days = selectors.mayor_agenda(request.user, first, after)
+    if mode == "month":
+        prev_day = (first - timedelta(days=1)).replace(day=1)
+        next_day = after
+    else:
+        prev_day, next_day = day - step, day + step
+    return {
+        "mode": mode,
+        "day": day,
+        "days": days,
+        "first": first,
+        "last": after - timedelta(days=1),
+        "prev_day": prev_day,
+        "next_day": next_day,
+        "today": timezone.localdate(),
+        "next_event": selectors.next_event(request.user),
+        "now": timezone.now(),
+        "show_notes": permissions.can_see_private_notes(request.user),
+        "event_count": sum(len(d.events) for d in days),
+    }
+
+
+@permission_required(permissions.can_view_mayor_agenda)
+def mayor_day(request):
+    day = _day_param(request)
+    context = _mayor_context(request, day, day + timedelta(days=1), "day", timedelta(days=1))
+    return _render(request, "protocol/mayor_agenda.html", context)
+
+
+@permission_required(permissions.can_view_mayor_agenda)
+def mayor_week(request):
+    monday, after = selectors.week_bounds(_day_param(request))
+    context = _mayor_context(request, monday, after, "week", timedelta(days=7))
+    return _render(request, "protocol/mayor_agenda.html", context)
+
+
+@permission_required(permissions.can_view_mayor_agenda)
+def mayor_month(request):
+    first, after = selectors.month_bounds(_day_param(request))
+    context = _mayor_context(request, first, after, "month", None)
+    return _render(request, "protocol/mayor_agenda.html", context)
+
+
+@permission_required(permissions.can_view_mayor_agenda)
+def mayor_week_pdf(request):
+    monday, after = selectors.week_bounds(_day_param(request))
+    days = selectors.mayor_agenda(request.user, monday, after)
+    context = {
+        "title": _("Agenda semanal del Alcalde"),
+        "subtitle": _("Semana del %(first)s al %(last)s")
+        % {"first": f"{monday:%d-%m-%Y}", "last": f"{after - timedelta(days=1):%d-%m-%Y}"},
+        "days": days,
+        "show_notes": permissions.can_see_private_notes(request.user),
+    }
+    return render_pdf(request, "protocol/mayor_week_pdf.html", context, f"agenda-semanal-{monday:%Y-%m-%d}.pdf")
+
+
+# --- events ---------------------------------------------------------------------------------------
+
+
+@permission_required(permissions.can_manage_agenda)
+def event_list(request):
+    status = request.GET.get("estado", "")
+    if status not in EventStatus.values:
+        status = ""
+    upcoming = request.GET.get("ver") != "pasadas"
+    page = Paginator(selectors.event_list(request.user, status=status or None, upcoming=upcoming), 50).get_page(
+        request.GET.get("page")
+    )
+    return _render(
+        request,
+        "protocol/event_list.html",
+        {"page": page, "status": status, "upcoming": upcoming, "statuses": EventStatus.choices},
+    )
+
+
+@permission_required(permissions.can_propose_event)
+def proposal_list(request):
+    page = Paginator(selectors.proposals_of(request.user), 50).get_page(request.GET.get("page"))
+    return _render(request, "protocol/proposal_list.html", {"page": page})
+
+
+def _save_event_form(request, form, *, event=None, proposing_directorate=None):
+    """Call the right service for a valid form; returns the event or None (with form errors)."""
+    try:
+        if event is None:
+            return services.event_create(
+                by=request.user,
+                data=form.event_data(),
+                directorates=form.cleaned_data["directorates"],
+                proposing_directorate=proposing_directorate,
+            )
+        return services.event_update(
+            event=event,
+            by=request.user,
+            data=form.event_data(),
+            directorates=form.cleaned_data["directorates"],
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except StaleObjectError:
+        form.add_error(None, STALE_MESSAGE)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+    return None
+
+
+@permission_required(permissions.can_manage_agenda)
+def event_create(request):
+    form = EventForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        event = _save_event_form(request, form)
+        if event is not None:
+            messages.success(request, _("Actividad «%(title)s» agregada a la agenda.") % {"title": event.title})
+            return redirect("protocol:event-detail", pk=event.pk)
+    return _render(request, "protocol/event_form.html", {"form": form, "heading": _("Nueva actividad")})
+
+
+@permission_required(permissions.can_propose_event)
+def event_propose(request):
+    form = ProposalForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        event = _save_event_form(request, form, proposing_directorate=form.cleaned_data["proposing_directorate"])
+        if event is not None:
+            messages.success(
+                request,
+                _("Propuesta enviada a Gabinete. Verá aquí cuando sea confirmada o cancelada."),
+            )
+            return redirect("protocol:event-detail", pk=event.pk)
+    return _render(
+        request,
+        "protocol/event_form.html",
+        {"form": form, "heading": _("Proponer una actividad para el Alcalde")},
+    )
+
+
+def event_detail(request, pk: int):
+    scope = permissions.events_visible_to(request.user)
+    try:
+        event = selectors.event_detail(scope, pk)
+    except scope.model.DoesNotExist as exc:
+        raise Http404 from exc
+    manage = permissions.can_manage_agenda(request.user)
+    context = {
+        "event": event,
+        "can_manage": manage,
+        "can_edit": permissions.can_edit_event(request.user, event),
+        "show_notes": permissions.can_see_private_notes(request.user, event),
+        "prec": selectors.precedence_for(event),
+        "transitions": [EventStatus(s) for s in sorted(services.TRANSITIONS[event.status])] if manage else [],
+        "overlaps": services.overlapping_confirmed(event.start, event.end, exclude_pk=event.pk)
+        if event.status != EventStatus.CANCELLED
+        else [],
+        "attendee_form": AttendeeForm(prefix="att") if manage else None,
+        "task_form": TaskForm(prefix="task") if manage else None,
+        "related_blocks": related.for_object(event, request.user),
+        "can_lobby": permissions.can_manage_lobby(request.user),
+        "lobby_audience": LobbyAudience.objects.filter(event=event).first()
+        if permissions.can_manage_lobby(request.user)
+        else None,
+        "today": timezone.localdate(),
+    }
+    return _render(request, "protocol/event_detail.html", context)
+
+
+def event_print(request, pk: int):
+    """The protocol sheet of an event: speaking order and seating list, for print."""
+    scope = permissions.events_visible_to(request.user)
+    try:
+        event = selectors.event_detail(scope, pk)
+    except scope.model.DoesNotExist as exc:
+        raise Http404 from exc
+    return _render(
+        request,
+        "protocol/event_print.html",
+        {"event": event, "prec": selectors.precedence_for(event),
+         "show_notes": permissions.can_see_private_notes(request.user, event)},
+    )
+
+
+def event_edit(request, pk: int):
+    event = get_object_or_404(permissions.events_visible_to(request.user), pk=pk)
+    if not permissions.can_edit_event(request.user, event):
+        if permissions.is_proposer_of(request.user, event):
+            messages.error(
+                request,
+                _(
+                    "Esta actividad ya fue %(status)s por Gabinete y no puede modificarse desde su dirección. "
+                    "Pida el cambio al equipo de Protocolo."
+                )
+                % {"status": event.get_status_display().lower()},
+            )
+            return redirect("protocol:event-detail", pk=event.pk)
+        raise PermissionDenied
+    form_class = EventForm if permissions.can_manage_agenda(request.user) else ProposalForm
+    kwargs = {} if form_class is EventForm else {"user": request.user}
+    form = form_class(request.POST or None, request.FILES or None, instance=event, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = _save_event_form(request, form, event=event)
+        except services.EventLockedError as exc:
+            messages.error(request, str(exc))
+            return redirect("protocol:event-detail", pk=event.pk)
+        if saved is not None:
+            messages.success(request, _("Cambios guardados."))
+            return redirect("protocol:event-detail", pk=event.pk)
+    return _render(
+        request, "protocol/event_form.html", {"form": form, "event": event, "heading": _("Editar actividad")}
+    )
+
+
+@require_POST
+def event_transition(request, pk: int):
+    event = get_object_or_404(permissions.events_visible_to(request.user), pk=pk)
+    if not permissions.can_change_status(request.user, event):
+        raise PermissionDenied
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("No se pudo cambiar el estado: datos incompletos."))
+        return redirect("protocol:event-detail", pk=event.pk)
+    try:
+        services.event_transition(
+            event=event,
+            to_status=form.cleaned_data["to_status"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except StaleObjectError:
+        messages.error(request, STALE_MESSAGE)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Estado actualizado: %(status)s.") % {"status": event.get_status_display()})
+    return redirect("protocol:event-detail", pk=event.pk)
+
+
+def event_programme(request, pk: int):
+    event = get_object_or_404(permissions.events_visible_to(request.user), pk=pk)
+    return protected_file_response(event.programme, f"programa-{event.pk}.pdf")
+
+
+def event_ics(request, pk: int):
+    event = get_object_or_404(permissions.events_visible_to(request.user), pk=pk)
+    body = ical.calendar_bytes([event], show_notes=permissions.can_see_private_notes(request.user, event))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="actividad-{event.pk}.ics"'
+    return response
+
+
+# --- attendees and checklist ---------------------------------------------------------------------------
+
+
+def _managed_event(request, pk):
+    if not permissions.can_manage_agenda(request.user):
+        raise PermissionDenied
+    return get_object_or_404(permissions.events_visible_to(request.user), pk=pk)
+
+
+def _form_errors(form) -> str:
+    return " ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".strip(": ")
+                    for f, e in form.errors.items())
+
+
+@require_POST
+def attendee_add(request, pk: int):
+    event = _managed_event(request, pk)
+    form = AttendeeForm(request.POST, prefix="att")
+    if form.is_valid():
+        services.attendee_add(event=event, by=request.user, data=form.cleaned_data)
+        messages.success(request, _("Asistente agregado."))
+    else:
+        messages.error(request, _("No se agregó el asistente. %(errors)s") % {"errors": _form_errors(form)})
+    return redirect(reverse("protocol:event-detail", args=[event.pk]) + "#asistentes")
+
+
+@require_POST
+def attendee_remove(request, pk: int, attendee_pk: int):
+    event = _managed_event(request, pk)
+    attendee = get_object_or_404(event.attendees, pk=attendee_pk)
+    services.attendee_remove(attendee=attendee, by=request.user)
+    messages.success(request, _("Asistente quitado."))
+    return redirect(reverse("protocol:event-detail", args=[event.pk]) + "#asistentes")
+
+
+@require_POST
+def task_add(request, pk: int):
+    event = _managed_event(request, pk)
+    form = TaskForm(request.POST, prefix="task")
+    if form.is_valid():
+        services.task_add(event=event, by=request.user, data=form.cleaned_data)
+        messages.success(request, _("Tarea agregada a la pauta de protocolo."))
+    else:
+        messages.error(request, _("No se agregó la tarea. %(errors)s") % {"errors": _form_errors(form)})
+    return redirect(reverse("protocol:event-detail", args=[event.pk]) + "#pauta")
+
+
+@require_POST
+def task_toggle(request, task_pk: int):
+    task = get_object_or_404(ChecklistTask.objects.select_related("event"), pk=task_pk)
+    if not permissions.can_complete_task(request.user, task):
+        raise Http404
+    services.task_set_done(task=task, by=request.user, done=request.POST.get("done") == "1")
+    messages.success(request, _("Tarea actualizada."))
+    return redirect(reverse("protocol:event-detail", args=[task.event_id]) + "#pauta")
+
+
+@require_POST
+def task_remove(request, pk: int, task_pk: int):
+    event = _managed_event(request, pk)
+    task = get_object_or_404(event.tasks, pk=task_pk)
+    services.task_remove(task=task, by=request.user)
+    messages.success(request, _("Tarea eliminada."))
+    return redirect(reverse("protocol:event-detail", args=[event.pk]) + "#pauta")
+
+
+@permission_required(permissions.can_manage_agenda)
+def precedence_edit(request):
+    formset = PrecedenceFormSet(request.POST or None, queryset=PrecedenceCategory.objects.all())
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+        messages.success(request, _("Orden de precedencia guardado."))
+        return redirect("protocol:precedence")
+    return _render(request, "protocol/precedence.html", {"formset": formset})
+
+
+# --- calendar feeds --------------------------------------------------------------------------------
+
+
+@permission_required(permissions.can_have_feed)
+def feed_settings(request):
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "create":
+            services.feed_create(by=request.user)
+            messages.success(request, _("Se creó una nueva dirección de suscripción. La anterior dejó de funcionar."))
+        elif action == "revoke":
+            services.feed_revoke(by=request.user)
+            messages.success(request, _("Suscripción revocada: la dirección ya no entrega la agenda."))
+        return redirect("protocol:feed-settings")
+    feed = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).first()
+    url = request.build_absolute_uri(reverse("protocol:feed", args=[feed.token])) if feed else None
+    return _render(request, "protocol/feed_settings.html", {"feed": feed, "feed_url": url})
+
+
+@login_not_required
+def feed(request, token: str):
+    """A private iCalendar feed. Unknown, forged and revoked tokens all get the same plain 404."""
+    found = (
+        CalendarFeed.objects.filter(token=token, revoked_at__isnull=True, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    user = found.user
+    services.feed_touch(found)
+    events = selectors.feed_events(user)
+    body = ical.calendar_bytes(events, show_notes=permissions.can_see_private_notes(user), name=_("Agenda del Alcalde"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# --- lobby (Ley 20.730) ----------------------------------------------------------------------------
+
+
+@permission_required(permissions.can_manage_lobby)
+def lobby_list(request):
+    return _render(request, "protocol/lobby_list.html", selectors.lobby_lists())
+
+
+def _lobby_model(kind: str):
+    model = services.LOBBY_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    return model
+
+
+@permission_required(permissions.can_manage_lobby)
+def lobby_edit(request, kind: str, pk: int | None = None):
+    model = _lobby_model(kind)
+    record = get_object_or_404(model, pk=pk) if pk else model()
+    form = LOBBY_FORMS[kind](request.POST or None, instance=record)
+    formset = (
+        LobbyAttendeeFormSet(request.POST or None, instance=record, prefix="asis") if kind == "audiencia" else None
+    )
+    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
+        try:
+            with transaction.atomic():
+                saved = services.lobby_record_save(
+                    record=form.instance, by=request.user, expected_version=form.cleaned_data.get("version")
+                )
+                if formset is not None:
+                    formset.instance = saved
+                    formset.save()
+        except StaleObjectError:
+            form.add_error(None, STALE_MESSAGE)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Registro guardado. Queda pendiente de revisión antes de publicarse."))
+            return redirect(reverse("protocol:lobby-list") + f"#{kind}")
+    return _render(
+        request,
+        "protocol/lobby_form.html",
+        {"form": form, "formset": formset, "kind": kind, "record": record, "label": model._meta.verbose_name},
+    )
+
+
+@require_POST
+@permission_required(permissions.can_manage_lobby)
+def lobby_check(request, kind: str, pk: int):
+    record = get_object_or_404(_lobby_model(kind), pk=pk)
+    try:
+        services.lobby_record_check(
+            record=record, by=request.user, expected_version=int(request.POST.get("version") or 0) or None
+        )
+    except StaleObjectError:
+        messages.error(request, STALE_MESSAGE)
+    else:
+        messages.success(request, _("Registro revisado: se publica en el registro de lobby."))
+    return redirect(reverse("protocol:lobby-list") + f"#{kind}")
+
+
+@require_POST
+@permission_required(permissions.can_manage_lobby)
+def lobby_from_event(request, pk: int):
+    event = get_object_or_404(permissions.events_visible_to(request.user), pk=pk)
+    audience, created = services.lobby_audience_from_event(event=event, by=request.user)
+    if created:
+        messages.success(
+            request, _("Audiencia de lobby creada con los datos de la actividad. Revise y complete la materia.")
+        )
+    else:
+        messages.info(request, _("Esta actividad ya tenía su registro de lobby."))
+    return redirect("protocol:lobby-edit", kind="audiencia", pk=audience.pk)

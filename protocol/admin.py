@@ -1,0 +1,80 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Attendee,
+    CalendarFeed,
+    ChecklistTask,
+    Event,
+    EventStatusChange,
+    LobbyAudience,
+    LobbyAudienceAttendee,
+    LobbyGift,
+    LobbyTrip,
+    PrecedenceCategory,
+)
+
+
+class AttendeeInline(admin.TabularInline):
+    model = Attendee
+    extra = 0
+
+
+class TaskInline(admin.TabularInline):
+    model = ChecklistTask
+    extra = 0
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = EventStatusChange
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "by", "at", "note"]
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "start", "kind", "status", "is_public"]
+    list_filter = ["status", "kind", "is_public"]
+    search_fields = ["title", "place_name"]
+    date_hierarchy = "start"
+    filter_horizontal = ["directorates"]
+    inlines = [AttendeeInline, TaskInline, StatusChangeInline]
+
+
+@admin.register(PrecedenceCategory)
+class PrecedenceCategoryAdmin(SimpleHistoryAdmin):
+    list_display = ["order", "name", "by_seniority"]
+    list_editable = ["name", "by_seniority"]
+
+
+@admin.register(ChecklistTask)
+class ChecklistTaskAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "event", "responsible", "due", "done"]
+    list_filter = ["done"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at", "revoked_at", "last_used_at"]
+    readonly_fields = ["token"]
+
+
+class LobbyAttendeeInline(admin.TabularInline):
+    model = LobbyAudienceAttendee
+    extra = 0
+
+
+@admin.register(LobbyAudience)
+class LobbyAudienceAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "subject", "place", "checked_at"]
+    inlines = [LobbyAttendeeInline]
+
+
+@admin.register(LobbyTrip)
+class LobbyTripAdmin(SimpleHistoryAdmin):
+    list_display = ["date_start", "destination", "cost", "checked_at"]
+
+
+@admin.register(LobbyGift)
+class LobbyGiftAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "description", "giver", "checked_at"]

@@ -1,0 +1,165 @@
+"""Demo data: a realistic month of the Alcalde's agenda around today, with attendees, a protocol
+checklist (some tasks overdue for the protocol officer), proposals from directorates and a lobby
+register (audiences, a trip, gifts)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from gabinete import demo
+from gabinete.models import Directorate
+
+from .models import (
+    Attendee,
+    ChecklistTask,
+    Event,
+    EventKind,
+    EventStatus,
+    EventStatusChange,
+    LobbyAttendeeRole,
+    LobbyAudience,
+    LobbyAudienceAttendee,
+    LobbyGift,
+    LobbyTrip,
+    PrecedenceCategory,
+)
+from .precedence import ensure_precedence
+
+# (day offset, hour, minutes, duration min, title, kind, place, address, directorate slugs, public, dress)
+AGENDA = [
+    (-13, 9, 0, 60, "Reunión de coordinación semanal con directores", EventKind.INTERNAL, "Sala de Concejo", "Av. Séptimo de Línea 3505", ["gabinete-de-alcaldia"], False, ""),
+    (-12, 11, 0, 90, "Inauguración de plaza en población Corvallis", EventKind.INAUGURATION, "Plaza Corvallis", "Calle Huamachuco s/n", ["secretaria-comunal-de-planificacion"], True, "Formal"),
+    (-11, 10, 30, 45, "Entrevista Radio Bío-Bío Antofagasta", EventKind.PRESS_INTERVIEW, "Estudios Radio Bío-Bío", "Av. Grecia 1450", [], True, ""),
+    (-10, 16, 0, 60, "Audiencia con Cámara Chilena de la Construcción", EventKind.AUDIENCE, "Despacho del Alcalde", "Av. Séptimo de Línea 3505", [], False, ""),
+    (-8, 19, 0, 120, "Ceremonia aniversario Cuerpo de Bomberos", EventKind.CEREMONY, "Primera Compañía de Bomberos", "Sucre 763", [], True, "Formal oscuro"),
+    (-7, 9, 30, 120, "Visita a operativo de limpieza en sector norte", EventKind.FIELD_VISIT, "Sector La Chimba", "Av. Pedro Aguirre Cerda 11000", ["aseo"], True, "Casual, zapatos de seguridad"),
+    (-6, 12, 0, 60, "Reunión con Delegación Presidencial Regional", EventKind.MEETING, "Delegación Presidencial", "Arturo Prat 384", [], False, ""),
+    (-5, 10, 0, 60, "Audiencia con junta de vecinos Gran Vía", EventKind.AUDIENCE, "Despacho del Alcalde", "Av. Séptimo de Línea 3505", [], False, ""),
+    (-4, 11, 0, 90, "Sesión ordinaria del Concejo Municipal", EventKind.MEETING, "Sala de Concejo", "Av. Séptimo de Línea 3505", ["secretaria-municipal"], True, "Formal"),
+    (-1, 18, 0, 90, "Lanzamiento temporada de verano en balneario", EventKind.CEREMONY, "Balneario Municipal", "Av. Grecia 1800", ["desarrollo-comunitario"], True, "Casual"),
+    (0, 9, 0, 60, "Reunión de coordinación semanal con directores", EventKind.INTERNAL, "Sala de Concejo", "Av. Séptimo de Línea 3505", ["gabinete-de-alcaldia"], False, ""),
+    (0, 11, 30, 60, "Firma de convenio con Universidad de Antofagasta", EventKind.CEREMONY, "Casa Central UA", "Av. Angamos 601", ["gabinete-de-alcaldia"], True, "Formal"),
+    (0, 16, 0, 45, "Audiencia con Asociación de Industriales de Antofagasta", EventKind.AUDIENCE, "Despacho del Alcalde", "Av. Séptimo de Línea 3505", [], False, ""),
+    (1, 10, 0, 120, "Visita a obras de reposición de veredas", EventKind.FIELD_VISIT, "Calle Condell", "Condell con Maipú", ["secretaria-comunal-de-planificacion", "transito-y-transporte-publico"], True, "Casual"),
+    (2, 12, 0, 60, "Entrevista en matinal TVN Red Antofagasta", EventKind.PRESS_INTERVIEW, "Estudio TVN", "Av. Argentina 2360", [], True, "Formal"),
+    (3, 19, 0, 120, "Gala aniversario de la ciudad", EventKind.CEREMONY, "Teatro Municipal", "Sucre 433", ["gabinete-de-alcaldia", "desarrollo-comunitario"], True, "Etiqueta"),
+    (4, 8, 0, 600, "Viaje a Santiago: reunión en SUBDERE", EventKind.TRIP, "SUBDERE", "Teatinos 92, Santiago", [], True, "Formal"),
+    (7, 9, 0, 60, "Reunión de coordinación semanal con directores", EventKind.INTERNAL, "Sala de Concejo", "Av. Séptimo de Línea 3505", ["gabinete-de-alcaldia"], False, ""),
+    (8, 11, 0, 90, "Inauguración centro de salud familiar", EventKind.INAUGURATION, "CESFAM Norte", "Av. Pedro Aguirre Cerda 9500", ["desarrollo-comunitario"], True, "Formal"),
+    (9, 15, 0, 60, "Audiencia con empresa de transporte público", EventKind.AUDIENCE, "Despacho del Alcalde", "Av. Séptimo de Línea 3505", [], False, ""),
+    (10, 10, 0, 90, "Sesión ordinaria del Concejo Municipal", EventKind.MEETING, "Sala de Concejo", "Av. Séptimo de Línea 3505", ["secretaria-municipal"], True, "Formal"),
+    (11, 11, 0, 60, "Ceremonia de cambio de mando Regimiento Esmeralda", EventKind.CEREMONY, "Regimiento Esmeralda", "Av. Angamos 0100", [], True, "Formal oscuro"),
+    (14, 9, 0, 60, "Reunión de coordinación semanal con directores", EventKind.INTERNAL, "Sala de Concejo", "Av. Séptimo de Línea 3505", ["gabinete-de-alcaldia"], False, ""),
+    (15, 17, 0, 90, "Cuenta pública participativa en sector sur", EventKind.OTHER, "Sede social Coviefi", "Calle Los Jazmines 120", ["desarrollo-comunitario"], True, "Casual"),
+]
+PROPOSALS = [
+    (5, 10, "Lanzamiento campaña de reciclaje en colegios", EventKind.CEREMONY, "aseo", "director.aseo"),
+    (12, 11, "Inauguración de semáforos en Av. Argentina", EventKind.INAUGURATION, "transito-y-transporte-publico", "director.transito"),
+]
+CEREMONY_GUESTS = [
+    ("Karen Rojo Venegas", "Delegada Presidencial Regional", "Delegación Presidencial Regional", 1, None),
+    ("Paulina Núñez Urrutia", "Senadora", "Senado de la República", 2, date(2022, 3, 11)),
+    ("Pedro Araya Guerrero", "Senador", "Senado de la República", 2, date(2018, 3, 11)),
+    ("Jaime Araya Guerrero", "Diputado", "Cámara de Diputadas y Diputados", 3, date(2022, 3, 11)),
+    ("General Juan Pérez Soto", "Comandante de Guarnición", "Ejército de Chile", 8, date(2023, 1, 1)),
+    ("Jonathan Velásquez Ramírez", "Alcalde", "Municipalidad de Antofagasta", 10, None),
+    ("María Soto Lagos", "Concejala", "Concejo Municipal", 12, None),
+    ("Luis Alberto Rojas", "Rector", "Universidad de Antofagasta", 14, None),
+    ("Ana Pérez Díaz", "Presidenta", "Junta de Vecinos Corvallis", None, None),
+]
+TASKS = ["Invitaciones", "Amplificación", "Bandera e himno", "Maestro de ceremonias", "Testera y ubicación"]
+
+
+def _at(today: date, offset: int, hour: int, minute: int) -> datetime:
+    return timezone.make_aware(
+        datetime.combine(today + timedelta(days=offset), time(hour, minute)), timezone.get_current_timezone()
+    )
+
+
+@demo.register(order=30)
+def seed(ctx: demo.DemoContext) -> None:
+    ensure_precedence()
+    if Event.objects.filter(title=AGENDA[0][4]).exists():
+        ctx.say("protocol: la agenda de demostración ya existe")
+        return
+    today = ctx.today
+    now = timezone.now()
+    protocolo = ctx.users["protocolo"]
+    categories = {c.order: c for c in PrecedenceCategory.objects.all()}
+    directorates = {d.slug: d for d in Directorate.objects.all()}
+    created = []
+    for offset, hour, minute, minutes, title, kind, place, address, slugs, public, dress in AGENDA:
+        start = _at(today, offset, hour, minute)
+        end = start + timedelta(minutes=minutes)
+        status = EventStatus.DONE if end < now else EventStatus.CONFIRMED
+        if title.startswith("Entrevista en matinal"):
+            status = EventStatus.CANCELLED
+        event = Event.objects.create(
+            title=title, kind=kind, start=start, end=end, place_name=place, place_address=address,
+            status=status, is_public=public, dress_code=dress, proposed_by=protocolo,
+            notes_for_mayor="Llegar 15 minutos antes. Saludo breve (3 minutos)." if kind == EventKind.CEREMONY else "",
+        )
+        event.directorates.set([directorates[s] for s in slugs if s in directorates])
+        EventStatusChange.objects.create(event=event, to_status=EventStatus.CONFIRMED, by=protocolo, at=start - timedelta(days=7))
+        if status != EventStatus.CONFIRMED:
+            EventStatusChange.objects.create(event=event, from_status=EventStatus.CONFIRMED, to_status=status, by=protocolo, at=min(end, now))
+        created.append(event)
+        if kind in (EventKind.CEREMONY, EventKind.INAUGURATION):
+            Attendee.objects.bulk_create(
+                [
+                    Attendee(event=event, name=n, office=o, institution=i,
+                             category=categories.get(c) if c else None, seniority_since=s,
+                             is_presiding=(c == 10))
+                    for n, o, i, c, s in CEREMONY_GUESTS
+                ]
+            )
+            for i, task in enumerate(TASKS):
+                due = (start - timedelta(days=5 - i)).date()
+                ChecklistTask.objects.create(
+                    event=event, title=task, responsible=protocolo, due=due,
+                    done=due < today - timedelta(days=1) or (due < today and i % 2 == 0),
+                )
+        if kind == EventKind.AUDIENCE:
+            Attendee.objects.create(event=event, name="Representante de " + title.split(" con ", 1)[-1],
+                                    office="Gerente general", institution=title.split(" con ", 1)[-1])
+    for offset, hour, title, kind, slug, username in PROPOSALS:
+        proposer = ctx.users[username]
+        start = _at(today, offset, hour, 0)
+        event = Event.objects.create(
+            title=title, kind=kind, start=start, end=start + timedelta(hours=1), place_name="Por definir",
+            status=EventStatus.PROPOSED, proposed_by=proposer, proposing_directorate=directorates[slug],
+        )
+        event.directorates.set([directorates[slug]])
+        EventStatusChange.objects.create(event=event, to_status=EventStatus.PROPOSED, by=proposer)
+
+    # Lobby register: past audiences of the agenda become lobby records; two checked.
+    audiences = [e for e in created if e.kind == EventKind.AUDIENCE and e.end < now]
+    for i, event in enumerate(audiences):
+        interest = event.title.split(" con ", 1)[-1]
+        record = LobbyAudience.objects.create(
+            event=event, date=timezone.localtime(event.start).date(), place=event.place,
+            subject=f"Presentación de propuestas de {interest} sobre proyectos en la comuna.",
+            created_by=protocolo, checked_at=now if i < 2 else None, checked_by=protocolo if i < 2 else None,
+        )
+        LobbyAudienceAttendee.objects.create(audience=record, name="Representante legal", represents=interest, role=LobbyAttendeeRole.LOBBYIST)
+    LobbyTrip.objects.create(
+        date_start=today + timedelta(days=4), date_end=today + timedelta(days=4), destination="Santiago",
+        purpose="Reunión en SUBDERE por financiamiento de proyectos de infraestructura comunal.",
+        cost=486_300, paid_by="Municipalidad de Antofagasta", created_by=protocolo,
+    )
+    LobbyTrip.objects.create(
+        date_start=today - timedelta(days=40), date_end=today - timedelta(days=38), destination="Calama",
+        purpose="Encuentro regional de alcaldes.", cost=152_000, paid_by="Asociación de Municipios",
+        created_by=protocolo, checked_at=now, checked_by=protocolo,
+    )
+    LobbyGift.objects.create(
+        date=today - timedelta(days=8), description="Galvano conmemorativo", giver="Cuerpo de Bomberos de Antofagasta",
+        occasion="Aniversario institucional", created_by=protocolo, checked_at=now, checked_by=protocolo,
+    )
+    LobbyGift.objects.create(
+        date=today - timedelta(days=12), description="Libro de fotografía regional", giver="Universidad Católica del Norte",
+        occasion="Visita protocolar", created_by=protocolo,
+    )
+    ctx.say(f"protocol: {len(created) + len(PROPOSALS)} actividades de agenda y registro de lobby")

@@ -1,0 +1,100 @@
+"""Who may do what in the Alcalde's agenda and the lobby register (the only place that decides).
+
+- Gabinete staff (and superusers) run the agenda: create, edit, confirm, cancel, attendees, checklist,
+  and keep the lobby register.
+- The Alcalde, the Administrador Municipal and Gabinete read the Alcalde's whole agenda.
+- Directors and liaisons propose activities for their directorate and follow their proposals; they
+  may edit a proposal only while it is still a proposal.
+- Private notes for the Alcalde are read by Gabinete, the Alcalde and whoever proposed the activity.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from gabinete.models import Role
+from gabinete.permissions import (
+    directorate_ids_of,
+    has_any_membership,
+    is_alcalde,
+    is_gabinete,
+    sees_whole_municipality,
+)
+
+from .models import ChecklistTask, Event, EventStatus
+
+# Plain strings: a set of TextChoices members does not match the stored strings by hash.
+PROPOSER_ROLES = (Role.DIRECTOR.value, Role.LIAISON.value)
+
+
+def can_manage_agenda(user) -> bool:
+    """Create, edit, confirm and cancel any event; attendees and checklist."""
+    return is_gabinete(user)
+
+
+def can_view_mayor_agenda(user) -> bool:
+    return sees_whole_municipality(user)
+
+
+def proposing_directorate_ids(user) -> set[int]:
+    return directorate_ids_of(user, PROPOSER_ROLES)
+
+
+def can_propose_event(user) -> bool:
+    return bool(proposing_directorate_ids(user)) or is_gabinete(user)
+
+
+def events_visible_to(user) -> QuerySet[Event]:
+    """Everything for those who see the whole municipality; for a directorate, its proposals and
+    the events it organises."""
+    if sees_whole_municipality(user):
+        return Event.objects.all()
+    ids = directorate_ids_of(user)
+    if not ids:
+        return Event.objects.none()
+    return Event.objects.filter(
+        Q(proposing_directorate_id__in=ids) | Q(directorates__in=ids) | Q(proposed_by=user)
+    ).distinct()
+
+
+def can_edit_event(user, event: Event) -> bool:
+    if can_manage_agenda(user):
+        return True
+    return (
+        event.status == EventStatus.PROPOSED
+        and event.proposing_directorate_id in proposing_directorate_ids(user)
+    )
+
+
+def is_proposer_of(user, event: Event) -> bool:
+    return event.proposing_directorate_id is not None and (
+        event.proposing_directorate_id in proposing_directorate_ids(user)
+    )
+
+
+def can_change_status(user, event: Event) -> bool:
+    return can_manage_agenda(user)
+
+
+def can_see_private_notes(user, event: Event | None = None) -> bool:
+    if is_gabinete(user) or is_alcalde(user):
+        return True
+    return event is not None and is_proposer_of(user, event)
+
+
+def can_download_programme(user, event: Event) -> bool:
+    return events_visible_to(user).filter(pk=event.pk).exists()
+
+
+def can_complete_task(user, task: ChecklistTask) -> bool:
+    return can_manage_agenda(user) or (task.responsible_id is not None and task.responsible_id == user.pk)
+
+
+def can_have_feed(user) -> bool:
+    """Anyone with a unit may subscribe; the feed shows what they may see."""
+    return has_any_membership(user)
+
+
+def can_manage_lobby(user) -> bool:
+    """Record and check the Alcalde's Ley 20.730 register."""
+    return is_gabinete(user)

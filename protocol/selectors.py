@@ -1,0 +1,159 @@
+"""Reads for the protocol screens. Each one runs a fixed number of queries, whatever the data size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from . import precedence
+from .models import (
+    Attendee,
+    Event,
+    EventStatus,
+    LobbyAudience,
+    LobbyAudienceAttendee,
+    LobbyGift,
+    LobbyTrip,
+)
+from .permissions import events_visible_to
+
+FEED_PAST_DAYS = 30
+FEED_FUTURE_DAYS = 92  # "the coming 3 months"
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_current_timezone())
+
+
+def week_bounds(day: date) -> tuple[date, date]:
+    """Monday and the following Monday of the week holding `day`."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=7)
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    first = day.replace(day=1)
+    after = (first + timedelta(days=32)).replace(day=1)
+    return first, after
+
+
+@dataclass
+class AgendaDay:
+    day: date
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def is_today(self) -> bool:
+        return self.day == timezone.localdate()
+
+
+def mayor_agenda(user, first: date, after: date) -> list[AgendaDay]:
+    """The Alcalde's agenda day by day between two dates (confirmed, held and cancelled events;
+    proposals are not the Alcalde's agenda yet). One query."""
+    events = list(
+        events_visible_to(user)
+        .for_agenda(_local_midnight(first), _local_midnight(after))
+        .only(
+            "id", "uid", "title", "kind", "start", "end", "all_day", "place_name", "place_address",
+            "status", "is_public", "dress_code", "notes_for_mayor", "version",
+        )
+    )
+    days = []
+    day = first
+    while day < after:
+        start, end = _local_midnight(day), _local_midnight(day + timedelta(days=1))
+        days.append(AgendaDay(day, [e for e in events if e.start < end and e.end > start]))
+        day += timedelta(days=1)
+    return days
+
+
+def next_event(user) -> Event | None:
+    """The Alcalde's next (or current) confirmed event, shown first on the phone. One query."""
+    now = timezone.now()
+    return (
+        events_visible_to(user)
+        .filter(status=EventStatus.CONFIRMED, start__gte=now - timedelta(days=2), end__gt=now)
+        .order_by("start", "pk")
+        .first()
+    )
+
+
+def feed_events(user) -> list[Event]:
+    """The events in a person's calendar feed: a month back and the coming three months."""
+    now = timezone.now()
+    return list(
+        events_visible_to(user)
+        .for_agenda(now - timedelta(days=FEED_PAST_DAYS), now + timedelta(days=FEED_FUTURE_DAYS))
+        .prefetch_related("directorates")
+    )
+
+
+def event_detail(event_qs: QuerySet[Event], pk: int) -> Event:
+    return (
+        event_qs.select_related("proposed_by", "proposing_directorate")
+        .prefetch_related(
+            "directorates",
+            Prefetch("attendees", queryset=Attendee.objects.select_related("category")),
+            "tasks__responsible",
+            "status_changes__by",
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class PrecedenceView:
+    ordered: list
+    speaking: list
+    seats: list
+    row: list
+
+
+def precedence_for(event: Event) -> PrecedenceView:
+    """Order of precedence, speaking order and seating of an event's attendees (prefetched)."""
+    ordered = precedence.order_of_precedence(list(event.attendees.all()))
+    seats = precedence.seating(ordered)
+    return PrecedenceView(
+        ordered=ordered,
+        speaking=precedence.speaking_order(ordered),
+        seats=seats,
+        row=precedence.seating_row_from_audience(seats),
+    )
+
+
+def event_list(user, *, status: str | None = None, upcoming: bool = True) -> QuerySet[Event]:
+    qs = events_visible_to(user).select_related("proposing_directorate").prefetch_related("directorates")
+    if status:
+        qs = qs.filter(status=status)
+    if upcoming:
+        qs = qs.filter(end__gte=timezone.now() - timedelta(days=1)).order_by("start", "pk")
+    else:
+        qs = qs.order_by("-start", "-pk")
+    return qs
+
+
+def proposals_of(user) -> QuerySet[Event]:
+    """A directorate's proposals and what became of them (newest first)."""
+    from .permissions import proposing_directorate_ids
+
+    return (
+        Event.objects.filter(proposing_directorate_id__in=proposing_directorate_ids(user))
+        .select_related("proposing_directorate")
+        .prefetch_related("status_changes__by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def lobby_lists() -> dict[str, list]:
+    return {
+        "audiences": list(
+            LobbyAudience.objects.select_related("event", "checked_by").prefetch_related(
+                Prefetch("attendees", queryset=LobbyAudienceAttendee.objects.order_by("pk"))
+            )[:200]
+        ),
+        "trips": list(LobbyTrip.objects.select_related("checked_by")[:200]),
+        "gifts": list(LobbyGift.objects.select_related("checked_by")[:200]),
+    }

@@ -1,0 +1,343 @@
+"""Writes of the protocol app: each one keyword-only, typed, atomic, and told who acts (`by`)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gabinete.concurrency import check_version
+from gabinete.models import Directorate
+
+from . import permissions
+from .models import (
+    MAX_EVENT_DAYS,
+    Attendee,
+    CalendarFeed,
+    ChecklistTask,
+    Event,
+    EventStatus,
+    EventStatusChange,
+    LobbyAttendeeRole,
+    LobbyAudience,
+    LobbyAudienceAttendee,
+    LobbyGift,
+    LobbyRecord,
+    LobbyTrip,
+)
+
+#: The event workflow: which status may follow which (only Gabinete moves an event).
+TRANSITIONS: dict[str, set[str]] = {
+    EventStatus.PROPOSED: {EventStatus.CONFIRMED, EventStatus.CANCELLED},
+    EventStatus.CONFIRMED: {EventStatus.DONE, EventStatus.CANCELLED},
+    EventStatus.CANCELLED: {EventStatus.CONFIRMED},
+    EventStatus.DONE: set(),
+}
+
+EVENT_FIELDS = (
+    "title",
+    "kind",
+    "start",
+    "end",
+    "all_day",
+    "place_name",
+    "place_address",
+    "is_public",
+    "dress_code",
+    "notes_for_mayor",
+    "programme",
+)
+
+
+class EventLockedError(PermissionDenied):
+    """A directorate tried to edit its proposal after Gabinete had decided on it."""
+
+
+def normalise_all_day(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """An all-day event runs from local midnight of its first day to midnight after its last day."""
+    tz = timezone.get_current_timezone()
+    first = timezone.localtime(start).date()
+    last = max(timezone.localtime(end).date(), first)
+    return (
+        timezone.make_aware(datetime.combine(first, time.min), tz),
+        timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min), tz),
+    )
+
+
+def _apply(event: Event, data: dict) -> None:
+    for name in EVENT_FIELDS:
+        if name in data:
+            setattr(event, name, data[name])
+    if event.all_day:
+        event.start, event.end = normalise_all_day(event.start, event.end)
+    if event.end < event.start:
+        raise ValidationError({"end": _("La hora de término debe ser posterior a la de inicio.")})
+    if event.end - event.start > timedelta(days=MAX_EVENT_DAYS):
+        raise ValidationError(
+            {"end": _("Una actividad no puede durar más de %(days)s días.") % {"days": MAX_EVENT_DAYS}}
+        )
+
+
+def _log_status(event: Event, from_status: str, to_status: str, by, note: str = "") -> None:
+    EventStatusChange.objects.create(
+        event=event, from_status=from_status, to_status=to_status, by=by, note=note
+    )
+
+
+@transaction.atomic
+def event_create(
+    *,
+    by: AbstractBaseUser,
+    data: dict,
+    directorates: Iterable[Directorate] = (),
+    proposing_directorate: Directorate | None = None,
+) -> Event:
+    """Gabinete puts an activity straight into the agenda (confirmed); a directorate proposes one."""
+    manager = permissions.can_manage_agenda(by)
+    if proposing_directorate is None:
+        if not manager:
+            raise PermissionDenied(_("Solo Gabinete agrega actividades directamente a la agenda."))
+        status = EventStatus.CONFIRMED
+    else:
+        if not manager and proposing_directorate.pk not in permissions.proposing_directorate_ids(by):
+            raise PermissionDenied(_("No puede proponer actividades por esa dirección."))
+        status = EventStatus.PROPOSED
+    event = Event(status=status, proposed_by=by, proposing_directorate=proposing_directorate)
+    _apply(event, data)
+    event.full_clean(exclude=["programme"])
+    event.save()
+    event.directorates.set(directorates)
+    _log_status(event, "", status, by)
+    return event
+
+
+@transaction.atomic
+def event_update(
+    *,
+    event: Event,
+    by: AbstractBaseUser,
+    data: dict,
+    directorates: Iterable[Directorate] | None = None,
+    expected_version: int | None,
+) -> Event:
+    """Save an edit. Refused on a stale copy, and for a directorate once its proposal was decided."""
+    check_version(event, expected_version)
+    current_status = Event.objects.filter(pk=event.pk).values_list("status", flat=True).get()
+    event.status = current_status
+    if not permissions.can_edit_event(by, event):
+        raise EventLockedError(
+            _(
+                "Esta actividad ya fue %(status)s por Gabinete y no puede modificarse desde su dirección. "
+                "Pida el cambio al equipo de Protocolo."
+            )
+            % {"status": event.get_status_display().lower()}
+        )
+    _apply(event, data)
+    event.save()
+    if directorates is not None:
+        event.directorates.set(directorates)
+    return event
+
+
+@transaction.atomic
+def event_transition(
+    *,
+    event: Event,
+    to_status: str,
+    by: AbstractBaseUser,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Event:
+    """Move an event along its workflow (propuesta → confirmada → realizada | cancelada)."""
+    if not permissions.can_change_status(by, event):
+        raise PermissionDenied(_("Solo Gabinete cambia el estado de una actividad."))
+    check_version(event, expected_version)
+    event.refresh_from_db()
+    if to_status not in TRANSITIONS.get(event.status, set()):
+        raise ValidationError(
+            _("Una actividad %(from)s no puede pasar a %(to)s.")
+            % {
+                "from": event.get_status_display().lower(),
+                "to": EventStatus(to_status).label.lower() if to_status in EventStatus.values else to_status,
+            }
+        )
+    from_status = event.status
+    event.status = to_status
+    event.save(update_fields=["status", "updated_at"])
+    _log_status(event, from_status, to_status, by, note)
+    return event
+
+
+def overlapping_confirmed(start: datetime, end: datetime, *, exclude_pk: int | None = None) -> list[Event]:
+    """Confirmed events of the Alcalde that share time with [start, end)."""
+    qs = Event.objects.confirmed().overlapping(start, end).order_by("start")
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return list(qs[:10])
+
+
+# --- attendees and checklist -----------------------------------------------------------------------
+
+
+def _require_manager(by) -> None:
+    if not permissions.can_manage_agenda(by):
+        raise PermissionDenied(_("Solo Gabinete modifica asistentes y la pauta de protocolo."))
+
+
+@transaction.atomic
+def attendee_add(*, event: Event, by: AbstractBaseUser, data: dict) -> Attendee:
+    """Add an authority or guest to an event."""
+    _require_manager(by)
+    attendee = Attendee(event=event, **data)
+    attendee.full_clean()
+    attendee.save()
+    return attendee
+
+
+@transaction.atomic
+def attendee_remove(*, attendee: Attendee, by: AbstractBaseUser) -> None:
+    _require_manager(by)
+    attendee.delete()
+
+
+@transaction.atomic
+def task_add(*, event: Event, by: AbstractBaseUser, data: dict) -> ChecklistTask:
+    """Add a protocol task (invitaciones, amplificación, bandera…) to an event."""
+    _require_manager(by)
+    task = ChecklistTask(event=event, **data)
+    task.full_clean()
+    task.save()
+    return task
+
+
+@transaction.atomic
+def task_set_done(*, task: ChecklistTask, by: AbstractBaseUser, done: bool) -> ChecklistTask:
+    """Mark a task done (or undo it): Gabinete or the person responsible."""
+    if not permissions.can_complete_task(by, task):
+        raise PermissionDenied(_("Solo Gabinete o la persona responsable marcan esta tarea."))
+    task.done = done
+    task.done_at = timezone.now() if done else None
+    task.save(update_fields=["done", "done_at"])
+    return task
+
+
+@transaction.atomic
+def task_remove(*, task: ChecklistTask, by: AbstractBaseUser) -> None:
+    _require_manager(by)
+    task.delete()
+
+
+# --- calendar feeds --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def feed_create(*, by: AbstractBaseUser) -> CalendarFeed:
+    """A new private feed for `by`; any earlier one stops working (regenerating = revoke + create)."""
+    if not permissions.can_have_feed(by):
+        raise PermissionDenied(_("Su cuenta no tiene una dirección asignada."))
+    CalendarFeed.objects.filter(user=by, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return CalendarFeed.objects.create(user=by, token=secrets.token_urlsafe(32))
+
+
+@transaction.atomic
+def feed_revoke(*, by: AbstractBaseUser) -> int:
+    """Stop every feed of `by`; the old URLs answer 404."""
+    return CalendarFeed.objects.filter(user=by, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def feed_touch(feed: CalendarFeed) -> None:
+    """Remember when a calendar last fetched the feed (at most one write per hour)."""
+    now = timezone.now()
+    if feed.last_used_at is None or now - feed.last_used_at > timedelta(hours=1):
+        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+
+
+# --- lobby (Ley 20.730) ---------------------------------------------------------------------------
+
+
+def _require_lobby(by) -> None:
+    if not permissions.can_manage_lobby(by):
+        raise PermissionDenied(_("Solo Gabinete lleva el registro de lobby."))
+
+
+@transaction.atomic
+def lobby_record_save(
+    *, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None = None
+) -> LobbyRecord:
+    """Create or edit an audience, trip or gift. An edit of a checked record must be checked again."""
+    _require_lobby(by)
+    if record.pk is None:
+        record.created_by = by
+    else:
+        check_version(record, expected_version)
+        record.checked_at = None
+        record.checked_by = None
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def lobby_record_check(
+    *, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None = None
+) -> LobbyRecord:
+    """Gabinete checks a record: from now on it is published in the public register."""
+    _require_lobby(by)
+    check_version(record, expected_version)
+    record.checked_at = timezone.now()
+    record.checked_by = by
+    record.save(update_fields=["checked_at", "checked_by", "updated_at"])
+    return record
+
+
+@transaction.atomic
+def lobby_audience_touch(*, audience: LobbyAudience, by: AbstractBaseUser) -> None:
+    """The attendees changed: the record needs a new check and its change time moves."""
+    _require_lobby(by)
+    audience.checked_at = None
+    audience.checked_by = None
+    audience.save(update_fields=["checked_at", "checked_by", "updated_at"])
+
+
+@transaction.atomic
+def lobby_audience_from_event(*, event: Event, by: AbstractBaseUser) -> tuple[LobbyAudience, bool]:
+    """Turn an audience of the agenda into a lobby record, copying date, place, subject and
+    attendees (each attendee represents their institution). Returns (audience, created)."""
+    _require_lobby(by)
+    existing = LobbyAudience.objects.filter(event=event).first()
+    if existing is not None:
+        return existing, False
+    audience = LobbyAudience(
+        event=event,
+        date=timezone.localtime(event.start).date(),
+        place=event.place or _("Sin lugar registrado"),
+        subject=event.title,
+        created_by=by,
+    )
+    audience.full_clean(exclude=["event"])
+    audience.save()
+    LobbyAudienceAttendee.objects.bulk_create(
+        [
+            LobbyAudienceAttendee(
+                audience=audience,
+                name=a.name,
+                represents=a.institution,
+                role=LobbyAttendeeRole.INTEREST_MANAGER,
+            )
+            for a in event.attendees.order_by("pk")
+        ]
+    )
+    return audience, True
+
+
+LOBBY_MODELS: dict[str, type[LobbyRecord]] = {
+    "audiencia": LobbyAudience,
+    "viaje": LobbyTrip,
+    "donativo": LobbyGift,
+}

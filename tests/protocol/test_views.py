@@ -1,0 +1,355 @@
+import io
+from datetime import timedelta
+
+import icalendar
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from gabinete import desk
+from protocol import services
+from protocol.models import CalendarFeed, Event, EventStatus, LobbyAudience
+
+from .factories import AttendeeFactory, EventFactory, TaskFactory
+
+pytestmark = pytest.mark.django_db
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _local(dt):
+    return timezone.localtime(dt).strftime("%Y-%m-%dT%H:%M")
+
+
+def _post_data(**extra):
+    start = (timezone.now() + timedelta(days=5)).replace(hour=15, minute=0, second=0, microsecond=0)
+    data = {"title": "Inauguración de plaza", "kind": "inauguracion", "start": _local(start),
+            "end": _local(start + timedelta(hours=1)), "place_name": "Plaza Colón", "is_public": "on"}
+    data.update(extra)
+    return data
+
+
+@pytest.mark.parametrize("name", ["protocol:mayor-week", "protocol:mayor-day", "protocol:mayor-month",
+                                  "protocol:mayor-week-pdf", "protocol:event-list", "protocol:lobby-list",
+                                  "protocol:feed-settings", "protocol:precedence"])
+def test_anonymous_users_go_to_login(client, db, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("name", ["protocol:mayor-week", "protocol:event-list", "protocol:lobby-list",
+                                  "protocol:precedence", "protocol:event-create"])
+def test_directorate_users_cannot_open_gabinete_pages(client, aseo_director, name):
+    client.force_login(aseo_director)
+    assert client.get(reverse(name)).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["protocol:mayor-week", "protocol:mayor-day", "protocol:mayor-month",
+                                  "protocol:event-list", "protocol:lobby-list", "protocol:precedence",
+                                  "protocol:feed-settings", "protocol:event-create", "protocol:index"])
+def test_gabinete_opens_every_page(client, protocol_user, precedence, name):
+    EventFactory()
+    client.force_login(protocol_user)
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_other_directorate_gets_404_on_a_proposal(client, aseo_director, transito_liaison, directorates):
+    event = services.event_create(by=aseo_director, data=services_data(), proposing_directorate=directorates["aseo"])
+    client.force_login(transito_liaison)
+    assert client.get(reverse("protocol:event-detail", args=[event.pk])).status_code == 404
+    assert client.get(reverse("protocol:event-ics", args=[event.pk])).status_code == 404
+    client.force_login(aseo_director)
+    assert client.get(reverse("protocol:event-detail", args=[event.pk])).status_code == 200
+
+
+def services_data():
+    start = timezone.now() + timedelta(days=3)
+    return {"title": "Propuesta", "kind": "ceremonia", "start": start, "end": start + timedelta(hours=1)}
+
+
+def test_gabinete_creates_an_event_with_a_programme(client, protocol_user, directorates):
+    client.force_login(protocol_user)
+    data = _post_data(directorates=[directorates["aseo"].pk],
+                      programme=SimpleUploadedFile("programa.pdf", PDF_BYTES, "application/pdf"))
+    response = client.post(reverse("protocol:event-create"), data)
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.status == EventStatus.CONFIRMED and event.programme
+    download = client.get(reverse("protocol:event-programme", args=[event.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"title": ""}, "Este campo es obligatorio"),
+        ("end_before_start", "La hora de término debe ser posterior a la de inicio."),
+        ({"directorates": ["99999"]}, "Escoja una opción válida"),
+        ({"programme": "not_pdf"}, "no corresponde a un tipo permitido"),
+    ],
+)
+def test_bad_input_is_refused_with_a_spanish_message(client, protocol_user, directorates, changes, message):
+    client.force_login(protocol_user)
+    data = _post_data()
+    if changes == "end_before_start":
+        data["end"] = _local(timezone.now() + timedelta(days=4))
+    elif changes.get("programme") == "not_pdf":
+        data["programme"] = SimpleUploadedFile("programa.pdf", b"MZ\x90\x00 not a pdf at all", "application/pdf")
+    else:
+        data.update(changes)
+    response = client.post(reverse("protocol:event-create"), data)
+    assert response.status_code == 200
+    assert message in response.text
+    assert Event.objects.count() == 0
+
+
+def test_programme_over_the_size_limit_is_refused(client, protocol_user, settings):
+    client.force_login(protocol_user)
+    big = PDF_BYTES + b"0" * (10 * 1024 * 1024 + 1)
+    data = _post_data(programme=SimpleUploadedFile("p.pdf", big, "application/pdf"))
+    response = client.post(reverse("protocol:event-create"), data)
+    assert "el máximo permitido es 10 MB" in response.text
+    assert Event.objects.count() == 0
+
+
+def test_overlap_warns_naming_the_other_event_and_saves_when_confirmed(client, protocol_user):
+    data = _post_data()
+    start = timezone.make_aware(timezone.datetime.fromisoformat(data["start"]))
+    EventFactory(title="Reunión con Delegación", start=start - timedelta(minutes=30), end=start + timedelta(minutes=30))
+    client.force_login(protocol_user)
+    response = client.post(reverse("protocol:event-create"), data)
+    assert response.status_code == 200
+    assert "se superpone" in response.text and "Reunión con Delegación" in response.text
+    assert Event.objects.count() == 1
+    response = client.post(reverse("protocol:event-create"), {**data, "confirm_overlap": "on"})
+    assert response.status_code == 302 and Event.objects.count() == 2
+
+
+def test_stale_edit_is_refused_and_keeps_the_first_save(client, protocol_user):
+    event = EventFactory(title="Original")
+    client.force_login(protocol_user)
+    form = {**_post_data(), "version": event.version}
+    assert client.post(reverse("protocol:event-edit", args=[event.pk]), {**form, "title": "Primero"}).status_code == 302
+    response = client.post(reverse("protocol:event-edit", args=[event.pk]), {**form, "title": "Segundo"})
+    assert response.status_code == 200 and "Otra persona modificó este registro" in response.text
+    assert Event.objects.get(pk=event.pk).title == "Primero"
+
+
+def test_proposer_editing_after_confirmation_gets_a_message_and_nothing_changes(
+    client, aseo_director, protocol_user, directorates
+):
+    event = services.event_create(by=aseo_director, data=services_data(), proposing_directorate=directorates["aseo"])
+    client.force_login(aseo_director)
+    assert client.get(reverse("protocol:event-edit", args=[event.pk])).status_code == 200
+    services.event_transition(event=event, to_status=EventStatus.CONFIRMED, by=protocol_user)
+    response = client.post(reverse("protocol:event-edit", args=[event.pk]),
+                           {**_post_data(title="Cambio"), "version": event.version}, follow=True)
+    assert "ya fue confirmada por Gabinete" in response.text
+    assert Event.objects.get(pk=event.pk).title == "Propuesta"
+
+
+def test_directorate_proposes_and_follows_its_proposal(client, aseo_director, directorates):
+    client.force_login(aseo_director)
+    response = client.post(reverse("protocol:event-propose"),
+                           _post_data(proposing_directorate=directorates["aseo"].pk), follow=True)
+    assert "Propuesta enviada a Gabinete" in response.text
+    event = Event.objects.get()
+    assert event.status == EventStatus.PROPOSED and event.proposing_directorate == directorates["aseo"]
+    assert "Inauguración de plaza" in client.get(reverse("protocol:proposal-list")).text
+
+
+def test_directorate_cannot_propose_for_another_directorate_through_the_form(client, aseo_director, directorates):
+    client.force_login(aseo_director)
+    response = client.post(reverse("protocol:event-propose"),
+                           _post_data(proposing_directorate=directorates["transito-y-transporte-publico"].pk))
+    assert response.status_code == 200 and "Solo puede proponer actividades por su propia dirección" in response.text
+    assert Event.objects.count() == 0
+
+
+def test_stale_status_change_is_refused(client, protocol_user):
+    event = EventFactory(status=EventStatus.PROPOSED)
+    client.force_login(protocol_user)
+    old = event.version
+    Event.objects.filter(pk=event.pk).update(version=old + 1)
+    response = client.post(reverse("protocol:event-transition", args=[event.pk]),
+                           {"to_status": "confirmada", "version": old}, follow=True)
+    assert "Otra persona modificó este registro" in response.text
+    assert Event.objects.get(pk=event.pk).status == EventStatus.PROPOSED
+
+
+def test_event_page_prints_speaking_order_and_seating(client, protocol_user, precedence):
+    event = EventFactory()
+    AttendeeFactory(event=event, name="Delegada Regional", category=precedence[1])
+    AttendeeFactory(event=event, name="Alcalde Anfitrión", category=precedence[10], is_presiding=True)
+    client.force_login(protocol_user)
+    page = client.get(reverse("protocol:event-print", args=[event.pk])).text
+    assert "Orden de intervención" in page and "Ubicación en testera" in page
+    assert page.index("Delegada Regional") < page.index("Alcalde Anfitrión")
+
+
+def test_event_page_shows_related_blocks(client, protocol_user):
+    from gabinete import related
+
+    def provider(obj, user):
+        return [related.RelatedLink("Comunicado de prueba", "/x/")]
+
+    related.register("protocol.Event", "Comunicados", provider)
+    try:
+        event = EventFactory()
+        client.force_login(protocol_user)
+        assert "Comunicado de prueba" in client.get(reverse("protocol:event-detail", args=[event.pk])).text
+    finally:
+        related._providers["protocol.event"].remove(("Comunicados", provider))
+
+
+def test_overdue_task_appears_on_the_responsible_persons_desk(protocol_user, user_factory):
+    other = user_factory("gabinete", "gabinete-de-alcaldia", username="otra")
+    TaskFactory(title="Bandera", responsible=protocol_user, due=timezone.localdate() - timedelta(days=1))
+    TaskFactory(title="Hecha", responsible=protocol_user, due=timezone.localdate() - timedelta(days=1), done=True)
+    items = [i for s in desk.sections_for(protocol_user) for i in s.items]
+    overdue = [i for i in items if "Bandera" in i.title]
+    assert overdue and overdue[0].urgency == "overdue"
+    assert not any("Hecha" in i.title for i in items)
+    assert not any("Bandera" in i.title for s in desk.sections_for(other) for i in s.items)
+
+
+def test_responsible_person_marks_task_done(client, user_factory):
+    person = user_factory("enlace", "aseo", username="resp")
+    task = TaskFactory(responsible=person)
+    client.force_login(person)
+    client.post(reverse("protocol:task-toggle", args=[task.pk]), {"done": "1"})
+    task.refresh_from_db()
+    assert task.done and task.done_at
+
+
+def test_feed_parses_with_icalendar_and_hides_notes_from_others(client, protocol_user, aseo_director, directorates):
+    soon = EventFactory(title="Ceremonia próxima", notes_for_mayor="Nota privada", is_public=False)
+    soon.directorates.set([directorates["aseo"]])
+    EventFactory(title="Cancelada", status=EventStatus.CANCELLED)
+    EventFactory(title="Propuesta", status=EventStatus.PROPOSED)
+    EventFactory(title="Muy lejana", start=timezone.now() + timedelta(days=200), end=timezone.now() + timedelta(days=200, hours=1))
+    feed = services.feed_create(by=protocol_user)
+    response = client.get(reverse("protocol:feed", args=[feed.token]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    cal = icalendar.Calendar.from_ical(response.content)
+    events = {str(e["summary"]): e for e in cal.walk("VEVENT")}
+    assert set(events) == {"Ceremonia próxima", "[CANCELADA] Cancelada"}
+    assert str(events["[CANCELADA] Cancelada"]["status"]) == "CANCELLED"
+    assert events["Ceremonia próxima"]["uid"] == f"{soon.uid}@gabinete.municipalidadantofagasta.cl"
+    assert "Nota privada" in str(events["Ceremonia próxima"]["description"])
+    assert cal.walk("VTIMEZONE") and str(cal.walk("VTIMEZONE")[0]["tzid"]) == "America/Santiago"
+    other = services.feed_create(by=aseo_director)
+    other_cal = icalendar.Calendar.from_ical(client.get(reverse("protocol:feed", args=[other.token])).content)
+    (only,) = other_cal.walk("VEVENT")
+    assert "Nota privada" not in str(only["description"])
+
+
+def test_forged_and_revoked_tokens_get_the_same_404(client, protocol_user):
+    feed = services.feed_create(by=protocol_user)
+    services.feed_revoke(by=protocol_user)
+    revoked = client.get(reverse("protocol:feed", args=[feed.token]))
+    forged = client.get(reverse("protocol:feed", args=["x" * 43]))
+    assert revoked.status_code == forged.status_code == 404
+    assert revoked.content == forged.content
+    assert CalendarFeed.objects.filter(token=feed.token).exists()
+
+
+def test_one_event_ics_download(client, protocol_user):
+    event = EventFactory(title="Firma de convenio")
+    client.force_login(protocol_user)
+    response = client.get(reverse("protocol:event-ics", args=[event.pk]))
+    (vevent,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(vevent["summary"]) == "Firma de convenio"
+    assert vevent.decoded("dtstart") == event.start
+
+
+def test_weekly_pdf_lists_titles_in_order(client, protocol_user):
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    tz = timezone.get_current_timezone()
+    titles = ["Primera del lunes", "Segunda del lunes", "Actividad del miércoles"]
+    for title, (day, hour) in zip(titles, [(0, 9), (0, 15), (2, 10)], strict=True):
+        start = timezone.make_aware(timezone.datetime.combine(monday + timedelta(days=day), timezone.datetime.min.time()).replace(hour=hour), tz)
+        EventFactory(title=title, start=start, end=start + timedelta(hours=1))
+    client.force_login(protocol_user)
+    response = client.get(reverse("protocol:mayor-week-pdf") + f"?fecha={monday:%Y-%m-%d}")
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    positions = [text.index(t) for t in titles]
+    assert positions == sorted(positions)
+
+
+def test_mayor_week_shows_next_event_first(client, mayor):
+    EventFactory(title="Lo que viene", start=timezone.now() + timedelta(hours=2), end=timezone.now() + timedelta(hours=3))
+    client.force_login(mayor)
+    page = client.get(reverse("protocol:mayor-week")).text
+    assert page.index("Próxima actividad") < page.index("Lo que viene")
+
+
+def test_lobby_forms_and_check(client, protocol_user):
+    client.force_login(protocol_user)
+    data = {"date": "2025-03-04", "place": "Despacho", "subject": "Proyecto", "passive_subject": "Alcalde de Antofagasta",
+            "asis-TOTAL_FORMS": "1", "asis-INITIAL_FORMS": "0", "asis-MIN_NUM_FORMS": "0", "asis-MAX_NUM_FORMS": "1000",
+            "asis-0-name": "Pedro Soto", "asis-0-represents": "Inmobiliaria", "asis-0-role": "lobbista"}
+    assert client.post(reverse("protocol:lobby-create", args=["audiencia"]), data).status_code == 302
+    audience = LobbyAudience.objects.get()
+    assert audience.attendees.get().represents == "Inmobiliaria"
+    client.post(reverse("protocol:lobby-check", args=["audiencia", audience.pk]), {"version": audience.version})
+    assert LobbyAudience.objects.get().is_checked
+    bad = client.post(reverse("protocol:lobby-create", args=["viaje"]),
+                      {"date_start": "2025-03-04", "date_end": "2025-03-01", "destination": "X", "purpose": "Y",
+                       "cost": "1000", "paid_by": "Z"})
+    assert "La fecha de regreso debe ser igual o posterior" in bad.text
+    assert client.get(reverse("protocol:lobby-create", args=["otra-cosa"])).status_code == 404
+
+
+def test_event_becomes_lobby_audience_from_its_page(client, protocol_user):
+    event = EventFactory(kind="audiencia", title="Audiencia con gremio")
+    AttendeeFactory(event=event, name="Gerente", institution="Gremio")
+    client.force_login(protocol_user)
+    response = client.post(reverse("protocol:lobby-from-event", args=[event.pk]))
+    audience = LobbyAudience.objects.get()
+    assert response.url == reverse("protocol:lobby-edit", args=["audiencia", audience.pk])
+    assert audience.event == event and audience.attendees.get().represents == "Gremio"
+
+
+def _week_events(n):
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    tz = timezone.get_current_timezone()
+    for i in range(n):
+        start = timezone.make_aware(timezone.datetime.combine(monday + timedelta(days=i % 7), timezone.datetime.min.time()).replace(hour=8 + i % 10), tz)
+        EventFactory(start=start, end=start + timedelta(minutes=30))
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_mayor_week_query_count_does_not_grow(client, mayor, django_assert_max_num_queries, rows):
+    _week_events(rows)
+    client.force_login(mayor)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("protocol:mayor-week")).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_feed_query_count_does_not_grow(client, mayor, directorates, django_assert_max_num_queries, rows):
+    _week_events(rows)
+    for e in Event.objects.all():
+        e.directorates.set([directorates["aseo"]])
+    feed = services.feed_create(by=mayor)
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("protocol:feed", args=[feed.token])).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_event_list_and_detail_query_counts(client, protocol_user, precedence, django_assert_max_num_queries, rows):
+    _week_events(rows)
+    event = Event.objects.first()
+    for i in range(rows):
+        AttendeeFactory(event=event, category=precedence[1 + i % 21])
+        TaskFactory(event=event, responsible=protocol_user)
+    client.force_login(protocol_user)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("protocol:event-list")).status_code == 200
+    with django_assert_max_num_queries(22):
+        assert client.get(reverse("protocol:event-detail", args=[event.pk])).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("protocol:lobby-list")).status_code == 200
