@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from datetime import date, datetime
+from datetime import date, timedelta
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
@@ -38,14 +38,7 @@ def _compute_stamp() -> float:
         Section.objects.aggregate(a=Max("updated_at"), b=Max("last_published_at")),
     ]
     moments = [v for agg in values for v in agg.values() if v is not None]
-    extra = _lobby_last_modified()
-    if extra is not None:
-        moments.append(extra)
     return max(moments).timestamp() if moments else 0.0
-
-
-def _lobby_last_modified() -> datetime | None:
-    return None
 
 
 def public_stamp() -> float:
@@ -56,12 +49,20 @@ def public_stamp() -> float:
     return stamp
 
 
-def public_cached(view):
+def lobby_stamp() -> float:
+    """The lobby register changes in the protocol app: asked directly (three small aggregates)."""
+    from protocol.public import lobby_last_modified
+
+    moment = lobby_last_modified()
+    return moment.timestamp() if moment else 0.0
+
+
+def public_cached(view, stamp_func=public_stamp):
     """Conditional GET (ETag/Last-Modified → 304) and a rendered-page cache keyed by the stamp."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        stamp = public_stamp()
+        stamp = stamp_func()
         last_modified = int(stamp)
         etag = '"' + hashlib.md5(f"{stamp}|{request.get_full_path()}".encode(), usedforsecurity=False).hexdigest() + '"'
         not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
@@ -212,3 +213,93 @@ def formatted_rows(publication: Publication, limit: int | None = None) -> list[l
     rows = publication.table_rows if limit is None else publication.table_rows[:limit]
     return [[format_cell(v, c["kind"]) for v, c in zip(row, columns, strict=False)] for row in rows]
 
+
+
+# --- Ley 20.730 lobby register (from the protocol app) ------------------------------------------
+
+
+def _lobby_period(request) -> tuple[int | None, int | None, str]:
+    """?mes=AAAA-MM (a month) or ?anio=AAAA (a year); a future or malformed period is a 404."""
+    raw = request.GET.get("mes", "").strip()
+    year_raw = request.GET.get("anio", "").strip()
+    today = timezone.localdate()
+    try:
+        if raw:
+            year, month = (int(x) for x in raw.split("-"))
+            _past_period_or_404(year, month)
+            return year, month, raw
+        if year_raw:
+            year = int(year_raw)
+            if not 2015 <= year <= today.year:
+                raise Http404
+            return year, None, ""
+    except ValueError:
+        raise Http404 from None
+    return None, None, ""
+
+
+def _lobby_months() -> list[date]:
+    today = timezone.localdate().replace(day=1)
+    months, p = [], today
+    for _i in range(24):
+        months.append(p)
+        p = (p - timedelta(days=1)).replace(day=1)
+    return months
+
+
+def _lobby_page(request):
+    from protocol.public import lobby_register
+
+    year, month, selected = _lobby_period(request)
+    return render(
+        request,
+        "transparency/public/lobby.html",
+        {
+            "register": lobby_register(year=year, month=month),
+            "months": _lobby_months(),
+            "selected": selected,
+            "period_name": month_name(date(year, month, 1)) if month else (str(year) if year else ""),
+            "query": f"?mes={selected}" if selected else "",
+        },
+    )
+
+
+lobby = public_cached(_lobby_page, stamp_func=lobby_stamp)
+
+LOBBY_PARTS = {
+    "audiencias": ("audiences", [("date", "Fecha"), ("place", "Lugar"), ("subject", "Materia"),
+                                 ("passive_subject", "Sujeto pasivo"), ("attendees", "Asistentes (representa)")]),
+    "viajes": ("trips", [("date_start", "Fecha de inicio"), ("date_end", "Fecha de término"), ("destination", "Destino"),
+                         ("purpose", "Objeto"), ("cost", "Costo (CLP)"), ("paid_by", "Financiado por")]),
+    "donativos": ("gifts", [("date", "Fecha"), ("description", "Donativo"), ("giver", "Donante"), ("occasion", "Ocasión")]),
+}
+
+
+def _lobby_csv(request, part: str):
+    from protocol.public import lobby_register
+
+    if part not in LOBBY_PARTS:
+        raise Http404
+    key, columns = LOBBY_PARTS[part]
+    year, month, selected = _lobby_period(request)
+    rows = lobby_register(year=year, month=month)[key]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([label for _k, label in columns])
+    for row in rows:
+        values = []
+        for field_name, _label in columns:
+            value = row.get(field_name)
+            if field_name == "attendees":
+                value = "; ".join(f"{a['name']} ({a['represents']}, {a['role']})" for a in value or [])
+            elif isinstance(value, date):
+                value = value.isoformat()
+            values.append("" if value is None else value)
+        writer.writerow(values)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    suffix = f"-{selected}" if selected else (f"-{year}" if year else "")
+    response["Content-Disposition"] = f'attachment; filename="lobby-{part}{suffix}.csv"'
+    return response
+
+
+lobby_csv = public_cached(_lobby_csv, stamp_func=lobby_stamp)

@@ -92,6 +92,10 @@ def test_enlace_to_public_page_with_return_and_correction(page, live_server, cat
     assert axe_violations(public) == []
     public.emulate_media(media="print")
     screenshot(public, "transparency_public_month_print")
+    public.emulate_media(media="screen")
+    public.goto(f"{live_server.url}/transparencia-activa/lobby/")
+    assert axe_violations(public) == []
+    screenshot(public, "transparency_public_lobby")
     anonymous.close()
 
 
