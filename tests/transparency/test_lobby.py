@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone as tz
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -20,7 +20,7 @@ def fake_register(monkeypatch):
         return REGISTER
 
     monkeypatch.setattr("protocol.public.lobby_register", lobby_register)
-    monkeypatch.setattr("protocol.public.lobby_last_modified", lambda: datetime(2026, 3, 21, tzinfo=tz.utc))
+    monkeypatch.setattr("protocol.public.lobby_last_modified", lambda: datetime(2026, 3, 21, tzinfo=UTC))
     return calls
 
 
