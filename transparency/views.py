@@ -78,6 +78,9 @@ def board(request):
             "current_deadline": due_deadline(today.year, today.month),
             "can_report": permissions.can_view_compliance_report(request.user),
             "today": today,
+            # Thousands of cells: build links from a prefix instead of reversing each one.
+            "publication_prefix": reverse("transparency:publication-detail", args=[0])[:-2],
+            "section_prefix": reverse("transparency:section-detail", args=[0])[:-2],
         },
     )
 
