@@ -6,25 +6,15 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from gabinete import demo
 from gabinete.business_days import add_business_days
-from gabinete.models import Directorate, Membership
 
 from .compliance import due_date
 from .models import Action, Item, Publication, PublicationEvent, Section, Status
 from .services import invalidate_public_cache
 from .tables import normalise
-
-EXTRA_USERS = {
-    "enlace.finanzas": ("Javiera", "Tapia", "administracion-y-finanzas", "enlace"),
-    "director.finanzas": ("Gonzalo", "Vergara", "administracion-y-finanzas", "director"),
-    "enlace.dideco": ("Ignacio", "Bravo", "desarrollo-comunitario", "enlace"),
-    "director.dideco": ("Marcela", "Olivares", "desarrollo-comunitario", "director"),
-    "enlace.control": ("Sofía", "Navarro", "control", "enlace"),
-}
 
 STAFF = [
     ("Directivo", "Rojas", "Araya", "María José", 4, "Directora de Gestión de Personas", 3_412_560),
@@ -52,18 +42,6 @@ RECEIVERS = [
 
 def _at(day: date, hour: int = 11) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 15)))
-
-
-def _user(username, first, last, slug, role):
-    User = get_user_model()
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.invalid"}
-    )
-    if created:
-        user.set_password(demo.DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    Membership.objects.get_or_create(user=user, directorate=Directorate.objects.get(slug=slug), role=role)
-    return user
 
 
 def _make(section, period, *, kind, columns=None, rows=None, links=None, summary="", by, legal, publisher,
@@ -102,7 +80,10 @@ def seed(ctx: demo.DemoContext) -> None:
     if Publication.objects.exists():
         return
     rng = random.Random(7)
-    users = {u: _user(u, *data) for u, data in EXTRA_USERS.items()}
+    # Only Gestión de Personas has a demo liaison (gabinete.demo.DEMO_USERS); the other directorates'
+    # history is loaded by the system administrator, as a migration of past publications would be.
+    loader = ctx.users["admin"]
+    users = {"enlace.finanzas": loader, "enlace.dideco": loader, "enlace.control": loader}
     legal, publisher = ctx.users["juridica"], ctx.users["jefa.gabinete"]
     sections = {(s.item.letter, s.slug): s for s in Section.objects.select_related("item")}
     this_month = ctx.today.replace(day=1)
