@@ -196,3 +196,33 @@ def test_reminder_command_emails_the_directorates(catalogue, people, mailoutbox)
     assert any("enlace@example.invalid" in m.to for m in mailoutbox)
     message = next(m for m in mailoutbox if "enlace@example.invalid" in m.to)
     assert "Personal de planta" in message.body and "VENCIDO" in message.body
+
+
+def test_links_and_pdf_documents_are_prepared_through_the_form(client, catalogue, people, user_factory):
+    enlace = user_factory("enlace", "administracion-y-finanzas", username="enlace.finanzas")
+    client.force_login(enlace)
+    section = catalogue[("e", "mercado-publico")]
+    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "links": "Órdenes de compra | notaurl"})
+    assert "no es un enlace válido" in response.content.decode()
+    client.post(prepare_url(section, last_month()), {"mode": "contenido", "links": "Órdenes de compra | https://www.mercadopublico.cl/"})
+    assert Publication.objects.get(section=section).links[0]["title"] == "Órdenes de compra"
+    section = catalogue[("k", "presupuesto")]
+    fake = SimpleUploadedFile("p.pdf", b"MZ not a pdf at all" * 10, content_type="application/pdf")
+    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "document_title": "Presupuesto", "document_file": fake})
+    assert "no corresponde a un tipo permitido" in response.content.decode()
+    pdf = SimpleUploadedFile("p.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", content_type="application/pdf")
+    client.post(prepare_url(section, last_month()), {"mode": "contenido", "document_title": "Presupuesto 2026", "document_file": pdf})
+    document = Publication.objects.get(section=section).documents.get()
+    assert client.get(reverse("transparency:document", args=[document.pk])).status_code == 200
+    # Not published yet: not served publicly.
+    client.logout()
+    assert client.get(reverse("transparency_public:document", args=[document.pk])).status_code == 404
+
+
+def test_admin_lists_publications_read_only(client, catalogue, people, superuser):
+    published(catalogue[("d", "planta")], last_month(), people)
+    client.force_login(superuser)
+    assert client.get("/admin/transparency/publication/").status_code == 200
+    pub = Publication.objects.get()
+    assert client.get(f"/admin/transparency/publication/{pub.pk}/change/").status_code == 200
+    assert client.get(f"/admin/transparency/publication/{pub.pk}/delete/").status_code == 403
