@@ -85,7 +85,7 @@ class ContentForm(BootstrapFormMixin, _SectionFields, forms.Form):
                 content.table = parse_table(data, upload.name, list(self.section.columns.all()))
             except TableError as exc:
                 self.table_errors = exc
-                self.add_error("table_file", _("La tabla tiene %(n)s errores; no se guardó nada. Revise el detalle.") % {"n": len(exc.errors)})
+                self.add_error("table_file", _("La tabla tiene errores y no se guardó nada: revise el detalle por fila y columna."))
                 return cleaned
             content.source_name = upload.name
         elif kind == ContentKind.DOCUMENTS:
