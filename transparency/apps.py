@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TransparencyConfig(AppConfig):
     name = "transparency"
     verbose_name = _("Transparencia")
+
+    def ready(self) -> None:
+        from . import desk
+
+        desk.register()

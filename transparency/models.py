@@ -1,0 +1,383 @@
+"""Transparencia Activa (Ley 20.285 art. 7): the catalogue, the monthly publications and their review.
+
+The catalogue (items a–m plus the acts published in the Diario Oficial) and its sub-sections are data
+seeded by a migration and edited by Gabinete. A `Publication` is one version of one sub-section's
+content for one month; once published it is never changed or deleted: a correction is a new version
+that points to the one it corrects.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from gabinete.concurrency import VersionedModel
+from gabinete.models import Directorate
+from gabinete.uploads import PDF, FileKindValidator, UploadTo
+
+
+class ImmutablePublicationError(Exception):
+    """A published version cannot be changed or deleted (corrections are new versions)."""
+
+
+class ItemQuerySet(models.QuerySet):
+    def in_legal_order(self):
+        return self.order_by("order")
+
+
+class Item(VersionedModel):
+    """One antecedent that art. 7 of Ley 20.285 (or art. 6, Diario Oficial) orders to keep published.
+
+    `directorate` is the directorate responsible for keeping it up to date (Gabinete assigns it);
+    a sub-section may name another one.
+    """
+
+    letter = models.SlugField(_("letra"), max_length=20, unique=True)
+    order = models.PositiveSmallIntegerField(_("orden legal"), default=0)
+    name = models.CharField(_("nombre"), max_length=200)
+    legal_text = models.TextField(_("texto legal"))
+    legal_reference = models.CharField(_("norma"), max_length=120, default="Ley N° 20.285, art. 7")
+    directorate = models.ForeignKey(
+        Directorate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transparency_items",
+        verbose_name=_("dirección responsable"),
+    )
+    last_published_at = models.DateTimeField(_("última publicación"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("modificado"), auto_now=True)
+
+    objects = ItemQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("ítem de transparencia activa")
+        verbose_name_plural = _("ítems de transparencia activa")
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.name}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.letter})" if len(self.letter) == 1 else ""
+
+    def get_public_url(self) -> str:
+        return reverse("transparency_public:item", args=[self.letter])
+
+
+class ContentKind(models.TextChoices):
+    TABLE = "tabla", _("Tabla (CSV o XLSX)")
+    DOCUMENTS = "documentos", _("Documentos (PDF)")
+    LINKS = "enlaces", _("Enlaces")
+
+
+class SectionQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("item", "directorate", "item__directorate")
+
+    def responsible(self, directorate_ids):
+        """Sub-sections a set of directorates must keep up to date."""
+        return self.filter(
+            Q(directorate_id__in=directorate_ids)
+            | Q(directorate__isnull=True, item__directorate_id__in=directorate_ids)
+        )
+
+
+class Section(VersionedModel):
+    """A sub-section of an item (the CPLT municipal grouping), e.g. d) → "Personal de planta".
+
+    It says what kind of content is published each month and, for tables, which columns (see Column).
+    """
+
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="sections", verbose_name=_("ítem"))
+    slug = models.SlugField(_("identificador"), max_length=80)
+    name = models.CharField(_("nombre"), max_length=200)
+    description = models.TextField(_("descripción"), blank=True)
+    order = models.PositiveSmallIntegerField(_("orden"), default=0)
+    content_kind = models.CharField(
+        _("tipo de contenido"), max_length=20, choices=ContentKind.choices, default=ContentKind.DOCUMENTS
+    )
+    directorate = models.ForeignKey(
+        Directorate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transparency_sections",
+        verbose_name=_("dirección responsable (si no es la del ítem)"),
+    )
+    is_active = models.BooleanField(_("vigente"), default=True)
+    current_publication = models.ForeignKey(
+        "Publication",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("última versión publicada"),
+    )
+    last_published_at = models.DateTimeField(_("última publicación"), null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(_("modificado"), auto_now=True)
+
+    objects = SectionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item__order", "order", "name"]
+        verbose_name = _("sub-sección")
+        verbose_name_plural = _("sub-secciones")
+        constraints = [models.UniqueConstraint(fields=["item", "slug"], name="transparency_section_unique_slug")]
+
+    def __str__(self) -> str:
+        return f"{self.item.label} {self.name}".strip()
+
+    @property
+    def responsible_id(self) -> int | None:
+        return self.directorate_id or self.item.directorate_id
+
+    @property
+    def responsible(self) -> Directorate | None:
+        return self.directorate if self.directorate_id else self.item.directorate
+
+    def get_absolute_url(self) -> str:
+        return reverse("transparency:section-detail", args=[self.pk])
+
+
+class ColumnKind(models.TextChoices):
+    TEXT = "texto", _("Texto")
+    INTEGER = "entero", _("Número entero")
+    DECIMAL = "decimal", _("Número con decimales")
+    MONEY = "monto", _("Monto en pesos")
+    DATE = "fecha", _("Fecha")
+    RUT = "rut", _("RUT")
+    URL = "url", _("Enlace (URL)")
+
+
+class PersonalData(models.TextChoices):
+    PUBLISH = "publicar", _("Se publica")
+    MASK = "enmascarar", _("Se publica enmascarado")
+    REFUSE = "rechazar", _("No se acepta (dato personal)")
+
+
+class Column(models.Model):
+    """A column a table sub-section expects, with its type and how personal data in it is treated."""
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="columns", verbose_name=_("sub-sección"))
+    order = models.PositiveSmallIntegerField(_("orden"), default=0)
+    key = models.SlugField(_("clave"), max_length=60)
+    label = models.CharField(_("encabezado"), max_length=120)
+    kind = models.CharField(_("tipo"), max_length=20, choices=ColumnKind.choices, default=ColumnKind.TEXT)
+    required = models.BooleanField(_("obligatoria"), default=True)
+    personal_data = models.CharField(
+        _("dato personal"), max_length=20, choices=PersonalData.choices, default=PersonalData.PUBLISH
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["section", "order"]
+        verbose_name = _("columna")
+        verbose_name_plural = _("columnas")
+        constraints = [models.UniqueConstraint(fields=["section", "key"], name="transparency_column_unique_key")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Status(models.TextChoices):
+    DRAFT = "borrador", _("En preparación")
+    SENT = "enviada", _("En revisión jurídica")
+    RETURNED = "devuelta", _("Devuelta con observaciones")
+    APPROVED = "aprobada", _("Aprobada, por publicar")
+    PUBLISHED = "publicada", _("Publicada")
+
+
+class PublicationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def open(self):
+        return self.exclude(status=Status.PUBLISHED)
+
+    def delete(self):
+        if self.filter(status=Status.PUBLISHED).exists():
+            raise ImmutablePublicationError("Una publicación publicada no se puede eliminar.")
+        return super().delete()
+
+
+class Publication(models.Model):
+    """One version of a sub-section's content for one month ("período": the month of the update).
+
+    Prepared by the responsible directorate's liaison, sent by its director, reviewed by Asesoría
+    Jurídica and published by Gabinete. Once published it is immutable; `corrects` links a correction
+    to the published version it replaces, and `correction_reason` is shown to the public.
+    """
+
+    NO_MOVEMENT = "sin_movimiento"
+    KIND_CHOICES = [*ContentKind.choices, (NO_MOVEMENT, _("Sin movimiento este mes"))]
+
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="publications", verbose_name=_("sub-sección"))
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="publications", editable=False)
+    period = models.DateField(_("período"), help_text=_("Primer día del mes informado."))
+    number = models.PositiveSmallIntegerField(_("versión"), default=1)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("corrige a"),
+    )
+    correction_reason = models.TextField(_("motivo de la corrección"), blank=True)
+    directorate = models.ForeignKey(
+        Directorate, on_delete=models.PROTECT, related_name="transparency_publications", verbose_name=_("dirección")
+    )
+    status = models.CharField(_("estado"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    kind = models.CharField(_("contenido"), max_length=20, choices=KIND_CHOICES, default=ContentKind.TABLE)
+    summary = models.TextField(_("nota"), blank=True)
+    table_columns = models.JSONField(_("columnas"), default=list, blank=True)
+    table_rows = models.JSONField(_("filas"), default=list, blank=True)
+    links = models.JSONField(_("enlaces"), default=list, blank=True)
+    source_name = models.CharField(_("archivo cargado"), max_length=200, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+    late_reason = models.TextField(_("motivo del atraso"), blank=True)
+
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("preparada por")
+    )
+    prepared_at = models.DateTimeField(_("preparada el"))
+    sent_at = models.DateTimeField(_("enviada el"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("aprobada el"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("publicada el"), null=True, blank=True)
+
+    objects = PublicationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["section", "-period", "-number"]
+        verbose_name = _("publicación")
+        verbose_name_plural = _("publicaciones")
+        constraints = [
+            models.UniqueConstraint(fields=["section", "period", "number"], name="transparency_publication_unique_version"),
+            # One version in preparation or review at a time per sub-section and month.
+            models.UniqueConstraint(
+                fields=["section", "period"],
+                condition=~Q(status="publicada"),
+                name="transparency_publication_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | ~Q(correction_reason=""),
+                name="transparency_correction_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["item", "status", "period"]),
+            models.Index(fields=["status", "period"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.section} — {self.period:%m-%Y} (v{self.number})"
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_loaded_published", False):
+            raise ImmutablePublicationError("Una publicación publicada no se modifica: se corrige con una nueva versión.")
+        super().save(*args, **kwargs)
+        self._loaded_published = self.status == Status.PUBLISHED
+
+    def get_absolute_url(self) -> str:
+        return reverse("transparency:publication-detail", args=[self.pk])
+
+    def get_public_url(self) -> str:
+        return reverse("transparency_public:item-month", args=[self.item.letter, self.period.year, self.period.month])
+
+    def delete(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED or getattr(self, "_loaded_published", False):
+            raise ImmutablePublicationError("Una publicación publicada no se puede eliminar.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def is_no_movement(self) -> bool:
+        return self.kind == self.NO_MOVEMENT
+
+    @property
+    def year(self) -> int:
+        return self.period.year
+
+    @property
+    def month(self) -> int:
+        return self.period.month
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_published = instance.__dict__.get("status") == Status.PUBLISHED
+        return instance
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+class Document(models.Model):
+    """A PDF attached to a publication (actos, resoluciones, informes de auditoría…)."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="documents", verbose_name=_("publicación")
+    )
+    title = models.CharField(_("título"), max_length=250)
+    file = models.FileField(
+        _("archivo PDF"), upload_to=UploadTo("transparency/documents"), validators=[FileKindValidator(PDF, max_mb=10)]
+    )
+    size = models.PositiveIntegerField(_("tamaño"), default=0)
+
+    class Meta:
+        ordering = ["publication", "pk"]
+        verbose_name = _("documento")
+        verbose_name_plural = _("documentos")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Action(models.TextChoices):
+    PREPARE = "preparar", _("Preparó el contenido")
+    REPLACE = "reemplazar", _("Reemplazó el contenido")
+    SEND = "enviar", _("Envió a revisión jurídica")
+    RETURN = "devolver", _("Devolvió con observaciones")
+    APPROVE = "aprobar", _("Aprobó")
+    PUBLISH = "publicar", _("Publicó")
+    CORRECT = "corregir", _("Inició una corrección")
+
+
+class PublicationEvent(models.Model):
+    """One step of a publication's workflow: who did what, when, with which observations."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("acción"), max_length=20, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("por"))
+    at = models.DateTimeField(_("fecha"))
+    comment = models.TextField(_("observaciones"), blank=True)
+
+    class Meta:
+        ordering = ["publication", "at", "pk"]
+        verbose_name = _("paso del flujo")
+        verbose_name_plural = _("pasos del flujo")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} — {self.at:%d-%m-%Y %H:%M}"

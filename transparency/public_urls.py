@@ -6,4 +6,11 @@ app_name = "transparency_public"
 
 urlpatterns = [
     path("", public_views.public_index, name="index"),
+    path("documento/<int:pk>/", public_views.document, name="document"),
+    path("lobby/", public_views.lobby, name="lobby"),
+    path("lobby/<slug:part>.csv", public_views.lobby_csv, name="lobby-csv"),
+    path("<slug:letter>/", public_views.item_detail, name="item"),
+    path("<slug:letter>/<int:year>/<int:month>/", public_views.item_month, name="item-month"),
+    path("<slug:letter>/<slug:section>/<int:year>/<int:month>.csv", public_views.table_csv, name="table-csv"),
+    path("<slug:letter>/<slug:section>/<int:year>/<int:month>.json", public_views.table_json, name="table-json"),
 ]

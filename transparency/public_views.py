@@ -1,8 +1,305 @@
+"""Transparencia Activa — the public pages (no login): items in legal order, each item's content and
+history by month, open-format downloads, search.
+
+Pages are cacheable: a single "stamp" (the last change to what the public sees) gives Last-Modified
+and the ETag; conditional requests get 304, and rendered pages are kept in the cache under the stamp,
+which publication drops (services.invalidate_public_cache).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from datetime import date, timedelta
+from functools import wraps
+
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import render
+from django.core.cache import cache
+from django.db.models import Max
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from . import selectors
+from .models import Document, Item, Publication, Section, Status
+from .services import PUBLIC_STAMP_KEY
+from .tables import format_cell
+from .views import month_name
+
+PAGE_TTL = 60 * 60
+
+
+def _compute_stamp() -> float:
+    values = [
+        Item.objects.aggregate(a=Max("updated_at"), b=Max("last_published_at")),
+        Section.objects.aggregate(a=Max("updated_at"), b=Max("last_published_at")),
+    ]
+    moments = [v for agg in values for v in agg.values() if v is not None]
+    return max(moments).timestamp() if moments else 0.0
+
+
+def public_stamp() -> float:
+    stamp = cache.get(PUBLIC_STAMP_KEY)
+    if stamp is None:
+        stamp = _compute_stamp()
+        cache.set(PUBLIC_STAMP_KEY, stamp, 300)
+    return stamp
+
+
+def lobby_stamp() -> float:
+    """The lobby register changes in the protocol app: asked directly (three small aggregates)."""
+    from protocol.public import lobby_last_modified
+
+    moment = lobby_last_modified()
+    return moment.timestamp() if moment else 0.0
+
+
+def public_cached(view, stamp_func=public_stamp):
+    """Conditional GET (ETag/Last-Modified → 304) and a rendered-page cache keyed by the stamp."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        stamp = stamp_func()
+        last_modified = int(stamp)
+        etag = '"' + hashlib.md5(f"{stamp}|{request.get_full_path()}".encode(), usedforsecurity=False).hexdigest() + '"'
+        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if not_modified is not None:
+            not_modified["Cache-Control"] = "public, max-age=0, must-revalidate"
+            return not_modified
+        key = "transparency:page:" + etag.strip('"')
+        cached = cache.get(key)
+        if cached is not None:
+            status, content_type, extra, body = cached
+            response = HttpResponse(body, content_type=content_type, status=status)
+            for header, value in extra.items():
+                response[header] = value
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not getattr(response, "streaming", False):
+                extra = {h: response[h] for h in ("Content-Disposition",) if response.has_header(h)}
+                cache.set(key, (200, response["Content-Type"], extra, response.content), PAGE_TTL)
+        if response.status_code == 200:
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(last_modified)
+            response["Cache-Control"] = "public, max-age=0, must-revalidate"
+        return response
+
+    return login_not_required(wrapper)
+
+
+def _item_or_404(letter: str) -> Item:
+    return get_object_or_404(Item.objects.select_related("directorate"), letter=letter)
+
+
+def _past_period_or_404(year: int, month: int) -> date:
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404
+    period = date(year, month, 1)
+    if period > timezone.localdate().replace(day=1):
+        raise Http404
+    return period
+
+
+@public_cached
+def public_index(request):
+    """Transparencia Activa — Municipalidad de Antofagasta."""
+    query = request.GET.get("q", "").strip()[:100]
+    context = {"items": selectors.public_items(), "query": query}
+    if query:
+        context["found_items"], context["found_publications"] = selectors.public_search(query)
+    last = max((i.last_published_at for i in context["items"] if i.last_published_at), default=None)
+    context["last_update"] = last
+    return render(request, "transparency/public/index.html", context)
+
+
+@public_cached
+def item_detail(request, letter: str):
+    item = _item_or_404(letter)
+    return render(
+        request,
+        "transparency/public/item.html",
+        {
+            "item": item,
+            "publications": selectors.item_current_publications(item),
+            "history": selectors.item_history(item),
+            "corrections": selectors.item_corrections(item),
+            "month_name": month_name,
+        },
+    )
+
+
+@public_cached
+def item_month(request, letter: str, year: int, month: int):
+    item = _item_or_404(letter)
+    period = _past_period_or_404(year, month)
+    publications = selectors.item_month_publications(item, period)
+    context = {"item": item, "period": period, "period_name": month_name(period), "publications": publications}
+    if not publications:
+        return render(request, "transparency/public/item_month.html", context, status=404)
+    return render(request, "transparency/public/item_month.html", context)
+
+
+def _table_publication(letter: str, section_slug: str, year: int, month: int, version: str | None) -> Publication:
+    period = _past_period_or_404(year, month)
+    found = Publication.objects.published().filter(
+        item__letter=letter, section__slug=section_slug, period=period, kind="tabla"
+    ).select_related("section", "item")
+    if version:
+        try:
+            found = found.filter(number=int(version))
+        except ValueError:
+            raise Http404 from None
+    publication = found.order_by("-number").first()
+    if publication is None:
+        raise Http404
+    return publication
+
+
+def _filename(publication: Publication, ext: str) -> str:
+    return f"transparencia-{publication.item.letter}-{publication.section.slug}-{publication.period:%Y-%m}-v{publication.number}.{ext}"
+
+
+@public_cached
+def table_csv(request, letter: str, section: str, year: int, month: int):
+    publication = _table_publication(letter, section, year, month, request.GET.get("version"))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([c["label"] for c in publication.table_columns])
+    for row in publication.table_rows:
+        writer.writerow(["" if v is None else v for v in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(publication, "csv")}"'
+    return response
+
+
+@public_cached
+def table_json(request, letter: str, section: str, year: int, month: int):
+    publication = _table_publication(letter, section, year, month, request.GET.get("version"))
+    keys = [c["key"] for c in publication.table_columns]
+    data = {
+        "organismo": "Municipalidad de Antofagasta",
+        "item": publication.item.letter,
+        "item_nombre": publication.item.name,
+        "seccion": publication.section.name,
+        "periodo": f"{publication.period:%Y-%m}",
+        "version": publication.number,
+        "corrige_version": publication.corrects.number if publication.corrects_id else None,
+        "motivo_correccion": publication.correction_reason or None,
+        "publicado": timezone.localtime(publication.published_at).isoformat() if publication.published_at else None,
+        "columnas": publication.table_columns,
+        "filas": [dict(zip(keys, row, strict=False)) for row in publication.table_rows],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'inline; filename="{_filename(publication, "json")}"'
+    return response
 
 
 @login_not_required
-def public_index(request):
-    """Transparencia Activa — the public page (no login)."""
-    return render(request, "transparency/public/index.html")
+def document(request, pk: int):
+    """A published PDF (public); documents of versions not yet published are not served here."""
+    found = get_object_or_404(Document.objects.filter(publication__status=Status.PUBLISHED), pk=pk)
+    from gabinete.uploads import protected_file_response
+
+    response = protected_file_response(found.file, f"{found.title[:80]}.pdf", inline=True)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def formatted_rows(publication: Publication, limit: int | None = None) -> list[list[str]]:
+    columns = publication.table_columns
+    rows = publication.table_rows if limit is None else publication.table_rows[:limit]
+    return [[format_cell(v, c["kind"]) for v, c in zip(row, columns, strict=False)] for row in rows]
+
+
+
+# --- Ley 20.730 lobby register (from the protocol app) ------------------------------------------
+
+
+def _lobby_period(request) -> tuple[int | None, int | None, str]:
+    """?mes=AAAA-MM (a month) or ?anio=AAAA (a year); a future or malformed period is a 404."""
+    raw = request.GET.get("mes", "").strip()
+    year_raw = request.GET.get("anio", "").strip()
+    today = timezone.localdate()
+    try:
+        if raw:
+            year, month = (int(x) for x in raw.split("-"))
+            _past_period_or_404(year, month)
+            return year, month, raw
+        if year_raw:
+            year = int(year_raw)
+            if not 2015 <= year <= today.year:
+                raise Http404
+            return year, None, ""
+    except ValueError:
+        raise Http404 from None
+    return None, None, ""
+
+
+def _lobby_months() -> list[date]:
+    today = timezone.localdate().replace(day=1)
+    months, p = [], today
+    for _i in range(24):
+        months.append(p)
+        p = (p - timedelta(days=1)).replace(day=1)
+    return months
+
+
+def _lobby_page(request):
+    from protocol.public import lobby_register
+
+    year, month, selected = _lobby_period(request)
+    return render(
+        request,
+        "transparency/public/lobby.html",
+        {
+            "register": lobby_register(year=year, month=month),
+            "months": _lobby_months(),
+            "selected": selected,
+            "period_name": month_name(date(year, month, 1)) if month else (str(year) if year else ""),
+            "query": f"?mes={selected}" if selected else "",
+        },
+    )
+
+
+lobby = public_cached(_lobby_page, stamp_func=lobby_stamp)
+
+LOBBY_PARTS = {
+    "audiencias": ("audiences", [("date", "Fecha"), ("place", "Lugar"), ("subject", "Materia"),
+                                 ("passive_subject", "Sujeto pasivo"), ("attendees", "Asistentes (representa)")]),
+    "viajes": ("trips", [("date_start", "Fecha de inicio"), ("date_end", "Fecha de término"), ("destination", "Destino"),
+                         ("purpose", "Objeto"), ("cost", "Costo (CLP)"), ("paid_by", "Financiado por")]),
+    "donativos": ("gifts", [("date", "Fecha"), ("description", "Donativo"), ("giver", "Donante"), ("occasion", "Ocasión")]),
+}
+
+
+def _lobby_csv(request, part: str):
+    from protocol.public import lobby_register
+
+    if part not in LOBBY_PARTS:
+        raise Http404
+    key, columns = LOBBY_PARTS[part]
+    year, month, selected = _lobby_period(request)
+    rows = lobby_register(year=year, month=month)[key]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([label for _k, label in columns])
+    for row in rows:
+        values = []
+        for field_name, _label in columns:
+            value = row.get(field_name)
+            if field_name == "attendees":
+                value = "; ".join(f"{a['name']} ({a['represents']}, {a['role']})" for a in value or [])
+            elif isinstance(value, date):
+                value = value.isoformat()
+            values.append("" if value is None else value)
+        writer.writerow(values)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    suffix = f"-{selected}" if selected else (f"-{year}" if year else "")
+    response["Content-Disposition"] = f'attachment; filename="lobby-{part}{suffix}.csv"'
+    return response
+
+
+lobby_csv = public_cached(_lobby_csv, stamp_func=lobby_stamp)

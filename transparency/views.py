@@ -1,6 +1,326 @@
-from django.shortcuts import render
+"""Staff pages of Transparencia Activa: catalogue, sub-sections, monthly content, review, compliance."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gabinete.concurrency import StaleObjectError
+from gabinete.models import Directorate
+from gabinete.pdf import render_pdf
+from gabinete.permissions import permission_required
+from gabinete.uploads import protected_file_response
+
+from . import permissions, selectors, services
+from .compliance import LABELS, State, due_deadline
+from .forms import AssignForm, ContentForm, CorrectionForm, StepForm
+from .models import Action, Document, Item, Status
+
+MONTHS = [
+    "", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre",
+]
 
 
-def index(request):
-    """Landing page of the app."""
-    return render(request, "transparency/index.html")
+def month_name(period: date) -> str:
+    return f"{MONTHS[period.month]} {period.year}"
+
+
+def _refuse(request, message: str):
+    return render(request, "transparency/forbidden.html", {"message": message}, status=403)
+
+
+def _period(year: int, month: int) -> date:
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise Http404
+    return date(year, month, 1)
+
+
+@permission_required(permissions.can_view_board)
+def board(request):
+    """Compliance board: sub-section × month; directorates see their own, Gabinete all."""
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("anio", today.year))
+    except ValueError:
+        year = today.year
+    sections = permissions.sections_visible_to(request.user)
+    directorate = None
+    if permissions.sees_all(request.user) and request.GET.get("direccion"):
+        directorate = Directorate.objects.filter(slug=request.GET["direccion"]).first()
+        if directorate:
+            sections = sections.responsible([directorate.pk])
+    grid = selectors.compliance_grid(sections=sections, year=year, today=today)
+    return render(
+        request,
+        "transparency/board.html",
+        {
+            "grid": selectors.grid_by_directorate(grid),
+            "year": year,
+            "years": range(today.year, today.year - 5, -1),
+            "months": selectors.months_until(year, today),
+            "sees_all": permissions.sees_all(request.user),
+            "directorates": Directorate.objects.active() if permissions.sees_all(request.user) else [],
+            "directorate": directorate,
+            "legend": [(s, LABELS[s]) for s in (State.ON_TIME, State.LATE, State.IN_REVIEW, State.DUE_SOON, State.OVERDUE, State.PENDING)],
+            "current_deadline": due_deadline(today.year, today.month),
+            "can_report": permissions.can_view_compliance_report(request.user),
+            "today": today,
+            # Thousands of cells: build links from a prefix instead of reversing each one.
+            "publication_prefix": reverse("transparency:publication-detail", args=[0])[:-2],
+            "section_prefix": reverse("transparency:section-detail", args=[0])[:-2],
+        },
+    )
+
+
+#: The app's landing page (the nav links it) is the compliance board.
+index = board
+
+
+@permission_required(permissions.can_view_transparency)
+def catalogue(request):
+    items = list(
+        Item.objects.in_legal_order()
+        .select_related("directorate")
+        .prefetch_related("sections__columns", "sections__directorate")
+    )
+    can_assign = permissions.can_assign_responsible(request.user)
+    if can_assign:
+        directorates = list(Directorate.objects.active())
+        for item in items:
+            item.assign_form = AssignForm(instance=item, prefix=f"i{item.pk}")
+            item.assign_form.fields["directorate"].queryset = Directorate.objects.active()
+            item.assign_form.fields["directorate"].choices = [("", "---------")] + [(d.pk, d.name) for d in directorates]
+    return render(request, "transparency/catalogue.html", {"items": items, "can_assign": can_assign})
+
+
+@require_POST
+@permission_required(permissions.can_assign_responsible)
+def item_assign(request, pk: int):
+    item = get_object_or_404(Item, pk=pk)
+    form = AssignForm(request.POST, instance=item, prefix=f"i{item.pk}")
+    if form.is_valid():
+        try:
+            services.item_assign_directorate(
+                item=item, directorate=form.cleaned_data["directorate"], by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+            messages.success(request, _("Responsable de «%(i)s» actualizado.") % {"i": item.name})
+        except StaleObjectError as exc:
+            messages.error(request, str(exc))
+    else:
+        for error in form.non_field_errors() + form.errors.get("directorate", []):
+            messages.error(request, error)
+    return redirect(reverse("transparency:catalogue") + f"#item-{item.letter}")
+
+
+@permission_required(permissions.can_view_transparency)
+def section_detail(request, pk: int):
+    section = get_object_or_404(permissions.sections_visible_to(request.user), pk=pk)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("anio", today.year))
+    except ValueError:
+        year = today.year
+    grid = selectors.compliance_grid(sections=type(section).objects.filter(pk=section.pk), year=year, today=today)
+    publications = (
+        section.publications.filter(period__year=year)
+        .select_related("prepared_by", "corrects")
+        .order_by("-period", "-number")
+    )
+    return render(
+        request,
+        "transparency/section_detail.html",
+        {
+            "section": section,
+            "cells": list(reversed(grid[0].cells)) if grid else [],
+            "publications": publications,
+            "year": year,
+            "years": range(today.year, today.year - 5, -1),
+            "can_prepare": permissions.can_prepare(request.user, section),
+            "columns": section.columns.all(),
+        },
+    )
+
+
+@permission_required(permissions.can_view_transparency)
+def publication_prepare(request, pk: int, year: int, month: int):
+    section = get_object_or_404(permissions.sections_visible_to(request.user).select_related("item"), pk=pk)
+    period = _period(year, month)
+    if not permissions.can_prepare(request.user, section):
+        return _refuse(request, _("Solo el enlace de la dirección responsable de «%(s)s» (%(d)s) puede preparar su contenido.") % {
+            "s": section.name, "d": section.responsible or _("sin asignar")})
+    if period > timezone.localdate().replace(day=1):
+        raise Http404
+    existing = section.publications.filter(period=period).open().first()
+    if existing and existing.status not in (Status.DRAFT, Status.RETURNED):
+        messages.info(request, _("El contenido de este mes ya está en revisión."))
+        return redirect(existing)
+    form = ContentForm(request.POST or None, request.FILES or None, section=section,
+                       require_documents=not (existing and existing.documents.exists()))
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = services.publication_prepare(
+                section=section, period=period, content=form.cleaned_data["content"], by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Contenido guardado. El director o directora debe enviarlo a revisión jurídica."))
+            return redirect(publication)
+    return render(
+        request,
+        "transparency/publication_form.html",
+        {"form": form, "section": section, "period": period, "period_name": month_name(period),
+         "existing": existing, "deadline": due_deadline(period.year, period.month), "columns": section.columns.all()},
+    )
+
+
+@permission_required(permissions.can_view_transparency)
+def publication_detail(request, pk: int):
+    publication = get_object_or_404(
+        permissions.publications_visible_to(request.user).select_related("section__item", "corrects", "approved_by", "published_by"),
+        pk=pk,
+    )
+    user = request.user
+    actions = []
+    if permissions.can_send(user, publication):
+        actions.append((Action.SEND, _("Enviar a revisión jurídica"), "primary"))
+    if permissions.can_review(user, publication):
+        actions.append((Action.APPROVE, _("Aprobar"), "success"))
+        actions.append((Action.RETURN, _("Devolver con observaciones"), "warning"))
+    if permissions.can_publish(user, publication):
+        actions.append((Action.PUBLISH, _("Publicar"), "success"))
+    deadline = due_deadline(publication.period.year, publication.period.month)
+    return render(
+        request,
+        "transparency/publication_detail.html",
+        {
+            "publication": publication,
+            "section": publication.section,
+            "period_name": month_name(publication.period),
+            "events": publication.events.select_related("by"),
+            "documents": publication.documents.all(),
+            "actions": actions,
+            "step_form": StepForm(),
+            "needs_late_reason": permissions.can_send(user, publication)
+            and timezone.localdate() > deadline.due and not publication.corrects_id,
+            "own_upload_under_review": publication.status == Status.SENT
+            and permissions.is_own_upload(user, publication)
+            and permissions.is_legal_reviewer(user),
+            "can_edit": permissions.can_edit_content(user, publication),
+            "can_correct": permissions.can_correct(user, publication),
+            "deadline": deadline,
+        },
+    )
+
+
+@permission_required(permissions.can_view_transparency)
+def publication_step(request, pk: int, action: str):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    publication = get_object_or_404(permissions.publications_visible_to(request.user), pk=pk)
+    form = StepForm(request.POST)
+    form.is_valid()
+    try:
+        services.publication_transition(
+            publication=publication, action=action, by=request.user,
+            comment=form.cleaned_data.get("comment", ""), late_reason=form.cleaned_data.get("late_reason", ""),
+        )
+    except PermissionDenied as exc:
+        return _refuse(request, str(exc) or _("No tiene permiso para esta acción."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, {
+            Action.SEND: _("Enviado a revisión jurídica."),
+            Action.RETURN: _("Devuelto a la dirección con sus observaciones."),
+            Action.APPROVE: _("Aprobado. Gabinete puede publicarlo."),
+            Action.PUBLISH: _("Publicado en Transparencia Activa."),
+        }.get(action, _("Listo.")))
+    return redirect("transparency:publication-detail", pk=publication.pk)
+
+
+@permission_required(permissions.can_view_transparency)
+def publication_correct(request, pk: int):
+    publication = get_object_or_404(permissions.publications_visible_to(request.user).select_related("section__item"), pk=pk)
+    if not permissions.can_correct(request.user, publication):
+        return _refuse(request, _("Solo el enlace de la dirección responsable puede corregir la versión vigente de una publicación."))
+    form = CorrectionForm(request.POST or None, request.FILES or None, section=publication.section)
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction = services.publication_correct(
+                publication=publication, content=form.cleaned_data["content"], reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Corrección creada como nueva versión. Sigue el mismo flujo de revisión."))
+            return redirect(correction)
+    return render(
+        request,
+        "transparency/publication_form.html",
+        {"form": form, "section": publication.section, "period": publication.period,
+         "period_name": month_name(publication.period), "correcting": publication,
+         "columns": publication.section.columns.all()},
+    )
+
+
+@permission_required(permissions.can_view_transparency)
+def document_download(request, pk: int):
+    document = get_object_or_404(
+        Document.objects.filter(publication__in=permissions.publications_visible_to(request.user)), pk=pk
+    )
+    return protected_file_response(document.file, f"{document.title[:80]}.pdf", inline=True)
+
+
+@permission_required(permissions.can_view_compliance_report)
+def compliance_report_pdf(request, year: int, month: int):
+    period = _period(year, month)
+    today = timezone.localdate()
+    if period > today.replace(day=1):
+        raise Http404
+    sections = permissions.sections_visible_to(request.user)
+    grid = selectors.compliance_grid(sections=sections, year=year, today=today)
+    index = month - 1
+    month_rows = []
+    for directorate, rows in selectors.grid_by_directorate(grid):
+        month_rows.append((directorate, [(row.section, row.cells[index]) for row in rows if index < len(row.cells)]))
+    summary = selectors.year_summary(grid)
+    from gabinete.charts import Series, horizontal_bar_chart
+
+    chart = horizontal_bar_chart(
+        _("Sub-secciones × mes por dirección, %(y)s") % {"y": year},
+        [str(s["directorate"].display_name if s["directorate"] else "—") for s in summary],
+        [
+            Series(_("A tiempo"), [s["on_time"] for s in summary], "#2e7d32"),
+            Series(_("Con atraso"), [s["late"] for s in summary], "#ef8f00"),
+            Series(_("En revisión"), [s["in_review"] for s in summary], "#00838f"),
+            Series(_("Vencidas"), [s["missing"] for s in summary], "#c8102e"),
+        ],
+    )
+    return render_pdf(
+        request,
+        "transparency/compliance_pdf.html",
+        {
+            "title": _("Informe de cumplimiento de Transparencia Activa"),
+            "subtitle": _("%(m)s — con resumen del año %(y)s") % {"m": month_name(period).capitalize(), "y": year},
+            "month_rows": month_rows,
+            "summary": summary,
+            "chart": chart,
+            "deadline": due_deadline(year, month),
+            "period_name": month_name(period),
+            "year": year,
+            "State": State,
+        },
+        f"cumplimiento-transparencia-{year}-{month:02d}.pdf",
+    )

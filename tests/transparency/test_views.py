@@ -1,0 +1,228 @@
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from transparency.models import Publication, Status
+
+from .factories import PLANTA_CSV, published
+
+
+def last_month():
+    return (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def prepare_url(section, period):
+    return reverse("transparency:publication-prepare", args=[section.pk, period.year, period.month])
+
+
+@pytest.mark.parametrize("name", ["transparency:board", "transparency:catalogue"])
+def test_anonymous_is_sent_to_login(client, name, catalogue):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and "/cuenta/ingresar/" in response["Location"]
+
+
+def test_section_of_another_directorate_is_404(client, catalogue, people):
+    client.force_login(people["enlace_aseo"])
+    section = catalogue[("d", "planta")]
+    assert client.get(reverse("transparency:section-detail", args=[section.pk])).status_code == 404
+    client.force_login(people["enlace"])
+    assert client.get(reverse("transparency:section-detail", args=[section.pk])).status_code == 200
+
+
+def test_publication_of_another_directorate_is_404(client, catalogue, people):
+    pub = published(catalogue[("d", "planta")], last_month(), people)
+    client.force_login(people["director_aseo"])
+    assert client.get(reverse("transparency:publication-detail", args=[pub.pk])).status_code == 404
+    client.force_login(people["administrador"])
+    assert client.get(reverse("transparency:publication-detail", args=[pub.pk])).status_code == 200
+
+
+def test_enlace_uploads_csv_and_sees_the_html_table(client, catalogue, people):
+    client.force_login(people["enlace"])
+    section = catalogue[("d", "planta")]
+    upload = SimpleUploadedFile("planta.csv", PLANTA_CSV.encode("utf-8"), content_type="text/csv")
+    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": upload}, follow=True)
+    assert response.status_code == 200
+    assert "$ 2.145.300" in response.content.decode()
+    assert Publication.objects.get().status == Status.DRAFT
+
+
+def test_bad_csv_shows_errors_per_row_and_column_and_saves_nothing(client, catalogue, people):
+    client.force_login(people["enlace"])
+    section = catalogue[("d", "planta")]
+    text = PLANTA_CSV + "Auxiliar;Díaz;Cortés;Manuel;18;Chofer;812,640.50;01-01-2020\n"
+    upload = SimpleUploadedFile("planta.csv", text.encode(), content_type="text/csv")
+    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": upload})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "no se guardó" in body and "formato chileno" in body and "Remuneración bruta mensual" in body
+    assert not Publication.objects.exists()
+
+
+def test_replacing_with_bad_csv_keeps_the_saved_draft(client, catalogue, people):
+    client.force_login(people["enlace"])
+    section = catalogue[("d", "planta")]
+    good = SimpleUploadedFile("planta.csv", PLANTA_CSV.encode(), content_type="text/csv")
+    client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": good})
+    bad = SimpleUploadedFile("planta.csv", b"a;b\n1;2\n", content_type="text/csv")
+    client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": bad})
+    assert len(Publication.objects.get().table_rows) == 2
+
+
+def test_no_movement_statement(client, catalogue, people):
+    client.force_login(people["enlace"])
+    section = catalogue[("d", "planta")]
+    client.post(prepare_url(section, last_month()), {"mode": "sin_movimiento"})
+    assert Publication.objects.get().kind == Publication.NO_MOVEMENT
+
+
+def test_enlace_of_other_directorate_gets_403_with_message(client, catalogue, people):
+    client.force_login(people["enlace_aseo"])
+    client.force_login(people["enlace_aseo"])
+    section = catalogue[("d", "planta")]
+    # Gabinete sees every section, so the refusal is a 403 with a message rather than a 404.
+    client.force_login(people["gabinete"])
+    response = client.get(prepare_url(section, last_month()))
+    assert response.status_code == 403
+    assert "Solo el enlace de la dirección responsable" in response.content.decode()
+
+
+def test_reviewer_sees_no_approve_button_on_own_upload_and_post_is_refused(client, catalogue, people, user_factory):
+    both = user_factory("enlace", "gestion-de-personas", username="doble")
+    user_factory("juridica", "asesoria-juridica", username="doble")
+    from transparency import services
+
+    from .factories import planta_content
+
+    section = catalogue[("d", "planta")]
+    pub = services.publication_prepare(section=section, period=last_month(), content=planta_content(section=section), by=both)
+    services.publication_send(publication=pub, by=people["director"], late_reason="x")
+    client.force_login(both)
+    page = client.get(reverse("transparency:publication-detail", args=[pub.pk])).content.decode()
+    assert "Usted cargó este contenido" in page and ">Aprobar<" not in page
+    response = client.post(reverse("transparency:publication-step", args=[pub.pk, "aprobar"]))
+    assert response.status_code == 403
+    pub.refresh_from_db()
+    assert pub.status == Status.SENT
+
+
+def test_workflow_through_views(client, catalogue, people):
+    section = catalogue[("d", "planta")]
+    client.force_login(people["enlace"])
+    client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": SimpleUploadedFile("p.csv", PLANTA_CSV.encode())})
+    pub = Publication.objects.get()
+    step = lambda action: reverse("transparency:publication-step", args=[pub.pk, action])  # noqa: E731
+    client.force_login(people["director"])
+    client.post(step("enviar"), {"late_reason": "Licencia"})
+    client.force_login(people["juridica"])
+    client.post(step("devolver"), {"comment": ""})
+    pub.refresh_from_db()
+    assert pub.status == Status.SENT  # observations are required to return
+    client.post(step("aprobar"))
+    client.force_login(people["gabinete"])
+    client.post(step("publicar"))
+    pub.refresh_from_db()
+    assert pub.status == Status.PUBLISHED
+
+
+def test_gabinete_changes_the_responsible_directorate(client, catalogue, people, directorates):
+    item = catalogue[("d", "planta")].item
+    client.force_login(people["enlace"])
+    assert client.post(reverse("transparency:item-assign", args=[item.pk]), {}).status_code == 403
+    client.force_login(people["gabinete"])
+    client.post(reverse("transparency:item-assign", args=[item.pk]), {f"i{item.pk}-directorate": directorates["aseo"].pk, f"i{item.pk}-version": item.version})
+    item.refresh_from_db()
+    assert item.directorate.slug == "aseo"
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_board_query_count_does_not_grow(client, catalogue, people, count, django_assert_max_num_queries):
+    from transparency.models import Section
+
+    item = catalogue[("d", "planta")].item
+    Section.objects.bulk_create([Section(item=item, slug=f"extra-{n}", name=f"Extra {n}") for n in range(count)])
+    client.force_login(people["gabinete"])
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("transparency:board")).status_code == 200
+
+
+def test_directorate_sees_only_its_own_board(client, catalogue, people):
+    client.force_login(people["enlace"])
+    body = client.get(reverse("transparency:board")).content.decode()
+    assert "Personal de planta" in body and "Organigrama" not in body
+    client.force_login(people["administrador"])
+    body = client.get(reverse("transparency:board")).content.decode()
+    assert "Organigrama" in body
+
+
+def test_compliance_pdf_reads_back(client, catalogue, people):
+    import io
+
+    from pypdf import PdfReader
+
+    published(catalogue[("d", "planta")], last_month(), people)
+    client.force_login(people["enlace"])
+    period = last_month()
+    url = reverse("transparency:report-pdf", args=[period.year, period.month])
+    assert client.get(url).status_code == 403
+    client.force_login(people["administrador"])
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Informe de cumplimiento" in text and "Gestión de Personas" in text
+    assert "Publicada con atraso" in text and "Atraso de prueba" in text
+    assert "Resumen del año" in text
+    assert "Vencida" in text
+
+
+def test_desk_shows_overdue_items_for_the_responsible_people(client, catalogue, people):
+    from gabinete import desk
+
+    sections = desk.sections_for(people["enlace"])
+    titles = [i.title for s in sections for i in s.items]
+    assert any("Personal de planta" in t for t in titles)
+    assert not any("Organigrama" in t for t in titles)
+
+
+def test_reminder_command_emails_the_directorates(catalogue, people, mailoutbox):
+    from django.core.management import call_command
+
+    people["enlace"].email = "enlace@example.invalid"
+    people["enlace"].save()
+    call_command("send_transparency_reminders")
+    assert any("enlace@example.invalid" in m.to for m in mailoutbox)
+    message = next(m for m in mailoutbox if "enlace@example.invalid" in m.to)
+    assert "Personal de planta" in message.body and "VENCIDO" in message.body
+
+
+def test_links_and_pdf_documents_are_prepared_through_the_form(client, catalogue, people, user_factory):
+    enlace = user_factory("enlace", "administracion-y-finanzas", username="enlace.finanzas")
+    client.force_login(enlace)
+    section = catalogue[("e", "mercado-publico")]
+    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "links": "Órdenes de compra | notaurl"})
+    assert "no es un enlace válido" in response.content.decode()
+    client.post(prepare_url(section, last_month()), {"mode": "contenido", "links": "Órdenes de compra | https://www.mercadopublico.cl/"})
+    assert Publication.objects.get(section=section).links[0]["title"] == "Órdenes de compra"
+    section = catalogue[("k", "presupuesto")]
+    fake = SimpleUploadedFile("p.pdf", b"MZ not a pdf at all" * 10, content_type="application/pdf")
+    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "document_title": "Presupuesto", "document_file": fake})
+    assert "no corresponde a un tipo permitido" in response.content.decode()
+    pdf = SimpleUploadedFile("p.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", content_type="application/pdf")
+    client.post(prepare_url(section, last_month()), {"mode": "contenido", "document_title": "Presupuesto 2026", "document_file": pdf})
+    document = Publication.objects.get(section=section).documents.get()
+    assert client.get(reverse("transparency:document", args=[document.pk])).status_code == 200
+    # Not published yet: not served publicly.
+    client.logout()
+    assert client.get(reverse("transparency_public:document", args=[document.pk])).status_code == 404
+
+
+def test_admin_lists_publications_read_only(client, catalogue, people, superuser):
+    published(catalogue[("d", "planta")], last_month(), people)
+    client.force_login(superuser)
+    assert client.get("/admin/transparency/publication/").status_code == 200
+    pub = Publication.objects.get()
+    assert client.get(f"/admin/transparency/publication/{pub.pk}/change/").status_code == 200
+    assert client.get(f"/admin/transparency/publication/{pub.pk}/delete/").status_code == 403

@@ -1,0 +1,99 @@
+"""Who may do what in Transparencia Activa.
+
+The responsible directorate's liaison prepares a month's content, its director sends it, Asesoría
+Jurídica approves or returns it (never their own upload), Gabinete publishes it and assigns which
+directorate answers for each item. Directorates see their own sub-sections; Gabinete, the Alcalde, the
+Administrador Municipal and Asesoría Jurídica see all.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from gabinete.models import Role
+from gabinete.permissions import (
+    directorate_ids_of,
+    has_any_membership,
+    is_gabinete,
+    is_legal_reviewer,
+    is_superuser,
+    sees_whole_municipality,
+)
+
+from .models import Publication, Section, Status
+
+
+def sees_all(user) -> bool:
+    return sees_whole_municipality(user) or is_legal_reviewer(user)
+
+
+def sections_visible_to(user) -> QuerySet[Section]:
+    sections = Section.objects.with_related()
+    if sees_all(user):
+        return sections
+    return sections.responsible(directorate_ids_of(user))
+
+
+def publications_visible_to(user) -> QuerySet[Publication]:
+    publications = Publication.objects.select_related("section", "item", "directorate", "prepared_by")
+    if sees_all(user):
+        return publications
+    ids = directorate_ids_of(user)
+    return publications.filter(section__in=Section.objects.responsible(ids))
+
+
+def can_view_transparency(user) -> bool:
+    return has_any_membership(user)
+
+
+def can_view_board(user) -> bool:
+    return has_any_membership(user)
+
+
+def can_prepare(user, section: Section) -> bool:
+    """The liaison (enlace) of the directorate responsible for the sub-section."""
+    return section.is_active and section.responsible_id in directorate_ids_of(user, [Role.LIAISON])
+
+
+def can_edit_content(user, publication: Publication) -> bool:
+    return publication.status in (Status.DRAFT, Status.RETURNED) and can_prepare(user, publication.section)
+
+
+def can_send(user, publication: Publication) -> bool:
+    return publication.status in (Status.DRAFT, Status.RETURNED) and (
+        publication.section.responsible_id in directorate_ids_of(user, [Role.DIRECTOR])
+    )
+
+
+def is_own_upload(user, publication: Publication) -> bool:
+    return publication.prepared_by_id == user.pk
+
+
+def can_review(user, publication: Publication) -> bool:
+    """Asesoría Jurídica reviews what was sent, except what the reviewer uploaded themself."""
+    return (
+        publication.status == Status.SENT
+        and is_legal_reviewer(user)
+        and not is_own_upload(user, publication)
+    )
+
+
+def can_publish(user, publication: Publication) -> bool:
+    return publication.status == Status.APPROVED and is_gabinete(user)
+
+
+def can_correct(user, publication: Publication) -> bool:
+    """A correction starts from the version now shown to the public."""
+    return (
+        publication.status == Status.PUBLISHED
+        and not publication.corrections.exists()
+        and can_prepare(user, publication.section)
+    )
+
+
+def can_assign_responsible(user) -> bool:
+    return is_gabinete(user)
+
+
+def can_view_compliance_report(user) -> bool:
+    return is_superuser(user) or sees_all(user)

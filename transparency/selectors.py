@@ -1,0 +1,208 @@
+"""Screen queries for Transparencia Activa (staff board, compliance report, public pages)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Max, Min, Q, QuerySet
+from django.utils import timezone
+
+from gabinete.models import Directorate
+
+from .compliance import Cell, State, due_date, state_for
+from .models import Item, Publication, Section, Status
+from .tables import normalise
+
+
+def months_until(year: int, today: date) -> list[date]:
+    """The months of `year` that have started by `today`."""
+    last = 12 if year < today.year else (today.month if year == today.year else 0)
+    return [date(year, m, 1) for m in range(1, last + 1)]
+
+
+@dataclass
+class GridRow:
+    section: Section
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for cell in self.cells:
+            out[cell.state] += 1
+        return out
+
+
+def compliance_grid(*, sections: QuerySet[Section], year: int, today: date | None = None) -> list[GridRow]:
+    """Each sub-section × started month of `year` with its compliance state (2 queries)."""
+    today = today or timezone.localdate()
+    months = months_until(year, today)
+    section_list = list(sections.filter(is_active=True).with_related().order_by("item__order", "order"))
+    first_published: dict[tuple[int, date], tuple] = {}
+    open_status: dict[tuple[int, date], tuple] = {}
+    rows = (
+        Publication.objects.filter(section__in=[s.pk for s in section_list], period__year=year)
+        .values("section_id", "period", "status")
+        .annotate(first=Min("published_at"), pk=Min("id"), reason=Max("late_reason"))
+    )
+    for row in rows:
+        key = (row["section_id"], row["period"])
+        if row["status"] == Status.PUBLISHED:
+            first_published[key] = (row["first"], row["pk"], row["reason"])
+        else:
+            open_status[key] = (row["status"], row["pk"], row["reason"])
+    dues = {m: due_date(m.year, m.month) for m in months}
+    grid = []
+    for section in section_list:
+        cells = []
+        for month in months:
+            published = first_published.get((section.pk, month))
+            opened = open_status.get((section.pk, month))
+            state = state_for(
+                due=dues[month],
+                today=today,
+                published_at=published[0] if published else None,
+                open_status=opened[0] if opened else None,
+            )
+            source = published or opened
+            cells.append(
+                Cell(
+                    period=month,
+                    due=dues[month],
+                    state=state,
+                    publication_id=source[1] if source else None,
+                    published_at=published[0] if published else None,
+                    reason=(source[2] or "") if source else "",
+                )
+            )
+        grid.append(GridRow(section=section, cells=cells))
+    return grid
+
+
+def grid_by_directorate(grid: list[GridRow]) -> list[tuple[Directorate | None, list[GridRow]]]:
+    groups: dict[int | None, list[GridRow]] = defaultdict(list)
+    names: dict[int | None, Directorate | None] = {}
+    for row in grid:
+        responsible = row.section.responsible
+        groups[row.section.responsible_id].append(row)
+        names[row.section.responsible_id] = responsible
+    return sorted(
+        ((names[k], rows) for k, rows in groups.items()),
+        key=lambda pair: (pair[0].order if pair[0] else 999, pair[0].name if pair[0] else ""),
+    )
+
+
+def year_summary(grid: list[GridRow]) -> list[dict]:
+    """Per directorate: how many sub-section-months were on time, late, in review, overdue."""
+    out = []
+    for directorate, rows in grid_by_directorate(grid):
+        counts: dict[str, int] = defaultdict(int)
+        for row in rows:
+            for state, n in row.counts.items():
+                counts[state] += n
+        total = sum(counts.values())
+        out.append(
+            {
+                "directorate": directorate,
+                "total": total,
+                "on_time": counts[State.ON_TIME],
+                "late": counts[State.LATE],
+                "in_review": counts[State.IN_REVIEW],
+                "missing": counts[State.OVERDUE],
+                "pending": counts[State.PENDING] + counts[State.DUE_SOON],
+                "rate": round(100 * counts[State.ON_TIME] / total) if total else 0,
+            }
+        )
+    return out
+
+
+# --- public ------------------------------------------------------------------------------------
+
+
+def public_items() -> list[Item]:
+    """Items in legal order with their sub-sections and each one's current published version."""
+    items = list(Item.objects.in_legal_order().select_related("directorate"))
+    sections = (
+        Section.objects.filter(is_active=True)
+        .select_related("current_publication")
+        .only(
+            "id", "item_id", "name", "slug", "order", "content_kind", "last_published_at",
+            "current_publication__id", "current_publication__period", "current_publication__published_at",
+            "current_publication__kind", "current_publication__number",
+        )
+        .order_by("order", "name")
+    )
+    by_item = defaultdict(list)
+    for section in sections:
+        by_item[section.item_id].append(section)
+    for item in items:
+        item.public_sections = by_item[item.pk]
+    return items
+
+
+def item_history(item: Item) -> list[tuple[int, list[date]]]:
+    """Years (newest first) with the months that have published content for an item."""
+    periods = (
+        Publication.objects.filter(item=item, status=Status.PUBLISHED)
+        .values_list("period", flat=True)
+        .distinct()
+        .order_by("-period")
+    )
+    years: dict[int, list[date]] = defaultdict(list)
+    for period in periods:
+        years[period.year].append(period)
+    return sorted(years.items(), reverse=True)
+
+
+def item_month_publications(item: Item, period: date) -> list[Publication]:
+    """Every published version of an item's sub-sections for one month, current version first."""
+    return list(
+        Publication.objects.published()
+        .filter(item=item, period=period)
+        .select_related("section", "corrects")
+        .prefetch_related("documents", "corrections")
+        .order_by("section__order", "section__name", "-number")
+    )
+
+
+def item_current_publications(item: Item) -> list[Publication]:
+    ids = [s.current_publication_id for s in item.sections.filter(is_active=True) if s.current_publication_id]
+    return list(
+        Publication.objects.filter(pk__in=ids)
+        .select_related("section", "corrects")
+        .prefetch_related("documents")
+        .order_by("section__order", "section__name")
+    )
+
+
+def item_corrections(item: Item) -> list[Publication]:
+    return list(
+        Publication.objects.published()
+        .filter(item=item, corrects__isnull=False)
+        .select_related("section", "corrects")
+        .order_by("-published_at")[:50]
+    )
+
+
+def public_search(text: str, limit: int = 50) -> tuple[list[Item], list[Publication]]:
+    words = normalise(text).split()[:8]
+    if not words:
+        return [], []
+    items = [
+        item
+        for item in Item.objects.in_legal_order()
+        if all(w in normalise(f"{item.name} {item.legal_text}") for w in words)
+    ]
+    query = Q()
+    for word in words:
+        query &= Q(search_text__contains=word)
+    publications = list(
+        Publication.objects.published()
+        .filter(query)
+        .select_related("section", "item")
+        .only("id", "period", "number", "published_at", "section__name", "item__letter", "item__name", "item__order", "kind")
+        .order_by("-period", "item__order")[:limit]
+    )
+    return items, publications

@@ -1,0 +1,294 @@
+"""Writes in Transparencia Activa: preparing a month's content, the review workflow, publication,
+corrections and the responsible directorate. Each service checks permission, writes the record and its
+workflow step in one transaction, and refuses what is not allowed with a Spanish message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gabinete.models import Directorate
+
+from . import permissions
+from .compliance import due_date
+from .models import (
+    Action,
+    ContentKind,
+    Document,
+    Item,
+    Publication,
+    PublicationEvent,
+    Section,
+    Status,
+)
+from .tables import ParsedTable, format_cell, normalise
+
+PUBLIC_STAMP_KEY = "transparency:public-stamp"
+
+
+def invalidate_public_cache() -> None:
+    """Public pages are cached by a stamp; dropping it makes every page and ETag new."""
+    cache.delete(PUBLIC_STAMP_KEY)
+
+
+@dataclass
+class Content:
+    """What the liaison prepared: exactly one of a table, documents, links or "sin movimiento"."""
+
+    kind: str
+    table: ParsedTable | None = None
+    documents: list[tuple[str, object]] | None = None  # (title, uploaded file)
+    links: list[dict] | None = None  # [{"title", "url"}]
+    summary: str = ""
+    source_name: str = ""
+
+
+def _search_text(section: Section, content: Content) -> str:
+    parts = [section.item.name, section.name, content.summary]
+    if content.table:
+        parts += [c["label"] for c in content.table.columns]
+        for row in content.table.rows:
+            parts += [format_cell(v, c["kind"]) for v, c in zip(row, content.table.columns, strict=False)]
+    for title, _file in content.documents or []:
+        parts.append(title)
+    for link in content.links or []:
+        parts.append(link["title"])
+    if content.kind == Publication.NO_MOVEMENT:
+        parts.append("sin movimiento")
+    return normalise(" ".join(p for p in parts if p))
+
+
+def _apply_content(publication: Publication, content: Content) -> None:
+    if content.kind not in (publication.section.content_kind, Publication.NO_MOVEMENT):
+        raise ValidationError(_("Esta sub-sección publica otro tipo de contenido."))
+    if content.kind == ContentKind.TABLE and content.table is None:
+        raise ValidationError(_("Suba la tabla en CSV o XLSX."))
+    if content.kind == ContentKind.DOCUMENTS and not content.documents and not publication.pk:
+        raise ValidationError(_("Adjunte al menos un documento PDF."))
+    if content.kind == ContentKind.LINKS and not content.links:
+        raise ValidationError(_("Indique al menos un enlace."))
+    publication.kind = content.kind
+    publication.summary = content.summary
+    publication.table_columns = content.table.columns if content.table else []
+    publication.table_rows = content.table.rows if content.table else []
+    publication.links = content.links or []
+    publication.source_name = content.source_name[:200]
+
+
+def _record(publication: Publication, action: str, by, comment: str = "") -> None:
+    PublicationEvent.objects.create(publication=publication, action=action, by=by, at=timezone.now(), comment=comment)
+
+
+def _save_documents(publication: Publication, content: Content) -> None:
+    if content.kind != ContentKind.DOCUMENTS:
+        publication.documents.all().delete()
+        return
+    for title, upload in content.documents or []:
+        Document.objects.create(publication=publication, title=title, file=upload, size=getattr(upload, "size", 0) or 0)
+
+
+def _refresh_search_text(publication: Publication, content: Content) -> None:
+    text = _search_text(publication.section, content)
+    if content.kind == ContentKind.DOCUMENTS:
+        text += " " + normalise(" ".join(publication.documents.values_list("title", flat=True)))
+    publication.search_text = text
+
+
+@transaction.atomic
+def publication_prepare(*, section: Section, period: date, content: Content, by) -> Publication:
+    """The liaison prepares (or replaces, while not yet sent) a month's content for a sub-section."""
+    if not permissions.can_prepare(by, section):
+        raise PermissionDenied(_("Solo el enlace de la dirección responsable de esta sub-sección puede preparar su contenido."))
+    period = period.replace(day=1)
+    if period > timezone.localdate().replace(day=1):
+        raise ValidationError(_("No se puede preparar contenido para un mes futuro."))
+    publication = (
+        Publication.objects.select_for_update().filter(section=section, period=period).open().first()
+    )
+    action = Action.REPLACE
+    if publication is None:
+        if Publication.objects.filter(section=section, period=period, status=Status.PUBLISHED).exists():
+            raise ValidationError(_("Este mes ya está publicado: para cambiarlo, ingrese una corrección."))
+        publication = Publication(
+            section=section,
+            item=section.item,
+            period=period,
+            number=1,
+            directorate_id=section.responsible_id,
+        )
+        action = Action.PREPARE
+    elif publication.status not in (Status.DRAFT, Status.RETURNED):
+        raise ValidationError(_("El contenido ya fue enviado a revisión y no puede reemplazarse ahora."))
+    _apply_content(publication, content)
+    publication.prepared_by = by
+    publication.prepared_at = timezone.now()
+    if publication.status == Status.RETURNED:
+        publication.status = Status.DRAFT
+    publication.save()
+    _save_documents(publication, content)
+    _refresh_search_text(publication, content)
+    publication.save(update_fields=["search_text"])
+    _record(publication, action, by, content.summary if action == Action.PREPARE else "")
+    return publication
+
+
+@transaction.atomic
+def publication_correct(*, publication: Publication, content: Content, reason: str, by) -> Publication:
+    """Start a correction of a published version: a new version that points to it, with a public reason."""
+    if not permissions.can_correct(by, publication):
+        raise PermissionDenied(_("No puede corregir esta publicación."))
+    if not reason.strip():
+        raise ValidationError(_("Indique el motivo de la corrección: se mostrará al público."))
+    if Publication.objects.filter(section=publication.section, period=publication.period).open().exists():
+        raise ValidationError(_("Ya hay una versión de este mes en preparación o revisión."))
+    number = (
+        Publication.objects.filter(section=publication.section, period=publication.period).aggregate(n=Max("number"))["n"]
+        or 0
+    ) + 1
+    correction = Publication(
+        section=publication.section,
+        item=publication.item,
+        period=publication.period,
+        number=number,
+        corrects=publication,
+        correction_reason=reason.strip(),
+        directorate_id=publication.section.responsible_id,
+        prepared_by=by,
+        prepared_at=timezone.now(),
+    )
+    _apply_content(correction, content)
+    correction.save()
+    _save_documents(correction, content)
+    _refresh_search_text(correction, content)
+    correction.save(update_fields=["search_text"])
+    _record(correction, Action.CORRECT, by, reason.strip())
+    return correction
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset
+    target: str
+    allowed: Callable
+    refusal: str
+    needs_comment: bool = False
+
+
+#: The review workflow as data: which action moves which states, and who may take it.
+TRANSITIONS = {
+    Action.SEND: Transition(
+        Action.SEND, frozenset({Status.DRAFT, Status.RETURNED}), Status.SENT, permissions.can_send,
+        gettext_lazy("Solo el director o directora de la dirección responsable puede enviar a revisión."),
+    ),
+    Action.RETURN: Transition(
+        Action.RETURN, frozenset({Status.SENT}), Status.RETURNED, permissions.can_review,
+        gettext_lazy("Solo Asesoría Jurídica puede devolver contenido enviado, y nunca una carga propia."),
+        needs_comment=True,
+    ),
+    Action.APPROVE: Transition(
+        Action.APPROVE, frozenset({Status.SENT}), Status.APPROVED, permissions.can_review,
+        gettext_lazy("Solo Asesoría Jurídica puede aprobar contenido enviado, y nunca una carga propia."),
+    ),
+    Action.PUBLISH: Transition(
+        Action.PUBLISH, frozenset({Status.APPROVED}), Status.PUBLISHED, permissions.can_publish,
+        gettext_lazy("Solo Gabinete publica, y solo contenido aprobado por Asesoría Jurídica."),
+    ),
+}
+
+
+@transaction.atomic
+def publication_transition(
+    *, publication: Publication, action: str, by, comment: str = "", late_reason: str = ""
+) -> Publication:
+    """Move a publication one step through the review workflow and record the step."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise ValidationError(_("Acción desconocida."))
+    publication = Publication.objects.select_for_update().select_related("section__item").get(pk=publication.pk)
+    if publication.status not in transition.sources:
+        raise ValidationError(
+            _("La publicación está «%(s)s»: esta acción ya no corresponde.") % {"s": publication.get_status_display()}
+        )
+    if action in (Action.RETURN, Action.APPROVE) and permissions.is_own_upload(by, publication):
+        raise PermissionDenied(_("No puede revisar ni aprobar un contenido que usted mismo cargó."))
+    if not transition.allowed(by, publication):
+        raise PermissionDenied(str(transition.refusal))
+    if transition.needs_comment and not comment.strip():
+        raise ValidationError(_("Escriba las observaciones para la dirección."))
+    now = timezone.now()
+    fields = ["status"]
+    if action == Action.SEND:
+        publication.sent_at = now
+        fields.append("sent_at")
+        if timezone.localdate(now) > due_date(publication.period.year, publication.period.month) and not publication.corrects_id:
+            if not late_reason.strip() and not publication.late_reason:
+                raise ValidationError(_("El plazo de este mes ya venció: indique el motivo del atraso."))
+            if late_reason.strip():
+                publication.late_reason = late_reason.strip()
+                fields.append("late_reason")
+    elif action == Action.APPROVE:
+        publication.approved_by, publication.approved_at = by, now
+        fields += ["approved_by", "approved_at"]
+    elif action == Action.PUBLISH:
+        publication.published_by, publication.published_at = by, now
+        fields += ["published_by", "published_at"]
+    publication.status = transition.target
+    publication.save(update_fields=fields)
+    _record(publication, action, by, comment.strip())
+    if action == Action.PUBLISH:
+        _after_publish(publication, now)
+    return publication
+
+
+def _after_publish(publication: Publication, now) -> None:
+    section = publication.section
+    current = section.current_publication
+    if current is None or current.period <= publication.period:
+        Section.objects.filter(pk=section.pk).update(current_publication=publication, last_published_at=now)
+    else:
+        Section.objects.filter(pk=section.pk).update(last_published_at=now)
+    Item.objects.filter(pk=publication.item_id).update(last_published_at=now)
+    # Now and again after commit: a page rendered in between from the old data must not survive.
+    invalidate_public_cache()
+    transaction.on_commit(invalidate_public_cache)
+
+
+def publication_send(*, publication: Publication, by, late_reason: str = "") -> Publication:
+    return publication_transition(publication=publication, action=Action.SEND, by=by, late_reason=late_reason)
+
+
+def publication_return(*, publication: Publication, by, comment: str) -> Publication:
+    return publication_transition(publication=publication, action=Action.RETURN, by=by, comment=comment)
+
+
+def publication_approve(*, publication: Publication, by, comment: str = "") -> Publication:
+    return publication_transition(publication=publication, action=Action.APPROVE, by=by, comment=comment)
+
+
+def publication_publish(*, publication: Publication, by) -> Publication:
+    return publication_transition(publication=publication, action=Action.PUBLISH, by=by)
+
+
+@transaction.atomic
+def item_assign_directorate(*, item: Item, directorate: Directorate, by, expected_version: int | None = None) -> Item:
+    """Gabinete names the directorate responsible for an item."""
+    from gabinete.concurrency import check_version
+
+    if not permissions.can_assign_responsible(by):
+        raise PermissionDenied(_("Solo Gabinete asigna la dirección responsable."))
+    check_version(item, expected_version)
+    item.directorate = directorate
+    item.save(update_fields=["directorate", "updated_at"])
+    invalidate_public_cache()
+    transaction.on_commit(invalidate_public_cache)
+    return item

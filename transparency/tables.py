@@ -1,0 +1,291 @@
+"""Reading an uploaded table (CSV or XLSX) against the columns a sub-section defines.
+
+Everything wrong is reported per row and column in Spanish, and nothing is kept unless the whole file
+is valid. Numbers follow the Chilean format ("1.234.567,89"); RUTs are checked with django-localflavor;
+personal data is refused or masked as the column says.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+from localflavor.cl.forms import CLRutField
+
+from gabinete.uploads import CSV, SPREADSHEET, csv_rows, detect_kind
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_ERRORS_SHOWN = 200
+
+_CL_NUMBER = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]")
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents removed, spaces collapsed: for matching headers and for search."""
+    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.lower().replace("_", " ").split())
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int | None  # the row number as the person sees it in their spreadsheet (header = 1)
+    column: str
+    message: str
+
+
+class TableError(Exception):
+    """The file cannot be published; `errors` says where and why."""
+
+    def __init__(self, errors: list[CellError]):
+        super().__init__(f"{len(errors)} errores")
+        self.errors = errors
+
+    @property
+    def shown(self) -> list[CellError]:
+        return self.errors[:MAX_ERRORS_SHOWN]
+
+    @property
+    def hidden_count(self) -> int:
+        return max(0, len(self.errors) - MAX_ERRORS_SHOWN)
+
+
+@dataclass
+class ParsedTable:
+    columns: list[dict]  # [{"key", "label", "kind"}] — the published columns
+    rows: list[list] = field(default_factory=list)
+    masked: list[str] = field(default_factory=list)  # labels of columns published masked
+    encoding: str = ""
+
+
+def parse_chilean_number(raw) -> Decimal:
+    """'1.234.567,89' → Decimal('1234567.89'); also plain '1234567' and '$ 1.234.567'."""
+    if isinstance(raw, bool):
+        raise ValueError(raw)
+    if isinstance(raw, (int, float, Decimal)):
+        return Decimal(str(raw))
+    text = str(raw).strip().replace("$", "").replace(" ", "").replace("\u00a0", "")
+    if not _CL_NUMBER.match(text):
+        raise ValueError(raw)
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
+def parse_date(raw) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = str(raw).strip()
+    for fmt in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 — a calendar date, no time
+        except ValueError:
+            continue
+    raise ValueError(raw)
+
+
+def mask_rut(rut: str) -> str:
+    """'12.345.678-5' → '**.***.678-5': enough to tell people apart, not to identify them."""
+    body, dv = rut.split("-")
+    return "**.***." + body.replace(".", "")[-3:] + "-" + dv
+
+
+_rut_field = CLRutField()
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def convert_cell(raw, kind: str):
+    """The typed, JSON-storable value of one cell, or ValueError with a Spanish message."""
+    if kind == "texto":
+        return str(raw).strip()
+    if kind in ("entero", "monto"):
+        try:
+            number = parse_chilean_number(raw)
+        except (ValueError, InvalidOperation):
+            raise ValueError(
+                _("«%(v)s» no es un número en formato chileno (ej.: 1.234.567).") % {"v": raw}
+            ) from None
+        if number != number.to_integral_value():
+            raise ValueError(_("«%(v)s» debe ser un número entero.") % {"v": raw})
+        return int(number)
+    if kind == "decimal":
+        try:
+            number = parse_chilean_number(raw)
+        except (ValueError, InvalidOperation):
+            raise ValueError(
+                _("«%(v)s» no es un número en formato chileno (ej.: 1.234.567,89).") % {"v": raw}
+            ) from None
+        return str(number.normalize()) if number != 0 else "0"
+    if kind == "fecha":
+        try:
+            return parse_date(raw).isoformat()
+        except ValueError:
+            raise ValueError(_("«%(v)s» no es una fecha válida (use dd-mm-aaaa).") % {"v": raw}) from None
+    if kind == "rut":
+        try:
+            return _rut_field.clean(str(raw).strip())
+        except ValidationError:
+            raise ValueError(_("«%(v)s» no es un RUT válido (revise el dígito verificador).") % {"v": raw}) from None
+    if kind == "url":
+        text = str(raw).strip()
+        try:
+            _url_validator(text)
+        except ValidationError:
+            raise ValueError(_("«%(v)s» no es un enlace válido (debe comenzar con https://).") % {"v": raw}) from None
+        return text
+    return str(raw)
+
+
+def _read_rows(data: bytes, name: str) -> tuple[list[str], list[list], str]:
+    if len(data) > MAX_BYTES:
+        raise TableError(
+            [CellError(None, "", _("El archivo pesa %(mb).1f MB; el máximo es 5 MB.") % {"mb": len(data) / 1048576})]
+        )
+    kind = detect_kind(data[: 2 * 1024 * 1024], name)
+    if kind == SPREADSHEET:
+        return _read_xlsx(data)
+    if kind != CSV:
+        if b"\x00" in data[:4096] and not data.startswith(b"PK"):
+            raise TableError([CellError(None, "", _(
+                "El archivo no está en una codificación de texto aceptada (parece UTF-16 o un archivo "
+                "binario). Guárdelo como «CSV UTF-8 (delimitado por comas)»."
+            ))])
+        raise TableError([CellError(None, "", _(
+            "El archivo no es una planilla CSV ni XLSX. Suba la tabla como CSV (UTF-8, separado por comas "
+            "o punto y coma) o como planilla Excel .xlsx."
+        ))])
+    try:
+        header, rows, encoding = csv_rows(data)
+    except ValidationError as exc:
+        raise TableError([CellError(None, "", " ".join(exc.messages))]) from None
+    sample = "\n".join([",".join(header), *(",".join(r) for r in rows[:200])])
+    if _MOJIBAKE.search(sample):
+        raise TableError([CellError(None, "", _(
+            "El archivo tiene caracteres mal codificados (por ejemplo «Ã±» en lugar de «ñ»): fue convertido "
+            "dos veces. Vuelva a exportarlo como «CSV UTF-8»."
+        ))])
+    return header, rows, encoding
+
+
+def _read_xlsx(data: bytes) -> tuple[list[str], list[list], str]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a damaged file
+        raise TableError([CellError(None, "", _("La planilla XLSX está dañada y no se pudo leer."))]) from None
+    sheet = workbook.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        if values and any(v not in (None, "") for v in values):
+            rows.append(["" if v is None else v for v in values])
+        if len(rows) > MAX_ROWS + 1:
+            break
+    workbook.close()
+    if not rows:
+        raise TableError([CellError(None, "", _("La planilla está vacía."))])
+    return [str(h).strip() for h in rows[0]], rows[1:], "xlsx"
+
+
+def parse_table(data: bytes, name: str, columns) -> ParsedTable:
+    """Validate an uploaded table against `columns` (Column rows, in order); raise TableError."""
+    header, rows, encoding = _read_rows(data, name)
+    errors: list[CellError] = []
+    by_name = {}
+    for column in columns:
+        by_name[normalise(column.label)] = column
+        by_name[normalise(column.key)] = column
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        column = by_name.get(normalise(title))
+        if column is None:
+            if title.strip():
+                errors.append(CellError(1, title, _("Columna no esperada «%(c)s»: esta sub-sección no la define.") % {"c": title}))
+            continue
+        if column.key in positions:
+            errors.append(CellError(1, title, _("La columna «%(c)s» aparece dos veces.") % {"c": column.label}))
+            continue
+        positions[column.key] = index
+    for column in columns:
+        if column.required and column.personal_data != "rechazar" and column.key not in positions:
+            errors.append(CellError(1, column.label, _("Falta la columna obligatoria «%(c)s».") % {"c": column.label}))
+    if not rows:
+        errors.append(CellError(None, "", _("El archivo no tiene filas de datos.")))
+    if len(rows) > MAX_ROWS:
+        errors.append(CellError(None, "", _("El archivo tiene más de %(n)s filas.") % {"n": f"{MAX_ROWS:,}".replace(",", ".")}))
+    if errors:
+        raise TableError(errors)
+
+    published = [c for c in columns if c.key in positions and c.personal_data != "rechazar"]
+    refused = [c for c in columns if c.key in positions and c.personal_data == "rechazar"]
+    out_rows = []
+    for number, row in enumerate(rows, start=2):
+        if len(row) > len(header) and any(str(v).strip() for v in row[len(header):]):
+            errors.append(CellError(number, "", _("La fila tiene más valores que encabezados (¿separador o comillas?).")))
+        for column in refused:
+            raw = row[positions[column.key]] if positions[column.key] < len(row) else ""
+            if str(raw).strip():
+                errors.append(CellError(number, column.label, _(
+                    "«%(c)s» es un dato personal que no se publica: quite la columna o déjela vacía."
+                ) % {"c": column.label}))
+        values = []
+        for column in published:
+            index = positions[column.key]
+            raw = row[index] if index < len(row) else ""
+            if raw is None or str(raw).strip() == "":
+                if column.required:
+                    errors.append(CellError(number, column.label, _("Falta el valor (columna obligatoria).")))
+                values.append(None)
+                continue
+            try:
+                value = convert_cell(raw, column.kind)
+            except ValueError as exc:
+                errors.append(CellError(number, column.label, str(exc)))
+                values.append(None)
+                continue
+            if column.personal_data == "enmascarar" and column.kind == "rut":
+                value = mask_rut(value)
+            elif column.personal_data == "enmascarar":
+                value = (str(value)[:1] + "***") if value else value
+            values.append(value)
+        out_rows.append(values)
+        if len(errors) > MAX_ERRORS_SHOWN * 5:
+            break
+    if errors:
+        raise TableError(errors)
+    return ParsedTable(
+        columns=[{"key": c.key, "label": c.label, "kind": c.kind} for c in published],
+        rows=out_rows,
+        masked=[c.label for c in published if c.personal_data == "enmascarar"],
+        encoding=encoding,
+    )
+
+
+def format_cell(value, kind: str) -> str:
+    """A stored cell as the public reads it (es-CL)."""
+    if value is None or value == "":
+        return ""
+    if kind in ("entero", "monto"):
+        text = f"{int(value):,}".replace(",", ".")
+        return f"$ {text}" if kind == "monto" else text
+    if kind == "decimal":
+        number = Decimal(str(value))
+        whole, _sep, frac = f"{number:f}".partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        whole = f"{int(whole.lstrip('-') or 0):,}".replace(",", ".")
+        return sign + whole + ("," + frac if frac else "")
+    if kind == "fecha":
+        try:
+            return date.fromisoformat(value).strftime("%d-%m-%Y")
+        except ValueError:
+            return str(value)
+    return str(value)

@@ -1,0 +1,29 @@
+from django import template
+
+from transparency.tables import format_cell
+from transparency.views import MONTHS
+
+register = template.Library()
+
+NUMERIC = {"entero", "monto", "decimal"}
+
+
+@register.filter
+def table_preview(publication, limit=None):
+    """The publication's rows as es-CL text, with a flag for right-aligned numeric cells."""
+    columns = publication.table_columns
+    rows = publication.table_rows if not limit else publication.table_rows[: int(limit)]
+    return [
+        [(format_cell(v, c["kind"]), c["kind"] in NUMERIC) for v, c in zip(row, columns, strict=False)]
+        for row in rows
+    ]
+
+
+@register.filter
+def month_label(period) -> str:
+    return f"{MONTHS[period.month]} {period.year}"
+
+
+@register.filter
+def month_only(period) -> str:
+    return MONTHS[period.month]
