@@ -20,7 +20,11 @@ from django.utils.translation import gettext as _
 def _holidays_for_year(year: int) -> dict[date, str]:
     from .models import ExtraHoliday
 
-    found = dict(holidays.country_holidays("CL", years=year, categories=(holidays.PUBLIC,)).items())
+    found = dict(
+        holidays.country_holidays(
+            "CL", years=year, categories=(holidays.PUBLIC,), language="es"
+        ).items()
+    )
     for extra in ExtraHoliday.objects.filter(date__year=year):
         if extra.is_holiday:
             found[extra.date] = extra.name

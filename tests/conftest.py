@@ -34,3 +34,18 @@ def superuser(db, django_user_model):
 @pytest.fixture
 def on_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (live server, browser) flush the database afterwards, which would also
+    remove the rows data migrations created (directorates, the art. 7 catalogue, the precedence
+    table). Serialized rollback reloads them before each such test."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (
+            "transactional_db" in item.fixturenames
+            or "live_server" in item.fixturenames
+            or bool(marker and marker.kwargs.get("transaction"))
+        )
+        if transactional and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")

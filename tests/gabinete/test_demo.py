@@ -14,4 +14,13 @@ def test_seed_demo_creates_one_user_per_role_and_is_idempotent(directorates):
     assert users.count() == len(DEMO_USERS)
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == {"alcalde", "gabinete", "director", "enlace", "juridica", "administrador"}
-    assert Membership.objects.count() == len(DEMO_USERS)
+    assert Membership.objects.filter(user__username__in=DEMO_USERS).count() == len(DEMO_USERS)
+
+
+@pytest.mark.django_db
+def test_holiday_names_are_in_spanish():
+    from datetime import date
+
+    from gabinete.business_days import holiday_name
+
+    assert holiday_name(date(2026, 9, 18)) == "Día de la Independencia"
