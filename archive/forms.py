@@ -56,6 +56,9 @@ class ClippingForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
         source = cleaned.get("source")
         if source == Source.MEDIA and not cleaned.get("outlet"):
             self.add_error("outlet", _("Indique el medio que publicó o transmitió la nota."))
+        if source == Source.MEDIA:
+            # A resident's contact belongs only to a citizen report.
+            cleaned["reporter_name"] = cleaned["reporter_contact"] = ""
         if source == Source.CITIZEN:
             cleaned["outlet"] = None
             if cleaned.get("medium") and cleaned["medium"] not in CITIZEN_CHANNELS:
@@ -119,24 +122,47 @@ class AnswerForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
         self.fields["answer"].required = True
 
 
-class FilterForm(BootstrapFormMixin, forms.Form):
-    """The search box and the filters of the archive page (GET; bad values are ignored)."""
+class FilterForm(forms.Form):
+    """The search box and the filters of the archive page (GET; bad values are ignored).
+
+    The selects are plain choices (one small query each) and the template draws them by hand: the
+    page is the archive's busiest and widget templates cost more than the search itself.
+    """
 
     q = forms.CharField(label=_("Buscar"), required=False, max_length=2000)
-    desde = forms.DateField(label=_("Desde"), required=False, widget=DateInput())
-    hasta = forms.DateField(label=_("Hasta"), required=False, widget=DateInput())
-    medio = forms.ModelChoiceField(label=_("Medio"), required=False, queryset=Outlet.objects.none(), empty_label=_("Todos"))
-    tipo = forms.ChoiceField(label=_("Tipo de medio"), required=False, choices=[("", _("Todos"))] + Medium.choices)
-    tono = forms.ChoiceField(label=_("Tono"), required=False, choices=[("", _("Todos"))] + Tone.choices)
-    direccion = forms.ModelChoiceField(label=_("Dirección"), required=False, queryset=Directorate.objects.none(), empty_label=_("Todas"))
-    tema = forms.ModelChoiceField(label=_("Tema"), required=False, queryset=Topic.objects.none(), empty_label=_("Todos"))
-    origen = forms.ChoiceField(label=_("Origen"), required=False, choices=[("", _("Todos"))] + Source.choices)
+    desde = forms.DateField(label=_("Desde"), required=False)
+    hasta = forms.DateField(label=_("Hasta"), required=False)
+    medio = forms.TypedChoiceField(label=_("Medio"), required=False, coerce=int, empty_value=None)
+    tipo = forms.ChoiceField(label=_("Tipo de medio"), required=False, choices=Medium.choices)
+    tono = forms.ChoiceField(label=_("Tono"), required=False, choices=Tone.choices)
+    direccion = forms.TypedChoiceField(label=_("Dirección"), required=False, coerce=int, empty_value=None)
+    tema = forms.TypedChoiceField(label=_("Tema"), required=False, coerce=int, empty_value=None)
+    origen = forms.ChoiceField(label=_("Origen"), required=False, choices=Source.choices)
+
+    SELECTS = ("medio", "tipo", "tono", "direccion", "tema", "origen")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["medio"].queryset = Outlet.objects.order_by("name")
-        self.fields["direccion"].queryset = Directorate.objects.all()
-        self.fields["tema"].queryset = Topic.objects.order_by("name")
+        self.fields["medio"].choices = list(Outlet.objects.order_by("name").values_list("pk", "name"))
+        self.fields["direccion"].choices = [
+            (pk, short or name) for pk, name, short in Directorate.objects.values_list("pk", "name", "short_name")
+        ]
+        self.fields["tema"].choices = list(Topic.objects.order_by("name").values_list("pk", "name"))
+
+    def selects(self) -> list[dict]:
+        """What the template needs to draw each select: name, label, options and the chosen value."""
+        out = []
+        for name in self.SELECTS:
+            field = self.fields[name]
+            chosen = str(self.data.get(name, "")) if self.is_bound else ""
+            out.append({
+                "name": name,
+                "label": field.label,
+                "id": f"id_{name}",
+                "options": [(str(v), label, str(v) == chosen) for v, label in field.choices],
+                "any": _("Todas") if name == "direccion" else _("Todos"),
+            })
+        return out
 
     def value(self, name):
         """The cleaned value, or None when that field was invalid (a bad filter is dropped)."""
@@ -149,14 +175,13 @@ class FilterForm(BootstrapFormMixin, forms.Form):
         return (self.data.get("q") or "")[:2000] if self.is_bound else ""
 
     def filters(self) -> ClippingFilters:
-        outlet, unit, topic = self.value("medio"), self.value("direccion"), self.value("tema")
         return ClippingFilters(
             date_from=self.value("desde"),
             date_to=self.value("hasta"),
-            outlet_id=outlet.pk if outlet else None,
+            outlet_id=self.value("medio"),
             medium=self.value("tipo") or "",
             tone=self.value("tono") or "",
-            directorate_id=unit.pk if unit else None,
-            topic_id=topic.pk if topic else None,
+            directorate_id=self.value("direccion"),
+            topic_id=self.value("tema"),
             source=self.value("origen") or "",
         )
