@@ -57,7 +57,13 @@ def generate(ctx: bench.ScaleContext) -> None:
         for i in range(made, made + size):
             citizen = rnd.random() < 0.05
             story = make_citizen_report(rnd) if citizen else make_story(rnd)
-            day = ctx.today if i < briefing_count else ctx.today - timedelta(days=rnd.randint(1, DAYS_BACK))
+            # The archive grows day by day: oldest first, so rows sit on disk in date order as in
+            # production; the briefing day (today) comes last.
+            older = total - briefing_count
+            day = (
+                ctx.today - timedelta(days=DAYS_BACK - (i * DAYS_BACK) // max(older, 1))
+                if i < older else ctx.today
+            )
             outlet = None if citizen else rnd.choice(outlets)
             clipping = Clipping(
                 source=Source.CITIZEN if citizen else Source.MEDIA,

@@ -184,7 +184,7 @@ def make_story(rnd: random.Random) -> dict:
     tone = story.tone
     # The same subject is not always told in the same tone.
     if rnd.random() < 0.15:
-        tone = rnd.choice(["positivo", "neutro", "negativo"])
+        tone = "neutro"
     return {
         "headline": _fill(story.headline, rnd, slots),
         "summary": _fill(story.summary, rnd, slots),

@@ -75,15 +75,17 @@ def seed(ctx: demo.DemoContext) -> None:
         clipping.directorates.set([units[s] for s in report["directorates"]])
         created.append(clipping)
     # Forwardings: the negative items about Aseo and Tránsito, some answered, some waiting.
-    negatives = [c for c in created if c.tone == "negativo"]
-    for n, clipping in enumerate(negatives[:12]):
-        unit = units["aseo"] if n % 2 == 0 else units["transito-y-transporte-publico"]
+    wanted = {"aseo", "transito-y-transporte-publico"}
+    negatives = [
+        (c, unit) for c in created if c.tone == "negativo"
+        for unit in c.directorates.all() if unit.slug in wanted
+    ]
+    for n, (clipping, unit) in enumerate(negatives[:12]):
         forwarding = Forwarding.objects.create(
             clipping=clipping, directorate=unit,
             request="Informar qué medidas se tomarán y una fecha comprometida para responder a los vecinos.",
             due_on=add_business_days(ctx.today, 5) if n < 8 else ctx.today - timedelta(days=2), created_by=prensa,
         )
-        clipping.directorates.add(unit)
         if n in (0, 1, 8):
             forwarding.answer = "Se reforzó el servicio en el sector y se coordinó una visita en terreno con la junta de vecinos."
             forwarding.status = ForwardingStatus.ANSWERED

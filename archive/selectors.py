@@ -12,8 +12,9 @@ from html import escape
 from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, TextField, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -24,14 +25,14 @@ from .permissions import clippings_visible_to
 
 #: Longer search text is cut: nobody types more, and it bounds the work of the query parser.
 MAX_QUERY_LENGTH = 200
-#: Counting stops here ("más de 2.000 recortes"): an exact count of a huge archive costs more than
+#: Counting stops here ("más de 1.000 recortes"): an exact count of a huge archive costs more than
 #: the page itself, and nobody pages past the hundredth page; filters narrow the list instead.
-COUNT_CAP = 2_000
+COUNT_CAP = 1_000
 #: A ranked search orders by relevance the most recent RANK_WINDOW matches. Ranking every match of a
 #: very common word ("vecinos" in half a million clippings) would cost seconds; walking the date index
 #: until RANK_WINDOW matches are found costs milliseconds, and selective searches (fewer matches than
 #: the window, the usual case) are ranked whole.
-RANK_WINDOW = 2_000
+RANK_WINDOW = 1_000
 PAGE_SIZE = 20
 
 _MARK_START, _MARK_STOP = "\u2985", "\u2986"  # ⦅ ⦆, never in press text; swapped for <mark> after escaping
@@ -78,12 +79,16 @@ class ClippingFilters:
             qs = qs.filter(tone=self.tone)
         if self.source:
             qs = qs.filter(source=self.source)
+        # EXISTS (not IN) lets PostgreSQL walk the date index and probe the link table per row,
+        # stopping at the page size, instead of sorting every clipping of a large directorate.
         if self.directorate_id:
-            through = Clipping.directorates.through.objects.filter(directorate_id=self.directorate_id)
-            qs = qs.filter(pk__in=through.values("clipping_id"))
+            through = Clipping.directorates.through.objects.filter(
+                clipping_id=OuterRef("pk"), directorate_id=self.directorate_id
+            )
+            qs = qs.filter(Exists(through))
         if self.topic_id:
-            through = Clipping.topics.through.objects.filter(topic_id=self.topic_id)
-            qs = qs.filter(pk__in=through.values("clipping_id"))
+            through = Clipping.topics.through.objects.filter(clipping_id=OuterRef("pk"), topic_id=self.topic_id)
+            qs = qs.filter(Exists(through))
         return qs
 
 
@@ -98,6 +103,7 @@ class SearchResult:
     queryset: QuerySet[Clipping]
     count_queryset: QuerySet[Clipping]
     ranked: bool = False
+    known_count: int | None = None
 
 
 def _sqlite_groups(text: str) -> list[tuple[list[str], list[str]]]:
@@ -135,13 +141,14 @@ def clipping_search(*, user, text: str = "", filters: ClippingFilters | None = N
     if on_postgres():
         query = search_query(text)
         matched = qs.filter(search_vector=query)
-        window = matched.order_by("-published_on", "-id").values("pk")[:RANK_WINDOW]
+        # One query finds the window; its length is the (capped) count.
+        window = list(matched.order_by("-published_on", "-id").values_list("pk", flat=True)[: RANK_WINDOW + 1])
         ranked = (
-            Clipping.objects.filter(pk__in=window)
+            Clipping.objects.filter(pk__in=window[:RANK_WINDOW])
             .annotate(rank=SearchRank(F("search_vector"), query))
             .order_by("-rank", "-published_on", "-id")
         )
-        return SearchResult(text, ranked, matched.order_by(), ranked=True)
+        return SearchResult(text, ranked, matched.order_by(), ranked=True, known_count=len(window))
     groups = _sqlite_groups(text)
     if not groups:
         return SearchResult(text, qs.none(), qs.none())
@@ -160,17 +167,22 @@ def clipping_search(*, user, text: str = "", filters: ClippingFilters | None = N
 class CappedPaginator(Paginator):
     """Counts with a cheaper query (no ranking) and stops counting at COUNT_CAP."""
 
-    def __init__(self, object_list, per_page, *, count_queryset=None, cap: int = COUNT_CAP, **kwargs):
+    def __init__(self, object_list, per_page, *, count_queryset=None, known_count=None, cap: int = COUNT_CAP, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.count_queryset = count_queryset if count_queryset is not None else object_list
+        self.known_count = known_count
         self.cap = cap
 
     @cached_property
     def count(self) -> int:
+        if self.known_count is not None:
+            return min(self.known_count, self.cap)
         return self.count_queryset.values("pk")[: self.cap + 1].count()
 
     @property
     def is_capped(self) -> bool:
+        if self.known_count is not None:
+            return self.known_count > self.cap
         return self.count > self.cap
 
 
@@ -179,6 +191,7 @@ def paginate(result: SearchResult, page_number, per_page: int = PAGE_SIZE):
         result.queryset.select_related("outlet").prefetch_related("topics", "directorates"),
         per_page,
         count_queryset=result.count_queryset,
+        known_count=result.known_count,
     )
     page = paginator.get_page(page_number)
     attach_passages(list(page.object_list), result.text)
@@ -436,7 +449,10 @@ def monthly_report(year: int, month: int, *, months_back: int = 12) -> MonthlyRe
         r["published_on"]: r for r in month_qs.values("published_on").annotate(**_tone_counts()).order_by()
     }
     by_day = []
-    for d in range(1, last + 1):
+    # The current month is drawn up to today: the days ahead are not zeros, they have not happened.
+    today = timezone.localdate()
+    shown = today.day if (year, month) == (today.year, today.month) else last
+    for d in range(1, shown + 1):
         r = per_day.get(date(year, month, d), {})
         by_day.append(ToneCounts(str(d), r.get("negative", 0), r.get("neutral", 0), r.get("positive", 0)))
     first_month = _add_months(start, -(months_back - 1))

@@ -153,3 +153,24 @@ def test_filters_narrow_by_date_outlet_medium_tone_directorate_topic(gabinete_us
         tone="negativo", directorate_id=Directorate.objects.get(slug="obras-municipales").pk, topic_id=topic.pk,
     )
     assert found == [target.headline]
+
+
+@postgres_only
+def test_a_very_common_word_ranks_the_most_recent_window_and_says_so(client, gabinete_user, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from archive import selectors
+
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 5)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 5)
+    today = timezone.localdate()
+    for n in range(8):
+        ClippingFactory(headline=f"Vecinos reclaman {n}", published_on=today - timedelta(days=n))
+    result = clipping_search(user=gabinete_user, text="vecinos")
+    assert result.known_count == 6
+    headlines = [c.headline for c in result.queryset]
+    assert sorted(headlines) == [f"Vecinos reclaman {n}" for n in range(5)]
+    page = selectors.CappedPaginator(result.queryset, 20, known_count=result.known_count, cap=5)
+    assert page.is_capped and page.num_pages == 1
