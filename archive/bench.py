@@ -100,7 +100,7 @@ def generate(ctx: bench.ScaleContext) -> None:
     if on_postgres:
         with connection.cursor() as cursor:
             cursor.execute(f"UPDATE archive_clipping SET search_vector = {SEARCH_VECTOR_SQL} WHERE search_vector IS NULL")  # noqa: S608 - constant SQL
-            cursor.execute("ANALYZE archive_clipping")
+            cursor.execute("ANALYZE archive_clipping, archive_clipping_directorates, archive_clipping_topics")
     # Forwardings waiting on the directorates' desks.
     recent = list(Clipping.objects.filter(tone="negativo").order_by("-published_on").values_list("pk", flat=True)[: ctx.n(2000)])
     slugs = sorted(units)
