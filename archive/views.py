@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from gabinete import charts
@@ -209,8 +210,9 @@ def import_clippings(request):
         elif report.created:
             messages.success(
                 request,
-                _("Se importaron %(n)s recortes.") % {"n": report.created}
-                + (" " + _("%(e)s filas con errores no se importaron.") % {"e": len(report.errors)} if report.errors else ""),
+                ngettext("Se importó %(n)s recorte.", "Se importaron %(n)s recortes.", report.created) % {"n": report.created}
+                + (" " + ngettext("%(e)s fila con errores no se importó.", "%(e)s filas con errores no se importaron.",
+                                  len(report.errors)) % {"e": len(report.errors)} if report.errors else ""),
             )
         else:
             messages.warning(request, _("No se importó ninguna fila: revise los errores."))

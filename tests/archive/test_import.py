@@ -110,7 +110,7 @@ def test_import_page_shows_the_per_row_report(client, gabinete_user, mercurio):
     client.force_login(gabinete_user)
     data = _csv("01-03-2026;El Mercurio de Antofagasta;;Buena;;;;;;;", "xx;El Mercurio de Antofagasta;;Mala;;;;;;;")
     response = client.post(reverse("archive:import"), {"file": SimpleUploadedFile("recortes.csv", data)})
-    assert "Se importaron 1 recortes" in response.text
+    assert "Se importó 1 recorte." in response.text
     assert "1 de 2 filas importadas, 1 con errores" in response.text
     assert "La fecha «xx» no es válida" in response.text
 
