@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = _("Archivo de prensa")
+
+    def ready(self) -> None:
+        from . import desk  # noqa: F401  (registers the Mi escritorio sections)

@@ -1,0 +1,312 @@
+"""The press archive: what the media and the residents say about the municipal administration.
+
+A `Clipping` is one item the press team files: an article, a radio or TV segment, a post, or a
+citizen report that a resident sent directly (letter, e-mail, social network, in person). Citizen
+reports are the same record with `source = vecino`; the resident's contact is private to Gabinete.
+
+Search: on PostgreSQL each clipping keeps a `search_vector` (Spanish stemming, accents removed through
+the `es_unaccent` text search configuration created in migration 0001) under a GIN index, rebuilt on
+every save. On SQLite, `search_text` keeps a lower-case, accent-free copy of the same text, matched
+with LIKE (see selectors.clipping_search).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.db import connection, models
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from gabinete.concurrency import VersionedModel
+from gabinete.models import Directorate
+from gabinete.uploads import AUDIO, IMAGE, PDF, VIDEO, FileKindValidator, UploadTo
+
+#: The PostgreSQL text search configuration: Spanish stemming after `unaccent` (migration 0001).
+SEARCH_CONFIG = "es_unaccent"
+
+
+def normalise(text: str | None) -> str:
+    """Lower case without accents, one character in for one character out ("Núñez" → "nunez").
+
+    Keeping the length lets the SQLite fallback find a match in the normalised copy and highlight the
+    same span in the original text.
+    """
+    out = []
+    for ch in (text or "").lower():
+        base = unicodedata.normalize("NFKD", ch)
+        out.append(base[0] if base and not unicodedata.combining(base[0]) else ch)
+    return "".join(out)
+
+
+#: The plain Spanish configuration, stemming before any accent is removed.
+STEM_CONFIG = "spanish"
+
+
+def search_vector_expression():
+    """Headline weighs most, then summary, then the full text.
+
+    Each text is indexed twice. `es_unaccent` removes accents before stemming, so "EDUCACION" and
+    "educación" meet; but the Snowball stemmer then no longer sees the accented suffixes
+    ("educación" stays "educacion", "alcaldía" becomes "alcaldi"). The plain `spanish` configuration
+    stems the accented words properly ("educación", "educativo" → "educ"; "alcaldía", "Alcalde" →
+    "alcald"; "pavimentación", "pavimentos" → "paviment"). The query asks both (search_query()).
+    """
+    vector = None
+    for field, weight in (("headline", "A"), ("summary", "B"), ("body", "C")):
+        text = Coalesce(field, Value(""), output_field=models.TextField())
+        for config in (SEARCH_CONFIG, STEM_CONFIG):
+            part = SearchVector(text, weight=weight, config=config)
+            vector = part if vector is None else vector + part
+    return vector
+
+
+def search_query(text: str):
+    """The web-search syntax ("a phrase", -word, or) read by both configurations."""
+    return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch") | SearchQuery(
+        text, config=STEM_CONFIG, search_type="websearch"
+    )
+
+
+#: The same vector in plain SQL, for the bulk UPDATE of the scale generator.
+SEARCH_VECTOR_SQL = " || ".join(
+    f"setweight(to_tsvector('{config}', coalesce({field}, '')), '{weight}')"
+    for field, weight in (("headline", "A"), ("summary", "B"), ("body", "C"))
+    for config in ("es_unaccent", "spanish")
+)
+
+
+class Source(models.TextChoices):
+    MEDIA = "medio", _("Medio de comunicación")
+    CITIZEN = "vecino", _("Vecino/a")
+
+
+class Medium(models.TextChoices):
+    """How the item reached the archive: the medium type of an outlet, or a resident's channel."""
+
+    PRESS = "prensa", _("Prensa escrita")
+    RADIO = "radio", _("Radio")
+    TV = "tv", _("Televisión")
+    DIGITAL = "digital", _("Medio digital")
+    SOCIAL = "redes", _("Red social")
+    LETTER = "carta", _("Carta")
+    EMAIL = "correo", _("Correo electrónico")
+    IN_PERSON = "presencial", _("Atención presencial")
+
+
+class Tone(models.TextChoices):
+    POSITIVE = "positivo", _("Positivo")
+    NEUTRAL = "neutro", _("Neutro")
+    NEGATIVE = "negativo", _("Negativo")
+
+
+#: Briefing order: the Alcalde reads the negative items first.
+TONE_ORDER = [Tone.NEGATIVE, Tone.NEUTRAL, Tone.POSITIVE]
+
+
+class Topic(models.Model):
+    """A subject tag for clippings ("Recolección de basura", "Pavimentación", "Seguridad")."""
+
+    name = models.CharField(_("nombre"), max_length=80, unique=True)
+    slug = models.SlugField(_("identificador"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tema")
+        verbose_name_plural = _("temas")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClippingQuerySet(models.QuerySet):
+    def with_related(self):
+        return self.select_related("outlet").prefetch_related("topics", "directorates")
+
+    def on_day(self, day):
+        return self.filter(published_on=day)
+
+    def in_month(self, year: int, month: int):
+        return self.filter(published_on__year=year, published_on__month=month)
+
+
+class Clipping(VersionedModel):
+    """One item of the press archive: a media publication or broadcast, or a citizen report.
+
+    Seed functions b and d: keep the Alcalde informed of what the media and the residents say, and
+    keep an up-to-date archive of the publications about the municipal administration.
+    """
+
+    source = models.CharField(_("origen"), max_length=10, choices=Source.choices, default=Source.MEDIA)
+    outlet = models.ForeignKey(
+        "communications.Outlet",
+        on_delete=models.PROTECT,
+        related_name="clippings",
+        verbose_name=_("medio"),
+        null=True,
+        blank=True,
+    )
+    medium = models.CharField(_("tipo de medio"), max_length=12, choices=Medium.choices)
+    published_on = models.DateField(_("fecha de publicación"))
+    headline = models.CharField(_("titular"), max_length=300)
+    summary = models.TextField(_("resumen"), blank=True)
+    body = models.TextField(_("texto completo"), blank=True)
+    url = models.URLField(_("enlace"), max_length=500, blank=True)
+    section = models.CharField(
+        _("página, sección o programa"), max_length=150, blank=True, help_text=_("Ej.: «Crónica, p. 4» o «Radio Bío-Bío, Expreso Bío-Bío».")
+    )
+    tone = models.CharField(_("tono"), max_length=10, choices=Tone.choices, default=Tone.NEUTRAL)
+    topics = models.ManyToManyField(Topic, related_name="clippings", blank=True, verbose_name=_("temas"))
+    directorates = models.ManyToManyField(
+        Directorate, related_name="clippings", blank=True, verbose_name=_("direcciones involucradas")
+    )
+    attachment = models.FileField(
+        _("recorte escaneado o archivo"),
+        upload_to=UploadTo("archive/clippings"),
+        validators=[FileKindValidator(PDF, IMAGE, AUDIO, VIDEO, max_mb=20)],
+        blank=True,
+        help_text=_("PDF, imagen, audio o video, hasta 20 MB."),
+    )
+    media_reference = models.CharField(
+        _("referencia de audio o video"),
+        max_length=300,
+        blank=True,
+        help_text=_("Enlace o referencia a la grabación (programa, hora, minuto)."),
+    )
+    # A resident's identity and contact: private to Gabinete, never exported nor in the briefing.
+    reporter_name = models.CharField(_("nombre del vecino/a"), max_length=150, blank=True)
+    reporter_contact = models.CharField(
+        _("contacto del vecino/a"), max_length=200, blank=True, help_text=_("Teléfono, correo o dirección. Privado: solo lo ve Gabinete.")
+    )
+
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registrado por")
+    )
+    created_at = models.DateTimeField(_("registrado el"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("actualizado el"), auto_now=True)
+
+    objects = ClippingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector", "search_text"])
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        verbose_name = _("recorte de prensa")
+        verbose_name_plural = _("recortes de prensa")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="clipping_search_gin"),
+            models.Index(fields=["-published_on", "-id"], name="clipping_date_idx"),
+            models.Index(fields=["tone", "-published_on", "-id"], name="clipping_tone_date_idx"),
+            models.Index(fields=["medium", "-published_on", "-id"], name="clipping_medium_date_idx"),
+            models.Index(fields=["outlet", "-published_on", "-id"], name="clipping_outlet_date_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(source="vecino") | Q(reporter_name="", reporter_contact=""),
+                name="clipping_contact_only_for_citizen_reports",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    @property
+    def is_citizen_report(self) -> bool:
+        return self.source == Source.CITIZEN
+
+    @property
+    def origin_label(self) -> str:
+        if self.is_citizen_report:
+            return str(Source.CITIZEN.label)
+        return self.outlet.name if self.outlet_id else str(_("Medio sin registrar"))
+
+    def save(self, *args, **kwargs):
+        # Derived search fields stay in step with the text (STYLE.md: the only logic save() keeps).
+        on_postgres = connection.vendor == "postgresql"
+        if not on_postgres:
+            self.search_text = normalise(f"{self.headline}\n{self.summary}\n{self.body}")
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+        if on_postgres:
+            type(self)._base_manager.filter(pk=self.pk).update(search_vector=search_vector_expression())
+
+
+class ForwardingStatus(models.TextChoices):
+    PENDING = "pendiente", _("Pendiente")
+    ANSWERED = "respondida", _("Respondida")
+
+
+class ForwardingQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=ForwardingStatus.PENDING)
+
+    def for_directorates(self, ids):
+        return self.filter(directorate_id__in=ids)
+
+
+class Forwarding(VersionedModel):
+    """A clipping sent to a directorate asking for a response or an action, with a due date.
+
+    Seed function e (support the directorates): a complaint in the press reaches the unit that can
+    act on it; its answer stays with the clipping.
+    """
+
+    clipping = models.ForeignKey(Clipping, on_delete=models.CASCADE, related_name="forwardings", verbose_name=_("recorte"))
+    directorate = models.ForeignKey(
+        Directorate, on_delete=models.PROTECT, related_name="clipping_forwardings", verbose_name=_("dirección")
+    )
+    request = models.TextField(_("qué se solicita"))
+    due_on = models.DateField(_("plazo de respuesta"))
+    status = models.CharField(
+        _("estado"), max_length=12, choices=ForwardingStatus.choices, default=ForwardingStatus.PENDING
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("derivado por")
+    )
+    created_at = models.DateTimeField(_("derivado el"), default=timezone.now, editable=False)
+    answer = models.TextField(_("respuesta"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("respondido por"),
+    )
+    answered_at = models.DateTimeField(_("respondido el"), null=True, blank=True)
+
+    objects = ForwardingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("derivación")
+        verbose_name_plural = _("derivaciones")
+        indexes = [models.Index(fields=["directorate", "status", "due_on"], name="forwarding_desk_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="pendiente") | ~Q(answer=""),
+                name="forwarding_answered_has_answer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clipping} → {self.directorate.display_name}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ForwardingStatus.PENDING
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_pending and self.due_on < timezone.localdate()

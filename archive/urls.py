@@ -6,4 +6,21 @@ app_name = "archive"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("exportar.csv", views.export_csv, name="export-csv"),
+    path("nuevo/", views.clipping_create, name="clipping-create"),
+    path("nuevo/desde-enlace/", views.quick_entry, name="quick-entry"),
+    path("importar/", views.import_clippings, name="import"),
+    path("importar/plantilla.csv", views.import_template, name="import-template"),
+    path("<int:pk>/", views.clipping_detail, name="clipping-detail"),
+    path("<int:pk>/editar/", views.clipping_update, name="clipping-update"),
+    path("<int:pk>/archivo/", views.clipping_attachment, name="clipping-attachment"),
+    path("<int:pk>/derivar/", views.clipping_forward, name="clipping-forward"),
+    path("derivaciones/<int:pk>/", views.forwarding_detail, name="forwarding-detail"),
+    path("sintesis/", views.briefing, name="briefing"),
+    path("sintesis/<str:day>/", views.briefing, name="briefing-day"),
+    path("sintesis/<str:day>/pdf/", views.briefing_pdf, name="briefing-pdf"),
+    path("sintesis/<str:day>/enviar/", views.briefing_send, name="briefing-send"),
+    path("informe/", views.monthly_report, name="report"),
+    path("informe/<int:year>/<int:month>/", views.monthly_report, name="report-month"),
+    path("informe/<int:year>/<int:month>/pdf/", views.monthly_report_pdf, name="report-pdf"),
 ]

@@ -1,6 +1,413 @@
-from django.shortcuts import render
+"""Views of the press archive: thin — permission, form, one service or selector, message, redirect."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from gabinete import charts
+from gabinete.concurrency import StaleObjectError
+from gabinete.pdf import render_pdf
+from gabinete.permissions import permission_required
+from gabinete.uploads import protected_file_response
+
+from . import permissions as perms
+from . import selectors, services
+from .extraction import guess_clipping
+from .forms import AnswerForm, ClippingForm, FilterForm, ForwardingForm, ImportForm, QuickEntryForm
+from .models import Tone
+
+MONTH_NAMES = [
+    "", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre",
+]
+
+# --- search -------------------------------------------------------------------------------------
 
 
+@permission_required(perms.can_use_archive)
 def index(request):
-    """Landing page of the app."""
-    return render(request, "archive/index.html")
+    """The archive: one search box, the filters, paginated results."""
+    form = FilterForm(request.GET or None)
+    result = selectors.clipping_search(
+        user=request.user, text=form.search_text(), filters=form.filters() if form.is_bound else None
+    )
+    page = selectors.paginate(result, request.GET.get("pagina"))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "archive/clipping_list.html",
+        {
+            "form": form,
+            "page": page,
+            "result": result,
+            "querystring": query.urlencode(),
+            "can_manage": perms.can_manage_clippings(request.user),
+            "can_read_briefing": perms.can_read_briefing(request.user),
+        },
+    )
+
+
+@permission_required(perms.can_use_archive)
+def export_csv(request):
+    """The search results as CSV (no resident contact)."""
+    form = FilterForm(request.GET or None)
+    result = selectors.clipping_search(
+        user=request.user, text=form.search_text(), filters=form.filters() if form.is_bound else None
+    )
+    rows = result.queryset.select_related("outlet").prefetch_related("topics", "directorates")
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo(), delimiter=";")
+
+    def lines():
+        yield "\ufeff" + writer.writerow(
+            [_("fecha"), _("origen"), _("medio"), _("tipo_medio"), _("titular"), _("resumen"), _("enlace"),
+             _("seccion"), _("tono"), _("temas"), _("direcciones")]
+        )
+        for c in rows.iterator(chunk_size=1000):
+            yield writer.writerow([
+                f"{c.published_on:%d-%m-%Y}", c.get_source_display(), c.outlet.name if c.outlet_id else "",
+                c.medium, c.headline, c.summary, c.url, c.section, c.tone,
+                "|".join(t.name for t in c.topics.all()), "|".join(d.slug for d in c.directorates.all()),
+            ])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="archivo-prensa-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
+
+
+# --- one clipping -------------------------------------------------------------------------------
+
+
+def _visible_clipping(request, pk):
+    return get_object_or_404(
+        perms.clippings_visible_to(request.user).select_related("outlet", "created_by").prefetch_related(
+            "topics", "directorates"
+        ),
+        pk=pk,
+    )
+
+
+@permission_required(perms.can_use_archive)
+def clipping_detail(request, pk):
+    clipping = _visible_clipping(request, pk)
+    forwardings = perms.forwardings_visible_to(request.user).filter(clipping=clipping).select_related(
+        "created_by", "answered_by"
+    )
+    can_forward = perms.can_forward_clipping(request.user, clipping)
+    return render(
+        request,
+        "archive/clipping_detail.html",
+        {
+            "clipping": clipping,
+            "forwardings": forwardings,
+            "can_edit": perms.can_edit_clipping(request.user, clipping),
+            "can_forward": can_forward,
+            "can_see_contact": perms.can_see_reporter_contact(request.user, clipping),
+            "forward_form": ForwardingForm() if can_forward else None,
+        },
+    )
+
+
+@permission_required(perms.can_use_archive)
+def clipping_attachment(request, pk):
+    clipping = _visible_clipping(request, pk)
+    return protected_file_response(clipping.attachment, f"recorte-{clipping.pk}{_suffix(clipping.attachment.name)}")
+
+
+def _suffix(name: str) -> str:
+    return "." + name.rsplit(".", 1)[-1][:8] if "." in (name or "") else ""
+
+
+@permission_required(perms.can_manage_clippings)
+def clipping_create(request):
+    if request.method == "POST" and "headline" in request.POST:
+        form = ClippingForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.service_fields()
+            clipping = services.clipping_create(
+                by=request.user,
+                topics=form.cleaned_data["topics"],
+                directorates=form.cleaned_data["directorates"],
+                **data,
+            )
+            messages.success(request, _("Recorte «%(h)s» guardado en el archivo.") % {"h": clipping.headline})
+            return redirect("archive:clipping-detail", pk=clipping.pk)
+    else:
+        initial = {"published_on": timezone.localdate()}
+        if request.GET.get("origen") == "vecino":
+            initial.update(source="vecino", medium="correo")
+        form = ClippingForm(initial=initial)
+    return render(request, "archive/clipping_form.html", {"form": form, "title": _("Nuevo recorte")})
+
+
+@permission_required(perms.can_manage_clippings)
+def quick_entry(request):
+    """A link and the pasted text: the clipping form comes back filled with what could be guessed."""
+    form = QuickEntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        initial = guess_clipping(form.cleaned_data["url"], form.cleaned_data["text"])
+        messages.info(request, _("Revise los datos deducidos del texto y complete lo que falte antes de guardar."))
+        return render(
+            request,
+            "archive/clipping_form.html",
+            {"form": ClippingForm(initial=initial), "title": _("Nuevo recorte desde un enlace")},
+        )
+    return render(request, "archive/quick_entry.html", {"form": form})
+
+
+@permission_required(perms.can_use_archive)
+def clipping_update(request, pk):
+    clipping = _visible_clipping(request, pk)
+    if not perms.can_edit_clipping(request.user, clipping):
+        raise PermissionDenied
+    form = ClippingForm(request.POST or None, request.FILES or None, instance=clipping)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.clipping_update(
+                clipping=clipping,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+                topics=form.cleaned_data["topics"],
+                directorates=form.cleaned_data["directorates"],
+                **form.service_fields(),
+            )
+        except StaleObjectError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Cambios guardados."))
+            return redirect("archive:clipping-detail", pk=clipping.pk)
+    return render(
+        request, "archive/clipping_form.html", {"form": form, "title": _("Editar recorte"), "clipping": clipping}
+    )
+
+
+# --- CSV import ---------------------------------------------------------------------------------
+
+
+@permission_required(perms.can_manage_clippings)
+def import_clippings(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = services.clipping_import_csv(data=form.cleaned_data["file"].read(), by=request.user)
+        if report.fatal:
+            messages.error(request, report.fatal)
+        elif report.created:
+            messages.success(
+                request,
+                ngettext("Se importó %(n)s recorte.", "Se importaron %(n)s recortes.", report.created) % {"n": report.created}
+                + (" " + ngettext("%(e)s fila con errores no se importó.", "%(e)s filas con errores no se importaron.",
+                                  len(report.errors)) % {"e": len(report.errors)} if report.errors else ""),
+            )
+        else:
+            messages.warning(request, _("No se importó ninguna fila: revise los errores."))
+    return render(request, "archive/import.html", {"form": form, "report": report})
+
+
+@permission_required(perms.can_manage_clippings)
+def import_template(request):
+    response = HttpResponse(services.import_template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="plantilla-recortes.csv"'
+    return response
+
+
+# --- forwarding ---------------------------------------------------------------------------------
+
+
+@require_POST
+@permission_required(perms.can_use_archive)
+def clipping_forward(request, pk):
+    clipping = _visible_clipping(request, pk)
+    if not perms.can_forward_clipping(request.user, clipping):
+        raise PermissionDenied
+    form = ForwardingForm(request.POST)
+    if form.is_valid():
+        forwarding = services.forwarding_create(clipping=clipping, by=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Recorte derivado a %(d)s con plazo al %(due)s.") % {
+                "d": forwarding.directorate.display_name, "due": f"{forwarding.due_on:%d-%m-%Y}"},
+        )
+        return redirect("archive:clipping-detail", pk=clipping.pk)
+    forwardings = clipping.forwardings.select_related("directorate", "created_by", "answered_by")
+    return render(
+        request,
+        "archive/clipping_detail.html",
+        {
+            "clipping": clipping, "forwardings": forwardings, "can_edit": True, "can_forward": True,
+            "can_see_contact": perms.can_see_reporter_contact(request.user, clipping), "forward_form": form,
+        },
+        status=400,
+    )
+
+
+@permission_required(perms.can_use_archive)
+def forwarding_detail(request, pk):
+    forwarding = get_object_or_404(
+        perms.forwardings_visible_to(request.user).select_related("clipping__outlet", "created_by", "answered_by"),
+        pk=pk,
+    )
+    can_answer = perms.can_answer_forwarding(request.user, forwarding)
+    form = AnswerForm(request.POST or None, instance=forwarding) if can_answer else None
+    if request.method == "POST":
+        if not can_answer:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.forwarding_answer(
+                    forwarding=forwarding,
+                    answer=form.cleaned_data["answer"],
+                    by=request.user,
+                    expected_version=form.cleaned_data.get("version"),
+                )
+            except StaleObjectError as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Respuesta registrada. Queda junto al recorte."))
+                return redirect("archive:forwarding-detail", pk=forwarding.pk)
+    return render(
+        request, "archive/forwarding_detail.html", {"forwarding": forwarding, "form": form, "can_answer": can_answer}
+    )
+
+
+# --- the daily briefing -------------------------------------------------------------------------
+
+
+def _day(value: str | None) -> date:
+    if not value:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def _briefing_context(day: date) -> dict:
+    return {
+        "briefing": selectors.briefing_for_day(day),
+        "title": _("Síntesis de prensa del %(day)s") % {"day": f"{day:%d-%m-%Y}"},
+        "day": day,
+    }
+
+
+@permission_required(perms.can_read_briefing)
+def briefing(request, day: str | None = None):
+    the_day = _day(day or request.GET.get("fecha"))
+    context = _briefing_context(the_day)
+    context.update(
+        can_send=perms.can_send_briefing(request.user),
+        recipients=services.briefing_recipients(),
+        previous=the_day.fromordinal(the_day.toordinal() - 1),
+        next=the_day.fromordinal(the_day.toordinal() + 1) if the_day < timezone.localdate() else None,
+    )
+    return render(request, "archive/briefing.html", context)
+
+
+@permission_required(perms.can_read_briefing)
+def briefing_pdf(request, day: str):
+    the_day = _day(day)
+    return render_pdf(request, "archive/briefing_pdf.html", _briefing_context(the_day), f"sintesis-prensa-{the_day:%Y-%m-%d}.pdf")
+
+
+@require_POST
+@permission_required(perms.can_send_briefing)
+def briefing_send(request, day: str):
+    the_day = _day(day)
+    try:
+        recipients = services.briefing_send(day=the_day, by=request.user, request=request)
+    except services.BriefingNotConfigured as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Síntesis enviada por correo a %(to)s.") % {"to": ", ".join(recipients)}
+        )
+    return redirect("archive:briefing-day", day=the_day.isoformat())
+
+
+# --- the monthly media report -------------------------------------------------------------------
+
+TONE_SERIES = [
+    (Tone.NEGATIVE, "negative"),
+    (Tone.NEUTRAL, "neutral"),
+    (Tone.POSITIVE, "positive"),
+]
+
+
+def _series(rows) -> list[charts.Series]:
+    return [
+        charts.Series(str(Tone(t).label), [getattr(r, attr) for r in rows], charts.TONE_COLOURS[t])
+        for t, attr in TONE_SERIES
+    ]
+
+
+def _report_context(year: int, month: int) -> dict:
+    report = selectors.monthly_report(year, month)
+    month_label = f"{MONTH_NAMES[month]} de {year}"
+    top_outlets = report.by_outlet[:15]
+    return {
+        "report": report,
+        "month_label": month_label,
+        "title": _("Informe mensual de prensa: %(m)s") % {"m": month_label},
+        "chart_directorates": charts.horizontal_bar_chart(
+            _("Publicaciones por dirección y tono"), [r.label for r in report.by_directorate], _series(report.by_directorate)
+        ) if report.by_directorate else None,
+        "chart_outlets": charts.horizontal_bar_chart(
+            _("Publicaciones por medio y tono"), [r.label for r in top_outlets], _series(top_outlets)
+        ) if top_outlets else None,
+        "chart_days": charts.line_chart(
+            _("Publicaciones por día del mes"), [r.label for r in report.by_day], _series(report.by_day)
+        ),
+        "chart_months": charts.bar_chart(
+            _("Publicaciones por mes (últimos 12 meses)"), [r.label for r in report.by_month],
+            _series(report.by_month), stacked=True,
+        ),
+    }
+
+
+def _month(year, month) -> tuple[int, int]:
+    if year is None:
+        today = timezone.localdate()
+        return today.year, today.month
+    if not 1 <= int(month) <= 12 or not 2000 <= int(year) <= 2100:
+        raise Http404
+    return int(year), int(month)
+
+
+@permission_required(perms.can_read_briefing)
+def monthly_report(request, year: int | None = None, month: int | None = None):
+    if year is None and request.GET.get("mes"):
+        try:
+            y, m = (int(x) for x in request.GET["mes"].split("-")[:2])
+        except ValueError as exc:
+            raise Http404 from exc
+        return redirect("archive:report-month", year=y, month=m)
+    year, month = _month(year, month)
+    context = _report_context(year, month)
+    previous = selectors._add_months(date(year, month, 1), -1)
+    following = selectors._add_months(date(year, month, 1), 1)
+    context.update(previous=previous, following=following if following <= timezone.localdate() else None)
+    return render(request, "archive/report.html", context)
+
+
+@permission_required(perms.can_read_briefing)
+def monthly_report_pdf(request, year: int, month: int):
+    year, month = _month(year, month)
+    return render_pdf(request, "archive/report_pdf.html", _report_context(year, month), f"informe-prensa-{year}-{month:02d}.pdf")
+

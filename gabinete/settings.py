@@ -239,6 +239,8 @@ CKEDITOR_5_CONFIGS = {
 # --- Gabinete -----------------------------------------------------------------------------------
 MUNICIPALITY_NAME = "Municipalidad de Antofagasta"
 OFFICE_NAME = "Dirección de Gabinete de Alcaldía"
+# Who receives the Alcalde's daily press briefing by e-mail (archive app): comma-separated addresses.
+BRIEFING_RECIPIENTS = env.list("BRIEFING_RECIPIENTS", default=[])
 
 LOGGING = {
     "version": 1,

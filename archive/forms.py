@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from communications.models import Outlet
+from gabinete.business_days import add_business_days
+from gabinete.concurrency import VersionedFormMixin
+from gabinete.forms import BootstrapFormMixin, DateInput
+from gabinete.models import Directorate
+from gabinete.uploads import CSV, FileKindValidator
+
+from .models import Clipping, Forwarding, Medium, Source, Tone, Topic
+from .selectors import ClippingFilters
+
+CITIZEN_CHANNELS = {Medium.LETTER, Medium.EMAIL, Medium.IN_PERSON, Medium.SOCIAL}
+
+
+class ClippingForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
+    url = forms.URLField(label=_("Enlace"), required=False, max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Clipping
+        fields = [
+            "source", "outlet", "medium", "published_on", "headline", "summary", "body", "url", "section",
+            "tone", "topics", "directorates", "attachment", "media_reference", "reporter_name",
+            "reporter_contact",
+        ]
+        widgets = {
+            "published_on": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": forms.Textarea(attrs={"rows": 10}),
+            "topics": forms.SelectMultiple(attrs={"size": 6}),
+            "directorates": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, can_see_contact: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outlet"].queryset = Outlet.objects.filter(is_active=True).order_by("name")
+        self.fields["outlet"].help_text = _("Obligatorio para publicaciones de medios. Los medios se registran en Contactos de prensa.")
+        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        self.fields["directorates"].queryset = Directorate.objects.active()
+        if not can_see_contact:
+            del self.fields["reporter_name"]
+            del self.fields["reporter_contact"]
+
+    def clean_published_on(self):
+        value = self.cleaned_data["published_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("La fecha de publicación no puede estar en el futuro."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get("source")
+        if source == Source.MEDIA and not cleaned.get("outlet"):
+            self.add_error("outlet", _("Indique el medio que publicó o transmitió la nota."))
+        if source == Source.MEDIA:
+            # A resident's contact belongs only to a citizen report.
+            cleaned["reporter_name"] = cleaned["reporter_contact"] = ""
+        if source == Source.CITIZEN:
+            cleaned["outlet"] = None
+            if cleaned.get("medium") and cleaned["medium"] not in CITIZEN_CHANNELS:
+                self.add_error("medium", _("Un reporte vecinal llega por carta, correo, red social o en persona."))
+        return cleaned
+
+    def service_fields(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in ("topics", "directorates", "version")}
+        if data.get("attachment") is False:  # "clear" ticked
+            data["attachment"] = ""
+        elif data.get("attachment") is None:
+            data.pop("attachment", None)
+        return data
+
+
+class QuickEntryForm(BootstrapFormMixin, forms.Form):
+    url = forms.URLField(label=_("Enlace de la nota"), required=False, max_length=500, assume_scheme="https")
+    text = forms.CharField(
+        label=_("Texto de la nota"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=100_000,
+        help_text=_("Pegue el titular en la primera línea y luego el texto. Se completa lo que se pueda deducir; usted revisa antes de guardar."),
+    )
+
+
+class ImportForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Archivo CSV"),
+        validators=[FileKindValidator(CSV, max_mb=5)],
+        help_text=_("Use la plantilla. Se aceptan archivos UTF-8 o Latin-1 (Excel), separados por coma o punto y coma."),
+    )
+
+
+class ForwardingForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Forwarding
+        fields = ["directorate", "request", "due_on"]
+        widgets = {"due_on": DateInput(), "request": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["directorate"].queryset = Directorate.objects.active()
+        if not self.is_bound:
+            self.fields["due_on"].initial = add_business_days(timezone.localdate(), 5)
+
+    def clean_due_on(self):
+        value = self.cleaned_data["due_on"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("El plazo no puede ser una fecha pasada."))
+        return value
+
+
+class AnswerForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Forwarding
+        fields = ["answer"]
+        widgets = {"answer": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].required = True
+
+
+class FilterForm(forms.Form):
+    """The search box and the filters of the archive page (GET; bad values are ignored).
+
+    The selects are plain choices (one small query each) and the template draws them by hand: the
+    page is the archive's busiest and widget templates cost more than the search itself.
+    """
+
+    q = forms.CharField(label=_("Buscar"), required=False, max_length=2000)
+    desde = forms.DateField(label=_("Desde"), required=False)
+    hasta = forms.DateField(label=_("Hasta"), required=False)
+    medio = forms.TypedChoiceField(label=_("Medio"), required=False, coerce=int, empty_value=None)
+    tipo = forms.ChoiceField(label=_("Tipo de medio"), required=False, choices=Medium.choices)
+    tono = forms.ChoiceField(label=_("Tono"), required=False, choices=Tone.choices)
+    direccion = forms.TypedChoiceField(label=_("Dirección"), required=False, coerce=int, empty_value=None)
+    tema = forms.TypedChoiceField(label=_("Tema"), required=False, coerce=int, empty_value=None)
+    origen = forms.ChoiceField(label=_("Origen"), required=False, choices=Source.choices)
+
+    SELECTS = ("medio", "tipo", "tono", "direccion", "tema", "origen")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medio"].choices = list(Outlet.objects.order_by("name").values_list("pk", "name"))
+        self.fields["direccion"].choices = [
+            (pk, short or name) for pk, name, short in Directorate.objects.values_list("pk", "name", "short_name")
+        ]
+        self.fields["tema"].choices = list(Topic.objects.order_by("name").values_list("pk", "name"))
+
+    def selects(self) -> list[dict]:
+        """What the template needs to draw each select: name, label, options and the chosen value."""
+        out = []
+        for name in self.SELECTS:
+            field = self.fields[name]
+            chosen = str(self.data.get(name, "")) if self.is_bound else ""
+            out.append({
+                "name": name,
+                "label": field.label,
+                "id": f"id_{name}",
+                "options": [(str(v), label, str(v) == chosen) for v, label in field.choices],
+                "any": _("Todas") if name == "direccion" else _("Todos"),
+            })
+        return out
+
+    def value(self, name):
+        """The cleaned value, or None when that field was invalid (a bad filter is dropped)."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(name) if name not in self.errors else None
+
+    def search_text(self) -> str:
+        return (self.data.get("q") or "")[:2000] if self.is_bound else ""
+
+    def filters(self) -> ClippingFilters:
+        return ClippingFilters(
+            date_from=self.value("desde"),
+            date_to=self.value("hasta"),
+            outlet_id=self.value("medio"),
+            medium=self.value("tipo") or "",
+            tone=self.value("tono") or "",
+            directorate_id=self.value("direccion"),
+            topic_id=self.value("tema"),
+            source=self.value("origen") or "",
+        )

@@ -1,0 +1,83 @@
+"""Who may do what in the press archive.
+
+- Alcalde, Gabinete and the Administrador Municipal read the whole archive, the briefing and the report.
+- Gabinete staff file, edit, import and forward clippings, and e-mail the briefing.
+- Directors and liaisons read the clippings about their directorate (or forwarded to it) and answer
+  the forwardings addressed to it.
+- A resident's name and contact in a citizen report: only Gabinete.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from gabinete.models import Role
+from gabinete.permissions import (
+    directorate_ids_of,
+    has_any_membership,
+    is_gabinete,
+    is_member_of,
+    sees_whole_municipality,
+)
+
+from .models import Clipping, Forwarding
+
+ANSWERING_ROLES = (Role.DIRECTOR, Role.LIAISON)
+
+
+def can_use_archive(user) -> bool:
+    return has_any_membership(user)
+
+
+def clippings_visible_to(user) -> QuerySet[Clipping]:
+    """The whole archive for municipality-wide roles; otherwise the clippings about, or forwarded
+    to, the user's directorates."""
+    qs = Clipping.objects.all()
+    if sees_whole_municipality(user):
+        return qs
+    ids = directorate_ids_of(user)
+    if not ids:
+        return qs.none()
+    concerned = Clipping.directorates.through.objects.filter(
+        clipping_id=OuterRef("pk"), directorate_id__in=ids
+    )
+    forwarded = Forwarding.objects.filter(clipping_id=OuterRef("pk"), directorate_id__in=ids)
+    return qs.filter(Q(Exists(concerned)) | Q(Exists(forwarded)))
+
+
+def can_manage_clippings(user) -> bool:
+    """File, edit and import clippings (the press team and the rest of Gabinete)."""
+    return is_gabinete(user)
+
+
+def can_edit_clipping(user, clipping: Clipping) -> bool:
+    return is_gabinete(user)
+
+
+def can_see_reporter_contact(user, clipping: Clipping | None = None) -> bool:
+    return is_gabinete(user)
+
+
+def can_forward_clipping(user, clipping: Clipping) -> bool:
+    return is_gabinete(user)
+
+
+def forwardings_visible_to(user) -> QuerySet[Forwarding]:
+    qs = Forwarding.objects.select_related("clipping", "directorate")
+    if sees_whole_municipality(user):
+        return qs
+    return qs.filter(directorate_id__in=directorate_ids_of(user))
+
+
+def can_answer_forwarding(user, forwarding: Forwarding) -> bool:
+    """The addressed directorate's director or liaisons answer while it is pending."""
+    return forwarding.is_pending and is_member_of(user, forwarding.directorate_id, ANSWERING_ROLES)
+
+
+def can_read_briefing(user) -> bool:
+    """The daily briefing and the monthly media report: the Alcalde, Gabinete, the Administrador."""
+    return sees_whole_municipality(user)
+
+
+def can_send_briefing(user) -> bool:
+    return is_gabinete(user)

@@ -1,0 +1,489 @@
+"""Screen queries of the press archive: search, the daily briefing and the monthly media report."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from html import escape
+
+from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from gabinete.models import Directorate
+
+from .models import SEARCH_CONFIG, STEM_CONFIG, TONE_ORDER, Clipping, Tone, normalise, search_query
+from .permissions import clippings_visible_to
+
+#: Longer search text is cut: nobody types more, and it bounds the work of the query parser.
+MAX_QUERY_LENGTH = 200
+#: Counting stops here ("más de 1.000 recortes"): an exact count of a huge archive costs more than
+#: the page itself, and nobody pages past the hundredth page; filters narrow the list instead.
+COUNT_CAP = 1_000
+#: A ranked search orders by relevance the most recent RANK_WINDOW matches. Ranking every match of a
+#: very common word ("vecinos" in half a million clippings) would cost seconds; walking the date index
+#: until RANK_WINDOW matches are found costs milliseconds, and selective searches (fewer matches than
+#: the window, the usual case) are ranked whole.
+RANK_WINDOW = 1_000
+PAGE_SIZE = 20
+
+_MARK_START, _MARK_STOP = "\u2985", "\u2986"  # ⦅ ⦆, never in press text; swapped for <mark> after escaping
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2985\u2986]")
+
+
+def on_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def clean_query(text: str | None) -> str:
+    """The search text made safe to hand to the parser: no control characters (PostgreSQL refuses
+    NUL), single spaces, at most MAX_QUERY_LENGTH characters."""
+    text = _CONTROL.sub(" ", text or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+# --- filters ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ClippingFilters:
+    """What the filter form of the search page narrows by (all optional)."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    outlet_id: int | None = None
+    medium: str = ""
+    tone: str = ""
+    directorate_id: int | None = None
+    topic_id: int | None = None
+    source: str = ""
+
+    def apply(self, qs: QuerySet[Clipping]) -> QuerySet[Clipping]:
+        if self.date_from:
+            qs = qs.filter(published_on__gte=self.date_from)
+        if self.date_to:
+            qs = qs.filter(published_on__lte=self.date_to)
+        if self.outlet_id:
+            qs = qs.filter(outlet_id=self.outlet_id)
+        if self.medium:
+            qs = qs.filter(medium=self.medium)
+        if self.tone:
+            qs = qs.filter(tone=self.tone)
+        if self.source:
+            qs = qs.filter(source=self.source)
+        # EXISTS (not IN) lets PostgreSQL walk the date index and probe the link table per row,
+        # stopping at the page size, instead of sorting every clipping of a large directorate.
+        if self.directorate_id:
+            through = Clipping.directorates.through.objects.filter(
+                clipping_id=OuterRef("pk"), directorate_id=self.directorate_id
+            )
+            qs = qs.filter(Exists(through))
+        if self.topic_id:
+            through = Clipping.topics.through.objects.filter(clipping_id=OuterRef("pk"), topic_id=self.topic_id)
+            qs = qs.filter(Exists(through))
+        return qs
+
+
+# --- search -------------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchResult:
+    """The clippings found, best first, and a cheaper query to count them."""
+
+    text: str
+    queryset: QuerySet[Clipping]
+    count_queryset: QuerySet[Clipping]
+    ranked: bool = False
+    known_count: int | None = None
+
+
+def _sqlite_groups(text: str) -> list[tuple[list[str], list[str]]]:
+    """The websearch syntax read plainly: "a phrase", -excluded, OR between alternatives.
+
+    Returns [(required terms, excluded terms)] — one tuple per OR alternative, terms normalised.
+    """
+    groups: list[tuple[list[str], list[str]]] = [([], [])]
+    for match in re.finditer(r'(-?)"([^"]*)"?|(\S+)', text):
+        negate, phrase, word = match.group(1), match.group(2), match.group(3)
+        if word is not None:
+            if word.lower() == "or":
+                groups.append(([], []))
+                continue
+            negate = "-" if word.startswith("-") else ""
+            phrase = word.lstrip("-")
+        term = normalise(re.sub(r"[^\w\s]", " ", phrase)).strip()
+        term = " ".join(term.split())
+        if term:
+            groups[-1][1 if negate else 0].append(term)
+    return [g for g in groups if g[0]]
+
+
+def clipping_search(*, user, text: str = "", filters: ClippingFilters | None = None) -> SearchResult:
+    """One search box over headline, summary and full text, with the filters of the page.
+
+    PostgreSQL: Spanish full-text search (websearch syntax: "a phrase", -word, or), ranked with the
+    headline weighing most. SQLite: every term (or phrase) must appear in the accent-free copy.
+    Hostile input gives results or nothing, never an error.
+    """
+    text = clean_query(text)
+    qs = (filters or ClippingFilters()).apply(clippings_visible_to(user))
+    if not text:
+        return SearchResult(text, qs.order_by("-published_on", "-id"), qs.order_by())
+    if on_postgres():
+        query = search_query(text)
+        matched = qs.filter(search_vector=query)
+        # One query finds the window; its length is the (capped) count.
+        window = list(matched.order_by("-published_on", "-id").values_list("pk", flat=True)[: RANK_WINDOW + 1])
+        ranked = (
+            Clipping.objects.filter(pk__in=window[:RANK_WINDOW])
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .order_by("-rank", "-published_on", "-id")
+        )
+        return SearchResult(text, ranked, matched.order_by(), ranked=True, known_count=len(window))
+    groups = _sqlite_groups(text)
+    if not groups:
+        return SearchResult(text, qs.none(), qs.none())
+    condition = Q()
+    for required, excluded in groups:
+        group = Q()
+        for term in required:
+            group &= Q(search_text__contains=term)
+        for term in excluded:
+            group &= ~Q(search_text__contains=term)
+        condition |= group
+    matched = qs.filter(condition)
+    return SearchResult(text, matched.order_by("-published_on", "-id"), matched.order_by())
+
+
+class CappedPaginator(Paginator):
+    """Counts with a cheaper query (no ranking) and stops counting at COUNT_CAP."""
+
+    def __init__(self, object_list, per_page, *, count_queryset=None, known_count=None, cap: int = COUNT_CAP, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_queryset = count_queryset if count_queryset is not None else object_list
+        self.known_count = known_count
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:
+        if self.known_count is not None:
+            return min(self.known_count, self.cap)
+        return self.count_queryset.values("pk")[: self.cap + 1].count()
+
+    @property
+    def is_capped(self) -> bool:
+        if self.known_count is not None:
+            return self.known_count > self.cap
+        return self.count > self.cap
+
+
+def paginate(result: SearchResult, page_number, per_page: int = PAGE_SIZE):
+    paginator = CappedPaginator(
+        result.queryset.select_related("outlet").prefetch_related("topics", "directorates"),
+        per_page,
+        count_queryset=result.count_queryset,
+        known_count=result.known_count,
+    )
+    page = paginator.get_page(page_number)
+    attach_passages(list(page.object_list), result.text)
+    return page
+
+
+def _marked(text: str) -> SafeString:
+    return mark_safe(  # noqa: S308 - escaped first; only our own markers become <mark>
+        escape(text).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
+    )
+
+
+def attach_passages(clippings: list[Clipping], text: str) -> None:
+    """Give each clipping `passage`: the matching passage of its text with the terms marked.
+
+    PostgreSQL's ts_headline runs only for the rows of the page (one extra query), never over all
+    the matches.
+    """
+    for clipping in clippings:
+        clipping.passage = ""
+    if not clippings or not text:
+        return
+    if on_postgres():
+        query = search_query(text)
+        options = {
+            "start_sel": _MARK_START,
+            "stop_sel": _MARK_STOP,
+            "max_words": 35,
+            "min_words": 15,
+            "max_fragments": 2,
+            "fragment_delimiter": " … ",
+        }
+        text_field = Coalesce(NullIf("body", Value("")), "summary", output_field=TextField())
+        annotations = {}
+        # Each configuration marks the words it recognises (see models.search_vector_expression):
+        # the passage shown is the one with marks, accent-free matching first.
+        for n, config in enumerate((SEARCH_CONFIG, STEM_CONFIG)):
+            annotations[f"passage{n}"] = SearchHeadline(text_field, query, config=config, **options)
+            annotations[f"title{n}"] = SearchHeadline(
+                "headline", query, config=config, highlight_all=True, start_sel=_MARK_START, stop_sel=_MARK_STOP
+            )
+        rows = {
+            row["pk"]: row
+            for row in Clipping.objects.filter(pk__in=[c.pk for c in clippings])
+            .annotate(**annotations)
+            .values("pk", *annotations)
+        }
+
+        def best(row, prefix, default):
+            candidates = [row.get(f"{prefix}{n}") or "" for n in (0, 1)]
+            return next((c for c in candidates if _MARK_START in c), candidates[0] or default)
+
+        for clipping in clippings:
+            row = rows.get(clipping.pk, {})
+            clipping.passage = _marked(best(row, "passage", ""))
+            clipping.headline_marked = _marked(best(row, "title", clipping.headline))
+        return
+    groups = _sqlite_groups(text)
+    terms = sorted({t for required, _excluded in groups for t in required}, key=len, reverse=True)
+    for clipping in clippings:
+        clipping.passage = _sqlite_passage(clipping.body or clipping.summary, terms)
+        clipping.headline_marked = _sqlite_mark_all(clipping.headline, terms)
+
+
+def _sqlite_spans(original: str, terms: list[str]) -> list[tuple[int, int]]:
+    folded = normalise(original)
+    spans = []
+    for term in terms:
+        start = folded.find(term)
+        while start != -1:
+            spans.append((start, start + len(term)))
+            start = folded.find(term, start + len(term))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _sqlite_mark_all(original: str, terms: list[str], offset: int = 0, end: int | None = None) -> SafeString:
+    end = len(original) if end is None else end
+    spans = [(s, e) for s, e in _sqlite_spans(original, terms) if s >= offset and e <= end]
+    out, cursor = [], offset
+    for s, e in spans:
+        out.append(original[cursor:s] + _MARK_START + original[s:e] + _MARK_STOP)
+        cursor = e
+    out.append(original[cursor:end])
+    return _marked("".join(out))
+
+
+def _sqlite_passage(original: str, terms: list[str], width: int = 240) -> SafeString:
+    """About `width` characters around the first match, cut at word boundaries."""
+    if not original:
+        return mark_safe("")
+    spans = _sqlite_spans(original, terms)
+    first = spans[0][0] if spans else 0
+    start = max(0, first - width // 3)
+    if start:
+        space = original.rfind(" ", 0, start)
+        start = space + 1 if space != -1 else start
+    end = min(len(original), start + width)
+    if end < len(original):
+        space = original.find(" ", end)
+        end = space if space != -1 else len(original)
+    marked = _sqlite_mark_all(original, terms, start, end)
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(original) else ""
+    return mark_safe(escape(prefix) + marked + escape(suffix))
+
+
+# --- the daily briefing -------------------------------------------------------------------------
+
+
+@dataclass
+class DirectorateGroup:
+    name: str
+    clippings: list[Clipping] = field(default_factory=list)
+
+
+@dataclass
+class ToneGroup:
+    tone: str
+    label: str
+    directorates: list[DirectorateGroup] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(len(g.clippings) for g in self.directorates)
+
+
+@dataclass
+class Briefing:
+    day: date
+    groups: list[ToneGroup]
+    total: int
+
+    def count(self, tone: str) -> int:
+        return next((g.count for g in self.groups if g.tone == tone), 0)
+
+    @property
+    def negative(self) -> int:
+        return self.count(Tone.NEGATIVE)
+
+    @property
+    def neutral(self) -> int:
+        return self.count(Tone.NEUTRAL)
+
+    @property
+    def positive(self) -> int:
+        return self.count(Tone.POSITIVE)
+
+
+def briefing_for_day(day: date) -> Briefing:
+    """The day's clippings, negative first, then grouped by the first directorate concerned (in the
+    municipal order), clippings with no directorate last. Three queries."""
+    clippings = list(
+        Clipping.objects.on_day(day)
+        .select_related("outlet")
+        .prefetch_related("topics", "directorates")
+        .order_by("headline", "id")
+    )
+    no_unit = _("Sin dirección asignada")
+    groups = []
+    for tone in TONE_ORDER:
+        by_unit: dict[tuple, DirectorateGroup] = {}
+        for clipping in clippings:
+            if clipping.tone != tone:
+                continue
+            units = sorted(clipping.directorates.all(), key=lambda d: (d.order, d.name))
+            key = (units[0].order, units[0].name) if units else (10_000, no_unit)
+            group = by_unit.setdefault(key, DirectorateGroup(units[0].name if units else no_unit))
+            group.clippings.append(clipping)
+        if by_unit:
+            groups.append(
+                ToneGroup(tone, str(Tone(tone).label), [by_unit[k] for k in sorted(by_unit)])
+            )
+    return Briefing(day=day, groups=groups, total=len(clippings))
+
+
+# --- the monthly media report -------------------------------------------------------------------
+
+
+@dataclass
+class ToneCounts:
+    label: str
+    negative: int = 0
+    neutral: int = 0
+    positive: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.negative + self.neutral + self.positive
+
+
+def _tone_counts(prefix: str = ""):
+    return {
+        "negative": Count(f"{prefix}id", filter=Q(**{f"{prefix}tone": Tone.NEGATIVE})),
+        "neutral": Count(f"{prefix}id", filter=Q(**{f"{prefix}tone": Tone.NEUTRAL})),
+        "positive": Count(f"{prefix}id", filter=Q(**{f"{prefix}tone": Tone.POSITIVE})),
+    }
+
+
+@dataclass
+class MonthlyReport:
+    year: int
+    month: int
+    totals: ToneCounts
+    citizen_reports: int
+    by_directorate: list[ToneCounts]
+    by_outlet: list[ToneCounts]
+    by_day: list[ToneCounts]
+    by_month: list[ToneCounts]
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+
+def monthly_report(year: int, month: int, *, months_back: int = 12) -> MonthlyReport:
+    """Volume and tone per directorate, per outlet, per day of the month and over the last months."""
+    last = calendar.monthrange(year, month)[1]
+    start, end = date(year, month, 1), date(year, month, last)
+    month_qs = Clipping.objects.filter(published_on__range=(start, end))
+    totals = month_qs.aggregate(**_tone_counts(), citizen=Count("id", filter=Q(source="vecino")))
+    in_month = Q(clippings__published_on__range=(start, end))
+    by_directorate = [
+        ToneCounts(d["short_name"] or d["name"], d["negative"], d["neutral"], d["positive"])
+        for d in Directorate.objects.annotate(
+            negative=Count("clippings", filter=in_month & Q(clippings__tone=Tone.NEGATIVE)),
+            neutral=Count("clippings", filter=in_month & Q(clippings__tone=Tone.NEUTRAL)),
+            positive=Count("clippings", filter=in_month & Q(clippings__tone=Tone.POSITIVE)),
+        )
+        .values("name", "short_name", "negative", "neutral", "positive")
+        .order_by("order")
+    ]
+    by_directorate = sorted((r for r in by_directorate if r.total), key=lambda r: -r.total)
+    by_outlet = [
+        ToneCounts(
+            r["outlet__name"] or (_("Vecinos/as") if r["source"] == "vecino" else _("Medio sin registrar")),
+            r["negative"], r["neutral"], r["positive"],
+        )
+        for r in month_qs.values("outlet__name", "source").annotate(**_tone_counts()).order_by()
+    ]
+    merged: dict[str, ToneCounts] = {}
+    for r in by_outlet:
+        row = merged.setdefault(r.label, ToneCounts(r.label))
+        row.negative += r.negative
+        row.neutral += r.neutral
+        row.positive += r.positive
+    by_outlet = sorted(merged.values(), key=lambda r: (-r.total, r.label))
+    per_day = {
+        r["published_on"]: r for r in month_qs.values("published_on").annotate(**_tone_counts()).order_by()
+    }
+    by_day = []
+    # The current month is drawn up to today: the days ahead are not zeros, they have not happened.
+    today = timezone.localdate()
+    shown = today.day if (year, month) == (today.year, today.month) else last
+    for d in range(1, shown + 1):
+        r = per_day.get(date(year, month, d), {})
+        by_day.append(ToneCounts(str(d), r.get("negative", 0), r.get("neutral", 0), r.get("positive", 0)))
+    first_month = _add_months(start, -(months_back - 1))
+    per_month = {
+        r["m"].date() if hasattr(r["m"], "date") else r["m"]: r
+        for r in Clipping.objects.filter(published_on__range=(first_month, end))
+        .annotate(m=TruncMonth("published_on"))
+        .values("m")
+        .annotate(**_tone_counts())
+        .order_by()
+    }
+    by_month = []
+    cursor = first_month
+    while cursor <= start:
+        r = per_month.get(cursor, {})
+        by_month.append(
+            ToneCounts(f"{cursor:%m-%Y}", r.get("negative", 0), r.get("neutral", 0), r.get("positive", 0))
+        )
+        cursor = _add_months(cursor, 1)
+    return MonthlyReport(
+        year=year,
+        month=month,
+        totals=ToneCounts(_("Total"), totals["negative"], totals["neutral"], totals["positive"]),
+        citizen_reports=totals["citizen"],
+        by_directorate=by_directorate,
+        by_outlet=by_outlet,
+        by_day=by_day,
+        by_month=by_month,
+    )
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)

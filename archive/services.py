@@ -1,0 +1,366 @@
+"""Writes of the press archive: filing clippings, the CSV import, forwarding, the briefing e-mail."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from communications.models import Outlet
+from gabinete.concurrency import check_version
+from gabinete.models import Directorate
+from gabinete.pdf import render_pdf_bytes
+from gabinete.uploads import csv_rows
+
+from .models import Clipping, Forwarding, ForwardingStatus, Medium, Source, Tone, Topic, normalise
+
+# --- clippings ----------------------------------------------------------------------------------
+
+
+def _set_relations(clipping: Clipping, topics: Iterable[Topic] | None, directorates: Iterable[Directorate] | None):
+    if topics is not None:
+        clipping.topics.set(topics)
+    if directorates is not None:
+        clipping.directorates.set(directorates)
+
+
+@transaction.atomic
+def clipping_create(
+    *,
+    by,
+    topics: Iterable[Topic] = (),
+    directorates: Iterable[Directorate] = (),
+    **fields,
+) -> Clipping:
+    """File a clipping or a citizen report. A media item keeps no resident contact."""
+    clipping = Clipping(created_by=by, **fields)
+    if clipping.source != Source.CITIZEN:
+        clipping.reporter_name = clipping.reporter_contact = ""
+    clipping.full_clean(exclude=["created_by"])
+    clipping.save()
+    _set_relations(clipping, topics, directorates)
+    return clipping
+
+
+@transaction.atomic
+def clipping_update(
+    *,
+    clipping: Clipping,
+    by,
+    expected_version: int | None,
+    topics: Iterable[Topic] | None = None,
+    directorates: Iterable[Directorate] | None = None,
+    **fields,
+) -> Clipping:
+    """Edit a clipping; refused (StaleObjectError) when someone saved it since it was loaded."""
+    check_version(clipping, expected_version)
+    for name, value in fields.items():
+        setattr(clipping, name, value)
+    if clipping.source != Source.CITIZEN:
+        clipping.reporter_name = clipping.reporter_contact = ""
+    clipping.save()
+    _set_relations(clipping, topics, directorates)
+    return clipping
+
+
+# --- CSV import ---------------------------------------------------------------------------------
+
+#: The columns of the import template, in order. Required ones first.
+IMPORT_COLUMNS = [
+    "fecha", "medio", "tipo_medio", "titular", "resumen", "texto", "enlace", "seccion", "tono",
+    "temas", "direcciones",
+]
+REQUIRED_COLUMNS = ["fecha", "medio", "titular"]
+IMPORT_EXAMPLE = [
+    "14-03-2026", "El Mercurio de Antofagasta", "prensa",
+    "Vecinos de La Chimba reclaman por microbasurales",
+    "Juntas de vecinos piden más frecuencia de retiro de escombros.",
+    "Dirigentes del sector alto de La Chimba denunciaron …", "https://www.mercurioantofagasta.cl/…",
+    "Crónica, p. 6", "negativo", "Aseo y ornato|Participación ciudadana", "aseo|medio-ambiente-y-ornato",
+]
+MAX_IMPORT_ROWS = 5000
+_DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%y", "%d/%m/%y")
+
+
+def import_template_csv() -> str:
+    """The template people download and fill in Excel (UTF-8 with BOM, semicolons as in es-CL)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(IMPORT_COLUMNS)
+    writer.writerow(IMPORT_EXAMPLE)
+    return out.getvalue()
+
+
+@dataclass
+class RowError:
+    line: int
+    headline: str
+    messages: list[str]
+
+
+@dataclass
+class ImportReport:
+    """What happened to each row: how many were filed, and why each other one was not."""
+
+    created: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    encoding: str = ""
+    fatal: str = ""
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.fatal and not self.errors
+
+
+def _parse_date(value: str) -> date | None:
+    value = value.strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date, no time
+        except ValueError:
+            continue
+    return None
+
+
+def _choice(value: str, choices) -> str | None:
+    """A choice by its value or its Spanish label, ignoring case and accents."""
+    wanted = normalise(value.strip())
+    for key, label in choices:
+        if wanted in (normalise(key), normalise(str(label))):
+            return key
+    return None
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.replace(",", "|").split("|") if part.strip()]
+
+
+@transaction.atomic
+def clipping_import_csv(*, data: bytes, by) -> ImportReport:
+    """Import clippings from the CSV template.
+
+    Every row is checked first; the good rows are then filed in one transaction and the bad rows
+    reported by line with the reason, so a file is never half-written: a row is filed whole
+    (clipping, topics, directorates) or not at all. Wrong columns reject the whole file.
+    UTF-8 and Latin-1 (Excel in Chile) are both read.
+    """
+    report = ImportReport()
+    try:
+        header, rows, report.encoding = csv_rows(data)
+    except ValidationError as exc:
+        report.fatal = " ".join(exc.messages)
+        return report
+    columns = [normalise(h).strip().replace(" ", "_") for h in header]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    unknown = [h for h, c in zip(header, columns, strict=True) if c and c not in IMPORT_COLUMNS]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(_("faltan las columnas obligatorias: %(cols)s") % {"cols": ", ".join(missing)})
+        if unknown:
+            parts.append(_("columnas desconocidas: %(cols)s") % {"cols": ", ".join(unknown)})
+        report.fatal = _(
+            "El archivo no tiene las columnas de la plantilla (%(detail)s). No se importó ninguna fila: "
+            "descargue la plantilla y copie sus datos en ella."
+        ) % {"detail": "; ".join(parts)}
+        return report
+    if len(rows) > MAX_IMPORT_ROWS:
+        report.fatal = _("El archivo tiene %(n)s filas; el máximo por importación es %(max)s.") % {
+            "n": len(rows), "max": MAX_IMPORT_ROWS,
+        }
+        return report
+    report.rows = len(rows)
+    outlets = {normalise(o.name): o for o in Outlet.objects.all()}
+    directorates = {}
+    for d in Directorate.objects.all():
+        for key in (d.slug, d.name, d.short_name):
+            if key:
+                directorates[normalise(key)] = d
+    topics = {normalise(t.name): t for t in Topic.objects.all()}
+    url_validator = URLValidator()
+    existing_urls = set()
+    urls_in_file = [row[columns.index("enlace")].strip() for row in rows if "enlace" in columns and len(row) > columns.index("enlace")]
+    if urls_in_file:
+        existing_urls = set(Clipping.objects.filter(url__in=[u for u in urls_in_file if u]).values_list("url", flat=True))
+
+    valid = []
+    for number, row in enumerate(rows, start=2):
+        values = {c: (row[i].strip() if i < len(row) else "") for i, c in enumerate(columns) if c}
+        errors = []
+        if len(row) > len(columns):
+            errors.append(_("La fila tiene más celdas (%(n)s) que columnas el encabezado (%(m)s).") % {
+                "n": len(row), "m": len(columns)})
+        published_on = _parse_date(values.get("fecha", ""))
+        if not values.get("fecha"):
+            errors.append(_("Falta la fecha."))
+        elif published_on is None:
+            errors.append(_("La fecha «%(v)s» no es válida: use DD-MM-AAAA (por ejemplo 14-03-2026).") % {"v": values["fecha"]})
+        elif published_on > timezone.localdate():
+            errors.append(_("La fecha %(v)s está en el futuro.") % {"v": values["fecha"]})
+        headline = values.get("titular", "")
+        if not headline:
+            errors.append(_("Falta el titular."))
+        elif len(headline) > 300:
+            errors.append(_("El titular supera los 300 caracteres."))
+        outlet_name = values.get("medio", "")
+        outlet, source = None, Source.MEDIA
+        if normalise(outlet_name) in ("vecino", "vecina", "vecino/a", "vecinos"):
+            source = Source.CITIZEN
+        elif not outlet_name:
+            errors.append(_("Falta el medio."))
+        else:
+            outlet = outlets.get(normalise(outlet_name))
+            if outlet is None:
+                errors.append(_("El medio «%(v)s» no está registrado en los contactos de prensa: regístrelo primero o corrija el nombre.") % {"v": outlet_name})
+        medium = None
+        if values.get("tipo_medio"):
+            medium = _choice(values["tipo_medio"], Medium.choices)
+            if medium is None:
+                errors.append(_("El tipo de medio «%(v)s» no existe (use: %(ok)s).") % {
+                    "v": values["tipo_medio"], "ok": ", ".join(k for k, _l in Medium.choices)})
+        else:
+            medium = _medium_for(outlet, source)
+        tone = Tone.NEUTRAL
+        if values.get("tono"):
+            tone = _choice(values["tono"], Tone.choices)
+            if tone is None:
+                errors.append(_("El tono «%(v)s» no existe (use positivo, neutro o negativo).") % {"v": values["tono"]})
+        url = values.get("enlace", "")
+        if url:
+            try:
+                url_validator(url)
+            except ValidationError:
+                errors.append(_("El enlace «%(v)s» no es una dirección web válida.") % {"v": url[:80]})
+            else:
+                if url in existing_urls:
+                    errors.append(_("Ya existe un recorte con este enlace (fila omitida para no duplicarlo)."))
+                existing_urls.add(url)
+        units = []
+        for name in _split(values.get("direcciones", "")):
+            unit = directorates.get(normalise(name))
+            if unit is None:
+                errors.append(_("La dirección «%(v)s» no existe.") % {"v": name})
+            else:
+                units.append(unit)
+        topic_names = _split(values.get("temas", ""))
+        if any(len(t) > 80 for t in topic_names):
+            errors.append(_("Un tema supera los 80 caracteres."))
+        if errors:
+            report.errors.append(RowError(number, headline[:120], errors))
+            continue
+        valid.append((dict(
+            source=source, outlet=outlet, medium=medium, published_on=published_on, headline=headline,
+            summary=values.get("resumen", ""), body=values.get("texto", ""), url=url,
+            section=values.get("seccion", "")[:150], tone=tone,
+        ), topic_names, units))
+
+    for fields, topic_names, units in valid:
+        row_topics = []
+        for name in topic_names:
+            topic = topics.get(normalise(name))
+            if topic is None:
+                topic, _created = Topic.objects.get_or_create(
+                    slug=slugify(name)[:80] or "tema", defaults={"name": name}
+                )
+                topics[normalise(name)] = topic
+            row_topics.append(topic)
+        clipping = Clipping(created_by=by, **fields)
+        clipping.save()
+        clipping.topics.set(row_topics)
+        clipping.directorates.set(units)
+        report.created += 1
+    return report
+
+
+def _medium_for(outlet: Outlet | None, source: str) -> str:
+    if source == Source.CITIZEN:
+        return Medium.EMAIL
+    kind = getattr(outlet, "kind", "")
+    return kind if kind in Medium.values else Medium.DIGITAL
+
+
+# --- forwarding ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def forwarding_create(
+    *, clipping: Clipping, directorate: Directorate, request: str, due_on: date, by
+) -> Forwarding:
+    """Send a clipping to a directorate for a response or action by `due_on`."""
+    if due_on < timezone.localdate():
+        raise ValidationError(_("El plazo no puede ser una fecha pasada."))
+    forwarding = Forwarding.objects.create(
+        clipping=clipping, directorate=directorate, request=request.strip(), due_on=due_on, created_by=by
+    )
+    clipping.directorates.add(directorate)
+    return forwarding
+
+
+@transaction.atomic
+def forwarding_answer(*, forwarding: Forwarding, answer: str, by, expected_version: int | None) -> Forwarding:
+    """The directorate's answer; it stays with the clipping."""
+    check_version(forwarding, expected_version)
+    forwarding.refresh_from_db(fields=["status"])
+    if not forwarding.is_pending:
+        raise ValidationError(_("Esta derivación ya fue respondida."))
+    if not answer.strip():
+        raise ValidationError(_("Escriba la respuesta."))
+    forwarding.answer = answer.strip()
+    forwarding.status = ForwardingStatus.ANSWERED
+    forwarding.answered_by = by
+    forwarding.answered_at = timezone.now()
+    forwarding.save(update_fields=["answer", "status", "answered_by", "answered_at"])
+    return forwarding
+
+
+# --- the daily briefing by e-mail ---------------------------------------------------------------
+
+
+class BriefingNotConfigured(Exception):
+    """No recipients are configured (BRIEFING_RECIPIENTS)."""
+
+
+def briefing_recipients() -> list[str]:
+    return list(getattr(settings, "BRIEFING_RECIPIENTS", []) or [])
+
+
+def briefing_send(*, day: date, by, request=None) -> list[str]:
+    """E-mail the day's briefing PDF to the configured list; returns the recipients."""
+    from .selectors import briefing_for_day
+
+    recipients = briefing_recipients()
+    if not recipients:
+        raise BriefingNotConfigured(
+            _("No hay destinatarios configurados para la síntesis de prensa (variable BRIEFING_RECIPIENTS).")
+        )
+    briefing = briefing_for_day(day)
+    title = _("Síntesis de prensa del %(day)s") % {"day": f"{day:%d-%m-%Y}"}
+    pdf = render_pdf_bytes("archive/briefing_pdf.html", {"briefing": briefing, "title": title}, request)
+    sender = by.get_full_name() or by.get_username()
+    message = EmailMessage(
+        subject=title,
+        body=_(
+            "Adjunta la síntesis de prensa del %(day)s: %(total)s publicaciones "
+            "(%(neg)s negativas, %(neu)s neutras, %(pos)s positivas).\n\nEnviada por %(by)s."
+        ) % {
+            "day": f"{day:%d-%m-%Y}", "total": briefing.total, "neg": briefing.negative,
+            "neu": briefing.neutral, "pos": briefing.positive, "by": sender,
+        },
+        to=recipients,
+    )
+    message.attach(f"sintesis-prensa-{day:%Y-%m-%d}.pdf", pdf, "application/pdf")
+    message.send()
+    return recipients

@@ -1,0 +1,176 @@
+"""Search: Spanish full text on PostgreSQL, the accent-insensitive fallback on SQLite, hostile input."""
+
+import pytest
+from django.db import connection
+
+from archive.models import normalise
+from archive.selectors import ClippingFilters, attach_passages, clean_query, clipping_search
+from tests.archive.factories import ClippingFactory, OutletFactory, TopicFactory
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL full-text search")
+
+
+def _headlines(user, text, **filters):
+    result = clipping_search(user=user, text=text, filters=ClippingFilters(**filters))
+    return [c.headline for c in result.queryset]
+
+
+def test_normalise_removes_accents_and_case_keeping_length():
+    assert normalise("NÚÑEZ Educación") == "nunez educacion"
+    assert len(normalise("Ñandú ÁRBOL")) == len("Ñandú ÁRBOL")
+
+
+@postgres_only
+def test_accents_and_stemming_on_postgres(gabinete_user):
+    ClippingFactory(headline="EDUCACION PUBLICA EN LA COMUNA")
+    ClippingFactory(headline="Nuevo proyecto educativo en Coviefi")
+    ClippingFactory(headline="Obras de pavimentación en avenida Grecia")
+    ClippingFactory(headline="El Alcalde visitó La Chimba")
+    ClippingFactory(headline="Festival de teatro en el Parque Brasil")
+    found = _headlines(gabinete_user, "educación")
+    assert "EDUCACION PUBLICA EN LA COMUNA" in found
+    assert "Nuevo proyecto educativo en Coviefi" in found
+    assert _headlines(gabinete_user, "pavimentos") == ["Obras de pavimentación en avenida Grecia"]
+    assert _headlines(gabinete_user, "alcaldía") == ["El Alcalde visitó La Chimba"]
+
+
+@postgres_only
+def test_phrase_search_with_quotes_on_postgres(gabinete_user):
+    ClippingFactory(headline="Reunión con la junta de vecinos de Bonilla")
+    ClippingFactory(headline="Vecinos piden una junta con el municipio")
+    assert _headlines(gabinete_user, '"junta de vecinos"') == ["Reunión con la junta de vecinos de Bonilla"]
+    assert len(_headlines(gabinete_user, "junta vecinos")) == 2
+    assert _headlines(gabinete_user, "junta -Bonilla") == ["Vecinos piden una junta con el municipio"]
+
+
+@postgres_only
+def test_ranking_puts_headline_matches_first_and_highlights_the_passage(gabinete_user):
+    ClippingFactory(headline="Vecinos de Corvallis", body="Se habló también de reciclaje y de otras cosas.")
+    ClippingFactory(headline="Nuevo plan de reciclaje", body="El reciclaje llega a todos los sectores de la comuna.")
+    result = clipping_search(user=gabinete_user, text="reciclaje")
+    clippings = list(result.queryset)
+    assert clippings[0].headline == "Nuevo plan de reciclaje"
+    assert result.ranked
+    attach_passages(clippings, result.text)
+    assert "<mark>reciclaje</mark>" in clippings[0].passage
+    assert "<mark>reciclaje</mark>" in clippings[0].headline_marked
+
+
+@postgres_only
+def test_saving_a_clipping_updates_its_search_vector(gabinete_user):
+    clipping = ClippingFactory(headline="Recolección de basura")
+    assert _headlines(gabinete_user, "basura") == ["Recolección de basura"]
+    clipping.headline = "Semáforos nuevos"
+    clipping.save()
+    assert _headlines(gabinete_user, "basura") == []
+    assert _headlines(gabinete_user, "semaforo") == ["Semáforos nuevos"]
+
+
+def test_search_ignores_accents_and_case_on_every_database(gabinete_user):
+    ClippingFactory(headline="Canciones de Núñez en el Teatro Municipal")
+    ClippingFactory(headline="Otra noticia")
+    assert _headlines(gabinete_user, "NUNEZ") == ["Canciones de Núñez en el Teatro Municipal"]
+    assert _headlines(gabinete_user, "teatro núñez") == ["Canciones de Núñez en el Teatro Municipal"]
+
+
+def test_search_finds_summary_and_full_text(gabinete_user):
+    ClippingFactory(headline="Uno", summary="Se reparará el socavón", body="")
+    ClippingFactory(headline="Dos", summary="", body="Hay microbasurales en el sector")
+    assert _headlines(gabinete_user, "socavón") == ["Uno"]
+    assert _headlines(gabinete_user, "microbasurales") == ["Dos"]
+
+
+def test_sqlite_fallback_highlights_the_matching_passage(gabinete_user):
+    if connection.vendor == "postgresql":
+        pytest.skip("the SQLite fallback")
+    ClippingFactory(headline="Educación pública", body="x " * 200 + "La EDUCACIÓN municipal mejora. " + "y " * 200)
+    result = clipping_search(user=gabinete_user, text="educacion")
+    clippings = list(result.queryset)
+    attach_passages(clippings, result.text)
+    assert "<mark>EDUCACIÓN</mark>" in clippings[0].passage
+    assert clippings[0].passage.startswith("… ")
+    assert "<mark>Educación</mark>" in clippings[0].headline_marked
+
+
+def test_sqlite_fallback_reads_phrases_exclusions_and_or(gabinete_user):
+    if connection.vendor == "postgresql":
+        pytest.skip("the SQLite fallback")
+    ClippingFactory(headline="Reunión con la junta de vecinos de Bonilla")
+    ClippingFactory(headline="Vecinos piden una junta con el municipio")
+    ClippingFactory(headline="Plaza renovada")
+    assert _headlines(gabinete_user, '"junta de vecinos"') == ["Reunión con la junta de vecinos de Bonilla"]
+    assert _headlines(gabinete_user, "junta -bonilla") == ["Vecinos piden una junta con el municipio"]
+    assert len(_headlines(gabinete_user, "plaza or bonilla")) == 2
+
+
+HOSTILE = [
+    '"', '""', '"unterminated', "' OR 1=1 --", "'; DROP TABLE archive_clipping; --", "a & b | !c", "(((", ")",
+    "!!", "-", "- - -", "or", "OR OR", "<->", "a:*", "\\", "%", "_", "%_%", "\x00", "null\x00byte", "el la de",
+    "😀", "x" * 2000, ("palabra " * 300), "<script>alert(1)</script>", "∞ ⦅ ⦆", "\u200b", "''''", "a:b:c",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_search_text_gives_results_or_nothing_never_an_error(client, gabinete_user, text):
+    ClippingFactory(headline="Noticia de prueba con palabra")
+    client.force_login(gabinete_user)
+    response = client.get("/archivo/", {"q": text})
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.text
+    response = client.get("/archivo/exportar.csv", {"q": text})
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+
+
+def test_clean_query_strips_nul_and_limits_length():
+    assert "\x00" not in clean_query("a\x00b")
+    assert len(clean_query("x" * 2000)) == 200
+
+
+def test_filters_narrow_by_date_outlet_medium_tone_directorate_topic(gabinete_user):
+    from datetime import date
+
+    radio = OutletFactory(name="Radio Canal 95", kind="radio")
+    topic = TopicFactory(name="Pavimentación")
+    target = ClippingFactory(
+        headline="La buscada", outlet=radio, medium="radio", tone="negativo", published_on=date(2026, 3, 10),
+        directorates=["obras-municipales"], topics=[topic],
+    )
+    ClippingFactory(headline="Otra fecha", outlet=radio, medium="radio", tone="negativo", published_on=date(2026, 1, 1),
+                    directorates=["obras-municipales"], topics=[topic])
+    ClippingFactory(headline="Otro tono", outlet=radio, medium="radio", tone="positivo", published_on=date(2026, 3, 10),
+                    directorates=["obras-municipales"], topics=[topic])
+    ClippingFactory(headline="Otra dirección", outlet=radio, medium="radio", tone="negativo", published_on=date(2026, 3, 10),
+                    directorates=["aseo"], topics=[topic])
+    ClippingFactory(headline="Otro medio", medium="prensa", tone="negativo", published_on=date(2026, 3, 10),
+                    directorates=["obras-municipales"], topics=[topic])
+    ClippingFactory(headline="Sin tema", outlet=radio, medium="radio", tone="negativo", published_on=date(2026, 3, 10),
+                    directorates=["obras-municipales"])
+    from gabinete.models import Directorate
+
+    found = _headlines(
+        gabinete_user, "", date_from=date(2026, 3, 1), date_to=date(2026, 3, 31), outlet_id=radio.pk, medium="radio",
+        tone="negativo", directorate_id=Directorate.objects.get(slug="obras-municipales").pk, topic_id=topic.pk,
+    )
+    assert found == [target.headline]
+
+
+@postgres_only
+def test_a_very_common_word_ranks_the_most_recent_window_and_says_so(client, gabinete_user, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from archive import selectors
+
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 5)
+    monkeypatch.setattr(selectors, "COUNT_CAP", 5)
+    today = timezone.localdate()
+    for n in range(8):
+        ClippingFactory(headline=f"Vecinos reclaman {n}", published_on=today - timedelta(days=n))
+    result = clipping_search(user=gabinete_user, text="vecinos")
+    assert result.known_count == 6
+    headlines = [c.headline for c in result.queryset]
+    assert sorted(headlines) == [f"Vecinos reclaman {n}" for n in range(5)]
+    page = selectors.CappedPaginator(result.queryset, 20, known_count=result.known_count, cap=5)
+    assert page.is_capped and page.num_pages == 1
