@@ -66,7 +66,7 @@ def _late_items(user) -> list[desk.DeskItem]:
     items = []
     for directorate_id, pairs in late.items():
         first_due = min(p.due_on for _iy, p in pairs)
-        periods = sorted({p.label for _iy, p in pairs}, key=lambda s: s)
+        periods = [p.label for p in sorted({p for _iy, p in pairs}, key=lambda p: (p.start, p.periodicity))]
         n = len(pairs)
         title = (
             ngettext("%(name)s: %(n)s valor atrasado", "%(name)s: %(n)s valores atrasados", n)

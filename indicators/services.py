@@ -175,7 +175,8 @@ def measurement_update(
     expected_version: int | None = None,
     by,
 ) -> Measurement:
-    """Change a draft or returned value (a validated or sent one is locked)."""
+    """Change a draft or returned value (a validated or sent one is locked). A corrected returned value
+    goes back to draft, waiting for the director to send it again."""
     try:
         check_version(measurement, expected_version)
     except StaleObjectError as exc:
@@ -195,6 +196,7 @@ def measurement_update(
     measurement.comment = comment
     if evidence:
         measurement.evidence = evidence
+    measurement.status = MeasurementStatus.DRAFT
     measurement.refresh_judgement()
     measurement.full_clean(validate_constraints=False)
     measurement.save()

@@ -198,11 +198,18 @@ def export(request, fmt):
     return response
 
 
+def _plain(value) -> str:
+    """A stored decimal as a person types it in Chile: 87,5 (no trailing zeros)."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}".replace(".", ",")
+
+
 def _csv_cell(value):
     if value is None:
         return ""
     if hasattr(value, "as_tuple"):
-        return f"{value.normalize():f}".replace(".", ",")
+        return _plain(value)
     return value
 
 
@@ -240,7 +247,8 @@ def measurement_edit(request, pk):
         raise PermissionDenied
     iy = measurement.indicator_year
     initial = {
-        "value": measurement.value, "numerator": measurement.numerator, "denominator": measurement.denominator,
+        "value": _plain(measurement.value), "numerator": _plain(measurement.numerator),
+        "denominator": _plain(measurement.denominator),
         "comment": measurement.comment, "version": measurement.version,
     }
     form = MeasurementForm(request.POST or None, request.FILES or None, indicator_year=iy, initial=initial)
@@ -361,10 +369,13 @@ def review_list(request):
 def _report_params(request):
     years = selectors.available_years(perms.indicator_years_visible_to(request.user))
     year, _p = _filters(request, years)
+    today = timezone.localdate()
+    # Default: the whole year, or this year up to the last month already ended.
+    default = 12 if year < today.year else max(today.month - 1, 1)
     try:
-        up_to = int(request.GET.get("hasta", "12"))
+        up_to = int(request.GET.get("hasta", default))
     except ValueError:
-        up_to = 12
+        up_to = default
     up_to = min(max(up_to, 1), 12)
     return years, year, up_to
 
