@@ -7,7 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from gabinete import charts
@@ -47,46 +48,58 @@ def directorates_overview(
     *, year: int, periodicity: str = "", directorates: QuerySet[Directorate] | None = None, today: date | None = None
 ) -> list[DirectorateSummary]:
     """Per directorate: indicators, completeness of reporting, late periods and status counts (each
-    indicator counted once, by its latest value of the year). Three queries."""
+    indicator counted once, by its latest value of the year). Five queries, each returning at most
+    a few hundred small rows, all aggregated by the database."""
     today = today or timezone.localdate()
-    latest = (
-        Measurement.objects.filter(indicator_year=OuterRef("pk"), is_current=True, value__isnull=False)
-        .order_by("-period__start")
-        .values("judgement")[:1]
-    )
-    current = Q(measurements__is_current=True)
     years = IndicatorYear.objects.filter(year=year, indicator__is_active=True)
+    periods = list(Period.objects.filter(year=year).values_list("pk", "periodicity", "opens_on", "due_on"))
+    # Select the year's values by their period ids (a measurement's period is always in its
+    # definition's year): the database reads only those rows through the period index.
+    current = Measurement.objects.filter(
+        period_id__in=[p[0] for p in periods], indicator_year__indicator__is_active=True, is_current=True
+    )
     if periodicity:
         years = years.filter(periodicity=periodicity)
-    rows = years.annotate(
-        latest_judgement=Subquery(latest),
-        n_entered=Count("measurements", filter=current),
-        n_validated=Count("measurements", filter=current & Q(measurements__status=MeasurementStatus.VALIDATED)),
+        current = current.filter(indicator_year__periodicity=periodicity)
+    directorate = "indicator_year__indicator__directorate_id"
+    counts = current.values(directorate).annotate(
+        n_entered=Count("pk"),
+        n_validated=Count("pk", filter=Q(status=MeasurementStatus.VALIDATED)),
         n_reported_due=Count(
-            "measurements",
-            filter=current
-            & Q(measurements__status__in=[MeasurementStatus.SUBMITTED, MeasurementStatus.VALIDATED])
-            & Q(measurements__period__due_on__lt=today),
+            "pk",
+            filter=Q(status__in=[MeasurementStatus.SUBMITTED, MeasurementStatus.VALIDATED], period__due_on__lt=today),
         ),
-    ).values_list("indicator__directorate_id", "periodicity", "latest_judgement", "n_entered", "n_validated", "n_reported_due")
+    ).order_by()
+    latest = (
+        current.filter(value__isnull=False)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("indicator_year_id")], order_by=[F("period__start").desc()]))
+        .filter(rank=1)
+        .values_list(directorate, "judgement")
+    )
+    kinds = years.values_list("indicator__directorate_id", "periodicity").annotate(n=Count("pk")).order_by()
     opened: dict[str, int] = defaultdict(int)
     due: dict[str, int] = defaultdict(int)
-    for periodicity_, opens_on, due_on in Period.objects.filter(year=year).values_list("periodicity", "opens_on", "due_on"):
+    for _pk, periodicity_, opens_on, due_on in periods:
         opened[periodicity_] += opens_on <= today
         due[periodicity_] += due_on < today
     summaries = {
         d.pk: DirectorateSummary(d) for d in (directorates if directorates is not None else Directorate.objects.all())
     }
-    for directorate_id, periodicity_, judgement, n_entered, n_validated, n_reported_due in rows:
-        summary = summaries.get(directorate_id)
-        if summary is None:
-            continue
-        summary.indicators += 1
-        summary.expected += opened[periodicity_]
-        summary.entered += n_entered
-        summary.validated += n_validated
-        summary.late += max(due[periodicity_] - n_reported_due, 0)
-        summary.counts[judgement or Judgement.MISSING] += 1
+    for directorate_id, periodicity_, n in kinds:
+        if (summary := summaries.get(directorate_id)) is not None:
+            summary.indicators += n
+            summary.expected += n * opened[periodicity_]
+            summary.late += n * due[periodicity_]
+            summary.counts[Judgement.MISSING] += n
+    for row in counts:
+        if (summary := summaries.get(row[directorate])) is not None:
+            summary.entered = row["n_entered"]
+            summary.validated = row["n_validated"]
+            summary.late = max(summary.late - row["n_reported_due"], 0)
+    for directorate_id, judgement in latest:
+        if (summary := summaries.get(directorate_id)) is not None:
+            summary.counts[judgement] += 1
+            summary.counts[Judgement.MISSING] -= 1
     return list(summaries.values())
 
 
@@ -142,8 +155,11 @@ class IndicatorRow:
     def judgement_validated(self) -> str:
         return self.judgement(validated_only=True)
 
-    def chart_validated(self):
-        return self.chart(validated_only=True, width=720, height=170)
+    def sparkline_validated(self):
+        """The year's validated values as a word-sized trend line with the target (for the PDF)."""
+        iy = self.indicator_year
+        values = [float(c.validated.value) if c.validated is not None else None for c in self.cells]
+        return charts.sparkline(f"{iy.indicator.name} ({iy.year})", values, target=float(iy.target))
 
     def chart(self, *, validated_only: bool = False, width: int = 640, height: int = 220):
         iy = self.indicator_year

@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gabinete import charts
 from gabinete.pdf import render_pdf
 from gabinete.permissions import directorate_ids_of, permission_required
 from gabinete.uploads import protected_file_response
@@ -77,7 +78,7 @@ def _filter_context(years, year, periodicity, **export) -> dict:
 @permission_required(perms.can_view_indicators)
 def index(request):
     if perms.can_view_all_directorates(request.user):
-        return redirect("indicators:overview")
+        return overview(request)
     directorate = perms.directorates_visible_to(request.user).order_by("order").first()
     return redirect("indicators:directorate", slug=directorate.slug)
 
@@ -418,6 +419,14 @@ def report_context(year: int, up_to: int) -> dict:
     """Everything the Informe de Gestión prints: the summary table, then one section per directorate."""
     rows, until = _report_rows(year, up_to)
     summaries, sections = selectors.report_sections(rows)
+    status_chart = charts.horizontal_bar_chart(
+        _("Estado de los indicadores por dirección (último valor validado)"),
+        [s.directorate.display_name for s in summaries],
+        [
+            charts.Series(str(label), [s.counts[value] for s in summaries], charts.STATUS_COLOURS[value])
+            for value, label in Judgement.choices
+        ],
+    )
     return {
         "title": _("Informe de Gestión %(year)s") % {"year": year},
         "subtitle": _("Indicadores de gestión de las direcciones municipales, enero a %(month)s de %(year)s")
@@ -427,6 +436,7 @@ def report_context(year: int, up_to: int) -> dict:
         "summaries": summaries,
         "totals": selectors.overview_totals(summaries),
         "sections": sections,
+        "status_chart": status_chart,
     }
 
 

@@ -71,3 +71,13 @@ def test_floats_are_judged_exactly_at_the_boundary():
 def test_an_unknown_direction_is_an_error():
     with pytest.raises(ValueError):
         judge(1, target=1, direction="sideways")
+
+
+def test_the_report_sparkline_is_accessible_svg_with_a_target_line_and_gaps():
+    from gabinete.charts import sparkline
+
+    svg = sparkline("Reclamos resueltos (2025)", [80, None, 92.5, 95], target=90)
+    assert svg.startswith("<svg") and 'role="img"' in svg and "<title>Reclamos resueltos (2025)</title>" in svg
+    assert 'stroke-dasharray="4 3"' in svg  # the target line
+    assert svg.count("<polyline") == 1 and svg.count("<circle") == 1  # a lone point before the gap
+    assert sparkline("Sin datos", [None, None]).count("<polyline") == 0
