@@ -214,3 +214,50 @@ def horizontal_bar_chart(
         body.append(f'<text x="{left + plot_w * base / vmax + 4:.1f}" y="{y + row_height * 0.65:.1f}" fill="#222">{format_number(totals[i])}</text>')
     body += _legend(series, left, 16)
     return _svg(width, height, title, body)
+
+
+def sparkline(
+    title: str,
+    values: Sequence[float | None],
+    *,
+    target: float | None = None,
+    width: int = 170,
+    height: int = 34,
+) -> SafeString:
+    """A word-sized trend line with an optional dashed target line and no text: cheap enough to draw
+    hundreds in one PDF (an annual report with a chart per indicator). Gaps where a value is missing."""
+    known = [v for v in values if v is not None]
+    top = max(known + ([target] if target is not None else []), default=0)
+    bottom = min(known + ([target] if target is not None else []), default=0)
+    bottom = min(bottom, 0) if top > 0 and bottom >= 0 and bottom < top * 0.5 else bottom * 0.95
+    span = (top * 1.05 - bottom) or 1.0
+    pad = 3
+    n = max(len(values) - 1, 1)
+
+    def y(v: float) -> float:
+        return pad + (height - 2 * pad) * (1 - (v - bottom) / span)
+
+    body = []
+    if target is not None:
+        body.append(
+            f'<line x1="0" x2="{width}" y1="{y(target):.1f}" y2="{y(target):.1f}" stroke="#c8102e" '
+            f'stroke-width="1" stroke-dasharray="4 3"/>'
+        )
+    segment: list[str] = []
+    for i, v in enumerate(list(values) + [None]):
+        if v is None:
+            if len(segment) > 1:
+                body.append(f'<polyline fill="none" stroke="#003c71" stroke-width="1.6" points="{" ".join(segment)}"/>')
+            elif len(segment) == 1:
+                cx, cy = segment[0].split(",")
+                body.append(f'<circle cx="{cx}" cy="{cy}" r="2" fill="#003c71"/>')
+            segment = []
+            continue
+        segment.append(f"{pad + (width - 2 * pad) * i / n:.1f},{y(v):.1f}")
+    t = escape(title)
+    return mark_safe(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="{t}" class="gab-sparkline"><title>{t}</title>'
+        + "".join(body)
+        + "</svg>"
+    )

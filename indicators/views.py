@@ -1,6 +1,564 @@
-from django.shortcuts import render
+"""Indicator screens: thin views that check permission, bind a form, call one service and redirect."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gabinete import charts
+from gabinete.pdf import render_pdf
+from gabinete.permissions import directorate_ids_of, permission_required
+from gabinete.uploads import protected_file_response
+
+from . import permissions as perms
+from . import selectors, services
+from .forms import (
+    CorrectionForm,
+    DecisionForm,
+    IndicatorCreateForm,
+    IndicatorYearForm,
+    MeasurementForm,
+    ProposalForm,
+    ReturnForm,
+)
+from .models import MONTHS, IndicatorYear, Measurement, MeasurementStatus, Period, Periodicity
+from .status import Judgement
 
 
+def _render(request, template: str, context: dict):
+    context.setdefault("perms_all", perms.can_view_all_directorates(request.user))
+    return render(request, template, context)
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _filters(request, years: list[int]) -> tuple[int, str]:
+    try:
+        year = int(request.GET.get("anio", ""))
+    except ValueError:
+        year = None
+    if year not in years:
+        today_year = timezone.localdate().year
+        year = today_year if today_year in years else years[0]
+    periodicity = request.GET.get("periodicidad", "")
+    if periodicity not in Periodicity.values:
+        periodicity = ""
+    return year, periodicity
+
+
+def _filter_context(years, year, periodicity, **export) -> dict:
+    query = {"anio": year} | ({"periodicidad": periodicity} if periodicity else {}) | export
+    return {
+        "export_query": urlencode(query),
+        "years": years,
+        "year": year,
+        "periodicity": periodicity,
+        "periodicities": Periodicity.choices,
+        "judgements": Judgement.choices,
+    }
+
+
+@permission_required(perms.can_view_indicators)
 def index(request):
-    """Landing page of the app."""
-    return render(request, "indicators/index.html")
+    if perms.can_view_all_directorates(request.user):
+        return overview(request)
+    directorate = perms.directorates_visible_to(request.user).order_by("order").first()
+    return redirect("indicators:directorate", slug=directorate.slug)
+
+
+# --- dashboards ---------------------------------------------------------------------------------
+
+
+@permission_required(perms.can_view_all_directorates)
+def overview(request):
+    """All directorates at a glance: completeness, late periods and status counts."""
+    years = selectors.available_years(perms.indicator_years_visible_to(request.user))
+    year, periodicity = _filters(request, years)
+    summaries = selectors.directorates_overview(year=year, periodicity=periodicity)
+    context = _filter_context(years, year, periodicity) | {
+        "summaries": summaries,
+        "totals": selectors.overview_totals(summaries),
+        "pending_review": Measurement.objects.filter(status=MeasurementStatus.SUBMITTED).count(),
+    }
+    return _render(request, "indicators/overview.html", context)
+
+
+@permission_required(perms.can_view_indicators)
+def directorate_dashboard(request, slug):
+    """One directorate's indicators for a year, each with its trend chart, target line and periods."""
+    directorate = get_object_or_404(perms.directorates_visible_to(request.user), slug=slug)
+    scope = perms.indicator_years_visible_to(request.user).filter(indicator__directorate=directorate)
+    years = selectors.available_years(scope)
+    year, periodicity = _filters(request, years)
+    if periodicity:
+        scope = scope.filter(periodicity=periodicity)
+    rows = selectors.indicator_rows(scope.filter(indicator__is_active=True), year=year)
+    today = timezone.localdate()
+    can_enter = perms.can_enter_measurement(request.user, directorate)
+    context = _filter_context(years, year, periodicity, direccion=directorate.slug) | {
+        "directorate": directorate,
+        "rows": rows,
+        "today": today,
+        "can_enter": can_enter,
+        "can_propose": perms.can_propose_change(request.user, directorate),
+        "can_manage": perms.can_manage_catalogue(request.user),
+        "visible_directorates": perms.directorates_visible_to(request.user).order_by("order"),
+    }
+    return _render(request, "indicators/directorate.html", context)
+
+
+@permission_required(perms.can_view_indicators)
+def indicator_detail(request, pk):
+    """An indicator's history: every year's definition and every value, revisions included."""
+    indicator = get_object_or_404(perms.indicators_visible_to(request.user).select_related("directorate"), pk=pk)
+    history = selectors.indicator_history(indicator)
+    charts_by_year = []
+    for iy, measurements in history:
+        rows = selectors.indicator_rows(type(iy).objects.filter(pk=iy.pk), year=iy.year)
+        charts_by_year.append((iy, measurements, rows[0].chart() if rows else None))
+    return _render(
+        request,
+        "indicators/indicator_detail.html",
+        {"indicator": indicator, "history": charts_by_year, "can_manage": perms.can_manage_catalogue(request.user)},
+    )
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+EXPORT_HEADER = ["Dirección", "Código", "Indicador", "Período", "Valor", "Unidad", "Meta", "Estado", "Trámite"]
+
+
+@permission_required(perms.can_view_indicators)
+def export(request, fmt):
+    """The table of a dashboard as CSV or XLSX: all directorates, one directorate or one indicator."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    scope = perms.indicator_years_visible_to(request.user)
+    slug, indicator_id = request.GET.get("direccion"), request.GET.get("indicador")
+    if slug:
+        directorate = get_object_or_404(perms.directorates_visible_to(request.user), slug=slug)
+        scope = scope.filter(indicator__directorate=directorate)
+    elif indicator_id:
+        if not indicator_id.isdigit():
+            raise Http404
+        indicator = get_object_or_404(perms.indicators_visible_to(request.user), pk=int(indicator_id))
+        scope = scope.filter(indicator=indicator)
+    elif not perms.can_view_all_directorates(request.user):
+        raise PermissionDenied
+    years = selectors.available_years(scope)
+    year, periodicity = _filters(request, years)
+    if periodicity:
+        scope = scope.filter(periodicity=periodicity)
+    table = selectors.export_rows(selectors.indicator_rows(scope, year=year))
+    name = f"indicadores-{slug or ('indicador-' + indicator_id if indicator_id else 'todas')}-{year}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(EXPORT_HEADER)
+        for row in table:
+            writer.writerow([_csv_cell(v) for v in row])
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = f"Indicadores {year}"
+        sheet.append(EXPORT_HEADER)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table:
+            sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+        for letter, width in zip("ABCDEFGHI", (45, 10, 50, 12, 12, 10, 12, 14, 26), strict=True):
+            sheet.column_dimensions[letter].width = width
+        sheet.freeze_panes = "A2"
+        out = io.BytesIO()
+        book.save(out)
+        response = HttpResponse(
+            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _plain(value) -> str:
+    """A stored decimal as a person types it in Chile: 87,5 (no trailing zeros)."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if hasattr(value, "as_tuple"):
+        return _plain(value)
+    return value
+
+
+# --- measurements -------------------------------------------------------------------------------
+
+
+@permission_required(perms.can_view_indicators)
+def measurement_enter(request, year_pk, period_pk):
+    indicator_year = get_object_or_404(perms.indicator_years_visible_to(request.user).with_related(), pk=year_pk)
+    period = get_object_or_404(Period, pk=period_pk)
+    if not perms.can_enter_measurement(request.user, indicator_year):
+        raise PermissionDenied
+    form = MeasurementForm(request.POST or None, request.FILES or None, indicator_year=indicator_year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            measurement = services.measurement_enter(
+                indicator_year=indicator_year, period=period, by=request.user,
+                **{k: form.cleaned_data.get(k) for k in ("value", "numerator", "denominator", "comment", "evidence")},
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Valor de %(period)s guardado como borrador.") % {"period": period.label})
+            return redirect("indicators:measurement-detail", pk=measurement.pk)
+    return _render(
+        request, "indicators/measurement_form.html",
+        {"form": form, "indicator_year": indicator_year, "period": period, "measurement": None},
+    )
+
+
+@permission_required(perms.can_view_indicators)
+def measurement_edit(request, pk):
+    measurement = get_object_or_404(perms.measurements_visible_to(request.user).with_related(), pk=pk)
+    if not perms.can_enter_measurement(request.user, measurement.indicator_year):
+        raise PermissionDenied
+    iy = measurement.indicator_year
+    initial = {
+        "value": _plain(measurement.value), "numerator": _plain(measurement.numerator),
+        "denominator": _plain(measurement.denominator),
+        "comment": measurement.comment, "version": measurement.version,
+    }
+    form = MeasurementForm(request.POST or None, request.FILES or None, indicator_year=iy, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measurement_update(
+                measurement=measurement, by=request.user, expected_version=form.cleaned_data.get("version"),
+                **{k: form.cleaned_data.get(k) for k in ("value", "numerator", "denominator", "comment", "evidence")},
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Cambios guardados."))
+            return redirect("indicators:measurement-detail", pk=measurement.pk)
+    return _render(
+        request, "indicators/measurement_form.html",
+        {"form": form, "indicator_year": iy, "period": measurement.period, "measurement": measurement},
+    )
+
+
+@permission_required(perms.can_view_indicators)
+def measurement_detail(request, pk):
+    measurement = get_object_or_404(
+        perms.measurements_visible_to(request.user).with_related().select_related(
+            "entered_by", "submitted_by", "reviewed_by", "corrects"
+        ),
+        pk=pk,
+    )
+    user = request.user
+    revisions = (
+        Measurement.objects.filter(indicator_year=measurement.indicator_year, period=measurement.period)
+        .select_related("entered_by", "reviewed_by")
+        .order_by("revision")
+    )
+    return _render(
+        request,
+        "indicators/measurement_detail.html",
+        {
+            "m": measurement,
+            "iy": measurement.indicator_year,
+            "revisions": revisions,
+            "can_edit": perms.can_edit_measurement(user, measurement) and measurement.period.is_open(),
+            "can_submit": perms.can_submit_measurement(user, measurement),
+            "can_review": perms.can_review_measurement(user, measurement),
+            "own_measurement": perms.is_own_measurement(user, measurement),
+            "can_correct": perms.can_correct_measurement(user, measurement),
+            "return_form": ReturnForm(),
+            "correction_form": CorrectionForm(),
+            "history": measurement.history.select_related("history_user").order_by("-history_date")[:20],
+        },
+    )
+
+
+def _transition_view(request, pk, action):
+    measurement = get_object_or_404(perms.measurements_visible_to(request.user), pk=pk)
+    try:
+        if action == "submit":
+            services.measurement_submit(measurement=measurement, by=request.user)
+            messages.success(request, _("Medición enviada a Gabinete para su validación."))
+        elif action == "validate":
+            services.measurement_validate(measurement=measurement, by=request.user)
+            messages.success(request, _("Medición validada: el valor queda bloqueado."))
+        elif action == "return":
+            form = ReturnForm(request.POST)
+            services.measurement_return(
+                measurement=measurement, observations=form.data.get("observations", ""), by=request.user
+            )
+            messages.success(request, _("Medición devuelta a la dirección con sus observaciones."))
+        elif action == "correct":
+            correction = services.measurement_correct(
+                measurement=measurement, reason=request.POST.get("reason", ""), by=request.user
+            )
+            messages.success(request, _("Corrección abierta como nueva revisión: modifique el valor y envíela."))
+            return redirect("indicators:measurement-edit", pk=correction.pk)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("No tiene permiso para esta acción."))
+        raise
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("indicators:measurement-detail", pk=measurement.pk)
+
+
+@require_POST
+@permission_required(perms.can_view_indicators)
+def measurement_action(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404
+    return _transition_view(request, pk, ACTIONS[action])
+
+
+#: URL word → workflow action.
+ACTIONS = {"enviar": "submit", "validar": "validate", "devolver": "return", "corregir": "correct"}
+
+
+@permission_required(perms.can_view_indicators)
+def measurement_evidence(request, pk):
+    measurement = get_object_or_404(perms.measurements_visible_to(request.user), pk=pk)
+    ext = measurement.evidence.name.rsplit(".", 1)[-1] if "." in measurement.evidence.name else "bin"
+    return protected_file_response(measurement.evidence, f"medio-verificacion-{measurement.pk}.{ext}")
+
+
+@permission_required(perms.can_view_all_directorates)
+def review_list(request):
+    """Values sent by the directorates that wait for Gabinete's validation."""
+    pending = (
+        Measurement.objects.filter(status=MeasurementStatus.SUBMITTED)
+        .with_related()
+        .select_related("submitted_by")
+        .order_by("submitted_at")
+    )
+    return _render(request, "indicators/review_list.html", {"pending": pending})
+
+
+# --- Informe de Gestión -------------------------------------------------------------------------
+
+
+def _report_params(request):
+    years = selectors.available_years(perms.indicator_years_visible_to(request.user))
+    year, _p = _filters(request, years)
+    today = timezone.localdate()
+    # Default: the whole year, or this year up to the last month already ended.
+    default = 12 if year < today.year else max(today.month - 1, 1)
+    try:
+        up_to = int(request.GET.get("hasta", default))
+    except ValueError:
+        up_to = default
+    up_to = min(max(up_to, 1), 12)
+    return years, year, up_to
+
+
+def _report_rows(year: int, up_to: int):
+    from calendar import monthrange
+
+    until = date(year, up_to, monthrange(year, up_to)[1])
+    return selectors.indicator_rows(
+        IndicatorYear.objects.filter(indicator__is_active=True), year=year, until=until
+    ), until
+
+
+@permission_required(perms.can_view_all_directorates)
+def report(request):
+    """Choose the year and the last month; see what is still missing or unvalidated, then print."""
+    years, year, up_to = _report_params(request)
+    rows, until = _report_rows(year, up_to)
+    pending = selectors.pending_for_report(rows)
+    return _render(
+        request,
+        "indicators/report.html",
+        {
+            "years": years, "year": year, "up_to": up_to, "months": list(enumerate(MONTHS, start=1)),
+            "pending": pending[:300], "pending_total": len(pending), "indicator_total": len(rows),
+            "until": until,
+        },
+    )
+
+
+@permission_required(perms.can_view_all_directorates)
+def report_pdf(request):
+    years, year, up_to = _report_params(request)
+    return render_pdf(
+        request, "indicators/report_pdf.html", report_context(year, up_to), f"informe-de-gestion-{year}.pdf"
+    )
+
+
+def report_context(year: int, up_to: int) -> dict:
+    """Everything the Informe de Gestión prints: the summary table, then one section per directorate."""
+    rows, until = _report_rows(year, up_to)
+    summaries, sections = selectors.report_sections(rows)
+    status_chart = charts.horizontal_bar_chart(
+        _("Estado de los indicadores por dirección (último valor validado)"),
+        [s.directorate.display_name for s in summaries],
+        [
+            charts.Series(str(label), [s.counts[value] for s in summaries], charts.STATUS_COLOURS[value])
+            for value, label in Judgement.choices
+        ],
+    )
+    return {
+        "title": _("Informe de Gestión %(year)s") % {"year": year},
+        "subtitle": _("Indicadores de gestión de las direcciones municipales, enero a %(month)s de %(year)s")
+        % {"month": _month_name(up_to), "year": year},
+        "year": year,
+        "until": until,
+        "summaries": summaries,
+        "totals": selectors.overview_totals(summaries),
+        "sections": sections,
+        "status_chart": status_chart,
+    }
+
+
+def _month_name(month: int) -> str:
+    return ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+            "noviembre", "diciembre"][month - 1]
+
+
+# --- the catalogue ------------------------------------------------------------------------------
+
+
+@permission_required(perms.can_view_indicators)
+def catalogue(request):
+    scope = perms.indicator_years_visible_to(request.user)
+    years = selectors.available_years(scope)
+    year, periodicity = _filters(request, years)
+    items = scope.filter(year=year).with_related().order_by("indicator__directorate__order", "indicator__code")
+    if periodicity:
+        items = items.filter(periodicity=periodicity)
+    return _render(
+        request,
+        "indicators/catalogue.html",
+        _filter_context(years, year, periodicity)
+        | {"items": items, "can_manage": perms.can_manage_catalogue(request.user)},
+    )
+
+
+@permission_required(perms.can_manage_catalogue)
+def indicator_create(request):
+    form = IndicatorCreateForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in services.YEAR_FIELDS}
+        try:
+            iy = services.indicator_create(
+                directorate=form.cleaned_data["directorate"], code=form.cleaned_data["code"],
+                name=form.cleaned_data["name"], year=form.cleaned_data["year"], data=data, by=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Indicador creado."))
+            return redirect("indicators:indicator-detail", pk=iy.indicator_id)
+    return _render(request, "indicators/indicator_form.html", {"form": form, "iy": None})
+
+
+@permission_required(perms.can_manage_catalogue)
+def indicator_year_edit(request, pk):
+    iy = get_object_or_404(perms.indicator_years_visible_to(request.user).with_related(), pk=pk)
+    form = IndicatorYearForm(request.POST or None, instance=iy)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in services.YEAR_FIELDS}
+        iy.refresh_from_db()
+        try:
+            services.indicator_year_update(
+                indicator_year=iy, name=form.cleaned_data["name"], data=data,
+                expected_version=form.cleaned_data.get("version"), by=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Definición de %(year)s guardada.") % {"year": iy.year})
+            return redirect("indicators:indicator-detail", pk=iy.indicator_id)
+    return _render(request, "indicators/indicator_form.html", {"form": form, "iy": iy})
+
+
+@require_POST
+@permission_required(perms.can_manage_catalogue)
+def indicator_year_carry(request, pk):
+    iy = get_object_or_404(perms.indicator_years_visible_to(request.user), pk=pk)
+    try:
+        new = services.indicator_year_carry_forward(indicator_year=iy, year=iy.year + 1, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("indicators:indicator-detail", pk=iy.indicator_id)
+    messages.success(request, _("Definición de %(year)s creada: revise la meta y los cambios.") % {"year": new.year})
+    return redirect("indicators:indicator-year-edit", pk=new.pk)
+
+
+# --- proposals ----------------------------------------------------------------------------------
+
+
+@permission_required(perms.can_view_indicators)
+def proposals(request):
+    user = request.user
+    form = None
+    own = perms.directorates_visible_to(user).filter(pk__in=directorate_ids_of(user, perms.ENTRY_ROLES)).first()
+    if own is not None and perms.can_propose_change(user, own):
+        form = ProposalForm(
+            request.POST or None, indicators=own.indicators.all(), initial={"year": timezone.localdate().year + 1}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.proposal_create(
+                    directorate=own, indicator=form.cleaned_data["indicator"], year=form.cleaned_data["year"],
+                    summary=form.cleaned_data["summary"], proposed_target=form.cleaned_data["proposed_target"], by=user,
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Propuesta enviada a Gabinete."))
+                return redirect("indicators:proposals")
+    elif request.method == "POST":
+        raise PermissionDenied
+    items = perms.proposals_visible_to(user).select_related("directorate", "indicator", "proposed_by", "decided_by")
+    return _render(
+        request, "indicators/proposals.html",
+        {"form": form, "own": own, "items": items, "can_decide": perms.can_manage_catalogue(user),
+         "decision_form": DecisionForm()},
+    )
+
+
+@require_POST
+@permission_required(perms.can_manage_catalogue)
+def proposal_decide(request, pk):
+    proposal = get_object_or_404(perms.proposals_visible_to(request.user), pk=pk)
+    try:
+        services.proposal_decide(
+            proposal=proposal, accept=request.POST.get("decision") == "accept",
+            response=request.POST.get("response", ""), by=request.user,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Propuesta resuelta."))
+    return redirect(reverse("indicators:proposals"))

@@ -1,0 +1,403 @@
+"""Writes on indicators and measurements: one function per action, each in a transaction, each taking
+the acting user. Bad input raises `ValidationError` with a Spanish message and saves nothing; an
+action the user may not take raises `PermissionDenied`."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gabinete.concurrency import StaleObjectError, check_version
+from gabinete.models import Directorate
+
+from . import permissions as perms
+from .models import (
+    EDITABLE,
+    TRANSITIONS,
+    UNIT_RANGES,
+    ChangeProposal,
+    Indicator,
+    IndicatorYear,
+    Measurement,
+    MeasurementStatus,
+    Period,
+    ProposalStatus,
+    Unit,
+)
+from .status import Direction
+
+#: Fields of a yearly definition that decide how values are computed and judged: once the year has a
+#: validated value they are fixed (a new definition for next year is the way to change them).
+FORMULA_FIELDS = ("is_ratio", "unit", "periodicity", "numerator_description", "denominator_description", "formula")
+
+
+def _decimal(value, field: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        result = value
+    else:
+        try:
+            result = Decimal(str(value).strip().replace(",", "."))
+        except InvalidOperation as exc:
+            raise ValidationError({field: _("Ingrese un número (por ejemplo 12,5).")}) from exc
+    if not result.is_finite():
+        raise ValidationError({field: _("Ingrese un número (por ejemplo 12,5).")})
+    return result
+
+
+def compute_value(
+    indicator_year: IndicatorYear, *, value=None, numerator=None, denominator=None
+) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """Check a value (or numerator and denominator) against the indicator's formula and unit.
+
+    Returns (value, numerator, denominator). Raises ValidationError naming the field at fault.
+    """
+    value = _decimal(value, "value")
+    numerator = _decimal(numerator, "numerator")
+    denominator = _decimal(denominator, "denominator")
+    if indicator_year.is_ratio:
+        errors = {}
+        if numerator is None:
+            errors["numerator"] = _("Ingrese el numerador: este indicador se calcula como una razón.")
+        if denominator is None:
+            errors["denominator"] = _("Ingrese el denominador: este indicador se calcula como una razón.")
+        elif denominator == 0:
+            errors["denominator"] = _("El denominador no puede ser cero: la razón no se puede calcular.")
+        if errors:
+            raise ValidationError(errors)
+        if numerator < 0 or denominator < 0:
+            raise ValidationError({"numerator": _("El numerador y el denominador no pueden ser negativos.")})
+        value = indicator_year.compute_value(numerator, denominator)
+        field = "numerator"
+    else:
+        if value is None:
+            raise ValidationError({"value": _("Ingrese el valor del período.")})
+        numerator = denominator = None
+        field = "value"
+    low, high = UNIT_RANGES[indicator_year.unit]
+    unit = indicator_year.get_unit_display().lower()
+    if low is not None and value < low:
+        raise ValidationError(
+            {field: _("El valor %(value)s no es válido: un indicador en %(unit)s no puede ser negativo.")
+             % {"value": _fmt(value), "unit": unit}}
+        )
+    if high is not None and value > high:
+        raise ValidationError(
+            {field: _("El valor %(value)s %% excede el 100 %%: un porcentaje debe estar entre 0 y 100.")
+             % {"value": _fmt(value)}}
+            if indicator_year.unit == Unit.PERCENT
+            else {field: _("El valor excede el máximo permitido para la unidad.")}
+        )
+    return value, numerator, denominator
+
+
+def _fmt(value: Decimal) -> str:
+    from gabinete.charts import format_number
+
+    return format_number(float(value), 2)
+
+
+def _check_period(indicator_year: IndicatorYear, period: Period) -> None:
+    if period.year != indicator_year.year or period.periodicity != indicator_year.periodicity:
+        raise ValidationError(_("El período no corresponde a la periodicidad ni al año de este indicador."))
+    today = timezone.localdate()
+    if not period.is_open(today):
+        raise ValidationError(
+            _("El período %(period)s no está abierto para ingresar datos: abre el %(opens)s y cierra el %(closes)s. "
+              "Si necesita ingresarlo, pida a Gabinete que reabra el período.")
+            % {"period": period.label, "opens": f"{period.opens_on:%d-%m-%Y}", "closes": f"{period.closes_on:%d-%m-%Y}"}
+        )
+
+
+def _lock(measurement: Measurement) -> Measurement:
+    """Re-read the measurement under a row lock so two people cannot move it at once."""
+    return Measurement.objects.select_for_update().with_related().get(pk=measurement.pk)
+
+
+# --- measurements -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def measurement_enter(
+    *,
+    indicator_year: IndicatorYear,
+    period: Period,
+    value=None,
+    numerator=None,
+    denominator=None,
+    comment: str = "",
+    evidence: UploadedFile | None = None,
+    by,
+) -> Measurement:
+    """The directorate's enlace (or director) records the value of a period, as a draft."""
+    if not perms.can_enter_measurement(by, indicator_year):
+        raise PermissionDenied(_("Solo el enlace o el director de la dirección puede ingresar sus valores."))
+    _check_period(indicator_year, period)
+    existing = Measurement.objects.filter(indicator_year=indicator_year, period=period)
+    if existing.filter(status__in=EDITABLE + (MeasurementStatus.SUBMITTED,)).exists():
+        raise ValidationError(_("Este período ya tiene un valor en trámite: edítelo en lugar de crear otro."))
+    if existing.filter(status=MeasurementStatus.VALIDATED).exists():
+        raise ValidationError(_("Este período ya tiene un valor validado: para cambiarlo, solicite una corrección."))
+    value, numerator, denominator = compute_value(
+        indicator_year, value=value, numerator=numerator, denominator=denominator
+    )
+    measurement = Measurement(
+        indicator_year=indicator_year, period=period, value=value, numerator=numerator,
+        denominator=denominator, comment=comment, entered_by=by,
+    )
+    if evidence:
+        measurement.evidence = evidence
+    measurement.refresh_judgement()
+    measurement.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            measurement.save()
+    except IntegrityError as exc:  # somebody entered the same period a moment ago
+        raise ValidationError(_("Otra persona acaba de ingresar este período. Recargue la página.")) from exc
+    return measurement
+
+
+@transaction.atomic
+def measurement_update(
+    *,
+    measurement: Measurement,
+    value=None,
+    numerator=None,
+    denominator=None,
+    comment: str = "",
+    evidence: UploadedFile | None = None,
+    expected_version: int | None = None,
+    by,
+) -> Measurement:
+    """Change a draft or returned value (a validated or sent one is locked). A corrected returned value
+    goes back to draft, waiting for the director to send it again."""
+    try:
+        check_version(measurement, expected_version)
+    except StaleObjectError as exc:
+        raise ValidationError(str(exc)) from exc
+    measurement = _lock(measurement)
+    if measurement.status not in EDITABLE:
+        raise ValidationError(
+            _("Esta medición está %(status)s y ya no se puede modificar.") % {"status": measurement.get_status_display().lower()}
+        )
+    if not perms.can_edit_measurement(by, measurement):
+        raise PermissionDenied(_("Solo el enlace o el director de la dirección puede modificar sus valores."))
+    _check_period(measurement.indicator_year, measurement.period)
+    value, numerator, denominator = compute_value(
+        measurement.indicator_year, value=value, numerator=numerator, denominator=denominator
+    )
+    measurement.value, measurement.numerator, measurement.denominator = value, numerator, denominator
+    measurement.comment = comment
+    if evidence:
+        measurement.evidence = evidence
+    measurement.status = MeasurementStatus.DRAFT
+    measurement.refresh_judgement()
+    measurement.full_clean(validate_constraints=False)
+    measurement.save()
+    return measurement
+
+
+def _transition(measurement: Measurement, action: str) -> None:
+    sources, _target = TRANSITIONS[action]
+    if measurement.status not in sources:
+        raise ValidationError(
+            _("No se puede realizar esta acción: la medición está «%(status)s».")
+            % {"status": measurement.get_status_display()}
+        )
+
+
+@transaction.atomic
+def measurement_submit(*, measurement: Measurement, by) -> Measurement:
+    """The director sends the value to Gabinete; a value sent after the due date is marked late."""
+    measurement = _lock(measurement)
+    _transition(measurement, "submit")
+    if not perms.can_submit_measurement(by, measurement):
+        raise PermissionDenied(_("Solo el director o la directora de la dirección puede enviar sus valores a Gabinete."))
+    if measurement.value is None:
+        raise ValidationError(_("La medición no tiene valor: ingréselo antes de enviarla."))
+    now = timezone.now()
+    measurement.status = TRANSITIONS["submit"][1]
+    measurement.submitted_by, measurement.submitted_at = by, now
+    measurement.submitted_late = timezone.localdate() > measurement.period.due_on
+    measurement.save(update_fields=["status", "submitted_by", "submitted_at", "submitted_late"])
+    return measurement
+
+
+def _check_reviewer(measurement: Measurement, by) -> None:
+    if perms.is_own_measurement(by, measurement):
+        raise PermissionDenied(_("No puede validar ni devolver una medición que usted mismo ingresó o envió."))
+    if not perms.can_review_measurement(by, measurement):
+        raise PermissionDenied(_("Solo Gabinete puede validar o devolver mediciones."))
+
+
+@transaction.atomic
+def measurement_return(*, measurement: Measurement, observations: str, by) -> Measurement:
+    """Gabinete returns a sent value to the directorate with its observations."""
+    measurement = _lock(measurement)
+    _transition(measurement, "return")
+    _check_reviewer(measurement, by)
+    if not (observations or "").strip():
+        raise ValidationError({"observations": _("Escriba las observaciones: la dirección necesita saber qué corregir.")})
+    measurement.status = TRANSITIONS["return"][1]
+    measurement.observations = observations.strip()
+    measurement.reviewed_by, measurement.reviewed_at = by, timezone.now()
+    measurement.save(update_fields=["status", "observations", "reviewed_by", "reviewed_at"])
+    return measurement
+
+
+@transaction.atomic
+def measurement_validate(*, measurement: Measurement, by) -> Measurement:
+    """Gabinete validates a sent value: it is locked from now on. A validated correction replaces the
+    value it corrects as the current one (the old one stays, validated, for the record)."""
+    measurement = _lock(measurement)
+    _transition(measurement, "validate")
+    _check_reviewer(measurement, by)
+    if measurement.corrects_id:
+        Measurement.objects.filter(pk=measurement.corrects_id).update(is_current=False)
+        measurement.is_current = True
+    measurement.status = TRANSITIONS["validate"][1]
+    measurement.reviewed_by, measurement.reviewed_at = by, timezone.now()
+    measurement.save(update_fields=["status", "reviewed_by", "reviewed_at", "is_current"])
+    return measurement
+
+
+@transaction.atomic
+def measurement_correct(*, measurement: Measurement, reason: str, by) -> Measurement:
+    """Open a correction of a validated value: a new revision, in draft, that goes through the whole
+    workflow again. Until Gabinete validates it, the validated value stays the current one."""
+    measurement = _lock(measurement)
+    if not perms.can_correct_measurement(by, measurement):
+        raise PermissionDenied(_("Solo la dirección puede corregir sus valores validados."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Explique el motivo de la corrección.")})
+    if Measurement.objects.filter(
+        indicator_year=measurement.indicator_year, period=measurement.period, status__in=EDITABLE + (MeasurementStatus.SUBMITTED,)
+    ).exists():
+        raise ValidationError(_("Ya hay una corrección en trámite para este período."))
+    correction = Measurement.objects.create(
+        indicator_year=measurement.indicator_year, period=measurement.period, value=measurement.value,
+        numerator=measurement.numerator, denominator=measurement.denominator, judgement=measurement.judgement,
+        comment=measurement.comment, evidence=measurement.evidence.name if measurement.evidence else "",
+        is_current=False, revision=measurement.revision + 1, corrects=measurement,
+        correction_reason=reason.strip(), entered_by=by,
+    )
+    return correction
+
+
+# --- the catalogue ------------------------------------------------------------------------------
+
+YEAR_FIELDS = (
+    "objective", "definition", "is_ratio", "numerator_description", "denominator_description", "formula",
+    "unit", "unit_label", "periodicity", "baseline", "baseline_year", "target", "target_max", "direction",
+    "tolerance", "data_source", "evidence_description", "responsible",
+)
+
+
+def _check_year_data(data: dict) -> None:
+    errors = {}
+    if data.get("direction") == Direction.RANGE and data.get("target_max") in (None, ""):
+        errors["target_max"] = _("Un indicador «dentro de un rango» necesita la meta máxima.")
+    if data.get("is_ratio") and not (data.get("numerator_description") and data.get("denominator_description")):
+        errors["numerator_description"] = _("Describa el numerador y el denominador de la razón.")
+    if data.get("unit") == Unit.PERCENT and data.get("target") is not None and not (0 <= data["target"] <= 100):
+        errors["target"] = _("La meta de un porcentaje debe estar entre 0 y 100.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def indicator_create(*, directorate: Directorate, code: str, name: str, year: int, data: dict, by) -> IndicatorYear:
+    """Gabinete adds an indicator to a directorate's catalogue with its definition for `year`."""
+    if not perms.can_manage_catalogue(by):
+        raise PermissionDenied(_("Solo Gabinete administra el catálogo de indicadores."))
+    if Indicator.objects.filter(directorate=directorate, code=code).exists():
+        raise ValidationError({"code": _("La dirección ya tiene un indicador con el código %(code)s.") % {"code": code}})
+    _check_year_data(data)
+    indicator = Indicator.objects.create(directorate=directorate, code=code, name=name)
+    Period.objects.ensure_year(year)
+    return IndicatorYear.objects.create(indicator=indicator, year=year, **{k: data.get(k) for k in YEAR_FIELDS if k in data})
+
+
+@transaction.atomic
+def indicator_year_update(
+    *, indicator_year: IndicatorYear, name: str, data: dict, expected_version: int | None = None, by
+) -> IndicatorYear:
+    """Gabinete edits one year's definition. Once the year has validated values, its formula, unit and
+    periodicity are fixed: changing them is done in next year's definition."""
+    if not perms.can_manage_catalogue(by):
+        raise PermissionDenied(_("Solo Gabinete administra el catálogo de indicadores."))
+    try:
+        check_version(indicator_year, expected_version)
+    except StaleObjectError as exc:
+        raise ValidationError(str(exc)) from exc
+    _check_year_data(data)
+    has_values = indicator_year.measurements.exists()
+    changed = [f for f in FORMULA_FIELDS if f in data and getattr(indicator_year, f) != data[f]]
+    if has_values and changed:
+        raise ValidationError(
+            _("Este año ya tiene mediciones: la fórmula, la unidad y la periodicidad no se pueden cambiar "
+              "(cambiaría resultados ya informados). Cree la definición del año siguiente con el cambio.")
+        )
+    for key in YEAR_FIELDS:
+        if key in data:
+            setattr(indicator_year, key, data[key])
+    indicator_year.save()
+    if name and name != indicator_year.indicator.name:
+        indicator_year.indicator.name = name
+        indicator_year.indicator.save(update_fields=["name"])
+    # The stored status of values still in progress follows the new target; validated ones do not move.
+    for m in indicator_year.measurements.filter(status__in=EDITABLE + (MeasurementStatus.SUBMITTED,)):
+        m.refresh_judgement()
+        m.save(update_fields=["judgement"])
+    return indicator_year
+
+
+@transaction.atomic
+def indicator_year_carry_forward(*, indicator_year: IndicatorYear, year: int, by) -> IndicatorYear:
+    """Start `year`'s definition as a copy of this one (then edit it): last year's stays untouched."""
+    if not perms.can_manage_catalogue(by):
+        raise PermissionDenied(_("Solo Gabinete administra el catálogo de indicadores."))
+    if IndicatorYear.objects.filter(indicator=indicator_year.indicator, year=year).exists():
+        raise ValidationError(_("El indicador ya tiene definición para %(year)s.") % {"year": year})
+    Period.objects.ensure_year(year)
+    return IndicatorYear.objects.create(
+        indicator=indicator_year.indicator, year=year, **{k: getattr(indicator_year, k) for k in YEAR_FIELDS}
+    )
+
+
+@transaction.atomic
+def proposal_create(
+    *, directorate: Directorate, indicator: Indicator | None, year: int, summary: str, proposed_target=None, by
+) -> ChangeProposal:
+    """A directorate proposes a change to one of its own indicators (or a new one)."""
+    if not perms.can_propose_change(by, directorate):
+        raise PermissionDenied(_("Solo puede proponer cambios a los indicadores de su propia dirección."))
+    if indicator is not None and indicator.directorate_id != directorate.pk:
+        raise PermissionDenied(_("Solo puede proponer cambios a los indicadores de su propia dirección."))
+    if not (summary or "").strip():
+        raise ValidationError({"summary": _("Describa el cambio que propone.")})
+    return ChangeProposal.objects.create(
+        directorate=directorate, indicator=indicator, year=year, summary=summary.strip(),
+        proposed_target=proposed_target, proposed_by=by,
+    )
+
+
+@transaction.atomic
+def proposal_decide(*, proposal: ChangeProposal, accept: bool, response: str, by) -> ChangeProposal:
+    """Gabinete accepts (and then edits the catalogue) or rejects a directorate's proposal."""
+    proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+    if not perms.can_decide_proposal(by, proposal):
+        raise PermissionDenied(_("Solo Gabinete resuelve propuestas pendientes."))
+    if not accept and not (response or "").strip():
+        raise ValidationError({"response": _("Explique a la dirección por qué se rechaza la propuesta.")})
+    proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
+    proposal.response = (response or "").strip()
+    proposal.decided_by, proposal.decided_at = by, timezone.now()
+    proposal.save(update_fields=["status", "response", "decided_by", "decided_at"])
+    return proposal

@@ -1,0 +1,301 @@
+"""Pages, exports, the Informe de Gestión and Mi escritorio: who may open what, and constant queries."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from gabinete import desk
+from gabinete.models import Directorate
+from indicators.models import Measurement, Period
+from tests.indicators.factories import (
+    IndicatorFactory,
+    IndicatorYearFactory,
+    measurement,
+    open_period,
+)
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def people(user_factory):
+    return {
+        "enlace": user_factory("enlace", "aseo", username="camila"),
+        "director": user_factory("director", "aseo", username="rodrigo"),
+        "gabinete": user_factory("gabinete", "gabinete-de-alcaldia", username="carolina"),
+        "administrador": user_factory("administrador", "administracion-municipal", username="hernan"),
+        "other_enlace": user_factory("enlace", "transito-y-transporte-publico", username="felipe"),
+    }
+
+
+@pytest.fixture
+def data(directorates, people):
+    iy = IndicatorYearFactory(indicator__name="Reclamos de aseo resueltos en plazo")
+    m = measurement(iy, open_period(), value="91", status="validated", by=people["enlace"])
+    return {"iy": iy, "m": m}
+
+
+def make_rows(n: int, people):
+    """n indicators spread over all directorates, each with a value in the open period."""
+    directorates = list(Directorate.objects.all())
+    p = open_period()
+    for i in range(n):
+        iy = IndicatorYearFactory(indicator=IndicatorFactory(directorate=directorates[i % len(directorates)]))
+        measurement(iy, p, value=str(70 + i % 30), status=["validated", "submitted", "draft"][i % 3], by=people["enlace"])
+
+
+def url(name, *args):
+    return reverse(f"indicators:{name}", args=args)
+
+
+def test_pages_send_anonymous_users_to_login(client, data):
+    for path in [url("index"), url("overview"), url("directorate", "aseo"), url("report"), url("report-pdf"),
+                 url("measurement-detail", data["m"].pk), url("export", "csv"), url("catalogue")]:
+        response = client.get(path)
+        assert response.status_code == 302 and "/cuenta/ingresar/" in response["Location"], path
+
+
+def test_another_directorate_gets_404_on_everything_of_aseo(client, data, people):
+    client.force_login(people["other_enlace"])
+    m, iy = data["m"], data["iy"]
+    for path in [url("directorate", "aseo"), url("measurement-detail", m.pk), url("measurement-edit", m.pk),
+                 url("indicator-detail", iy.indicator_id), url("measurement-evidence", m.pk),
+                 url("measurement-enter", iy.pk, open_period().pk), url("export", "csv") + "?direccion=aseo"]:
+        assert client.get(path).status_code == 404, path
+    assert client.post(url("measurement-action", m.pk, "enviar")).status_code == 404
+
+
+def test_liaison_cannot_open_the_all_directorates_dashboard_or_the_report(client, data, people):
+    client.force_login(people["enlace"])
+    for path in [url("overview"), url("report"), url("report-pdf"), url("review-list"), url("export", "csv")]:
+        assert client.get(path).status_code == 403, path
+    assert client.get(url("index")).url == url("directorate", "aseo")
+    assert client.get(url("directorate", "aseo")).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["gabinete", "administrador"])
+def test_gabinete_and_the_administrator_see_all_directorates(client, data, people, who):
+    client.force_login(people[who])
+    response = client.get(url("overview"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Dirección de Tránsito y Transporte Público" in body and "Director (s) de Control" in body
+
+
+def test_overview_counts_statuses_and_completeness(client, data, people):
+    client.force_login(people["gabinete"])
+    response = client.get(url("overview"), {"anio": data["iy"].year})
+    aseo = next(s for s in response.context["summaries"] if s.directorate.slug == "aseo")
+    assert aseo.indicators == 1 and aseo.counts["on_track"] == 1 and aseo.validated == 1
+    assert aseo.completeness == round(100 / aseo.expected)
+
+
+def test_overview_filters_by_periodicity(client, data, people):
+    client.force_login(people["gabinete"])
+    response = client.get(url("overview"), {"anio": data["iy"].year, "periodicidad": "quarterly"})
+    assert response.context["totals"].indicators == 0
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_overview_query_count_is_constant(client, people, directorates, django_assert_max_num_queries, n):
+    make_rows(n, people)
+    client.force_login(people["gabinete"])
+    with django_assert_max_num_queries(13):
+        assert client.get(url("overview")).status_code == 200
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_directorate_page_query_count_is_constant(client, people, directorates, django_assert_max_num_queries, n):
+    p = open_period()
+    for i in range(n):
+        iy = IndicatorYearFactory()
+        measurement(iy, p, value=str(60 + i % 40), by=people["enlace"])
+    client.force_login(people["director"])
+    with django_assert_max_num_queries(13):
+        response = client.get(url("directorate", "aseo"))
+    assert response.status_code == 200
+    assert response.content.decode().count("<svg") == n  # one trend chart per indicator
+
+
+@pytest.mark.parametrize("name", ["catalogue", "review-list", "report"])
+@pytest.mark.parametrize("n", [5, 50])
+def test_list_pages_query_count_is_constant(client, people, directorates, django_assert_max_num_queries, n, name):
+    make_rows(n, people)
+    client.force_login(people["gabinete"])
+    with django_assert_max_num_queries(12):
+        assert client.get(url(name)).status_code == 200
+
+
+@pytest.mark.parametrize("n", [5, 50])
+def test_exports_query_count_is_constant(client, people, directorates, django_assert_max_num_queries, n):
+    make_rows(n, people)
+    client.force_login(people["gabinete"])
+    with django_assert_max_num_queries(11):
+        assert client.get(url("export", "xlsx")).status_code == 200
+
+
+def test_csv_export_has_directorate_indicator_period_value_target_status(client, data, people):
+    client.force_login(people["director"])
+    response = client.get(url("export", "csv"), {"direccion": "aseo", "anio": data["iy"].year})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:8] == ["Dirección", "Código", "Indicador", "Período", "Valor", "Unidad", "Meta", "Estado"]
+    filled = [r for r in rows[1:] if r[4]]
+    assert filled == [["Dirección de Aseo", data["iy"].indicator.code, "Reclamos de aseo resueltos en plazo",
+                       open_period().label, "91", "%", "90", "En meta", "Validada"]]
+
+
+def test_xlsx_export_reads_back(client, data, people):
+    client.force_login(people["gabinete"])
+    response = client.get(url("export", "xlsx"), {"anio": data["iy"].year})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Dirección"
+    assert any(r[4] == 91 and r[7] == "En meta" for r in rows[1:])
+
+
+def test_an_unknown_export_format_is_404(client, data, people):
+    client.force_login(people["gabinete"])
+    assert client.get(url("export", "pdf")).status_code == 404
+
+
+def test_liaison_enters_a_value_through_the_form(client, directorates, people):
+    iy = IndicatorYearFactory()
+    client.force_login(people["enlace"])
+    response = client.post(
+        url("measurement-enter", iy.pk, open_period().pk),
+        {"value": "87,5", "comment": "Dato", "evidence": SimpleUploadedFile("r.pdf", PDF_BYTES)},
+    )
+    m = Measurement.objects.get()
+    assert response.status_code == 302 and m.value == 87.5 and m.status == "draft"
+    evidence = client.get(url("measurement-evidence", m.pk))
+    assert evidence.status_code == 200 and evidence["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize(
+    ("post", "message"),
+    [
+        ({"value": "140"}, "excede el 100 %"),
+        ({"value": "noventa"}, "Ingrese un número"),
+        ({"value": "90", "evidence": SimpleUploadedFile("r.pdf", b"\x00\x01binario" * 20)}, "no corresponde a un tipo permitido"),
+    ],
+)
+def test_bad_input_in_the_form_shows_a_spanish_message(client, directorates, people, post, message):
+    iy = IndicatorYearFactory()
+    client.force_login(people["enlace"])
+    response = client.post(url("measurement-enter", iy.pk, open_period().pk), post)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Measurement.objects.exists()
+
+
+def test_enlace_cannot_submit_through_the_page_director_can(client, data, people):
+    m = data["m"]
+    Measurement.objects.filter(pk=m.pk).update(status="draft")
+    client.force_login(people["enlace"])
+    assert client.post(url("measurement-action", m.pk, "enviar")).status_code == 403
+    client.force_login(people["director"])
+    client.post(url("measurement-action", m.pk, "enviar"))
+    m.refresh_from_db()
+    assert m.status == "submitted"
+
+
+def test_gabinete_returns_with_observations_from_the_page(client, data, people):
+    m = data["m"]
+    Measurement.objects.filter(pk=m.pk).update(status="submitted")
+    client.force_login(people["gabinete"])
+    response = client.post(url("measurement-action", m.pk, "devolver"), {"observations": ""}, follow=True)
+    assert "Escriba las observaciones" in response.content.decode()
+    client.post(url("measurement-action", m.pk, "devolver"), {"observations": "Revise el total"})
+    m.refresh_from_db()
+    assert m.status == "returned"
+
+
+def test_report_page_lists_missing_and_unvalidated_first(client, data, people, directorates):
+    client.force_login(people["administrador"])
+    response = client.get(url("report"), {"anio": data["iy"].year, "hasta": 12})
+    pending = response.context["pending"]
+    assert pending and pending[0].measurement is None
+    assert all(p.period != open_period() for p in pending if p.indicator == data["iy"].indicator)
+
+
+def test_report_pdf_reads_back_with_every_directorate_and_its_indicators(client, people, directorates):
+    year = open_period().year
+    names = {}
+    for d in directorates.values():
+        iy = IndicatorYearFactory(indicator=IndicatorFactory(directorate=d, name=f"Indicador clave {d.display_name}"))
+        measurement(iy, open_period(), value="92", status="validated", by=people["enlace"])
+        names[d.name] = iy.indicator.name
+    client.force_login(people["administrador"])
+    response = client.get(url("report-pdf"), {"anio": year, "hasta": 12})
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+    assert f"Informe de Gestión {year}" in text
+    for directorate, indicator in names.items():
+        assert directorate in text, directorate
+        assert indicator in text, indicator
+    assert len(reader.pages) >= 23  # cover and summary, then a section per directorate
+
+
+def test_late_periods_show_on_mi_escritorio_of_the_directorate_and_gabinete(client, directorates, people):
+    iy = IndicatorYearFactory(indicator__name="Microbasurales erradicados")
+    p = open_period()
+    # Only the open period is past its due date (the year's earlier ones are pushed into the future).
+    Period.objects.exclude(pk=p.pk).update(due_on=p.closes_on + timedelta(days=400), closes_on=p.closes_on + timedelta(days=400))
+    Period.objects.filter(pk=p.pk).update(due_on=p.opens_on, opens_on=p.opens_on - timedelta(days=1))
+    for who, text in [("enlace", "1 valor de indicador atrasado"), ("gabinete", "Dirección de Aseo: 1 valor atrasado")]:
+        client.force_login(people[who])
+        assert text in client.get("/").content.decode(), who
+    measurement(iy, p, value="91", status="submitted", by=people["enlace"])
+    titles = [i.title for s in desk.sections_for(people["enlace"]) for i in s.items]
+    assert not any("atrasados" in t for t in titles)
+
+
+def test_desk_tells_the_director_what_to_send_and_gabinete_what_to_validate(client, data, people):
+    Measurement.objects.filter(pk=data["m"].pk).update(status="draft")
+    client.force_login(people["director"])
+    assert "Enviar a Gabinete" in client.get("/").content.decode()
+    Measurement.objects.filter(pk=data["m"].pk).update(status="submitted")
+    client.force_login(people["gabinete"])
+    assert "mediciones de indicadores por validar" in client.get("/").content.decode()
+
+
+def test_desk_providers_run_few_queries(data, people, django_assert_max_num_queries):
+    for who in ("enlace", "gabinete"):
+        user = people[who]
+        user._gabinete_memberships = None
+        for _order, _title, provider in [p for p in desk._providers if p[2].__module__ == "indicators.desk"]:
+            with django_assert_max_num_queries(5):  # memberships (once per request) + at most 4
+                provider(user)
+
+
+def test_catalogue_create_and_edit_by_gabinete(client, directorates, people):
+    client.force_login(people["gabinete"])
+    year = open_period().year
+    response = client.post(url("indicator-create"), {
+        "directorate": directorates["aseo"].pk, "code": "AS-9", "name": "Toneladas recicladas", "year": year,
+        "definition": "Toneladas de reciclables recuperadas", "unit": "number", "periodicity": "monthly",
+        "target": "180", "direction": "higher", "tolerance": "20",
+    })
+    assert response.status_code == 302, response.context["form"].errors
+    client.force_login(people["enlace"])
+    assert client.get(url("indicator-create")).status_code == 403
+
+
+def test_directorate_proposes_a_change_and_gabinete_decides(client, data, people):
+    client.force_login(people["enlace"])
+    client.post(url("proposals"), {"indicator": data["iy"].indicator.pk, "year": 2027, "summary": "Meta 95 %"})
+    client.force_login(people["gabinete"])
+    from indicators.models import ChangeProposal
+
+    p = ChangeProposal.objects.get()
+    client.post(url("proposal-decide", p.pk), {"decision": "accept", "response": "Sí"})
+    p.refresh_from_db()
+    assert p.status == "accepted"
