@@ -87,7 +87,7 @@ def _values(info: PatternInfo, world) -> dict[str, str]:
         values["content_type_id"] = str(ContentType.objects.get_for_model(world.own).pk)
         values["object_id"] = str(world.own.pk)
     elif model is not None:
-        values["object_id"] = _first_pk(model)
+        values["object_id"] = values["id"] = values["pk"] = _first_pk(model)
         values["history_id"] = _first_history_pk(model)
     return {k: v for k, v in values.items() if k in info.converters}
 
@@ -95,7 +95,7 @@ def _values(info: PatternInfo, world) -> dict[str, str]:
 def rule_for(info: PatternInfo) -> Rule | None:
     if not (info.key.startswith("admin:") or info.route.startswith("admin/")):
         return None
-    about_an_object = "object_id" in info.converters
+    about_an_object = bool({"object_id", "id", "pk"} & set(info.converters))
     return _admin_rule(
         info.key,
         path=lambda world: fill_route(info.route, _values(info, world)),
