@@ -309,10 +309,11 @@ class Row:
         return "cumple" if self.timing.median <= self.page.target_ms else "NO cumple"
 
 
-def _ms(value: float | None) -> str:
+def _ms(value: float | None, decimals: int = 1) -> str:
+    """es-CL number: 1.234,5."""
     if value is None or value != value:  # NaN
         return "—"
-    return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return f"{value:,.{decimals}f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
 def markdown_table(rows: list[Row], trivial: Timing) -> str:
@@ -333,7 +334,8 @@ def markdown_table(rows: list[Row], trivial: Timing) -> str:
     return "\n".join(lines)
 
 
-def load_table(page: LoadResult, static: LoadResult, connections: int, seconds: int) -> tuple[str, float | None]:
+def load_table(page: LoadResult, static: LoadResult, connections: int, seconds: int,
+               trivial: LoadResult | None = None) -> tuple[str, float | None]:
     ratio = None
     if page.requests_per_second and static.requests_per_second:
         ratio = page.requests_per_second / static.requests_per_second
@@ -341,14 +343,20 @@ def load_table(page: LoadResult, static: LoadResult, connections: int, seconds: 
         f"| Carga ({connections} conexiones, {seconds} s) | Peticiones/s | Respuestas no 2xx/3xx | Tiempos agotados |",
         "| --- | ---: | ---: | ---: |",
     ]
-    for label, result in (("Página pública de transparencia", page), ("Archivo estático (WhiteNoise)", static)):
+    measured = [("Página pública de transparencia", page), ("Archivo estático (WhiteNoise)", static)]
+    if trivial is not None:
+        measured.append(("Vista trivial (techo de una vista Django)", trivial))
+    for label, result in measured:
         lines.append(
             f"| {label} (`{result.path}`) | {_ms(result.requests_per_second)} | {result.non_2xx} | {result.timeouts} |"
         )
     verdict = "—" if ratio is None else ("cumple" if ratio >= 0.5 else "NO cumple")
     lines.append("")
-    lines.append(f"Razón de rendimiento página/estático: **{_ms(ratio)}** (meta ≥ 0,5): {verdict}")
-    for result in (page, static):
+    lines.append(f"Razón de rendimiento página/estático: **{_ms(ratio, 2)}** (meta ≥ 0,5): {verdict}")
+    if trivial is not None and trivial.requests_per_second and static.requests_per_second:
+        ceiling = trivial.requests_per_second / static.requests_per_second
+        lines.append(f"(La vista trivial, sin plantilla ni base de datos, llega a {_ms(ceiling, 2)} del estático.)")
+    for _label, result in measured:
         if result.error:
             lines.append(f"\nwrk en {result.path}: {result.error}")
     return "\n".join(lines), ratio

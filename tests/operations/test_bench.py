@@ -65,6 +65,7 @@ def test_the_tables_say_which_targets_are_met():
     text, ratio = runner.load_table(runner.LoadResult("/t/", 300.0), runner.LoadResult("/s/", 1000.0), 50, 30)
     assert ratio == 0.3
     assert "NO cumple" in text
+    assert "0,30" in text
 
 
 def test_a_session_made_server_side_logs_the_user_in(client, user_factory):

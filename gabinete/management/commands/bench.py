@@ -112,10 +112,11 @@ class Command(BaseCommand):
             ratio = None
             if not options["no_load"]:
                 public = "/transparencia-activa/"
-                self.stdout.write(f"Carga: {connections} conexiones durante {load_seconds} s en {public} y en un estático…")
+                self.stdout.write(f"Carga: {connections} conexiones durante {load_seconds} s en {public}, en un estático y en la vista trivial…")
                 page_load = runner.run_wrk(port, public, connections=connections, seconds=load_seconds)
                 static_load = runner.run_wrk(port, runner.static_probe_path(), connections=connections, seconds=load_seconds)
-                load_text, ratio = runner.load_table(page_load, static_load, connections, load_seconds)
+                trivial_load = runner.run_wrk(port, runner.TRIVIAL_PATH, connections=connections, seconds=load_seconds)
+                load_text, ratio = runner.load_table(page_load, static_load, connections, load_seconds, trivial_load)
         finally:
             runner.stop(server)
 
@@ -137,9 +138,9 @@ class Command(BaseCommand):
     def _header(self, workers, requests, elapsed, before, after) -> str:
         with connection.cursor() as cursor:
             cursor.execute("SELECT COALESCE(SUM(n_live_tup), 0) FROM pg_stat_user_tables")
-            rows = cursor.fetchone()[0]
+            rows = int(cursor.fetchone()[0])
         try:
-            commit = subprocess.run(  # nosec B603 B607
+            commit = subprocess.run(
                 ["git", "rev-parse", "--short", "HEAD"], cwd=settings.BASE_DIR, capture_output=True,
                 text=True, timeout=10, check=False,
             ).stdout.strip() or "?"
