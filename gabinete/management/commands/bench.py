@@ -154,7 +154,7 @@ class Command(BaseCommand):
             f"{platform.python_implementation()} {platform.python_version()} · {os.cpu_count()} núcleos "
             f"(carga {load})",
             f"- Servidor: gunicorn, {workers} procesos, DEBUG=False, PostgreSQL "
-            f"`{connection.settings_dict['NAME']}` con ~{rows:_} filas".replace("_", "."),
+            f"`{connection.settings_dict['NAME']}` con ~{runner._ms(rows, 0)} filas",
             f"- {requests} peticiones secuenciales por página (PDF: menos) tras un calentamiento; "
             f"vista trivial: mediana {runner._ms(before.median)} ms al inicio y {runner._ms(after.median)} ms "
             f"al final; duración {elapsed:.0f} s",
