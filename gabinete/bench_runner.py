@@ -194,6 +194,15 @@ def session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
+def end_sessions(cookies) -> None:
+    """Delete the sessions the bench made (they would pile up run after run)."""
+    from importlib import import_module
+
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    for cookie in cookies:
+        store_class(session_key=cookie.split("=", 1)[1]).delete()
+
+
 @dataclass
 class Timing:
     samples: list[float] = field(default_factory=list)

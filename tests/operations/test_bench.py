@@ -73,6 +73,8 @@ def test_a_session_made_server_side_logs_the_user_in(client, user_factory):
     name, key = runner.session_cookie(user).split("=", 1)
     client.cookies[name] = key
     assert client.get("/nomina/").status_code == 200
+    runner.end_sessions([f"{name}={key}"])
+    assert client.get("/nomina/").status_code == 302
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="la negativa es para SQLite")

@@ -119,6 +119,7 @@ class Command(BaseCommand):
                 load_text, ratio = runner.load_table(page_load, static_load, connections, load_seconds, trivial_load)
         finally:
             runner.stop(server)
+            runner.end_sessions(cookies.values() if "cookies" in locals() else [])
 
         table = runner.markdown_table(rows, trivial)
         header = self._header(workers, requests, time.monotonic() - started, trivial_before, trivial_after)
