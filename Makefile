@@ -37,8 +37,14 @@ lint: venv
 migrations-check: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
-bench: system-packages venv
-	$(PY) manage.py bench
+# PostgreSQL only: DATABASE_URL=postgres://… make bench [SCALE=1] [BENCH_ARGS="--quick --only nómina"].
+# Loads the scale data once (skipped when the database already has it), then measures.
+SCALE ?= 1
+bench: venv
+	@./scripts/ensure-system-packages.sh wrk
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py generate_scale_data --scale $(SCALE) --si-faltan
+	$(PY) manage.py bench $(BENCH_ARGS)
 
 backup: venv
 	$(PY) manage.py backup

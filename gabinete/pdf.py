@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,8 +28,17 @@ _BASE_URL = "https://gabinete.local/"
 def _local_file(path: str) -> Path | None:
     """The file on disk behind a /static/ or /media/ path, or None."""
     if path.startswith(settings.STATIC_URL):
-        found = finders.find(path[len(settings.STATIC_URL) :])
-        return Path(found) if found else None
+        name = path[len(settings.STATIC_URL) :]
+        try:
+            found = finders.find(name)
+        except SuspiciousFileOperation:  # "../" in a URL, e.g. from rich text: not a file we serve
+            return None
+        if found:
+            return Path(found)
+        # In production {% static %} gives hashed names (manifest storage) that only exist in STATIC_ROOT.
+        root = Path(settings.STATIC_ROOT).resolve()
+        collected = (root / name).resolve()
+        return collected if collected.is_relative_to(root) and collected.is_file() else None
     if path.startswith(settings.MEDIA_URL):
         root = Path(settings.MEDIA_ROOT).resolve()
         media = (root / path[len(settings.MEDIA_URL) :]).resolve()

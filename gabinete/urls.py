@@ -9,6 +9,7 @@ gabinete_patterns = (
         path("", views.home, name="home"),
         path("nomina/", views.directory, name="directory"),
         path("nomina.pdf", views.directory_pdf, name="directory-pdf"),
+        path("healthz", views.healthz, name="healthz"),
     ],
     "gabinete",
 )
@@ -31,7 +32,8 @@ urlpatterns = [
     path("indicadores/", include("indicators.urls")),
     path("transparencia/", include("transparency.urls")),
     path("transparencia-activa/", include("transparency.public_urls")),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    # django-ckeditor-5's upload view, guarded against a POST without a file (it raised a 500).
+    path("ckeditor5/image_upload/", views.editor_upload, name="ck_editor_5_upload_file"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,162 @@
+import os
+import platform
+import subprocess  # nosec B404
+import time
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils import timezone
+
+from gabinete import bench
+from gabinete import bench_runner as runner
+
+
+class Command(BaseCommand):
+    help = (
+        "Mide el rendimiento de las páginas clave (make bench). Exige PostgreSQL (DATABASE_URL) con datos "
+        "de generate_scale_data. Recolecta los estáticos en var/, levanta gunicorn con DEBUG=False en "
+        "127.0.0.1 (puerto libre), abre sesiones de los usuarios bench.* y mide cada página de las "
+        "aplicaciones (<app>/bench.py) con muchas peticiones: mediana, percentil 95, consultas SQL por "
+        "petición y razón respecto de una vista trivial medida en la misma corrida. Luego mide con wrk el "
+        "rendimiento de la página pública de transparencia junto a un archivo estático. Escribe la tabla "
+        "en var/bench/results.md."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--only", action="append", default=[], metavar="NOMBRE",
+                            help="Medir solo las páginas cuyo nombre o ruta contiene NOMBRE (repetible).")
+        parser.add_argument("--quick", "--rapido", dest="quick", action="store_true",
+                            help="Modo rápido: menos peticiones y carga de 5 s (para probar el comando).")
+        parser.add_argument("--requests", type=int, default=None,
+                            help="Peticiones medidas por página (por omisión 100; PDF 10; --quick 20/3).")
+        parser.add_argument("--workers", type=int, default=2, help="Procesos de gunicorn (1 a 8; por omisión 2).")
+        parser.add_argument("--no-load", dest="no_load", action="store_true",
+                            help="No medir la carga concurrente con wrk.")
+        parser.add_argument("--load-seconds", type=int, default=None,
+                            help="Duración de cada medición de carga (por omisión 30 s; --quick 5 s).")
+        parser.add_argument("--connections", type=int, default=50,
+                            help="Conexiones concurrentes de wrk (por omisión 50; máximo 200).")
+        parser.add_argument("--strict", action="store_true",
+                            help="Terminar con error si alguna meta no se cumple.")
+
+    def handle(self, *args, **options):
+        if connection.vendor != "postgresql" or not os.environ.get("DATABASE_URL"):
+            raise CommandError(
+                "make bench necesita PostgreSQL: defina DATABASE_URL=postgres://usuario@127.0.0.1:5432/base "
+                "y cargue datos con `python manage.py generate_scale_data --scale 1`."
+            )
+        quick = options["quick"]
+        workers = options["workers"]
+        connections = options["connections"]
+        if not 1 <= workers <= 8 or not 1 <= connections <= 200:
+            raise CommandError("--workers debe estar entre 1 y 8, y --connections entre 1 y 200.")
+        requests = options["requests"] or (20 if quick else 100)
+        if not 1 <= requests <= 2000:
+            raise CommandError("--requests debe estar entre 1 y 2000.")
+        pdf_requests = min(requests, 3 if quick else 10)
+        load_seconds = options["load_seconds"] or (5 if quick else 30)
+        if not 1 <= load_seconds <= 300:
+            raise CommandError("--load-seconds debe estar entre 1 y 300.")
+
+        User = get_user_model()
+        users = {u.username: u for u in User.objects.filter(username__startswith="bench.", is_active=True)}
+        if "bench.gabinete" not in users:
+            raise CommandError(
+                "No hay usuarios bench.*: ejecute antes `python manage.py generate_scale_data --scale 1`."
+            )
+        ctx = bench.ScaleContext(scale=0, today=timezone.localdate(), users=users)
+        pages = runner.select_pages(runner.collect_pages(ctx), options["only"])
+        if options["only"] and not pages:
+            raise CommandError(f"Ninguna página coincide con {options['only']}.")
+        unknown = sorted({p.username for p in pages if p.username and p.username not in users})
+        if unknown:
+            raise CommandError(f"Faltan usuarios de rendimiento: {', '.join(unknown)}")
+
+        port = runner.free_port()
+        env = runner.server_environment(port)
+        out_dir = settings.VAR_DIR / "bench"
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if runner.static_up_to_date():
+            self.stdout.write(f"Archivos estáticos al día en {settings.STATIC_ROOT}.")
+        else:
+            self.stdout.write(f"Recolectando archivos estáticos en {settings.STATIC_ROOT} (puede tardar minutos)…")
+            runner.collectstatic(env)
+        self.stdout.write(f"Iniciando gunicorn en http://{runner.HOST}:{port}/ ({workers} procesos)…")
+        server = runner.start_gunicorn(port, workers, env, out_dir / "gunicorn.log")
+        started = time.monotonic()
+        try:
+            runner.wait_until_ready(port, server)
+            cookies = {name: runner.session_cookie(users[name]) for name in {p.username for p in pages if p.username}}
+            trivial_n = 50 if quick else 200
+            trivial_before = runner.measure(port, runner.TRIVIAL_PATH, None, warmup=10, requests=trivial_n, budget_s=60)
+            rows = []
+            for page in pages:
+                cookie = cookies.get(page.username)
+                heavy = page.kind == "pdf"
+                n = pdf_requests if heavy else requests
+                self.stdout.write(f"  {page.name}: {page.path} como {page.username or 'anónimo'} ({n} peticiones)…")
+                queries, status = runner.count_queries(page.path, cookie)
+                timing = runner.measure(port, page.path, cookie, warmup=1 if heavy else 3, requests=n,
+                                        budget_s=120 if heavy else 60)
+                rows.append(runner.Row(page, timing, queries, status))
+            trivial_after = runner.measure(port, runner.TRIVIAL_PATH, None, warmup=3, requests=trivial_n, budget_s=60)
+            trivial = runner.Timing(trivial_before.samples + trivial_after.samples,
+                                    trivial_before.statuses | trivial_after.statuses)
+            for row in rows:
+                if row.timing and row.timing.samples and trivial.median:
+                    row.ratio = row.timing.median / trivial.median
+            load_text = ""
+            ratio = None
+            if not options["no_load"]:
+                public = "/transparencia-activa/"
+                self.stdout.write(f"Carga: {connections} conexiones durante {load_seconds} s en {public}, en un estático y en la vista trivial…")
+                page_load = runner.run_wrk(port, public, connections=connections, seconds=load_seconds)
+                static_load = runner.run_wrk(port, runner.static_probe_path(), connections=connections, seconds=load_seconds)
+                trivial_load = runner.run_wrk(port, runner.TRIVIAL_PATH, connections=connections, seconds=load_seconds)
+                load_text, ratio = runner.load_table(page_load, static_load, connections, load_seconds, trivial_load)
+        finally:
+            runner.stop(server)
+            runner.end_sessions(cookies.values() if "cookies" in locals() else [])
+
+        table = runner.markdown_table(rows, trivial)
+        header = self._header(workers, requests, time.monotonic() - started, trivial_before, trivial_after)
+        report = f"{header}\n\n{table}\n"
+        if load_text:
+            report += f"\n{load_text}\n"
+        (out_dir / "results.md").write_text(report, encoding="utf-8")
+        self.stdout.write("")
+        self.stdout.write(report)
+        self.stdout.write(self.style.SUCCESS(f"Resultados escritos en {out_dir / 'results.md'}"))
+        missed = [r for r in rows if r.verdict != "cumple" and r.verdict != "—"]
+        if ratio is not None and ratio < 0.5:
+            missed.append(None)
+        if options["strict"] and missed:
+            raise CommandError(f"{len(missed)} metas no se cumplen (o dieron error).")
+
+    def _header(self, workers, requests, elapsed, before, after) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COALESCE(SUM(n_live_tup), 0) FROM pg_stat_user_tables")
+            rows = int(cursor.fetchone()[0])
+        try:
+            commit = subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=settings.BASE_DIR, capture_output=True,
+                text=True, timeout=10, check=False,
+            ).stdout.strip() or "?"
+        except OSError:
+            commit = "?"
+        load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        return "\n".join([
+            "# Rendimiento de Gabinete (make bench)",
+            "",
+            f"- Fecha: {datetime.now().astimezone():%d-%m-%Y %H:%M} · commit {commit} · "
+            f"{platform.python_implementation()} {platform.python_version()} · {os.cpu_count()} núcleos "
+            f"(carga {load})",
+            f"- Servidor: gunicorn, {workers} procesos, DEBUG=False, PostgreSQL "
+            f"`{connection.settings_dict['NAME']}` con ~{runner._ms(rows, 0)} filas",
+            f"- {requests} peticiones secuenciales por página (PDF: menos) tras un calentamiento; "
+            f"vista trivial: mediana {runner._ms(before.median)} ms al inicio y {runner._ms(after.median)} ms "
+            f"al final; duración {elapsed:.0f} s",
+        ])

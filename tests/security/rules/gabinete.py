@@ -1,0 +1,25 @@
+"""Access rules of the foundation: Mi escritorio, the staff directory, health check, accounts, editor."""
+
+from tests.security.access import (
+    ALL_ACTORS,
+    ANONYMOUS,
+    AUTHENTICATED,
+    MEMBERS,
+    SUPERUSER,
+    Rule,
+)
+
+RULES = [
+    Rule("gabinete:home", get=AUTHENTICATED),
+    Rule("gabinete:directory", get=MEMBERS),
+    Rule("gabinete:directory-pdf", get=MEMBERS),
+    Rule("gabinete:healthz", get=ALL_ACTORS, post=None),
+    # Accounts (django.contrib.auth views).
+    Rule("login", get=ALL_ACTORS, post=ALL_ACTORS, fuzz_as=ANONYMOUS,
+         data=lambda w: {"username": "nadie", "password": "mala"}),
+    Rule("logout", get=None, post=AUTHENTICATED, fuzz=False),
+    Rule("password_change", get=AUTHENTICATED, post=AUTHENTICATED),
+    Rule("password_change_done", get=AUTHENTICATED),
+    # CKEditor 5 image upload: POST only, staff (is_staff) only — here, superusers.
+    Rule("ck_editor_5_upload_file", get=None, post=frozenset({SUPERUSER}), fields={"upload": "file"}),
+]
