@@ -39,6 +39,24 @@ OVERRIDES = {
     "route:admin/(?P<url>.*)$": {"allow_404": True},
     # Directorates are never deleted (they are referenced everywhere): refused even to superusers.
     "admin:gabinete_directorate_delete": {"get": NOBODY, "post": NOBODY},
+    # The office keeps matters, assignments, manuals and descriptors with their versions: no deletion.
+    **{
+        f"admin:gabinete_{model}_delete": {"get": NOBODY, "post": NOBODY}
+        for model in (
+            "assignment", "jobdescriptor", "jobdescriptorversion", "manualversion",
+            "matter", "matterattachment", "proceduremanual",
+        )
+    },
+    # Measurements change only through the validation workflow (services), never in the admin.
+    "admin:indicators_measurement_add": {"get": NOBODY, "post": NOBODY},
+    "admin:indicators_measurement_change": {"post": NOBODY},
+    "admin:indicators_measurement_delete": {"get": NOBODY, "post": NOBODY},
+    # Transparency never rewrites the past: publications are read-only, the catalogue is not deleted.
+    "admin:transparency_item_delete": {"get": NOBODY, "post": NOBODY},
+    "admin:transparency_section_delete": {"get": NOBODY, "post": NOBODY},
+    "admin:transparency_publication_add": {"get": NOBODY, "post": NOBODY},
+    "admin:transparency_publication_change": {"post": NOBODY},
+    "admin:transparency_publication_delete": {"get": NOBODY, "post": NOBODY},
     # django-axes keeps its records read-only.
     "admin:axes_accessattempt_add": {"get": NOBODY, "post": NOBODY},
     "admin:axes_accesslog_add": {"get": NOBODY, "post": NOBODY},
