@@ -255,3 +255,12 @@ def seed_catalogue(Item, Section, Column, Directorate) -> None:
                         for n, (k, label, kind_, req, pd) in enumerate(columns, start=1)
                     ]
                 )
+
+
+def ensure_catalogue() -> None:
+    """The shipped catalogue with the current models (demo data and tests that flushed the database)."""
+    from gabinete.models import Directorate
+
+    from .models import Column, Item, Section
+
+    seed_catalogue(Item, Section, Column, Directorate)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from gabinete import demo
 from gabinete.business_days import add_business_days
 
+from .catalogue import ensure_catalogue
 from .compliance import due_date
 from .models import Action, Item, Publication, PublicationEvent, Section, Status
 from .services import invalidate_public_cache
@@ -85,6 +86,7 @@ def seed(ctx: demo.DemoContext) -> None:
     loader = ctx.users["admin"]
     users = {"enlace.finanzas": loader, "enlace.dideco": loader, "enlace.control": loader}
     legal, publisher = ctx.users["juridica"], ctx.users["jefa.gabinete"]
+    ensure_catalogue()
     sections = {(s.item.letter, s.slug): s for s in Section.objects.select_related("item")}
     this_month = ctx.today.replace(day=1)
     periods = []
