@@ -30,6 +30,8 @@ from . import selectors
 from .models import PressRelease
 
 PAGE_SIZE = 12
+#: Pages beyond this do not exist (a million releases); larger numbers overflow the SQL OFFSET.
+MAX_PAGE = 100_000
 FEED_SIZE = 20
 #: Browsers and proxies may reuse a public page this long before asking again (then 304 is cheap).
 MAX_AGE_SECONDS = 60
@@ -99,6 +101,9 @@ def news_list(request):
         number = max(1, int(request.GET.get("pagina", 1)))
     except ValueError:
         number = 1
+    if number > MAX_PAGE:
+        # An absurd page number would overflow the database's OFFSET (a 500): there is no such page.
+        raise Http404
     offset = (number - 1) * PAGE_SIZE
     rows = list(selectors.public_release_page_qs()[offset : offset + PAGE_SIZE + 1])
     if number > 1 and not rows:
@@ -139,8 +144,8 @@ def image(request, name):
     """Images of releases (main photos and images in the body). Stored under generated names that
     cannot be guessed; only the `communications/public/` folder is reachable here."""
     path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts:
-        raise Http404
+    if "\x00" in name or path.is_absolute() or ".." in path.parts:
+        raise Http404  # a NUL byte made the storage raise ValueError (a 500)
     stored = f"communications/public/{path}"
     try:
         handle = default_storage.open(stored, "rb")

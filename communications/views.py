@@ -163,6 +163,17 @@ def release_detail(request, pk):
     )
 
 
+def _posted_version(value: str | None) -> int | None:
+    """The edit version a form sent back; None when missing or malformed (e.g. "²" or 5,000 digits,
+    which str.isdigit() accepts but int() refuses)."""
+    if not value or not value.isascii() or not value.isdigit():
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
 RELEASE_ACTIONS = {
     "enviar": (services.release_submit, _("Comunicado enviado a revisión.")),
     "aprobar": (services.release_approve, _("Comunicado aprobado.")),
@@ -179,8 +190,7 @@ def release_action(request, pk, action):
         raise PermissionDenied
     service, done_message = RELEASE_ACTIONS[action]
     kwargs = {"release": release, "by": request.user}
-    version = request.POST.get("version")
-    kwargs["expected_version"] = int(version) if version and version.isdigit() else None
+    kwargs["expected_version"] = _posted_version(request.POST.get("version"))
     if action in ("aprobar", "devolver"):
         kwargs["comment"] = request.POST.get("comment", "")
     if action == "publicar":

@@ -101,3 +101,10 @@ def test_public_pages_query_count_is_constant(client, db, django_assert_max_num_
     for path in ("/noticias/", "/noticias/rss/", "/noticias/atom/", releases[0].get_public_url()):
         with django_assert_max_num_queries(4):
             assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999999", "100001"])
+def test_news_list_answers_404_to_an_absurd_page_number(client, db, page):
+    # A huge page number overflowed the SQL OFFSET (a 500 on SQLite and PostgreSQL).
+    PublishedReleaseFactory()
+    assert client.get(f"/noticias/?pagina={page}").status_code == 404

@@ -283,3 +283,22 @@ def test_release_list_query_count_is_constant(client, press, django_assert_max_n
     client.force_login(press)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("communications:release-list")).status_code == 200
+
+
+def test_public_image_view_answers_404_to_a_nul_byte(client, db):
+    # The file storage raised "ValueError: embedded null byte" (a 500).
+    assert client.get("/noticias/imagenes/a%00b.png").status_code == 404
+    assert client.get("/noticias/imagenes/%00").status_code == 404
+
+
+@pytest.mark.parametrize("version", ["²", "١٢", "9" * 5000])
+def test_release_action_with_a_malformed_version_does_not_break(client, press, version):
+    # str.isdigit() accepts "²", Arabic-Indic digits and 5,000 digits; int() refused them (a 500).
+    release = new_release(press)
+    client.force_login(press)
+    response = client.post(
+        reverse("communications:release-action", args=[release.pk, "enviar"]), {"version": version}
+    )
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.status == ReleaseStatus.REVIEW
