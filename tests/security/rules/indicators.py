@@ -71,14 +71,16 @@ RULES = [
     Rule("indicators:measurement-enter",
          kwargs=lambda w: {"year_pk": w.indicator_year.pk, "period_pk": w.open_period.pk},
          get=OWN, post=OWN, data=lambda w: {"value": "87,5", "comment": "Dato del sistema"}),
-    Rule("indicators:measurement-detail", kwargs=lambda w: {"pk": w.draft.pk}, get=READERS),
+    # The submitted value's page carries Gabinete's validate/return forms (found by the fuzzer).
+    Rule("indicators:measurement-detail", kwargs=lambda w: {"pk": w.submitted.pk}, get=READERS),
     Rule("indicators:measurement-edit", kwargs=lambda w: {"pk": w.draft.pk},
          get=OWN, post=OWN, data=lambda w: {"value": "81", "version": w.draft.version}),
     Rule("indicators:measurement-evidence", kwargs=lambda w: {"pk": w.draft.pk}, get=READERS, download=True,
          fuzz=False),
-    # Gabinete validates a value the directorate sent (the Alcalde and the Administrador only read).
-    Rule("indicators:measurement-action", kwargs=lambda w: {"pk": w.submitted.pk, "action": "validar"},
-         get=None, post=GABINETE_STAFF),
+    # Gabinete returns (or validates) a value the directorate sent; the Alcalde and the Administrador
+    # only read it, and the directorate may not review its own value.
+    Rule("indicators:measurement-action", kwargs=lambda w: {"pk": w.submitted.pk, "action": "devolver"},
+         get=None, post=GABINETE_STAFF, data=lambda w: {"observations": "Falta el respaldo de marzo."}),
     Rule("indicators:review-list", get=WHOLE_MUNICIPALITY),
     # Informe de Gestión for the Administrador Municipal.
     Rule("indicators:report", get=WHOLE_MUNICIPALITY),
