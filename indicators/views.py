@@ -153,10 +153,13 @@ def export(request, fmt):
     scope = perms.indicator_years_visible_to(request.user)
     slug, indicator_id = request.GET.get("direccion"), request.GET.get("indicador")
     if slug:
+        if "\x00" in slug:  # PostgreSQL cannot compare text with a NUL character
+            raise Http404
         directorate = get_object_or_404(perms.directorates_visible_to(request.user), slug=slug)
         scope = scope.filter(indicator__directorate=directorate)
     elif indicator_id:
-        if not indicator_id.isdigit():
+        # ASCII only: str.isdigit() also accepts "²" or "١", which int() refuses.
+        if not (indicator_id.isascii() and indicator_id.isdigit()):
             raise Http404
         indicator = get_object_or_404(perms.indicators_visible_to(request.user), pk=int(indicator_id))
         scope = scope.filter(indicator=indicator)
@@ -303,6 +306,16 @@ def measurement_detail(request, pk):
     )
 
 
+def _posted_text(request, form_class, name: str) -> str:
+    """One free-text field of a small POST form, cleaned by its form. Empty or missing: "" (the service
+    says what is missing); a value the form refuses (a NUL character, which PostgreSQL cannot store):
+    ValidationError with the form's message."""
+    form = form_class(request.POST)
+    if form.is_valid() or not request.POST.get(name, "").strip():
+        return form.cleaned_data.get(name, "")
+    raise ValidationError(form.errors[name])
+
+
 def _transition_view(request, pk, action):
     measurement = get_object_or_404(perms.measurements_visible_to(request.user), pk=pk)
     try:
@@ -313,14 +326,14 @@ def _transition_view(request, pk, action):
             services.measurement_validate(measurement=measurement, by=request.user)
             messages.success(request, _("Medición validada: el valor queda bloqueado."))
         elif action == "return":
-            form = ReturnForm(request.POST)
             services.measurement_return(
-                measurement=measurement, observations=form.data.get("observations", ""), by=request.user
+                measurement=measurement, observations=_posted_text(request, ReturnForm, "observations"),
+                by=request.user,
             )
             messages.success(request, _("Medición devuelta a la dirección con sus observaciones."))
         elif action == "correct":
             correction = services.measurement_correct(
-                measurement=measurement, reason=request.POST.get("reason", ""), by=request.user
+                measurement=measurement, reason=_posted_text(request, CorrectionForm, "reason"), by=request.user
             )
             messages.success(request, _("Corrección abierta como nueva revisión: modifique el valor y envíela."))
             return redirect("indicators:measurement-edit", pk=correction.pk)
@@ -555,7 +568,7 @@ def proposal_decide(request, pk):
     try:
         services.proposal_decide(
             proposal=proposal, accept=request.POST.get("decision") == "accept",
-            response=request.POST.get("response", ""), by=request.user,
+            response=_posted_text(request, DecisionForm, "response"), by=request.user,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -165,6 +165,15 @@ def test_an_unknown_export_format_is_404(client, data, people):
     assert client.get(url("export", "pdf")).status_code == 404
 
 
+@pytest.mark.parametrize("value", ["²", "١٢", "12a", "-1", "9" * 30, ""])
+def test_a_malformed_indicator_in_the_export_query_is_404_not_500(client, data, people, value):
+    """str.isdigit() accepts superscripts and other scripts' digits, which int() refuses (a 500 before)."""
+    client.force_login(people["gabinete"])
+    response = client.get(url("export", "csv"), {"indicador": value})
+    # An empty value means "no indicator": the all-directorates export Gabinete may download.
+    assert response.status_code == (200 if value == "" else 404)
+
+
 def test_liaison_enters_a_value_through_the_form(client, directorates, people):
     iy = IndicatorYearFactory()
     client.force_login(people["enlace"])
@@ -215,6 +224,27 @@ def test_gabinete_returns_with_observations_from_the_page(client, data, people):
     client.post(url("measurement-action", m.pk, "devolver"), {"observations": "Revise el total"})
     m.refresh_from_db()
     assert m.status == "returned"
+
+
+def test_a_nul_character_in_the_observations_or_the_reason_is_refused_with_a_message(client, data, people):
+    """request.POST went to the service unvalidated: PostgreSQL cannot store NUL (a 500 there)."""
+    m = data["m"]
+    Measurement.objects.filter(pk=m.pk).update(status="submitted")
+    client.force_login(people["gabinete"])
+    response = client.post(url("measurement-action", m.pk, "devolver"), {"observations": "Revise\x00"}, follow=True)
+    assert response.status_code == 200 and "caracteres nulos" in response.content.decode()
+    m.refresh_from_db()
+    assert m.status == "submitted" and m.observations == ""
+    Measurement.objects.filter(pk=m.pk).update(status="validated")
+    client.force_login(people["enlace"])
+    response = client.post(url("measurement-action", m.pk, "corregir"), {"reason": "Error\x00"}, follow=True)
+    assert response.status_code == 200 and "caracteres nulos" in response.content.decode()
+    assert Measurement.objects.filter(indicator_year=m.indicator_year, period=m.period).count() == 1
+
+
+def test_a_nul_character_in_the_export_directorate_is_404(client, data, people):
+    client.force_login(people["gabinete"])
+    assert client.get(url("export", "csv"), {"direccion": "aseo\x00"}).status_code == 404
 
 
 def test_report_page_lists_missing_and_unvalidated_first(client, data, people, directorates):
@@ -299,3 +329,16 @@ def test_directorate_proposes_a_change_and_gabinete_decides(client, data, people
     client.post(url("proposal-decide", p.pk), {"decision": "accept", "response": "Sí"})
     p.refresh_from_db()
     assert p.status == "accepted"
+
+
+
+def test_a_nul_character_in_the_decision_response_is_refused(client, data, people):
+    from indicators.models import ChangeProposal
+
+    p = ChangeProposal.objects.create(directorate=data["iy"].indicator.directorate, indicator=data["iy"].indicator,
+                                      year=2027, summary="Meta 95 %", proposed_by=people["director"])
+    client.force_login(people["gabinete"])
+    response = client.post(url("proposal-decide", p.pk), {"decision": "reject", "response": "No\x00"}, follow=True)
+    assert response.status_code == 200 and "caracteres nulos" in response.content.decode()
+    p.refresh_from_db()
+    assert p.status == "pending"
