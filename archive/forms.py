@@ -16,6 +16,29 @@ from .selectors import ClippingFilters
 
 CITIZEN_CHANNELS = {Medium.LETTER, Medium.EMAIL, Medium.IN_PERSON, Medium.SOCIAL}
 
+#: The range of a 64-bit primary key: SQLite cannot even compare a larger number (OverflowError).
+PK_RANGE = range(-(2**63), 2**63)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of records where an id beyond 64 bits is an invalid choice, not a 500.
+
+    Django guards single lookups (`pk=…`) against integer overflow, but not the `pk__in=…` that
+    ModelMultipleChoiceField runs.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk).strip())
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check reports it
+            if number not in PK_RANGE:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
 
 class ClippingForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     url = forms.URLField(label=_("Enlace"), required=False, max_length=500, assume_scheme="https")
@@ -27,6 +50,7 @@ class ClippingForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
             "tone", "topics", "directorates", "attachment", "media_reference", "reporter_name",
             "reporter_contact",
         ]
+        field_classes = {"topics": BoundedModelMultipleChoiceField, "directorates": BoundedModelMultipleChoiceField}
         widgets = {
             "published_on": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3}),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 from datetime import date
 
@@ -263,7 +264,8 @@ def forwarding_detail(request, pk):
         pk=pk,
     )
     can_answer = perms.can_answer_forwarding(request.user, forwarding)
-    form = AnswerForm(request.POST or None, instance=forwarding) if can_answer else None
+    # The form works on a copy: a refused answer (stale page) must not show on the page as recorded.
+    form = AnswerForm(request.POST or None, instance=copy.copy(forwarding)) if can_answer else None
     if request.method == "POST":
         if not can_answer:
             raise PermissionDenied
@@ -290,13 +292,20 @@ def forwarding_detail(request, pk):
 # --- the daily briefing -------------------------------------------------------------------------
 
 
+#: The years the briefing and the monthly report cover (outside them: 404, as for a malformed date).
+YEARS = range(2000, 2101)
+
+
 def _day(value: str | None) -> date:
     if not value:
         return timezone.localdate()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError as exc:
         raise Http404 from exc
+    if day.year not in YEARS:  # 0001-01-01 has no previous day to link to
+        raise Http404
+    return day
 
 
 def _briefing_context(day: date) -> dict:
@@ -385,7 +394,7 @@ def _month(year, month) -> tuple[int, int]:
     if year is None:
         today = timezone.localdate()
         return today.year, today.month
-    if not 1 <= int(month) <= 12 or not 2000 <= int(year) <= 2100:
+    if not 1 <= int(month) <= 12 or int(year) not in YEARS:
         raise Http404
     return int(year), int(month)
 

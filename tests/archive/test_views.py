@@ -162,6 +162,20 @@ def test_an_attachment_is_checked_by_content_and_size(client, gabinete_user, set
     assert Clipping.objects.count() == 0
 
 
+@pytest.mark.parametrize("field", ["directorates", "topics"])
+def test_a_huge_id_in_a_multiple_choice_is_an_error_not_a_500(client, gabinete_user, directorates, field):
+    """Found by the form fuzzer: SQLite raised OverflowError on `pk__in=[2**64]`."""
+    outlet = OutletFactory()
+    client.force_login(gabinete_user)
+    response = client.post(reverse("archive:clipping-create"), {
+        "source": "medio", "outlet": outlet.pk, "medium": "prensa", "published_on": _today(),
+        "headline": "Identificador enorme", "tone": "neutro", field: [str(2**64), "-" + str(2**70)],
+    })
+    assert response.status_code == 200
+    assert "no es una de las opciones disponibles" in response.text
+    assert Clipping.objects.count() == 0
+
+
 def test_a_media_clipping_needs_an_outlet_and_a_future_date_is_refused(client, gabinete_user):
     client.force_login(gabinete_user)
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
@@ -288,6 +302,19 @@ def test_other_directorates_cannot_see_or_answer_a_forwarding(client, user_facto
     assert client.post(reverse("archive:forwarding-detail", args=[forwarding.pk]), {"answer": "x"}).status_code == 403
 
 
+def test_an_answer_from_a_stale_page_is_refused_and_not_shown_as_recorded(client, user_factory, directorates):
+    """Found by the form fuzzer: the refused answer reached the page as if recorded, with no author (500)."""
+    forwarding = ForwardingFactory(directorate=directorates["aseo"])
+    client.force_login(user_factory("enlace", "aseo"))
+    for data in ({"answer": "Respuesta sin versión"}, {"answer": "Respuesta sin versión", "version": forwarding.version + 7}):
+        response = client.post(reverse("archive:forwarding-detail", args=[forwarding.pk]), data)
+        assert response.status_code == 200
+        assert "Respuesta sin versión" in response.text  # kept in the form, to copy it
+        assert "<dt>Respuesta</dt>" not in response.text
+    forwarding.refresh_from_db()
+    assert forwarding.is_pending and forwarding.answer == "" and forwarding.answered_by is None
+
+
 def test_a_liaison_cannot_forward(client, user_factory, clipping, directorates):
     client.force_login(user_factory("enlace", "aseo"))
     response = client.post(reverse("archive:clipping-forward", args=[clipping.pk]), {
@@ -387,6 +414,15 @@ def test_briefing_with_a_bad_date_is_404(client, gabinete_user):
     client.force_login(gabinete_user)
     assert client.get("/archivo/sintesis/2026-02-31/").status_code == 404
     assert client.get("/archivo/sintesis/?fecha=xx").status_code == 404
+
+
+def test_briefing_of_the_first_day_of_the_calendar_is_404_not_a_500(client, gabinete_user):
+    """Found probing the matrix's briefing URLs: 0001-01-01 has no previous day (ValueError)."""
+    client.force_login(gabinete_user)
+    assert client.get("/archivo/sintesis/0001-01-01/").status_code == 404
+    assert client.get("/archivo/sintesis/?fecha=0001-01-01").status_code == 404
+    assert client.get("/archivo/sintesis/0001-01-01/pdf/").status_code == 404
+    assert client.get("/archivo/sintesis/2000-01-01/").status_code == 200
 
 
 @pytest.mark.parametrize("rows", [5, 50])

@@ -1,12 +1,73 @@
-"""Access rules of the archive app (placeholder pages of the foundation; extend after the merge)."""
+"""Access rules of the press archive (archive/permissions.py).
 
-from tests.security.access import ALL_ACTORS, AUTHENTICATED, Rule  # noqa: F401
+- Anyone with a unit (and superusers) searches the archive and exports the results: each sees the
+  clippings about, or forwarded to, their own directorate; the whole municipality sees everything.
+- Gabinete's staff file, edit, import and forward clippings, and e-mail the daily briefing.
+- The daily briefing and the monthly media report: the Alcalde, Gabinete and the Administrador.
+- A forwarding is read by the addressed directorate and the whole municipality; only the addressed
+  directorate's director or liaisons answer it (superusers and Gabinete do not answer for them).
+"""
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from tests.archive.factories import ClippingFactory, ForwardingFactory
+from tests.security.access import (
+    GABINETE_STAFF,
+    MEMBERS,
+    OWN,
+    WHOLE_MUNICIPALITY,
+    Rule,
+)
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+#: The clipping, its scan and the forwarding belong to Aseo; the others read them as a whole municipality.
+READERS = OWN | WHOLE_MUNICIPALITY
 
 
 def setup(world):
-    """Create here the objects this app's URLs point to, owned by world.own (see test_access_matrix)."""
+    gabinete = world.users["gabinete"]
+    world.clipping = ClippingFactory(
+        headline="Microbasurales en La Chimba", tone="negativo", directorates=[world.own], created_by=gabinete
+    )
+    world.clipping.attachment.save("scan.png", ContentFile(PNG), save=True)
+    world.forwarding = ForwardingFactory(clipping=world.clipping, directorate=world.own, created_by=gabinete)
+    world.archive_day = timezone.localdate().isoformat()
+    today = timezone.localdate()
+    world.archive_month = {"year": today.year, "month": today.month}
 
 
 RULES = [
-    Rule("archive:index", get=AUTHENTICATED),
+    # Search and export: scoped by the directorates of the user.
+    Rule("archive:index", get=MEMBERS),
+    Rule("archive:export-csv", get=MEMBERS, download=True),
+    # Filing clippings: Gabinete's staff.
+    Rule("archive:clipping-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
+    Rule("archive:quick-entry", get=GABINETE_STAFF, post=GABINETE_STAFF),
+    Rule("archive:import", get=GABINETE_STAFF, post=GABINETE_STAFF),
+    Rule("archive:import-template", get=GABINETE_STAFF, download=True),
+    # One clipping (about Aseo).
+    Rule("archive:clipping-detail", kwargs=lambda w: {"pk": w.clipping.pk}, get=READERS),
+    Rule("archive:clipping-update", kwargs=lambda w: {"pk": w.clipping.pk},
+         get=GABINETE_STAFF, post=GABINETE_STAFF),
+    Rule("archive:clipping-attachment", kwargs=lambda w: {"pk": w.clipping.pk},
+         get=READERS, download=True, fuzz=False),
+    Rule("archive:clipping-forward", kwargs=lambda w: {"pk": w.clipping.pk},
+         get=None, post=GABINETE_STAFF),
+    # A forwarding to Aseo: read by Aseo and the whole municipality, answered by Aseo only.
+    Rule("archive:forwarding-detail", kwargs=lambda w: {"pk": w.forwarding.pk}, get=READERS, post=OWN),
+    # The daily briefing and the monthly media report.
+    Rule("archive:briefing", get=WHOLE_MUNICIPALITY),
+    Rule("archive:briefing-day", kwargs=lambda w: {"day": w.archive_day}, get=WHOLE_MUNICIPALITY),
+    Rule("archive:briefing-pdf", kwargs=lambda w: {"day": w.archive_day}, get=WHOLE_MUNICIPALITY,
+         download=True, fuzz=False),
+    Rule("archive:briefing-send", kwargs=lambda w: {"day": w.archive_day}, get=None, post=GABINETE_STAFF),
+    Rule("archive:report", get=WHOLE_MUNICIPALITY),
+    Rule("archive:report-month", kwargs=lambda w: w.archive_month, get=WHOLE_MUNICIPALITY),
+    Rule("archive:report-pdf", kwargs=lambda w: w.archive_month, get=WHOLE_MUNICIPALITY,
+         download=True, fuzz=False),
 ]
