@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from . import precedence
@@ -81,14 +81,24 @@ def next_event(user) -> Event | None:
     )
 
 
+def _feed_window(user) -> QuerySet[Event]:
+    now = timezone.now()
+    return events_visible_to(user).for_agenda(
+        now - timedelta(days=FEED_PAST_DAYS), now + timedelta(days=FEED_FUTURE_DAYS)
+    )
+
+
 def feed_events(user) -> list[Event]:
     """The events in a person's calendar feed: a month back and the coming three months."""
-    now = timezone.now()
-    return list(
-        events_visible_to(user)
-        .for_agenda(now - timedelta(days=FEED_PAST_DAYS), now + timedelta(days=FEED_FUTURE_DAYS))
-        .prefetch_related("directorates")
-    )
+    return list(_feed_window(user).prefetch_related("directorates"))
+
+
+def feed_stamp(user) -> str:
+    """A cheap fingerprint of the feed's content (one aggregate query): it changes when an event in
+    the window is added, removed or edited, and every day (the window moves)."""
+    found = _feed_window(user).order_by().aggregate(last=Max("updated_at"), n=Count("pk"), top=Max("pk"))
+    last = found["last"].isoformat() if found["last"] else "-"
+    return f"{timezone.localdate().isoformat()}:{found['n']}:{found['top']}:{last}"
 
 
 def event_detail(event_qs: QuerySet[Event], pk: int) -> Event:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -431,9 +433,20 @@ def feed(request, token: str):
         raise Http404
     user = found.user
     services.feed_touch(found)
-    events = selectors.feed_events(user)
-    body = ical.calendar_bytes(events, show_notes=permissions.can_see_private_notes(user), name=_("Agenda del Alcalde"))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    show_notes = permissions.can_see_private_notes(user)
+    # Rendering a few hundred events with `icalendar` costs seconds; the body is cached under a
+    # fingerprint of the window's content, so any change to an event gives a fresh feed.
+    key = hashlib.sha256(f"{user.pk}:{show_notes}:{selectors.feed_stamp(user)}".encode()).hexdigest()
+    etag = f'"{key[:32]}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        body = cache.get(f"protocol-feed:{key}")
+        if body is None:
+            body = ical.calendar_bytes(selectors.feed_events(user), show_notes=show_notes, name=_("Agenda del Alcalde"))
+            cache.set(f"protocol-feed:{key}", body, 60 * 60)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
     return response

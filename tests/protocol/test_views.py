@@ -337,8 +337,24 @@ def test_feed_query_count_does_not_grow(client, mayor, directorates, django_asse
     for e in Event.objects.all():
         e.directorates.set([directorates["aseo"]])
     feed = services.feed_create(by=mayor)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         assert client.get(reverse("protocol:feed", args=[feed.token])).status_code == 200
+
+
+def test_the_cached_feed_changes_as_soon_as_an_event_changes_and_answers_304(client, mayor):
+    event = EventFactory(title="Título original")
+    feed = services.feed_create(by=mayor)
+    url = reverse("protocol:feed", args=[feed.token])
+    first = client.get(url)
+    assert "Título original" in first.content.decode()
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    event.title = "Título corregido"
+    event.save()
+    second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert second.status_code == 200
+    assert "Título corregido" in second.content.decode()
+    EventFactory(title="Actividad nueva")
+    assert "Actividad nueva" in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize("rows", [5, 50])
