@@ -22,6 +22,7 @@ from .models import (
     LobbyGift,
     LobbyTrip,
     PrecedenceCategory,
+    in_agenda_range,
 )
 
 
@@ -63,6 +64,18 @@ class EventForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
         # Only ask about overlaps once they were found.
         if not (self.is_bound and self.data.get(self.add_prefix("confirm_overlap"))):
             self.fields["confirm_overlap"].widget = forms.HiddenInput()
+
+    def _clean_agenda_instant(self, name: str):
+        value = self.cleaned_data.get(name)
+        if value is not None and not in_agenda_range(value):
+            raise forms.ValidationError(services.agenda_range_message(), code="out_of_range")
+        return value
+
+    def clean_start(self):
+        return self._clean_agenda_instant("start")
+
+    def clean_end(self):
+        return self._clean_agenda_instant("end")
 
     def clean(self):
         cleaned = super().clean()
