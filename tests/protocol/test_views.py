@@ -406,3 +406,14 @@ def test_mayor_agenda_with_a_day_outside_the_range_shows_today(client, mayor, na
     assert response.status_code == 200
     if name != "protocol:mayor-week-pdf":
         assert response.context["day"] == timezone.localdate()
+
+
+@pytest.mark.parametrize("value", ["9" * 30, "-" + "9" * 30, str(2**63), "9" * 5000])
+def test_directorate_id_beyond_the_integer_range_is_an_invalid_choice_not_a_500(client, protocol_user, value):
+    client.force_login(protocol_user)
+    response = client.post(reverse("protocol:event-create"), _post_data(directorates=[value]))
+    assert response.status_code == 200
+    assert response.context["form"].has_error("directorates", "invalid_choice") or response.context[
+        "form"
+    ].has_error("directorates", "invalid_pk_value")
+    assert not Event.objects.exists()
