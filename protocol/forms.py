@@ -22,13 +22,33 @@ from .models import (
     LobbyGift,
     LobbyTrip,
     PrecedenceCategory,
+    in_agenda_range,
 )
+
+#: The range of a database integer key (SQLite raises OverflowError on a wider Python int).
+_DB_INT_RANGE = range(-(2**63), 2**63)
+
+
+class DirectorateMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Directorates by id; an id beyond the database's integer range is an invalid choice, not a 500."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk).strip())
+            except ValueError:
+                continue  # Django's own check refuses it
+            if number not in _DB_INT_RANGE:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
 
 
 class EventForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     """Create or edit an activity. Overlaps with confirmed events are shown and must be accepted."""
 
-    directorates = forms.ModelMultipleChoiceField(
+    directorates = DirectorateMultipleChoiceField(
         label=_("Direcciones organizadoras"),
         queryset=Directorate.objects.active(),
         required=False,
@@ -63,6 +83,18 @@ class EventForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
         # Only ask about overlaps once they were found.
         if not (self.is_bound and self.data.get(self.add_prefix("confirm_overlap"))):
             self.fields["confirm_overlap"].widget = forms.HiddenInput()
+
+    def _clean_agenda_instant(self, name: str):
+        value = self.cleaned_data.get(name)
+        if value is not None and not in_agenda_range(value):
+            raise forms.ValidationError(services.agenda_range_message(), code="out_of_range")
+        return value
+
+    def clean_start(self):
+        return self._clean_agenda_instant("start")
+
+    def clean_end(self):
+        return self._clean_agenda_instant("end")
 
     def clean(self):
         cleaned = super().clean()

@@ -4,7 +4,7 @@ private calendar feeds and the Ley 20.730 lobby register (the Alcalde as a passi
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +20,17 @@ from gabinete.uploads import PDF, FileKindValidator, UploadTo
 PROGRAMME_MAX_MB = 10
 #: The longest an event may last. It bounds the agenda queries (an index range on `start`).
 MAX_EVENT_DAYS = 60
+#: The days the agenda can hold and show. Outside them the date arithmetic of the agenda (the
+#: overlap window, all-day bounds, week and month navigation) would leave Python's date range.
+AGENDA_FIRST_DAY = date(1900, 1, 1)
+AGENDA_LAST_DAY = date(2999, 12, 31)
+
+
+def in_agenda_range(value: date | datetime) -> bool:
+    """True when a day (or the local day of an instant) is one the agenda can hold."""
+    if isinstance(value, datetime):
+        value = value.date()
+    return AGENDA_FIRST_DAY <= value <= AGENDA_LAST_DAY
 
 
 class EventKind(models.TextChoices):

@@ -17,6 +17,8 @@ from gabinete.models import Directorate
 
 from . import permissions
 from .models import (
+    AGENDA_FIRST_DAY,
+    AGENDA_LAST_DAY,
     MAX_EVENT_DAYS,
     Attendee,
     CalendarFeed,
@@ -30,6 +32,7 @@ from .models import (
     LobbyGift,
     LobbyRecord,
     LobbyTrip,
+    in_agenda_range,
 )
 
 #: The event workflow: which status may follow which (only Gabinete moves an event).
@@ -55,6 +58,13 @@ EVENT_FIELDS = (
 )
 
 
+def agenda_range_message() -> str:
+    return _("La fecha debe estar entre el año %(first)s y el año %(last)s.") % {
+        "first": AGENDA_FIRST_DAY.year,
+        "last": AGENDA_LAST_DAY.year,
+    }
+
+
 class EventLockedError(PermissionDenied):
     """A directorate tried to edit its proposal after Gabinete had decided on it."""
 
@@ -74,6 +84,9 @@ def _apply(event: Event, data: dict) -> None:
     for name in EVENT_FIELDS:
         if name in data:
             setattr(event, name, data[name])
+    for name in ("start", "end"):
+        if not in_agenda_range(getattr(event, name)):
+            raise ValidationError({name: agenda_range_message()})
     if event.all_day:
         event.start, event.end = normalise_all_day(event.start, event.end)
     if event.end < event.start:

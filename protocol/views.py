@@ -35,7 +35,14 @@ from .forms import (
     TaskForm,
     TransitionForm,
 )
-from .models import CalendarFeed, ChecklistTask, EventStatus, LobbyAudience, PrecedenceCategory
+from .models import (
+    CalendarFeed,
+    ChecklistTask,
+    EventStatus,
+    LobbyAudience,
+    PrecedenceCategory,
+    in_agenda_range,
+)
 
 
 def _render(request, template: str, context: dict):
@@ -66,9 +73,10 @@ def index(request):
 def _day_param(request) -> date:
     raw = request.GET.get("fecha", "")
     try:
-        return date.fromisoformat(raw) if raw else timezone.localdate()
+        day = date.fromisoformat(raw) if raw else timezone.localdate()
     except ValueError:
         return timezone.localdate()
+    return day if in_agenda_range(day) else timezone.localdate()
 
 
 # --- the Alcalde's view ------------------------------------------------------------------------------
@@ -502,9 +510,14 @@ def lobby_edit(request, kind: str, pk: int | None = None):
 @permission_required(permissions.can_manage_lobby)
 def lobby_check(request, kind: str, pk: int):
     record = get_object_or_404(_lobby_model(kind), pk=pk)
+    raw_version = request.POST.get("version", "").strip()
+    if raw_version and not (raw_version.isascii() and raw_version.isdigit()):
+        # A tampered form: refuse it rather than check the record without its version.
+        messages.error(request, _("No se pudo revisar el registro: datos incompletos."))
+        return redirect(reverse("protocol:lobby-list") + f"#{kind}")
     try:
         services.lobby_record_check(
-            record=record, by=request.user, expected_version=int(request.POST.get("version") or 0) or None
+            record=record, by=request.user, expected_version=int(raw_version or 0) or None
         )
     except StaleObjectError:
         messages.error(request, STALE_MESSAGE)

@@ -12,7 +12,7 @@ from gabinete import desk
 from protocol import services
 from protocol.models import CalendarFeed, Event, EventStatus, LobbyAudience
 
-from .factories import AttendeeFactory, EventFactory, TaskFactory
+from .factories import AttendeeFactory, EventFactory, LobbyAudienceFactory, TaskFactory
 
 pytestmark = pytest.mark.django_db
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -305,6 +305,16 @@ def test_lobby_forms_and_check(client, protocol_user):
     assert client.get(reverse("protocol:lobby-create", args=["otra-cosa"])).status_code == 404
 
 
+@pytest.mark.parametrize("version", ["x", " ", "31-02-2026", "１", "-1"])
+def test_lobby_check_with_a_malformed_version_is_refused_not_a_500(client, protocol_user, version):
+    audience = LobbyAudienceFactory()
+    client.force_login(protocol_user)
+    response = client.post(reverse("protocol:lobby-check", args=["audiencia", audience.pk]), {"version": version})
+    assert response.status_code == 302
+    audience.refresh_from_db()
+    assert audience.is_checked is (version.strip() == "")
+
+
 def test_event_becomes_lobby_audience_from_its_page(client, protocol_user):
     event = EventFactory(kind="audiencia", title="Audiencia con gremio")
     AttendeeFactory(event=event, name="Gerente", institution="Gremio")
@@ -371,3 +381,55 @@ def test_event_list_and_detail_query_counts(client, protocol_user, precedence, d
         assert client.get(reverse("protocol:event-detail", args=[event.pk])).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("protocol:lobby-list")).status_code == 200
+
+
+@pytest.mark.parametrize("all_day", [False, True])
+@pytest.mark.parametrize(("start", "end"), [
+    ("0001-01-01T00:00", "0001-01-01T01:00"),
+    ("0001-01-01T00:00", "9999-12-31T23:59"),
+    ("9999-12-31T22:00", "9999-12-31T23:59"),
+    ("31-12-9999", "31-12-9999"),
+    ("9999-12-31T23:59+14:00", "9999-12-31T23:59+14:00"),
+])
+def test_event_dates_outside_the_agenda_range_are_refused_not_a_500(client, protocol_user, start, end, all_day):
+    EventFactory()  # something in the agenda, so the overlap check runs
+    client.force_login(protocol_user)
+    data = _post_data(start=start, end=end)
+    if all_day:
+        data["all_day"] = "on"
+    response = client.post(reverse("protocol:event-create"), data)
+    assert response.status_code == 200
+    assert "La fecha debe estar entre el año 1900 y el año 2999" in response.text
+    assert Event.objects.count() == 1
+
+
+def test_event_service_refuses_dates_outside_the_agenda_range(protocol_user):
+    from datetime import UTC, datetime
+
+    from django.core.exceptions import ValidationError
+
+    start = datetime(1, 1, 1, 12, tzinfo=UTC)
+    with pytest.raises(ValidationError):
+        services.event_create(by=protocol_user, data={"title": "x", "start": start, "end": start + timedelta(hours=1)})
+
+
+@pytest.mark.parametrize("name", ["protocol:mayor-day", "protocol:mayor-week", "protocol:mayor-month",
+                                  "protocol:mayor-week-pdf"])
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_mayor_agenda_with_a_day_outside_the_range_shows_today(client, mayor, name, day):
+    client.force_login(mayor)
+    response = client.get(reverse(name), {"fecha": day})
+    assert response.status_code == 200
+    if name != "protocol:mayor-week-pdf":
+        assert response.context["day"] == timezone.localdate()
+
+
+@pytest.mark.parametrize("value", ["9" * 30, "-" + "9" * 30, str(2**63), "9" * 5000])
+def test_directorate_id_beyond_the_integer_range_is_an_invalid_choice_not_a_500(client, protocol_user, value):
+    client.force_login(protocol_user)
+    response = client.post(reverse("protocol:event-create"), _post_data(directorates=[value]))
+    assert response.status_code == 200
+    assert response.context["form"].has_error("directorates", "invalid_choice") or response.context[
+        "form"
+    ].has_error("directorates", "invalid_pk_value")
+    assert not Event.objects.exists()

@@ -1,12 +1,118 @@
-"""Access rules of the protocol app (placeholder pages of the foundation; extend after the merge)."""
+"""Access rules of the protocol app: the Alcalde's agenda, proposals, attendees, checklist, calendar
+feeds and the Ley 20.730 lobby register (protocol/permissions.py is the reference).
 
-from tests.security.access import ALL_ACTORS, AUTHENTICATED, Rule  # noqa: F401
+- Gabinete's staff (and superusers) run the agenda and keep the lobby register.
+- The Alcalde and the Administrador read the whole agenda (with Gabinete).
+- Directors and liaisons propose activities for their own directorate and see their proposals and
+  the events their directorate organises; they edit a proposal while it is still a proposal.
+- The person responsible for a checklist task may mark it done.
+- Anyone with a unit has a private calendar feed; the feed URL itself is public (secret token).
+"""
+
+from django.core.files.base import ContentFile
+
+from tests.security.access import (
+    ALL_ACTORS,
+    GABINETE_STAFF,
+    MEMBERS,
+    OTHER,
+    OWN,
+    OWN_DIRECTOR,
+    OWN_ENLACE,
+    WHOLE_MUNICIPALITY,
+    Rule,
+)
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+GABINETE_ONLY = GABINETE_STAFF
+#: Those who see the Aseo proposal: Aseo itself and the whole-municipality roles.
+SEES_EVENT = OWN | WHOLE_MUNICIPALITY
+#: Directors and liaisons (of any directorate) and Gabinete may propose activities.
+PROPOSERS = OWN | OTHER | GABINETE_STAFF
 
 
 def setup(world):
-    """Create here the objects this app's URLs point to, owned by world.own (see test_access_matrix)."""
+    from protocol import services
+    from protocol.models import EventStatus, LobbyGift, LobbyTrip
+    from tests.protocol.factories import (
+        AttendeeFactory,
+        EventFactory,
+        LobbyAudienceFactory,
+        TaskFactory,
+    )
+
+    director = world.users[OWN_DIRECTOR]
+    # A proposal of Aseo, still a proposal (Aseo may still edit it), organised by Aseo.
+    world.event = EventFactory(
+        status=EventStatus.PROPOSED,
+        proposing_directorate=world.own,
+        proposed_by=director,
+        notes_for_mayor="Antecedentes reservados",
+    )
+    world.event.directorates.set([world.own])
+    world.event.programme.save("programa.pdf", ContentFile(PDF_BYTES), save=True)
+    world.event.refresh_from_db()
+    world.attendee = AttendeeFactory(event=world.event, institution="Cámara de Comercio")
+    # The Aseo director is responsible for one checklist task: they may mark it done.
+    world.task = TaskFactory(event=world.event, responsible=director)
+    world.feed = services.feed_create(by=world.users[OWN_ENLACE])
+    world.audience = LobbyAudienceFactory()
+    world.trip = LobbyTrip.objects.create(
+        date_start=world.event.start.date(), date_end=world.event.start.date(), destination="Santiago",
+        purpose="Reunión en la SUBDERE", cost=150000, paid_by="Municipalidad",
+    )
+    world.gift = LobbyGift.objects.create(
+        date=world.event.start.date(), description="Libro", giver="Embajada", occasion="Visita",
+    )
+
+
+def _event(w):
+    return {"pk": w.event.pk}
 
 
 RULES = [
-    Rule("protocol:index", get=AUTHENTICATED),
+    # Landing: the week for the whole-municipality roles, proposals for directorates, the feed for
+    # the rest (Asesoría Jurídica); a user without a unit has nothing here.
+    Rule("protocol:index", get=MEMBERS),
+    # The Alcalde's view.
+    Rule("protocol:mayor-day", get=WHOLE_MUNICIPALITY),
+    Rule("protocol:mayor-week", get=WHOLE_MUNICIPALITY),
+    Rule("protocol:mayor-month", get=WHOLE_MUNICIPALITY),
+    Rule("protocol:mayor-week-pdf", get=WHOLE_MUNICIPALITY, download=True),
+    # Events.
+    Rule("protocol:event-list", get=GABINETE_ONLY),
+    Rule("protocol:event-create", get=GABINETE_ONLY, post=GABINETE_ONLY),
+    Rule("protocol:proposal-list", get=PROPOSERS),
+    Rule("protocol:event-propose", get=PROPOSERS, post=PROPOSERS),
+    Rule("protocol:event-detail", kwargs=_event, get=SEES_EVENT),
+    Rule("protocol:event-edit", kwargs=_event, get=OWN | GABINETE_ONLY, post=OWN | GABINETE_ONLY),
+    Rule("protocol:event-transition", kwargs=_event, get=None, post=GABINETE_ONLY,
+         data=lambda w: {"to_status": "confirmada", "version": w.event.version, "note": "Confirmada"}),
+    Rule("protocol:event-print", kwargs=_event, get=SEES_EVENT),
+    Rule("protocol:event-programme", kwargs=_event, get=SEES_EVENT, download=True, fuzz=False),
+    Rule("protocol:event-ics", kwargs=_event, get=SEES_EVENT, download=True, fuzz=False),
+    # Attendees and checklist: Gabinete; the person responsible for a task may mark it done.
+    Rule("protocol:attendee-add", kwargs=_event, get=None, post=GABINETE_ONLY,
+         data=lambda w: {"att-name": "Intendente Regional", "att-institution": "Gobierno Regional"}),
+    Rule("protocol:attendee-remove", kwargs=lambda w: {"pk": w.event.pk, "attendee_pk": w.attendee.pk},
+         get=None, post=GABINETE_ONLY),
+    Rule("protocol:task-add", kwargs=_event, get=None, post=GABINETE_ONLY,
+         data=lambda w: {"task-title": "Amplificación"}),
+    Rule("protocol:task-remove", kwargs=lambda w: {"pk": w.event.pk, "task_pk": w.task.pk},
+         get=None, post=GABINETE_ONLY),
+    Rule("protocol:task-toggle", kwargs=lambda w: {"task_pk": w.task.pk}, get=None,
+         post=GABINETE_ONLY | {OWN_DIRECTOR}, data=lambda w: {"done": "1"}),
+    Rule("protocol:lobby-from-event", kwargs=_event, get=None, post=GABINETE_ONLY),
+    Rule("protocol:precedence", get=GABINETE_ONLY, post=GABINETE_ONLY),
+    # Calendar feeds: the settings page for anyone with a unit; the feed itself by its secret token.
+    Rule("protocol:feed-settings", get=MEMBERS, post=MEMBERS, data=lambda w: {"action": "create"}),
+    Rule("protocol:feed", kwargs=lambda w: {"token": w.feed.token}, get=ALL_ACTORS, fuzz=False),
+    # Lobby register (Ley 20.730): Gabinete only (the public reads it through transparency).
+    Rule("protocol:lobby-list", get=GABINETE_ONLY),
+    Rule("protocol:lobby-create", kwargs=lambda w: {"kind": "viaje"}, get=GABINETE_ONLY, post=GABINETE_ONLY),
+    Rule("protocol:lobby-edit", kwargs=lambda w: {"kind": "audiencia", "pk": w.audience.pk},
+         get=GABINETE_ONLY, post=GABINETE_ONLY),
+    Rule("protocol:lobby-check", kwargs=lambda w: {"kind": "donativo", "pk": w.gift.pk}, get=None,
+         post=GABINETE_ONLY, data=lambda w: {"version": w.gift.version}),
 ]
