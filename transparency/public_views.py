@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import unicodedata
 from datetime import date, timedelta
 from functools import wraps
 
@@ -103,10 +104,15 @@ def _past_period_or_404(year: int, month: int) -> date:
     return period
 
 
+def _search_text(raw: str) -> str:
+    """The search box's text without control characters (a NUL byte is an error on PostgreSQL)."""
+    return "".join(ch for ch in raw if unicodedata.category(ch) != "Cc").strip()[:100]
+
+
 @public_cached
 def public_index(request):
     """Transparencia Activa — Municipalidad de Antofagasta."""
-    query = request.GET.get("q", "").strip()[:100]
+    query = _search_text(request.GET.get("q", ""))
     context = {"items": selectors.public_items(), "query": query}
     if query:
         context["found_items"], context["found_publications"] = selectors.public_search(query)

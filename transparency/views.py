@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.contrib import messages
@@ -44,18 +45,43 @@ def _period(year: int, month: int) -> date:
     return date(year, month, 1)
 
 
+#: Years a filter may ask for (the board and a sub-section's page); anything else is ignored.
+FIRST_YEAR = 2000
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+
+def _year_filter(request, today: date) -> int:
+    """The ?anio= filter: a year from FIRST_YEAR to this year; a malformed or out-of-range value is
+    ignored (this year is shown) with a message, never an error."""
+    raw = request.GET.get("anio", "")
+    if not raw:
+        return today.year
+    try:
+        year = int(raw)
+    except (TypeError, ValueError):
+        year = None
+    if year is None or not FIRST_YEAR <= year <= today.year:
+        messages.warning(
+            request,
+            _("El año indicado no es válido (debe estar entre %(a)s y %(b)s): se muestra %(y)s.")
+            % {"a": FIRST_YEAR, "b": today.year, "y": today.year},
+        )
+        return today.year
+    return year
+
+
 @permission_required(permissions.can_view_board)
 def board(request):
     """Compliance board: sub-section × month; directorates see their own, Gabinete all."""
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("anio", today.year))
-    except ValueError:
-        year = today.year
+    year = _year_filter(request, today)
     sections = permissions.sections_visible_to(request.user)
     directorate = None
-    if permissions.sees_all(request.user) and request.GET.get("direccion"):
-        directorate = Directorate.objects.filter(slug=request.GET["direccion"]).first()
+    slug = request.GET.get("direccion", "")
+    if permissions.sees_all(request.user) and slug:
+        directorate = Directorate.objects.filter(slug=slug).first() if _SLUG.fullmatch(slug) else None
+        if directorate is None:
+            messages.warning(request, _("La dirección indicada no existe: se muestran todas."))
         if directorate:
             sections = sections.responsible([directorate.pk])
     grid = selectors.compliance_grid(sections=sections, year=year, today=today)
@@ -126,10 +152,7 @@ def item_assign(request, pk: int):
 def section_detail(request, pk: int):
     section = get_object_or_404(permissions.sections_visible_to(request.user), pk=pk)
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("anio", today.year))
-    except ValueError:
-        year = today.year
+    year = _year_filter(request, today)
     grid = selectors.compliance_grid(sections=type(section).objects.filter(pk=section.pk), year=year, today=today)
     publications = (
         section.publications.filter(period__year=year)

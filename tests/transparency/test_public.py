@@ -123,3 +123,13 @@ def test_public_pages_query_count_does_not_grow(client, catalogue, people, count
         client.get("/transparencia-activa/")
     with django_assert_max_num_queries(10):
         client.get("/transparencia-activa/d/")
+
+
+@pytest.mark.parametrize("text", ["gonz\x00alez", "\x00", "gonzalez\x1b\x07"])
+def test_search_ignores_control_characters(client, catalogue, people, text):
+    """Regression: a NUL byte in ?q= reached the database (PostgreSQL: DataError → 500)."""
+    published(catalogue[("d", "planta")], last_month(), people)
+    response = client.get("/transparencia-activa/", {"q": text})
+    assert response.status_code == 200
+    if text.strip("\x00"):
+        assert "No se encontró" not in response.content.decode()  # found as "gonzalez"

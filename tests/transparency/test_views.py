@@ -226,3 +226,20 @@ def test_admin_lists_publications_read_only(client, catalogue, people, superuser
     pub = Publication.objects.get()
     assert client.get(f"/admin/transparency/publication/{pub.pk}/change/").status_code == 200
     assert client.get(f"/admin/transparency/publication/{pub.pk}/delete/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"anio": "0"}, {"anio": "-5"}, {"anio": "10000"}, {"anio": "99999999999999999999"}, {"anio": "1999"},
+     {"anio": "dos mil"}, {"anio": "2024\x00"}, {"direccion": "aseo\x00"}, {"direccion": "<script>"},
+     {"anio": "0", "direccion": "no-existe"}],
+)
+def test_board_ignores_hostile_filters_with_a_message(client, catalogue, people, query):
+    """Regression: ?anio=0 made months_until build date(0, 1, 1) → ValueError → 500."""
+    client.force_login(people["administrador"])
+    for name, args in (("transparency:board", []), ("transparency:section-detail", [catalogue[("d", "planta")].pk])):
+        response = client.get(reverse(name, args=args), query)
+        assert response.status_code == 200, (name, query)
+        body = response.content.decode()
+        assert f'value="{timezone.localdate().year}" selected' in body
+        assert "no es válido" in body or "no existe" in body or "anio" not in query
