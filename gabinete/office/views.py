@@ -137,9 +137,14 @@ def matter_detail(request, pk):
     return _render(request, "gabinete/office/matter_detail.html", _matter_context(request, matter))
 
 
-def _matter_action(request, pk, form_class, context_key, action, success):
-    """Run one matter action from the detail page; on error show the page again with the form."""
+def _matter_action(request, pk, form_class, context_key, allowed, action, success):
+    """Run one matter action from the detail page; on error show the page again with the form.
+
+    `allowed(user, matter)` is the same permission the service checks, asked before the form is read,
+    so a person who may not act gets a 403 whatever they post (not the page with form errors)."""
     matter = selectors.matter_detail(user=request.user, pk=pk)
+    if not allowed(request.user, matter):
+        raise PermissionDenied
     form = form_class(request.POST, request.FILES or None)
     if form.is_valid():
         try:
@@ -159,7 +164,7 @@ def _matter_action(request, pk, form_class, context_key, action, success):
 @require_POST
 def matter_attach(request, pk):
     return _matter_action(
-        request, pk, AttachmentForm, "attachment_form",
+        request, pk, AttachmentForm, "attachment_form", perms.can_attach_to_matter,
         lambda m, d: services.matter_attach(matter=m, file=d["file"], description=d["description"], by=request.user),
         _("Antecedente adjuntado."),
     )
@@ -168,7 +173,7 @@ def matter_attach(request, pk):
 @require_POST
 def matter_request_info(request, pk):
     return _matter_action(
-        request, pk, RequestInfoForm, "request_form",
+        request, pk, RequestInfoForm, "request_form", perms.can_prepare_matter,
         lambda m, d: services.matter_request_info(matter=m, question=d["question"], by=request.user),
         _("Se pidieron antecedentes a la dirección; se le avisó por correo."),
     )
@@ -177,7 +182,7 @@ def matter_request_info(request, pk):
 @require_POST
 def matter_answer(request, pk):
     return _matter_action(
-        request, pk, AnswerForm, "answer_form",
+        request, pk, AnswerForm, "answer_form", perms.can_answer_matter,
         lambda m, d: services.matter_answer(matter=m, answer=d["answer"], by=request.user),
         _("Respuesta enviada a Gabinete."),
     )
@@ -186,7 +191,7 @@ def matter_answer(request, pk):
 @require_POST
 def matter_schedule(request, pk):
     return _matter_action(
-        request, pk, ScheduleForm, "schedule_form",
+        request, pk, ScheduleForm, "schedule_form", perms.can_prepare_matter,
         lambda m, d: services.matter_schedule(
             matter=m, meeting_date=d["meeting_date"], note=d["note"], by=request.user
         ),
@@ -199,7 +204,7 @@ def matter_decide(request, pk):
     if not perms.can_decide_matter(request.user):
         raise PermissionDenied
     return _matter_action(
-        request, pk, DecisionForm, "decision_form",
+        request, pk, DecisionForm, "decision_form", lambda user, _matter: perms.can_decide_matter(user),
         lambda m, d: services.matter_decide(
             matter=m, decision=d["decision"], instructions=d["instructions"], decided_on=d["decided_on"],
             by=request.user,
@@ -311,6 +316,8 @@ def assignment_detail(request, pk, note_form=None, close_form=None, status=200):
 @require_POST
 def assignment_add_note(request, pk):
     assignment = _assignment(request, pk)
+    if not perms.can_report_assignment(request.user, assignment):
+        raise PermissionDenied
     form = AssignmentNoteForm(request.POST)
     if form.is_valid():
         try:
@@ -326,6 +333,8 @@ def assignment_add_note(request, pk):
 @require_POST
 def assignment_close(request, pk):
     assignment = _assignment(request, pk)
+    if not perms.can_close_assignment(request.user, assignment):
+        raise PermissionDenied
     form = AssignmentCloseForm(request.POST)
     if form.is_valid():
         try:
