@@ -173,6 +173,24 @@ def test_responsible_closes_through_the_page(client, people, directorates):
     assert Assignment.objects.get().status == "cerrado"
 
 
+def test_assignment_actions_refuse_people_who_may_not_act_whatever_they_post(
+    client, people, directorates, user_factory
+):
+    """Seeing an assignment is not enough: the note and the closure are refused (403) before the form is
+    read, also for an empty form (not the page with form errors)."""
+    assignment = _create(people, directorates, responsible="enlace_aseo")
+    administrador = user_factory("administrador", "administracion-municipal", username="administrador")
+    client.force_login(administrador)
+    assert client.get(reverse("office:assignment-detail", args=[assignment.pk])).status_code == 200
+    assert client.post(reverse("office:assignment-note", args=[assignment.pk]), {}).status_code == 403
+    assert client.post(reverse("office:assignment-close", args=[assignment.pk]), {}).status_code == 403
+    # Aseo's director may report progress but only the responsible person closes (or the Alcalde, Gabinete).
+    client.force_login(people["aseo"])
+    assert client.post(reverse("office:assignment-close", args=[assignment.pk]), {}).status_code == 403
+    assert client.post(reverse("office:assignment-note", args=[assignment.pk]), {}).status_code == 200
+    assert Assignment.objects.get().status == "abierto"
+
+
 @pytest.mark.parametrize("rows", [5, 50])
 def test_assignment_list_query_count_does_not_grow(client, people, directorates, rows, django_assert_max_num_queries):
     for i in range(rows):

@@ -239,6 +239,24 @@ def test_director_posting_a_decision_gets_403_and_nothing_changes(client, people
     assert matter.status == "presentado"
 
 
+@pytest.mark.parametrize("who, url_name", [
+    ("aseo", "office:matter-request-info"),
+    ("aseo", "office:matter-schedule"),
+    ("alcalde", "office:matter-attach"),
+    ("alcalde", "office:matter-request-info"),
+    ("gabinete", "office:matter-answer"),
+])
+def test_matter_actions_refuse_people_who_may_not_act_whatever_they_post(client, people, directorates, who, url_name):
+    """A person who sees the matter but may not take the action gets 403 even for an incomplete form,
+    not the matter page with form errors (the permission is asked before the form is read)."""
+    matter = make_matter(directorates["aseo"], people["aseo"])
+    if url_name == "office:matter-answer":
+        services.matter_request_info(matter=matter, question="¿Costo?", by=people["gabinete"])
+    client.force_login(people[who])
+    response = client.post(reverse(url_name, args=[matter.pk]), {})
+    assert response.status_code == 403
+
+
 def test_alcalde_decides_through_the_page(client, people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"])
     client.force_login(people["alcalde"])

@@ -78,6 +78,10 @@ def setup(world):
     services.descriptor_version_submit(version=world.descriptor_version, by=gabinete)
 
 
+# POST-only actions name their fields: the fuzzer would otherwise take the first form with action=""
+# on another page of this module (the matter form) for theirs.
+
+
 def _matter(w):
     return {"pk": w.matter.pk}
 
@@ -92,11 +96,19 @@ RULES = [
          get=WHOLE_MUNICIPALITY, download=True, fuzz=False),
     Rule("office:matter-detail", kwargs=_matter, get=SEES_OWN),
     Rule("office:matter-edit", kwargs=_matter, get=OWN | GABINETE_STAFF, post=OWN | GABINETE_STAFF),
-    Rule("office:matter-attach", kwargs=_matter, get=None, post=OWN | GABINETE_STAFF),
-    Rule("office:matter-request-info", kwargs=_matter, get=None, post=GABINETE_STAFF),
-    Rule("office:matter-answer", kwargs=lambda w: {"pk": w.matter_asked.pk}, get=None, post=OWN),
-    Rule("office:matter-schedule", kwargs=_matter, get=None, post=GABINETE_STAFF),
-    Rule("office:matter-decide", kwargs=_matter, get=None, post=ALCALDE_OR_GABINETE),
+    Rule("office:matter-attach", kwargs=_matter, get=None, post=OWN | GABINETE_STAFF,
+         fields={"file": "file", "description": "text"}),
+    Rule("office:matter-request-info", kwargs=_matter, get=None, post=GABINETE_STAFF, fields={"question": "text"},
+         data=lambda w: {"question": "¿Cuál es el costo?"}),
+    Rule("office:matter-answer", kwargs=lambda w: {"pk": w.matter_asked.pk}, get=None, post=OWN,
+         fields={"answer": "text"},
+         data=lambda w: {"answer": "Cuesta diez millones."}),
+    Rule("office:matter-schedule", kwargs=_matter, get=None, post=GABINETE_STAFF,
+         fields={"meeting_date": "date", "note": "text"},
+         data=lambda w: {"meeting_date": w.meeting.date.isoformat()}),
+    Rule("office:matter-decide", kwargs=_matter, get=None, post=ALCALDE_OR_GABINETE,
+         fields={"decision": "radio", "instructions": "textarea", "decided_on": "date"},
+         data=lambda w: {"decision": "aprobado", "decided_on": timezone.localdate().isoformat()}),
     Rule("office:matter-attachment", kwargs=lambda w: {"pk": w.attachment.pk}, get=SEES_OWN,
          download=True, fuzz=False),
     # The Alcalde's assignments.
@@ -108,10 +120,12 @@ RULES = [
          get=ALCALDE_OR_GABINETE, post=ALCALDE_OR_GABINETE),
     # Progress notes: the responsible person (Aseo's liaison), Aseo's director, Gabinete, the Alcalde.
     Rule("office:assignment-note", kwargs=lambda w: {"pk": w.assignment.pk}, get=None,
-         post=OWN | ALCALDE_OR_GABINETE),
+         post=OWN | ALCALDE_OR_GABINETE, fields={"text": "textarea"},
+         data=lambda w: {"text": "Catastro al 50 %."}),
     # Closing: the responsible person (Aseo's liaison, not its director), Gabinete, the Alcalde.
     Rule("office:assignment-close", kwargs=lambda w: {"pk": w.assignment.pk}, get=None,
-         post=frozenset({OWN_ENLACE}) | ALCALDE_OR_GABINETE),
+         post=frozenset({OWN_ENLACE}) | ALCALDE_OR_GABINETE, fields={"closure_note": "textarea"},
+         data=lambda w: {"closure_note": "Informe entregado."}),
     # Procedure manuals of the Dirección de Gabinete.
     Rule("office:manual-list", get=WHOLE_MUNICIPALITY),
     Rule("office:manual-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
@@ -127,7 +141,8 @@ RULES = [
     Rule("office:manual-version-file", kwargs=lambda w: {"pk": w.manual_version.pk}, get=WHOLE_MUNICIPALITY,
          download=True, fuzz=False),
     Rule("office:manual-version-approve", kwargs=lambda w: {"pk": w.manual_version.pk},
-         get=None, post=GABINETE_STAFF),
+         get=None, post=GABINETE_STAFF, fuzz=False,
+         note="a button: the POST carries no input"),
     # Job descriptors of the Dirección de Gabinete.
     Rule("office:descriptor-list", get=WHOLE_MUNICIPALITY),
     Rule("office:descriptor-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
@@ -141,9 +156,12 @@ RULES = [
     Rule("office:descriptor-version-edit", kwargs=lambda w: {"pk": w.descriptor_version.pk},
          get=GABINETE_STAFF, post=GABINETE_STAFF),
     Rule("office:descriptor-version-submit", kwargs=lambda w: {"pk": w.descriptor_version.pk},
-         get=None, post=GABINETE_STAFF),
+         get=None, post=GABINETE_STAFF, fuzz=False,
+         note="a button: the POST carries no input"),
     Rule("office:descriptor-version-review", kwargs=lambda w: {"pk": w.descriptor_version.pk},
-         get=None, post=PEOPLE_REVIEWER),
+         get=None, post=PEOPLE_REVIEWER, fields={"accepted": "radio", "observations": "textarea"},
+         data=lambda w: {"accepted": "1"}),
     Rule("office:descriptor-version-approve", kwargs=lambda w: {"pk": w.descriptor_version.pk},
-         get=None, post=GABINETE_STAFF),
+         get=None, post=GABINETE_STAFF, fuzz=False,
+         note="a button: the POST carries no input"),
 ]
