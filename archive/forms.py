@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from communications.models import Outlet
 from gabinete.business_days import add_business_days
 from gabinete.concurrency import VersionedFormMixin
-from gabinete.forms import BootstrapFormMixin, DateInput
+from gabinete.forms import BootstrapFormMixin, BoundedModelMultipleChoiceField, DateInput
 from gabinete.models import Directorate
 from gabinete.uploads import CSV, FileKindValidator
 
@@ -16,28 +16,6 @@ from .selectors import ClippingFilters
 
 CITIZEN_CHANNELS = {Medium.LETTER, Medium.EMAIL, Medium.IN_PERSON, Medium.SOCIAL}
 
-#: The range of a 64-bit primary key: SQLite cannot even compare a larger number (OverflowError).
-PK_RANGE = range(-(2**63), 2**63)
-
-
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """A multiple choice of records where an id beyond 64 bits is an invalid choice, not a 500.
-
-    Django guards single lookups (`pk=…`) against integer overflow, but not the `pk__in=…` that
-    ModelMultipleChoiceField runs.
-    """
-
-    def _check_values(self, value):
-        for pk in value:
-            try:
-                number = int(str(pk).strip())
-            except (TypeError, ValueError):
-                continue  # not a number: Django's own check reports it
-            if number not in PK_RANGE:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
-                )
-        return super()._check_values(value)
 
 
 class ClippingForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):

@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.widgets import CKEditor5Widget
 
 from gabinete.concurrency import VersionedFormMixin
-from gabinete.forms import BootstrapFormMixin, DateInput, DateTimeInput
+from gabinete.forms import (
+    BootstrapFormMixin,
+    BoundedModelMultipleChoiceField,
+    DateInput,
+    DateTimeInput,
+)
 from gabinete.models import Directorate
 from gabinete.permissions import directorate_ids_of
 
@@ -47,6 +52,7 @@ class ReleaseForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
             "directorates": forms.SelectMultiple(attrs={"size": 6}),
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
+        field_classes = {"directorates": BoundedModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

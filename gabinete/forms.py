@@ -50,3 +50,27 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+#: The range of a 64-bit primary key (BigAutoField).
+PK_RANGE = range(-(2**63), 2**63)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of records where an id beyond 64 bits is an invalid choice, not a 500.
+
+    Django guards single lookups (`pk=…`) against integer overflow, but not the `pk__in=…` that
+    ModelMultipleChoiceField runs (SQLite raises OverflowError).
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk).strip())
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check reports it
+            if number not in PK_RANGE:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)

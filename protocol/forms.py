@@ -8,7 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gabinete.concurrency import VersionedFormMixin
-from gabinete.forms import BootstrapFormMixin, DateInput, DateTimeInput
+from gabinete.forms import (
+    BootstrapFormMixin,
+    BoundedModelMultipleChoiceField,
+    DateInput,
+    DateTimeInput,
+)
 from gabinete.models import Directorate
 
 from . import services
@@ -25,30 +30,11 @@ from .models import (
     in_agenda_range,
 )
 
-#: The range of a database integer key (SQLite raises OverflowError on a wider Python int).
-_DB_INT_RANGE = range(-(2**63), 2**63)
-
-
-class DirectorateMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Directorates by id; an id beyond the database's integer range is an invalid choice, not a 500."""
-
-    def _check_values(self, value):
-        for pk in value:
-            try:
-                number = int(str(pk).strip())
-            except ValueError:
-                continue  # Django's own check refuses it
-            if number not in _DB_INT_RANGE:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
-                )
-        return super()._check_values(value)
-
 
 class EventForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     """Create or edit an activity. Overlaps with confirmed events are shown and must be accepted."""
 
-    directorates = DirectorateMultipleChoiceField(
+    directorates = BoundedModelMultipleChoiceField(
         label=_("Direcciones organizadoras"),
         queryset=Directorate.objects.active(),
         required=False,

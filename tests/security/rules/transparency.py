@@ -62,12 +62,12 @@ def setup(world):
         section.directorate = world.own
         section.save()
     world.published_period = _months_ago(2)
-    world.published = _publish(world, services.publication_prepare(
+    world.tr_published = _publish(world, services.publication_prepare(
         section=world.table_section, period=world.published_period,
         content=planta_content(section=world.table_section), by=enlace,
     ))
     world.draft_period = _months_ago(1)
-    world.draft = services.publication_prepare(
+    world.tr_draft = services.publication_prepare(
         section=world.table_section, period=world.draft_period,
         content=planta_content(section=world.table_section), by=enlace,
     )
@@ -106,10 +106,10 @@ RULES = [
     Rule("transparency:publication-prepare",
          kwargs=lambda w: {"pk": w.table_section.pk, "year": w.draft_period.year, "month": w.draft_period.month},
          get=frozenset({OWN_ENLACE}), post=frozenset({OWN_ENLACE})),
-    Rule("transparency:publication-detail", kwargs=lambda w: {"pk": w.draft.pk}, get=READERS),
-    Rule("transparency:publication-correct", kwargs=lambda w: {"pk": w.published.pk},
+    Rule("transparency:publication-detail", kwargs=lambda w: {"pk": w.tr_draft.pk}, get=READERS),
+    Rule("transparency:publication-correct", kwargs=lambda w: {"pk": w.tr_published.pk},
          get=frozenset({OWN_ENLACE}), post=frozenset({OWN_ENLACE})),
-    Rule("transparency:publication-step", kwargs=lambda w: {"pk": w.draft.pk, "action": "enviar"},
+    Rule("transparency:publication-step", kwargs=lambda w: {"pk": w.tr_draft.pk, "action": "enviar"},
          get=None, post=frozenset({OWN_DIRECTOR}), data=lambda w: {"late_reason": "Atraso de prueba"}),
     Rule("transparency:document", kwargs=lambda w: {"pk": w.document.pk}, get=READERS,
          download=True, fuzz=False),
