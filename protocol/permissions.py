@@ -6,6 +6,8 @@
 - Directors and liaisons propose activities for their directorate and follow their proposals; they
   may edit a proposal only while it is still a proposal.
 - Private notes for the Alcalde are read by Gabinete, the Alcalde and whoever proposed the activity.
+- Whoever is responsible for a checklist task sees that event (not its private notes) and marks the
+  task done.
 """
 
 from __future__ import annotations
@@ -46,14 +48,18 @@ def can_propose_event(user) -> bool:
 
 def events_visible_to(user) -> QuerySet[Event]:
     """Everything for those who see the whole municipality; for a directorate, its proposals and
-    the events it organises."""
+    the events it organises; for anyone, the events where they are responsible for a checklist task
+    (the task on their Mi escritorio links to the event)."""
     if sees_whole_municipality(user):
         return Event.objects.all()
     ids = directorate_ids_of(user)
     if not ids:
         return Event.objects.none()
     return Event.objects.filter(
-        Q(proposing_directorate_id__in=ids) | Q(directorates__in=ids) | Q(proposed_by=user)
+        Q(proposing_directorate_id__in=ids)
+        | Q(directorates__in=ids)
+        | Q(proposed_by=user)
+        | Q(tasks__responsible=user)
     ).distinct()
 
 

@@ -93,12 +93,23 @@ def feed_events(user) -> list[Event]:
     return list(_feed_window(user).prefetch_related("directorates"))
 
 
-def feed_stamp(user) -> str:
-    """A cheap fingerprint of the feed's content (one aggregate query): it changes when an event in
-    the window is added, removed or edited, and every day (the window moves)."""
-    found = _feed_window(user).order_by().aggregate(last=Max("updated_at"), n=Count("pk"), top=Max("pk"))
+def _fingerprint(events: QuerySet[Event]) -> str:
+    """A cheap fingerprint of a set of events (one aggregate query). Every save bumps `updated_at`,
+    so an edit raises the newest stamp; a removal lowers the count; an addition raises either. It
+    carries today's date too: the windows move and "Hoy" changes every day."""
+    found = events.order_by().aggregate(last=Max("updated_at"), n=Count("pk"), top=Max("pk"))
     last = found["last"].isoformat() if found["last"] else "-"
     return f"{timezone.localdate().isoformat()}:{found['n']}:{found['top']}:{last}"
+
+
+def feed_stamp(user) -> str:
+    """Fingerprint of a person's feed content: the rendered feed is cached under it."""
+    return _fingerprint(_feed_window(user))
+
+
+def agenda_stamp(user, first: date, after: date) -> str:
+    """Fingerprint of the Alcalde's agenda between two dates: the rendered days are cached under it."""
+    return _fingerprint(events_visible_to(user).for_agenda(_local_midnight(first), _local_midnight(after)))
 
 
 def event_detail(event_qs: QuerySet[Event], pk: int) -> Event:

@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -84,7 +85,10 @@ def _day_param(request) -> date:
 
 def _mayor_context(request, first: date, after: date, mode: str, step: timedelta | None) -> dict:
     day = _day_param(request)
-    days = selectors.mayor_agenda(request.user, first, after)
+    user = request.user
+    # The rendered days are a template fragment cached under the agenda's fingerprint (one
+    # aggregate query); the events are only read when that fragment has to be rendered again.
+    days = SimpleLazyObject(lambda: selectors.mayor_agenda(user, first, after))
     if mode == "month":
         prev_day = (first - timedelta(days=1)).replace(day=1)
         next_day = after
@@ -102,7 +106,8 @@ def _mayor_context(request, first: date, after: date, mode: str, step: timedelta
         "next_event": selectors.next_event(request.user),
         "now": timezone.now(),
         "show_notes": permissions.can_see_private_notes(request.user),
-        "event_count": sum(len(d.events) for d in days),
+        "event_count": SimpleLazyObject(lambda: sum(len(d.events) for d in days)),
+        "agenda_stamp": selectors.agenda_stamp(user, first, after),
     }
 
 

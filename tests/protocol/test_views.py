@@ -225,6 +225,18 @@ def test_responsible_person_marks_task_done(client, user_factory):
     assert task.done and task.done_at
 
 
+def test_a_task_responsible_from_another_directorate_opens_the_event_but_not_its_notes(client, user_factory):
+    person = user_factory("enlace", "aseo", username="resp")
+    task = TaskFactory(responsible=person, title="Bandera", event__notes_for_mayor="Nota reservada")
+    client.force_login(person)
+    page = client.get(reverse("protocol:event-detail", args=[task.event_id]))
+    assert page.status_code == 200
+    assert "Bandera" in page.text and "Nota reservada" not in page.text
+    response = client.post(reverse("protocol:task-toggle", args=[task.pk]), {"done": "1"}, follow=True)
+    assert response.status_code == 200 and "Tarea actualizada" in response.text
+    assert client.get(reverse("protocol:event-edit", args=[task.event_id])).status_code == 403
+
+
 def test_feed_parses_with_icalendar_and_hides_notes_from_others(client, protocol_user, aseo_director, directorates):
     soon = EventFactory(title="Ceremonia próxima", notes_for_mayor="Nota privada", is_public=False)
     soon.directorates.set([directorates["aseo"]])
@@ -288,6 +300,40 @@ def test_mayor_week_shows_next_event_first(client, mayor):
     assert page.index("Próxima actividad") < page.index("Lo que viene")
 
 
+def test_the_cached_week_shows_every_change_at_once(client, mayor, protocol_user):
+    """The rendered days are cached under the agenda's fingerprint: edits, cancellations, new and
+    deleted events show on the next request, and a second read of an unchanged week renders nothing."""
+    soon = timezone.now() + timedelta(hours=2)
+    event = EventFactory(title="Ceremonia de aniversario", start=soon, end=soon + timedelta(hours=1))
+    client.force_login(mayor)
+    week = reverse("protocol:mayor-week")
+    assert "Ceremonia de aniversario" in client.get(week).text
+
+    event.title = "Ceremonia del 147 aniversario"
+    event.save()
+    assert "Ceremonia del 147 aniversario" in client.get(week).text
+
+    services.event_transition(event=event, to_status=EventStatus.CANCELLED, by=protocol_user, note="Lluvia")
+    assert "Cancelada" in client.get(week).text
+
+    EventFactory(title="Visita a La Chimba", start=soon + timedelta(hours=3), end=soon + timedelta(hours=4))
+    assert "Visita a La Chimba" in client.get(week).text
+
+    event.delete()
+    page = client.get(week).text
+    assert "Ceremonia del 147 aniversario" not in page and "Visita a La Chimba" in page
+
+
+def test_the_cached_week_is_not_shared_with_those_who_may_not_read_the_notes(client, mayor, user_factory):
+    soon = timezone.now() + timedelta(hours=2)
+    EventFactory(title="Reunión reservada", notes_for_mayor="Llevar carpeta azul", start=soon, end=soon + timedelta(hours=1))
+    client.force_login(mayor)
+    assert "Llevar carpeta azul" in client.get(reverse("protocol:mayor-week")).text
+    client.force_login(user_factory("administrador", "administracion-municipal", username="admin-mun"))
+    page = client.get(reverse("protocol:mayor-week")).text
+    assert "Reunión reservada" in page and "Llevar carpeta azul" not in page
+
+
 def test_lobby_forms_and_check(client, protocol_user):
     client.force_login(protocol_user)
     data = {"date": "2025-03-04", "place": "Despacho", "subject": "Proyecto", "passive_subject": "Alcalde de Antofagasta",
@@ -337,7 +383,9 @@ def _week_events(n):
 def test_mayor_week_query_count_does_not_grow(client, mayor, django_assert_max_num_queries, rows):
     _week_events(rows)
     client.force_login(mayor)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # rendering the days: the fingerprint, then the events
+        assert client.get(reverse("protocol:mayor-week")).status_code == 200
+    with django_assert_max_num_queries(8):  # unchanged: the fingerprint only
         assert client.get(reverse("protocol:mayor-week")).status_code == 200
 
 
