@@ -97,13 +97,33 @@ class ClippingFilters:
 
 @dataclass
 class SearchResult:
-    """The clippings found, best first, and a cheaper query to count them."""
+    """The clippings found, best first, and a cheaper query to count them.
+
+    A ranked search (PostgreSQL) carries `ranked_ids`: the window's ids already in order of
+    relevance, so a page fetches only its own rows by id.
+    """
 
     text: str
-    queryset: QuerySet[Clipping]
+    ordered: QuerySet[Clipping]
     count_queryset: QuerySet[Clipping]
-    ranked: bool = False
     known_count: int | None = None
+    ranked_ids: list[int] | None = None
+    query: object = None
+
+    @property
+    def ranked(self) -> bool:
+        return self.ranked_ids is not None
+
+    @cached_property
+    def queryset(self) -> QuerySet[Clipping]:
+        """Every clipping found, in the order shown (the CSV export reads it)."""
+        if self.ranked_ids is None:
+            return self.ordered
+        return (
+            Clipping.objects.filter(pk__in=self.ranked_ids)
+            .annotate(rank=SearchRank(F("search_vector"), self.query))
+            .order_by("-rank", "-published_on", "-id")
+        )
 
 
 def _sqlite_groups(text: str) -> list[tuple[list[str], list[str]]]:
@@ -137,18 +157,24 @@ def clipping_search(*, user, text: str = "", filters: ClippingFilters | None = N
     text = clean_query(text)
     qs = (filters or ClippingFilters()).apply(clippings_visible_to(user))
     if not text:
-        return SearchResult(text, qs.order_by("-published_on", "-id"), qs.order_by())
+        newest = qs.order_by("-published_on", "-id")
+        return SearchResult(text, newest, newest)
     if on_postgres():
         query = search_query(text)
         matched = qs.filter(search_vector=query)
-        # One query finds the window; its length is the (capped) count.
-        window = list(matched.order_by("-published_on", "-id").values_list("pk", flat=True)[: RANK_WINDOW + 1])
-        ranked = (
-            Clipping.objects.filter(pk__in=window[:RANK_WINDOW])
+        # One query finds the window and ranks it (the rank is computed on the rows the date index
+        # walk reads anyway); its length is the (capped) count. Sorting a thousand pairs here keeps
+        # the window's ids out of a second query's IN list.
+        window = list(
+            matched.order_by("-published_on", "-id")
             .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "-published_on", "-id")
+            .values_list("pk", "rank")[: RANK_WINDOW + 1]
         )
-        return SearchResult(text, ranked, matched.order_by(), ranked=True, known_count=len(window))
+        # sorted() is stable: equal ranks keep the window's newest-first order.
+        ranked_ids = [pk for pk, _rank in sorted(window[:RANK_WINDOW], key=lambda row: -row[1])]
+        return SearchResult(
+            text, matched, matched.order_by(), known_count=len(window), ranked_ids=ranked_ids, query=query
+        )
     groups = _sqlite_groups(text)
     if not groups:
         return SearchResult(text, qs.none(), qs.none())
@@ -160,12 +186,17 @@ def clipping_search(*, user, text: str = "", filters: ClippingFilters | None = N
         for term in excluded:
             group &= ~Q(search_text__contains=term)
         condition |= group
-    matched = qs.filter(condition)
-    return SearchResult(text, matched.order_by("-published_on", "-id"), matched.order_by())
+    matched = qs.filter(condition).order_by("-published_on", "-id")
+    return SearchResult(text, matched, matched)
 
 
 class CappedPaginator(Paginator):
-    """Counts with a cheaper query (no ranking) and stops counting at COUNT_CAP."""
+    """Counts with a cheaper query (no ranking) and stops counting at COUNT_CAP.
+
+    The count query keeps the list's newest-first order: PostgreSQL then counts along the date
+    index, through the recent rows the page itself reads (hot in cache), and stops at the cap,
+    instead of scanning the table from its oldest rows.
+    """
 
     def __init__(self, object_list, per_page, *, count_queryset=None, known_count=None, cap: int = COUNT_CAP, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -187,15 +218,48 @@ class CappedPaginator(Paginator):
 
 
 def paginate(result: SearchResult, page_number, per_page: int = PAGE_SIZE):
-    paginator = CappedPaginator(
-        result.queryset.select_related("outlet").prefetch_related("topics", "directorates"),
-        per_page,
-        count_queryset=result.count_queryset,
-        known_count=result.known_count,
-    )
-    page = paginator.get_page(page_number)
-    attach_passages(list(page.object_list), result.text)
+    """One page of results with their labels and marked passages; a fixed number of queries."""
+    if result.ranked_ids is not None:
+        page = CappedPaginator(result.ranked_ids, per_page, known_count=result.known_count).get_page(page_number)
+        found = {c.pk: c for c in _page_rows(Clipping.objects.filter(pk__in=page.object_list))}
+        page.object_list = [found[pk] for pk in page.object_list if pk in found]
+    else:
+        paginator = CappedPaginator(
+            _page_rows(result.queryset), per_page, count_queryset=result.count_queryset, known_count=result.known_count
+        )
+        page = paginator.get_page(page_number)
+        page.object_list = list(page.object_list)
+    attach_labels(page.object_list)
+    attach_passages(page.object_list, result.text)
     return page
+
+
+def _page_rows(qs: QuerySet[Clipping]) -> QuerySet[Clipping]:
+    # The search columns are for the database only; the body stays for SQLite's passages.
+    return qs.select_related("outlet").defer("search_vector", "search_text")
+
+
+def attach_labels(clippings: list[Clipping]) -> None:
+    """Give each clipping `directorate_names` and `topic_names` (two queries for the whole page).
+
+    Plain values, not prefetch_related(): a page of results only shows the names, and building a
+    related manager and model instances per row cost more than the rest of the page's queries.
+    """
+    ids = [c.pk for c in clippings]
+    units: dict[int, list[str]] = {pk: [] for pk in ids}
+    topics: dict[int, list[str]] = {pk: [] for pk in ids}
+    if ids:
+        links = Clipping.directorates.through.objects.filter(clipping_id__in=ids)
+        for clipping_id, short, name in links.order_by("directorate__order", "directorate__name").values_list(
+            "clipping_id", "directorate__short_name", "directorate__name"
+        ):
+            units[clipping_id].append(short or name)
+        tags = Clipping.topics.through.objects.filter(clipping_id__in=ids)
+        for clipping_id, name in tags.order_by("topic__name").values_list("clipping_id", "topic__name"):
+            topics[clipping_id].append(name)
+    for clipping in clippings:
+        clipping.directorate_names = units[clipping.pk]
+        clipping.topic_names = topics[clipping.pk]
 
 
 def _marked(text: str) -> SafeString:
@@ -211,7 +275,7 @@ def attach_passages(clippings: list[Clipping], text: str) -> None:
     the matches.
     """
     for clipping in clippings:
-        clipping.passage = ""
+        clipping.passage = clipping.headline_marked = ""
     if not clippings or not text:
         return
     if on_postgres():

@@ -174,3 +174,25 @@ def test_a_very_common_word_ranks_the_most_recent_window_and_says_so(client, gab
     assert sorted(headlines) == [f"Vecinos reclaman {n}" for n in range(5)]
     page = selectors.CappedPaginator(result.queryset, 20, known_count=result.known_count, cap=5)
     assert page.is_capped and page.num_pages == 1
+
+
+@postgres_only
+def test_the_pages_of_a_ranked_search_follow_relevance_and_carry_their_labels(gabinete_user):
+    """A page of a ranked search is cut from the window's ids in order of relevance, then its rows
+    are read with their directorates and topics: page 1 + page 2 is the ranked list."""
+    from archive import selectors
+
+    topic = TopicFactory(name="Reciclaje")
+    ClippingFactory(headline="Reciclaje, reciclaje y más reciclaje", body="Reciclaje en toda la comuna",
+                    topics=[topic], directorates=["aseo"])
+    for n in range(4):
+        ClippingFactory(headline=f"Nota {n}", body="Se habló de reciclaje.", directorates=["obras-municipales"])
+    result = clipping_search(user=gabinete_user, text="reciclaje")
+    expected = [c.headline for c in result.queryset]
+    first = selectors.paginate(result, 1, per_page=3)
+    second = selectors.paginate(result, 2, per_page=3)
+    assert [c.headline for c in first.object_list] + [c.headline for c in second.object_list] == expected
+    assert expected[0] == "Reciclaje, reciclaje y más reciclaje"
+    best = first.object_list[0]
+    assert best.topic_names == ["Reciclaje"] and best.directorate_names == ["Aseo"]
+    assert "<mark>" in best.headline_marked

@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -78,6 +79,24 @@ def test_activity_keeps_the_session_alive(client, user_factory):
     assert _session_for(client).expire_date > first_expiry + timedelta(minutes=30)
 
 
+def test_a_session_in_use_is_written_at_most_once_a_minute(client, user_factory):
+    """The idle clock moves without a database write on every page: within a minute of the last
+    refresh nothing is written; after it, the expiry moves forward."""
+    client.force_login(user_factory("enlace", "aseo"))
+    client.get(reverse("gabinete:home"))
+    expiry = _session_for(client).expire_date
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("gabinete:home")).status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"] and q["sql"].startswith("UPDATE")]
+    later = timezone.now() + timedelta(minutes=2)
+    with (
+        mock.patch("django.contrib.sessions.backends.db.timezone.now", return_value=later),
+        mock.patch("django.contrib.sessions.backends.base.timezone.now", return_value=later),
+    ):
+        assert client.get(reverse("gabinete:home")).status_code == 200
+    assert _session_for(client).expire_date >= expiry + timedelta(minutes=2)
+
+
 def test_a_lockout_does_not_block_the_same_user_from_another_address(client, user_factory, settings):
     user_factory("enlace", "aseo", username="camila")
     for _ in range(settings.AXES_FAILURE_LIMIT):
@@ -137,8 +156,6 @@ def test_protected_downloads_carry_content_disposition_and_nosniff(db, tmp_path,
 
 
 def test_the_health_view_answers_ok_without_touching_the_database(client, db):
-    from django.db import connection
-
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("gabinete:healthz"))
     assert response.status_code == 200
