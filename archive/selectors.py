@@ -13,7 +13,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.db.models.functions import Concat, TruncMonth
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -288,7 +288,8 @@ def attach_passages(clippings: list[Clipping], text: str) -> None:
             "max_fragments": 2,
             "fragment_delimiter": " … ",
         }
-        text_field = Coalesce(NullIf("body", Value("")), "summary", output_field=TextField())
+        # Summary and body together: the words searched for may be in either.
+        text_field = Concat("summary", Value("\n"), "body", output_field=TextField())
         annotations = {}
         # Each configuration marks the words it recognises (see models.search_vector_expression):
         # the passage shown is the one with marks, accent-free matching first.
@@ -316,7 +317,7 @@ def attach_passages(clippings: list[Clipping], text: str) -> None:
     groups = _sqlite_groups(text)
     terms = sorted({t for required, _excluded in groups for t in required}, key=len, reverse=True)
     for clipping in clippings:
-        clipping.passage = _sqlite_passage(clipping.body or clipping.summary, terms)
+        clipping.passage = _sqlite_passage(f"{clipping.summary}\n{clipping.body}".strip(), terms)
         clipping.headline_marked = _sqlite_mark_all(clipping.headline, terms)
 
 

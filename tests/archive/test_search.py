@@ -196,3 +196,23 @@ def test_the_pages_of_a_ranked_search_follow_relevance_and_carry_their_labels(ga
     best = first.object_list[0]
     assert best.topic_names == ["Reciclaje"] and best.directorate_names == ["Aseo"]
     assert "<mark>" in best.headline_marked
+
+
+def test_a_word_found_in_the_summary_is_marked_even_when_the_clipping_has_a_body(gabinete_user):
+    from archive import selectors
+
+    ClippingFactory(
+        headline="Alcaldía presenta cuenta pública",
+        summary="El jefe comunal destacó avances en recolección de residuos, luminarias y pavimentación.",
+        body="Ante el Concejo Municipal y dirigentes sociales, el Alcalde repasó los proyectos del año.",
+    )
+    page = selectors.paginate(clipping_search(user=gabinete_user, text="pavimentación"), 1)
+    assert "<mark>pavimentación</mark>" in page.object_list[0].passage
+
+
+def test_the_search_example_keeps_its_quotes_inside_the_placeholder(client, gabinete_user):
+    from django.urls import reverse
+
+    client.force_login(gabinete_user)
+    page = client.get(reverse("archive:index")).text
+    assert 'placeholder="Ej.: pavimentación La Chimba, &quot;plan regulador&quot;, basura -Coviefi"' in page
