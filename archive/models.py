@@ -210,6 +210,8 @@ class Clipping(VersionedModel):
         verbose_name_plural = _("recortes de prensa")
         indexes = [
             GinIndex(fields=["search_vector"], name="clipping_search_gin"),
+            # On PostgreSQL, migration 0002 adds a covering copy (INCLUDE tone, medium, source,
+            # outlet) so that filtered listings are counted from the index alone.
             models.Index(fields=["-published_on", "-id"], name="clipping_date_idx"),
             models.Index(fields=["tone", "-published_on", "-id"], name="clipping_tone_date_idx"),
             models.Index(fields=["medium", "-published_on", "-id"], name="clipping_medium_date_idx"),

@@ -216,3 +216,11 @@ def test_the_search_example_keeps_its_quotes_inside_the_placeholder(client, gabi
     client.force_login(gabinete_user)
     page = client.get(reverse("archive:index")).text
     assert 'placeholder="Ej.: pavimentación La Chimba, &quot;plan regulador&quot;, basura -Coviefi"' in page
+
+
+@postgres_only
+def test_postgresql_has_the_covering_date_index_for_counting_filtered_listings(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'clipping_date_cover_idx'")
+        (definition,) = cursor.fetchone()
+    assert "(published_on DESC, id DESC) INCLUDE (tone, medium, source, outlet_id)" in definition
