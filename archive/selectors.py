@@ -219,7 +219,7 @@ class CappedPaginator(Paginator):
 
 def paginate(result: SearchResult, page_number, per_page: int = PAGE_SIZE):
     """One page of results with their labels and marked passages; a fixed number of queries."""
-    if result.ranked_ids is not None:
+    if result.ranked:
         page = CappedPaginator(result.ranked_ids, per_page, known_count=result.known_count).get_page(page_number)
         found = {c.pk: c for c in _page_rows(Clipping.objects.filter(pk__in=page.object_list))}
         page.object_list = [found[pk] for pk in page.object_list if pk in found]

@@ -59,12 +59,11 @@ class CSPMiddleware(BaseCSPMiddleware):
             or (settings.DEBUG and response.status_code in (404, 500))
         ):
             return super().process_response(request, response)
-        policy, report_only = _static_policies(
-            settings.CONTENT_SECURITY_POLICY, getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
-        )
-        if policy and CSP_HEADER not in response and not _excluded(request, settings.CONTENT_SECURITY_POLICY):
-            response[CSP_HEADER] = policy
+        policy_settings = settings.CONTENT_SECURITY_POLICY
         report_settings = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        policy, report_only = _static_policies(policy_settings, report_settings)
+        if policy and CSP_HEADER not in response and not _excluded(request, policy_settings):
+            response[CSP_HEADER] = policy
         if report_only and CSP_HEADER_RO not in response and not _excluded(request, report_settings):
             response[CSP_HEADER_RO] = report_only
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
