@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint migrations-check system-packages venv bench backup restore clean
+.PHONY: run test test-fast test-dates lint migrations-check system-packages venv bench backup restore clean
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Se necesita Python 3.11 o superior"; exit 1; }
@@ -29,6 +29,19 @@ run: system-packages venv
 
 test: system-packages venv
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+
+# Everything but the real-browser tests.
+test-fast: system-packages venv
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+# The date-sensitive tests once more with the clock on the 1st of a month, on a 31st and on the last
+# business day before a holiday (Christmas). The whole suite runs on a fixed ordinary day otherwise.
+TEST_DATES ?= 2026-12-01 2026-12-31 2026-12-24
+test-dates: venv
+	@set -e; for day in $(TEST_DATES); do \
+	  echo "=== pruebas sensibles a la fecha con el reloj en $$day ==="; \
+	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -m date_sensitive --clock=$$day $(PYTEST_ARGS); \
+	done
 
 lint: venv
 	$(VENV)/bin/ruff check .

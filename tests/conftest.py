@@ -1,11 +1,65 @@
-"""Fixtures every app's tests share: the 22 directorates and users with a role in a directorate."""
+"""Fixtures every app's tests share: the clock, the 22 directorates and users with a role in a
+directorate.
+
+The clock: no test may depend on the day it runs. The whole session runs with the clock set
+(time-machine, ticking) to `DEFAULT_CLOCK`, an ordinary working Wednesday morning, or to the moment
+given with `--clock=2026-12-01` (America/Santiago), from before the test database is built, so rows
+that migrations create are as old as the session. A test that needs another moment asks for the
+`clock` fixture and moves it (`clock.move_to(...)`); the move ends with the test. Tests whose outcome
+turns on the calendar (deadlines, late periods, desk urgency, schedules) carry
+`@pytest.mark.date_sensitive`; `make test-dates` runs those again with the clock on the 1st of a
+month, on a 31st and on the last business day before a holiday, and CI runs it.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
+from django.utils import timezone
 
 from gabinete.directorates import ensure_directorates
 from gabinete.models import Directorate
 from tests.gabinete.factories import make_user
+
+SANTIAGO = ZoneInfo("America/Santiago")
+DEFAULT_CLOCK = datetime(2026, 11, 18, 10, 30, tzinfo=SANTIAGO)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        default=None,
+        help="ISO date or date-time (America/Santiago) the clock is set to for every test; default "
+        f"{DEFAULT_CLOCK:%Y-%m-%d %H:%M}",
+    )
+
+
+def clock_start(config) -> datetime:
+    value = config.getoption("--clock")
+    if not value:
+        return DEFAULT_CLOCK
+    moment = datetime.fromisoformat(value if "T" in value else f"{value}T10:30")
+    return moment if moment.tzinfo else moment.replace(tzinfo=SANTIAGO)
+
+
+def pytest_configure(config):
+    config._gabinete_clock = time_machine.travel(clock_start(config), tick=True)
+    config._gabinete_clock.start()
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_gabinete_clock", None)
+    if traveller is not None:
+        traveller.stop()
+
+
+@pytest.fixture
+def clock():
+    """The clock, to move within one test: `clock.move_to(datetime(2026, 12, 1, 9, tzinfo=SANTIAGO))`."""
+    with time_machine.travel(timezone.now(), tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ def test_template_has_the_columns_and_imports_cleanly(gabinete_user, mercurio):
     assert set(clipping.topics.values_list("name", flat=True)) == {"Aseo y ornato", "Participación ciudadana"}
 
 
+@pytest.mark.date_sensitive
 def test_good_rows_are_imported_and_bad_rows_reported_by_line(gabinete_user, mercurio):
     future = (timezone.localdate() + timedelta(days=3)).strftime("%d-%m-%Y")
     data = _csv(

@@ -155,6 +155,7 @@ def test_filters_narrow_by_date_outlet_medium_tone_directorate_topic(gabinete_us
     assert found == [target.headline]
 
 
+@pytest.mark.date_sensitive
 @postgres_only
 def test_a_very_common_word_ranks_the_most_recent_window_and_says_so(client, gabinete_user, monkeypatch):
     from datetime import timedelta

@@ -180,6 +180,7 @@ def test_a_huge_id_in_a_multiple_choice_is_an_error_not_a_500(client, gabinete_u
     assert Clipping.objects.count() == 0
 
 
+@pytest.mark.date_sensitive
 def test_a_media_clipping_needs_an_outlet_and_a_future_date_is_refused(client, gabinete_user):
     client.force_login(gabinete_user)
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
@@ -261,6 +262,7 @@ def test_quick_entry_refuses_an_empty_text(client, gabinete_user):
 # --- forwarding ---------------------------------------------------------------------------------
 
 
+@pytest.mark.date_sensitive
 def test_forward_answer_and_keep_the_answer_with_the_clipping(client, gabinete_user, user_factory, clipping, directorates):
     client.force_login(gabinete_user)
     due = (timezone.localdate() + timedelta(days=4)).isoformat()
@@ -287,6 +289,7 @@ def test_forward_answer_and_keep_the_answer_with_the_clipping(client, gabinete_u
     assert "Se instalará un semáforo provisorio." in client.get(reverse("archive:clipping-detail", args=[clipping.pk])).text
 
 
+@pytest.mark.date_sensitive
 def test_forwarding_refuses_a_past_due_date(client, gabinete_user, clipping, directorates):
     client.force_login(gabinete_user)
     past = (timezone.localdate() - timedelta(days=1)).isoformat()
@@ -319,6 +322,7 @@ def test_an_answer_from_a_stale_page_is_refused_and_not_shown_as_recorded(client
     assert forwarding.is_pending and forwarding.answer == "" and forwarding.answered_by is None
 
 
+@pytest.mark.date_sensitive
 def test_a_liaison_cannot_forward(client, user_factory, clipping, directorates):
     client.force_login(user_factory("enlace", "aseo"))
     response = client.post(reverse("archive:clipping-forward", args=[clipping.pk]), {
@@ -335,6 +339,7 @@ def test_an_empty_answer_is_refused(client, user_factory, directorates):
     assert forwarding.is_pending
 
 
+@pytest.mark.date_sensitive
 def test_gabinete_sees_overdue_forwardings_on_the_desk(gabinete_user, directorates):
     forwarding = ForwardingFactory(directorate=directorates["aseo"])
     Forwarding.objects.filter(pk=forwarding.pk).update(due_on=timezone.localdate() - timedelta(days=2))
@@ -442,6 +447,7 @@ def test_briefing_and_report_query_counts(client, gabinete_user, django_assert_m
         assert client.get(reverse("archive:report")).status_code == 200
 
 
+@pytest.mark.date_sensitive
 def test_monthly_report_page_and_pdf_show_charts_and_counts(client, gabinete_user, directorates):
     today = timezone.localdate()
     radio = OutletFactory(name="Radio Bío-Bío Antofagasta", kind="radio")

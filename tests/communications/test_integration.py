@@ -14,6 +14,7 @@ from protocol.models import Event
 from tests.communications.factories import PressReleaseFactory, PublishedReleaseFactory
 
 
+@pytest.mark.date_sensitive
 def test_event_page_lists_its_releases(press, liaison, directorates):
     start = timezone.now() - timedelta(days=1)
     event = Event.objects.create(title="Inauguración plaza", start=start, end=start + timedelta(hours=1))
@@ -36,6 +37,7 @@ def test_desk_shows_review_to_other_press_members_not_to_the_author(press, press
     assert [i.title for i in releases_waiting(press)] == ["Corregir comunicado devuelto: Para revisar"]
 
 
+@pytest.mark.date_sensitive
 def test_seed_demo_adds_releases_and_requests_and_is_idempotent(db):
     call_command("seed_demo", verbosity=0)
     call_command("seed_demo", verbosity=0)
@@ -48,6 +50,7 @@ def test_seed_demo_adds_releases_and_requests_and_is_idempotent(db):
     assert "prensa" in DEMO_USERS
 
 
+@pytest.mark.date_sensitive
 def test_bench_generator_and_pages_at_small_scale(client, db, directorates):
     ctx = bench.ScaleContext(scale=0.002, today=timezone.localdate())
     bench.ensure_bench_users(ctx)

@@ -8,6 +8,7 @@ from communications.models import PressRelease, ReleaseStatus
 from tests.communications.factories import PressReleaseFactory, PublishedReleaseFactory
 
 
+@pytest.mark.date_sensitive
 def test_public_list_shows_only_published_and_due_releases(client, db):
     PublishedReleaseFactory(title="Publicado visible")
     PressReleaseFactory(title="Borrador secreto")
@@ -20,6 +21,7 @@ def test_public_list_shows_only_published_and_due_releases(client, db):
     assert "Programado futuro" not in html
 
 
+@pytest.mark.date_sensitive
 def test_drafts_and_future_releases_are_404_even_with_the_right_url(client, db):
     future = PublishedReleaseFactory(slug="futuro", published_at=timezone.now() + timedelta(days=1))
     url = future.get_public_url()
@@ -50,6 +52,7 @@ def test_release_page_has_clean_url_and_open_graph_tags(client, db, settings):
     assert response.status_code == 301 and response.url == url
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.parametrize("path", ["/noticias/", "/noticias/rss/", "/noticias/atom/"])
 def test_public_pages_answer_conditional_requests_with_304(client, db, path):
     PublishedReleaseFactory()
@@ -73,6 +76,7 @@ def test_release_page_answers_304_and_changes_etag_after_edit(client, db):
     assert second.status_code == 200 and second["ETag"] != first["ETag"]
 
 
+@pytest.mark.date_sensitive
 def test_rss_and_atom_feeds_parse_and_list_only_public_releases(client, db):
     PublishedReleaseFactory(title="Noticia publicada", tags="aseo, verano")
     PressReleaseFactory(title="Borrador oculto")

@@ -98,6 +98,7 @@ def test_publishing_twice_is_refused_with_a_message(press, press2):
         services.release_publish(release=release, by=press2)
 
 
+@pytest.mark.date_sensitive
 def test_scheduled_publication_appears_by_itself(press, press2):
     release = new_release(press)
     services.release_submit(release=release, by=press)
@@ -122,6 +123,7 @@ def test_publish_date_in_the_past_is_refused(client, press, press2):
     assert release.status == ReleaseStatus.APPROVED and release.published_at is None
 
 
+@pytest.mark.date_sensitive
 def test_scheduled_date_in_the_past_refused_in_the_form(client, press):
     client.force_login(press)
     past = (timezone.localtime() - timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")

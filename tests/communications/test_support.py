@@ -11,6 +11,7 @@ from gabinete import desk
 from tests.communications.factories import SupportRequestFactory
 
 
+@pytest.mark.date_sensitive
 def test_liaison_creates_request_for_own_directorate(client, liaison, directorates):
     client.force_login(liaison)
     response = client.post(
@@ -28,6 +29,7 @@ def test_liaison_creates_request_for_own_directorate(client, liaison, directorat
     assert support.status == SupportStatus.REQUESTED and support.requested_by == liaison
 
 
+@pytest.mark.date_sensitive
 def test_liaison_cannot_request_for_another_directorate(client, liaison, directorates):
     client.force_login(liaison)
     response = client.post(
@@ -45,6 +47,7 @@ def test_liaison_cannot_request_for_another_directorate(client, liaison, directo
     assert not SupportRequest.objects.exists()
 
 
+@pytest.mark.date_sensitive
 def test_needed_by_in_the_past_is_refused(client, liaison, directorates):
     client.force_login(liaison)
     response = client.post(
@@ -109,6 +112,7 @@ def test_stale_state_change_is_refused(gabinete_user, directorates):
         services.support_request_transition(request=support, by=gabinete_user, action="reject", comment="x", expected_version=version)
 
 
+@pytest.mark.date_sensitive
 def test_desk_lists_requests_near_or_past_their_date(liaison, other_liaison, gabinete_user, directorates):
     today = timezone.localdate()
     SupportRequestFactory(directorate=directorates["aseo"], title="Vencida", needed_by=today - timedelta(days=1))
@@ -121,6 +125,7 @@ def test_desk_lists_requests_near_or_past_their_date(liaison, other_liaison, gab
     assert len(support_requests_due(gabinete_user)) == 2
 
 
+@pytest.mark.date_sensitive
 def test_desk_provider_query_budget(liaison, django_assert_max_num_queries, directorates):
     SupportRequestFactory.create_batch(5, directorate=directorates["aseo"], needed_by=timezone.localdate())
     liaison._gabinete_memberships = None

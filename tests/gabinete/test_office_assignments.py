@@ -73,6 +73,7 @@ def test_directors_cannot_create_assignments(people, directorates):
         _create(people, directorates, by="aseo")
 
 
+@pytest.mark.date_sensitive
 def test_progress_notes_and_closure_are_kept_with_history(people, directorates):
     assignment = _create(people, directorates)
     services.assignment_add_note(assignment=assignment, text="Catastro al 50 %.", by=people["enlace_aseo"])
@@ -93,6 +94,7 @@ def test_another_directorate_cannot_report_progress(people, directorates):
         services.assignment_add_note(assignment=assignment, text="x", by=people["transito"])
 
 
+@pytest.mark.date_sensitive
 def test_overdue_assignments_appear_on_mi_escritorio(people, directorates):
     overdue = _create(people, directorates, title="Atrasado")
     Assignment.objects.filter(pk=overdue.pk).update(due_date=timezone.localdate() - timedelta(days=2),
@@ -107,6 +109,7 @@ def test_overdue_assignments_appear_on_mi_escritorio(people, directorates):
     assert "Atrasado" not in {i.title for s in desk.sections_for(people["transito"]) for i in s.items}
 
 
+@pytest.mark.date_sensitive
 def test_weekly_pdf_for_the_alcalde_lists_overdue_first(client, people, directorates):
     overdue = _create(people, directorates, title="Visita a la población Bonilla")
     Assignment.objects.filter(pk=overdue.pk).update(due_date=timezone.localdate() - timedelta(days=3),
@@ -132,6 +135,7 @@ def test_assignment_pages_need_login(client, db, name):
     assert client.get(reverse(name)).status_code == 302
 
 
+@pytest.mark.date_sensitive
 def test_form_without_responsible_shows_the_message_and_keeps_the_input(client, people, directorates):
     client.force_login(people["gabinete"])
     response = client.post(reverse("office:assignment-create"), {
@@ -144,6 +148,7 @@ def test_form_without_responsible_shows_the_message_and_keeps_the_input(client, 
     assert not Assignment.objects.exists()
 
 
+@pytest.mark.date_sensitive
 def test_gabinete_creates_an_assignment_through_the_form(client, people, directorates):
     client.force_login(people["gabinete"])
     response = client.post(reverse("office:assignment-create"), {

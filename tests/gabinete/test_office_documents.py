@@ -46,6 +46,7 @@ def _pdf_text(response) -> str:
 # --- manuals --------------------------------------------------------------------------------------------
 
 
+@pytest.mark.date_sensitive
 def test_approving_a_manual_version_puts_it_in_force_and_moves_the_review_date(people):
     manual = make_manual(people["gabinete"])
     v1 = services.manual_version_create(manual=manual, change_summary="Primera versión.",
@@ -110,6 +111,7 @@ def test_only_gabinete_manages_manuals(people):
         make_manual(people["aseo"])
 
 
+@pytest.mark.date_sensitive
 def test_a_manual_not_reviewed_within_its_year_is_flagged(client, people):
     manual = make_manual(people["gabinete"], review_due_on=timezone.localdate() - timedelta(days=1))
     assert list(ProcedureManual.objects.review_overdue()) == [manual]
@@ -120,6 +122,7 @@ def test_a_manual_not_reviewed_within_its_year_is_flagged(client, people):
     assert items["Revisión anual del manual «Manual de Protocolo»"].urgency == "overdue"
 
 
+@pytest.mark.date_sensitive
 def test_the_annual_report_to_the_administrador_is_recorded_with_date_and_sender(client, people):
     client.force_login(people["gabinete"])
     year = timezone.localdate().year
@@ -137,6 +140,7 @@ def test_the_annual_report_to_the_administrador_is_recorded_with_date_and_sender
     assert f"Informe {year} enviado el {timezone.localdate():%d-%m-%Y} por Carolina Rojas" in page
 
 
+@pytest.mark.date_sensitive
 def test_an_annual_report_sent_in_the_future_is_refused(client, people):
     client.force_login(people["gabinete"])
     response = client.post(reverse("office:manual-annual-report"), {
@@ -175,6 +179,7 @@ def test_new_manual_version_through_the_form(client, people):
     assert "Texto del manual" in page and "Vigente" in page
 
 
+@pytest.mark.date_sensitive
 def test_manuals_report_pdf_reads_back(client, people):
     manual = make_manual(people["gabinete"], title="Manual de Prensa", review_due_on=timezone.localdate() - timedelta(days=3))
     services.manual_version_create(manual=manual, change_summary="v1", body="<p>x</p>", by=people["gabinete"])

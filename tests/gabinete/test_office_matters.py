@@ -86,6 +86,7 @@ def test_another_directorate_cannot_answer_for_the_matter(people, directorates):
         services.matter_answer(matter=matter, answer="x", by=people["transito"])
 
 
+@pytest.mark.date_sensitive
 def test_gabinete_groups_a_matter_for_the_next_dispatch_meeting(people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"])
     day = timezone.localdate() + timedelta(days=3)
@@ -95,6 +96,7 @@ def test_gabinete_groups_a_matter_for_the_next_dispatch_meeting(people, director
     assert matter.meeting.date == day
 
 
+@pytest.mark.date_sensitive
 def test_a_dispatch_meeting_in_the_past_is_refused(people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"])
     with pytest.raises(ValidationError) as error:
@@ -103,6 +105,7 @@ def test_a_dispatch_meeting_in_the_past_is_refused(people, directorates):
     assert "fecha pasada" in str(error.value)
 
 
+@pytest.mark.date_sensitive
 def test_alcalde_decides_and_the_directorate_is_notified(people, directorates, django_capture_on_commit_callbacks):
     matter = make_matter(directorates["aseo"], people["enlace_aseo"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -144,6 +147,7 @@ def test_decision_with_instructions_needs_the_instructions(people, directorates)
     assert "debe indicar las instrucciones" in str(error.value)
 
 
+@pytest.mark.date_sensitive
 def test_decision_in_the_future_is_refused(people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"])
     with pytest.raises(ValidationError):
@@ -189,6 +193,7 @@ def test_matter_pages_send_anonymous_users_to_login(client, db, name):
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
+@pytest.mark.date_sensitive
 def test_liaison_raises_a_matter_through_the_form(client, people, directorates):
     client.force_login(people["enlace_aseo"])
     response = client.post(reverse("office:matter-create"), {
@@ -200,6 +205,7 @@ def test_liaison_raises_a_matter_through_the_form(client, people, directorates):
     assert matter.attachments.count() == 2
 
 
+@pytest.mark.date_sensitive
 def test_form_refuses_a_wrong_attachment_with_a_spanish_message_and_keeps_the_input(client, people, directorates):
     client.force_login(people["enlace_aseo"])
     response = client.post(reverse("office:matter-create"), {
@@ -229,6 +235,7 @@ def test_another_directorate_gets_404_for_a_matter(client, people, directorates)
     assert client.get(reverse("office:matter-detail", args=[matter.pk])).status_code == 404
 
 
+@pytest.mark.date_sensitive
 def test_director_posting_a_decision_gets_403_and_nothing_changes(client, people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"])
     client.force_login(people["aseo"])
@@ -257,6 +264,7 @@ def test_matter_actions_refuse_people_who_may_not_act_whatever_they_post(client,
     assert response.status_code == 403
 
 
+@pytest.mark.date_sensitive
 def test_alcalde_decides_through_the_page(client, people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"])
     client.force_login(people["alcalde"])
@@ -269,6 +277,7 @@ def test_alcalde_decides_through_the_page(client, people, directorates):
     assert matter.decision == "rechazado"
 
 
+@pytest.mark.date_sensitive
 def test_decision_form_errors_come_back_in_spanish(client, people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"])
     client.force_login(people["alcalde"])
@@ -288,6 +297,7 @@ def test_attachment_download_is_checked_against_the_matter_scope(client, people,
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
 
 
+@pytest.mark.date_sensitive
 def test_pending_page_lists_matters_by_urgency_then_age(client, people, directorates):
     old = make_matter(directorates["aseo"], people["aseo"], subject="Normal antiguo", urgency=3)
     Matter.objects.filter(pk=old.pk).update(submitted_at=timezone.now() - timedelta(days=9))
@@ -315,6 +325,7 @@ def test_pending_matters_page_query_count_does_not_grow(client, people, director
         assert client.get(reverse("office:matter-list")).status_code == 200
 
 
+@pytest.mark.date_sensitive
 def test_minuta_pdf_for_a_meeting_reads_back_with_its_matters(client, people, directorates):
     scheduled = make_matter(directorates["aseo"], people["aseo"], subject="Recolección en La Chimba", urgency=1)
     make_matter(directorates["aseo"], people["aseo"], subject="Contenedores soterrados")
@@ -330,6 +341,7 @@ def test_minuta_pdf_for_a_meeting_reads_back_with_its_matters(client, people, di
     assert "Página 1 de" in text
 
 
+@pytest.mark.date_sensitive
 def test_desk_shows_matters_to_prepare_to_gabinete_and_requests_to_the_directorate(people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"], subject="Horario")
     titles = [i.title for s in desk.sections_for(people["gabinete"]) for i in s.items]

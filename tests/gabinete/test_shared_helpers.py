@@ -20,6 +20,7 @@ PNG_BYTES = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060
 # --- business days ------------------------------------------------------------------------------
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.django_db
 def test_september_with_fiestas_patrias_skips_the_holidays():
     # 2026: 18 Sep (Fri) and 19 Sep (Sat) are holidays.
@@ -32,6 +33,7 @@ def test_september_with_fiestas_patrias_skips_the_holidays():
     assert "feriado" in deadline.explanation()
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.django_db
 def test_a_month_starting_on_a_weekend_counts_from_monday():
     # 1 November 2026 is a Sunday (and 31 Oct / 1 Nov are holidays).
@@ -42,11 +44,13 @@ def test_a_month_starting_on_a_weekend_counts_from_monday():
     assert "No se cuentan" in deadline.explanation()
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.django_db
 def test_december_31_is_not_a_legal_holiday():
     assert business_days.is_business_day(date(2025, 12, 31))
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.django_db
 def test_an_extra_holiday_moves_open_deadlines():
     before = business_days.nth_business_day_of_month(2026, 3, 10).due
@@ -56,6 +60,7 @@ def test_an_extra_holiday_moves_open_deadlines():
     assert business_days.holiday_name(date(2026, 3, 2)) == "Feriado regional especial"
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.django_db
 def test_add_business_days_skips_weekends():
     assert business_days.add_business_days(date(2026, 11, 27), 1) == date(2026, 11, 30)

@@ -117,6 +117,7 @@ def test_mi_escritorio_hides_that_entry_from_directorates(client, user_factory):
     assert "Nueva Funcionaria" not in client.get(reverse("gabinete:home")).text
 
 
+@pytest.mark.date_sensitive
 def test_desk_sections_put_overdue_items_first(db):
     from datetime import date
 
@@ -134,6 +135,7 @@ def test_desk_sections_put_overdue_items_first(db):
         desk._providers[:] = [p for p in desk._providers if p[2] is not provider]
 
 
+@pytest.mark.date_sensitive
 def test_urgency_from_a_due_date():
     from datetime import date
 

@@ -82,6 +82,7 @@ def test_bad_values_are_refused_with_a_spanish_message_and_nothing_saved(iy, peo
     assert not Measurement.objects.exists()
 
 
+@pytest.mark.date_sensitive
 def test_a_period_that_is_not_open_is_refused(iy, people):
     future = Period.objects.filter(year=iy.year + 1).first() or period(iy.year + 1, 1)
     iy_next = IndicatorYearFactory(indicator=iy.indicator, year=future.year)
@@ -105,6 +106,7 @@ def test_a_period_of_another_periodicity_is_refused(iy, people):
     assert "periodicidad" in exc.value.messages[0]
 
 
+@pytest.mark.date_sensitive
 def test_liaison_cannot_enter_or_submit_another_directorates_value(iy, people):
     with pytest.raises(PermissionDenied):
         services.measurement_enter(indicator_year=iy, period=open_period(), value="90", by=people["other_enlace"])
@@ -122,6 +124,7 @@ def test_a_liaison_cannot_submit_only_the_director_can(iy, people):
     assert "director" in str(exc.value)
 
 
+@pytest.mark.date_sensitive
 def test_gabinete_cannot_validate_its_own_measurement(directorates, user_factory, people):
     # Gabinete de Alcaldía reports its own indicators: its enlace is Gabinete staff too.
     staff = people["gabinete"]
@@ -220,6 +223,7 @@ def test_a_stale_edit_is_refused(iy, people):
     assert "Otra persona" in exc.value.messages[0]
 
 
+@pytest.mark.date_sensitive
 def test_submitting_after_the_due_date_marks_it_late(iy, people):
     p = open_period()
     m = enter(iy, people)
@@ -268,6 +272,7 @@ def test_a_directorate_proposes_changes_only_to_its_own_indicators(iy, people, d
     assert p.status == "accepted"
 
 
+@pytest.mark.date_sensitive
 def test_measurement_factory_helper(iy, people):
     m = measurement(iy, open_period(), value="80", by=people["enlace"])
     assert m.judgement == "off_track"

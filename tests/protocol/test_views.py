@@ -80,6 +80,7 @@ def test_gabinete_creates_an_event_with_a_programme(client, protocol_user, direc
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.parametrize(
     "changes, message",
     [
@@ -205,6 +206,7 @@ def test_event_page_shows_related_blocks(client, protocol_user):
         related._providers["protocol.event"].remove(("Comunicados", provider))
 
 
+@pytest.mark.date_sensitive
 def test_overdue_task_appears_on_the_responsible_persons_desk(protocol_user, user_factory):
     other = user_factory("gabinete", "gabinete-de-alcaldia", username="otra")
     TaskFactory(title="Bandera", responsible=protocol_user, due=timezone.localdate() - timedelta(days=1))
@@ -237,6 +239,7 @@ def test_a_task_responsible_from_another_directorate_opens_the_event_but_not_its
     assert client.get(reverse("protocol:event-edit", args=[task.event_id])).status_code == 403
 
 
+@pytest.mark.date_sensitive
 def test_feed_parses_with_icalendar_and_hides_notes_from_others(client, protocol_user, aseo_director, directorates):
     soon = EventFactory(title="Ceremonia próxima", notes_for_mayor="Nota privada", is_public=False)
     soon.directorates.set([directorates["aseo"]])
@@ -278,6 +281,7 @@ def test_one_event_ics_download(client, protocol_user):
     assert vevent.decoded("dtstart") == event.start
 
 
+@pytest.mark.date_sensitive
 def test_weekly_pdf_lists_titles_in_order(client, protocol_user):
     monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
     tz = timezone.get_current_timezone()
@@ -293,6 +297,7 @@ def test_weekly_pdf_lists_titles_in_order(client, protocol_user):
     assert positions == sorted(positions)
 
 
+@pytest.mark.date_sensitive
 def test_mayor_week_shows_next_event_first(client, mayor):
     EventFactory(title="Lo que viene", start=timezone.now() + timedelta(hours=2), end=timezone.now() + timedelta(hours=3))
     client.force_login(mayor)
@@ -300,6 +305,7 @@ def test_mayor_week_shows_next_event_first(client, mayor):
     assert page.index("Próxima actividad") < page.index("Lo que viene")
 
 
+@pytest.mark.date_sensitive
 def test_the_cached_week_shows_every_change_at_once(client, mayor, protocol_user):
     """The rendered days are cached under the agenda's fingerprint: edits, cancellations, new and
     deleted events show on the next request, and a second read of an unchanged week renders nothing."""
@@ -324,6 +330,7 @@ def test_the_cached_week_shows_every_change_at_once(client, mayor, protocol_user
     assert "Ceremonia del 147 aniversario" not in page and "Visita a La Chimba" in page
 
 
+@pytest.mark.date_sensitive
 def test_the_cached_week_is_not_shared_with_those_who_may_not_read_the_notes(client, mayor, user_factory):
     soon = timezone.now() + timedelta(hours=2)
     EventFactory(title="Reunión reservada", notes_for_mayor="Llevar carpeta azul", start=soon, end=soon + timedelta(hours=1))
@@ -461,6 +468,7 @@ def test_event_service_refuses_dates_outside_the_agenda_range(protocol_user):
         services.event_create(by=protocol_user, data={"title": "x", "start": start, "end": start + timedelta(hours=1)})
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.parametrize("name", ["protocol:mayor-day", "protocol:mayor-week", "protocol:mayor-month",
                                   "protocol:mayor-week-pdf"])
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])

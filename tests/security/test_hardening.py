@@ -52,6 +52,7 @@ def _session_for(client) -> Session:
     return Session.objects.get(pk=client.cookies[django_settings.SESSION_COOKIE_NAME].value)
 
 
+@pytest.mark.date_sensitive
 def test_a_session_expires_after_the_idle_time(client, user_factory):
     user = user_factory("enlace", "aseo")
     client.force_login(user)
@@ -65,6 +66,7 @@ def test_a_session_expires_after_the_idle_time(client, user_factory):
     assert response.url.startswith(reverse("login"))
 
 
+@pytest.mark.date_sensitive
 def test_activity_keeps_the_session_alive(client, user_factory):
     user = user_factory("enlace", "aseo")
     client.force_login(user)
@@ -79,6 +81,7 @@ def test_activity_keeps_the_session_alive(client, user_factory):
     assert _session_for(client).expire_date > first_expiry + timedelta(minutes=30)
 
 
+@pytest.mark.date_sensitive
 def test_a_session_in_use_is_written_at_most_once_a_minute(client, user_factory):
     """The idle clock moves without a database write on every page: within a minute of the last
     refresh nothing is written; after it, the expiry moves forward."""
@@ -119,6 +122,7 @@ def test_guessing_passwords_of_many_users_from_one_address_is_locked_per_user(cl
         assert response.status_code == 429
 
 
+@pytest.mark.date_sensitive
 def test_the_lockout_ends_after_the_cool_off(client, user_factory, settings):
     user_factory("enlace", "aseo", username="camila")
     for _ in range(settings.AXES_FAILURE_LIMIT):

@@ -10,6 +10,7 @@ from transparency.compliance import State, due_deadline, state_for
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.date_sensitive
 def test_september_deadline_is_tenth_business_day_and_explains_the_count():
     deadline = due_deadline(2026, 9)
     assert deadline.due == date(2026, 9, 14)
@@ -17,6 +18,7 @@ def test_september_deadline_is_tenth_business_day_and_explains_the_count():
     assert "sábado" in deadline.explanation() and "domingo" in deadline.explanation()
 
 
+@pytest.mark.date_sensitive
 def test_fiestas_patrias_are_not_business_days_when_counting_due_soon():
     # 17, 18 and 19 September 2027 are holidays, then a weekend: from the 16th only the 20th and the
     # 21st count, so a deadline on the 21st is "due soon" although it is five calendar days away.
@@ -26,6 +28,7 @@ def test_fiestas_patrias_are_not_business_days_when_counting_due_soon():
     assert all(d.day not in (17, 18, 19) for d in deadline.counted)
 
 
+@pytest.mark.date_sensitive
 def test_extra_holiday_in_september_moves_the_deadline():
     ExtraHoliday.objects.create(date=date(2026, 9, 7), name="Feriado especial")
     clear_cache()
@@ -34,6 +37,7 @@ def test_extra_holiday_in_september_moves_the_deadline():
     assert any(s.day == date(2026, 9, 7) and "Feriado especial" in s.reason for s in deadline.skipped)
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.parametrize(
     ("year", "month", "due"),
     [(2026, 8, date(2026, 8, 14)), (2026, 3, date(2026, 3, 13)), (2025, 11, date(2025, 11, 14))],
@@ -45,6 +49,7 @@ def test_month_starting_on_a_weekend(year, month, due):
     assert deadline.skipped[0].day == date(year, month, 1)
 
 
+@pytest.mark.date_sensitive
 def test_labour_day_is_skipped_in_may():
     deadline = due_deadline(2026, 5)
     assert deadline.due == date(2026, 5, 15)

@@ -22,6 +22,7 @@ def test_public_page_lists_items_in_legal_order_without_login(client, catalogue)
     assert positions == sorted(positions)
 
 
+@pytest.mark.date_sensitive
 def test_item_page_shows_latest_content_update_date_history_and_downloads(client, catalogue, people):
     period = last_month()
     pub = published(catalogue[("d", "planta")], period, people)
@@ -33,6 +34,7 @@ def test_item_page_shows_latest_content_update_date_history_and_downloads(client
     assert f"/transparencia-activa/d/planta/{period.year}/{period.month}.csv" in body
 
 
+@pytest.mark.date_sensitive
 def test_csv_and_json_downloads(client, catalogue, people):
     period = last_month()
     published(catalogue[("d", "planta")], period, people)
@@ -50,11 +52,13 @@ def test_future_month_or_unknown_item_is_404(client, catalogue, path):
     assert client.get(path).status_code == 404
 
 
+@pytest.mark.date_sensitive
 def test_future_month_of_this_year_is_404(client, catalogue):
     nxt = (timezone.localdate().replace(day=28) + timedelta(days=10))
     assert client.get(f"/transparencia-activa/d/{nxt.year}/{nxt.month}/").status_code == 404
 
 
+@pytest.mark.date_sensitive
 def test_month_page_shows_correction_note_and_both_versions(client, catalogue, people):
     period = last_month()
     planta = catalogue[("d", "planta")]
@@ -75,6 +79,7 @@ def test_month_page_shows_correction_note_and_both_versions(client, catalogue, p
     assert "2145300" in old
 
 
+@pytest.mark.date_sensitive
 def test_conditional_get_returns_304_and_publication_invalidates(client, catalogue, people):
     first = client.get("/transparencia-activa/d/")
     assert first.has_header("ETag") and first.has_header("Last-Modified")
@@ -92,6 +97,7 @@ def test_if_modified_since_gives_304(client, catalogue):
     assert client.get("/transparencia-activa/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
 
 
+@pytest.mark.date_sensitive
 def test_search_finds_item_names_and_published_text(client, catalogue, people):
     published(catalogue[("d", "planta")], last_month(), people)
     body = client.get("/transparencia-activa/", {"q": "gonzalez"}).content.decode()
@@ -102,6 +108,7 @@ def test_search_finds_item_names_and_published_text(client, catalogue, people):
     assert "No se encontró" in body
 
 
+@pytest.mark.date_sensitive
 def test_unpublished_content_is_not_public(client, catalogue, people):
     planta = catalogue[("d", "planta")]
     services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
@@ -110,6 +117,7 @@ def test_unpublished_content_is_not_public(client, catalogue, people):
     assert client.get(f"/transparencia-activa/d/{period.year}/{period.month}/").status_code == 404
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.parametrize("count", [5, 50])
 def test_public_pages_query_count_does_not_grow(client, catalogue, people, count, django_assert_max_num_queries):
     planta = catalogue[("d", "planta")]
@@ -125,6 +133,7 @@ def test_public_pages_query_count_does_not_grow(client, catalogue, people, count
         client.get("/transparencia-activa/d/")
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.parametrize("text", ["gonz\x00alez", "\x00", "gonzalez\x1b\x07"])
 def test_search_ignores_control_characters(client, catalogue, people, text):
     """Regression: a NUL byte in ?q= reached the database (PostgreSQL: DataError → 500)."""

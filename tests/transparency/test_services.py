@@ -17,6 +17,7 @@ def last_month():
     return (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
+@pytest.mark.date_sensitive
 def test_full_workflow_records_every_step(catalogue, people):
     planta = catalogue[("d", "planta")]
     pub = services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
@@ -40,6 +41,7 @@ def test_full_workflow_records_every_step(catalogue, people):
     assert pub.late_reason == "Licencia del enlace"
 
 
+@pytest.mark.date_sensitive
 def test_liaison_of_another_directorate_cannot_prepare_an_item_not_theirs(catalogue, people):
     with pytest.raises(PermissionDenied):
         services.publication_prepare(
@@ -49,6 +51,7 @@ def test_liaison_of_another_directorate_cannot_prepare_an_item_not_theirs(catalo
     assert not Publication.objects.exists()
 
 
+@pytest.mark.date_sensitive
 def test_director_of_another_directorate_cannot_send(catalogue, people):
     planta = catalogue[("d", "planta")]
     pub = services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
@@ -58,6 +61,7 @@ def test_director_of_another_directorate_cannot_send(catalogue, people):
     assert pub.status == Status.DRAFT
 
 
+@pytest.mark.date_sensitive
 def test_reviewer_cannot_approve_own_upload(catalogue, people, user_factory):
     # A legal reviewer who is also the liaison of Asesoría Jurídica (item c) uploads the content.
     both = user_factory("enlace", "asesoria-juridica", username="abogada.enlace")
@@ -78,6 +82,7 @@ def test_reviewer_cannot_approve_own_upload(catalogue, people, user_factory):
     services.publication_approve(publication=pub, by=people["juridica"])
 
 
+@pytest.mark.date_sensitive
 def test_only_gabinete_publishes_and_only_approved_content(catalogue, people):
     planta = catalogue[("d", "planta")]
     pub = services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
@@ -89,6 +94,7 @@ def test_only_gabinete_publishes_and_only_approved_content(catalogue, people):
         services.publication_publish(publication=pub, by=people["director"])
 
 
+@pytest.mark.date_sensitive
 def test_sending_late_requires_a_reason(catalogue, people):
     planta = catalogue[("d", "planta")]
     period = (last_month() - timedelta(days=1)).replace(day=1)
@@ -97,6 +103,7 @@ def test_sending_late_requires_a_reason(catalogue, people):
         services.publication_send(publication=pub, by=people["director"])
 
 
+@pytest.mark.date_sensitive
 def test_future_month_cannot_be_prepared(catalogue, people):
     planta = catalogue[("d", "planta")]
     future = (timezone.localdate().replace(day=28) + timedelta(days=10)).replace(day=1)
@@ -104,6 +111,7 @@ def test_future_month_cannot_be_prepared(catalogue, people):
         services.publication_prepare(section=planta, period=future, content=planta_content(section=planta), by=people["enlace"])
 
 
+@pytest.mark.date_sensitive
 def test_published_version_is_immutable_and_cannot_be_deleted(catalogue, people):
     pub = published(catalogue[("d", "planta")], last_month(), people)
     pub = Publication.objects.get(pk=pub.pk)
@@ -117,6 +125,7 @@ def test_published_version_is_immutable_and_cannot_be_deleted(catalogue, people)
     assert Publication.objects.get(pk=pub.pk).summary == ""
 
 
+@pytest.mark.date_sensitive
 def test_admin_offers_no_deletion_nor_edit_of_publications(catalogue, people, superuser):
     pub = published(catalogue[("d", "planta")], last_month(), people)
     request = RequestFactory().post("/")
@@ -127,6 +136,7 @@ def test_admin_offers_no_deletion_nor_edit_of_publications(catalogue, people, su
     assert not admin.has_add_permission(request)
 
 
+@pytest.mark.date_sensitive
 def test_correction_is_a_new_version_pointing_to_the_corrected_one(catalogue, people):
     planta = catalogue[("d", "planta")]
     first = published(planta, last_month(), people)

@@ -32,6 +32,7 @@ def test_section_of_another_directorate_is_404(client, catalogue, people):
     assert client.get(reverse("transparency:section-detail", args=[section.pk])).status_code == 200
 
 
+@pytest.mark.date_sensitive
 def test_publication_of_another_directorate_is_404(client, catalogue, people):
     pub = published(catalogue[("d", "planta")], last_month(), people)
     client.force_login(people["director_aseo"])
@@ -40,6 +41,7 @@ def test_publication_of_another_directorate_is_404(client, catalogue, people):
     assert client.get(reverse("transparency:publication-detail", args=[pub.pk])).status_code == 200
 
 
+@pytest.mark.date_sensitive
 def test_enlace_uploads_csv_and_sees_the_html_table(client, catalogue, people):
     client.force_login(people["enlace"])
     section = catalogue[("d", "planta")]
@@ -50,6 +52,7 @@ def test_enlace_uploads_csv_and_sees_the_html_table(client, catalogue, people):
     assert Publication.objects.get().status == Status.DRAFT
 
 
+@pytest.mark.date_sensitive
 def test_bad_csv_shows_errors_per_row_and_column_and_saves_nothing(client, catalogue, people):
     client.force_login(people["enlace"])
     section = catalogue[("d", "planta")]
@@ -62,6 +65,7 @@ def test_bad_csv_shows_errors_per_row_and_column_and_saves_nothing(client, catal
     assert not Publication.objects.exists()
 
 
+@pytest.mark.date_sensitive
 def test_replacing_with_bad_csv_keeps_the_saved_draft(client, catalogue, people):
     client.force_login(people["enlace"])
     section = catalogue[("d", "planta")]
@@ -72,6 +76,7 @@ def test_replacing_with_bad_csv_keeps_the_saved_draft(client, catalogue, people)
     assert len(Publication.objects.get().table_rows) == 2
 
 
+@pytest.mark.date_sensitive
 def test_no_movement_statement(client, catalogue, people):
     client.force_login(people["enlace"])
     section = catalogue[("d", "planta")]
@@ -79,6 +84,7 @@ def test_no_movement_statement(client, catalogue, people):
     assert Publication.objects.get().kind == Publication.NO_MOVEMENT
 
 
+@pytest.mark.date_sensitive
 def test_enlace_of_other_directorate_gets_403_with_message(client, catalogue, people):
     client.force_login(people["enlace_aseo"])
     client.force_login(people["enlace_aseo"])
@@ -90,6 +96,7 @@ def test_enlace_of_other_directorate_gets_403_with_message(client, catalogue, pe
     assert "Solo el enlace de la dirección responsable" in response.content.decode()
 
 
+@pytest.mark.date_sensitive
 def test_reviewer_sees_no_approve_button_on_own_upload_and_post_is_refused(client, catalogue, people, user_factory):
     both = user_factory("enlace", "gestion-de-personas", username="doble")
     user_factory("juridica", "asesoria-juridica", username="doble")
@@ -109,6 +116,7 @@ def test_reviewer_sees_no_approve_button_on_own_upload_and_post_is_refused(clien
     assert pub.status == Status.SENT
 
 
+@pytest.mark.date_sensitive
 def test_workflow_through_views(client, catalogue, people):
     section = catalogue[("d", "planta")]
     client.force_login(people["enlace"])
@@ -158,6 +166,7 @@ def test_directorate_sees_only_its_own_board(client, catalogue, people):
     assert "Organigrama" in body
 
 
+@pytest.mark.date_sensitive
 def test_compliance_pdf_reads_back(client, catalogue, people):
     import io
 
@@ -178,6 +187,7 @@ def test_compliance_pdf_reads_back(client, catalogue, people):
     assert "Vencida" in text
 
 
+@pytest.mark.date_sensitive
 def test_desk_shows_overdue_items_for_the_responsible_people(client, catalogue, people):
     from gabinete import desk
 
@@ -198,6 +208,7 @@ def test_reminder_command_emails_the_directorates(catalogue, people, mailoutbox)
     assert "Personal de planta" in message.body and "VENCIDO" in message.body
 
 
+@pytest.mark.date_sensitive
 def test_links_and_pdf_documents_are_prepared_through_the_form(client, catalogue, people, user_factory):
     enlace = user_factory("enlace", "administracion-y-finanzas", username="enlace.finanzas")
     client.force_login(enlace)
@@ -219,6 +230,7 @@ def test_links_and_pdf_documents_are_prepared_through_the_form(client, catalogue
     assert client.get(reverse("transparency_public:document", args=[document.pk])).status_code == 404
 
 
+@pytest.mark.date_sensitive
 def test_admin_lists_publications_read_only(client, catalogue, people, superuser):
     published(catalogue[("d", "planta")], last_month(), people)
     client.force_login(superuser)
@@ -228,6 +240,7 @@ def test_admin_lists_publications_read_only(client, catalogue, people, superuser
     assert client.get(f"/admin/transparency/publication/{pub.pk}/delete/").status_code == 403
 
 
+@pytest.mark.date_sensitive
 @pytest.mark.parametrize(
     "query",
     [{"anio": "0"}, {"anio": "-5"}, {"anio": "10000"}, {"anio": "99999999999999999999"}, {"anio": "1999"},
