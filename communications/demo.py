@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from gabinete import demo
-from gabinete.models import Directorate
+from gabinete.models import Directorate, Membership, Role
 
 from .models import (
     Journalist,
@@ -68,6 +68,12 @@ def seed(ctx: demo.DemoContext) -> None:
                 "phone": f"+56 9 5555 {1000 + outlet_index * 37:04d}",
             },
         )
+    # Four eyes with demo users: «prensa» writes, «prensa.editora» is named to approve (as the
+    # Jefa de Gabinete is by her area), and nobody approves what they changed or sent to review.
+    if "prensa.editora" in ctx.users:
+        Membership.objects.filter(user=ctx.users["prensa.editora"], role=Role.GABINETE).update(
+            approves_press_releases=True
+        )
     if PressRelease.objects.filter(slug__startswith="demo-").exists():
         return
     press = ctx.users["prensa"]
@@ -86,6 +92,7 @@ def seed(ctx: demo.DemoContext) -> None:
             body=f"<p>{lead}</p><h2>Detalles</h2><p>La Municipalidad de Antofagasta informa a la comunidad.</p>"
             "<ul><li>Horario: 9:00 a 14:00</li><li>Lugar: sector indicado</li></ul>",
             author=chief if i % 2 else press,
+            edited_by=chief if i % 2 else press,
             status=ReleaseStatus.PUBLISHED,
             published_at=published,
             tags="municipio, comunidad",
@@ -102,9 +109,12 @@ def seed(ctx: demo.DemoContext) -> None:
     ):
         release = PressRelease.objects.create(
             title=title, slug=f"demo-{slugify_simple(title)}", lead=title + ".", body=f"<p>{title}.</p>",
-            author=author, status=status,
+            author=author, status=status, edited_by=author,
+            submitted_by=author if status in (ReleaseStatus.REVIEW, ReleaseStatus.APPROVED) else None,
         )
         ReleaseStep.objects.create(release=release, from_status="", to_status=ReleaseStatus.DRAFT, by=author)
+        if release.submitted_by_id:
+            ReleaseStep.objects.create(release=release, from_status=ReleaseStatus.DRAFT, to_status=ReleaseStatus.REVIEW, by=author)
         if status == ReleaseStatus.RETURNED:
             ReleaseStep.objects.create(release=release, from_status=ReleaseStatus.REVIEW, to_status=status, by=chief,
                                        comment="Falta la cita del Alcalde y la fecha de inicio.")

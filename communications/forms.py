@@ -6,9 +6,7 @@ from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.widgets import CKEditor5Widget
 
@@ -27,17 +25,6 @@ from .models import Journalist, Outlet, OutletKind, PressRelease, SupportKind, S
 from .services import validate_schedule
 
 
-class ReleaseEditorWidget(CKEditor5Widget):
-    """CKEditor 5 whose image upload goes to our own view (Gabinete staff only, images checked by
-    content and size, stored where the public news can show them)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        html = super().render(name, value, attrs, renderer)
-        default = reverse("ck_editor_5_upload_file")
-        ours = reverse("communications:image-upload")
-        return mark_safe(html.replace(f'data-upload-url="{default}"', f'data-upload-url="{ours}"'))  # noqa: S308
-
-
 class ReleaseForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = PressRelease
@@ -46,7 +33,7 @@ class ReleaseForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
             "directorates", "tags", "event", "scheduled_at",
         ]
         widgets = {
-            "body": ReleaseEditorWidget(config_name="default"),
+            "body": CKEditor5Widget(config_name="release"),
             "lead": forms.Textarea(attrs={"rows": 3}),
             "scheduled_at": DateTimeInput(),
             "directorates": forms.SelectMultiple(attrs={"size": 6}),
@@ -68,8 +55,21 @@ class ReleaseForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
         event_field.queryset = recent.order_by("-start")
         event_field.label_from_instance = lambda e: f"{timezone.localtime(e.start):%d-%m-%Y} · {e.title}"
         self.fields["scheduled_at"].input_formats = ["%Y-%m-%dT%H:%M", "%d-%m-%Y %H:%M"]
+        if self.instance.is_correction:
+            # A correction keeps the address of what it corrects and is published at once.
+            self.fields["slug"].disabled = True
+            del self.fields["scheduled_at"]
+            self.fields["correction_note"] = forms.CharField(
+                label=PressRelease._meta.get_field("correction_note").verbose_name.capitalize(),
+                max_length=300,
+                initial=self.instance.correction_note,
+                help_text=PressRelease._meta.get_field("correction_note").help_text,
+                widget=forms.TextInput(attrs={"class": "form-control"}),
+            )
 
     def clean_slug(self):
+        if self.instance.is_correction:
+            return self.instance.slug
         slug = self.cleaned_data.get("slug") or ""
         if slug and PressRelease.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
             raise ValidationError(
@@ -106,6 +106,14 @@ class PublishForm(BootstrapFormMixin, forms.Form):
         when = self.cleaned_data.get("publish_at")
         validate_schedule(when)
         return when
+
+
+class ReleaseCorrectForm(BootstrapFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("Qué se corrige"),
+        max_length=300,
+        help_text=_("Se muestra al público junto a «Corregido el …». Ej.: se corrigió la hora del operativo."),
+    )
 
 
 class ReleaseCommentForm(BootstrapFormMixin, forms.Form):

@@ -19,22 +19,28 @@ DUE_SOON_DAYS = 3
 
 
 def releases_waiting(user) -> list[desk.DeskItem]:
-    """Press team: releases in review (not their own) and approved ones to publish. Authors: their
-    returned releases. One query."""
+    """Approvers: releases in review they may approve (four eyes: not what they changed or sent).
+    Press team and approvers: approved ones they may publish. Authors: their returned releases.
+    One query."""
     if not perms.can_write_releases(user):
         return []
-    press = perms.is_press_team(user)
     condition = Q(status=ReleaseStatus.RETURNED, author=user)
-    if press:
-        condition |= Q(status=ReleaseStatus.REVIEW) | Q(status=ReleaseStatus.APPROVED)
-    rows = PressRelease.objects.filter(condition).only("pk", "title", "status", "author_id", "updated_at")
+    if perms.is_release_approver(user):
+        condition |= Q(status=ReleaseStatus.REVIEW)
+    if perms.is_press_team(user) or perms.is_release_approver(user):
+        condition |= Q(status=ReleaseStatus.APPROVED)
+    rows = PressRelease.objects.filter(condition).only(
+        "pk", "title", "status", "author_id", "edited_by_id", "submitted_by_id", "updated_at"
+    )
     items = []
     for r in rows.order_by("updated_at")[:30]:
         if r.status == ReleaseStatus.REVIEW:
-            if r.author_id == user.pk and not perms.may_approve_own_release(user):
+            if not perms.can_approve_release(user, r):
                 continue
             title = _("Revisar comunicado: %(t)s") % {"t": r.title}
         elif r.status == ReleaseStatus.APPROVED:
+            if not perms.can_publish_release(user, r):
+                continue
             title = _("Publicar comunicado aprobado: %(t)s") % {"t": r.title}
         else:
             title = _("Corregir comunicado devuelto: %(t)s") % {"t": r.title}

@@ -140,6 +140,14 @@ class ReleaseStatus(models.TextChoices):
     APPROVED = "aprobado", _("Aprobado")
     PUBLISHED = "publicado", _("Publicado")
     RETURNED = "devuelto", _("Devuelto")
+    #: A published version replaced by a published correction (kept: the history stays).
+    SUPERSEDED = "reemplazado", _("Reemplazado por una corrección")
+    #: Taken down after publication, with a reason; its public address answers 410 with a notice.
+    WITHDRAWN = "retirado", _("Retirado")
+
+
+#: A correction still on its way to publication (only one per published release at a time).
+OPEN_RELEASE_STATUSES = (ReleaseStatus.DRAFT, ReleaseStatus.REVIEW, ReleaseStatus.APPROVED, ReleaseStatus.RETURNED)
 
 
 class PressReleaseQuerySet(models.QuerySet):
@@ -162,7 +170,13 @@ class PressRelease(VersionedModel):
     """A press release (comunicado de prensa) written by Gabinete for the municipal news page.
 
     It goes borrador → en revisión → aprobado → publicado, or back to the author as devuelto with a
-    comment; each step is kept in `ReleaseStep`. Only Gabinete's press team approves and publishes.
+    comment; each step is kept in `ReleaseStep`. Four eyes: whoever last changed the text or sent it
+    to review never approves or publishes it (communications.permissions).
+
+    A published release is never edited in place. A correction is a new release that `corrects` the
+    published one and shares its address (slug): it goes through review again, and only when it is
+    published does it replace the old version (then «reemplazado», kept). A withdrawn release
+    («retirado») keeps its address, which answers 410 with the reason.
     The body is edited in CKEditor 5 and what is shown is only its sanitised copy (`body_html`).
     """
 
@@ -170,12 +184,11 @@ class PressRelease(VersionedModel):
     slug = models.SlugField(
         _("identificador en la dirección web"),
         max_length=120,
-        unique=True,
         allow_unicode=False,
         help_text=_("Se genera a partir del título si se deja en blanco. No cambia una vez publicado."),
     )
     lead = models.TextField(_("bajada"), max_length=600, help_text=_("Resumen de una o dos oraciones."))
-    body = CKEditor5Field(_("cuerpo"), blank=True, config_name="default")
+    body = CKEditor5Field(_("cuerpo"), blank=True, config_name="release")
     body_html = models.TextField(_("cuerpo depurado"), blank=True, editable=False)
     photo = models.FileField(
         _("foto principal"),
@@ -218,6 +231,25 @@ class PressRelease(VersionedModel):
         help_text=_("Si se indica, el comunicado aparece solo desde esa fecha y hora."),
     )
     published_at = models.DateTimeField(_("publicado el"), null=True, blank=True, editable=False)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("último cambio del texto por"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="+", verbose_name=_("enviado a revisión por"),
+    )
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False,
+        related_name="corrections", verbose_name=_("corrige a"),
+    )
+    correction_note = models.CharField(
+        _("qué se corrige"), max_length=300, blank=True,
+        help_text=_("Se muestra en la noticia junto a la fecha de la corrección."),
+    )
+    corrected_at = models.DateTimeField(_("corregido el"), null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("retirado el"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(_("motivo del retiro"), blank=True, editable=False)
     created_at = models.DateTimeField(_("creado"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
 
@@ -236,6 +268,10 @@ class PressRelease(VersionedModel):
             models.CheckConstraint(
                 condition=~Q(status="publicado") | Q(published_at__isnull=False),
                 name="comm_release_published_has_date",
+            ),
+            # A correction shares the address of the release it corrects; originals are unique.
+            models.UniqueConstraint(
+                fields=["slug"], condition=Q(corrects__isnull=True), name="comm_release_slug_unique"
             ),
         ]
 
@@ -265,6 +301,20 @@ class PressRelease(VersionedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in (ReleaseStatus.DRAFT, ReleaseStatus.RETURNED)
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published for a moment that has not come yet: invisible to the public until then."""
+        return self.status == ReleaseStatus.PUBLISHED and not self.is_public
+
+    @property
+    def is_correction(self) -> bool:
+        return self.corrects_id is not None
+
+    @property
+    def last_text_change_by_id(self) -> int | None:
+        """Who last changed the text (the author until someone else edits it)."""
+        return self.edited_by_id or self.author_id
 
     def get_absolute_url(self) -> str:
         return reverse("communications:release-detail", args=[self.pk])

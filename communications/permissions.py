@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
-from gabinete.models import Team
+from gabinete.models import Role, Team
 from gabinete.permissions import (
     directorate_ids_of,
     is_gabinete,
+    is_gabinete_head,
     is_gabinete_team,
     is_superuser,
+    memberships_of,
     sees_whole_municipality,
 )
 
@@ -20,6 +23,11 @@ from .models import Journalist, Outlet, PressRelease, ReleaseStatus, SupportRequ
 def can_write_releases(user) -> bool:
     """Gabinete's staff write releases (and only they get the editor and its image upload)."""
     return is_gabinete(user)
+
+
+def can_upload_release_images(user) -> bool:
+    """The editor's image upload: whoever may write releases (no `is_staff` needed)."""
+    return can_write_releases(user)
 
 
 def is_press_team(user) -> bool:
@@ -34,33 +42,75 @@ def releases_visible_to(user) -> QuerySet[PressRelease]:
 
 
 def can_edit_release(user, release: PressRelease) -> bool:
-    """The author or the press team, while the release is a draft or was returned."""
+    """The author, the press team or an approver, while the release is a draft or was returned
+    (editing makes them its last editor: they may then no longer approve it)."""
     if not release.is_editable or not can_write_releases(user):
         return False
-    return release.author_id == user.pk or is_press_team(user)
+    return release.author_id == user.pk or is_press_team(user) or is_release_approver(user)
 
 
 def can_submit_release(user, release: PressRelease) -> bool:
     return can_edit_release(user, release)
 
 
-def may_approve_own_release(user) -> bool:
-    """Four eyes: nobody approves their own release, except a superuser (system administrator)."""
-    return is_superuser(user)
+def is_release_approver(user) -> bool:
+    """Who approves press releases: the Jefatura de Gabinete and whoever Gabinete names for it
+    (`Membership.approves_press_releases`, set in the admin). A superuser administers the system
+    and counts as one; the four-eyes rule below binds every approver alike."""
+    if is_superuser(user) or is_gabinete_head(user):
+        return True
+    return any(m.role == Role.GABINETE and m.approves_press_releases for m in memberships_of(user))
+
+
+def four_eyes_refusal(user, release: PressRelease) -> str | None:
+    """Why `user` may not approve or publish `release` under the four-eyes rule, or None.
+
+    Whoever last changed the text, or sent it to review, never approves or publishes it: a second
+    person must read what is going out. (Rewriting someone else's release makes it yours.)
+    """
+    if user.pk == release.last_text_change_by_id:
+        return _("Usted hizo el último cambio del texto de este comunicado: debe aprobarlo y publicarlo otra persona.")
+    if user.pk == release.submitted_by_id:
+        return _("Usted envió este comunicado a revisión: debe aprobarlo y publicarlo otra persona.")
+    return None
 
 
 def can_approve_release(user, release: PressRelease) -> bool:
-    if release.status != ReleaseStatus.REVIEW or not is_press_team(user):
-        return False
-    return release.author_id != user.pk or may_approve_own_release(user)
+    return (
+        release.status == ReleaseStatus.REVIEW
+        and is_release_approver(user)
+        and four_eyes_refusal(user, release) is None
+    )
 
 
 def can_return_release(user, release: PressRelease) -> bool:
-    return release.status in (ReleaseStatus.REVIEW, ReleaseStatus.APPROVED) and is_press_team(user)
+    return release.status in (ReleaseStatus.REVIEW, ReleaseStatus.APPROVED) and (
+        is_press_team(user) or is_release_approver(user)
+    )
 
 
 def can_publish_release(user, release: PressRelease) -> bool:
-    return release.status == ReleaseStatus.APPROVED and is_press_team(user)
+    """The press team or an approver publishes an approved release, never its last editor or sender."""
+    return (
+        release.status == ReleaseStatus.APPROVED
+        and (is_press_team(user) or is_release_approver(user))
+        and four_eyes_refusal(user, release) is None
+    )
+
+
+def can_unschedule_release(user, release: PressRelease) -> bool:
+    """A release scheduled for later goes back to «aprobado» (not published) before its time comes."""
+    return release.is_scheduled and (is_press_team(user) or is_release_approver(user))
+
+
+def can_correct_release(user, release: PressRelease) -> bool:
+    """The press team (or an approver) writes a correction of a release the public is reading."""
+    return release.is_public and (is_press_team(user) or is_release_approver(user))
+
+
+def can_withdraw_release(user, release: PressRelease) -> bool:
+    """Taking a public release down is the approvers' decision (the Jefatura and those named)."""
+    return release.is_public and is_release_approver(user)
 
 
 # --- support requests ----------------------------------------------------------------------------

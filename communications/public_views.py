@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import selectors
-from .models import PressRelease
+from .models import PressRelease, ReleaseStatus
 
 PAGE_SIZE = 12
 #: Pages beyond this do not exist (a million releases); larger numbers overflow the SQL OFFSET.
@@ -83,7 +83,7 @@ def _list_stamp(request, **kwargs):
 
 
 def _detail_stamp(request, **kwargs):
-    release = selectors.public_release(slug=kwargs["slug"])
+    release = selectors.public_release(slug=kwargs["slug"]) or selectors.withdrawn_release(slug=kwargs["slug"])
     if release is None:
         raise Http404
     request._release = release
@@ -128,11 +128,15 @@ def news_detail(request, year, month, day, slug):
     canonical = release.get_public_url()
     if request.path != canonical:
         return redirect(canonical, permanent=True)
+    if release.status == ReleaseStatus.WITHDRAWN:
+        # Gone, not lost: the address keeps answering, with the reason, and leaves lists and feeds.
+        return render(request, "communications/public/news_withdrawn.html", {"release": release}, status=410)
     return render(
         request,
         "communications/public/news_detail.html",
         {
             "release": release,
+            "corrections": selectors.release_corrections_shown(release=release),
             "absolute_url": settings.SITE_URL.rstrip("/") + canonical,
             "photo_absolute_url": settings.SITE_URL.rstrip("/") + release.photo_url if release.photo else "",
         },

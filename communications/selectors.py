@@ -7,7 +7,18 @@ from datetime import timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from .models import Journalist, Outlet, PressRelease, ReleaseStatus, SupportRequest, SupportStatus
+from .models import (
+    OPEN_RELEASE_STATUSES,
+    Journalist,
+    Outlet,
+    PressRelease,
+    ReleaseStatus,
+    SupportRequest,
+    SupportStatus,
+)
+
+#: Releases that were once public: a change to any of them changes the public list and feeds.
+ONCE_PUBLIC_STATUSES = (ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED, ReleaseStatus.WITHDRAWN)
 
 
 def release_list(*, scope: QuerySet[PressRelease], status: str = "", text: str = "") -> QuerySet[PressRelease]:
@@ -40,7 +51,13 @@ def public_news_stamp():
     aggregate over the whole table), so it stays fast with tens of thousands of releases."""
     public = PressRelease.objects.public()
     newest = public.order_by("-published_at").values_list("published_at", flat=True).first()
-    edited = public.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    # Withdrawn and replaced versions count too: taking one down must change the list and feeds.
+    edited = (
+        PressRelease.objects.filter(status__in=ONCE_PUBLIC_STATUSES)
+        .order_by("-updated_at")
+        .values_list("updated_at", flat=True)
+        .first()
+    )
     values = [v for v in (newest, edited) if v is not None]
     last = max(values) if values else None
     seed = f"{newest.isoformat() if newest else '-'}|{edited.isoformat() if edited else '-'}"
@@ -55,6 +72,33 @@ def public_release(*, slug: str) -> PressRelease | None:
         .filter(slug=slug)
         .first()
     )
+
+
+def withdrawn_release(*, slug: str) -> PressRelease | None:
+    """The withdrawn release at this address (when nothing public is there): its page answers 410."""
+    return PressRelease.objects.filter(slug=slug, status=ReleaseStatus.WITHDRAWN).order_by("-withdrawn_at").first()
+
+
+def release_corrections_shown(*, release: PressRelease) -> list[PressRelease]:
+    """The published corrections of this release's address, oldest first (the public "Corregido el" notes)."""
+    return list(
+        PressRelease.objects.filter(slug=release.slug, corrected_at__isnull=False)
+        .filter(status__in=ONCE_PUBLIC_STATUSES)
+        .order_by("corrected_at")
+        .only("pk", "corrected_at", "correction_note")
+    )
+
+
+def release_versions(*, release: PressRelease) -> list[PressRelease]:
+    """Every version at this release's address (the original and its corrections), oldest first."""
+    if not release.is_correction and not release.corrections.exists():
+        return []
+    return list(PressRelease.objects.filter(slug=release.slug).select_related("author").order_by("created_at", "pk"))
+
+
+def release_open_correction(*, release: PressRelease) -> PressRelease | None:
+    """The correction of this release still on its way to publication, if any."""
+    return release.corrections.filter(status__in=OPEN_RELEASE_STATUSES).order_by("-pk").first()
 
 
 def support_list(*, scope: QuerySet[SupportRequest], status: str = "", kind: str = "") -> QuerySet[SupportRequest]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,12 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate
 
 from . import permissions
 from .models import (
+    OPEN_RELEASE_STATUSES,
     PressRelease,
     ReleaseStatus,
     ReleaseStep,
@@ -39,7 +41,8 @@ class ReleaseTransition:
     sources: tuple[str, ...]
     target: str
     allowed: Callable[[object, PressRelease], bool]
-    comment_required: bool = False
+    #: When set, the step needs a comment and this is the message asking for it.
+    comment_required: str = ""
 
 
 RELEASE_TRANSITIONS: dict[str, ReleaseTransition] = {
@@ -59,13 +62,30 @@ RELEASE_TRANSITIONS: dict[str, ReleaseTransition] = {
             (ReleaseStatus.REVIEW, ReleaseStatus.APPROVED),
             ReleaseStatus.RETURNED,
             permissions.can_return_release,
-            comment_required=True,
+            comment_required=gettext_lazy("Indique un comentario para el autor explicando qué debe corregir."),
         ),
         ReleaseTransition(
             "publish", (ReleaseStatus.APPROVED,), ReleaseStatus.PUBLISHED, permissions.can_publish_release
         ),
+        ReleaseTransition(
+            "unschedule", (ReleaseStatus.PUBLISHED,), ReleaseStatus.APPROVED, permissions.can_unschedule_release
+        ),
+        ReleaseTransition(
+            "withdraw",
+            (ReleaseStatus.PUBLISHED,),
+            ReleaseStatus.WITHDRAWN,
+            permissions.can_withdraw_release,
+            comment_required=gettext_lazy(
+                "Indique el motivo del retiro: se muestra al público en la dirección del comunicado."
+            ),
+        ),
     )
 }
+
+#: The fields a person writes; a correction starts as a copy of them.
+RELEASE_TEXT_FIELDS = (
+    "title", "lead", "body", "photo", "photo_caption", "photo_alt", "tags", "event_id",
+)
 
 
 def unique_release_slug(title: str, *, exclude_pk: int | None = None) -> str:
@@ -114,7 +134,8 @@ def release_create(
         raise PermissionDenied
     validate_schedule(fields.get("scheduled_at"))
     release = PressRelease(
-        author=by, title=title, lead=lead, body=body, slug=slug or unique_release_slug(title), **fields
+        author=by, edited_by=by, title=title, lead=lead, body=body, slug=slug or unique_release_slug(title),
+        **fields,
     )
     release.full_clean(exclude=["version"])
     release.save()
@@ -132,16 +153,28 @@ def release_update(
     directorates: Iterable[Directorate] | None = None,
     **fields,
 ) -> PressRelease:
-    """Save an edit of a draft or returned release; a stale copy is refused (StaleObjectError)."""
+    """Save an edit of a draft or returned release; a stale copy is refused (StaleObjectError).
+
+    Whoever changes anything becomes the release's last editor, and so may no longer approve or
+    publish it (four eyes).
+    """
     if not permissions.can_edit_release(by, release):
         raise PermissionDenied
     check_version(release, expected_version)
     if "scheduled_at" in fields and fields["scheduled_at"] != release.scheduled_at:
         validate_schedule(fields["scheduled_at"])
+    if release.is_correction:
+        fields.pop("slug", None)  # a correction keeps the address of the release it corrects
+    changed = any(getattr(release, name) != value for name, value in fields.items())
+    if directorates is not None:
+        directorates = list(directorates)
+        changed = changed or {d.pk for d in directorates} != set(release.directorates.values_list("pk", flat=True))
     for name, value in fields.items():
         setattr(release, name, value)
     if not release.slug:
         release.slug = unique_release_slug(release.title, exclude_pk=release.pk)
+    if changed:
+        release.edited_by = by
     release.full_clean(exclude=["version"])
     release.save()
     if directorates is not None:
@@ -164,12 +197,12 @@ def _transition(
             code="wrong_state",
         )
     if not transition.allowed(by, release):
-        if name == "approve" and release.author_id == by.pk:
-            raise PermissionDenied(_("No puede aprobar un comunicado escrito por usted: debe aprobarlo otra persona del equipo de prensa."))
+        if name in ("approve", "publish") and (refusal := permissions.four_eyes_refusal(by, release)):
+            raise PermissionDenied(refusal)
         raise PermissionDenied(_("Su rol no permite este paso del comunicado."))
     comment = (comment or "").strip()
     if transition.comment_required and not comment:
-        raise ValidationError(_("Indique un comentario para el autor explicando qué debe corregir."), code="comment_required")
+        raise ValidationError(str(transition.comment_required), code="comment_required")
     old = release.status
     release.status = transition.target
     return release, old, comment
@@ -179,14 +212,16 @@ def _transition(
 def release_submit(*, release: PressRelease, by, expected_version: int | None = None) -> PressRelease:
     """The author sends the release to the press team for review."""
     release, old, _comment = _transition("submit", release=release, by=by, expected_version=expected_version)
-    release.save(update_fields=["status", "updated_at"])
+    release.submitted_by = by
+    release.save(update_fields=["status", "submitted_by", "updated_at"])
     _record_step(release, old=old, new=release.status, by=by)
     return release
 
 
 @transaction.atomic
 def release_approve(*, release: PressRelease, by, comment: str = "", expected_version: int | None = None) -> PressRelease:
-    """The press team approves the text (not by its own author)."""
+    """An approver (Jefatura de Gabinete or someone named) approves the text: never whoever last
+    changed it or sent it to review."""
     release, old, comment = _transition(
         "approve", release=release, by=by, comment=comment, expected_version=expected_version
     )
@@ -214,9 +249,20 @@ def release_publish(
 
     A scheduled release is stored as published with a future `published_at`: the public pages show
     it from that moment on by themselves (PressRelease.objects.public()).
+
+    A correction is published at once and takes the place of the version it corrects, at the same
+    address and with the date of first publication; the old version is kept as «reemplazado» and
+    the page shows «Corregido el …».
     """
     release, old, _comment = _transition("publish", release=release, by=by, expected_version=expected_version)
     now = timezone.now()
+    if release.is_correction:
+        if publish_at is not None and publish_at > now + timedelta(seconds=SCHEDULE_TOLERANCE_SECONDS):
+            raise ValidationError(
+                _("Una corrección se publica de inmediato: deje en blanco la fecha de publicación."),
+                code="correction_scheduled",
+            )
+        return _publish_correction(release, by=by, old=old, now=now)
     validate_schedule(publish_at, now=now)
     release.published_at = max(publish_at, now) if publish_at else now
     release.scheduled_at = publish_at
@@ -228,6 +274,85 @@ def release_publish(
         }
     _record_step(release, old=old, new=release.status, by=by, comment=comment)
     return release
+
+
+def _publish_correction(release: PressRelease, *, by, old: str, now: datetime) -> PressRelease:
+    previous = PressRelease.objects.select_for_update().get(pk=release.corrects_id)
+    if not previous.is_public:
+        raise ValidationError(
+            _("El comunicado que esta corrección reemplaza ya no está publicado («%(status)s»): no se puede publicar la corrección.")
+            % {"status": previous.get_status_display()},
+            code="corrected_not_public",
+        )
+    previous.status = ReleaseStatus.SUPERSEDED
+    previous.save(update_fields=["status", "updated_at"])
+    _record_step(
+        previous, old=ReleaseStatus.PUBLISHED, new=ReleaseStatus.SUPERSEDED, by=by,
+        comment=_("Reemplazado por la corrección «%(title)s».") % {"title": release.title},
+    )
+    release.published_at = previous.published_at
+    release.scheduled_at = None
+    release.corrected_at = now
+    release.save(update_fields=["status", "published_at", "scheduled_at", "corrected_at", "updated_at"])
+    _record_step(release, old=old, new=release.status, by=by, comment=release.correction_note)
+    return release
+
+
+@transaction.atomic
+def release_unschedule(*, release: PressRelease, by, expected_version: int | None = None) -> PressRelease:
+    """A release scheduled for later goes back to «aprobado»: it will not appear until published again."""
+    release, old, _comment = _transition("unschedule", release=release, by=by, expected_version=expected_version)
+    release.published_at = None
+    release.scheduled_at = None
+    release.save(update_fields=["status", "published_at", "scheduled_at", "updated_at"])
+    _record_step(release, old=old, new=release.status, by=by, comment=_("Publicación programada cancelada."))
+    return release
+
+
+@transaction.atomic
+def release_withdraw(*, release: PressRelease, by, comment: str, expected_version: int | None = None) -> PressRelease:
+    """An approver takes a public release down (Superdesk's "kill"): it leaves the news list and
+    the feeds, and its address answers 410 with the reason. Nothing is deleted."""
+    release, old, reason = _transition(
+        "withdraw", release=release, by=by, comment=comment, expected_version=expected_version
+    )
+    release.withdrawn_at = timezone.now()
+    release.withdrawal_reason = reason
+    release.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+    _record_step(release, old=old, new=release.status, by=by, comment=reason)
+    return release
+
+
+@transaction.atomic
+def release_correct(*, release: PressRelease, by, note: str) -> PressRelease:
+    """Start a correction of a public release: a new draft, copy of the published text, that goes
+    through review again. The published text stays public until the correction is published."""
+    release = PressRelease.objects.select_for_update().get(pk=release.pk)
+    if not permissions.can_correct_release(by, release):
+        raise PermissionDenied(_("Solo se corrige un comunicado publicado, y solo el equipo de prensa lo hace."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError(
+            _("Indique qué se corrige: se muestra en la noticia junto a la fecha de la corrección."),
+            code="note_required",
+        )
+    if release.corrections.filter(status__in=OPEN_RELEASE_STATUSES).exists():
+        raise ValidationError(
+            _("Este comunicado ya tiene una corrección en curso: continúe esa."), code="correction_open"
+        )
+    correction = PressRelease(
+        author=by, edited_by=by, corrects=release, slug=release.slug, correction_note=note,
+        **{name: getattr(release, name) for name in RELEASE_TEXT_FIELDS},
+    )
+    correction.full_clean(exclude=["version"])
+    correction.save()
+    correction.directorates.set(release.directorates.all())
+    _record_step(
+        correction, old="", new=ReleaseStatus.DRAFT, by=by,
+        comment=_("Corrección del comunicado publicado el %(when)s.")
+        % {"when": timezone.localtime(release.published_at).strftime("%d-%m-%Y")},
+    )
+    return correction
 
 
 # --- support requests ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("comunicados/nuevo/", views.release_create, name="release-create"),
     path("comunicados/<int:pk>/", views.release_detail, name="release-detail"),
     path("comunicados/<int:pk>/editar/", views.release_edit, name="release-edit"),
+    path("comunicados/<int:pk>/corregir/", views.release_correct, name="release-correct"),
     path("comunicados/<int:pk>/<slug:action>/", views.release_action, name="release-action"),
     path("imagenes/subir/", views.image_upload, name="image-upload"),
     path("solicitudes/", views.support_list, name="support-list"),

@@ -30,6 +30,7 @@ from .forms import (
     OutletForm,
     PublishForm,
     ReleaseCommentForm,
+    ReleaseCorrectForm,
     ReleaseForm,
     SupportActionForm,
     SupportRequestForm,
@@ -85,7 +86,9 @@ def release_list(request):
 
 
 def _release_fields(form) -> dict:
-    data = {name: form.cleaned_data.get(name) for name in RELEASE_FIELDS}
+    data = {name: form.cleaned_data.get(name) for name in RELEASE_FIELDS if name in form.fields}
+    if "correction_note" in form.fields:
+        data["correction_note"] = form.cleaned_data["correction_note"]
     if data["photo"] is False:  # "clear" ticked
         data["photo"] = ""
     elif data["photo"] is None:
@@ -153,12 +156,20 @@ def release_detail(request, pk):
             "can_edit": perms.can_edit_release(user, release),
             "can_submit": perms.can_submit_release(user, release),
             "can_approve": perms.can_approve_release(user, release),
-            "is_own_in_review": release.status == ReleaseStatus.REVIEW and release.author_id == user.pk
-            and perms.is_press_team(user) and not perms.may_approve_own_release(user),
+            # Four eyes: say why the approver sees no "Aprobar"/"Publicar" button.
+            "four_eyes_refusal": perms.four_eyes_refusal(user, release)
+            if release.status in (ReleaseStatus.REVIEW, ReleaseStatus.APPROVED) and perms.is_release_approver(user)
+            else None,
             "can_return": perms.can_return_release(user, release),
             "can_publish": perms.can_publish_release(user, release),
+            "can_unschedule": perms.can_unschedule_release(user, release),
+            "can_correct": perms.can_correct_release(user, release),
+            "can_withdraw": perms.can_withdraw_release(user, release),
+            "open_correction": selectors.release_open_correction(release=release),
+            "versions": selectors.release_versions(release=release),
             "publish_form": PublishForm(initial={"publish_at": release.scheduled_at}),
             "comment_form": ReleaseCommentForm(),
+            "correct_form": ReleaseCorrectForm(),
         },
     )
 
@@ -179,6 +190,8 @@ RELEASE_ACTIONS = {
     "aprobar": (services.release_approve, _("Comunicado aprobado.")),
     "devolver": (services.release_return, _("Comunicado devuelto al autor con su comentario.")),
     "publicar": (services.release_publish, None),
+    "desprogramar": (services.release_unschedule, _("Publicación programada cancelada: el comunicado vuelve a «Aprobado».")),
+    "retirar": (services.release_withdraw, _("Comunicado retirado: su dirección muestra ahora el aviso de retiro.")),
 }
 
 
@@ -191,7 +204,7 @@ def release_action(request, pk, action):
     service, done_message = RELEASE_ACTIONS[action]
     kwargs = {"release": release, "by": request.user}
     kwargs["expected_version"] = _posted_version(request.POST.get("version"))
-    if action in ("aprobar", "devolver"):
+    if action in ("aprobar", "devolver", "retirar"):
         kwargs["comment"] = request.POST.get("comment", "")
     if action == "publicar":
         form = PublishForm(request.POST)
@@ -222,8 +235,30 @@ def release_action(request, pk, action):
 
 @require_POST
 @permission_required(perms.can_write_releases)
+def release_correct(request, pk):
+    """Start (or continue) the correction of a published release."""
+    release = get_object_or_404(perms.releases_visible_to(request.user), pk=pk)
+    existing = selectors.release_open_correction(release=release)
+    if existing is not None:
+        messages.info(request, _("Este comunicado ya tiene una corrección en curso."))
+        return redirect(existing)
+    try:
+        correction = services.release_correct(release=release, by=request.user, note=request.POST.get("note", ""))
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(release)
+    messages.success(
+        request,
+        _("Corrección creada como borrador. El texto publicado sigue visible hasta que la corrección se apruebe y publique."),
+    )
+    return redirect("communications:release-edit", correction.pk)
+
+
+@require_POST
+@permission_required(perms.can_upload_release_images)
 def image_upload(request):
-    """CKEditor's image upload: images only (checked by content), at most PHOTO_MAX_MB, staff only."""
+    """CKEditor's image upload (settings.CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME): images only, checked by
+    content, at most PHOTO_MAX_MB, stored under a generated name and served by news:image."""
     upload = request.FILES.get("upload")
     if upload is None:
         return JsonResponse({"error": {"message": _("No se recibió ninguna imagen.")}}, status=400)

@@ -32,8 +32,8 @@ class DirectorateAdmin(SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "directorate", "role", "team", "position"]
-    list_filter = ["role", "team", "directorate"]
+    list_display = ["user", "directorate", "role", "team", "position", "approves_press_releases"]
+    list_filter = ["role", "team", "approves_press_releases", "directorate"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "user__email", "directorate__name", "position"]
     autocomplete_fields = ["user", "directorate"]
     list_select_related = ["user", "directorate"]

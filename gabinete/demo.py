@@ -24,9 +24,10 @@ from django.utils.module_loading import autodiscover_modules
 #: username: (first name, last name, directorate slug, role, team, position)
 DEMO_USERS = {
     "alcalde": ("Jonathan", "Velásquez", "gabinete-de-alcaldia", "alcalde", "", "Alcalde"),
-    "jefa.gabinete": ("Carolina", "Rojas", "gabinete-de-alcaldia", "gabinete", "", "Jefa de Gabinete"),
+    "jefa.gabinete": ("Carolina", "Rojas", "gabinete-de-alcaldia", "gabinete", "jefatura", "Jefa de Gabinete"),
     "protocolo": ("Matías", "Fuentes", "gabinete-de-alcaldia", "gabinete", "protocolo", "Encargado de Protocolo"),
     "prensa": ("Valentina", "Muñoz", "gabinete-de-alcaldia", "gabinete", "prensa", "Periodista"),
+    "prensa.editora": ("Ignacia", "Vergara", "gabinete-de-alcaldia", "gabinete", "prensa", "Editora de prensa"),
     "director.aseo": ("Rodrigo", "Pizarro", "aseo", "director", "", "Director de Aseo"),
     "enlace.aseo": ("Camila", "Araya", "aseo", "enlace", "", "Enlace de gestión"),
     "director.transito": ("Patricia", "Castillo", "transito-y-transporte-publico", "director", "", "Directora de Tránsito"),

@@ -13,7 +13,7 @@ from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
-from .models import Directorate, Membership, Role
+from .models import Directorate, Membership, Role, Team
 
 #: Roles whose holders see the whole municipality, not only their own directorate.
 MUNICIPALITY_WIDE_ROLES = frozenset({Role.ALCALDE, Role.GABINETE, Role.ADMINISTRATOR})
@@ -57,6 +57,11 @@ def is_gabinete_team(user, team: str) -> bool:
     return is_superuser(user) or any(
         m.role == Role.GABINETE and m.team == team for m in memberships_of(user)
     )
+
+
+def is_gabinete_head(user) -> bool:
+    """The Jefa (or Jefe) de Gabinete: a Gabinete membership in the area «Jefatura de Gabinete»."""
+    return any(m.role == Role.GABINETE and m.team == Team.HEAD for m in memberships_of(user))
 
 
 def is_alcalde(user) -> bool:

@@ -214,7 +214,11 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Rich text (CKEditor 5) ---------------------------------------------------------------------
-CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
+# The editor uploads images to our own view, never to the package's (which asks for is_staff and
+# stores files under MEDIA_URL, which serves nothing): whoever may write releases may upload
+# (communications.permissions), images are checked by content, stored under a generated name and
+# served at /noticias/imagenes/ (public, like the releases they illustrate).
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "communications:image-upload"
 CKEDITOR_5_ALLOW_ALL_FILE_TYPES = False
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "webp"]
 CKEDITOR_5_CONFIGS = {
@@ -235,6 +239,17 @@ CKEDITOR_5_CONFIGS = {
             ]
         },
     },
+}
+# Press releases: the same editor with an image button (uploads go to the view above).
+CKEDITOR_5_CONFIGS["release"] = {
+    **CKEDITOR_5_CONFIGS["default"],
+    "toolbar": {
+        "items": [
+            "heading", "|", "bold", "italic", "link", "bulletedList", "numberedList",
+            "blockQuote", "insertTable", "imageUpload", "|", "undo", "redo",
+        ]
+    },
+    "image": {"toolbar": ["imageTextAlternative"]},
 }
 
 # --- Gabinete -----------------------------------------------------------------------------------

@@ -32,8 +32,6 @@ urlpatterns = [
     path("indicadores/", include("indicators.urls")),
     path("transparencia/", include("transparency.urls")),
     path("transparencia-activa/", include("transparency.public_urls")),
-    # django-ckeditor-5's upload view, guarded against a POST without a file (it raised a 500).
-    path("ckeditor5/image_upload/", views.editor_upload, name="ck_editor_5_upload_file"),
     path("admin/", admin.site.urls),
 ]
 

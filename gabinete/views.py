@@ -1,11 +1,11 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from . import desk
 from .models import Directorate, Membership
@@ -52,22 +52,6 @@ def directory_pdf(request):
 def healthz(request):
     """A trivial view with no database access: the yardstick of `make bench` and a liveness probe."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
-
-
-def _no_upload(request):
-    return JsonResponse({"error": {"message": _("No se recibió ninguna imagen.")}}, status=400)
-
-
-@require_POST
-def editor_upload(request):
-    """The rich-text editor's image upload (django-ckeditor-5, staff only), refusing a request
-    without a file (the package's own view answered it with a 500)."""
-    from django_ckeditor_5.permissions import check_upload_permission
-    from django_ckeditor_5.views import upload_file
-
-    if "upload" not in request.FILES:
-        return check_upload_permission(_no_upload)(request)
-    return upload_file(request)
 
 
 @login_not_required

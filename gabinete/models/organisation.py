@@ -21,6 +21,8 @@ class Team(models.TextChoices):
     """The areas of Gabinete's own staff (only meaningful for the role `gabinete`)."""
 
     NONE = "", _("—")
+    #: The Jefa (or Jefe) de Gabinete: heads the office; approves what Gabinete publishes.
+    HEAD = "jefatura", _("Jefatura de Gabinete")
     PROTOCOL = "protocolo", _("Protocolo")
     PRESS = "prensa", _("Prensa")
     COMMUNICATIONS = "comunicaciones", _("Comunicaciones")
@@ -85,6 +87,14 @@ class Membership(models.Model):
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     team = models.CharField(_("área de Gabinete"), max_length=20, choices=Team.choices, blank=True)
     position = models.CharField(_("cargo"), max_length=150, blank=True)
+    approves_press_releases = models.BooleanField(
+        _("aprueba comunicados de prensa"),
+        default=False,
+        help_text=_(
+            "Gabinete designa a esta persona para aprobar y publicar comunicados de prensa (además de la "
+            "Jefatura de Gabinete). Nadie aprueba ni publica un texto que cambió o envió a revisión."
+        ),
+    )
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()

@@ -3,6 +3,7 @@
 import feedparser
 
 from communications.models import PressRelease
+from gabinete.models import Membership
 from tests.browser.conftest import login, logout, screenshot
 from tests.gabinete.factories import make_user
 
@@ -14,6 +15,8 @@ def _csp_errors(page) -> list[str]:
 def test_release_written_in_ckeditor_is_reviewed_published_and_in_the_feed(page, live_server):
     author = make_user("gabinete", "gabinete-de-alcaldia", team="prensa", username="periodista.autora")
     editor = make_user("gabinete", "gabinete-de-alcaldia", team="prensa", username="editora.prensa")
+    # Gabinete named her to approve releases (four eyes: the author may not).
+    Membership.objects.filter(user=editor).update(approves_press_releases=True)
 
     login(page, live_server, author)
     page.goto(f"{live_server.url}/comunicaciones/comunicados/nuevo/")

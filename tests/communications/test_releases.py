@@ -25,6 +25,7 @@ def new_release(by, **fields):
 
 
 def test_workflow_draft_review_approved_published_records_each_step(press, press2):
+    # press2 is a press officer Gabinete named to approve (tests/communications/conftest.py).
     release = new_release(press)
     services.release_submit(release=release, by=press)
     services.release_approve(release=release, by=press2)
@@ -58,35 +59,94 @@ def test_return_needs_a_comment(press, press2):
         services.release_return(release=release, by=press2, comment="  ")
 
 
-def test_press_member_cannot_approve_own_release(client, press):
-    release = new_release(press)
-    services.release_submit(release=release, by=press)
-    with pytest.raises(PermissionDenied, match="escrito por usted"):
-        services.release_approve(release=release, by=press)
-    client.force_login(press)
+def test_press_member_cannot_approve_own_release(client, press2):
+    release = new_release(press2)
+    services.release_submit(release=release, by=press2)
+    with pytest.raises(PermissionDenied, match="último cambio del texto"):
+        services.release_approve(release=release, by=press2)
+    client.force_login(press2)
     response = client.post(reverse("communications:release-action", args=[release.pk, "aprobar"]), follow=True)
-    assert "No puede aprobar un comunicado escrito por usted" in response.text
+    assert "Usted hizo el último cambio del texto" in response.text
     release.refresh_from_db()
     assert release.status == ReleaseStatus.REVIEW
 
 
-def test_only_press_team_approves_and_publishes(client, protocol_staff, press, press2):
-    release = new_release(press2)
-    services.release_submit(release=release, by=press2)
+def test_only_approvers_approve_and_only_the_press_team_or_approvers_publish(client, protocol_staff, press, press2, press3):
+    release = new_release(press)
+    services.release_submit(release=release, by=press)
     client.force_login(protocol_staff)
     response = client.post(reverse("communications:release-action", args=[release.pk, "aprobar"]), follow=True)
     assert "Su rol no permite" in response.text
-    services.release_approve(release=release, by=press)
+    # A press officer Gabinete has not named may not approve either.
+    with pytest.raises(PermissionDenied, match="Su rol no permite"):
+        services.release_approve(release=release, by=press3)
+    services.release_approve(release=release, by=press2)
     with pytest.raises(PermissionDenied):
         services.release_publish(release=release, by=protocol_staff)
     release.refresh_from_db()
     assert release.status == ReleaseStatus.APPROVED
+    assert services.release_publish(release=release, by=press3).status == ReleaseStatus.PUBLISHED
 
 
-def test_superuser_may_approve_own_release(superuser, directorates):
+def test_rewriting_and_submitting_someone_elses_release_does_not_let_you_approve_it(client, press, press2, chief):
+    # The walk-around of issue 13: a named approver rewrites a colleague's release, sends it and
+    # approves it. Whoever last changed the text (or sent it) may not approve or publish it.
+    release = new_release(press)
+    services.release_update(release=release, by=press2, expected_version=release.version, lead="Otra bajada.")
+    services.release_submit(release=release, by=press2)
+    release.refresh_from_db()
+    assert (release.edited_by, release.submitted_by) == (press2, press2)
+    with pytest.raises(PermissionDenied, match="último cambio del texto"):
+        services.release_approve(release=release, by=press2)
+    client.force_login(press2)
+    detail = client.get(release.get_absolute_url())
+    assert ">Aprobar<" not in detail.text.replace("</i> ", ">")
+    assert "Usted hizo el último cambio del texto" in detail.text
+    # The Jefa de Gabinete approves; the one who rewrote it still may not publish it.
+    services.release_approve(release=release, by=chief)
+    with pytest.raises(PermissionDenied, match="último cambio del texto"):
+        services.release_publish(release=release, by=press2)
+    assert services.release_publish(release=release, by=chief).status == ReleaseStatus.PUBLISHED
+
+
+def test_whoever_submitted_may_not_approve_or_publish(press, press2, chief):
+    release = new_release(press2)
+    services.release_submit(release=release, by=press2)
+    services.release_return(release=release, by=chief, comment="Falta la fecha")
+    services.release_submit(release=release, by=chief)  # the Jefa sends it again, unchanged
+    release.refresh_from_db()
+    assert release.last_text_change_by_id == press2.pk and release.submitted_by == chief
+    with pytest.raises(PermissionDenied, match="envió este comunicado a revisión"):
+        services.release_approve(release=release, by=chief)
+    with pytest.raises(PermissionDenied, match="último cambio del texto"):
+        services.release_approve(release=release, by=press2)
+
+
+def test_an_edit_that_changes_nothing_does_not_make_you_the_editor(press, press2):
+    release = new_release(press)
+    services.release_update(release=release, by=press2, expected_version=release.version, lead=release.lead)
+    release.refresh_from_db()
+    assert release.edited_by == press
+    services.release_submit(release=release, by=press)
+    assert services.release_approve(release=release, by=press2).status == ReleaseStatus.APPROVED
+
+
+def test_approvers_are_the_jefatura_and_whoever_gabinete_names(press, press2, press3, chief, protocol_staff, superuser):
+    from communications.permissions import is_release_approver
+    from gabinete.models import Membership
+
+    assert [is_release_approver(u) for u in (chief, press2, press3, protocol_staff)] == [True, True, False, False]
+    Membership.objects.filter(user=press3).update(approves_press_releases=True)
+    press3._gabinete_memberships = None
+    assert is_release_approver(press3)
+    assert is_release_approver(superuser)
+
+
+def test_superuser_does_not_approve_own_release(superuser, directorates):
     release = new_release(superuser)
     services.release_submit(release=release, by=superuser)
-    assert services.release_approve(release=release, by=superuser).status == ReleaseStatus.APPROVED
+    with pytest.raises(PermissionDenied, match="último cambio del texto"):
+        services.release_approve(release=release, by=superuser)
 
 
 def test_publishing_twice_is_refused_with_a_message(press, press2):
@@ -304,3 +364,31 @@ def test_release_action_with_a_malformed_version_does_not_break(client, press, v
     assert response.status_code == 302
     release.refresh_from_db()
     assert release.status == ReleaseStatus.REVIEW
+
+
+def _upload_url(html: str) -> str:
+    import re
+
+    return re.search(r'data-upload-url="([^"]+)"', html).group(1)
+
+
+@pytest.mark.parametrize(
+    ("page", "who"),
+    [("communications:release-create", "press"), ("admin:communications_pressrelease_add", "superuser")],
+)
+def test_every_release_editor_uploads_images_that_then_load(client, press, superuser, page, who):
+    # The package's own upload view asked for is_staff (403 for Gabinete's press team) and stored
+    # files under MEDIA_URL, which serves nothing (a 404 for the superuser in the admin).
+    user = {"press": press, "superuser": superuser}[who]
+    assert not press.is_staff
+    client.force_login(user)
+    upload_url = _upload_url(client.get(reverse(page)).text)
+    assert upload_url == reverse("communications:image-upload")
+    response = client.post(upload_url, {"upload": SimpleUploadedFile("foto.png", png_bytes())})
+    assert response.status_code == 200
+    src = response.json()["url"]
+    assert "foto" not in src  # a generated name, never the one the user chose
+    client.logout()
+    image = client.get(src)
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert b"".join(image.streaming_content) == png_bytes()

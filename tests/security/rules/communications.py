@@ -73,7 +73,12 @@ RULES = [
          get=GABINETE_STAFF, post=GABINETE_STAFF),
     Rule("communications:release-action", kwargs=lambda w: {"pk": w.release.pk, "action": "enviar"},
          get=None, post=GABINETE_STAFF, data=lambda w: {"version": str(w.release.version)}),
-    # CKEditor's image upload inside the release form (POST only, answers JSON).
+    # Correcting a published release: whoever may write releases posts; the service refuses (with a
+    # message) a correction of a draft like this one.
+    Rule("communications:release-correct", kwargs=lambda w: {"pk": w.release.pk},
+         get=None, post=GABINETE_STAFF, data=lambda w: {"note": "Corrección de la matriz"}),
+    # CKEditor's image upload inside the release form (POST only, answers JSON), for every editor
+    # (settings.CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME).
     Rule("communications:image-upload", get=None, post=GABINETE_STAFF, fields={"upload": "file"}),
     # Support requests: the list is filtered to the user's units; the board is Gabinete's.
     Rule("communications:support-list", get=AUTHENTICATED),

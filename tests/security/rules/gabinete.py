@@ -5,7 +5,6 @@ from tests.security.access import (
     ANONYMOUS,
     AUTHENTICATED,
     MEMBERS,
-    SUPERUSER,
     Rule,
 )
 
@@ -20,6 +19,4 @@ RULES = [
     Rule("logout", get=None, post=AUTHENTICATED, fuzz=False),
     Rule("password_change", get=AUTHENTICATED, post=AUTHENTICATED),
     Rule("password_change_done", get=AUTHENTICATED),
-    # CKEditor 5 image upload: POST only, staff (is_staff) only — here, superusers.
-    Rule("ck_editor_5_upload_file", get=None, post=frozenset({SUPERUSER}), fields={"upload": "file"}),
 ]
