@@ -34,9 +34,10 @@ test: system-packages venv
 test-fast: system-packages venv
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
-# The date-sensitive tests once more with the clock on the 1st of a month, on a 31st and on the last
-# business day before a holiday (Christmas). The whole suite runs on a fixed ordinary day otherwise.
-TEST_DATES ?= 2026-12-01 2026-12-31 2026-12-24
+# The date-sensitive tests once more with the clock on the 1st of a month, on a 31st, on the last
+# business day before a holiday (Christmas) and late on a Sunday (the week turns within hours).
+# The whole suite runs on a fixed ordinary day otherwise.
+TEST_DATES ?= 2026-12-01 2026-12-31 2026-12-24 2026-11-29T23:30
 test-dates: venv
 	@set -e; for day in $(TEST_DATES); do \
 	  echo "=== pruebas sensibles a la fecha con el reloj en $$day ==="; \

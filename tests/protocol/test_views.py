@@ -305,11 +305,16 @@ def test_mayor_week_shows_next_event_first(client, mayor):
     assert page.index("Próxima actividad") < page.index("Lo que viene")
 
 
+def _early_today():
+    """A moment of this week whatever the clock says ("now + 2 hours" is next week on a Sunday night)."""
+    return timezone.localtime().replace(hour=0, minute=5, second=0, microsecond=0)
+
+
 @pytest.mark.date_sensitive
 def test_the_cached_week_shows_every_change_at_once(client, mayor, protocol_user):
     """The rendered days are cached under the agenda's fingerprint: edits, cancellations, new and
     deleted events show on the next request, and a second read of an unchanged week renders nothing."""
-    soon = timezone.now() + timedelta(hours=2)
+    soon = _early_today()
     event = EventFactory(title="Ceremonia de aniversario", start=soon, end=soon + timedelta(hours=1))
     client.force_login(mayor)
     week = reverse("protocol:mayor-week")
@@ -332,7 +337,7 @@ def test_the_cached_week_shows_every_change_at_once(client, mayor, protocol_user
 
 @pytest.mark.date_sensitive
 def test_the_cached_week_is_not_shared_with_those_who_may_not_read_the_notes(client, mayor, user_factory):
-    soon = timezone.now() + timedelta(hours=2)
+    soon = _early_today()
     EventFactory(title="Reunión reservada", notes_for_mayor="Llevar carpeta azul", start=soon, end=soon + timedelta(hours=1))
     client.force_login(mayor)
     assert "Llevar carpeta azul" in client.get(reverse("protocol:mayor-week")).text
