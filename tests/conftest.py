@@ -8,7 +8,7 @@ that migrations create are as old as the session. A test that needs another mome
 `clock` fixture and moves it (`clock.move_to(...)`); the move ends with the test. Tests whose outcome
 turns on the calendar (deadlines, late periods, desk urgency, schedules) carry
 `@pytest.mark.date_sensitive`; `make test-dates` runs those again with the clock on the 1st of a
-month, on a 31st and on the last business day before a holiday, and CI runs it.
+month, on a 31st, on the last business day before a holiday and late on a Sunday; CI runs it.
 """
 
 from datetime import datetime
