@@ -132,6 +132,19 @@ def test_overlap_finds_only_confirmed_events():
     assert found == [base]
 
 
+def test_an_event_ending_exactly_when_another_starts_is_not_an_overlap():
+    morning = EventFactory(title="Audiencia 10:00")
+    before = EventFactory(title="Reunión 9:00", start=morning.start - timedelta(hours=1), end=morning.start)
+    after = EventFactory(title="Ceremonia 11:00", start=morning.end, end=morning.end + timedelta(hours=1))
+    assert services.overlapping_confirmed(morning.start, morning.end, exclude_pk=morning.pk) == []
+    assert services.overlapping_confirmed(before.start, before.end, exclude_pk=before.pk) == []
+    assert services.overlapping_confirmed(after.start, after.end, exclude_pk=after.pk) == []
+    # One minute more on either side is an overlap.
+    minute = timedelta(minutes=1)
+    assert services.overlapping_confirmed(morning.start - minute, morning.end, exclude_pk=morning.pk) == [before]
+    assert services.overlapping_confirmed(morning.start, morning.end + minute, exclude_pk=morning.pk) == [after]
+
+
 @pytest.mark.date_sensitive
 def test_all_day_events_span_whole_local_days(protocol_user):
     start = timezone.now() + timedelta(days=3)
