@@ -100,3 +100,23 @@ def test_the_public_register_never_reads_the_records_gabinete_edits(protocol_use
     services.lobby_record_check(record=trip, by=protocol_user)
     type(trip).objects.filter(pk=trip.pk).update(destination="Iquique")
     assert _published("trips", "destination") == ["Calama"]
+
+
+def test_records_checked_before_versions_existed_stay_published_after_the_migration(protocol_user):
+    """The data migration publishes what the public saw then: every checked record as version 1."""
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    migration = importlib.import_module("protocol.migrations.0003_lobby_published_versions")
+    audience = LobbyAudienceFactory(subject="Proyecto Costanera", checked_at=timezone.now(), checked_by=protocol_user)
+    LobbyAudienceAttendee.objects.create(audience=audience, name="Rosa Díaz", represents="Norte SpA", role="lobbista")
+    trip = LobbyTripFactory(destination="Calama", checked_at=timezone.now(), checked_by=protocol_user)
+    LobbyGiftFactory(description="Sin revisar")
+    migration.publish_checked_records(apps, None)
+    register = lobby_register()
+    assert [a["subject"] for a in register["audiences"]] == ["Proyecto Costanera"]
+    assert register["audiences"][0]["attendees"] == [{"name": "Rosa Díaz", "represents": "Norte SpA", "role": "Lobbista"}]
+    assert [(t["id"], t["destination"], t["version"]) for t in register["trips"]] == [(trip.pk, "Calama", 1)]
+    assert register["gifts"] == []

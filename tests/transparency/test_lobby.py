@@ -1,4 +1,5 @@
 import json
+import re
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -108,7 +109,8 @@ def test_public_page_csv_and_json_keep_the_published_text_until_the_correction_i
     assert history.status_code == 200
     body = history.text
     assert body.index("Texto corregido") < body.index("Texto publicado")
-    assert "Versión 2, publicada el 18-11-2026" in body and "Versión 1, publicada el 10-11-2026" in body
+    assert re.search(r"Versión 2,\s*<span[^>]*>publicada el 18-11-2026", body)
+    assert re.search(r"Versión 1,\s*<span[^>]*>publicada el 10-11-2026", body)
     assert "Corregida el 18-11-2026" in body
 
 
