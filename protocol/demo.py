@@ -11,6 +11,7 @@ from django.utils import timezone
 from gabinete import demo
 from gabinete.models import Directorate
 
+from . import services
 from .models import (
     Attendee,
     ChecklistTask,
@@ -134,30 +135,38 @@ def seed(ctx: demo.DemoContext) -> None:
         event.directorates.set([directorates[slug]])
         EventStatusChange.objects.create(event=event, to_status=EventStatus.PROPOSED, by=proposer)
 
-    # Lobby register: past audiences of the agenda become lobby records; two checked.
+    # Lobby register: past audiences of the agenda become lobby records; two checked (published),
+    # and one published gift later corrected (the public shows it «Corregido el …»).
     audiences = [e for e in created if e.kind == EventKind.AUDIENCE and e.end < now]
     for i, event in enumerate(audiences):
         interest = event.title.split(" con ", 1)[-1]
         record = LobbyAudience.objects.create(
             event=event, date=timezone.localtime(event.start).date(), place=event.place,
             subject=f"Presentación de propuestas de {interest} sobre proyectos en la comuna.",
-            created_by=protocolo, checked_at=now if i < 2 else None, checked_by=protocolo if i < 2 else None,
+            created_by=protocolo,
         )
         LobbyAudienceAttendee.objects.create(audience=record, name="Representante legal", represents=interest, role=LobbyAttendeeRole.LOBBYIST)
+        if i < 2:
+            services.lobby_record_check(record=record, by=protocolo)
     LobbyTrip.objects.create(
         date_start=today + timedelta(days=4), date_end=today + timedelta(days=4), destination="Santiago",
         purpose="Reunión en SUBDERE por financiamiento de proyectos de infraestructura comunal.",
         cost=486_300, paid_by="Municipalidad de Antofagasta", created_by=protocolo,
     )
-    LobbyTrip.objects.create(
+    trip = LobbyTrip.objects.create(
         date_start=today - timedelta(days=40), date_end=today - timedelta(days=38), destination="Calama",
         purpose="Encuentro regional de alcaldes.", cost=152_000, paid_by="Asociación de Municipios",
-        created_by=protocolo, checked_at=now, checked_by=protocolo,
+        created_by=protocolo,
     )
-    LobbyGift.objects.create(
-        date=today - timedelta(days=8), description="Galvano conmemorativo", giver="Cuerpo de Bomberos de Antofagasta",
-        occasion="Aniversario institucional", created_by=protocolo, checked_at=now, checked_by=protocolo,
+    services.lobby_record_check(record=trip, by=protocolo)
+    gift = LobbyGift.objects.create(
+        date=today - timedelta(days=8), description="Galvano conmemorativo", giver="Bomberos de Antofagasta",
+        occasion="Aniversario institucional", created_by=protocolo,
     )
+    services.lobby_record_check(record=gift, by=protocolo)
+    gift.giver = "Cuerpo de Bomberos de Antofagasta"
+    services.lobby_record_save(record=gift, by=protocolo, expected_version=gift.version)
+    services.lobby_record_check(record=gift, by=protocolo)
     LobbyGift.objects.create(
         date=today - timedelta(days=12), description="Libro de fotografía regional", giver="Universidad Católica del Norte",
         occasion="Visita protocolar", created_by=protocolo,

@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -293,11 +294,38 @@ class CalendarFeed(models.Model):
 DEFAULT_PASSIVE_SUBJECT = "Alcalde de Antofagasta"
 
 
+class LobbyRegister(models.TextChoices):
+    """The three registers of Ley 20.730 art. 8 (the slug is also the URL part of each)."""
+
+    AUDIENCE = "audiencia", _("Audiencias y reuniones")
+    TRIP = "viaje", _("Viajes")
+    GIFT = "donativo", _("Donativos")
+
+
+class LobbyRecordQuerySet(models.QuerySet):
+    def with_publication(self):
+        """Annotate `published_number`: the version the public register shows now (None: unpublished)."""
+        return self.annotate(
+            published_number=models.Subquery(
+                LobbyPublishedVersion.objects.current()
+                .filter(register=self.model.register, record_id=models.OuterRef("pk"))
+                .values("number")[:1]
+            )
+        )
+
+
 class LobbyRecord(VersionedModel):
     """Common part of the three lobby registers: who recorded it and whether Gabinete checked it.
 
-    Only checked records are published (see `protocol.public`).
+    The record itself is the working copy Gabinete edits. What the public sees is never the working
+    copy but its published versions (`LobbyPublishedVersion`): checking a record publishes a new
+    version; editing it afterwards leaves the published one public until the correction is checked.
+    Each register says which register it is (`register`) and what of it is public (`public_data`).
     """
+
+    register: str = ""
+    #: The date the register files the record under (period filters and order).
+    register_date_field: str = "date"
 
     checked_at = models.DateTimeField(_("revisado el"), null=True, blank=True, editable=False)
     checked_by = models.ForeignKey(
@@ -321,12 +349,34 @@ class LobbyRecord(VersionedModel):
     created_at = models.DateTimeField(_("registrado el"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modificado el"), auto_now=True)
 
+    objects = LobbyRecordQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
     @property
     def is_checked(self) -> bool:
         return self.checked_at is not None
+
+    @property
+    def register_date(self) -> date:
+        return getattr(self, self.register_date_field)
+
+    def public_data(self) -> dict:
+        """The fields of art. 8 as the public register shows them (JSON-safe apart from dates)."""
+        raise NotImplementedError
+
+    def published_versions(self) -> models.QuerySet[LobbyPublishedVersion]:
+        return LobbyPublishedVersion.objects.filter(register=self.register, record_id=self.pk)
+
+    @property
+    def correction_pending(self) -> bool:
+        """Edited after its publication and not checked again: the public still sees the published version."""
+        if self.pk is None or self.is_checked:
+            return False
+        if hasattr(self, "published_number"):  # annotated by `with_publication()`
+            return self.published_number is not None
+        return self.published_versions().exists()
 
 
 class LobbyAudience(LobbyRecord):
@@ -346,6 +396,8 @@ class LobbyAudience(LobbyRecord):
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    register = LobbyRegister.AUDIENCE
+
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = _("audiencia de lobby")
@@ -353,6 +405,18 @@ class LobbyAudience(LobbyRecord):
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y} {self.subject[:60]}"
+
+    def public_data(self) -> dict:
+        return {
+            "date": self.date,
+            "place": self.place,
+            "subject": self.subject,
+            "passive_subject": self.passive_subject,
+            "attendees": [
+                {"name": p.name, "represents": p.represents, "role": p.get_role_display()}
+                for p in self.attendees.order_by("pk")
+            ],
+        }
 
 
 class LobbyAttendeeRole(models.TextChoices):
@@ -392,6 +456,9 @@ class LobbyTrip(LobbyRecord):
     paid_by = models.CharField(_("financiado por"), max_length=200)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    register = LobbyRegister.TRIP
+    register_date_field = "date_start"
+
     class Meta:
         ordering = ["-date_start", "-pk"]
         verbose_name = _("viaje")
@@ -405,6 +472,16 @@ class LobbyTrip(LobbyRecord):
     def __str__(self) -> str:
         return f"{self.date_start:%d-%m-%Y} {self.destination}"
 
+    def public_data(self) -> dict:
+        return {
+            "date_start": self.date_start,
+            "date_end": self.date_end,
+            "destination": self.destination,
+            "purpose": self.purpose,
+            "cost": int(self.cost),
+            "paid_by": self.paid_by,
+        }
+
 
 class LobbyGift(LobbyRecord):
     """Ley 20.730 art. 8 c): an official or protocol gift received."""
@@ -415,6 +492,8 @@ class LobbyGift(LobbyRecord):
     occasion = models.CharField(_("ocasión"), max_length=250, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
+    register = LobbyRegister.GIFT
+
     class Meta:
         ordering = ["-date", "-pk"]
         verbose_name = _("donativo")
@@ -422,3 +501,78 @@ class LobbyGift(LobbyRecord):
 
     def __str__(self) -> str:
         return f"{self.date:%d-%m-%Y} {self.description}"
+
+    def public_data(self) -> dict:
+        return {
+            "date": self.date,
+            "description": self.description,
+            "giver": self.giver,
+            "occasion": self.occasion,
+        }
+
+
+class LobbyPublishedVersionQuerySet(models.QuerySet):
+    def current(self):
+        """The versions the public register shows: the latest published one of each record."""
+        return self.filter(superseded_at__isnull=True)
+
+
+class LobbyPublishedVersion(models.Model):
+    """One published version of a lobby record (any of the three registers), as the public saw it.
+
+    Ley 20.730 records are never silently unpublished: checking a record publishes a version;
+    a later edit is a correction that stays private until it is checked, and only then replaces the
+    published version, which remains in the record's public history (`corrects` points to it).
+    A published version is never changed, except for the moment a correction supersedes it.
+    """
+
+    register = models.CharField(_("registro"), max_length=20, choices=LobbyRegister.choices)
+    record_id = models.PositiveBigIntegerField(_("registro n.°"))
+    number = models.PositiveIntegerField(_("versión"))
+    corrects = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction",
+        verbose_name=_("corrige a"),
+    )
+    date = models.DateField(_("fecha"))
+    data = models.JSONField(_("contenido publicado"), encoder=DjangoJSONEncoder)
+    published_at = models.DateTimeField(_("publicado el"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("publicado por"),
+    )
+    superseded_at = models.DateTimeField(_("reemplazado el"), null=True, blank=True)
+
+    objects = LobbyPublishedVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["register", "record_id", "-number"]
+        verbose_name = _("versión publicada de lobby")
+        verbose_name_plural = _("versiones publicadas de lobby")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["register", "record_id", "number"], name="protocol_lobby_version_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["register", "record_id"],
+                condition=Q(superseded_at__isnull=True),
+                name="protocol_lobby_one_current_version",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["register", "superseded_at", "date"], name="protocol_lobby_version_public"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_register_display()} {self.record_id} v{self.number}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.corrects_id is not None

@@ -1,111 +1,104 @@
 """What the protocol app offers other apps on purpose (the only import other apps may make).
 
-`transparency` publishes the Alcalde's Ley 20.730 register on the public page through these two
-functions. Only records that Gabinete has checked are published.
+`transparency` publishes the Alcalde's Ley 20.730 register on the public page through these
+functions. The public reads only published versions (`LobbyPublishedVersion`), never the records
+Gabinete edits: a record appears when Gabinete checks it, and an edit of it (a correction) replaces
+the published version only once it is checked in turn, marked as a correction, with the versions
+it replaced kept in the record's public history.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Q
+from django.utils import timezone
 
-from .models import LobbyAudience, LobbyAudienceAttendee, LobbyGift, LobbyTrip
+from .models import LobbyPublishedVersion, LobbyRegister
+
+#: The keys of the published data that hold dates (stored as ISO text).
+DATE_KEYS = ("date", "date_start", "date_end")
+
+#: The key of each register in `lobby_register`'s answer.
+REGISTER_KEYS = {
+    LobbyRegister.AUDIENCE: "audiences",
+    LobbyRegister.TRIP: "trips",
+    LobbyRegister.GIFT: "gifts",
+}
 
 
-def _period(field: str, year: int | None, month: int | None) -> Q:
+def _period(year: int | None, month: int | None) -> Q:
     if year is None:
         return Q()
     if month is None:
-        return Q(**{f"{field}__gte": date(year, 1, 1), f"{field}__lt": date(year + 1, 1, 1)})
+        return Q(date__gte=date(year, 1, 1), date__lt=date(year + 1, 1, 1))
     first = date(year, month, 1)
     after = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    return Q(**{f"{field}__gte": first, f"{field}__lt": after})
+    return Q(date__gte=first, date__lt=after)
+
+
+def _row(version: LobbyPublishedVersion) -> dict:
+    """One published version as the public register shows it."""
+    row = {"id": version.record_id, **version.data}
+    for key in DATE_KEYS:
+        if isinstance(row.get(key), str):
+            row[key] = date.fromisoformat(row[key])
+    row["version"] = version.number
+    # «Corregido el DD-MM-AAAA»: the day the correction was checked and replaced the earlier one.
+    row["corrected_on"] = timezone.localdate(version.published_at) if version.is_correction else None
+    row["published_on"] = timezone.localdate(version.published_at)
+    return row
 
 
 def lobby_register(*, year: int | None = None, month: int | None = None) -> dict[str, list[dict]]:
-    """The Alcalde's Ley 20.730 register as published (only records Gabinete has checked).
+    """The Alcalde's Ley 20.730 register as published (the current published version of each record).
 
     {"audiences": [{"id", "date": date, "place", "subject", "passive_subject",
-                    "attendees": [{"name", "represents", "role"}]}],
+                    "attendees": [{"name", "represents", "role"}], ...}],
      "trips": [{"id", "date_start": date, "date_end": date, "destination", "purpose",
-                "cost": int (CLP), "paid_by"}],
-     "gifts": [{"id", "date": date, "description", "giver", "occasion"}]}
-    ordered by date descending; filtered to a year / year+month when given. A trip belongs to the
-    period in which it starts. Three queries for audiences+attendees, trips and gifts (plus one).
+                "cost": int (CLP), "paid_by", ...}],
+     "gifts": [{"id", "date": date, "description", "giver", "occasion", ...}]}
+    and in every row "version" (1, 2, …), "published_on" (date) and "corrected_on" (the date a
+    correction was published, None for a first version). Ordered by date descending; filtered to a
+    year / year+month when given. A trip belongs to the period in which it starts. One query.
     """
     if month is not None and year is None:
         raise ValueError("month needs a year")
     if month is not None and not 1 <= month <= 12:
         raise ValueError("month must be 1..12")
-    audiences = (
-        LobbyAudience.objects.filter(checked_at__isnull=False)
-        .filter(_period("date", year, month))
-        .order_by("-date", "-pk")
-        .prefetch_related(
-            Prefetch("attendees", queryset=LobbyAudienceAttendee.objects.order_by("pk"))
-        )
+    register: dict[str, list[dict]] = {key: [] for key in REGISTER_KEYS.values()}
+    versions = (
+        LobbyPublishedVersion.objects.current()
+        .filter(_period(year, month))
+        .order_by("-date", "-record_id")
     )
-    trips = (
-        LobbyTrip.objects.filter(checked_at__isnull=False)
-        .filter(_period("date_start", year, month))
-        .order_by("-date_start", "-pk")
-    )
-    gifts = (
-        LobbyGift.objects.filter(checked_at__isnull=False)
-        .filter(_period("date", year, month))
-        .order_by("-date", "-pk")
-    )
-    return {
-        "audiences": [
-            {
-                "id": a.pk,
-                "date": a.date,
-                "place": a.place,
-                "subject": a.subject,
-                "passive_subject": a.passive_subject,
-                "attendees": [
-                    {"name": p.name, "represents": p.represents, "role": p.get_role_display()}
-                    for p in a.attendees.all()
-                ],
-            }
-            for a in audiences
-        ],
-        "trips": [
-            {
-                "id": t.pk,
-                "date_start": t.date_start,
-                "date_end": t.date_end,
-                "destination": t.destination,
-                "purpose": t.purpose,
-                "cost": int(t.cost),
-                "paid_by": t.paid_by,
-            }
-            for t in trips
-        ],
-        "gifts": [
-            {
-                "id": g.pk,
-                "date": g.date,
-                "description": g.description,
-                "giver": g.giver,
-                "occasion": g.occasion,
-            }
-            for g in gifts
-        ],
-    }
+    for version in versions:
+        register[REGISTER_KEYS[version.register]].append(_row(version))
+    return register
+
+
+def lobby_record_history(*, register: str, record_id: int) -> list[dict]:
+    """Every published version of one lobby record, newest first (empty if never published).
+
+    Each item is a row as in `lobby_register`, plus "superseded_on" (the date a correction
+    replaced it, None for the version the register shows now).
+    """
+    if register not in REGISTER_KEYS:
+        return []
+    versions = LobbyPublishedVersion.objects.filter(register=register, record_id=record_id).order_by("-number")
+    return [
+        {
+            **_row(v),
+            "superseded_on": timezone.localdate(v.superseded_at) if v.superseded_at else None,
+        }
+        for v in versions
+    ]
 
 
 def lobby_last_modified() -> datetime | None:
-    """Newest change of any published lobby record (for ETag/Last-Modified).
+    """Newest change of the published register (for ETag/Last-Modified).
 
-    Counts unpublished records too: un-checking a record changes what is published, so its time
-    must move the date forward (it may say "changed" a little more often than strictly needed).
-    Checked records are never deleted (services refuse it), so the date never goes back.
+    Published versions are never deleted and a correction's publication is also the moment the
+    version it replaces leaves the register, so the newest publication is the newest change.
     """
-    found = [
-        model.objects.aggregate(m=Max("updated_at"))["m"]
-        for model in (LobbyAudience, LobbyTrip, LobbyGift)
-    ]
-    found = [f for f in found if f is not None]
-    return max(found) if found else None
+    return LobbyPublishedVersion.objects.aggregate(m=Max("published_at"))["m"]

@@ -171,10 +171,12 @@ def proposals_of(user) -> QuerySet[Event]:
 def lobby_lists() -> dict[str, list]:
     return {
         "audiences": list(
-            LobbyAudience.objects.select_related("event", "checked_by").prefetch_related(
+            LobbyAudience.objects.with_publication()
+            .select_related("event", "checked_by")
+            .prefetch_related(
                 Prefetch("attendees", queryset=LobbyAudienceAttendee.objects.order_by("pk"))
             )[:200]
         ),
-        "trips": list(LobbyTrip.objects.select_related("checked_by")[:200]),
-        "gifts": list(LobbyGift.objects.select_related("checked_by")[:200]),
+        "trips": list(LobbyTrip.objects.with_publication().select_related("checked_by")[:200]),
+        "gifts": list(LobbyGift.objects.with_publication().select_related("checked_by")[:200]),
     }

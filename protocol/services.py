@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +32,9 @@ from .models import (
     LobbyAudience,
     LobbyAudienceAttendee,
     LobbyGift,
+    LobbyPublishedVersion,
     LobbyRecord,
+    LobbyRegister,
     LobbyTrip,
     in_agenda_range,
 )
@@ -283,7 +287,11 @@ def _require_lobby(by) -> None:
 def lobby_record_save(
     *, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None = None
 ) -> LobbyRecord:
-    """Create or edit an audience, trip or gift. An edit of a checked record must be checked again."""
+    """Create or edit an audience, trip or gift.
+
+    An edit of a checked record is a correction: it waits for a new check, while the version
+    already published stays in the public register (see `lobby_record_check`).
+    """
     _require_lobby(by)
     if record.pk is None:
         record.created_by = by
@@ -300,13 +308,49 @@ def lobby_record_save(
 def lobby_record_check(
     *, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None = None
 ) -> LobbyRecord:
-    """Gabinete checks a record: from now on it is published in the public register."""
+    """Gabinete checks a record and publishes it in the public register.
+
+    The first check publishes version 1. Checking a correction publishes a new version that
+    points to the one it corrects, which leaves the register (it stays in the record's public
+    history); the public sees the new one marked «Corregido el …».
+    """
     _require_lobby(by)
     check_version(record, expected_version)
     record.checked_at = timezone.now()
     record.checked_by = by
     record.save(update_fields=["checked_at", "checked_by", "updated_at"])
+    lobby_publish(record=record, by=by, at=record.checked_at)
     return record
+
+
+def lobby_publish(*, record: LobbyRecord, by: AbstractBaseUser, at: datetime) -> LobbyPublishedVersion | None:
+    """Publish the record as it is now: a new version, unless it says what the public already sees.
+
+    Called by `lobby_record_check` (inside its transaction). Returns the new version, or None
+    when nothing public changed.
+    """
+    data = record.public_data()
+    current = (
+        LobbyPublishedVersion.objects.current()
+        .select_for_update()
+        .filter(register=record.register, record_id=record.pk)
+        .first()
+    )
+    if current is not None:
+        if current.data == json.loads(json.dumps(data, cls=DjangoJSONEncoder)):
+            return None
+        current.superseded_at = at
+        current.save(update_fields=["superseded_at"])
+    return LobbyPublishedVersion.objects.create(
+        register=record.register,
+        record_id=record.pk,
+        number=current.number + 1 if current else 1,
+        corrects=current,
+        date=record.register_date,
+        data=data,
+        published_at=at,
+        published_by=by,
+    )
 
 
 @transaction.atomic
@@ -350,7 +394,7 @@ def lobby_audience_from_event(*, event: Event, by: AbstractBaseUser) -> tuple[Lo
 
 
 LOBBY_MODELS: dict[str, type[LobbyRecord]] = {
-    "audiencia": LobbyAudience,
-    "viaje": LobbyTrip,
-    "donativo": LobbyGift,
+    LobbyRegister.AUDIENCE: LobbyAudience,
+    LobbyRegister.TRIP: LobbyTrip,
+    LobbyRegister.GIFT: LobbyGift,
 }

@@ -502,7 +502,16 @@ def lobby_edit(request, kind: str, pk: int | None = None):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Registro guardado. Queda pendiente de revisión antes de publicarse."))
+            if saved.correction_pending:
+                messages.success(
+                    request,
+                    _(
+                        "Corrección guardada. El registro público sigue mostrando la versión publicada "
+                        "hasta que se revise la corrección."
+                    ),
+                )
+            else:
+                messages.success(request, _("Registro guardado. Queda pendiente de revisión antes de publicarse."))
             return redirect(reverse("protocol:lobby-list") + f"#{kind}")
     return _render(
         request,

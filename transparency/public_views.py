@@ -274,10 +274,13 @@ lobby = public_cached(_lobby_page, stamp_func=lobby_stamp)
 
 LOBBY_PARTS = {
     "audiencias": ("audiences", [("date", "Fecha"), ("place", "Lugar"), ("subject", "Materia"),
-                                 ("passive_subject", "Sujeto pasivo"), ("attendees", "Asistentes (representa)")]),
+                                 ("passive_subject", "Sujeto pasivo"), ("attendees", "Asistentes (representa)"),
+                                 ("corrected_on", "Corregido el")]),
     "viajes": ("trips", [("date_start", "Fecha de inicio"), ("date_end", "Fecha de término"), ("destination", "Destino"),
-                         ("purpose", "Objeto"), ("cost", "Costo (CLP)"), ("paid_by", "Financiado por")]),
-    "donativos": ("gifts", [("date", "Fecha"), ("description", "Donativo"), ("giver", "Donante"), ("occasion", "Ocasión")]),
+                         ("purpose", "Objeto"), ("cost", "Costo (CLP)"), ("paid_by", "Financiado por"),
+                         ("corrected_on", "Corregido el")]),
+    "donativos": ("gifts", [("date", "Fecha"), ("description", "Donativo"), ("giver", "Donante"), ("occasion", "Ocasión"),
+                            ("corrected_on", "Corregido el")]),
 }
 
 
@@ -309,3 +312,55 @@ def _lobby_csv(request, part: str):
 
 
 lobby_csv = public_cached(_lobby_csv, stamp_func=lobby_stamp)
+
+
+def _json_value(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _lobby_json(request, part: str):
+    """The same register as the CSV, in JSON (each row with its version and correction date)."""
+    from protocol.public import lobby_register
+
+    if part not in LOBBY_PARTS:
+        raise Http404
+    key, _columns = LOBBY_PARTS[part]
+    year, month, selected = _lobby_period(request)
+    rows = lobby_register(year=year, month=month)[key]
+    data = {
+        "organismo": "Municipalidad de Antofagasta",
+        "registro": part,
+        "periodo": selected or (str(year) if year else None),
+        "filas": [{k: _json_value(v) for k, v in row.items()} for row in rows],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    suffix = f"-{selected}" if selected else (f"-{year}" if year else "")
+    response["Content-Disposition"] = f'inline; filename="lobby-{part}{suffix}.json"'
+    return response
+
+
+lobby_json = public_cached(_lobby_json, stamp_func=lobby_stamp)
+
+#: The public history page of one record, by register (the URL part of protocol's registers).
+LOBBY_HISTORY_TITLES = {"audiencia": "audiences", "viaje": "trips", "donativo": "gifts"}
+
+
+def _lobby_history(request, register: str, pk: int):
+    """Every published version of one lobby record: the one shown now, and those it corrected."""
+    from protocol.public import lobby_record_history
+
+    if register not in LOBBY_HISTORY_TITLES:
+        raise Http404
+    versions = lobby_record_history(register=register, record_id=pk)
+    if not versions:
+        raise Http404
+    return render(
+        request,
+        "transparency/public/lobby_history.html",
+        {"versions": versions, "register": register, "key": LOBBY_HISTORY_TITLES[register]},
+    )
+
+
+lobby_history = public_cached(_lobby_history, stamp_func=lobby_stamp)

@@ -62,6 +62,24 @@ def test_an_extra_holiday_moves_open_deadlines():
 
 @pytest.mark.date_sensitive
 @pytest.mark.django_db
+def test_an_extra_holiday_marked_not_a_holiday_is_a_business_day():
+    # A day declared a holiday and then un-declared (box unticked) counts again.
+    extra = ExtraHoliday.objects.create(date=date(2026, 3, 3), name="Feriado regional anunciado")
+    assert not business_days.is_business_day(date(2026, 3, 3))
+    extra.is_holiday = False
+    extra.save()
+    assert business_days.is_business_day(date(2026, 3, 3))
+    assert business_days.holiday_name(date(2026, 3, 3)) is None
+    # A day the calendar brings as a holiday (Fri 18 Sep 2026), declared a working day.
+    ExtraHoliday.objects.create(date=date(2026, 9, 18), name="Se trabaja", is_holiday=False)
+    assert business_days.is_business_day(date(2026, 9, 18))
+    deadline = business_days.nth_business_day_of_month(2026, 9, 15)
+    assert deadline.due == date(2026, 9, 21)
+    assert date(2026, 9, 18) in deadline.counted
+
+
+@pytest.mark.date_sensitive
+@pytest.mark.django_db
 def test_add_business_days_skips_weekends():
     assert business_days.add_business_days(date(2026, 11, 27), 1) == date(2026, 11, 30)
     assert business_days.business_days_between(date(2026, 11, 27), date(2026, 11, 30)) == 1

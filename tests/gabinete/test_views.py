@@ -103,6 +103,30 @@ def test_repeated_failed_logins_lock_out_with_a_spanish_message(client, user_fac
     assert "Acceso bloqueado temporalmente" in response.text
 
 
+def test_four_wrong_passwords_do_not_lock_the_account_and_the_fifth_does(client, user_factory):
+    """The lockout threshold is 5 failures (per user and address), through the real login form."""
+    from tests.gabinete.factories import PASSWORD
+
+    def attempt(username, password):
+        return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR="10.0.0.4")
+
+    user_factory("enlace", "aseo", username="camila")
+    for _ in range(4):
+        response = attempt("camila", "mala")
+        assert response.status_code == 200
+        assert "El nombre de usuario o la contraseña no son correctos" in response.text
+    assert attempt("camila", PASSWORD).status_code == 302  # after 4 failures she still gets in
+    client.logout()
+
+    user_factory("enlace", "aseo", username="rodrigo")
+    for _ in range(4):
+        assert attempt("rodrigo", "mala").status_code == 200
+    fifth = attempt("rodrigo", "mala")
+    assert fifth.status_code == 429 and "Acceso bloqueado temporalmente" in fifth.text
+    locked = attempt("rodrigo", PASSWORD)  # the right password no longer opens the account
+    assert locked.status_code == 429 and "_auth_user_id" not in client.session
+
+
 def test_mi_escritorio_lists_people_without_unit_for_gabinete(client, gabinete_user, user_factory):
     user_factory(None, first_name="Nueva", last_name="Funcionaria")
     client.force_login(gabinete_user)

@@ -141,6 +141,35 @@ def test_gabinete_cannot_validate_its_own_measurement(directorates, user_factory
     services.measurement_validate(measurement=m, by=people["gabinete2"])
 
 
+@pytest.mark.date_sensitive
+def test_gabinete_cannot_validate_a_value_it_submitted_itself(directorates, user_factory):
+    """Four eyes: the Jefa de Gabinete directs Gabinete de Alcaldía (she sends its values) and is
+    Gabinete staff (she validates values): she may not validate a value she sent herself."""
+    from indicators import permissions
+
+    enlace = user_factory("enlace", "gabinete-de-alcaldia", username="enlace.gabinete")
+    jefa = user_factory("director", "gabinete-de-alcaldia", username="jefa.gabinete")
+    user_factory("gabinete", "gabinete-de-alcaldia", username="jefa.gabinete")
+    colleague = user_factory("gabinete", "gabinete-de-alcaldia", username="analista.gabinete")
+    iy = IndicatorYearFactory(indicator__directorate=directorates["gabinete-de-alcaldia"])
+    m = services.measurement_enter(indicator_year=iy, period=open_period(), value="95", by=enlace)
+    services.measurement_submit(measurement=m, by=jefa)
+    m.refresh_from_db()
+    assert m.submitted_by == jefa and m.entered_by == enlace
+    assert not permissions.can_review_measurement(jefa, m)
+    for review in (
+        lambda: services.measurement_validate(measurement=m, by=jefa),
+        lambda: services.measurement_return(measurement=m, observations="Revisar", by=jefa),
+    ):
+        with pytest.raises(PermissionDenied) as exc:
+            review()
+        assert "usted mismo" in str(exc.value)
+    m.refresh_from_db()
+    assert m.status == "submitted" and m.reviewed_by is None
+    assert permissions.can_review_measurement(colleague, m)
+    services.measurement_validate(measurement=m, by=colleague)
+
+
 def test_liaison_cannot_validate(iy, people):
     m = enter(iy, people)
     services.measurement_submit(measurement=m, by=people["director"])

@@ -3,7 +3,16 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from protocol.models import Attendee, ChecklistTask, Event, EventKind, EventStatus, LobbyAudience
+from protocol.models import (
+    Attendee,
+    ChecklistTask,
+    Event,
+    EventKind,
+    EventStatus,
+    LobbyAudience,
+    LobbyGift,
+    LobbyTrip,
+)
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -41,3 +50,25 @@ class LobbyAudienceFactory(factory.django.DjangoModelFactory):
     date = factory.LazyFunction(timezone.localdate)
     place = "Despacho del Alcalde"
     subject = "Proyecto inmobiliario"
+
+
+class LobbyTripFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LobbyTrip
+
+    date_start = factory.LazyFunction(timezone.localdate)
+    date_end = factory.LazyAttribute(lambda t: t.date_start)
+    destination = "Santiago"
+    purpose = "Reunión en la SUBDERE"
+    cost = 150_000
+    paid_by = "Municipalidad de Antofagasta"
+
+
+class LobbyGiftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LobbyGift
+
+    date = factory.LazyFunction(timezone.localdate)
+    description = "Libro conmemorativo"
+    giver = "Embajada de Bolivia"
+    occasion = "Visita protocolar"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from gabinete.concurrency import StaleObjectError
 from protocol import precedence as prec_rules
 from protocol import services
-from protocol.models import Attendee, Event, EventStatus, LobbyAudience, PrecedenceCategory
+from protocol.models import Attendee, Event, EventStatus, PrecedenceCategory
 from protocol.public import lobby_last_modified, lobby_register
 
 from .factories import AttendeeFactory, EventFactory, LobbyAudienceFactory
@@ -132,6 +132,19 @@ def test_overlap_finds_only_confirmed_events():
     assert found == [base]
 
 
+def test_an_event_ending_exactly_when_another_starts_is_not_an_overlap():
+    morning = EventFactory(title="Audiencia 10:00")
+    before = EventFactory(title="Reunión 9:00", start=morning.start - timedelta(hours=1), end=morning.start)
+    after = EventFactory(title="Ceremonia 11:00", start=morning.end, end=morning.end + timedelta(hours=1))
+    assert services.overlapping_confirmed(morning.start, morning.end, exclude_pk=morning.pk) == []
+    assert services.overlapping_confirmed(before.start, before.end, exclude_pk=before.pk) == []
+    assert services.overlapping_confirmed(after.start, after.end, exclude_pk=after.pk) == []
+    # One minute more on either side is an overlap.
+    minute = timedelta(minutes=1)
+    assert services.overlapping_confirmed(morning.start - minute, morning.end, exclude_pk=morning.pk) == [before]
+    assert services.overlapping_confirmed(morning.start, morning.end + minute, exclude_pk=morning.pk) == [after]
+
+
 @pytest.mark.date_sensitive
 def test_all_day_events_span_whole_local_days(protocol_user):
     start = timezone.now() + timedelta(days=3)
@@ -197,17 +210,9 @@ def test_lobby_register_shape_and_order(protocol_user):
     assert reg["audiences"][0]["attendees"] == [{"name": "Pedro", "represents": "Inmobiliaria Norte", "role": "Lobbista"}]
     assert reg["audiences"][0]["date"] == date(2025, 2, 10)
     assert reg["trips"][0] == {"id": trip.pk, "date_start": date(2025, 2, 1), "date_end": date(2025, 2, 2),
-                               "destination": "Santiago", "purpose": "SUBDERE", "cost": 300000, "paid_by": "Municipalidad"}
+                               "destination": "Santiago", "purpose": "SUBDERE", "cost": 300000, "paid_by": "Municipalidad",
+                               "version": 1, "published_on": timezone.localdate(), "corrected_on": None}
     assert reg["gifts"][0]["giver"] == "Bomberos"
-
-
-def test_editing_a_checked_lobby_record_unpublishes_it_until_checked_again(protocol_user):
-    record = LobbyAudienceFactory()
-    services.lobby_record_check(record=record, by=protocol_user)
-    record = LobbyAudience.objects.get(pk=record.pk)
-    record.subject = "Otra materia"
-    services.lobby_record_save(record=record, by=protocol_user, expected_version=record.version)
-    assert lobby_register()["audiences"] == []
 
 
 def test_precedence_categories_stay_editable_data(precedence):

@@ -127,6 +127,16 @@ def test_overlap_warns_naming_the_other_event_and_saves_when_confirmed(client, p
     assert response.status_code == 302 and Event.objects.count() == 2
 
 
+def test_an_event_starting_when_the_previous_one_ends_saves_without_an_overlap_warning(client, protocol_user):
+    data = _post_data()
+    start = timezone.make_aware(timezone.datetime.fromisoformat(data["start"]))
+    EventFactory(title="Reunión con Delegación", start=start - timedelta(hours=1), end=start)
+    client.force_login(protocol_user)
+    response = client.post(reverse("protocol:event-create"), data)
+    assert response.status_code == 302, "se superpone" in response.text
+    assert Event.objects.count() == 2
+
+
 def test_stale_edit_is_refused_and_keeps_the_first_save(client, protocol_user):
     event = EventFactory(title="Original")
     client.force_login(protocol_user)

@@ -156,6 +156,20 @@ def test_correction_is_a_new_version_pointing_to_the_corrected_one(catalogue, pe
     assert planta.current_publication_id == correction.pk
 
 
+@pytest.mark.date_sensitive
+def test_a_published_month_is_not_prepared_again_only_corrected(catalogue, people):
+    planta = catalogue[("d", "planta")]
+    first = published(planta, last_month(), people)
+    changed = PLANTA_CSV.replace("2.145.300", "9.999.999")
+    with pytest.raises(ValidationError) as exc:
+        services.publication_prepare(section=planta, period=last_month(), content=planta_content(changed, planta),
+                                     by=people["enlace"])
+    assert "Este mes ya está publicado: para cambiarlo, ingrese una corrección." in exc.value.messages
+    assert list(Publication.objects.values_list("pk", flat=True)) == [first.pk]
+    first.refresh_from_db()
+    assert first.status == Status.PUBLISHED and first.table_rows[0][6] == 2145300
+
+
 def test_gabinete_assigns_the_responsible_directorate(catalogue, people, directorates):
     item = catalogue[("d", "planta")].item
     assert item.directorate.slug == "gestion-de-personas"

@@ -53,6 +53,18 @@ def test_enlace_uploads_csv_and_sees_the_html_table(client, catalogue, people):
 
 
 @pytest.mark.date_sensitive
+def test_preparing_a_published_month_again_says_it_is_published_and_saves_nothing(client, catalogue, people):
+    section = catalogue[("d", "planta")]
+    first = published(section, last_month(), people)
+    client.force_login(people["enlace"])
+    upload = SimpleUploadedFile("planta.csv", PLANTA_CSV.replace("2.145.300", "9.999.999").encode(), content_type="text/csv")
+    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": upload})
+    assert response.status_code == 200
+    assert "Este mes ya está publicado: para cambiarlo, ingrese una corrección." in response.content.decode()
+    assert list(Publication.objects.values_list("pk", flat=True)) == [first.pk]
+
+
+@pytest.mark.date_sensitive
 def test_bad_csv_shows_errors_per_row_and_column_and_saves_nothing(client, catalogue, people):
     client.force_login(people["enlace"])
     section = catalogue[("d", "planta")]

@@ -23,6 +23,7 @@ from tests.security.access import (
     OWN,
     OWN_DIRECTOR,
     OWN_ENLACE,
+    PROTOCOLO,
     WHOLE_MUNICIPALITY,
     Rule,
 )
@@ -66,6 +67,14 @@ def setup(world):
         section=world.table_section, period=world.published_period,
         content=planta_content(section=world.table_section), by=enlace,
     ))
+    # A published lobby gift (its public history page), published by the protocol team.
+    from protocol import services as protocol_services
+    from protocol.models import LobbyGift
+
+    world.lobby_gift = protocol_services.lobby_record_check(
+        record=LobbyGift.objects.create(date=world.published_period, description="Libro", giver="Embajada"),
+        by=world.users[PROTOCOLO],
+    )
     world.draft_period = _months_ago(1)
     world.tr_draft = services.publication_prepare(
         section=world.table_section, period=world.draft_period,
@@ -126,4 +135,8 @@ RULES = [
     Rule("transparency_public:lobby", get=ALL_ACTORS),
     Rule("transparency_public:lobby-csv", kwargs=lambda w: {"part": "audiencias"}, get=ALL_ACTORS,
          download=True, fuzz=False),
+    Rule("transparency_public:lobby-json", kwargs=lambda w: {"part": "donativos"}, get=ALL_ACTORS,
+         download=True, fuzz=False),
+    Rule("transparency_public:lobby-history", kwargs=lambda w: {"register": "donativo", "pk": w.lobby_gift.pk},
+         get=ALL_ACTORS),
 ]
