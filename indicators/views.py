@@ -226,7 +226,9 @@ def measurement_enter(request, year_pk, period_pk):
     period = get_object_or_404(Period, pk=period_pk)
     if not perms.can_enter_measurement(request.user, indicator_year):
         raise PermissionDenied
-    form = MeasurementForm(request.POST or None, request.FILES or None, indicator_year=indicator_year)
+    form = MeasurementForm(
+        request.POST or None, request.FILES or None, indicator_year=indicator_year, stash_session=request.session
+    )
     if request.method == "POST" and form.is_valid():
         try:
             measurement = services.measurement_enter(
@@ -236,6 +238,7 @@ def measurement_enter(request, year_pk, period_pk):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            form.release_stash()
             messages.success(request, _("Valor de %(period)s guardado como borrador.") % {"period": period.label})
             return redirect("indicators:measurement-detail", pk=measurement.pk)
     return _render(
@@ -251,11 +254,13 @@ def measurement_edit(request, pk):
         raise PermissionDenied
     iy = measurement.indicator_year
     initial = {
-        "value": _plain(measurement.value), "numerator": _plain(measurement.numerator),
-        "denominator": _plain(measurement.denominator),
+        "value": measurement.value, "numerator": measurement.numerator, "denominator": measurement.denominator,
         "comment": measurement.comment, "version": measurement.version,
     }
-    form = MeasurementForm(request.POST or None, request.FILES or None, indicator_year=iy, initial=initial)
+    form = MeasurementForm(
+        request.POST or None, request.FILES or None, indicator_year=iy, initial=initial,
+        stash_session=request.session,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.measurement_update(
@@ -265,6 +270,7 @@ def measurement_edit(request, pk):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            form.release_stash()
             messages.success(request, _("Cambios guardados."))
             return redirect("indicators:measurement-detail", pk=measurement.pk)
     return _render(
