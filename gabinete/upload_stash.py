@@ -180,11 +180,13 @@ class UploadStashMixin:
                 self._stash_used[name] = kept.token
             self.data = self.data.copy()
             self.data[self.add_prefix(self._token_name(name))] = kept.token
-            self.fields[name].help_text = format_html(
+            note = format_html(
                 "<strong>{}</strong> {}",
                 _("Archivo adjunto conservado: %(name)s.") % {"name": kept.name},
                 _("No necesita elegirlo de nuevo; si elige otro, reemplaza a este."),
             )
+            # The bound field copied the help text when cleaning created it.
+            self.fields[name].help_text = self[name].help_text = note
 
     def release_stash(self) -> None:
         """The form's data was saved: delete the kept copies it used."""

@@ -1,6 +1,5 @@
 import io
 import os
-from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook
