@@ -95,6 +95,7 @@ def overview(request):
     context = _filter_context(years, year, periodicity) | {
         "summaries": summaries,
         "totals": selectors.overview_totals(summaries),
+        "shown_label": selectors.SHOWN_VALUE_LABEL,
         "pending_review": Measurement.objects.filter(status=MeasurementStatus.SUBMITTED).count(),
     }
     return _render(request, "indicators/overview.html", context)
@@ -115,6 +116,8 @@ def directorate_dashboard(request, slug):
     context = _filter_context(years, year, periodicity, direccion=directorate.slug) | {
         "directorate": directorate,
         "rows": rows,
+        "counts": selectors.status_counts(rows),
+        "shown_label": selectors.SHOWN_VALUE_LABEL,
         "today": today,
         "can_enter": can_enter,
         "can_propose": perms.can_propose_change(request.user, directorate),
@@ -439,7 +442,7 @@ def report_context(year: int, up_to: int) -> dict:
     rows, until = _report_rows(year, up_to)
     summaries, sections = selectors.report_sections(rows)
     status_chart = charts.horizontal_bar_chart(
-        _("Estado de los indicadores por dirección (último valor validado)"),
+        _("Estado de los indicadores por dirección (%(label)s)") % {"label": str(selectors.SHOWN_VALUE_LABEL).lower()},
         [s.directorate.display_name for s in summaries],
         [
             charts.Series(str(label), [s.counts[value] for s in summaries], charts.STATUS_COLOURS[value])
@@ -454,6 +457,7 @@ def report_context(year: int, up_to: int) -> dict:
         "until": until,
         "summaries": summaries,
         "totals": selectors.overview_totals(summaries),
+        "shown_label": selectors.SHOWN_VALUE_LABEL,
         "sections": sections,
         "status_chart": status_chart,
     }
