@@ -17,6 +17,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import DecimalValidator
+from django.db import models
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
@@ -214,3 +215,7 @@ class ChileanIntegerField(ChileanDecimalField):
         number = super().to_python(value)
         return None if number is None else int(number)
 
+
+
+#: For a ModelAdmin's `formfield_overrides`: decimals in the admin typed the same way as everywhere.
+ADMIN_FORMFIELD_OVERRIDES = {models.DecimalField: {"form_class": ChileanDecimalField}}

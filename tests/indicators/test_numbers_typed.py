@@ -132,3 +132,8 @@ def test_the_proposed_target_is_typed_the_chilean_way(client, people, tons):
     })
     assert response.status_code == 302
     assert ChangeProposal.objects.get().proposed_target == Decimal("1843.5")
+
+
+def test_the_admin_reads_the_target_the_chilean_way(admin_client, tons):
+    page = admin_client.get(reverse("admin:indicators_indicatoryear_change", args=[tons.pk])).content.decode()
+    assert 'name="target" value="1.800"' in page
