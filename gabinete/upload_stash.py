@@ -47,10 +47,12 @@ def stash(session, upload: UploadedFile) -> StashedUpload:
     """Keep `upload` for this session; returns the token the form carries."""
     purge_expired(session)
     token = secrets.token_urlsafe(24)
-    path = default_storage.save(f"{STASH_DIR}/{token}", upload)
+    expires = int(time.time() + STASH_SECONDS)
+    # The expiry is in the stored name, so files of sessions that never came back are purged too.
+    path = default_storage.save(f"{STASH_DIR}/{expires}-{token}", upload)
     name = PurePath(upload.name or "archivo").name[:200]
     entries = _entries(session)
-    entries[token] = {"path": path, "name": name, "expires": time.time() + STASH_SECONDS}
+    entries[token] = {"path": path, "name": name, "expires": expires}
     session[SESSION_KEY] = entries
     return StashedUpload(token, name)
 
@@ -96,13 +98,9 @@ def purge_expired(session=None) -> int:
     except (FileNotFoundError, NotImplementedError):
         return removed
     for name in files:
-        path = f"{STASH_DIR}/{name}"
-        try:
-            age = now - default_storage.get_modified_time(path).timestamp()
-        except (FileNotFoundError, NotImplementedError):
-            continue
-        if age > STASH_SECONDS:
-            default_storage.delete(path)
+        expires, _sep, _token = name.partition("-")
+        if expires.isascii() and expires.isdigit() and int(expires) < now:
+            default_storage.delete(f"{STASH_DIR}/{name}")
             removed += 1
     return removed
 
@@ -153,6 +151,9 @@ class UploadStashMixin:
             super().full_clean()
         finally:
             self._stash_cleaning = False
+        for name in self._active_stash_fields():
+            # The token is the form's own bookkeeping, not data for the service.
+            getattr(self, "cleaned_data", {}).pop(self._token_name(name), None)
         if self._errors:
             self._keep_uploads()
 
