@@ -9,6 +9,7 @@ from gabinete.business_days import add_business_days
 from gabinete.concurrency import VersionedFormMixin
 from gabinete.forms import BootstrapFormMixin, BoundedModelMultipleChoiceField, DateInput
 from gabinete.models import Directorate
+from gabinete.upload_stash import UploadStashMixin
 from gabinete.uploads import CSV, FileKindValidator
 
 from .models import Clipping, Forwarding, Medium, Source, Tone, Topic
@@ -18,7 +19,10 @@ CITIZEN_CHANNELS = {Medium.LETTER, Medium.EMAIL, Medium.IN_PERSON, Medium.SOCIAL
 
 
 
-class ClippingForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
+class ClippingForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, forms.ModelForm):
+    """A clipping or citizen report; the chosen scan is kept when another field is refused."""
+
+    stash_fields = ("attachment",)
     url = forms.URLField(label=_("Enlace"), required=False, max_length=500, assume_scheme="https")
 
     class Meta:

@@ -137,7 +137,7 @@ def _suffix(name: str) -> str:
 @permission_required(perms.can_manage_clippings)
 def clipping_create(request):
     if request.method == "POST" and "headline" in request.POST:
-        form = ClippingForm(request.POST, request.FILES)
+        form = ClippingForm(request.POST, request.FILES, stash_session=request.session)
         if form.is_valid():
             data = form.service_fields()
             clipping = services.clipping_create(
@@ -146,6 +146,7 @@ def clipping_create(request):
                 directorates=form.cleaned_data["directorates"],
                 **data,
             )
+            form.release_stash()
             messages.success(request, _("Recorte «%(h)s» guardado en el archivo.") % {"h": clipping.headline})
             return redirect("archive:clipping-detail", pk=clipping.pk)
     else:
@@ -176,7 +177,7 @@ def clipping_update(request, pk):
     clipping = _visible_clipping(request, pk)
     if not perms.can_edit_clipping(request.user, clipping):
         raise PermissionDenied
-    form = ClippingForm(request.POST or None, request.FILES or None, instance=clipping)
+    form = ClippingForm(request.POST or None, request.FILES or None, instance=clipping, stash_session=request.session)
     if request.method == "POST" and form.is_valid():
         try:
             services.clipping_update(
@@ -190,6 +191,7 @@ def clipping_update(request, pk):
         except StaleObjectError as exc:
             form.add_error(None, str(exc))
         else:
+            form.release_stash()
             messages.success(request, _("Cambios guardados."))
             return redirect("archive:clipping-detail", pk=clipping.pk)
     return render(

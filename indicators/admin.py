@@ -1,12 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from gabinete.numbers import ADMIN_FORMFIELD_OVERRIDES
+
 from .models import ChangeProposal, Indicator, IndicatorYear, Measurement, Period
 
 
 class IndicatorYearInline(admin.StackedInline):
     model = IndicatorYear
     extra = 0
+    formfield_overrides = ADMIN_FORMFIELD_OVERRIDES
 
 
 @admin.register(Indicator)
@@ -22,6 +25,7 @@ class IndicatorYearAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "year", "unit", "periodicity", "target", "direction", "tolerance"]
     list_filter = ["year", "periodicity", "unit", "indicator__directorate"]
     list_select_related = ["indicator"]
+    formfield_overrides = ADMIN_FORMFIELD_OVERRIDES
 
 
 @admin.register(Period)
@@ -55,4 +59,5 @@ class MeasurementAdmin(SimpleHistoryAdmin):
 @admin.register(ChangeProposal)
 class ChangeProposalAdmin(SimpleHistoryAdmin):
     list_display = ["directorate", "indicator", "year", "status", "proposed_at"]
+    formfield_overrides = ADMIN_FORMFIELD_OVERRIDES
     list_filter = ["status", "year"]

@@ -3,25 +3,36 @@ from django.utils.translation import gettext_lazy as _
 
 from gabinete.forms import BootstrapFormMixin
 from gabinete.models import Directorate
+from gabinete.numbers import ChileanDecimalField
+from gabinete.upload_stash import UploadStashMixin
 
-from .models import Indicator, IndicatorYear
+from .models import ChangeProposal, Indicator, IndicatorYear, Measurement
 from .services import YEAR_FIELDS
 
 
-class MeasurementForm(BootstrapFormMixin, forms.Form):
-    """Value (or numerator and denominator), comment and evidence of one period.
+def _number(label, model=Measurement, name="value", **kwargs) -> ChileanDecimalField:
+    """A number typed the Chilean way, within the digits of the model field that stores it."""
+    field = model._meta.get_field(name)
+    return ChileanDecimalField(
+        label=label, required=False, max_digits=field.max_digits, decimal_places=field.decimal_places, **kwargs
+    )
 
-    Numbers arrive as text so that the service gives one clear Spanish message for each bad input."""
 
-    value = forms.CharField(label=_("Valor"), required=False, max_length=40)
-    numerator = forms.CharField(label=_("Numerador"), required=False, max_length=40)
-    denominator = forms.CharField(label=_("Denominador"), required=False, max_length=40)
+class MeasurementForm(BootstrapFormMixin, UploadStashMixin, forms.Form):
+    """Value (or numerator and denominator), comment and evidence of one period. A bad number
+    comes back with its Spanish message and the chosen evidence file kept (see upload_stash)."""
+
+    value = _number(_("Valor"))
+    numerator = _number(_("Numerador"), name="numerator")
+    denominator = _number(_("Denominador"), name="denominator")
     comment = forms.CharField(label=_("Comentario"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     evidence = forms.FileField(
         label=_("Medio de verificación (archivo)"),
         required=False,
         help_text=_("PDF, imagen, Excel, Word o CSV; hasta 10 MB."),
+        validators=Measurement._meta.get_field("evidence").validators,
     )
+    stash_fields = ("evidence",)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, indicator_year: IndicatorYear, **kwargs):
@@ -34,9 +45,6 @@ class MeasurementForm(BootstrapFormMixin, forms.Form):
             del self.fields["numerator"]
             del self.fields["denominator"]
             self.fields["value"].help_text = indicator_year.unit_symbol
-        for name in ("value", "numerator", "denominator"):
-            if name in self.fields:
-                self.fields[name].widget.attrs["inputmode"] = "decimal"
 
 
 class ReturnForm(BootstrapFormMixin, forms.Form):
@@ -60,6 +68,7 @@ class IndicatorYearForm(BootstrapFormMixin, forms.ModelForm):
             "objective": forms.Textarea(attrs={"rows": 2}),
             "definition": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = dict.fromkeys(("baseline", "target", "target_max", "tolerance"), ChileanDecimalField)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,7 +92,7 @@ class ProposalForm(BootstrapFormMixin, forms.Form):
     )
     year = forms.IntegerField(label=_("Año en que regiría"), min_value=2000, max_value=2100)
     summary = forms.CharField(label=_("Cambio propuesto"), widget=forms.Textarea(attrs={"rows": 4}))
-    proposed_target = forms.DecimalField(label=_("Meta propuesta"), required=False, max_digits=16, decimal_places=4)
+    proposed_target = _number(_("Meta propuesta"), model=ChangeProposal, name="proposed_target")
 
     def __init__(self, *args, indicators=None, **kwargs):
         self._indicators = indicators

@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gabinete import charts
 from gabinete.models import Directorate
@@ -18,6 +19,36 @@ from .models import IN_PROGRESS, Indicator, IndicatorYear, Measurement, Measurem
 from .status import Judgement
 
 JUDGEMENTS = [j.value for j in Judgement]
+
+
+# --- the value an indicator is judged by ---------------------------------------------------------
+
+#: What every dashboard, the directorate page and the Informe de Gestión call the figure they judge
+#: an indicator by. Validated values only: a draft or a value waiting for review is the directorate's
+#: claim, not yet a municipal figure, and the Informe goes to the Administrador Municipal as the
+#: municipality's word. Counting drafts on one screen and validated values on another gave two
+#: truths for the same moment, both called "último valor".
+SHOWN_VALUE_LABEL = _("Último valor validado")
+
+
+def shown_values(measurements: QuerySet[Measurement]) -> QuerySet[Measurement]:
+    """THE rule of what counts: of `measurements`, for each indicator-year, the value of its latest
+    period that is validated and current (a validated correction replaces the value it corrects).
+    An indicator without one is "sin dato". Dashboards, the directorate page and the report all
+    take their status from here."""
+    return (
+        measurements.filter(is_current=True, status=MeasurementStatus.VALIDATED, value__isnull=False)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("indicator_year_id")], order_by=[F("period__start").desc()]))
+        .filter(rank=1)
+    )
+
+
+def status_counts(rows: list[IndicatorRow]) -> dict[str, int]:
+    """On track / at risk / off track / without data among `rows`, by their shown value."""
+    counts = dict.fromkeys(JUDGEMENTS, 0)
+    for row in rows:
+        counts[row.judgement] += 1
+    return counts
 
 
 def available_years(indicator_years: QuerySet[IndicatorYear]) -> list[int]:
@@ -48,7 +79,7 @@ def directorates_overview(
     *, year: int, periodicity: str = "", directorates: QuerySet[Directorate] | None = None, today: date | None = None
 ) -> list[DirectorateSummary]:
     """Per directorate: indicators, completeness of reporting, late periods and status counts (each
-    indicator counted once, by its latest value of the year). Five queries, each returning at most
+    indicator counted once, by its shown value: see `shown_values`). Five queries, each returning at most
     a few hundred small rows, all aggregated by the database."""
     today = today or timezone.localdate()
     years = IndicatorYear.objects.filter(year=year, indicator__is_active=True)
@@ -70,12 +101,7 @@ def directorates_overview(
             filter=Q(status__in=[MeasurementStatus.SUBMITTED, MeasurementStatus.VALIDATED], period__due_on__lt=today),
         ),
     ).order_by()
-    latest = (
-        current.filter(value__isnull=False)
-        .annotate(rank=Window(RowNumber(), partition_by=[F("indicator_year_id")], order_by=[F("period__start").desc()]))
-        .filter(rank=1)
-        .values_list(directorate, "judgement")
-    )
+    latest = shown_values(current).values_list(directorate, "judgement")
     kinds = years.values_list("indicator__directorate_id", "periodicity").annotate(n=Count("pk")).order_by()
     opened: dict[str, int] = defaultdict(int)
     due: dict[str, int] = defaultdict(int)
@@ -135,25 +161,16 @@ class Cell:
 class IndicatorRow:
     indicator_year: IndicatorYear
     cells: list[Cell]
+    shown: Measurement | None = None  # the value the indicator is judged by (see shown_values)
 
     @property
     def indicator(self) -> Indicator:
         return self.indicator_year.indicator
 
-    def latest(self, *, validated_only: bool = False) -> Measurement | None:
-        for cell in reversed(self.cells):
-            m = cell.validated if validated_only else cell.current
-            if m is not None and m.value is not None:
-                return m
-        return None
-
-    def judgement(self, *, validated_only: bool = False) -> str:
-        m = self.latest(validated_only=validated_only)
-        return m.judgement if m else Judgement.MISSING
-
     @property
-    def judgement_validated(self) -> str:
-        return self.judgement(validated_only=True)
+    def judgement(self) -> str:
+        """The indicator's status by its shown value (`shown_values`): the latest validated one."""
+        return self.shown.judgement if self.shown is not None else Judgement.MISSING
 
     def sparkline_validated(self):
         """The year's validated values as a word-sized trend line with the target (for the PDF)."""
@@ -181,7 +198,7 @@ def indicator_rows(
     indicator_years: QuerySet[IndicatorYear], *, year: int, until: date | None = None
 ) -> list[IndicatorRow]:
     """Every indicator of `indicator_years` for `year`, with one cell per period ending on or before
-    `until` (default: the whole year). Three queries."""
+    `until` (default: the whole year). Four queries."""
     until = until or date(year, 12, 31)
     periods_by_kind: dict[str, list[Period]] = defaultdict(list)
     for p in Period.objects.filter(year=year, end__lte=until).order_by("start"):
@@ -205,6 +222,13 @@ def indicator_rows(
             Cell(p, working.get(p.pk) or current.get(p.pk), current.get(p.pk)) for p in periods_by_kind[iy.periodicity]
         ]
         rows.append(IndicatorRow(iy, cells))
+    shown = dict(
+        shown_values(Measurement.objects.filter(indicator_year__in=qs.values("pk"), period__end__lte=until))
+        .values_list("indicator_year_id", "pk")
+    )
+    for row in rows:
+        pk = shown.get(row.indicator_year.pk)
+        row.shown = next((m for m in row.indicator_year.period_measurements if m.pk == pk), None) if pk else None
     return rows
 
 
@@ -235,7 +259,7 @@ def report_sections(rows: list[IndicatorRow]) -> tuple[list[DirectorateSummary],
         summary.expected += len(row.cells)
         summary.entered += sum(1 for c in row.cells if c.current is not None)
         summary.validated += sum(1 for c in row.cells if c.validated is not None)
-        summary.counts[row.judgement(validated_only=True)] += 1
+        summary.counts[row.judgement] += 1
     ordered = list(summaries.values())
     return ordered, [(s, by_directorate.get(s.directorate.pk, [])) for s in ordered]
 

@@ -4,7 +4,7 @@ action the user may not take raises `PermissionDenied`."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gabinete.concurrency import StaleObjectError, check_version
 from gabinete.models import Directorate
+from gabinete.numbers import format_chilean_number, parse_chilean_number
 
 from . import permissions as perms
 from .models import (
@@ -37,18 +38,13 @@ FORMULA_FIELDS = ("is_ratio", "unit", "periodicity", "numerator_description", "d
 
 
 def _decimal(value, field: str) -> Decimal | None:
+    """A value as the form gives it (Decimal) or as text typed the Chilean way ("1.843,5")."""
     if value is None or value == "":
         return None
-    if isinstance(value, Decimal):
-        result = value
-    else:
-        try:
-            result = Decimal(str(value).strip().replace(",", "."))
-        except InvalidOperation as exc:
-            raise ValidationError({field: _("Ingrese un número (por ejemplo 12,5).")}) from exc
-    if not result.is_finite():
-        raise ValidationError({field: _("Ingrese un número (por ejemplo 12,5).")})
-    return result
+    try:
+        return parse_chilean_number(value, max_digits=16, decimal_places=4)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
 
 
 def compute_value(
@@ -98,9 +94,7 @@ def compute_value(
 
 
 def _fmt(value: Decimal) -> str:
-    from gabinete.charts import format_number
-
-    return format_number(float(value), 2)
+    return format_chilean_number(value)
 
 
 def _check_period(indicator_year: IndicatorYear, period: Period) -> None:

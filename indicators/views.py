@@ -95,6 +95,7 @@ def overview(request):
     context = _filter_context(years, year, periodicity) | {
         "summaries": summaries,
         "totals": selectors.overview_totals(summaries),
+        "shown_label": selectors.SHOWN_VALUE_LABEL,
         "pending_review": Measurement.objects.filter(status=MeasurementStatus.SUBMITTED).count(),
     }
     return _render(request, "indicators/overview.html", context)
@@ -115,6 +116,8 @@ def directorate_dashboard(request, slug):
     context = _filter_context(years, year, periodicity, direccion=directorate.slug) | {
         "directorate": directorate,
         "rows": rows,
+        "counts": selectors.status_counts(rows),
+        "shown_label": selectors.SHOWN_VALUE_LABEL,
         "today": today,
         "can_enter": can_enter,
         "can_propose": perms.can_propose_change(request.user, directorate),
@@ -226,7 +229,9 @@ def measurement_enter(request, year_pk, period_pk):
     period = get_object_or_404(Period, pk=period_pk)
     if not perms.can_enter_measurement(request.user, indicator_year):
         raise PermissionDenied
-    form = MeasurementForm(request.POST or None, request.FILES or None, indicator_year=indicator_year)
+    form = MeasurementForm(
+        request.POST or None, request.FILES or None, indicator_year=indicator_year, stash_session=request.session
+    )
     if request.method == "POST" and form.is_valid():
         try:
             measurement = services.measurement_enter(
@@ -236,6 +241,7 @@ def measurement_enter(request, year_pk, period_pk):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            form.release_stash()
             messages.success(request, _("Valor de %(period)s guardado como borrador.") % {"period": period.label})
             return redirect("indicators:measurement-detail", pk=measurement.pk)
     return _render(
@@ -251,11 +257,13 @@ def measurement_edit(request, pk):
         raise PermissionDenied
     iy = measurement.indicator_year
     initial = {
-        "value": _plain(measurement.value), "numerator": _plain(measurement.numerator),
-        "denominator": _plain(measurement.denominator),
+        "value": measurement.value, "numerator": measurement.numerator, "denominator": measurement.denominator,
         "comment": measurement.comment, "version": measurement.version,
     }
-    form = MeasurementForm(request.POST or None, request.FILES or None, indicator_year=iy, initial=initial)
+    form = MeasurementForm(
+        request.POST or None, request.FILES or None, indicator_year=iy, initial=initial,
+        stash_session=request.session,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.measurement_update(
@@ -265,6 +273,7 @@ def measurement_edit(request, pk):
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            form.release_stash()
             messages.success(request, _("Cambios guardados."))
             return redirect("indicators:measurement-detail", pk=measurement.pk)
     return _render(
@@ -433,7 +442,7 @@ def report_context(year: int, up_to: int) -> dict:
     rows, until = _report_rows(year, up_to)
     summaries, sections = selectors.report_sections(rows)
     status_chart = charts.horizontal_bar_chart(
-        _("Estado de los indicadores por dirección (último valor validado)"),
+        _("Estado de los indicadores por dirección (%(label)s)") % {"label": str(selectors.SHOWN_VALUE_LABEL).lower()},
         [s.directorate.display_name for s in summaries],
         [
             charts.Series(str(label), [s.counts[value] for s in summaries], charts.STATUS_COLOURS[value])
@@ -448,6 +457,7 @@ def report_context(year: int, up_to: int) -> dict:
         "until": until,
         "summaries": summaries,
         "totals": selectors.overview_totals(summaries),
+        "shown_label": selectors.SHOWN_VALUE_LABEL,
         "sections": sections,
         "status_chart": status_chart,
     }

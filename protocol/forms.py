@@ -15,6 +15,8 @@ from gabinete.forms import (
     DateTimeInput,
 )
 from gabinete.models import Directorate
+from gabinete.numbers import ChileanIntegerField
+from gabinete.upload_stash import UploadStashMixin
 
 from . import services
 from .models import (
@@ -31,8 +33,11 @@ from .models import (
 )
 
 
-class EventForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
-    """Create or edit an activity. Overlaps with confirmed events are shown and must be accepted."""
+class EventForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, forms.ModelForm):
+    """Create or edit an activity. Overlaps with confirmed events are shown and must be accepted;
+    the programme PDF chosen meanwhile is kept (see upload_stash)."""
+
+    stash_fields = ("programme",)
 
     directorates = BoundedModelMultipleChoiceField(
         label=_("Direcciones organizadoras"),
@@ -212,6 +217,12 @@ class LobbyTripForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
         model = LobbyTrip
         fields = ["date_start", "date_end", "destination", "purpose", "cost", "paid_by"]
         widgets = {"date_start": DateInput(), "date_end": DateInput(), "purpose": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"cost": ChileanIntegerField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cost"].currency = True  # "$ 845.000" as people write an amount in pesos
+        self.fields["cost"].help_text = _("En pesos, por ejemplo 845.000.")
 
     def clean(self):
         cleaned = super().clean()

@@ -175,29 +175,33 @@ def _save_event_form(request, form, *, event=None, proposing_directorate=None):
     """Call the right service for a valid form; returns the event or None (with form errors)."""
     try:
         if event is None:
-            return services.event_create(
+            saved = services.event_create(
                 by=request.user,
                 data=form.event_data(),
                 directorates=form.cleaned_data["directorates"],
                 proposing_directorate=proposing_directorate,
             )
-        return services.event_update(
-            event=event,
-            by=request.user,
-            data=form.event_data(),
-            directorates=form.cleaned_data["directorates"],
-            expected_version=form.cleaned_data.get("version"),
-        )
+        else:
+            saved = services.event_update(
+                event=event,
+                by=request.user,
+                data=form.event_data(),
+                directorates=form.cleaned_data["directorates"],
+                expected_version=form.cleaned_data.get("version"),
+            )
     except StaleObjectError:
         form.add_error(None, STALE_MESSAGE)
     except ValidationError as exc:
         form.add_error(None, exc)
+    else:
+        form.release_stash()
+        return saved
     return None
 
 
 @permission_required(permissions.can_manage_agenda)
 def event_create(request):
-    form = EventForm(request.POST or None, request.FILES or None)
+    form = EventForm(request.POST or None, request.FILES or None, stash_session=request.session)
     if request.method == "POST" and form.is_valid():
         event = _save_event_form(request, form)
         if event is not None:
@@ -208,7 +212,7 @@ def event_create(request):
 
 @permission_required(permissions.can_propose_event)
 def event_propose(request):
-    form = ProposalForm(request.POST or None, request.FILES or None, user=request.user)
+    form = ProposalForm(request.POST or None, request.FILES or None, user=request.user, stash_session=request.session)
     if request.method == "POST" and form.is_valid():
         event = _save_event_form(request, form, proposing_directorate=form.cleaned_data["proposing_directorate"])
         if event is not None:
@@ -284,7 +288,9 @@ def event_edit(request, pk: int):
         raise PermissionDenied
     form_class = EventForm if permissions.can_manage_agenda(request.user) else ProposalForm
     kwargs = {} if form_class is EventForm else {"user": request.user}
-    form = form_class(request.POST or None, request.FILES or None, instance=event, **kwargs)
+    form = form_class(
+        request.POST or None, request.FILES or None, instance=event, stash_session=request.session, **kwargs
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = _save_event_form(request, form, event=event)

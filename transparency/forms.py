@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gabinete.concurrency import VersionedFormMixin
 from gabinete.forms import BootstrapFormMixin
 from gabinete.models import Directorate
+from gabinete.upload_stash import UploadStashMixin
 from gabinete.uploads import PDF, FileKindValidator
 
 from .models import ContentKind, Item, Publication, Section
@@ -36,8 +37,11 @@ class _SectionFields:
             del self.fields["links"]
 
 
-class ContentForm(BootstrapFormMixin, _SectionFields, forms.Form):
-    """What the liaison uploads for one sub-section and month; the fields depend on the content kind."""
+class ContentForm(BootstrapFormMixin, UploadStashMixin, _SectionFields, forms.Form):
+    """What the liaison uploads for one sub-section and month; the fields depend on the content kind.
+    A valid file is kept when the form fails elsewhere (a missing title, a reason)."""
+
+    stash_fields = ("table_file", "document_file")
 
     mode = forms.ChoiceField(
         label=_("Contenido de este mes"),

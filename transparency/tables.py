@@ -12,20 +12,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from localflavor.cl.forms import CLRutField
 
+from gabinete.numbers import parse_chilean_number
 from gabinete.uploads import CSV, SPREADSHEET, csv_rows, detect_kind
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_ERRORS_SHOWN = 200
 
-_CL_NUMBER = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 _MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]")
 
 
@@ -67,18 +67,6 @@ class ParsedTable:
     encoding: str = ""
 
 
-def parse_chilean_number(raw) -> Decimal:
-    """'1.234.567,89' → Decimal('1234567.89'); also plain '1234567' and '$ 1.234.567'."""
-    if isinstance(raw, bool):
-        raise ValueError(raw)
-    if isinstance(raw, (int, float, Decimal)):
-        return Decimal(str(raw))
-    text = str(raw).strip().replace("$", "").replace(" ", "").replace("\u00a0", "")
-    if not _CL_NUMBER.match(text):
-        raise ValueError(raw)
-    return Decimal(text.replace(".", "").replace(",", "."))
-
-
 def parse_date(raw) -> date:
     if isinstance(raw, datetime):
         return raw.date()
@@ -107,24 +95,15 @@ def convert_cell(raw, kind: str):
     """The typed, JSON-storable value of one cell, or ValueError with a Spanish message."""
     if kind == "texto":
         return str(raw).strip()
-    if kind in ("entero", "monto"):
+    if kind in ("entero", "monto", "decimal"):
+        # The project's one reading of numbers (gabinete.numbers): "1.84" is refused, not 1,84.
         try:
-            number = parse_chilean_number(raw)
-        except (ValueError, InvalidOperation):
-            raise ValueError(
-                _("«%(v)s» no es un número en formato chileno (ej.: 1.234.567).") % {"v": raw}
-            ) from None
-        if number != number.to_integral_value():
-            raise ValueError(_("«%(v)s» debe ser un número entero.") % {"v": raw})
-        return int(number)
-    if kind == "decimal":
-        try:
-            number = parse_chilean_number(raw)
-        except (ValueError, InvalidOperation):
-            raise ValueError(
-                _("«%(v)s» no es un número en formato chileno (ej.: 1.234.567,89).") % {"v": raw}
-            ) from None
-        return str(number.normalize()) if number != 0 else "0"
+            number = parse_chilean_number(raw, currency=True, decimal_places=None if kind == "decimal" else 0)
+        except ValidationError as exc:
+            raise ValueError(" ".join(exc.messages)) from None
+        if kind != "decimal":
+            return int(number)
+        return f"{number.normalize():f}" if number != 0 else "0"
     if kind == "fecha":
         try:
             return parse_date(raw).isoformat()

@@ -188,7 +188,8 @@ def publication_prepare(request, pk: int, year: int, month: int):
         messages.info(request, _("El contenido de este mes ya está en revisión."))
         return redirect(existing)
     form = ContentForm(request.POST or None, request.FILES or None, section=section,
-                       require_documents=not (existing and existing.documents.exists()))
+                       require_documents=not (existing and existing.documents.exists()),
+                       stash_session=request.session)
     if request.method == "POST" and form.is_valid():
         try:
             publication = services.publication_prepare(
@@ -197,6 +198,7 @@ def publication_prepare(request, pk: int, year: int, month: int):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            form.release_stash()
             messages.success(request, _("Contenido guardado. El director o directora debe enviarlo a revisión jurídica."))
             return redirect(publication)
     return render(
@@ -278,7 +280,9 @@ def publication_correct(request, pk: int):
     publication = get_object_or_404(permissions.publications_visible_to(request.user).select_related("section__item"), pk=pk)
     if not permissions.can_correct(request.user, publication):
         return _refuse(request, _("Solo el enlace de la dirección responsable puede corregir la versión vigente de una publicación."))
-    form = CorrectionForm(request.POST or None, request.FILES or None, section=publication.section)
+    form = CorrectionForm(
+        request.POST or None, request.FILES or None, section=publication.section, stash_session=request.session
+    )
     if request.method == "POST" and form.is_valid():
         try:
             correction = services.publication_correct(
@@ -287,6 +291,7 @@ def publication_correct(request, pk: int):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            form.release_stash()
             messages.success(request, _("Corrección creada como nueva versión. Sigue el mismo flujo de revisión."))
             return redirect(correction)
     return render(

@@ -470,3 +470,20 @@ def test_report_month_out_of_range_is_404(client, gabinete_user):
     client.force_login(gabinete_user)
     assert client.get("/archivo/informe/2026/13/").status_code == 404
     assert client.get("/archivo/informe/?mes=abc").status_code == 404
+
+
+def test_the_chosen_scan_is_kept_when_the_outlet_is_missing(client, gabinete_user, directorates):
+    import re
+
+    outlet = OutletFactory(name="La Estrella de Antofagasta")
+    client.force_login(gabinete_user)
+    data = {"source": "medio", "medium": "prensa", "published_on": _today(), "headline": "Vecinos piden semáforo",
+            "tone": "negativo"}
+    response = client.post(reverse("archive:clipping-create"), {**data, "attachment": SimpleUploadedFile("scan.png", PNG)})
+    assert "Indique el medio" in response.text
+    assert "Archivo adjunto conservado: scan.png" in response.text
+    token = re.search(r'name="attachment_conservado" value="([^"]+)"', response.text)[1]
+    response = client.post(reverse("archive:clipping-create"),
+                           {**data, "outlet": outlet.pk, "attachment_conservado": token})
+    assert response.status_code == 302
+    assert Clipping.objects.get().attachment.read() == PNG

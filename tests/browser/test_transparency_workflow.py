@@ -30,7 +30,7 @@ def test_enlace_to_public_page_with_return_and_correction(page, live_server, cat
     bad = PLANTA_CSV + "Auxiliar;Díaz;Cortés;Manuel;18;Chofer;812,640.50;01-01-2020\n"
     page.set_input_files("#id_table_file", files=[{"name": "planta.csv", "mimeType": "text/csv", "buffer": bad.encode()}])
     page.get_by_role("button", name="Guardar contenido").click()
-    page.locator("#errores-tabla").get_by_text("formato chileno").wait_for()
+    page.locator("#errores-tabla").get_by_text("no es un número válido").wait_for()
     screenshot(page, "transparency_upload_errors")
     assert not Publication.objects.exists()
     _upload(page, live_server, section, period, PLANTA_CSV.replace("2.145.300", "2.100.000"))

@@ -65,11 +65,11 @@ def test_a_ratio_is_computed_from_numerator_and_denominator(iy, people):
     [
         ("percent", False, {"value": "140"}, "value", "excede el 100 %"),
         ("days", False, {"value": "-3"}, "value", "no puede ser negativo"),
-        ("percent", False, {"value": "mucho"}, "value", "Ingrese un número"),
+        ("percent", False, {"value": "mucho"}, "value", "Escriba el número como 1.843"),
         ("percent", False, {"value": ""}, "value", "Ingrese el valor del período"),
         ("percent", True, {"numerator": "10", "denominator": "0"}, "denominator", "no puede ser cero"),
         ("percent", True, {"numerator": "150", "denominator": "100"}, "numerator", "excede el 100 %"),
-        ("percent", True, {"numerator": "abc", "denominator": "10"}, "numerator", "Ingrese un número"),
+        ("percent", True, {"numerator": "abc", "denominator": "10"}, "numerator", "Escriba el número como 1.843"),
     ],
 )
 def test_bad_values_are_refused_with_a_spanish_message_and_nothing_saved(iy, people, unit, ratio, data, field, message):

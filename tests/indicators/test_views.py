@@ -197,7 +197,7 @@ def test_liaison_enters_a_value_through_the_form(client, directorates, people):
     ("post", "message"),
     [
         ({"value": "140"}, "excede el 100 %"),
-        ({"value": "noventa"}, "Ingrese un número"),
+        ({"value": "noventa"}, "Escriba el número como 1.843"),
         ({"value": "90", "evidence": SimpleUploadedFile("r.pdf", b"\x00\x01binario" * 20)}, "no corresponde a un tipo permitido"),
     ],
 )

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from gabinete import desk
 from protocol import services
-from protocol.models import CalendarFeed, Event, EventStatus, LobbyAudience
+from protocol.models import CalendarFeed, Event, EventStatus, LobbyAudience, LobbyTrip
 
 from .factories import AttendeeFactory, EventFactory, LobbyAudienceFactory, TaskFactory
 
@@ -504,3 +504,52 @@ def test_directorate_id_beyond_the_integer_range_is_an_invalid_choice_not_a_500(
         "form"
     ].has_error("directorates", "invalid_pk_value")
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("1.843", 1843), ("$ 845.000", 845000), ("1 843 000", 1843000)])
+def test_a_lobby_trip_cost_is_typed_the_chilean_way(client, protocol_user, typed, stored):
+    client.force_login(protocol_user)
+    data = {"date_start": "2025-03-04", "date_end": "2025-03-05", "destination": "Santiago",
+            "purpose": "Reunión SUBDERE", "cost": typed, "paid_by": "Municipalidad"}
+    response = client.post(reverse("protocol:lobby-create", args=["viaje"]), data)
+    assert response.status_code == 302
+    assert LobbyTrip.objects.get().cost == stored
+
+
+@pytest.mark.parametrize("typed", ["1.84", "845.000,5", "1,843.00", "abc"])
+def test_a_malformed_lobby_trip_cost_is_refused_in_spanish_keeping_what_was_typed(client, protocol_user, typed):
+    client.force_login(protocol_user)
+    data = {"date_start": "2025-03-04", "date_end": "2025-03-05", "destination": "Santiago",
+            "purpose": "Reunión SUBDERE", "cost": typed, "paid_by": "Municipalidad"}
+    response = client.post(reverse("protocol:lobby-create", args=["viaje"]), data)
+    assert response.status_code == 200 and not LobbyTrip.objects.exists()
+    assert "1.843" in response.text and f'value="{typed}"' in response.text
+    assert "Reunión SUBDERE" in response.text
+
+
+def test_the_lobby_trip_form_shows_the_cost_with_thousands_dots(client, protocol_user):
+    client.force_login(protocol_user)
+    client.post(reverse("protocol:lobby-create", args=["viaje"]), {
+        "date_start": "2025-03-04", "date_end": "2025-03-05", "destination": "Santiago", "purpose": "SUBDERE",
+        "cost": "845.000", "paid_by": "Municipalidad"})
+    trip = LobbyTrip.objects.get()
+    assert 'value="845.000"' in client.get(reverse("protocol:lobby-edit", args=["viaje", trip.pk])).text
+
+
+def test_the_programme_pdf_is_kept_while_the_overlap_is_confirmed(client, protocol_user):
+    import re
+
+    data = _post_data(programme=SimpleUploadedFile("programa-aniversario.pdf", PDF_BYTES, "application/pdf"))
+    start = timezone.make_aware(timezone.datetime.fromisoformat(data["start"]))
+    EventFactory(title="Reunión con Delegación", start=start - timedelta(minutes=30), end=start + timedelta(minutes=30))
+    client.force_login(protocol_user)
+    response = client.post(reverse("protocol:event-create"), data)
+    assert "se superpone" in response.text
+    assert "Archivo adjunto conservado: programa-aniversario.pdf" in response.text
+    token = re.search(r'name="programme_conservado" value="([^"]+)"', response.text)[1]
+    data.pop("programme")
+    response = client.post(reverse("protocol:event-create"),
+                           {**data, "confirm_overlap": "on", "programme_conservado": token})
+    assert response.status_code == 302
+    event = Event.objects.exclude(title="Reunión con Delegación").get()
+    assert event.programme.read() == PDF_BYTES

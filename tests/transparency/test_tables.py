@@ -1,11 +1,10 @@
 import io
 import os
-from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook
 
-from transparency.tables import TableError, mask_rut, parse_chilean_number, parse_table
+from transparency.tables import TableError, convert_cell, mask_rut, parse_table
 
 from .factories import PLANTA_CSV
 
@@ -15,18 +14,23 @@ def cols(catalogue, letter, slug):
 
 
 @pytest.mark.parametrize(
-    ("raw", "expected"),
-    [("1.234.567,89", Decimal("1234567.89")), ("1234567", Decimal("1234567")), ("$ 2.145.300", Decimal("2145300")),
-     ("-3,5", Decimal("-3.5")), ("0,75", Decimal("0.75"))],
+    ("raw", "kind", "expected"),
+    [("1.234.567,89", "decimal", "1234567.89"), ("1234567", "monto", 1234567), ("$ 2.145.300", "monto", 2145300),
+     ("1 843", "entero", 1843), ("1.843", "entero", 1843), ("8.702,5", "decimal", "8702.5"),
+     ("1.000", "decimal", "1000"), ("-3,5", "decimal", "-3.5"), ("0,75", "decimal", "0.75"), (1843.0, "entero", 1843)],
 )
-def test_chilean_number_format_is_parsed(raw, expected):
-    assert parse_chilean_number(raw) == expected
+def test_table_cells_read_numbers_with_the_shared_chilean_parser(raw, kind, expected):
+    assert convert_cell(raw, kind) == expected
 
 
-@pytest.mark.parametrize("raw", ["1,234,567.89", "1.23.4", "12a", "1.234.567.89"])
-def test_wrong_number_formats_are_rejected(raw):
-    with pytest.raises(ValueError):
-        parse_chilean_number(raw)
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [("1,234,567.89", "decimal"), ("1.23.4", "decimal"), ("12a", "monto"), ("1.234.567.89", "decimal"),
+     ("1.84", "decimal"), ("1.84", "monto"), ("12,5", "entero")],
+)
+def test_wrong_number_formats_are_rejected_with_how_to_write_them(raw, kind):
+    with pytest.raises(ValueError, match="1.843"):
+        convert_cell(raw, kind)
 
 
 def test_valid_planta_csv_is_parsed_with_types(catalogue):
@@ -56,7 +60,7 @@ def test_wrong_number_and_date_are_reported_per_row_and_column(catalogue):
     with pytest.raises(TableError) as exc:
         parse_table(text.encode(), "p.csv", cols(catalogue, "d", "planta"))
     errors = {(e.row, e.column): e.message for e in exc.value.errors}
-    assert "formato chileno" in errors[(4, "Remuneración bruta mensual")]
+    assert "no es un número válido" in errors[(4, "Remuneración bruta mensual")]
     assert "fecha válida" in errors[(4, "Fecha de inicio")]
 
 

@@ -73,7 +73,7 @@ def test_bad_csv_shows_errors_per_row_and_column_and_saves_nothing(client, catal
     response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": upload})
     body = response.content.decode()
     assert response.status_code == 200
-    assert "no se guardó" in body and "formato chileno" in body and "Remuneración bruta mensual" in body
+    assert "no se guardó" in body and "no es un número válido" in body and "Remuneración bruta mensual" in body
     assert not Publication.objects.exists()
 
 
