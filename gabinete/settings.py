@@ -119,7 +119,14 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# CACHE_URL: locmemcache:// (one process) or redis://host:6379/1?key_prefix=gabinete (several app
+# servers; Django's RedisCache with the `redis` client). django-environ hands options of the URL to
+# Django's RedisCache in lower case, where Django reads KEY_PREFIX, TIMEOUT and VERSION only in upper
+# case: they are moved up, so `?key_prefix=` keeps two installations on one Redis apart.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://gabinete")}
+for _option in ("key_prefix", "timeout", "version"):
+    if _option in CACHES["default"]:
+        CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
 
 # --- Auth ---------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
