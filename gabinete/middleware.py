@@ -8,7 +8,9 @@ from csp.middleware import CheckableLazyObject
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 #: A session's idle clock is pushed forward at most once per this many seconds.
 SESSION_REFRESH_SECONDS = 60
@@ -38,6 +40,48 @@ class IdleSessionMiddleware:
         if not isinstance(seen, int) or now - seen >= SESSION_REFRESH_SECONDS or seen > now:
             session[_SEEN_KEY] = now
         return response
+
+
+class InvalidCharactersMiddleware:
+    """Requests whose address (path or query string) or form data hold a NUL character are refused
+    with a 400 and a Spanish page, once for every view.
+
+    No browser sends a NUL from what a person types; a crafted one reached PostgreSQL, which
+    cannot store or compare text with NUL (a 500 in any lookup by a text parameter). The address
+    is checked before any view runs, form data after CSRF has read it (`process_view`); uploaded
+    files' contents are the upload checks' business (gabinete.uploads), and Django's multipart
+    parser already drops unprintable characters from their names. Place it after the middleware that add security headers to every answer (CSP,
+    X-Frame-Options), so the 400 carries them too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or _has_nul(request.GET):
+            return _invalid_characters(request, _("La dirección contiene caracteres no válidos."))
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in ("GET", "HEAD", "OPTIONS") or request.content_type not in (
+            "application/x-www-form-urlencoded", "multipart/form-data",
+        ):
+            return None
+        if _has_nul(request.POST):
+            return _invalid_characters(
+                request,
+                _("Los datos enviados contienen caracteres no válidos. Vuelva atrás, revise el texto "
+                  "(puede haberse pegado un carácter invisible) y envíelo de nuevo."),
+            )
+        return None
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
+
+
+def _invalid_characters(request, message: str):
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 class CSPMiddleware(BaseCSPMiddleware):

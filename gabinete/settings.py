@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gabinete.middleware.CSPMiddleware",  # django-csp, policy text built once
+    # A NUL character in the address or the form data: a 400 for every view (after the headers' middleware).
+    "gabinete.middleware.InvalidCharactersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
