@@ -42,6 +42,48 @@ class IdleSessionMiddleware:
         return response
 
 
+#: What personal or restricted answers say to browsers and proxies: keep no copy anywhere.
+PRIVATE_CACHE_CONTROL = "private, no-store"
+
+
+class PrivateCacheMiddleware:
+    """Answers that are personal or restricted are never stored by a browser, a proxy or a shared
+    computer's disk: `Cache-Control: private, no-store`, once for every view.
+
+    Private are every answer to a signed-in person (pages, PDFs, exports, downloads) and every
+    answer of a view that is not public: a view that needs a login (to anonymous people, its
+    redirect to the login), and a view reached without login but by a secret in its address
+    (`gabinete.permissions.token_access`: the private calendar feed). Public are the views marked
+    `login_not_required` only (transparency, news, their feeds): they keep the caching they set.
+    A view that sets its own Cache-Control (the public pages' conditional caching, the admin's
+    never_cache, the protected file downloads) keeps it. Place it near the top, so that it also
+    sees the answers of the middleware below it (login redirects, CSRF refusals, lockouts).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") and _is_private(request):
+            response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request._gabinete_public_view = (
+            getattr(view_func, "login_required", True) is False
+            and not getattr(view_func, "private_response", False)
+        )
+
+
+def _is_private(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    # No view resolved (an unknown address, a refusal before the view): nothing public to keep.
+    return not getattr(request, "_gabinete_public_view", False)
+
+
 class InvalidCharactersMiddleware:
     """Requests whose address (path or query string) or form data hold a NUL character are refused
     with a 400 and a Spanish page, once for every view.

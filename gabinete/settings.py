@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Personal and restricted answers: Cache-Control "private, no-store" unless the view set its own.
+    "gabinete.middleware.PrivateCacheMiddleware",
     # Keeps a session alive while it is used: its expiry moves at most once a minute.
     "gabinete.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
