@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import unicodedata
 from datetime import date, timedelta
 from functools import wraps
 
@@ -104,8 +105,9 @@ def _past_period_or_404(year: int, month: int) -> date:
 
 
 def _search_text(raw: str) -> str:
-    """The search box's text, at most 100 characters (a NUL never gets here: the middleware refuses it)."""
-    return raw.strip()[:100]
+    """The search box's text without invisible control characters pasted with it (so the words
+    still match), at most 100 characters. A NUL never gets here: the middleware refuses it."""
+    return "".join(ch for ch in raw if unicodedata.category(ch) != "Cc").strip()[:100]
 
 
 @public_cached
