@@ -12,6 +12,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from gabinete.proxies import trusted_networks
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -147,7 +149,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "gabinete:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock out a username from one address after repeated failures (django-axes).
+# Lock out a username from one address after repeated failures (django-axes). The address is the
+# person's, not the proxy's: behind nginx it comes from X-Forwarded-For, believed only when the request
+# comes from one of TRUSTED_PROXIES (gabinete.proxies.client_ip). BEHIND_PROXY alone trusts the same
+# machine (nginx on the host, gunicorn on 127.0.0.1, as the README shows).
+TRUSTED_PROXIES = env.list(
+    "TRUSTED_PROXIES", default=["127.0.0.1", "::1"] if env.bool("BEHIND_PROXY", default=False) else []
+)
+trusted_networks(tuple(TRUSTED_PROXIES))  # a wrong entry stops the start with a clear message
+AXES_CLIENT_IP_CALLABLE = "gabinete.proxies.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
