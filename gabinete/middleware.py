@@ -77,11 +77,15 @@ class PrivateCacheMiddleware:
 
 
 def _is_private(request) -> bool:
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return True
     # No view resolved (an unknown address, a refusal before the view): nothing public to keep.
-    return not getattr(request, "_gabinete_public_view", False)
+    if not getattr(request, "_gabinete_public_view", False):
+        return True
+    # A public view is private only for a signed-in person, who has a session cookie: without one,
+    # the session is not even looked at (which would add "Vary: Cookie" to a public page).
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
 
 
 class InvalidCharactersMiddleware:
