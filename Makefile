@@ -57,7 +57,7 @@ SCALE ?= 1
 bench: venv
 	@./scripts/ensure-system-packages.sh wrk
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py generate_scale_data --scale $(SCALE) --si-faltan
+	$(PY) manage.py generate_scale_data --scale $(SCALE) --si-faltan --i-know-this-is-not-production
 	$(PY) manage.py bench $(BENCH_ARGS)
 
 backup: venv

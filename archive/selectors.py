@@ -44,8 +44,9 @@ def on_postgres() -> bool:
 
 
 def clean_query(text: str | None) -> str:
-    """The search text made safe to hand to the parser: no control characters (PostgreSQL refuses
-    NUL), single spaces, at most MAX_QUERY_LENGTH characters."""
+    """The search text made safe to hand to the parser: control characters and the highlight
+    markers turned into spaces, single spaces, at most MAX_QUERY_LENGTH characters. (A NUL never
+    arrives: gabinete.middleware.InvalidCharactersMiddleware refuses it.)"""
     text = _CONTROL.sub(" ", text or "")
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 

@@ -148,8 +148,8 @@ def image(request, name):
     """Images of releases (main photos and images in the body). Stored under generated names that
     cannot be guessed; only the `communications/public/` folder is reachable here."""
     path = PurePosixPath(name)
-    if "\x00" in name or path.is_absolute() or ".." in path.parts:
-        raise Http404  # a NUL byte made the storage raise ValueError (a 500)
+    if path.is_absolute() or ".." in path.parts:
+        raise Http404
     stored = f"communications/public/{path}"
     try:
         handle = default_storage.open(stored, "rb")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import wraps
 
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -118,6 +119,15 @@ def can_view_directory(user) -> bool:
 
 
 # --- wrappers for views -------------------------------------------------------------------------
+
+
+def token_access(view):
+    """Decorate a view reached without signing in but by a secret in its address (the private
+    calendar feed): the login check lets it through, and its answers stay private all the same
+    (`Cache-Control: private, no-store`, gabinete.middleware.PrivateCacheMiddleware)."""
+    view = login_not_required(view)
+    view.private_response = True
+    return view
 
 
 def permission_required(test: Callable[..., bool]):

@@ -12,6 +12,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from gabinete.proxies import trusted_networks
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -56,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Personal and restricted answers: Cache-Control "private, no-store" unless the view set its own.
+    "gabinete.middleware.PrivateCacheMiddleware",
     # Keeps a session alive while it is used: its expiry moves at most once a minute.
     "gabinete.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -66,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gabinete.middleware.CSPMiddleware",  # django-csp, policy text built once
+    # A NUL character in the address or the form data: a 400 for every view (after the headers' middleware).
+    "gabinete.middleware.InvalidCharactersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -119,7 +125,14 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# CACHE_URL: locmemcache:// (one process) or redis://host:6379/1?key_prefix=gabinete (several app
+# servers; Django's RedisCache with the `redis` client). django-environ hands options of the URL to
+# Django's RedisCache in lower case, where Django reads KEY_PREFIX, TIMEOUT and VERSION only in upper
+# case: they are moved up, so `?key_prefix=` keeps two installations on one Redis apart.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://gabinete")}
+for _option in ("key_prefix", "timeout", "version"):
+    if _option in CACHES["default"]:
+        CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
 
 # --- Auth ---------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -136,7 +149,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "gabinete:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock out a username from one address after repeated failures (django-axes).
+# Lock out a username from one address after repeated failures (django-axes). The address is the
+# person's, not the proxy's: behind nginx it comes from X-Forwarded-For, believed only when the request
+# comes from one of TRUSTED_PROXIES (gabinete.proxies.client_ip). BEHIND_PROXY alone trusts the same
+# machine (nginx on the host, gunicorn on 127.0.0.1, as the README shows).
+TRUSTED_PROXIES = env.list(
+    "TRUSTED_PROXIES", default=["127.0.0.1", "::1"] if env.bool("BEHIND_PROXY", default=False) else []
+)
+trusted_networks(tuple(TRUSTED_PROXIES))  # a wrong entry stops the start with a clear message
+AXES_CLIENT_IP_CALLABLE = "gabinete.proxies.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

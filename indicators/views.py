@@ -156,8 +156,6 @@ def export(request, fmt):
     scope = perms.indicator_years_visible_to(request.user)
     slug, indicator_id = request.GET.get("direccion"), request.GET.get("indicador")
     if slug:
-        if "\x00" in slug:  # PostgreSQL cannot compare text with a NUL character
-            raise Http404
         directorate = get_object_or_404(perms.directorates_visible_to(request.user), slug=slug)
         scope = scope.filter(indicator__directorate=directorate)
     elif indicator_id:
@@ -317,8 +315,7 @@ def measurement_detail(request, pk):
 
 def _posted_text(request, form_class, name: str) -> str:
     """One free-text field of a small POST form, cleaned by its form. Empty or missing: "" (the service
-    says what is missing); a value the form refuses (a NUL character, which PostgreSQL cannot store):
-    ValidationError with the form's message."""
+    says what is missing); a value the form refuses: ValidationError with the form's message."""
     form = form_class(request.POST)
     if form.is_valid() or not request.POST.get(name, "").strip():
         return form.cleaned_data.get(name, "")

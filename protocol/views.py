@@ -6,7 +6,6 @@ import hashlib
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_POST
 from gabinete import related
 from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
 from gabinete.pdf import render_pdf
-from gabinete.permissions import permission_required
+from gabinete.permissions import permission_required, token_access
 from gabinete.uploads import protected_file_response
 
 from . import ical, permissions, selectors, services
@@ -440,7 +439,7 @@ def feed_settings(request):
     return _render(request, "protocol/feed_settings.html", {"feed": feed, "feed_url": url})
 
 
-@login_not_required
+@token_access
 def feed(request, token: str):
     """A private iCalendar feed. Unknown, forged and revoked tokens all get the same plain 404."""
     found = (
@@ -466,7 +465,6 @@ def feed(request, token: str):
             cache.set(f"protocol-feed:{key}", body, 60 * 60)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag
-    response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -105,7 +105,8 @@ def _past_period_or_404(year: int, month: int) -> date:
 
 
 def _search_text(raw: str) -> str:
-    """The search box's text without control characters (a NUL byte is an error on PostgreSQL)."""
+    """The search box's text without invisible control characters pasted with it (so the words
+    still match), at most 100 characters. A NUL never gets here: the middleware refuses it."""
     return "".join(ch for ch in raw if unicodedata.category(ch) != "Cc").strip()[:100]
 
 

@@ -69,7 +69,7 @@ def test_release_written_in_ckeditor_is_reviewed_published_and_in_the_feed(page,
 def test_news_list_and_support_board_screens(page, live_server):
     from django.core.management import call_command
 
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--i-know-this-is-not-production", verbosity=0)
     page.goto(f"{live_server.url}/noticias/")
     screenshot(page, "communications_public_list")
     from django.contrib.auth import get_user_model

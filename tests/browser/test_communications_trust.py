@@ -25,7 +25,7 @@ def _step(page, button: str, done: str) -> None:
 
 
 def test_release_journey_with_demo_users(page, live_server, tmp_path):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--i-know-this-is-not-production", verbosity=0)
     users = {u.username: u for u in get_user_model().objects.filter(username__startswith=("prensa"))}
     users |= {"jefa.gabinete": get_user_model().objects.get(username="jefa.gabinete")}
     base = live_server.url

@@ -17,7 +17,7 @@ SECTIONS = [
 
 @pytest.fixture
 def demo_users(transactional_db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--i-know-this-is-not-production", verbosity=0)
     users = get_user_model().objects
     for user in users.filter(username__in=["jefa.gabinete", "director.personas"]):
         user.set_password(PASSWORD)

@@ -39,8 +39,8 @@ def test_desk_shows_review_to_other_press_members_not_to_the_author(press, press
 
 @pytest.mark.date_sensitive
 def test_seed_demo_adds_releases_and_requests_and_is_idempotent(db):
-    call_command("seed_demo", verbosity=0)
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--i-know-this-is-not-production", verbosity=0)
+    call_command("seed_demo", "--i-know-this-is-not-production", verbosity=0)
     assert PressRelease.objects.public().count() >= 25
     assert PressRelease.objects.filter(status="borrador").exists()
     assert PressRelease.objects.filter(status="publicado", published_at__gt=timezone.now()).count() == 1

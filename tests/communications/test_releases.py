@@ -347,10 +347,10 @@ def test_release_list_query_count_is_constant(client, press, django_assert_max_n
         assert client.get(reverse("communications:release-list")).status_code == 200
 
 
-def test_public_image_view_answers_404_to_a_nul_byte(client, db):
-    # The file storage raised "ValueError: embedded null byte" (a 500).
-    assert client.get("/noticias/imagenes/a%00b.png").status_code == 404
-    assert client.get("/noticias/imagenes/%00").status_code == 404
+def test_public_image_view_answers_400_to_a_nul_byte(client, db):
+    # The file storage raised "ValueError: embedded null byte" (a 500); the middleware refuses it.
+    assert client.get("/noticias/imagenes/a%00b.png").status_code == 400
+    assert client.get("/noticias/imagenes/%00").status_code == 400
 
 
 @pytest.mark.parametrize("version", ["²", "١٢", "9" * 5000])

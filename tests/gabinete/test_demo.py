@@ -8,8 +8,8 @@ from gabinete.models import Membership
 
 @pytest.mark.django_db
 def test_seed_demo_creates_one_user_per_role_and_is_idempotent(directorates):
-    call_command("seed_demo", verbosity=0)
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--i-know-this-is-not-production", verbosity=0)
+    call_command("seed_demo", "--i-know-this-is-not-production", verbosity=0)
     users = get_user_model().objects.filter(username__in=DEMO_USERS)
     assert users.count() == len(DEMO_USERS)
     roles = set(Membership.objects.values_list("role", flat=True))

@@ -233,24 +233,25 @@ def test_gabinete_returns_with_observations_from_the_page(client, data, people):
 
 
 def test_a_nul_character_in_the_observations_or_the_reason_is_refused_with_a_message(client, data, people):
-    """request.POST went to the service unvalidated: PostgreSQL cannot store NUL (a 500 there)."""
+    """request.POST went to the service unvalidated: PostgreSQL cannot store NUL (a 500 there).
+    The middleware refuses it before the view, with a Spanish page, and nothing changes."""
     m = data["m"]
     Measurement.objects.filter(pk=m.pk).update(status="submitted")
     client.force_login(people["gabinete"])
-    response = client.post(url("measurement-action", m.pk, "devolver"), {"observations": "Revise\x00"}, follow=True)
-    assert response.status_code == 200 and "caracteres nulos" in response.content.decode()
+    response = client.post(url("measurement-action", m.pk, "devolver"), {"observations": "Revise\x00"})
+    assert response.status_code == 400 and "caracteres no válidos" in response.content.decode()
     m.refresh_from_db()
     assert m.status == "submitted" and m.observations == ""
     Measurement.objects.filter(pk=m.pk).update(status="validated")
     client.force_login(people["enlace"])
-    response = client.post(url("measurement-action", m.pk, "corregir"), {"reason": "Error\x00"}, follow=True)
-    assert response.status_code == 200 and "caracteres nulos" in response.content.decode()
+    response = client.post(url("measurement-action", m.pk, "corregir"), {"reason": "Error\x00"})
+    assert response.status_code == 400 and "caracteres no válidos" in response.content.decode()
     assert Measurement.objects.filter(indicator_year=m.indicator_year, period=m.period).count() == 1
 
 
-def test_a_nul_character_in_the_export_directorate_is_404(client, data, people):
+def test_a_nul_character_in_the_export_directorate_is_400(client, data, people):
     client.force_login(people["gabinete"])
-    assert client.get(url("export", "csv"), {"direccion": "aseo\x00"}).status_code == 404
+    assert client.get(url("export", "csv"), {"direccion": "aseo\x00"}).status_code == 400
 
 
 @pytest.mark.date_sensitive
@@ -351,7 +352,7 @@ def test_a_nul_character_in_the_decision_response_is_refused(client, data, peopl
     p = ChangeProposal.objects.create(directorate=data["iy"].indicator.directorate, indicator=data["iy"].indicator,
                                       year=2027, summary="Meta 95 %", proposed_by=people["director"])
     client.force_login(people["gabinete"])
-    response = client.post(url("proposal-decide", p.pk), {"decision": "reject", "response": "No\x00"}, follow=True)
-    assert response.status_code == 200 and "caracteres nulos" in response.content.decode()
+    response = client.post(url("proposal-decide", p.pk), {"decision": "reject", "response": "No\x00"})
+    assert response.status_code == 400 and "caracteres no válidos" in response.content.decode()
     p.refresh_from_db()
     assert p.status == "pending"

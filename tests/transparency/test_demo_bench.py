@@ -7,14 +7,14 @@ from transparency.models import Publication, Section, Status
 def test_demo_seeds_a_year_with_late_corrected_and_in_review(catalogue, user_factory):
     from django.core.management import call_command
 
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", "--i-know-this-is-not-production", stdout=open("/dev/null", "w"))  # noqa: SIM115
     published = Publication.objects.published()
     assert published.filter(section__slug="planta").count() == 12
     assert published.exclude(late_reason="").exists()
     assert published.filter(corrects__isnull=False).count() == 1
     assert Publication.objects.filter(status=Status.SENT).count() == 1
     count = Publication.objects.count()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", "--i-know-this-is-not-production", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Publication.objects.count() == count
 
 

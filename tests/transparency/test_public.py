@@ -134,11 +134,11 @@ def test_public_pages_query_count_does_not_grow(client, catalogue, people, count
 
 
 @pytest.mark.date_sensitive
-@pytest.mark.parametrize("text", ["gonz\x00alez", "\x00", "gonzalez\x1b\x07"])
+@pytest.mark.parametrize("text", ["gonzalez\x1b\x07", "\x07gonzalez"])
 def test_search_ignores_control_characters(client, catalogue, people, text):
-    """Regression: a NUL byte in ?q= reached the database (PostgreSQL: DataError → 500)."""
+    """Invisible control characters pasted with the words are dropped (a NUL is refused before any
+    view: tests/security/test_invalid_characters.py)."""
     published(catalogue[("d", "planta")], last_month(), people)
     response = client.get("/transparencia-activa/", {"q": text})
     assert response.status_code == 200
-    if text.strip("\x00"):
-        assert "No se encontró" not in response.content.decode()  # found as "gonzalez"
+    assert "No se encontró" not in response.content.decode()  # found as "gonzalez"

@@ -256,7 +256,7 @@ def test_admin_lists_publications_read_only(client, catalogue, people, superuser
 @pytest.mark.parametrize(
     "query",
     [{"anio": "0"}, {"anio": "-5"}, {"anio": "10000"}, {"anio": "99999999999999999999"}, {"anio": "1999"},
-     {"anio": "dos mil"}, {"anio": "2024\x00"}, {"direccion": "aseo\x00"}, {"direccion": "<script>"},
+     {"anio": "dos mil"}, {"direccion": "<script>"},
      {"anio": "0", "direccion": "no-existe"}],
 )
 def test_board_ignores_hostile_filters_with_a_message(client, catalogue, people, query):
@@ -268,3 +268,10 @@ def test_board_ignores_hostile_filters_with_a_message(client, catalogue, people,
         body = response.content.decode()
         assert f'value="{timezone.localdate().year}" selected' in body
         assert "no es válido" in body or "no existe" in body or "anio" not in query
+
+
+@pytest.mark.parametrize("query", [{"anio": "2024\x00"}, {"direccion": "aseo\x00"}])
+def test_board_refuses_a_nul_in_its_filters(client, catalogue, people, query):
+    client.force_login(people["administrador"])
+    for name, args in (("transparency:board", []), ("transparency:section-detail", [catalogue[("d", "planta")].pk])):
+        assert client.get(reverse(name, args=args), query).status_code == 400, (name, query)

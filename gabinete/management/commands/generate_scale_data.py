@@ -2,14 +2,15 @@ import random
 import time
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
 from gabinete import bench
+from gabinete.management.base import DevelopmentOnlyCommand
 
 
-class Command(BaseCommand):
+class Command(DevelopmentOnlyCommand):
     help = (
         "Llena la base de datos con datos generados a escala para medir el rendimiento (make bench). "
         "--scale 1 es la meta del issue 9 (400 usuarios, 40.000 eventos, 500.000 recortes...); "

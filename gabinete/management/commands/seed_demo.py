@@ -1,13 +1,13 @@
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from gabinete import demo
+from gabinete.management.base import DevelopmentOnlyCommand
 from gabinete.models import Directorate, Membership
 
 
-class Command(BaseCommand):
+class Command(DevelopmentOnlyCommand):
     help = "Crea datos de demostración (idempotente). Solo para desarrollo: las claves son públicas."
 
     def handle(self, *args, **options):
