@@ -49,7 +49,6 @@ class ReleaseForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
             "body": ReleaseEditorWidget(config_name="default"),
             "lead": forms.Textarea(attrs={"rows": 3}),
             "scheduled_at": DateTimeInput(),
-            "directorates": forms.SelectMultiple(attrs={"size": 6}),
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
         field_classes = {"directorates": BoundedModelMultipleChoiceField}

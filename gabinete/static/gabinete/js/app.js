@@ -12,3 +12,23 @@ document.addEventListener("click", (event) => {
     window.print();
   }
 });
+// Filter box of a long checkbox list (gabinete.forms.CheckboxList): hides the options that do not
+// match, ignoring case and accents; checked options stay checked while hidden.
+const foldText = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+document.addEventListener("input", (event) => {
+  const filter = event.target.closest("[data-filter-list]");
+  if (!filter) return;
+  const list = document.getElementById(filter.dataset.filterList);
+  const needle = foldText(filter.value);
+  let shown = 0;
+  list.querySelectorAll("[data-option]").forEach((option) => {
+    option.hidden = needle !== "" && !foldText(option.textContent).includes(needle);
+    if (!option.hidden) shown += 1;
+  });
+  const empty = list.querySelector(".checkbox-list-empty");
+  if (empty) empty.hidden = shown > 0;
+});
+document.addEventListener("keydown", (event) => {
+  // Enter in a filter box filters; it must not submit the form around it.
+  if (event.key === "Enter" && event.target.closest("[data-filter-list]")) event.preventDefault();
+});
