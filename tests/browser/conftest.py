@@ -6,8 +6,9 @@ var/screenshots/). The suite runs these tests on SQLite and on PostgreSQL like a
 
 Every page a test opens is checked without the test asking (`PageChecks`): each time a page has
 loaded (a `goto`, a click that follows a link or submits a form, a redirect) and again at every
-`screenshot`, the page must not scroll sideways at the width it is shown at (1280 or 390 px) and
-axe-core must find no serious or critical WCAG 2.1 A/AA violation. Offenders are collected and the
+`screenshot`, the page must not scroll sideways at the width it is shown at (1280 or 390 px), on a
+desktop no box inside it may hide content behind a sideways scroll, and axe-core must find no
+serious or critical WCAG 2.1 A/AA violation. Offenders are collected and the
 test fails at teardown with their URL and width.
 """
 
@@ -53,6 +54,14 @@ AXE_OPTIONS = {
 }
 # The width the page's content needs beyond the viewport, in CSS pixels (0 when it fits).
 OVERFLOW_SCRIPT = "Math.max(document.documentElement.scrollWidth, document.body ? document.body.scrollWidth : 0)"
+# Boxes that scroll sideways inside the page and need to (their content is wider than the box): on a
+# desktop nothing may hide behind such a scroll (a table cutting off the current month); on a phone
+# a wide data table may scroll inside its `.table-responsive` box, the page itself never.
+CLIPPING_BOXES_SCRIPT = """() => [...document.querySelectorAll("body *")].filter((el) => {
+  const overflow = getComputedStyle(el).overflowX;
+  return (overflow === "auto" || overflow === "scroll") && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1;
+}).map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> ${el.scrollWidth} px in ${el.clientWidth} px`)"""
+DESKTOP = 1200
 # An axe result only depends on the page as it is: the same URL with the same markup needs no second run.
 _axe_seen: dict[tuple, list[str]] = {}
 
@@ -102,6 +111,11 @@ class PageChecks:
             needed = page.evaluate(OVERFLOW_SCRIPT)
             if needed > width:
                 self.offenders.append(f"{url} at {width} px: scrolls sideways (content {needed} px wide)")
+            if width >= DESKTOP:
+                self.offenders.extend(
+                    f"{url} at {width} px: a box cuts off its content, {box}"
+                    for box in page.evaluate(CLIPPING_BOXES_SCRIPT)
+                )
             markup = page.evaluate("document.documentElement.outerHTML.replace(/value=\"[^\"]*\"/g, '').length")
             key = (url.split("#")[0], width, markup)
             if key not in _axe_seen:

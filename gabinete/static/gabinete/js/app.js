@@ -32,3 +32,35 @@ document.addEventListener("keydown", (event) => {
   // Enter in a filter box filters; it must not submit the form around it.
   if (event.key === "Enter" && event.target.closest("[data-filter-list]")) event.preventDefault();
 });
+// A table box that scrolls sideways (a wide table on a phone) must be reachable by keyboard to be
+// scrolled: while it scrolls it is a focusable region named after its table's caption or heading.
+const scrollBoxName = (box) => {
+  const caption = box.querySelector("caption");
+  const heading = box.closest("section, .card")?.querySelector("h2, h3, .card-header");
+  return (caption || heading)?.textContent.trim() || "";
+};
+const markScrollBox = (box) => {
+  const scrolls = box.scrollWidth > box.clientWidth + 1;
+  if (scrolls && !box.hasAttribute("tabindex")) {
+    box.tabIndex = 0;
+    box.dataset.scrollBox = "";
+    const name = scrollBoxName(box);
+    if (name) {
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name);
+    }
+  } else if (!scrolls && "scrollBox" in box.dataset) {
+    box.removeAttribute("tabindex");
+    box.removeAttribute("role");
+    box.removeAttribute("aria-label");
+    delete box.dataset.scrollBox;
+  }
+};
+const scrollBoxes = new ResizeObserver((entries) => {
+  entries.forEach((entry) => markScrollBox(entry.target.closest(".table-responsive")));
+});
+document.querySelectorAll(".table-responsive").forEach((box) => {
+  markScrollBox(box);
+  scrollBoxes.observe(box);
+  if (box.firstElementChild) scrollBoxes.observe(box.firstElementChild);
+});
