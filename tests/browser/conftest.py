@@ -52,8 +52,17 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
 }
-# The width the page's content needs beyond the viewport, in CSS pixels (0 when it fits).
-OVERFLOW_SCRIPT = "Math.max(document.documentElement.scrollWidth, document.body ? document.body.scrollWidth : 0)"
+# The width the page's content needs, in CSS pixels, and the outermost elements that stick out.
+OVERFLOW_SCRIPT = """() => {
+  const width = document.documentElement.clientWidth;
+  const needed = Math.max(document.documentElement.scrollWidth, document.body ? document.body.scrollWidth : 0);
+  const sticksOut = (el) => el.getBoundingClientRect().right > width + 1;
+  const culprits = needed <= width ? [] : [...document.querySelectorAll("body *")]
+    .filter((el) => sticksOut(el) && !(el.parentElement && el.parentElement !== document.body && sticksOut(el.parentElement)))
+    .slice(0, 3)
+    .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> ${Math.round(el.getBoundingClientRect().right)} px`);
+  return {needed, culprits};
+}"""
 # Boxes that scroll sideways inside the page and need to (their content is wider than the box): on a
 # desktop nothing may hide behind such a scroll (a table cutting off the current month); on a phone
 # a wide data table may scroll inside its `.table-responsive` box, the page itself never.
@@ -96,21 +105,30 @@ class PageChecks:
         if self.pending and not self.running and greenlet.getcurrent() is self.test_greenlet:
             self.run_pending()
 
-    def run_pending(self) -> None:
+    def run_pending(self, *, wait: bool = False) -> None:
         pages, self.pending = list(dict.fromkeys(self.pending)), []
         for page in pages:
-            self.check(page)
+            self.check(page, wait=wait)
 
-    def check(self, page) -> None:
+    def check(self, page, *, wait: bool = False) -> None:
+        """Check the page as it is now. A document still loading (the test already moved on to the
+        next page) is left to its own `load` event; `wait` waits for it instead (teardown)."""
         if page.is_closed() or not page.url.startswith("http"):
             return
         self.running = True
         try:
+            if wait:
+                page.wait_for_load_state()
+            if page.evaluate("document.readyState") != "complete":
+                return
             width = page.viewport_size["width"]
             url = page.url
-            needed = page.evaluate(OVERFLOW_SCRIPT)
-            if needed > width:
-                self.offenders.append(f"{url} at {width} px: scrolls sideways (content {needed} px wide)")
+            overflow = page.evaluate(OVERFLOW_SCRIPT)
+            if overflow["needed"] > width:
+                self.offenders.append(
+                    f"{url} at {width} px: scrolls sideways (content {overflow['needed']} px wide: "
+                    + ", ".join(overflow["culprits"]) + ")"
+                )
             if width >= DESKTOP:
                 self.offenders.extend(
                     f"{url} at {width} px: a box cuts off its content, {box}"
@@ -154,7 +172,7 @@ def page_checks():
         patch.setattr(SyncBase, "_sync", checked_sync)
         patch.setattr(Browser, "new_context", watched_new_context)
         yield checks
-        checks.run_pending()
+        checks.run_pending(wait=True)
     if checks.offenders:
         pytest.fail("Páginas que no pasan los controles de ancho y accesibilidad:\n" + "\n".join(dict.fromkeys(checks.offenders)))
 
@@ -179,7 +197,7 @@ def page(browser, live_server, transactional_db, page_checks):
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.console_errors = errors
     yield page
-    page_checks.run_pending()
+    page_checks.run_pending(wait=True)
     context.close()
 
 
@@ -190,7 +208,7 @@ def phone_page(browser, live_server, transactional_db, page_checks):
         browser, page_checks, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
     yield page
-    page_checks.run_pending()
+    page_checks.run_pending(wait=True)
     context.close()
 
 
@@ -211,8 +229,8 @@ def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     checks = getattr(page, "page_checks", None)
     if checks is not None:  # what a test shows is checked as shown, also after changes without a load
-        checks.run_pending()
-        checks.check(page)
+        checks.run_pending(wait=True)
+        checks.check(page, wait=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
