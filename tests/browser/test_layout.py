@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from protocol.models import Event
+from protocol.models import Event, PrecedenceCategory
 from tests.browser.conftest import login, screenshot
 from tests.gabinete.factories import PASSWORD, make_user
 from tests.protocol.factories import EventFactory
@@ -122,10 +122,14 @@ def test_enter_in_a_field_of_the_overlap_form_does_not_accept_the_overlap(page, 
 def test_precedence_inputs_are_named_after_their_category(page, phone_page, live_server, width):
     screen = page if width == 1280 else phone_page
     staff = make_user("gabinete", "gabinete-de-alcaldia", team="protocolo", username=f"protocolo.{width}")
+    category = PrecedenceCategory.objects.create(order=90, name="Cónsules honorarios", by_seniority=True)
     login(screen, live_server, staff)
     screen.goto(f"{live_server.url}/agenda/precedencia/")
-    screen.get_by_label("Orden de Senadores").fill("2")
-    assert screen.get_by_label("Por antigüedad: Senadores").is_checked()
+    screen.get_by_label(f"Orden de {category.name}").fill("91")
+    assert screen.get_by_label(f"Por antigüedad: {category.name}").is_checked()
+    assert screen.get_by_label(f"Categoría de la fila {PrecedenceCategory.objects.count()}").input_value() == category.name
     screenshot(screen, f"precedence-{width}")
     screen.get_by_role("button", name="Guardar").click()
     screen.get_by_text("Orden de precedencia guardado.").wait_for()
+    category.refresh_from_db()
+    assert category.order == 91
