@@ -37,8 +37,6 @@ class ClippingForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, for
             "published_on": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 10}),
-            "topics": forms.SelectMultiple(attrs={"size": 6}),
-            "directorates": forms.SelectMultiple(attrs={"size": 8}),
         }
 
     def __init__(self, *args, can_see_contact: bool = True, **kwargs):

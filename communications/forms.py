@@ -36,7 +36,6 @@ class ReleaseForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
             "body": CKEditor5Widget(config_name="release"),
             "lead": forms.Textarea(attrs={"rows": 3}),
             "scheduled_at": DateTimeInput(),
-            "directorates": forms.SelectMultiple(attrs={"size": 6}),
             "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
         field_classes = {"directorates": BoundedModelMultipleChoiceField}

@@ -16,6 +16,8 @@ class BootstrapFormMixin:
                 css = "form-check-input"
             elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
                 css = "form-select"
+            elif isinstance(widget, CheckboxList):
+                css = "form-check-input"  # on each checkbox; the list's own box is styled by its template
             elif isinstance(widget, (forms.CheckboxSelectMultiple, forms.RadioSelect)):
                 css = ""
             else:
@@ -52,6 +54,26 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
+class CheckboxList(forms.CheckboxSelectMultiple):
+    """Every multiple choice of the project: a list of checkboxes, chosen by tapping.
+
+    A `<select multiple>` needs Ctrl-click to choose several, which a phone does not have. Each
+    option is a full-width row a finger can hit; a list longer than `searchable_from` options gets
+    a filter box above it (typing "obras" leaves Dirección de Obras Municipales). Rendered inside a
+    fieldset whose legend is the field's label (`use_fieldset`).
+    """
+
+    template_name = "gabinete/widgets/checkbox_list.html"
+    option_template_name = "gabinete/widgets/checkbox_option.html"
+    searchable_from = 8
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        options = sum(len(group_options) for _group, group_options, _index in context["widget"]["optgroups"])
+        context["widget"]["searchable"] = options > self.searchable_from
+        return context
+
+
 #: The range of a 64-bit primary key (BigAutoField).
 PK_RANGE = range(-(2**63), 2**63)
 
@@ -60,8 +82,11 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """A multiple choice of records where an id beyond 64 bits is an invalid choice, not a 500.
 
     Django guards single lookups (`pk=…`) against integer overflow, but not the `pk__in=…` that
-    ModelMultipleChoiceField runs (SQLite raises OverflowError).
+    ModelMultipleChoiceField runs (SQLite raises OverflowError). Shown as the project's
+    `CheckboxList`.
     """
+
+    widget = CheckboxList
 
     def _check_values(self, value):
         for pk in value:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from gabinete.concurrency import VersionedFormMixin
 from gabinete.forms import (
@@ -32,6 +33,10 @@ from .models import (
     in_agenda_range,
 )
 
+#: The code of the overlap refusal and the name of the «Guardar de todos modos» button.
+OVERLAP = "overlap"
+CONFIRM_OVERLAP = "confirm_overlap"
+
 
 class EventForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, forms.ModelForm):
     """Create or edit an activity. Overlaps with confirmed events are shown and must be accepted;
@@ -42,12 +47,6 @@ class EventForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, forms.
     directorates = BoundedModelMultipleChoiceField(
         label=_("Direcciones organizadoras"),
         queryset=Directorate.objects.active(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("Mantenga presionada la tecla Ctrl para elegir varias."),
-    )
-    confirm_overlap = forms.BooleanField(
-        label=_("Guardar de todos modos, aunque se superponga"),
         required=False,
     )
 
@@ -71,9 +70,6 @@ class EventForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, forms.
             self.initial.setdefault("directorates", list(self.instance.directorates.all()))
         if proposing:
             self.fields["notes_for_mayor"].label = _("Antecedentes para el Alcalde")
-        # Only ask about overlaps once they were found.
-        if not (self.is_bound and self.data.get(self.add_prefix("confirm_overlap"))):
-            self.fields["confirm_overlap"].widget = forms.HiddenInput()
 
     def _clean_agenda_instant(self, name: str):
         value = self.cleaned_data.get(name)
@@ -97,24 +93,41 @@ class EventForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, forms.
                 self.add_error("end", _("La hora de término debe ser posterior a la de inicio."))
             elif self.instance.status != EventStatus.CANCELLED:
                 self.overlaps = services.overlapping_confirmed(start, end, exclude_pk=self.instance.pk)
-                if self.overlaps and not cleaned.get("confirm_overlap"):
-                    names = "; ".join(
-                        f"«{e.title}» ({timezone.localtime(e.start):%d-%m-%Y %H:%M}–"
-                        f"{timezone.localtime(e.end):%H:%M})"
-                        for e in self.overlaps
-                    )
-                    self.fields["confirm_overlap"].widget = forms.CheckboxInput(
-                        attrs={"class": "form-check-input"}
-                    )
-                    raise forms.ValidationError(
-                        _(
-                            "Esta actividad se superpone con otra confirmada del Alcalde: %(names)s. "
-                            "Si es deliberado, marque «Guardar de todos modos» y guarde otra vez."
-                        ),
-                        code="overlap",
-                        params={"names": names},
-                    )
+                if self.overlaps and not self.overlap_confirmed:
+                    # The template shows this once, at the top of the form, with the list of the
+                    # events and the «Guardar de todos modos» button (see `non_field_errors`).
+                    raise forms.ValidationError(self.overlap_message, code=OVERLAP)
         return cleaned
+
+    @property
+    def overlap_confirmed(self) -> bool:
+        """Whether the person pressed «Guardar de todos modos» (the button's name is sent)."""
+        return self.is_bound and bool(self.data.get(self.add_prefix(CONFIRM_OVERLAP)))
+
+    @property
+    def confirm_overlap_name(self) -> str:
+        return self.add_prefix(CONFIRM_OVERLAP)
+
+    @property
+    def overlap_pending(self) -> bool:
+        """Overlaps were found and not yet accepted: the form shows the overlap warning."""
+        return self.is_bound and self.has_error(NON_FIELD_ERRORS, code=OVERLAP)
+
+    @property
+    def overlap_message(self) -> str:
+        count = len(self.overlaps)
+        return ngettext(
+            "Esta actividad se superpone con otra actividad confirmada del Alcalde:",
+            "Esta actividad se superpone con %(count)d actividades confirmadas del Alcalde:",
+            count,
+        ) % {"count": count}
+
+    def non_field_errors(self):
+        """The form's general errors, without the overlap: that one is the warning at the top."""
+        errors = super().non_field_errors()
+        return self.error_class(
+            [e for e in errors.as_data() if e.code != OVERLAP], error_class="nonfield", renderer=self.renderer
+        )
 
     def event_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k in services.EVENT_FIELDS}

@@ -553,3 +553,39 @@ def test_the_programme_pdf_is_kept_while_the_overlap_is_confirmed(client, protoc
     assert response.status_code == 302
     event = Event.objects.exclude(title="Reunión con Delegación").get()
     assert event.programme.read() == PDF_BYTES
+
+
+def _overlapping_events(data, count):
+    start = timezone.make_aware(timezone.datetime.fromisoformat(data["start"]))
+    return [
+        EventFactory(title=f"Reunión {n}", start=start - timedelta(minutes=30 - n), end=start + timedelta(minutes=30))
+        for n in range(count)
+    ]
+
+
+def test_overlap_with_four_events_is_one_warning_that_counts_them_above_the_form(client, protocol_user):
+    data = _post_data()
+    _overlapping_events(data, 4)
+    client.force_login(protocol_user)
+    page = client.post(reverse("protocol:event-create"), data).text
+    assert page.count("se superpone") == 1
+    assert "se superpone con 4 actividades confirmadas del Alcalde" in page and "con otra" not in page
+    assert all(f"Reunión {n}" in page for n in range(4))
+    # The list and its «Guardar de todos modos» come before the first field of the form.
+    warning, button, first_field = (page.index(s) for s in ('id="overlap-warning"', 'name="confirm_overlap"', 'name="title"'))
+    assert warning < button < first_field
+    assert page.count('name="confirm_overlap"') == 1
+
+
+def test_overlap_with_one_event_says_another(client, protocol_user):
+    data = _post_data()
+    _overlapping_events(data, 1)
+    client.force_login(protocol_user)
+    page = client.post(reverse("protocol:event-create"), data).text
+    assert "se superpone con otra actividad confirmada del Alcalde" in page and page.count("se superpone") == 1
+
+
+def test_a_form_without_overlap_shows_no_overlap_button(client, protocol_user):
+    client.force_login(protocol_user)
+    page = client.post(reverse("protocol:event-create"), {**_post_data(), "title": ""}).text
+    assert "confirm_overlap" not in page and "todos modos" not in page

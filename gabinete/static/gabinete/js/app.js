@@ -12,3 +12,55 @@ document.addEventListener("click", (event) => {
     window.print();
   }
 });
+// Filter box of a long checkbox list (gabinete.forms.CheckboxList): hides the options that do not
+// match, ignoring case and accents; checked options stay checked while hidden.
+const foldText = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+document.addEventListener("input", (event) => {
+  const filter = event.target.closest("[data-filter-list]");
+  if (!filter) return;
+  const list = document.getElementById(filter.dataset.filterList);
+  const needle = foldText(filter.value);
+  let shown = 0;
+  list.querySelectorAll("[data-option]").forEach((option) => {
+    option.hidden = needle !== "" && !foldText(option.textContent).includes(needle);
+    if (!option.hidden) shown += 1;
+  });
+  const empty = list.querySelector(".checkbox-list-empty");
+  if (empty) empty.hidden = shown > 0;
+});
+document.addEventListener("keydown", (event) => {
+  // Enter in a filter box filters; it must not submit the form around it.
+  if (event.key === "Enter" && event.target.closest("[data-filter-list]")) event.preventDefault();
+});
+// A table box that scrolls sideways (a wide table on a phone) must be reachable by keyboard to be
+// scrolled: while it scrolls it is a focusable region named after its table's caption or heading.
+const scrollBoxName = (box) => {
+  const caption = box.querySelector("caption");
+  const heading = box.closest("section, .card")?.querySelector("h2, h3, .card-header");
+  return (caption || heading)?.textContent.trim() || "";
+};
+const markScrollBox = (box) => {
+  const scrolls = box.scrollWidth > box.clientWidth + 1;
+  if (scrolls && !box.hasAttribute("tabindex")) {
+    box.tabIndex = 0;
+    box.dataset.scrollBox = "";
+    const name = scrollBoxName(box);
+    if (name) {
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", name);
+    }
+  } else if (!scrolls && "scrollBox" in box.dataset) {
+    box.removeAttribute("tabindex");
+    box.removeAttribute("role");
+    box.removeAttribute("aria-label");
+    delete box.dataset.scrollBox;
+  }
+};
+const scrollBoxes = new ResizeObserver((entries) => {
+  entries.forEach((entry) => markScrollBox(entry.target.closest(".table-responsive")));
+});
+document.querySelectorAll(".table-responsive").forEach((box) => {
+  markScrollBox(box);
+  scrollBoxes.observe(box);
+  if (box.firstElementChild) scrollBoxes.observe(box.firstElementChild);
+});
