@@ -57,6 +57,8 @@ def test_release_journey_with_demo_users(page, live_server, tmp_path):
     src = image.get_attribute("src")
     loaded = page.request.get(f"{base}{src}")
     assert loaded.status == 200 and loaded.headers["content-type"] == "image/png"
+    # The editor's <img> is lazy: wait for it to decode (it never does if its URL fails).
+    page.wait_for_function("() => { const i = document.querySelector('.ck-editor__editable img'); return i.complete && i.naturalWidth > 0; }")
     assert image.evaluate("e => e.naturalWidth") == 320
     _both_widths(page, "communications_trust_editor")
     _step(page, "Guardar borrador", "Borrador guardado.")
