@@ -30,9 +30,9 @@ def body_limit() -> int:
 def too_large_response(request) -> HttpResponse:
     limit_mb = body_limit() / (1024 * 1024)
     body = render_to_string("413.html", {"limit_mb": f"{limit_mb:.0f}", "upload_mb": settings.UPLOAD_MAX_MB})
-    response = HttpResponse(body, status=413)
-    response["Connection"] = "close"  # the rest of the body is not read: do not reuse the connection
-    return response
+    # No "Connection: close" here: WSGI forbids hop-by-hop headers; the server closes a connection
+    # whose body was left unread.
+    return HttpResponse(body, status=413)
 
 
 class RequestBodyLimitMiddleware:
