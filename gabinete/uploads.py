@@ -83,9 +83,11 @@ _ACTIVE_TEXT = re.compile(
     r"<\s*/?\s*(?:script|html|head|body|svg|iframe|frame|object|embed|style|meta|link|img|a|div|span|"
     r"form|input|math|xml|xsl|base|!doctype|\?xml|!\[cdata\[)\b"
     r"|\bjavascript\s*:|\bon(?:load|error|click|mouseover)\s*="
-    r"|\bfunction\b\s*\w*\s*\(|=>\s*\{|\b(?:document|window|globalThis)\s*\.\s*\w+"
+    r"|\bfunction\b\s*\w*\s*\(|=>\s*\{"
+    r"|\b(?:document|window|globalThis|navigator)\s*\.\s*(?:cookie|location|domain|write|body|open|"
+    r"createElement|getElementById|querySelector|addEventListener|sendBeacon)\b"
     r"|\b(?:eval|alert|fetch|require|setTimeout)\s*\(|^\s*(?:var|let|const)\s+\w+\s*="
-    r"|^\s*(?:import|export)\s+[\w{*]",
+    r"|^\s*import\s+[\w{*][^\n]*\bfrom\s*[\"']|^\s*export\s+(?:default|const|function|class|let|var)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 

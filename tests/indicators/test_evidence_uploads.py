@@ -93,3 +93,16 @@ def test_an_xlsx_bomb_is_refused_as_evidence_in_well_under_a_second(client, dire
     assert "no se procesa por seguridad" in response.content.decode()
     assert response.elapsed < 1.0
     assert not Measurement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Export total;Import 2026\n12;5\n", "Respaldo;Archivo\nActa;Ver document.pdf\n", "Tramo;Valor\n0<x<5;1.843\n",
+     "Función;Meta\nLet it be;90\n"],
+)
+def test_ordinary_tables_that_mention_code_words_are_still_accepted(text):
+    from gabinete.uploads import CSV, FileKindValidator
+
+    upload = SimpleUploadedFile("datos.csv", text.encode())
+    FileKindValidator(CSV)(upload)
+    assert upload.name == "datos.csv"

@@ -39,3 +39,16 @@ def test_public_lobby_csv_neutralises_formulas_and_keeps_costs_numbers(client, d
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert sorted(r[2] for r in rows[1:]) == sorted(neutralised(v) for v in HOSTILE)
     assert {(r[0], r[4]) for r in rows[1:]} == {("2026-03-02", "-845000")}
+
+
+@pytest.mark.date_sensitive
+def test_public_table_csv_writes_negative_decimals_as_numbers(client, catalogue, people, user_factory):
+    finance = {**people, "enlace": user_factory("enlace", "administracion-y-finanzas", username="enlace.finanzas"),
+               "director": user_factory("director", "administracion-y-finanzas", username="director.finanzas")}
+    period = last_month()
+    text = ("Subtítulo;Denominación;Presupuesto vigente;Devengado acumulado;Porcentaje de ejecución\n"
+            "22;=Bienes y servicios;1.000.000;-35.000;-3,5\n")
+    published(catalogue[("k", "ejecucion")], period, finance, text=text)
+    response = client.get(f"/transparencia-activa/k/ejecucion/{period.year}/{period.month}.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))
+    assert rows[1] == ["22", "'=Bienes y servicios", "1000000", "-35000", "-3.5"]
