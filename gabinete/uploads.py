@@ -292,6 +292,13 @@ class UploadTo:
         return isinstance(other, UploadTo) and self.prefix == other.prefix
 
 
+def _without_extension(name: str) -> str:
+    """'Acta 2026/03.pdf' → 'Acta 2026/03' (a title may hold slashes and dots; only a trailing
+    extension goes)."""
+    stem, dot, ext = name.rpartition(".")
+    return stem if dot and stem and ext.isascii() and ext.isalnum() and len(ext) <= 5 else name
+
+
 def protected_file_response(field_file, download_name: str | None = None, *, inline: bool = False) -> FileResponse:
     """Serve a stored file after the caller has checked permissions.
 
@@ -308,7 +315,7 @@ def protected_file_response(field_file, download_name: str | None = None, *, inl
         found = sniff(handle)
     except ValidationError:
         found = None
-    stem = PurePath(download_name or PurePath(field_file.name).name).stem
+    stem = _without_extension(download_name or PurePath(field_file.name).name)
     if found is None or found.kind == ACTIVE:
         mime, name, inline = "application/octet-stream", f"{stem}.bin", False
     else:

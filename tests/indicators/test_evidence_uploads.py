@@ -106,3 +106,16 @@ def test_ordinary_tables_that_mention_code_words_are_still_accepted(text):
     upload = SimpleUploadedFile("datos.csv", text.encode())
     FileKindValidator(CSV)(upload)
     assert upload.name == "datos.csv"
+
+
+def test_a_download_name_keeps_a_title_with_slashes_and_dots_and_takes_the_contents_extension(db):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from gabinete.uploads import protected_file_response
+
+    name = default_storage.save("tests/acta.bin", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    response = protected_file_response(default_storage.open(name), "Acta N° 5. Sesión 2026/03.html", inline=True)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == "inline; filename*=utf-8''Acta_N_5._Sesi%C3%B3n_202603.pdf"
+    default_storage.delete(name)
