@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communications.models import Outlet
+from gabinete import exports
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate
 from gabinete.pdf import render_pdf_bytes
@@ -95,12 +94,7 @@ _DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%y", "%d/%m/%y")
 
 def import_template_csv() -> str:
     """The template people download and fill in Excel (UTF-8 with BOM, semicolons as in es-CL)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(IMPORT_COLUMNS)
-    writer.writerow(IMPORT_EXAMPLE)
-    return out.getvalue()
+    return exports.csv_text(IMPORT_COLUMNS, [IMPORT_EXAMPLE])
 
 
 @dataclass
@@ -159,7 +153,7 @@ def clipping_import_csv(*, data: bytes, by) -> ImportReport:
     """
     report = ImportReport()
     try:
-        header, rows, report.encoding = csv_rows(data)
+        header, rows, report.encoding = csv_rows(data, max_rows=MAX_IMPORT_ROWS)
     except ValidationError as exc:
         report.fatal = " ".join(exc.messages)
         return report
@@ -176,11 +170,6 @@ def clipping_import_csv(*, data: bytes, by) -> ImportReport:
             "El archivo no tiene las columnas de la plantilla (%(detail)s). No se importó ninguna fila: "
             "descargue la plantilla y copie sus datos en ella."
         ) % {"detail": "; ".join(parts)}
-        return report
-    if len(rows) > MAX_IMPORT_ROWS:
-        report.fatal = _("El archivo tiene %(n)s filas; el máximo por importación es %(max)s.") % {
-            "n": len(rows), "max": MAX_IMPORT_ROWS,
-        }
         return report
     report.rows = len(rows)
     outlets = {normalise(o.name): o for o in Outlet.objects.all()}

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import copy
-import csv
 from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from gabinete import charts
+from gabinete import charts, exports
 from gabinete.concurrency import StaleObjectError
 from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required
@@ -67,28 +66,17 @@ def export_csv(request):
         user=request.user, text=form.search_text(), filters=form.filters() if form.is_bound else None
     )
     rows = result.queryset.select_related("outlet").prefetch_related("topics", "directorates")
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo(), delimiter=";")
-
-    def lines():
-        yield "\ufeff" + writer.writerow(
-            [_("fecha"), _("origen"), _("medio"), _("tipo_medio"), _("titular"), _("resumen"), _("enlace"),
-             _("seccion"), _("tono"), _("temas"), _("direcciones")]
-        )
-        for c in rows.iterator(chunk_size=1000):
-            yield writer.writerow([
-                f"{c.published_on:%d-%m-%Y}", c.get_source_display(), c.outlet.name if c.outlet_id else "",
-                c.medium, c.headline, c.summary, c.url, c.section, c.tone,
-                "|".join(t.name for t in c.topics.all()), "|".join(d.slug for d in c.directorates.all()),
-            ])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="archivo-prensa-{timezone.localdate():%Y-%m-%d}.csv"'
-    return response
+    header = [_("fecha"), _("origen"), _("medio"), _("tipo_medio"), _("titular"), _("resumen"), _("enlace"),
+              _("seccion"), _("tono"), _("temas"), _("direcciones")]
+    lines = (
+        [
+            f"{c.published_on:%d-%m-%Y}", c.get_source_display(), c.outlet.name if c.outlet_id else "",
+            c.medium, c.headline, c.summary, c.url, c.section, c.tone,
+            "|".join(t.name for t in c.topics.all()), "|".join(d.slug for d in c.directorates.all()),
+        ]
+        for c in rows.iterator(chunk_size=1000)
+    )
+    return exports.csv_response(f"archivo-prensa-{timezone.localdate():%Y-%m-%d}.csv", header, lines, stream=True)
 
 
 # --- one clipping -------------------------------------------------------------------------------
@@ -127,11 +115,7 @@ def clipping_detail(request, pk):
 @permission_required(perms.can_use_archive)
 def clipping_attachment(request, pk):
     clipping = _visible_clipping(request, pk)
-    return protected_file_response(clipping.attachment, f"recorte-{clipping.pk}{_suffix(clipping.attachment.name)}")
-
-
-def _suffix(name: str) -> str:
-    return "." + name.rsplit(".", 1)[-1][:8] if "." in (name or "") else ""
+    return protected_file_response(clipping.attachment, f"recorte-{clipping.pk}")
 
 
 @permission_required(perms.can_manage_clippings)

@@ -5,8 +5,6 @@ Views stay thin: permission, form, one service, message, redirect.
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
@@ -18,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gabinete import exports
 from gabinete.concurrency import StaleObjectError
 from gabinete.permissions import permission_required
 from gabinete.uploads import IMAGE, FileKindValidator, UploadTo
@@ -395,23 +394,13 @@ def contact_list(request):
 def contacts_csv(request):
     text, kind = _contact_filters(request)
     rows = selectors.journalist_search(scope=perms.journalists_visible_to(request.user), text=text, kind=kind)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="contactos-de-prensa.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 correctly only with a BOM
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["Nombre", "Apellidos", "Medio", "Tipo de medio", "Cargo", "Correo", "Teléfono", "Área"])
-    for j in rows.iterator(chunk_size=500):
-        writer.writerow(
-            [_csv_safe(v) for v in (j.first_name, j.last_name, j.outlet.name, j.outlet.get_kind_display(),
-                                     j.position, j.email, j.phone, j.beat)]
-        )
-    return response
-
-
-def _csv_safe(value) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: neutralise them."""
-    text = str(value or "")
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    header = [_("Nombre"), _("Apellidos"), _("Medio"), _("Tipo de medio"), _("Cargo"), _("Correo"), _("Teléfono"),
+              _("Área")]
+    lines = (
+        [j.first_name, j.last_name, j.outlet.name, j.outlet.get_kind_display(), j.position, j.email, j.phone, j.beat]
+        for j in rows.iterator(chunk_size=500)
+    )
+    return exports.csv_response("contactos-de-prensa.csv", header, lines)
 
 
 @permission_required(perms.can_view_media_contacts)

@@ -9,4 +9,7 @@ def organisation(request):
         "municipality_name": settings.MUNICIPALITY_NAME,
         "office_name": settings.OFFICE_NAME,
         "current_membership": primary_membership(user) if user is not None else None,
+        # app.js stops a form whose files together pass this, before the browser sends them.
+        "upload_max_mb": settings.UPLOAD_MAX_MB,
+        "upload_max_bytes": str(settings.UPLOAD_MAX_MB * 1024 * 1024),  # a string: never "20.971.520"
     }

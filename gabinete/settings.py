@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body larger than REQUEST_BODY_MAX_BYTES is refused (413) before anything reads it.
+    "gabinete.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -195,7 +197,15 @@ STORAGES = {
 # Staff documents are never served from MEDIA_URL: each app serves them through a view that
 # checks permissions (gabinete.uploads.protected_file_response).
 FILE_UPLOAD_PERMISSIONS = 0o640
+# The largest file any upload field accepts (FileKindValidator max_mb; a test keeps them in step).
+UPLOAD_MAX_MB = 20
+# A request body may hold that file plus the form's other fields and the multipart framing; anything
+# larger is refused unread (gabinete.request_limits). nginx: client_max_body_size 21m (README).
+REQUEST_BODY_MAX_BYTES = (UPLOAD_MAX_MB + 1) * 1024 * 1024
+# The non-file part of a request (a long press release, a big form), checked by Django itself.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files up to this size stay in memory while the request is handled; larger ones go to a temporary file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024 + 512 * 1024
 
 # --- Email --------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gabinete import charts
+from gabinete import charts, exports
 from gabinete.pdf import render_pdf
 from gabinete.permissions import directorate_ids_of, permission_required
 from gabinete.uploads import protected_file_response
@@ -173,34 +171,11 @@ def export(request, fmt):
     table = selectors.export_rows(selectors.indicator_rows(scope, year=year))
     name = f"indicadores-{slug or ('indicador-' + indicator_id if indicator_id else 'todas')}-{year}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(EXPORT_HEADER)
-        for row in table:
-            writer.writerow([_csv_cell(v) for v in row])
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = f"Indicadores {year}"
-        sheet.append(EXPORT_HEADER)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table:
-            sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
-        for letter, width in zip("ABCDEFGHI", (45, 10, 50, 12, 12, 10, 12, 14, 26), strict=True):
-            sheet.column_dimensions[letter].width = width
-        sheet.freeze_panes = "A2"
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+        return exports.csv_response(f"{name}.csv", EXPORT_HEADER, table)
+    return exports.xlsx_response(
+        f"{name}.xlsx", EXPORT_HEADER, table, sheet_title=f"Indicadores {year}",
+        widths=(45, 10, 50, 12, 12, 10, 12, 14, 26),
+    )
 
 
 def _plain(value) -> str:
@@ -208,14 +183,6 @@ def _plain(value) -> str:
     if value is None:
         return ""
     return f"{value.normalize():f}".replace(".", ",")
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if hasattr(value, "as_tuple"):
-        return _plain(value)
-    return value
 
 
 # --- measurements -------------------------------------------------------------------------------
@@ -367,8 +334,7 @@ ACTIONS = {"enviar": "submit", "validar": "validate", "devolver": "return", "cor
 @permission_required(perms.can_view_indicators)
 def measurement_evidence(request, pk):
     measurement = get_object_or_404(perms.measurements_visible_to(request.user), pk=pk)
-    ext = measurement.evidence.name.rsplit(".", 1)[-1] if "." in measurement.evidence.name else "bin"
-    return protected_file_response(measurement.evidence, f"medio-verificacion-{measurement.pk}.{ext}")
+    return protected_file_response(measurement.evidence, f"medio-verificacion-{measurement.pk}")
 
 
 @permission_required(perms.can_view_all_directorates)

@@ -8,11 +8,10 @@ which publication drops (services.invalidate_public_cache).
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import unicodedata
 from datetime import date, timedelta
+from decimal import Decimal
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
@@ -23,6 +22,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+
+from gabinete import exports
 
 from . import selectors
 from .models import Document, Item, Publication, Section, Status
@@ -172,14 +173,14 @@ def _filename(publication: Publication, ext: str) -> str:
 @public_cached
 def table_csv(request, letter: str, section: str, year: int, month: int):
     publication = _table_publication(letter, section, year, month, request.GET.get("version"))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([c["label"] for c in publication.table_columns])
-    for row in publication.table_rows:
-        writer.writerow(["" if v is None else v for v in row])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(publication, "csv")}"'
-    return response
+    columns = publication.table_columns
+    # Decimals are stored as text ("-12.5"): they go out as numbers, not as text to neutralise.
+    decimal = [c["kind"] == "decimal" for c in columns]
+    rows = (
+        [Decimal(v) if is_decimal and v not in (None, "") else v for v, is_decimal in zip(row, decimal, strict=False)]
+        for row in publication.table_rows
+    )
+    return exports.csv_response(_filename(publication, "csv"), [c["label"] for c in columns], rows, fmt=exports.OPEN_DATA)
 
 
 @public_cached
@@ -293,23 +294,19 @@ def _lobby_csv(request, part: str):
     key, columns = LOBBY_PARTS[part]
     year, month, selected = _lobby_period(request)
     rows = lobby_register(year=year, month=month)[key]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([label for _k, label in columns])
+    lines = []
     for row in rows:
         values = []
         for field_name, _label in columns:
             value = row.get(field_name)
             if field_name == "attendees":
                 value = "; ".join(f"{a['name']} ({a['represents']}, {a['role']})" for a in value or [])
-            elif isinstance(value, date):
-                value = value.isoformat()
-            values.append("" if value is None else value)
-        writer.writerow(values)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+            values.append(value)
+        lines.append(values)
     suffix = f"-{selected}" if selected else (f"-{year}" if year else "")
-    response["Content-Disposition"] = f'attachment; filename="lobby-{part}{suffix}.csv"'
-    return response
+    return exports.csv_response(
+        f"lobby-{part}{suffix}.csv", [label for _k, label in columns], lines, fmt=exports.OPEN_DATA
+    )
 
 
 lobby_csv = public_cached(_lobby_csv, stamp_func=lobby_stamp)

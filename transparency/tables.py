@@ -20,10 +20,19 @@ from django.utils.translation import gettext as _
 from localflavor.cl.forms import CLRutField
 
 from gabinete.numbers import parse_chilean_number
-from gabinete.uploads import CSV, SPREADSHEET, csv_rows, detect_kind
+from gabinete.uploads import (
+    CSV,
+    SPREADSHEET,
+    TABLE_MAX_COLUMNS,
+    TABLE_MAX_ROWS,
+    csv_rows,
+    sniff,
+    too_many_columns,
+    too_many_rows,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
+MAX_ROWS = TABLE_MAX_ROWS
 MAX_ERRORS_SHOWN = 200
 
 _MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]")
@@ -129,7 +138,12 @@ def _read_rows(data: bytes, name: str) -> tuple[list[str], list[list], str]:
         raise TableError(
             [CellError(None, "", _("El archivo pesa %(mb).1f MB; el máximo es 5 MB.") % {"mb": len(data) / 1048576})]
         )
-    kind = detect_kind(data[: 2 * 1024 * 1024], name)
+    try:
+        # For an XLSX this reads the zip directory and refuses a bomb before openpyxl opens it.
+        found = sniff(io.BytesIO(data))
+    except ValidationError as exc:
+        raise TableError([CellError(None, "", " ".join(exc.messages))]) from None
+    kind = found.kind if found else None
     if kind == SPREADSHEET:
         return _read_xlsx(data)
     if kind != CSV:
@@ -162,14 +176,28 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list], str]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a damaged file
         raise TableError([CellError(None, "", _("La planilla XLSX está dañada y no se pudo leer."))]) from None
-    sheet = workbook.worksheets[0]
     rows = []
-    for values in sheet.iter_rows(values_only=True):
-        if values and any(v not in (None, "") for v in values):
-            rows.append(["" if v is None else v for v in values])
-        if len(rows) > MAX_ROWS + 1:
-            break
-    workbook.close()
+    try:
+        sheet = workbook.worksheets[0]
+        # Every row read counts, empty or not: a sheet of millions of empty rows stops here too.
+        # Both bounds given, or openpyxl first reads the whole sheet to learn its size.
+        bounded = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=TABLE_MAX_COLUMNS + 1, values_only=True)
+        for number, values in enumerate(bounded, 1):
+            if number > MAX_ROWS + 1:  # + the header
+                raise too_many_rows(MAX_ROWS)
+            if len(values) > TABLE_MAX_COLUMNS and values[TABLE_MAX_COLUMNS] not in (None, ""):
+                raise too_many_columns(TABLE_MAX_COLUMNS)
+            if any(v not in (None, "") for v in values):
+                cells = ["" if v is None else v for v in values]
+                while cells and cells[-1] == "":
+                    cells.pop()
+                rows.append(cells)
+    except ValidationError as exc:
+        raise TableError([CellError(None, "", " ".join(exc.messages))]) from None
+    except Exception:  # openpyxl raises many kinds on a damaged sheet
+        raise TableError([CellError(None, "", _("La planilla XLSX está dañada y no se pudo leer."))]) from None
+    finally:
+        workbook.close()
     if not rows:
         raise TableError([CellError(None, "", _("La planilla está vacía."))])
     return [str(h).strip() for h in rows[0]], rows[1:], "xlsx"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -62,22 +63,34 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one input, each checked by content and size."""
+    """Several files in one input, each checked by content and size, together at most
+    `max_total_mb` (what one request may carry: settings.UPLOAD_MAX_MB)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, max_total_mb: float | None = None, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
+        self.max_total_mb = max_total_mb if max_total_mb is not None else settings.UPLOAD_MAX_MB
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         single = super().clean
         if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
+            files = [single(d, initial) for d in data if d]
+        else:
+            files = [single(data, initial)] if data else []
+        total = sum(getattr(f, "size", 0) or 0 for f in files)
+        if total > self.max_total_mb * 1024 * 1024:
+            raise ValidationError(
+                _("Los archivos suman %(size).1f MB y el máximo por envío es %(max)s MB: adjunte el resto después."),
+                code="files_too_large",
+                params={"size": total / 1024 / 1024, "max": self.max_total_mb},
+            )
+        return files
 
 
 ATTACHMENT_HELP = _(
-    "PDF, Word, Excel o imagen; hasta %(mb)s MB cada archivo. Se revisa el contenido, no solo el nombre."
-) % {"mb": MATTER_ATTACHMENT_MAX_MB}
+    "PDF, Word, Excel o imagen; hasta %(mb)s MB cada archivo y %(total)s MB en total. Se revisa el contenido, "
+    "no solo el nombre."
+) % {"mb": MATTER_ATTACHMENT_MAX_MB, "total": settings.UPLOAD_MAX_MB}
 
 
 class MatterForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
