@@ -6,6 +6,8 @@ iframes or `javascript:` links; images only from our own media.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from django.conf import settings
 
@@ -41,7 +43,7 @@ def sanitize_html(html: str | None, *, image_prefixes: tuple[str, ...] = ()) -> 
     """
     if not html:
         return ""
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -50,6 +52,21 @@ def sanitize_html(html: str | None, *, image_prefixes: tuple[str, ...] = ()) -> 
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    # Every image has a text alternative (WCAG 1.1.1): the one the editor gave it, or an empty one
+    # that marks it decorative rather than leaving screen readers to read out its file name.
+    return _IMG_TAG.sub(_with_alt, clean)
+
+
+# nh3 serialises every attribute as name="value" with quotes escaped inside values.
+_IMG_TAG = re.compile(r'<img((?:\s+[a-z-]+="[^"]*")*)\s*/?>')
+_ATTRIBUTE_NAME = re.compile(r'\s+([a-z-]+)="[^"]*"')
+
+
+def _with_alt(match: re.Match) -> str:
+    attributes = match[1]
+    if "alt" in _ATTRIBUTE_NAME.findall(attributes):
+        return match[0]
+    return f'<img alt=""{attributes}>'
 
 
 def html_to_text(html: str | None) -> str:

@@ -60,6 +60,13 @@ def test_release_journey_with_demo_users(page, live_server, tmp_path):
     # The editor's <img> is lazy: wait for it to decode (it never does if its URL fails).
     page.wait_for_function("() => { const i = document.querySelector('.ck-editor__editable img'); return i.complete && i.naturalWidth > 0; }")
     assert image.evaluate("e => e.naturalWidth") == 320
+    # The press officer describes the photo for screen readers (the image's own toolbar).
+    image.click()
+    page.locator(".ck-balloon-panel_visible button", has_text="texto alternativo").or_(
+        page.locator(".ck-balloon-panel_visible button[data-cke-tooltip-text*='alternativ']")).first.click()
+    page.locator(".ck-balloon-panel_visible input").fill("Cuadrilla municipal en La Chimba")
+    page.keyboard.press("Enter")
+    assert image.get_attribute("alt") == "Cuadrilla municipal en La Chimba"
     _both_widths(page, "communications_trust_editor")
     _step(page, "Guardar borrador", "Borrador guardado.")
     _step(page, "Enviar a revisión", "Comunicado enviado a revisión.")

@@ -149,6 +149,15 @@ def test_sanitising_removes_executable_html(dirty):
         assert token not in clean
 
 
+def test_every_sanitised_image_has_a_text_alternative(settings):
+    media = settings.MEDIA_URL
+    clean = richtext.sanitize_html(
+        f'<img src="{media}a.png" width="320"><img alt="Plaza Colón" src="{media}b.png"><img src="{media}c alt=.png">'
+    )
+    assert clean.count("<img ") == 3 and clean.count('alt="') == 3
+    assert 'alt="Plaza Colón"' in clean and f'<img alt="" src="{media}a.png" width="320">' in clean
+
+
 def test_sanitising_keeps_the_editorial_markup(settings):
     html = f'<h2>Título</h2><p><strong>Hola</strong> <a href="https://antofagasta.cl">sitio</a></p><img src="{settings.MEDIA_URL}a.png" alt="foto"><img src="https://tracker.example/p.gif">'
     clean = richtext.sanitize_html(html)
