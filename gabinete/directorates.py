@@ -1,4 +1,4 @@
-"""The 22 directorates of the seed regulation (shared/seed/funciones-gabinete.txt), names verbatim.
+"""The 22 directorates of the seed regulation (docs/seed/funciones-gabinete.txt), names verbatim.
 
 (slug, name, short name). Slugs are stable identifiers used in URLs and imports: never change them.
 """

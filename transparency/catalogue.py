@@ -1,4 +1,4 @@
-"""The Transparencia Activa catalogue as shipped (shared/LEGAL.md): the art. 7 items a)–m) with their
+"""The Transparencia Activa catalogue as shipped (docs/legal.md): the art. 7 items a)–m) with their
 legal text, the acts published in the Diario Oficial (art. 6), the CPLT municipal sub-sections, their
 columns and a default responsible directorate. Seeded by a data migration; Gabinete edits it later.
 
