@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils.text import slugify
 
-from communications.models import Outlet
+from communications.public import Outlet, demo_outlet
 from gabinete import demo
 from gabinete.business_days import add_business_days
 from gabinete.models import Directorate
@@ -22,11 +22,7 @@ DAYS_BACK = 180
 
 def ensure_outlets() -> list[Outlet]:
     """The local outlets the clippings point to (kept if the communications demo made them)."""
-    outlets = []
-    for name, kind, website in OUTLETS:
-        outlet, _created = Outlet.objects.get_or_create(name=name, defaults={"kind": kind, "website": website})
-        outlets.append(outlet)
-    return outlets
+    return [demo_outlet(name=name, kind=kind, website=website) for name, kind, website in OUTLETS]
 
 
 def _topic(name: str, cache: dict) -> Topic:

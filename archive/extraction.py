@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urlparse
 
 from django.utils import timezone
 
-from communications.models import Outlet
+from communications.public import outlet_for_address
 from gabinete.models import Directorate
 
 from .models import Medium, Source, Tone, Topic, normalise
@@ -63,17 +62,6 @@ def _date_from(url: str, text: str) -> date | None:
     return None
 
 
-def _outlet_from(url: str) -> Outlet | None:
-    host = (urlparse(url).hostname or "").removeprefix("www.")
-    if not host:
-        return None
-    for outlet in Outlet.objects.exclude(website=""):
-        site = (urlparse(outlet.website).hostname or "").removeprefix("www.")
-        if site and (host == site or host.endswith("." + site)):
-            return outlet
-    return None
-
-
 def guess_clipping(url: str, text: str) -> dict:
     """Initial values for the clipping form."""
     url = (url or "").strip()
@@ -85,7 +73,7 @@ def guess_clipping(url: str, text: str) -> dict:
         if len(p) > 40:
             summary = p if len(p) <= 400 else p[:400].rsplit(" ", 1)[0] + " …"
             break
-    outlet = _outlet_from(url) if url else None
+    outlet = outlet_for_address(url) if url else None
     initial = {
         "source": Source.MEDIA,
         "url": url,

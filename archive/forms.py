@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from communications.models import Outlet
+from communications.public import active_outlets, outlet_choices
 from gabinete.business_days import add_business_days
 from gabinete.concurrency import VersionedFormMixin
 from gabinete.forms import BootstrapFormMixin, BoundedModelMultipleChoiceField, DateInput
@@ -41,7 +41,7 @@ class ClippingForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, for
 
     def __init__(self, *args, can_see_contact: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outlet"].queryset = Outlet.objects.filter(is_active=True).order_by("name")
+        self.fields["outlet"].queryset = active_outlets()
         self.fields["outlet"].help_text = _("Obligatorio para publicaciones de medios. Los medios se registran en Contactos de prensa.")
         self.fields["topics"].queryset = Topic.objects.order_by("name")
         self.fields["directorates"].queryset = Directorate.objects.active()
@@ -147,7 +147,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["medio"].choices = list(Outlet.objects.order_by("name").values_list("pk", "name"))
+        self.fields["medio"].choices = outlet_choices()
         self.fields["direccion"].choices = [
             (pk, short or name) for pk, name, short in Directorate.objects.values_list("pk", "name", "short_name")
         ]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from communications.models import Outlet
+from communications.public import Outlet, all_outlets
 from gabinete import exports
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate
@@ -172,7 +172,7 @@ def clipping_import_csv(*, data: bytes, by) -> ImportReport:
         ) % {"detail": "; ".join(parts)}
         return report
     report.rows = len(rows)
-    outlets = {normalise(o.name): o for o in Outlet.objects.all()}
+    outlets = {normalise(o.name): o for o in all_outlets()}
     directorates = {}
     for d in Directorate.objects.all():
         for key in (d.slug, d.name, d.short_name):

@@ -1,0 +1,57 @@
+"""What the communications app offers other apps on purpose (the only import other apps may make).
+
+`archive` files press clippings against the media outlets Gabinete keeps in Contactos de prensa
+(`Clipping.outlet` is a ForeignKey to "communications.Outlet"): it offers them in the clipping form
+and the search filter, matches them by name in the CSV import and by web address in quick entry,
+and its demo data makes the outlets its stories come from.
+
+`Outlet` itself is re-exported only so that those forms, annotations and the import can name it;
+everything else about outlets (journalists, contacts, who may edit them) stays inside this app.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from django.db.models import QuerySet
+
+from .models import Outlet
+
+__all__ = ["Outlet", "active_outlets", "all_outlets", "demo_outlet", "outlet_choices", "outlet_for_address"]
+
+
+def active_outlets() -> QuerySet[Outlet]:
+    """The outlets in use (vigentes), by name: what a new clipping may point to."""
+    return Outlet.objects.active().order_by("name")
+
+
+def all_outlets() -> QuerySet[Outlet]:
+    """Every outlet, also those no longer in use (older clippings still point to them)."""
+    return Outlet.objects.order_by("name")
+
+
+def outlet_choices() -> list[tuple[int, str]]:
+    """(pk, name) of every outlet, by name: the options of a filter over existing records."""
+    return list(Outlet.objects.order_by("name").values_list("pk", "name"))
+
+
+def _host(address: str) -> str:
+    return (urlparse(address).hostname or "").removeprefix("www.")
+
+
+def outlet_for_address(url: str) -> Outlet | None:
+    """The outlet whose website serves `url` (its own domain or a subdomain of it), if any."""
+    host = _host(url)
+    if not host:
+        return None
+    for outlet in Outlet.objects.exclude(website=""):
+        site = _host(outlet.website)
+        if site and (host == site or host.endswith("." + site)):
+            return outlet
+    return None
+
+
+def demo_outlet(*, name: str, kind: str, website: str) -> Outlet:
+    """Demo data only: the outlet called `name`, made with this kind and website if it is missing."""
+    outlet, _created = Outlet.objects.get_or_create(name=name, defaults={"kind": kind, "website": website})
+    return outlet
