@@ -354,15 +354,6 @@ def lobby_publish(*, record: LobbyRecord, by: AbstractBaseUser, at: datetime) ->
 
 
 @transaction.atomic
-def lobby_audience_touch(*, audience: LobbyAudience, by: AbstractBaseUser) -> None:
-    """The attendees changed: the record needs a new check and its change time moves."""
-    _require_lobby(by)
-    audience.checked_at = None
-    audience.checked_by = None
-    audience.save(update_fields=["checked_at", "checked_by", "updated_at"])
-
-
-@transaction.atomic
 def lobby_audience_from_event(*, event: Event, by: AbstractBaseUser) -> tuple[LobbyAudience, bool]:
     """Turn an audience of the agenda into a lobby record, copying date, place, subject and
     attendees (each attendee represents their institution). Returns (audience, created)."""
