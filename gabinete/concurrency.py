@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 STALE_MESSAGE = _(
@@ -58,11 +57,6 @@ def check_version(instance: VersionedModel, expected: int | None) -> None:
     )
     if stored is not None and stored != expected:
         raise StaleObjectError(str(STALE_MESSAGE))
-
-
-def bump_version(instance: VersionedModel) -> None:
-    """For services that update with queryset.update(): keep the version in step."""
-    type(instance)._default_manager.filter(pk=instance.pk).update(version=F("version") + 1)
 
 
 class VersionedFormMixin(forms.Form):

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from csp.constants import HEADER as CSP_HEADER
-from csp.constants import HEADER_REPORT_ONLY as CSP_HEADER_RO
-from csp.middleware import CheckableLazyObject
-from csp.middleware import CSPMiddleware as BaseCSPMiddleware
-from csp.utils import build_policy
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
@@ -128,50 +123,3 @@ def _has_nul(data) -> bool:
 
 def _invalid_characters(request, message: str):
     return render(request, "400.html", {"message": message}, status=400)
-
-
-class CSPMiddleware(BaseCSPMiddleware):
-    """django-csp's middleware, with the policy text built once per settings.
-
-    django-csp rebuilds the header from the settings on every response (a quarter of the time of a
-    cached public page). No view here changes the policy (no nonces, no csp_update/csp_replace/
-    csp_exempt): a response that does not carry such a change gets the prebuilt text; any other
-    goes through django-csp unchanged.
-    """
-
-    _PER_RESPONSE = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
-                     "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
-
-    def process_response(self, request, response):
-        if (
-            getattr(request, "_csp_nonce", None) is not None
-            or any(getattr(response, name, None) is not None for name in self._PER_RESPONSE)
-            or (settings.DEBUG and response.status_code in (404, 500))
-        ):
-            return super().process_response(request, response)
-        policy_settings = settings.CONTENT_SECURITY_POLICY
-        report_settings = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
-        policy, report_only = _static_policies(policy_settings, report_settings)
-        if policy and CSP_HEADER not in response and not _excluded(request, policy_settings):
-            response[CSP_HEADER] = policy
-        if report_only and CSP_HEADER_RO not in response and not _excluded(request, report_settings):
-            response[CSP_HEADER_RO] = report_only
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
-        return response
-
-
-def _excluded(request, policy) -> bool:
-    prefixes = (policy or {}).get("EXCLUDE_URL_PREFIXES") or ()
-    return bool(prefixes) and request.path_info.startswith(tuple(prefixes))
-
-
-_policy_memo: list = [None, None, ("", "")]  # the settings objects it was built from, and the texts
-
-
-def _static_policies(policy, report_only) -> tuple[str, str]:
-    """The two header texts for the settings' policies, built once; rebuilt when the settings
-    objects change (a test's override_settings). The memo holds those objects, so their identity
-    cannot be reused by others."""
-    if _policy_memo[0] is not policy or _policy_memo[1] is not report_only or policy is None:
-        _policy_memo[:] = [policy, report_only, (build_policy(), build_policy(report_only=True))]
-    return _policy_memo[2]

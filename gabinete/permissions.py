@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
@@ -67,10 +66,6 @@ def is_gabinete_head(user) -> bool:
 
 def is_alcalde(user) -> bool:
     return has_role(user, Role.ALCALDE)
-
-
-def is_administrator(user) -> bool:
-    return has_role(user, Role.ADMINISTRATOR)
 
 
 def is_legal_reviewer(user) -> bool:
@@ -143,26 +138,6 @@ def permission_required(test: Callable[..., bool]):
         return wrapper
 
     return decorator
-
-
-class PermissionRequiredMixin(AccessMixin):
-    """Class-based views: set `permission_test = staticmethod(can_x)` or override `has_permission`.
-
-    Anonymous users are sent to the login page; logged-in users without permission get a 403.
-    """
-
-    permission_test: Callable[..., bool] | None = None
-
-    def has_permission(self) -> bool:
-        test = type(self).permission_test
-        return True if test is None else bool(test(self.request.user))
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if not self.has_permission():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 # --- The office's own duties (issue 8): matters, assignments, manuals, job descriptors ---------------
@@ -288,7 +263,3 @@ def can_view_descriptors(user) -> bool:
 
 def can_manage_descriptors(user) -> bool:
     return is_gabinete(user)
-
-
-def can_review_descriptor_version(user, version) -> bool:
-    return version.status == "en_revision" and is_people_reviewer(user)

@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "gabinete.middleware.CSPMiddleware",  # django-csp, policy text built once
+    "csp.middleware.CSPMiddleware",
     # A NUL character in the address or the form data: a 400 for every view (after the headers' middleware).
     "gabinete.middleware.InvalidCharactersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -92,9 +92,6 @@ class Indicator(VersionedModel):
 
 
 class IndicatorYearQuerySet(models.QuerySet):
-    def for_year(self, year: int):
-        return self.filter(year=year)
-
     def with_related(self):
         return self.select_related("indicator", "indicator__directorate")
 
@@ -179,9 +176,6 @@ class PeriodQuerySet(models.QuerySet):
         if new:
             self.bulk_create(new, ignore_conflicts=True)
 
-    def due_before(self, day: date):
-        return self.filter(due_on__lt=day)
-
 
 class Period(models.Model):
     """One reporting period (March 2026, 2nd quarter 2026…), shared by every indicator of that periodicity.
@@ -245,9 +239,6 @@ class Period(models.Model):
         today = today or timezone.localdate()
         return self.opens_on <= today <= self.closes_on
 
-    def is_late(self, today: date | None = None) -> bool:
-        return (today or timezone.localdate()) > self.due_on
-
 
 def period_label(periodicity: str, number: int, year: int | None) -> str:
     suffix = f" {year}" if year else ""
@@ -281,9 +272,6 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 class MeasurementQuerySet(models.QuerySet):
     def current(self):
         return self.filter(is_current=True)
-
-    def in_progress(self):
-        return self.filter(status__in=IN_PROGRESS)
 
     def with_related(self):
         return self.select_related("indicator_year", "indicator_year__indicator", "indicator_year__indicator__directorate", "period")
@@ -359,10 +347,6 @@ class Measurement(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.indicator_year.indicator} — {self.period}"
-
-    @property
-    def is_locked(self) -> bool:
-        return self.status not in EDITABLE
 
     def refresh_judgement(self) -> None:
         """Keep the stored judgement in step with the value (the only derived field)."""

@@ -137,7 +137,3 @@ def can_correct_measurement(user, measurement: Measurement) -> bool:
         and measurement.is_current
         and can_enter_measurement(user, measurement.indicator_year)
     )
-
-
-def can_view_evidence(user, measurement: Measurement) -> bool:
-    return measurements_visible_to(user).filter(pk=measurement.pk).exists()

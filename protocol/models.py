@@ -145,10 +145,6 @@ class Event(VersionedModel):
         return self.title
 
     @property
-    def is_cancelled(self) -> bool:
-        return self.status == EventStatus.CANCELLED
-
-    @property
     def place(self) -> str:
         return ", ".join(p for p in (self.place_name, self.place_address) if p)
 

@@ -88,10 +88,6 @@ def can_see_private_notes(user, event: Event | None = None) -> bool:
     return event is not None and is_proposer_of(user, event)
 
 
-def can_download_programme(user, event: Event) -> bool:
-    return events_visible_to(user).filter(pk=event.pk).exists()
-
-
 def can_complete_task(user, task: ChecklistTask) -> bool:
     return can_manage_agenda(user) or (task.responsible_id is not None and task.responsible_id == user.pk)
 

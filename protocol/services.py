@@ -36,6 +36,7 @@ from .models import (
     LobbyRecord,
     LobbyRegister,
     LobbyTrip,
+    PrecedenceCategory,
     in_agenda_range,
 )
 
@@ -275,6 +276,22 @@ def feed_touch(feed: CalendarFeed) -> None:
         CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
 
 
+@transaction.atomic
+def precedence_save(
+    *, categories: Iterable[PrecedenceCategory], by: AbstractBaseUser
+) -> list[PrecedenceCategory]:
+    """Gabinete edits the order of precedence: the changed and the new categories, saved together."""
+    if not permissions.can_manage_agenda(by):
+        raise PermissionDenied(_("Solo Gabinete edita el orden de precedencia."))
+    saved = []
+    for category in categories:
+        category.full_clean()
+        category._history_user = by
+        category.save()
+        saved.append(category)
+    return saved
+
+
 # --- lobby (Ley 20.730) ---------------------------------------------------------------------------
 
 
@@ -300,8 +317,36 @@ def lobby_record_save(
         record.checked_at = None
         record.checked_by = None
     record.full_clean()
+    record._history_user = by
     record.save()
     return record
+
+
+@transaction.atomic
+def lobby_audience_save(
+    *,
+    audience: LobbyAudience,
+    attendees: Iterable[LobbyAudienceAttendee] = (),
+    removed: Iterable[LobbyAudienceAttendee] = (),
+    by: AbstractBaseUser,
+    expected_version: int | None = None,
+) -> LobbyAudience:
+    """Create or edit an audience together with its attendees (the changed or new ones, and the
+    ones taken off): all saved, or nothing. Like any edit, it waits for a new check."""
+    audience = lobby_record_save(record=audience, by=by, expected_version=expected_version)
+    for attendee in removed:
+        if attendee.pk is None or attendee.audience_id != audience.pk:
+            raise PermissionDenied(_("Ese asistente no pertenece a esta audiencia."))
+        attendee._history_user = by
+        attendee.delete()
+    for attendee in attendees:
+        if attendee.pk is not None and attendee.audience_id != audience.pk:
+            raise PermissionDenied(_("Ese asistente no pertenece a esta audiencia."))
+        attendee.audience = audience
+        attendee.full_clean()
+        attendee._history_user = by
+        attendee.save()
+    return audience
 
 
 @transaction.atomic
@@ -351,15 +396,6 @@ def lobby_publish(*, record: LobbyRecord, by: AbstractBaseUser, at: datetime) ->
         published_at=at,
         published_by=by,
     )
-
-
-@transaction.atomic
-def lobby_audience_touch(*, audience: LobbyAudience, by: AbstractBaseUser) -> None:
-    """The attendees changed: the record needs a new check and its change time moves."""
-    _require_lobby(by)
-    audience.checked_at = None
-    audience.checked_by = None
-    audience.save(update_fields=["checked_at", "checked_by", "updated_at"])
 
 
 @transaction.atomic

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -413,8 +412,7 @@ def task_remove(request, pk: int, task_pk: int):
 def precedence_edit(request):
     formset = PrecedenceFormSet(request.POST or None, queryset=PrecedenceCategory.objects.all())
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            formset.save()
+        services.precedence_save(categories=formset.save(commit=False), by=request.user)
         messages.success(request, _("Orden de precedencia guardado."))
         return redirect("protocol:precedence")
     return _render(request, "protocol/precedence.html", {"formset": formset})
@@ -493,14 +491,16 @@ def lobby_edit(request, kind: str, pk: int | None = None):
         LobbyAttendeeFormSet(request.POST or None, instance=record, prefix="asis") if kind == "audiencia" else None
     )
     if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
+        expected_version = form.cleaned_data.get("version")
         try:
-            with transaction.atomic():
-                saved = services.lobby_record_save(
-                    record=form.instance, by=request.user, expected_version=form.cleaned_data.get("version")
+            if formset is None:
+                saved = services.lobby_record_save(record=form.instance, by=request.user, expected_version=expected_version)
+            else:
+                attendees = formset.save(commit=False)
+                saved = services.lobby_audience_save(
+                    audience=form.instance, attendees=attendees, removed=formset.deleted_objects,
+                    by=request.user, expected_version=expected_version,
                 )
-                if formset is not None:
-                    formset.instance = saved
-                    formset.save()
         except StaleObjectError:
             form.add_error(None, STALE_MESSAGE)
         except ValidationError as exc:

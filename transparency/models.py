@@ -8,8 +8,6 @@ that points to the one it corrects.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -328,10 +326,6 @@ class Publication(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._loaded_published = instance.__dict__.get("status") == Status.PUBLISHED
         return instance
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
 
 
 class Document(models.Model):

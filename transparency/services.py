@@ -263,22 +263,6 @@ def _after_publish(publication: Publication, now) -> None:
     transaction.on_commit(invalidate_public_cache)
 
 
-def publication_send(*, publication: Publication, by, late_reason: str = "") -> Publication:
-    return publication_transition(publication=publication, action=Action.SEND, by=by, late_reason=late_reason)
-
-
-def publication_return(*, publication: Publication, by, comment: str) -> Publication:
-    return publication_transition(publication=publication, action=Action.RETURN, by=by, comment=comment)
-
-
-def publication_approve(*, publication: Publication, by, comment: str = "") -> Publication:
-    return publication_transition(publication=publication, action=Action.APPROVE, by=by, comment=comment)
-
-
-def publication_publish(*, publication: Publication, by) -> Publication:
-    return publication_transition(publication=publication, action=Action.PUBLISH, by=by)
-
-
 @transaction.atomic
 def item_assign_directorate(*, item: Item, directorate: Directorate, by, expected_version: int | None = None) -> Item:
     """Gabinete names the directorate responsible for an item."""

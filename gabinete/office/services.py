@@ -139,15 +139,22 @@ def matter_raise(
     options: str = "",
     recommendation: str = "",
     urgency: int,
+    gabinete_summary: str = "",
     attachments: list[tuple[UploadedFile, str]] | None = None,
     by,
 ) -> Matter:
-    """A directorate raises a matter for the Alcalde's decision; Gabinete gets it to prepare."""
+    """A directorate raises a matter for the Alcalde's decision; Gabinete gets it to prepare.
+
+    Gabinete may raise one itself with its summary already written. The matter, its summary and its
+    attachments are saved together or not at all: a refused attachment leaves nothing behind.
+    """
     if not perms.directorates_that_may_raise_matters(by).filter(pk=directorate.pk).exists():
         raise PermissionDenied(_("No puede presentar asuntos en nombre de esta dirección."))
+    if gabinete_summary and not perms.is_gabinete(by):
+        raise PermissionDenied(_("Solo Gabinete escribe la síntesis de un asunto."))
     matter = Matter(
         directorate=directorate, raised_by=by, subject=subject, background=background, options=options,
-        recommendation=recommendation, urgency=urgency,
+        recommendation=recommendation, urgency=urgency, gabinete_summary=gabinete_summary,
     )
     matter.full_clean(exclude=["raised_by", "directorate"])
     _save(matter, by)

@@ -98,16 +98,12 @@ def matter_create(request):
             matter = services.matter_raise(
                 directorate=data["directorate"], subject=data["subject"], background=data["background"],
                 options=data["options"], recommendation=data["recommendation"], urgency=data["urgency"],
+                gabinete_summary=data.get("gabinete_summary", ""),
                 attachments=[(f, "") for f in data["attachments"]], by=request.user,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            if data.get("gabinete_summary"):
-                services.matter_update(
-                    matter=matter, data={"gabinete_summary": data["gabinete_summary"]},
-                    expected_version=matter.version, by=request.user,
-                )
             messages.success(request, _("El asunto quedó presentado a Gabinete para su preparación."))
             return redirect("office:matter-detail", pk=matter.pk)
     return _render(request, "gabinete/office/matter_form.html", {"form": form, "title": _("Presentar un asunto")})

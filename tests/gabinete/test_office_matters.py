@@ -57,6 +57,24 @@ def test_attachment_of_the_wrong_kind_is_refused_and_nothing_is_saved(people, di
     assert not MatterAttachment.objects.exists()
 
 
+def test_gabinete_raising_a_matter_with_its_summary_saves_nothing_when_an_attachment_is_refused(
+    people, directorates, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        make_matter(directorates["aseo"], people["gabinete"], gabinete_summary="Costo estimado: $4.800.000.",
+                    attachments=[(pdf_upload(), "Informe"), (exe_upload(), "")])
+    assert not Matter.objects.exists()
+    assert not Matter.history.exists()
+    assert not MatterAttachment.objects.exists()
+    assert mail.outbox == []
+
+
+def test_only_gabinete_writes_the_summary_of_a_matter_it_raises(people, directorates):
+    with pytest.raises(PermissionDenied):
+        make_matter(directorates["aseo"], people["aseo"], gabinete_summary="Sin costo.")
+    assert not Matter.objects.exists()
+
+
 def test_attachment_too_large_is_refused_and_the_matter_keeps_its_files(people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"], attachments=[(pdf_upload(), "")])
     with pytest.raises(ValidationError) as error:
@@ -203,6 +221,21 @@ def test_liaison_raises_a_matter_through_the_form(client, people, directorates):
     matter = Matter.objects.get()
     assert response.status_code == 302 and response.url == reverse("office:matter-detail", args=[matter.pk])
     assert matter.attachments.count() == 2
+
+
+@pytest.mark.date_sensitive
+def test_gabinete_raises_a_matter_with_its_summary_in_one_recorded_change(client, people, directorates):
+    client.force_login(people["gabinete"])
+    response = client.post(reverse("office:matter-create"), {
+        "directorate": directorates["aseo"].pk, "subject": "Horario de recolección", "background": "Reclamos.",
+        "urgency": 2, "gabinete_summary": "Costo estimado: $4.800.000 mensuales.",
+    })
+    matter = Matter.objects.get()
+    assert response.status_code == 302
+    assert matter.gabinete_summary == "Costo estimado: $4.800.000 mensuales."
+    change = matter.history.get()
+    assert change.history_type == "+" and change.history_user == people["gabinete"]
+    assert change.gabinete_summary == "Costo estimado: $4.800.000 mensuales."
 
 
 @pytest.mark.date_sensitive

@@ -8,7 +8,14 @@ from django.utils import timezone
 from gabinete.concurrency import StaleObjectError
 from protocol import precedence as prec_rules
 from protocol import services
-from protocol.models import Attendee, Event, EventStatus, PrecedenceCategory
+from protocol.models import (
+    Attendee,
+    Event,
+    EventStatus,
+    LobbyAudience,
+    LobbyAudienceAttendee,
+    PrecedenceCategory,
+)
 from protocol.public import lobby_last_modified, lobby_register
 
 from .factories import AttendeeFactory, EventFactory, LobbyAudienceFactory
@@ -218,3 +225,78 @@ def test_lobby_register_shape_and_order(protocol_user):
 def test_precedence_categories_stay_editable_data(precedence):
     PrecedenceCategory.objects.filter(order=1).update(name="Delegada Presidencial Regional")
     assert PrecedenceCategory.objects.get(order=1).name == "Delegada Presidencial Regional"
+
+
+# --- writes that used to happen in views: the precedence table and a lobby audience's attendees ----------
+
+
+def test_gabinete_saves_the_precedence_table_in_one_step_recorded_with_its_name(precedence, protocol_user):
+    first = precedence[1]
+    first.name = "Delegada Presidencial Regional"
+    new = PrecedenceCategory(order=99, name="Cónsules honorarios")
+    services.precedence_save(categories=[first, new], by=protocol_user)
+    assert PrecedenceCategory.objects.get(order=1).name == "Delegada Presidencial Regional"
+    assert first.history.latest().history_user == protocol_user
+    assert new.history.get().history_user == protocol_user
+
+
+def test_a_refused_precedence_row_leaves_the_whole_table_as_it_was(precedence, protocol_user):
+    first = precedence[1]
+    first.name = "Delegada Presidencial Regional"
+    with pytest.raises(ValidationError):
+        services.precedence_save(categories=[first, PrecedenceCategory(order=99, name="")], by=protocol_user)
+    assert PrecedenceCategory.objects.get(order=1).name != "Delegada Presidencial Regional"
+    assert not PrecedenceCategory.objects.filter(order=99).exists()
+
+
+def test_only_gabinete_edits_the_precedence_table(precedence, aseo_director):
+    first = precedence[1]
+    first.name = "Otra cosa"
+    with pytest.raises(PermissionDenied):
+        services.precedence_save(categories=[first], by=aseo_director)
+    assert PrecedenceCategory.objects.get(order=1).name != "Otra cosa"
+
+
+def test_an_audience_and_its_attendees_are_saved_together_with_the_acting_user(protocol_user):
+    audience = LobbyAudience(date=date(2026, 11, 4), place="Despacho", subject="Proyecto Costanera",
+                             passive_subject="Alcalde de Antofagasta")
+    attendee = LobbyAudienceAttendee(name="Rosa Díaz", represents="Norte SpA", role="lobbista")
+    services.lobby_audience_save(audience=audience, attendees=[attendee], by=protocol_user)
+    saved = LobbyAudience.objects.get()
+    assert [a.name for a in saved.attendees.all()] == ["Rosa Díaz"]
+    assert saved.history.get().history_user == protocol_user
+    assert attendee.history.get().history_user == protocol_user
+
+
+def test_a_refused_attendee_leaves_no_audience_behind(protocol_user):
+    audience = LobbyAudience(date=date(2026, 11, 4), place="Despacho", subject="Proyecto Costanera",
+                             passive_subject="Alcalde de Antofagasta")
+    with pytest.raises(ValidationError):
+        services.lobby_audience_save(
+            audience=audience, attendees=[LobbyAudienceAttendee(name="", role="lobbista")], by=protocol_user
+        )
+    assert not LobbyAudience.objects.exists()
+    assert not LobbyAudienceAttendee.objects.exists()
+
+
+def test_taking_an_attendee_off_a_checked_audience_is_a_correction_waiting_for_its_check(protocol_user):
+    audience = LobbyAudienceFactory()
+    rosa = LobbyAudienceAttendee.objects.create(audience=audience, name="Rosa Díaz")
+    services.lobby_record_check(record=audience, by=protocol_user)
+    audience.refresh_from_db()
+    services.lobby_audience_save(audience=audience, removed=[rosa], by=protocol_user, expected_version=audience.version)
+    audience.refresh_from_db()
+    assert not audience.attendees.exists() and not audience.is_checked
+    assert LobbyAudienceAttendee.history.filter(history_type="-").get().history_user == protocol_user
+
+
+def test_an_attendee_of_another_audience_cannot_be_taken_off_or_moved(protocol_user):
+    audience, other = LobbyAudienceFactory(), LobbyAudienceFactory(subject="Otra audiencia")
+    stranger = LobbyAudienceAttendee.objects.create(audience=other, name="Pedro Soto")
+    with pytest.raises(PermissionDenied):
+        services.lobby_audience_save(audience=audience, removed=[stranger], by=protocol_user)
+    stranger.name = "Pedro Soto Rojas"
+    with pytest.raises(PermissionDenied):
+        services.lobby_audience_save(audience=audience, attendees=[stranger], by=protocol_user)
+    stranger.refresh_from_db()
+    assert stranger.audience == other and stranger.name == "Pedro Soto"

@@ -589,3 +589,43 @@ def test_a_form_without_overlap_shows_no_overlap_button(client, protocol_user):
     client.force_login(protocol_user)
     page = client.post(reverse("protocol:event-create"), {**_post_data(), "title": ""}).text
     assert "confirm_overlap" not in page and "todos modos" not in page
+
+
+def test_gabinete_edits_and_extends_the_precedence_table_through_its_page(client, protocol_user, precedence):
+    from protocol.models import PrecedenceCategory
+
+    categories = list(PrecedenceCategory.objects.all())
+    data = {"form-TOTAL_FORMS": str(len(categories) + 1), "form-INITIAL_FORMS": str(len(categories)),
+            "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000"}
+    for i, category in enumerate(categories):
+        data.update({f"form-{i}-id": category.pk, f"form-{i}-order": category.order, f"form-{i}-name": category.name,
+                     f"form-{i}-note": category.note})
+        if category.by_seniority:
+            data[f"form-{i}-by_seniority"] = "on"
+    data["form-0-name"] = "Delegada Presidencial Regional"
+    new = len(categories)
+    data.update({f"form-{new}-order": "99", f"form-{new}-name": "Cónsules honorarios", f"form-{new}-note": ""})
+    client.force_login(protocol_user)
+    response = client.post(reverse("protocol:precedence"), data)
+    assert response.status_code == 302
+    assert PrecedenceCategory.objects.get(pk=categories[0].pk).name == "Delegada Presidencial Regional"
+    added = PrecedenceCategory.objects.get(order=99)
+    assert added.name == "Cónsules honorarios" and added.history.get().history_user == protocol_user
+
+
+def test_taking_an_attendee_off_an_audience_through_the_form(client, protocol_user):
+    from protocol.models import LobbyAudienceAttendee
+
+    audience = LobbyAudienceFactory()
+    rosa = LobbyAudienceAttendee.objects.create(audience=audience, name="Rosa Díaz", represents="Norte SpA")
+    client.force_login(protocol_user)
+    response = client.post(reverse("protocol:lobby-edit", args=["audiencia", audience.pk]), {
+        "date": audience.date.isoformat(), "place": audience.place, "subject": audience.subject,
+        "passive_subject": audience.passive_subject, "version": audience.version,
+        "asis-TOTAL_FORMS": "2", "asis-INITIAL_FORMS": "1", "asis-MIN_NUM_FORMS": "0", "asis-MAX_NUM_FORMS": "1000",
+        "asis-0-id": rosa.pk, "asis-0-audience": audience.pk, "asis-0-name": rosa.name,
+        "asis-0-represents": rosa.represents, "asis-0-role": rosa.role, "asis-0-DELETE": "on",
+        "asis-1-name": "Pedro Soto", "asis-1-represents": "Inmobiliaria", "asis-1-role": "lobbista",
+    })
+    assert response.status_code == 302
+    assert [a.name for a in audience.attendees.all()] == ["Pedro Soto"]

@@ -3,6 +3,7 @@
 from datetime import date
 
 from transparency import services
+from transparency.models import Action
 from transparency.services import Content
 from transparency.tables import parse_table
 
@@ -23,6 +24,6 @@ def published(section, period: date, people, text: str = PLANTA_CSV):
     pub = services.publication_prepare(
         section=section, period=period, content=planta_content(text, section), by=people["enlace"]
     )
-    services.publication_send(publication=pub, by=people["director"], late_reason="Atraso de prueba")
-    services.publication_approve(publication=pub, by=people["juridica"])
-    return services.publication_publish(publication=pub, by=people["gabinete"])
+    services.publication_transition(action=Action.SEND, publication=pub, by=people["director"], late_reason="Atraso de prueba")
+    services.publication_transition(action=Action.APPROVE, publication=pub, by=people["juridica"])
+    return services.publication_transition(action=Action.PUBLISH, publication=pub, by=people["gabinete"])

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from transparency import services
+from transparency.models import Action
 
 from .factories import PLANTA_CSV, planta_content, published
 
@@ -67,9 +68,9 @@ def test_month_page_shows_correction_note_and_both_versions(client, catalogue, p
         publication=first, content=planta_content(PLANTA_CSV.replace("2.145.300", "2.245.300"), planta),
         reason="Remuneración mal digitada", by=people["enlace"],
     )
-    services.publication_send(publication=correction, by=people["director"])
-    services.publication_approve(publication=correction, by=people["juridica"])
-    services.publication_publish(publication=correction, by=people["gabinete"])
+    services.publication_transition(action=Action.SEND, publication=correction, by=people["director"])
+    services.publication_transition(action=Action.APPROVE, publication=correction, by=people["juridica"])
+    services.publication_transition(action=Action.PUBLISH, publication=correction, by=people["gabinete"])
     body = client.get(f"/transparencia-activa/d/{period.year}/{period.month}/").content.decode()
     assert "Remuneración mal digitada" in body and "Esta versión fue corregida" in body
     assert "$ 2.245.300" in body and "$ 2.145.300" in body

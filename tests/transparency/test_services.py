@@ -22,15 +22,15 @@ def test_full_workflow_records_every_step(catalogue, people):
     planta = catalogue[("d", "planta")]
     pub = services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
     assert pub.status == Status.DRAFT and pub.directorate.slug == "gestion-de-personas"
-    services.publication_send(publication=pub, by=people["director"], late_reason="Licencia del enlace")
-    services.publication_return(publication=pub, by=people["juridica"], comment="Falta el grado de una persona")
+    services.publication_transition(action=Action.SEND, publication=pub, by=people["director"], late_reason="Licencia del enlace")
+    services.publication_transition(action=Action.RETURN, publication=pub, by=people["juridica"], comment="Falta el grado de una persona")
     pub.refresh_from_db()
     assert pub.status == Status.RETURNED
     pub = services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
     assert pub.status == Status.DRAFT
-    services.publication_send(publication=pub, by=people["director"])
-    services.publication_approve(publication=pub, by=people["juridica"])
-    pub = services.publication_publish(publication=pub, by=people["gabinete"])
+    services.publication_transition(action=Action.SEND, publication=pub, by=people["director"])
+    services.publication_transition(action=Action.APPROVE, publication=pub, by=people["juridica"])
+    pub = services.publication_transition(action=Action.PUBLISH, publication=pub, by=people["gabinete"])
     assert pub.status == Status.PUBLISHED and pub.published_at
     assert list(pub.events.values_list("action", flat=True)) == [
         Action.PREPARE, Action.SEND, Action.RETURN, Action.REPLACE, Action.SEND, Action.APPROVE, Action.PUBLISH
@@ -56,7 +56,7 @@ def test_director_of_another_directorate_cannot_send(catalogue, people):
     planta = catalogue[("d", "planta")]
     pub = services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
     with pytest.raises(PermissionDenied):
-        services.publication_send(publication=pub, by=people["director_aseo"], late_reason="x")
+        services.publication_transition(action=Action.SEND, publication=pub, by=people["director_aseo"], late_reason="x")
     pub.refresh_from_db()
     assert pub.status == Status.DRAFT
 
@@ -74,12 +74,12 @@ def test_reviewer_cannot_approve_own_upload(catalogue, people, user_factory):
     pub = services.publication_prepare(
         section=section, period=last_month(), content=Content(kind="documentos", documents=[("Potestades", pdf)]), by=both
     )
-    services.publication_send(publication=pub, by=director, late_reason="x")
+    services.publication_transition(action=Action.SEND, publication=pub, by=director, late_reason="x")
     with pytest.raises(PermissionDenied, match="usted mismo cargó"):
-        services.publication_approve(publication=pub, by=both)
+        services.publication_transition(action=Action.APPROVE, publication=pub, by=both)
     pub.refresh_from_db()
     assert pub.status == Status.SENT
-    services.publication_approve(publication=pub, by=people["juridica"])
+    services.publication_transition(action=Action.APPROVE, publication=pub, by=people["juridica"])
 
 
 @pytest.mark.date_sensitive
@@ -87,11 +87,11 @@ def test_only_gabinete_publishes_and_only_approved_content(catalogue, people):
     planta = catalogue[("d", "planta")]
     pub = services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
     with pytest.raises(ValidationError):
-        services.publication_publish(publication=pub, by=people["gabinete"])
-    services.publication_send(publication=pub, by=people["director"], late_reason="x")
-    services.publication_approve(publication=pub, by=people["juridica"])
+        services.publication_transition(action=Action.PUBLISH, publication=pub, by=people["gabinete"])
+    services.publication_transition(action=Action.SEND, publication=pub, by=people["director"], late_reason="x")
+    services.publication_transition(action=Action.APPROVE, publication=pub, by=people["juridica"])
     with pytest.raises(PermissionDenied):
-        services.publication_publish(publication=pub, by=people["director"])
+        services.publication_transition(action=Action.PUBLISH, publication=pub, by=people["director"])
 
 
 @pytest.mark.date_sensitive
@@ -100,7 +100,7 @@ def test_sending_late_requires_a_reason(catalogue, people):
     period = (last_month() - timedelta(days=1)).replace(day=1)
     pub = services.publication_prepare(section=planta, period=period, content=planta_content(section=planta), by=people["enlace"])
     with pytest.raises(ValidationError, match="motivo del atraso"):
-        services.publication_send(publication=pub, by=people["director"])
+        services.publication_transition(action=Action.SEND, publication=pub, by=people["director"])
 
 
 @pytest.mark.date_sensitive
@@ -147,9 +147,9 @@ def test_correction_is_a_new_version_pointing_to_the_corrected_one(catalogue, pe
         publication=first, content=planta_content(fixed, planta), reason="Remuneración mal digitada", by=people["enlace"]
     )
     assert correction.number == 2 and correction.corrects_id == first.pk
-    services.publication_send(publication=correction, by=people["director"])
-    services.publication_approve(publication=correction, by=people["juridica"])
-    services.publication_publish(publication=correction, by=people["gabinete"])
+    services.publication_transition(action=Action.SEND, publication=correction, by=people["director"])
+    services.publication_transition(action=Action.APPROVE, publication=correction, by=people["juridica"])
+    services.publication_transition(action=Action.PUBLISH, publication=correction, by=people["gabinete"])
     first.refresh_from_db()
     assert first.status == Status.PUBLISHED and first.table_rows[0][6] == 2145300
     planta.refresh_from_db()

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from transparency.models import Publication, Status
+from transparency.models import Action, Publication, Status
 
 from .factories import PLANTA_CSV, published
 
@@ -118,7 +118,7 @@ def test_reviewer_sees_no_approve_button_on_own_upload_and_post_is_refused(clien
 
     section = catalogue[("d", "planta")]
     pub = services.publication_prepare(section=section, period=last_month(), content=planta_content(section=section), by=both)
-    services.publication_send(publication=pub, by=people["director"], late_reason="x")
+    services.publication_transition(action=Action.SEND, publication=pub, by=people["director"], late_reason="x")
     client.force_login(both)
     page = client.get(reverse("transparency:publication-detail", args=[pub.pk])).content.decode()
     assert "Usted cargó este contenido" in page and ">Aprobar<" not in page

@@ -29,7 +29,7 @@ from tests.security.access import (
 )
 from tests.transparency.factories import planta_content
 from transparency import services
-from transparency.models import Item, Section
+from transparency.models import Action, Item, Section
 from transparency.services import Content
 
 #: Who reads a directorate's sub-sections, publications and documents.
@@ -47,9 +47,9 @@ def _months_ago(n: int) -> date:
 
 def _publish(world, publication):
     users = world.users
-    services.publication_send(publication=publication, by=users[OWN_DIRECTOR], late_reason="Atraso de prueba")
-    services.publication_approve(publication=publication, by=users[JURIDICA])
-    return services.publication_publish(publication=publication, by=users["gabinete"])
+    services.publication_transition(action=Action.SEND, publication=publication, by=users[OWN_DIRECTOR], late_reason="Atraso de prueba")
+    services.publication_transition(action=Action.APPROVE, publication=publication, by=users[JURIDICA])
+    return services.publication_transition(action=Action.PUBLISH, publication=publication, by=users["gabinete"])
 
 
 def setup(world):
