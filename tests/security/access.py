@@ -234,6 +234,16 @@ def find_rule(info: PatternInfo, modules: list[RuleModule] | None = None) -> tup
     return None
 
 
+def get_targets() -> list[PatternInfo]:
+    """Every URL pattern whose access rule says it answers GET, in a stable order."""
+    targets = []
+    for info in sorted(all_patterns(), key=lambda p: p.key):
+        found = find_rule(info)
+        if found is not None and found[0].get:
+            targets.append(info)
+    return targets
+
+
 def skeleton_for(info: PatternInfo) -> str:
     """A ready-to-edit rule line for an unknown pattern (shown in the failure message)."""
     kwargs = ""

@@ -6,7 +6,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from tests.security.access import ANONYMOUS, all_patterns, find_rule
+from tests.security.access import ANONYMOUS, find_rule, get_targets
 
 #: URLs open to anonymous people that are not public: the secret is in the address.
 TOKEN_URLS = {"protocol:feed"}
@@ -20,16 +20,7 @@ def _is_private(response) -> bool:
     return {"private", "no-store"} <= _directives(response)
 
 
-def _targets():
-    targets = []
-    for info in sorted(all_patterns(), key=lambda p: p.key):
-        found = find_rule(info)
-        if found is not None and found[0].get:
-            targets.append(info)
-    return targets
-
-
-TARGETS = _targets()
+TARGETS = get_targets()
 
 
 def _get(world, actor, url):

@@ -6,23 +6,14 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from tests.security.access import all_patterns, find_rule
+from tests.security.access import find_rule, get_targets
 from tests.security.conftest import check_security_headers
 
 ADDRESS_MESSAGE = "La dirección contiene caracteres no válidos."
 FORM_MESSAGE = "Los datos enviados contienen caracteres no válidos."
 
 
-def _get_targets():
-    targets = []
-    for info in sorted(all_patterns(), key=lambda p: p.key):
-        found = find_rule(info)
-        if found is not None and found[0].get:
-            targets.append(info)
-    return targets
-
-
-GET_TARGETS = _get_targets()
+GET_TARGETS = get_targets()
 
 
 @pytest.mark.parametrize("query", ["tipo=%00", "tipo=a%00b", "pagina=1&%00=x", "tipo=%C0%00"])
