@@ -91,8 +91,8 @@ class InvalidCharactersMiddleware:
     cannot store or compare text with NUL (a 500 in any lookup by a text parameter). The address
     is checked before any view runs, form data after CSRF has read it (`process_view`); uploaded
     files' contents are the upload checks' business (gabinete.uploads), and Django's multipart
-    parser already drops unprintable characters from their names. Place it after the middleware that add security headers to every answer (CSP,
-    X-Frame-Options), so the 400 carries them too.
+    parser already drops unprintable characters from their names. Place it after the middleware
+    that add security headers to every answer (CSP, X-Frame-Options), so the 400 carries them too.
     """
 
     def __init__(self, get_response):
