@@ -225,6 +225,24 @@ def logout(page) -> None:
     page.get_by_role("button", name="Cerrar sesión").click()
 
 
+# Resolves once the page has handled a window resize: the `resize` event (sent at the next frame, so
+# after set_viewport_size returns), two more frames for the layout, and 100 ms for handlers that
+# throttle their repositioning (CKEditor moves its balloons at most every 50 ms).
+_AWAIT_RESIZE = """() => { window.__resized = new Promise((done) => window.addEventListener("resize", () =>
+  requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100))), {once: true})); }"""
+
+
+def set_width(page, width: int) -> None:
+    """Show the page at another width (1280 or 390 px) and wait until its scripts have laid it out
+    again: a check run any sooner sees boxes still placed for the old width."""
+    height = 900 if width >= DESKTOP else 844
+    if page.viewport_size == {"width": width, "height": height}:
+        return
+    page.evaluate(_AWAIT_RESIZE)
+    page.set_viewport_size({"width": width, "height": height})
+    page.evaluate("() => window.__resized")
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     checks = getattr(page, "page_checks", None)

@@ -9,14 +9,14 @@ from PIL import Image
 
 from communications.models import PressRelease, ReleaseStatus
 from gabinete.demo import DEMO_PASSWORD
-from tests.browser.conftest import login, logout, screenshot
+from tests.browser.conftest import login, logout, screenshot, set_width
 
 
 def _both_widths(page, name: str) -> None:
     screenshot(page, f"{name}_1280")
-    page.set_viewport_size({"width": 390, "height": 844})
+    set_width(page, 390)
     screenshot(page, f"{name}_390")
-    page.set_viewport_size({"width": 1280, "height": 900})
+    set_width(page, 1280)
 
 
 def _step(page, button: str, done: str) -> None:
