@@ -46,6 +46,7 @@ test-dates: venv
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/bandit -q -c pyproject.toml -r gabinete protocol communications archive indicators transparency --severity-level high
 

@@ -26,9 +26,7 @@ BATCH = 5_000
 
 
 def _topics(names) -> dict[str, Topic]:
-    return {
-        name: Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in names
-    }
+    return {name: Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in names}
 
 
 @bench.generator(order=50)
@@ -60,16 +58,18 @@ def generate(ctx: bench.ScaleContext) -> None:
             # The archive grows day by day: oldest first, so rows sit on disk in date order as in
             # production; the briefing day (today) comes last.
             older = total - briefing_count
-            day = (
-                ctx.today - timedelta(days=DAYS_BACK - (i * DAYS_BACK) // max(older, 1))
-                if i < older else ctx.today
-            )
+            day = ctx.today - timedelta(days=DAYS_BACK - (i * DAYS_BACK) // max(older, 1)) if i < older else ctx.today
             outlet = None if citizen else rnd.choice(outlets)
             clipping = Clipping(
                 source=Source.CITIZEN if citizen else Source.MEDIA,
                 outlet=outlet,
-                medium=(rnd.choice([Medium.EMAIL, Medium.LETTER, Medium.SOCIAL]) if citizen
-                        else outlet.kind if outlet.kind in Medium.values else Medium.DIGITAL),
+                medium=(
+                    rnd.choice([Medium.EMAIL, Medium.LETTER, Medium.SOCIAL])
+                    if citizen
+                    else outlet.kind
+                    if outlet.kind in Medium.values
+                    else Medium.DIGITAL
+                ),
                 published_on=day,
                 headline=story["headline"],
                 summary=story["summary"],
@@ -91,24 +91,34 @@ def generate(ctx: bench.ScaleContext) -> None:
             batch_size=BATCH,
         )
         UnitLink.objects.bulk_create(
-            [UnitLink(clipping_id=c.pk, directorate_id=units[s].pk)
-             for c, (_t, slugs) in zip(batch, links, strict=True) for s in slugs],
+            [
+                UnitLink(clipping_id=c.pk, directorate_id=units[s].pk)
+                for c, (_t, slugs) in zip(batch, links, strict=True)
+                for s in slugs
+            ],
             batch_size=BATCH,
         )
         made += size
         ctx.say(f"archive: {made:,} / {total:,} recortes")
     if on_postgres:
         with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE archive_clipping SET search_vector = {SEARCH_VECTOR_SQL} WHERE search_vector IS NULL")  # noqa: S608 - constant SQL
+            cursor.execute(
+                f"UPDATE archive_clipping SET search_vector = {SEARCH_VECTOR_SQL} WHERE search_vector IS NULL"
+            )  # noqa: S608 - constant SQL
             cursor.execute("ANALYZE archive_clipping, archive_clipping_directorates, archive_clipping_topics")
     # Forwardings waiting on the directorates' desks.
-    recent = list(Clipping.objects.filter(tone="negativo").order_by("-published_on").values_list("pk", flat=True)[: ctx.n(2000)])
+    recent = list(
+        Clipping.objects.filter(tone="negativo").order_by("-published_on").values_list("pk", flat=True)[: ctx.n(2000)]
+    )
     slugs = sorted(units)
     Forwarding.objects.bulk_create(
         [
             Forwarding(
-                clipping_id=pk, directorate=units[slugs[n % len(slugs)]], request="Informar medidas adoptadas.",
-                due_on=ctx.today + timedelta(days=rnd.randint(-5, 10)), created_by=prensa,
+                clipping_id=pk,
+                directorate=units[slugs[n % len(slugs)]],
+                request="Informar medidas adoptadas.",
+                due_on=ctx.today + timedelta(days=rnd.randint(-5, 10)),
+                created_by=prensa,
             )
             for n, pk in enumerate(recent)
         ],
@@ -120,12 +130,24 @@ def generate(ctx: bench.ScaleContext) -> None:
 def pages(ctx: bench.ScaleContext) -> list[bench.BenchPage]:
     day = ctx.today.isoformat()
     return [
-        bench.BenchPage("Archivo: búsqueda con ranking y resaltado", "/archivo/?q=pavimentaci%C3%B3n", "bench.prensa", 100, "search"),
-        bench.BenchPage("Archivo: búsqueda de frase", "/archivo/?q=%22junta+de+vecinos%22+basura", "bench.prensa", 100, "search"),
-        bench.BenchPage("Archivo: búsqueda con filtros", "/archivo/?q=sem%C3%A1foro&tono=positivo", "bench.prensa", 100, "search"),
+        bench.BenchPage(
+            "Archivo: búsqueda con ranking y resaltado", "/archivo/?q=pavimentaci%C3%B3n", "bench.prensa", 100, "search"
+        ),
+        bench.BenchPage(
+            "Archivo: búsqueda de frase", "/archivo/?q=%22junta+de+vecinos%22+basura", "bench.prensa", 100, "search"
+        ),
+        bench.BenchPage(
+            "Archivo: búsqueda con filtros", "/archivo/?q=sem%C3%A1foro&tono=positivo", "bench.prensa", 100, "search"
+        ),
         bench.BenchPage("Archivo: listado con filtros", "/archivo/?tono=negativo&tipo=radio", "bench.prensa", 50),
         bench.BenchPage("Archivo: listado reciente", "/archivo/", "bench.prensa", 50),
         bench.BenchPage("Síntesis de prensa del día", f"/archivo/sintesis/{day}/", "bench.alcalde"),
-        bench.BenchPage("Síntesis de prensa del día (PDF, 150 recortes)", f"/archivo/sintesis/{day}/pdf/", "bench.alcalde", 5000, "pdf"),
+        bench.BenchPage(
+            "Síntesis de prensa del día (PDF, 150 recortes)",
+            f"/archivo/sintesis/{day}/pdf/",
+            "bench.alcalde",
+            5000,
+            "pdf",
+        ),
         bench.BenchPage("Informe mensual de prensa", "/archivo/informe/", "bench.alcalde"),
     ]

@@ -47,11 +47,17 @@ def seed(ctx: demo.DemoContext) -> None:
         # Today and yesterday get a full briefing; older days thin out.
         day = ctx.today - timedelta(days=0 if i < 14 else 1 if i < 26 else rnd.randint(2, DAYS_BACK))
         clipping = Clipping(
-            source=Source.MEDIA, outlet=outlet, medium=outlet.kind if outlet.kind in Medium.values else Medium.DIGITAL,
-            published_on=day, headline=story["headline"], summary=story["summary"], body=story["body"],
+            source=Source.MEDIA,
+            outlet=outlet,
+            medium=outlet.kind if outlet.kind in Medium.values else Medium.DIGITAL,
+            published_on=day,
+            headline=story["headline"],
+            summary=story["summary"],
+            body=story["body"],
             url=f"{outlet.website}/noticias/{day:%Y/%m/%d}/{slugify(story['headline'])[:60]}-{i}",
             section=rnd.choice(["Crónica", "Ciudad", "Actualidad", "Regional", "Informe central", ""]),
-            tone=story["tone"], created_by=prensa,
+            tone=story["tone"],
+            created_by=prensa,
         )
         clipping.save()
         clipping.topics.set([_topic(story["topic"], topics)])
@@ -61,9 +67,15 @@ def seed(ctx: demo.DemoContext) -> None:
         report = make_citizen_report(rnd)
         day = ctx.today - timedelta(days=0 if i < 2 else rnd.randint(1, DAYS_BACK))
         clipping = Clipping(
-            source=Source.CITIZEN, medium=rnd.choice([Medium.EMAIL, Medium.LETTER, Medium.SOCIAL, Medium.IN_PERSON]),
-            published_on=day, headline=report["headline"], summary=report["summary"], body=report["body"],
-            tone=report["tone"], reporter_name=report["reporter_name"], reporter_contact=report["reporter_contact"],
+            source=Source.CITIZEN,
+            medium=rnd.choice([Medium.EMAIL, Medium.LETTER, Medium.SOCIAL, Medium.IN_PERSON]),
+            published_on=day,
+            headline=report["headline"],
+            summary=report["summary"],
+            body=report["body"],
+            tone=report["tone"],
+            reporter_name=report["reporter_name"],
+            reporter_contact=report["reporter_contact"],
             created_by=prensa,
         )
         clipping.save()
@@ -73,17 +85,20 @@ def seed(ctx: demo.DemoContext) -> None:
     # Forwardings: the negative items about Aseo and Tránsito, some answered, some waiting.
     wanted = {"aseo", "transito-y-transporte-publico"}
     negatives = [
-        (c, unit) for c in created if c.tone == "negativo"
-        for unit in c.directorates.all() if unit.slug in wanted
+        (c, unit) for c in created if c.tone == "negativo" for unit in c.directorates.all() if unit.slug in wanted
     ]
     for n, (clipping, unit) in enumerate(negatives[:12]):
         forwarding = Forwarding.objects.create(
-            clipping=clipping, directorate=unit,
+            clipping=clipping,
+            directorate=unit,
             request="Informar qué medidas se tomarán y una fecha comprometida para responder a los vecinos.",
-            due_on=add_business_days(ctx.today, 5) if n < 8 else ctx.today - timedelta(days=2), created_by=prensa,
+            due_on=add_business_days(ctx.today, 5) if n < 8 else ctx.today - timedelta(days=2),
+            created_by=prensa,
         )
         if n in (0, 1, 8):
-            forwarding.answer = "Se reforzó el servicio en el sector y se coordinó una visita en terreno con la junta de vecinos."
+            forwarding.answer = (
+                "Se reforzó el servicio en el sector y se coordinó una visita en terreno con la junta de vecinos."
+            )
             forwarding.status = ForwardingStatus.ANSWERED
             forwarding.answered_by = ctx.users["director.aseo" if unit.slug == "aseo" else "director.transito"]
             forwarding.answered_at = clipping.created_at

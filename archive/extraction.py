@@ -19,14 +19,33 @@ from gabinete.models import Directorate
 from .models import Medium, Source, Tone, Topic, normalise
 
 MONTHS = {
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "enero": 1,
+    "febrero": 2,
+    "marzo": 3,
+    "abril": 4,
+    "mayo": 5,
+    "junio": 6,
+    "julio": 7,
+    "agosto": 8,
+    "septiembre": 9,
+    "setiembre": 9,
+    "octubre": 10,
+    "noviembre": 11,
+    "diciembre": 12,
 }
 
 #: Words that point to a directorate (normalised: lower case, no accents).
 DIRECTORATE_KEYWORDS = {
     "aseo": ["basura", "basural", "microbasural", "recoleccion", "residuos", "aseo", "escombros"],
-    "transito-y-transporte-publico": ["transito", "semaforo", "taco", "congestion", "micro", "colectivo", "estacionamiento"],
+    "transito-y-transporte-publico": [
+        "transito",
+        "semaforo",
+        "taco",
+        "congestion",
+        "micro",
+        "colectivo",
+        "estacionamiento",
+    ],
     "obras-municipales": ["pavimentacion", "permiso de edificacion", "obras municipales", "vereda", "bache", "socavon"],
     "medio-ambiente-y-ornato": ["areas verdes", "arbolado", "plaza", "ornato", "medio ambiente", "reciclaje"],
     "seguridad-ciudadana": ["seguridad", "delincuencia", "camaras", "patrullaje", "robos"],

@@ -18,7 +18,6 @@ from .selectors import ClippingFilters
 CITIZEN_CHANNELS = {Medium.LETTER, Medium.EMAIL, Medium.IN_PERSON, Medium.SOCIAL}
 
 
-
 class ClippingForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, forms.ModelForm):
     """A clipping or citizen report; the chosen scan is kept when another field is refused."""
 
@@ -28,8 +27,21 @@ class ClippingForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, for
     class Meta:
         model = Clipping
         fields = [
-            "source", "outlet", "medium", "published_on", "headline", "summary", "body", "url", "section",
-            "tone", "topics", "directorates", "attachment", "media_reference", "reporter_name",
+            "source",
+            "outlet",
+            "medium",
+            "published_on",
+            "headline",
+            "summary",
+            "body",
+            "url",
+            "section",
+            "tone",
+            "topics",
+            "directorates",
+            "attachment",
+            "media_reference",
+            "reporter_name",
             "reporter_contact",
         ]
         field_classes = {"topics": BoundedModelMultipleChoiceField, "directorates": BoundedModelMultipleChoiceField}
@@ -42,7 +54,9 @@ class ClippingForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, for
     def __init__(self, *args, can_see_contact: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outlet"].queryset = active_outlets()
-        self.fields["outlet"].help_text = _("Obligatorio para publicaciones de medios. Los medios se registran en Contactos de prensa.")
+        self.fields["outlet"].help_text = _(
+            "Obligatorio para publicaciones de medios. Los medios se registran en Contactos de prensa."
+        )
         self.fields["topics"].queryset = Topic.objects.order_by("name")
         self.fields["directorates"].queryset = Directorate.objects.active()
         if not can_see_contact:
@@ -84,7 +98,9 @@ class QuickEntryForm(BootstrapFormMixin, forms.Form):
         label=_("Texto de la nota"),
         widget=forms.Textarea(attrs={"rows": 12}),
         max_length=100_000,
-        help_text=_("Pegue el titular en la primera línea y luego el texto. Se completa lo que se pueda deducir; usted revisa antes de guardar."),
+        help_text=_(
+            "Pegue el titular en la primera línea y luego el texto. Se completa lo que se pueda deducir; usted revisa antes de guardar."
+        ),
     )
 
 
@@ -92,7 +108,9 @@ class ImportForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Archivo CSV"),
         validators=[FileKindValidator(CSV, max_mb=5)],
-        help_text=_("Use la plantilla. Se aceptan archivos UTF-8 o Latin-1 (Excel), separados por coma o punto y coma."),
+        help_text=_(
+            "Use la plantilla. Se aceptan archivos UTF-8 o Latin-1 (Excel), separados por coma o punto y coma."
+        ),
     )
 
 
@@ -159,13 +177,15 @@ class FilterForm(forms.Form):
         for name in self.SELECTS:
             field = self.fields[name]
             chosen = str(self.data.get(name, "")) if self.is_bound else ""
-            out.append({
-                "name": name,
-                "label": field.label,
-                "id": f"id_{name}",
-                "options": [(str(v), label, str(v) == chosen) for v, label in field.choices],
-                "any": _("Todas") if name == "direccion" else _("Todos"),
-            })
+            out.append(
+                {
+                    "name": name,
+                    "label": field.label,
+                    "id": f"id_{name}",
+                    "options": [(str(v), label, str(v) == chosen) for v, label in field.choices],
+                    "any": _("Todas") if name == "direccion" else _("Todos"),
+                }
+            )
         return out
 
     def value(self, name):

@@ -166,7 +166,10 @@ class Clipping(VersionedModel):
     body = models.TextField(_("texto completo"), blank=True)
     url = models.URLField(_("enlace"), max_length=500, blank=True)
     section = models.CharField(
-        _("página, sección o programa"), max_length=150, blank=True, help_text=_("Ej.: «Crónica, p. 4» o «Radio Bío-Bío, Expreso Bío-Bío».")
+        _("página, sección o programa"),
+        max_length=150,
+        blank=True,
+        help_text=_("Ej.: «Crónica, p. 4» o «Radio Bío-Bío, Expreso Bío-Bío»."),
     )
     tone = models.CharField(_("tono"), max_length=10, choices=Tone.choices, default=Tone.NEUTRAL)
     topics = models.ManyToManyField(Topic, related_name="clippings", blank=True, verbose_name=_("temas"))
@@ -189,7 +192,10 @@ class Clipping(VersionedModel):
     # A resident's identity and contact: private to Gabinete, never exported nor in the briefing.
     reporter_name = models.CharField(_("nombre del vecino/a"), max_length=150, blank=True)
     reporter_contact = models.CharField(
-        _("contacto del vecino/a"), max_length=200, blank=True, help_text=_("Teléfono, correo o dirección. Privado: solo lo ve Gabinete.")
+        _("contacto del vecino/a"),
+        max_length=200,
+        blank=True,
+        help_text=_("Teléfono, correo o dirección. Privado: solo lo ve Gabinete."),
     )
 
     search_vector = SearchVectorField(null=True, editable=False)
@@ -280,7 +286,9 @@ class Forwarding(VersionedModel):
     act on it; its answer stays with the clipping.
     """
 
-    clipping = models.ForeignKey(Clipping, on_delete=models.CASCADE, related_name="forwardings", verbose_name=_("recorte"))
+    clipping = models.ForeignKey(
+        Clipping, on_delete=models.CASCADE, related_name="forwardings", verbose_name=_("recorte")
+    )
     directorate = models.ForeignKey(
         Directorate, on_delete=models.PROTECT, related_name="clipping_forwardings", verbose_name=_("dirección")
     )

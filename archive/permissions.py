@@ -38,9 +38,7 @@ def clippings_visible_to(user) -> QuerySet[Clipping]:
     ids = directorate_ids_of(user)
     if not ids:
         return qs.none()
-    concerned = Clipping.directorates.through.objects.filter(
-        clipping_id=OuterRef("pk"), directorate_id__in=ids
-    )
+    concerned = Clipping.directorates.through.objects.filter(clipping_id=OuterRef("pk"), directorate_id__in=ids)
     forwarded = Forwarding.objects.filter(clipping_id=OuterRef("pk"), directorate_id__in=ids)
     return qs.filter(Q(Exists(concerned)) | Q(Exists(forwarded)))
 

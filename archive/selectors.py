@@ -434,9 +434,7 @@ def briefing_for_day(day: date) -> Briefing:
             group = by_unit.setdefault(key, DirectorateGroup(units[0].name if units else no_unit))
             group.clippings.append(clipping)
         if by_unit:
-            groups.append(
-                ToneGroup(tone, str(Tone(tone).label), [by_unit[k] for k in sorted(by_unit)])
-            )
+            groups.append(ToneGroup(tone, str(Tone(tone).label), [by_unit[k] for k in sorted(by_unit)]))
     return Briefing(day=day, groups=groups, total=len(clippings))
 
 
@@ -500,7 +498,9 @@ def monthly_report(year: int, month: int, *, months_back: int = 12) -> MonthlyRe
     by_outlet = [
         ToneCounts(
             r["outlet__name"] or (_("Vecinos/as") if r["source"] == "vecino" else _("Medio sin registrar")),
-            r["negative"], r["neutral"], r["positive"],
+            r["negative"],
+            r["neutral"],
+            r["positive"],
         )
         for r in month_qs.values("outlet__name", "source").annotate(**_tone_counts()).order_by()
     ]
@@ -511,9 +511,7 @@ def monthly_report(year: int, month: int, *, months_back: int = 12) -> MonthlyRe
         row.neutral += r.neutral
         row.positive += r.positive
     by_outlet = sorted(merged.values(), key=lambda r: (-r.total, r.label))
-    per_day = {
-        r["published_on"]: r for r in month_qs.values("published_on").annotate(**_tone_counts()).order_by()
-    }
+    per_day = {r["published_on"]: r for r in month_qs.values("published_on").annotate(**_tone_counts()).order_by()}
     by_day = []
     # The current month is drawn up to today: the days ahead are not zeros, they have not happened.
     today = timezone.localdate()
@@ -534,9 +532,7 @@ def monthly_report(year: int, month: int, *, months_back: int = 12) -> MonthlyRe
     cursor = first_month
     while cursor <= start:
         r = per_month.get(cursor, {})
-        by_month.append(
-            ToneCounts(f"{cursor:%m-%Y}", r.get("negative", 0), r.get("neutral", 0), r.get("positive", 0))
-        )
+        by_month.append(ToneCounts(f"{cursor:%m-%Y}", r.get("negative", 0), r.get("neutral", 0), r.get("positive", 0)))
         cursor = _add_months(cursor, 1)
     return MonthlyReport(
         year=year,

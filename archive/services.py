@@ -77,16 +77,31 @@ def clipping_update(
 
 #: The columns of the import template, in order. Required ones first.
 IMPORT_COLUMNS = [
-    "fecha", "medio", "tipo_medio", "titular", "resumen", "texto", "enlace", "seccion", "tono",
-    "temas", "direcciones",
+    "fecha",
+    "medio",
+    "tipo_medio",
+    "titular",
+    "resumen",
+    "texto",
+    "enlace",
+    "seccion",
+    "tono",
+    "temas",
+    "direcciones",
 ]
 REQUIRED_COLUMNS = ["fecha", "medio", "titular"]
 IMPORT_EXAMPLE = [
-    "14-03-2026", "El Mercurio de Antofagasta", "prensa",
+    "14-03-2026",
+    "El Mercurio de Antofagasta",
+    "prensa",
     "Vecinos de La Chimba reclaman por microbasurales",
     "Juntas de vecinos piden más frecuencia de retiro de escombros.",
-    "Dirigentes del sector alto de La Chimba denunciaron …", "https://www.mercurioantofagasta.cl/…",
-    "Crónica, p. 6", "negativo", "Aseo y ornato|Participación ciudadana", "aseo|medio-ambiente-y-ornato",
+    "Dirigentes del sector alto de La Chimba denunciaron …",
+    "https://www.mercurioantofagasta.cl/…",
+    "Crónica, p. 6",
+    "negativo",
+    "Aseo y ornato|Participación ciudadana",
+    "aseo|medio-ambiente-y-ornato",
 ]
 MAX_IMPORT_ROWS = 5000
 _DATE_FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%y", "%d/%m/%y")
@@ -181,22 +196,32 @@ def clipping_import_csv(*, data: bytes, by) -> ImportReport:
     topics = {normalise(t.name): t for t in Topic.objects.all()}
     url_validator = URLValidator()
     existing_urls = set()
-    urls_in_file = [row[columns.index("enlace")].strip() for row in rows if "enlace" in columns and len(row) > columns.index("enlace")]
+    urls_in_file = [
+        row[columns.index("enlace")].strip()
+        for row in rows
+        if "enlace" in columns and len(row) > columns.index("enlace")
+    ]
     if urls_in_file:
-        existing_urls = set(Clipping.objects.filter(url__in=[u for u in urls_in_file if u]).values_list("url", flat=True))
+        existing_urls = set(
+            Clipping.objects.filter(url__in=[u for u in urls_in_file if u]).values_list("url", flat=True)
+        )
 
     valid = []
     for number, row in enumerate(rows, start=2):
         values = {c: (row[i].strip() if i < len(row) else "") for i, c in enumerate(columns) if c}
         errors = []
         if len(row) > len(columns):
-            errors.append(_("La fila tiene más celdas (%(n)s) que columnas el encabezado (%(m)s).") % {
-                "n": len(row), "m": len(columns)})
+            errors.append(
+                _("La fila tiene más celdas (%(n)s) que columnas el encabezado (%(m)s).")
+                % {"n": len(row), "m": len(columns)}
+            )
         published_on = _parse_date(values.get("fecha", ""))
         if not values.get("fecha"):
             errors.append(_("Falta la fecha."))
         elif published_on is None:
-            errors.append(_("La fecha «%(v)s» no es válida: use DD-MM-AAAA (por ejemplo 14-03-2026).") % {"v": values["fecha"]})
+            errors.append(
+                _("La fecha «%(v)s» no es válida: use DD-MM-AAAA (por ejemplo 14-03-2026).") % {"v": values["fecha"]}
+            )
         elif published_on > timezone.localdate():
             errors.append(_("La fecha %(v)s está en el futuro.") % {"v": values["fecha"]})
         headline = values.get("titular", "")
@@ -213,13 +238,20 @@ def clipping_import_csv(*, data: bytes, by) -> ImportReport:
         else:
             outlet = outlets.get(normalise(outlet_name))
             if outlet is None:
-                errors.append(_("El medio «%(v)s» no está registrado en los contactos de prensa: regístrelo primero o corrija el nombre.") % {"v": outlet_name})
+                errors.append(
+                    _(
+                        "El medio «%(v)s» no está registrado en los contactos de prensa: regístrelo primero o corrija el nombre."
+                    )
+                    % {"v": outlet_name}
+                )
         medium = None
         if values.get("tipo_medio"):
             medium = _choice(values["tipo_medio"], Medium.choices)
             if medium is None:
-                errors.append(_("El tipo de medio «%(v)s» no existe (use: %(ok)s).") % {
-                    "v": values["tipo_medio"], "ok": ", ".join(k for k, _l in Medium.choices)})
+                errors.append(
+                    _("El tipo de medio «%(v)s» no existe (use: %(ok)s).")
+                    % {"v": values["tipo_medio"], "ok": ", ".join(k for k, _l in Medium.choices)}
+                )
         else:
             medium = _medium_for(outlet, source)
         tone = Tone.NEUTRAL
@@ -250,11 +282,24 @@ def clipping_import_csv(*, data: bytes, by) -> ImportReport:
         if errors:
             report.errors.append(RowError(number, headline[:120], errors))
             continue
-        valid.append((dict(
-            source=source, outlet=outlet, medium=medium, published_on=published_on, headline=headline,
-            summary=values.get("resumen", ""), body=values.get("texto", ""), url=url,
-            section=values.get("seccion", "")[:150], tone=tone,
-        ), topic_names, units))
+        valid.append(
+            (
+                dict(
+                    source=source,
+                    outlet=outlet,
+                    medium=medium,
+                    published_on=published_on,
+                    headline=headline,
+                    summary=values.get("resumen", ""),
+                    body=values.get("texto", ""),
+                    url=url,
+                    section=values.get("seccion", "")[:150],
+                    tone=tone,
+                ),
+                topic_names,
+                units,
+            )
+        )
 
     for fields, topic_names, units in valid:
         row_topics = []
@@ -285,9 +330,7 @@ def _medium_for(outlet: Outlet | None, source: str) -> str:
 
 
 @transaction.atomic
-def forwarding_create(
-    *, clipping: Clipping, directorate: Directorate, request: str, due_on: date, by
-) -> Forwarding:
+def forwarding_create(*, clipping: Clipping, directorate: Directorate, request: str, due_on: date, by) -> Forwarding:
     """Send a clipping to a directorate for a response or action by `due_on`."""
     if due_on < timezone.localdate():
         raise ValidationError(_("El plazo no puede ser una fecha pasada."))
@@ -344,9 +387,14 @@ def briefing_send(*, day: date, by, request=None) -> list[str]:
         body=_(
             "Adjunta la síntesis de prensa del %(day)s: %(total)s publicaciones "
             "(%(neg)s negativas, %(neu)s neutras, %(pos)s positivas).\n\nEnviada por %(by)s."
-        ) % {
-            "day": f"{day:%d-%m-%Y}", "total": briefing.total, "neg": briefing.negative,
-            "neu": briefing.neutral, "pos": briefing.positive, "by": sender,
+        )
+        % {
+            "day": f"{day:%d-%m-%Y}",
+            "total": briefing.total,
+            "neg": briefing.negative,
+            "neu": briefing.neutral,
+            "pos": briefing.positive,
+            "by": sender,
         },
         to=recipients,
     )

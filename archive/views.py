@@ -27,8 +27,19 @@ from .forms import AnswerForm, ClippingForm, FilterForm, ForwardingForm, ImportF
 from .models import Tone
 
 MONTH_NAMES = [
-    "", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre",
+    "",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ]
 
 # --- search -------------------------------------------------------------------------------------
@@ -66,13 +77,32 @@ def export_csv(request):
         user=request.user, text=form.search_text(), filters=form.filters() if form.is_bound else None
     )
     rows = result.queryset.select_related("outlet").prefetch_related("topics", "directorates")
-    header = [_("fecha"), _("origen"), _("medio"), _("tipo_medio"), _("titular"), _("resumen"), _("enlace"),
-              _("seccion"), _("tono"), _("temas"), _("direcciones")]
+    header = [
+        _("fecha"),
+        _("origen"),
+        _("medio"),
+        _("tipo_medio"),
+        _("titular"),
+        _("resumen"),
+        _("enlace"),
+        _("seccion"),
+        _("tono"),
+        _("temas"),
+        _("direcciones"),
+    ]
     lines = (
         [
-            f"{c.published_on:%d-%m-%Y}", c.get_source_display(), c.outlet.name if c.outlet_id else "",
-            c.medium, c.headline, c.summary, c.url, c.section, c.tone,
-            "|".join(t.name for t in c.topics.all()), "|".join(d.slug for d in c.directorates.all()),
+            f"{c.published_on:%d-%m-%Y}",
+            c.get_source_display(),
+            c.outlet.name if c.outlet_id else "",
+            c.medium,
+            c.headline,
+            c.summary,
+            c.url,
+            c.section,
+            c.tone,
+            "|".join(t.name for t in c.topics.all()),
+            "|".join(d.slug for d in c.directorates.all()),
         ]
         for c in rows.iterator(chunk_size=1000)
     )
@@ -84,9 +114,9 @@ def export_csv(request):
 
 def _visible_clipping(request, pk):
     return get_object_or_404(
-        perms.clippings_visible_to(request.user).select_related("outlet", "created_by").prefetch_related(
-            "topics", "directorates"
-        ),
+        perms.clippings_visible_to(request.user)
+        .select_related("outlet", "created_by")
+        .prefetch_related("topics", "directorates"),
         pk=pk,
     )
 
@@ -94,8 +124,8 @@ def _visible_clipping(request, pk):
 @permission_required(perms.can_use_archive)
 def clipping_detail(request, pk):
     clipping = _visible_clipping(request, pk)
-    forwardings = perms.forwardings_visible_to(request.user).filter(clipping=clipping).select_related(
-        "created_by", "answered_by"
+    forwardings = (
+        perms.forwardings_visible_to(request.user).filter(clipping=clipping).select_related("created_by", "answered_by")
     )
     can_forward = perms.can_forward_clipping(request.user, clipping)
     return render(
@@ -197,9 +227,19 @@ def import_clippings(request):
         elif report.created:
             messages.success(
                 request,
-                ngettext("Se importó %(n)s recorte.", "Se importaron %(n)s recortes.", report.created) % {"n": report.created}
-                + (" " + ngettext("%(e)s fila con errores no se importó.", "%(e)s filas con errores no se importaron.",
-                                  len(report.errors)) % {"e": len(report.errors)} if report.errors else ""),
+                ngettext("Se importó %(n)s recorte.", "Se importaron %(n)s recortes.", report.created)
+                % {"n": report.created}
+                + (
+                    " "
+                    + ngettext(
+                        "%(e)s fila con errores no se importó.",
+                        "%(e)s filas con errores no se importaron.",
+                        len(report.errors),
+                    )
+                    % {"e": len(report.errors)}
+                    if report.errors
+                    else ""
+                ),
             )
         else:
             messages.warning(request, _("No se importó ninguna fila: revise los errores."))
@@ -227,8 +267,8 @@ def clipping_forward(request, pk):
         forwarding = services.forwarding_create(clipping=clipping, by=request.user, **form.cleaned_data)
         messages.success(
             request,
-            _("Recorte derivado a %(d)s con plazo al %(due)s.") % {
-                "d": forwarding.directorate.display_name, "due": f"{forwarding.due_on:%d-%m-%Y}"},
+            _("Recorte derivado a %(d)s con plazo al %(due)s.")
+            % {"d": forwarding.directorate.display_name, "due": f"{forwarding.due_on:%d-%m-%Y}"},
         )
         return redirect("archive:clipping-detail", pk=clipping.pk)
     forwardings = clipping.forwardings.select_related("directorate", "created_by", "answered_by")
@@ -236,8 +276,12 @@ def clipping_forward(request, pk):
         request,
         "archive/clipping_detail.html",
         {
-            "clipping": clipping, "forwardings": forwardings, "can_edit": True, "can_forward": True,
-            "can_see_contact": perms.can_see_reporter_contact(request.user, clipping), "forward_form": form,
+            "clipping": clipping,
+            "forwardings": forwardings,
+            "can_edit": True,
+            "can_forward": True,
+            "can_see_contact": perms.can_see_reporter_contact(request.user, clipping),
+            "forward_form": form,
         },
         status=400,
     )
@@ -318,7 +362,9 @@ def briefing(request, day: str | None = None):
 @permission_required(perms.can_read_briefing)
 def briefing_pdf(request, day: str):
     the_day = _day(day)
-    return render_pdf(request, "archive/briefing_pdf.html", _briefing_context(the_day), f"sintesis-prensa-{the_day:%Y-%m-%d}.pdf")
+    return render_pdf(
+        request, "archive/briefing_pdf.html", _briefing_context(the_day), f"sintesis-prensa-{the_day:%Y-%m-%d}.pdf"
+    )
 
 
 @require_POST
@@ -330,9 +376,7 @@ def briefing_send(request, day: str):
     except services.BriefingNotConfigured as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request, _("Síntesis enviada por correo a %(to)s.") % {"to": ", ".join(recipients)}
-        )
+        messages.success(request, _("Síntesis enviada por correo a %(to)s.") % {"to": ", ".join(recipients)})
     return redirect("archive:briefing-day", day=the_day.isoformat())
 
 
@@ -361,17 +405,25 @@ def _report_context(year: int, month: int) -> dict:
         "month_label": month_label,
         "title": _("Informe mensual de prensa: %(m)s") % {"m": month_label},
         "chart_directorates": charts.horizontal_bar_chart(
-            _("Publicaciones por dirección y tono"), [r.label for r in report.by_directorate], _series(report.by_directorate)
-        ) if report.by_directorate else None,
+            _("Publicaciones por dirección y tono"),
+            [r.label for r in report.by_directorate],
+            _series(report.by_directorate),
+        )
+        if report.by_directorate
+        else None,
         "chart_outlets": charts.horizontal_bar_chart(
             _("Publicaciones por medio y tono"), [r.label for r in top_outlets], _series(top_outlets)
-        ) if top_outlets else None,
+        )
+        if top_outlets
+        else None,
         "chart_days": charts.line_chart(
             _("Publicaciones por día del mes"), [r.label for r in report.by_day], _series(report.by_day)
         ),
         "chart_months": charts.bar_chart(
-            _("Publicaciones por mes (últimos 12 meses)"), [r.label for r in report.by_month],
-            _series(report.by_month), stacked=True,
+            _("Publicaciones por mes (últimos 12 meses)"),
+            [r.label for r in report.by_month],
+            _series(report.by_month),
+            stacked=True,
         ),
     }
 
@@ -404,5 +456,6 @@ def monthly_report(request, year: int | None = None, month: int | None = None):
 @permission_required(perms.can_read_briefing)
 def monthly_report_pdf(request, year: int, month: int):
     year, month = _month(year, month)
-    return render_pdf(request, "archive/report_pdf.html", _report_context(year, month), f"informe-prensa-{year}-{month:02d}.pdf")
-
+    return render_pdf(
+        request, "archive/report_pdf.html", _report_context(year, month), f"informe-prensa-{year}-{month:02d}.pdf"
+    )

@@ -64,9 +64,7 @@ def generate(ctx: bench.ScaleContext) -> None:
 def pages(ctx: bench.ScaleContext) -> list[bench.BenchPage]:
     newest = PressRelease.objects.public().filter(slug__startswith="bench-").aggregate(m=Max("published_at"))["m"]
     release = (
-        PressRelease.objects.public().filter(slug__startswith="bench-", published_at=newest).first()
-        if newest
-        else None
+        PressRelease.objects.public().filter(slug__startswith="bench-", published_at=newest).first() if newest else None
     )
     deep = max(1, min(50, ctx.n(RELEASES_AT_SCALE_ONE) // PAGE_SIZE))
     found = [

@@ -35,19 +35,48 @@ OUTLETS = [
     ("Agencia Nacional de Noticias", OutletKind.AGENCY, "regiones@agencia.example"),
 ]
 JOURNALISTS = [
-    ("Claudia", "Ramírez Toro", 0, "Ciudad y municipio"), ("Sebastián", "Vega Olivares", 0, "Política regional"),
-    ("Paula", "Cortés Alvarado", 1, "Crónica"), ("Ignacio", "Bravo Leiva", 2, "Noticias"),
-    ("Fernanda", "Tapia Rivera", 3, "Matinal"), ("Tomás", "Gallardo Núñez", 4, "Prensa"),
-    ("Javiera", "Espinoza Rojas", 5, "Regional"), ("Martín", "Carrasco Peña", 6, "Ciudad"),
-    ("Antonia", "Saavedra Díaz", 7, "Redes y ciudad"), ("Benjamín", "Orellana Soto", 8, "Regiones"),
+    ("Claudia", "Ramírez Toro", 0, "Ciudad y municipio"),
+    ("Sebastián", "Vega Olivares", 0, "Política regional"),
+    ("Paula", "Cortés Alvarado", 1, "Crónica"),
+    ("Ignacio", "Bravo Leiva", 2, "Noticias"),
+    ("Fernanda", "Tapia Rivera", 3, "Matinal"),
+    ("Tomás", "Gallardo Núñez", 4, "Prensa"),
+    ("Javiera", "Espinoza Rojas", 5, "Regional"),
+    ("Martín", "Carrasco Peña", 6, "Ciudad"),
+    ("Antonia", "Saavedra Díaz", 7, "Redes y ciudad"),
+    ("Benjamín", "Orellana Soto", 8, "Regiones"),
 ]
 TOPICS = [
-    ("Municipalidad inicia operativo de limpieza en el sector norte", "aseo", "El operativo retirará microbasurales en diez poblaciones del sector norte durante el mes."),
-    ("Nuevo semáforo mejora la seguridad en Avenida Argentina", "transito-y-transporte-publico", "La intersección con calle Díaz Gana contará con semáforo peatonal desde esta semana."),
-    ("Alcalde se reúne con vecinos de La Chimba", "gabinete-de-alcaldia", "La reunión abordó iluminación, áreas verdes y seguridad del sector."),
-    ("Abre postulación a cursos de capacitación municipal", "gestion-de-personas", "Funcionarias y funcionarios pueden postular hasta fin de mes."),
-    ("Campaña de reciclaje llega a colegios municipales", "aseo", "Treinta establecimientos recibirán puntos limpios y charlas."),
-    ("Cambios de tránsito por obras en el centro", "transito-y-transporte-publico", "Las desviaciones regirán por tres semanas en calle Prat."),
+    (
+        "Municipalidad inicia operativo de limpieza en el sector norte",
+        "aseo",
+        "El operativo retirará microbasurales en diez poblaciones del sector norte durante el mes.",
+    ),
+    (
+        "Nuevo semáforo mejora la seguridad en Avenida Argentina",
+        "transito-y-transporte-publico",
+        "La intersección con calle Díaz Gana contará con semáforo peatonal desde esta semana.",
+    ),
+    (
+        "Alcalde se reúne con vecinos de La Chimba",
+        "gabinete-de-alcaldia",
+        "La reunión abordó iluminación, áreas verdes y seguridad del sector.",
+    ),
+    (
+        "Abre postulación a cursos de capacitación municipal",
+        "gestion-de-personas",
+        "Funcionarias y funcionarios pueden postular hasta fin de mes.",
+    ),
+    (
+        "Campaña de reciclaje llega a colegios municipales",
+        "aseo",
+        "Treinta establecimientos recibirán puntos limpios y charlas.",
+    ),
+    (
+        "Cambios de tránsito por obras en el centro",
+        "transito-y-transporte-publico",
+        "Las desviaciones regirán por tres semanas en calle Prat.",
+    ),
 ]
 
 
@@ -64,7 +93,9 @@ def seed(ctx: demo.DemoContext) -> None:
             defaults={
                 "outlet": outlets[outlet_index],
                 "beat": beat,
-                "email": f"{first.lower()}.{last.split()[0].lower()}@medios.example".replace("í", "i").replace("á", "a"),
+                "email": f"{first.lower()}.{last.split()[0].lower()}@medios.example".replace("í", "i").replace(
+                    "á", "a"
+                ),
                 "phone": f"+56 9 5555 {1000 + outlet_index * 37:04d}",
             },
         )
@@ -99,8 +130,20 @@ def seed(ctx: demo.DemoContext) -> None:
         )
         release.directorates.set([directorates[slug]])
         PressRelease.objects.filter(pk=release.pk).update(created_at=published - timedelta(days=1))
-        ReleaseStep.objects.create(release=release, from_status="", to_status=ReleaseStatus.DRAFT, by=release.author, at=published - timedelta(days=1))
-        ReleaseStep.objects.create(release=release, from_status=ReleaseStatus.APPROVED, to_status=ReleaseStatus.PUBLISHED, by=press, at=published)
+        ReleaseStep.objects.create(
+            release=release,
+            from_status="",
+            to_status=ReleaseStatus.DRAFT,
+            by=release.author,
+            at=published - timedelta(days=1),
+        )
+        ReleaseStep.objects.create(
+            release=release,
+            from_status=ReleaseStatus.APPROVED,
+            to_status=ReleaseStatus.PUBLISHED,
+            by=press,
+            at=published,
+        )
     for status, title, author in (
         (ReleaseStatus.DRAFT, "Borrador: programa de verano en playas", chief),
         (ReleaseStatus.REVIEW, "Feria costumbrista en el Parque Brasil", chief),
@@ -108,41 +151,95 @@ def seed(ctx: demo.DemoContext) -> None:
         (ReleaseStatus.RETURNED, "Resultados del plan de invierno", press),
     ):
         release = PressRelease.objects.create(
-            title=title, slug=f"demo-{slugify_simple(title)}", lead=title + ".", body=f"<p>{title}.</p>",
-            author=author, status=status, edited_by=author,
+            title=title,
+            slug=f"demo-{slugify_simple(title)}",
+            lead=title + ".",
+            body=f"<p>{title}.</p>",
+            author=author,
+            status=status,
+            edited_by=author,
             submitted_by=author if status in (ReleaseStatus.REVIEW, ReleaseStatus.APPROVED) else None,
         )
         ReleaseStep.objects.create(release=release, from_status="", to_status=ReleaseStatus.DRAFT, by=author)
         if release.submitted_by_id:
-            ReleaseStep.objects.create(release=release, from_status=ReleaseStatus.DRAFT, to_status=ReleaseStatus.REVIEW, by=author)
+            ReleaseStep.objects.create(
+                release=release, from_status=ReleaseStatus.DRAFT, to_status=ReleaseStatus.REVIEW, by=author
+            )
         if status == ReleaseStatus.RETURNED:
-            ReleaseStep.objects.create(release=release, from_status=ReleaseStatus.REVIEW, to_status=status, by=chief,
-                                       comment="Falta la cita del Alcalde y la fecha de inicio.")
+            ReleaseStep.objects.create(
+                release=release,
+                from_status=ReleaseStatus.REVIEW,
+                to_status=status,
+                by=chief,
+                comment="Falta la cita del Alcalde y la fecha de inicio.",
+            )
     # One scheduled for the day after tomorrow: invisible to the public until then.
     later = timezone.make_aware(datetime.combine(ctx.today + timedelta(days=2), time(9, 0)), tz)
     PressRelease.objects.create(
-        title="Inicio de la temporada de piscinas municipales", slug="demo-temporada-piscinas",
-        lead="Las piscinas municipales abren al público.", body="<p>Horarios y tarifas.</p>",
-        author=press, status=ReleaseStatus.PUBLISHED, published_at=later, scheduled_at=later,
+        title="Inicio de la temporada de piscinas municipales",
+        slug="demo-temporada-piscinas",
+        lead="Las piscinas municipales abren al público.",
+        body="<p>Horarios y tarifas.</p>",
+        author=press,
+        status=ReleaseStatus.PUBLISHED,
+        published_at=later,
+        scheduled_at=later,
     )
     requests = [
-        ("aseo", SupportKind.COVERAGE, "Cobertura del operativo de limpieza en La Chimba", 1, SupportStatus.ACCEPTED, "enlace.aseo"),
+        (
+            "aseo",
+            SupportKind.COVERAGE,
+            "Cobertura del operativo de limpieza en La Chimba",
+            1,
+            SupportStatus.ACCEPTED,
+            "enlace.aseo",
+        ),
         ("aseo", SupportKind.GRAPHIC, "Afiche de horarios de recolección", 6, SupportStatus.REQUESTED, "enlace.aseo"),
-        ("transito-y-transporte-publico", SupportKind.SOCIAL, "Aviso en redes por cierre de calle Prat", -1, SupportStatus.REQUESTED, "enlace.transito"),
-        ("transito-y-transporte-publico", SupportKind.RELEASE, "Comunicado sobre nuevo semáforo", -10, SupportStatus.DONE, "enlace.transito"),
-        ("gestion-de-personas", SupportKind.OTHER, "Fotografía oficial de nuevos funcionarios", 10, SupportStatus.REJECTED, "enlace.personas"),
+        (
+            "transito-y-transporte-publico",
+            SupportKind.SOCIAL,
+            "Aviso en redes por cierre de calle Prat",
+            -1,
+            SupportStatus.REQUESTED,
+            "enlace.transito",
+        ),
+        (
+            "transito-y-transporte-publico",
+            SupportKind.RELEASE,
+            "Comunicado sobre nuevo semáforo",
+            -10,
+            SupportStatus.DONE,
+            "enlace.transito",
+        ),
+        (
+            "gestion-de-personas",
+            SupportKind.OTHER,
+            "Fotografía oficial de nuevos funcionarios",
+            10,
+            SupportStatus.REJECTED,
+            "enlace.personas",
+        ),
     ]
     for slug, kind, title, days, status, username in requests:
         user = ctx.users[username]
         support = SupportRequest.objects.create(
-            directorate=directorates[slug], kind=kind, title=title, needed_by=ctx.today + timedelta(days=days),
-            contact_name=user.get_full_name(), contact_email=f"{username}@example.invalid", requested_by=user,
-            status=status, description="Solicitud de ejemplo para la demostración.",
+            directorate=directorates[slug],
+            kind=kind,
+            title=title,
+            needed_by=ctx.today + timedelta(days=days),
+            contact_name=user.get_full_name(),
+            contact_email=f"{username}@example.invalid",
+            requested_by=user,
+            status=status,
+            description="Solicitud de ejemplo para la demostración.",
         )
         SupportComment.objects.create(request=support, author=user, to_status=SupportStatus.REQUESTED)
         if status != SupportStatus.REQUESTED:
             SupportComment.objects.create(
-                request=support, author=press, from_status=SupportStatus.REQUESTED, to_status=status,
+                request=support,
+                author=press,
+                from_status=SupportStatus.REQUESTED,
+                to_status=status,
                 text="No contamos con fotógrafo ese día." if status == SupportStatus.REJECTED else "",
             )
     ctx.say("communications: medios, comunicados y solicitudes de apoyo de ejemplo")

@@ -29,8 +29,17 @@ class ReleaseForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = PressRelease
         fields = [
-            "title", "slug", "lead", "body", "photo", "photo_caption", "photo_alt",
-            "directorates", "tags", "event", "scheduled_at",
+            "title",
+            "slug",
+            "lead",
+            "body",
+            "photo",
+            "photo_caption",
+            "photo_alt",
+            "directorates",
+            "tags",
+            "event",
+            "scheduled_at",
         ]
         widgets = {
             "body": CKEditor5Widget(config_name="release"),
@@ -72,7 +81,9 @@ class ReleaseForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
         slug = self.cleaned_data.get("slug") or ""
         if slug and PressRelease.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
             raise ValidationError(
-                _("Ya existe otro comunicado con el identificador «%(slug)s». Elija otro o déjelo en blanco para generarlo."),
+                _(
+                    "Ya existe otro comunicado con el identificador «%(slug)s». Elija otro o déjelo en blanco para generarlo."
+                ),
                 params={"slug": slug},
                 code="slug_clash",
             )
@@ -123,8 +134,14 @@ class SupportRequestForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = SupportRequest
         fields = [
-            "directorate", "kind", "title", "description", "needed_by",
-            "contact_name", "contact_phone", "contact_email",
+            "directorate",
+            "kind",
+            "title",
+            "description",
+            "needed_by",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
         ]
         widgets = {"needed_by": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
 

@@ -85,11 +85,8 @@ def releases_for_event(event, user) -> list[RelatedLink]:
     and links to the intranet page; others see only the published ones, linked to the public page."""
     if perms.can_write_releases(user):
         rows = PressRelease.objects.filter(event=event).order_by("-created_at")
-        return [
-            RelatedLink(r.title, r.get_absolute_url(), r.get_status_display()) for r in rows
-        ]
+        return [RelatedLink(r.title, r.get_absolute_url(), r.get_status_display()) for r in rows]
     rows = PressRelease.objects.public().filter(event=event).newest_first()
     return [
-        RelatedLink(r.title, r.get_public_url(), timezone.localtime(r.published_at).strftime("%d-%m-%Y"))
-        for r in rows
+        RelatedLink(r.title, r.get_public_url(), timezone.localtime(r.published_at).strftime("%d-%m-%Y")) for r in rows
     ]

@@ -206,9 +206,7 @@ class PressRelease(VersionedModel):
     directorates = models.ManyToManyField(
         Directorate, blank=True, related_name="press_releases", verbose_name=_("direcciones involucradas")
     )
-    tags = models.CharField(
-        _("etiquetas"), max_length=300, blank=True, help_text=_("Separadas por comas.")
-    )
+    tags = models.CharField(_("etiquetas"), max_length=300, blank=True, help_text=_("Separadas por comas."))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="press_releases", verbose_name=_("autor/a")
     )
@@ -221,9 +219,7 @@ class PressRelease(VersionedModel):
         verbose_name=_("actividad de la agenda"),
         help_text=_("La actividad del Alcalde sobre la que informa el comunicado, si la hay."),
     )
-    status = models.CharField(
-        _("estado"), max_length=20, choices=ReleaseStatus.choices, default=ReleaseStatus.DRAFT
-    )
+    status = models.CharField(_("estado"), max_length=20, choices=ReleaseStatus.choices, default=ReleaseStatus.DRAFT)
     scheduled_at = models.DateTimeField(
         _("publicación programada"),
         null=True,
@@ -232,19 +228,36 @@ class PressRelease(VersionedModel):
     )
     published_at = models.DateTimeField(_("publicado el"), null=True, blank=True, editable=False)
     edited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("último cambio del texto por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("último cambio del texto por"),
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False,
-        related_name="+", verbose_name=_("enviado a revisión por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("enviado a revisión por"),
     )
     corrects = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False,
-        related_name="corrections", verbose_name=_("corrige a"),
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="corrections",
+        verbose_name=_("corrige a"),
     )
     correction_note = models.CharField(
-        _("qué se corrige"), max_length=300, blank=True,
+        _("qué se corrige"),
+        max_length=300,
+        blank=True,
         help_text=_("Se muestra en la noticia junto a la fecha de la corrección."),
     )
     corrected_at = models.DateTimeField(_("corregido el"), null=True, blank=True, editable=False)
@@ -343,9 +356,7 @@ class ReleaseStep(models.Model):
     release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="steps")
     from_status = models.CharField(_("desde"), max_length=20, choices=ReleaseStatus.choices, blank=True)
     to_status = models.CharField(_("hacia"), max_length=20, choices=ReleaseStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("por")
-    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("por"))
     at = models.DateTimeField(_("fecha"), default=timezone.now)
     comment = models.TextField(_("comentario"), blank=True)
 

@@ -181,8 +181,18 @@ class LatestReleasesFeed(Feed):
             PressRelease.objects.public()
             .newest_first()
             .select_related("author")
-            .only("pk", "title", "slug", "lead", "published_at", "updated_at", "author__first_name",
-                  "author__last_name", "author__username", "tags")[:FEED_SIZE]
+            .only(
+                "pk",
+                "title",
+                "slug",
+                "lead",
+                "published_at",
+                "updated_at",
+                "author__first_name",
+                "author__last_name",
+                "author__username",
+                "tags",
+            )[:FEED_SIZE]
         )
 
     def item_title(self, item):
@@ -222,5 +232,3 @@ def _feed_stamp(request, **kwargs):
 
 rss_feed = login_not_required(_conditional(_feed_stamp)(LatestReleasesFeed()))
 atom_feed = login_not_required(_conditional(_feed_stamp)(LatestReleasesAtomFeed()))
-
-

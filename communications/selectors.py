@@ -66,11 +66,7 @@ def public_news_stamp():
 
 def public_release(*, slug: str) -> PressRelease | None:
     return (
-        PressRelease.objects.public()
-        .select_related("event")
-        .prefetch_related("directorates")
-        .filter(slug=slug)
-        .first()
+        PressRelease.objects.public().select_related("event").prefetch_related("directorates").filter(slug=slug).first()
     )
 
 

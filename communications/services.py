@@ -54,9 +54,7 @@ RELEASE_TRANSITIONS: dict[str, ReleaseTransition] = {
             ReleaseStatus.REVIEW,
             permissions.can_submit_release,
         ),
-        ReleaseTransition(
-            "approve", (ReleaseStatus.REVIEW,), ReleaseStatus.APPROVED, permissions.can_approve_release
-        ),
+        ReleaseTransition("approve", (ReleaseStatus.REVIEW,), ReleaseStatus.APPROVED, permissions.can_approve_release),
         ReleaseTransition(
             "return",
             (ReleaseStatus.REVIEW, ReleaseStatus.APPROVED),
@@ -84,7 +82,14 @@ RELEASE_TRANSITIONS: dict[str, ReleaseTransition] = {
 
 #: The fields a person writes; a correction starts as a copy of them.
 RELEASE_TEXT_FIELDS = (
-    "title", "lead", "body", "photo", "photo_caption", "photo_alt", "tags", "event_id",
+    "title",
+    "lead",
+    "body",
+    "photo",
+    "photo_caption",
+    "photo_alt",
+    "tags",
+    "event_id",
 )
 
 
@@ -92,9 +97,7 @@ def unique_release_slug(title: str, *, exclude_pk: int | None = None) -> str:
     """A slug from the title, with -2, -3… when another release already has it."""
     base = slugify(title)[:100].strip("-") or "comunicado"
     taken = set(
-        PressRelease.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
+        PressRelease.objects.filter(slug__startswith=base).exclude(pk=exclude_pk).values_list("slug", flat=True)
     )
     slug, n = base, 2
     while slug in taken:
@@ -109,7 +112,9 @@ def validate_schedule(when: datetime | None, *, now: datetime | None = None) -> 
     now = now or timezone.now()
     if (now - when).total_seconds() > SCHEDULE_TOLERANCE_SECONDS:
         raise ValidationError(
-            _("La fecha de publicación programada ya pasó. Indique una fecha y hora futuras, o déjela en blanco para publicar de inmediato."),
+            _(
+                "La fecha de publicación programada ya pasó. Indique una fecha y hora futuras, o déjela en blanco para publicar de inmediato."
+            ),
             code="schedule_in_past",
         )
 
@@ -134,7 +139,12 @@ def release_create(
         raise PermissionDenied
     validate_schedule(fields.get("scheduled_at"))
     release = PressRelease(
-        author=by, edited_by=by, title=title, lead=lead, body=body, slug=slug or unique_release_slug(title),
+        author=by,
+        edited_by=by,
+        title=title,
+        lead=lead,
+        body=body,
+        slug=slug or unique_release_slug(title),
         **fields,
     )
     release.full_clean(exclude=["version"])
@@ -192,8 +202,7 @@ def _transition(
         check_version(release, expected_version)
     if release.status not in transition.sources:
         raise ValidationError(
-            _("Este paso no corresponde: el comunicado está «%(status)s».")
-            % {"status": release.get_status_display()},
+            _("Este paso no corresponde: el comunicado está «%(status)s».") % {"status": release.get_status_display()},
             code="wrong_state",
         )
     if not transition.allowed(by, release):
@@ -219,7 +228,9 @@ def release_submit(*, release: PressRelease, by, expected_version: int | None = 
 
 
 @transaction.atomic
-def release_approve(*, release: PressRelease, by, comment: str = "", expected_version: int | None = None) -> PressRelease:
+def release_approve(
+    *, release: PressRelease, by, comment: str = "", expected_version: int | None = None
+) -> PressRelease:
     """An approver (Jefatura de Gabinete or someone named) approves the text: never whoever last
     changed it or sent it to review."""
     release, old, comment = _transition(
@@ -280,14 +291,19 @@ def _publish_correction(release: PressRelease, *, by, old: str, now: datetime) -
     previous = PressRelease.objects.select_for_update().get(pk=release.corrects_id)
     if not previous.is_public:
         raise ValidationError(
-            _("El comunicado que esta corrección reemplaza ya no está publicado («%(status)s»): no se puede publicar la corrección.")
+            _(
+                "El comunicado que esta corrección reemplaza ya no está publicado («%(status)s»): no se puede publicar la corrección."
+            )
             % {"status": previous.get_status_display()},
             code="corrected_not_public",
         )
     previous.status = ReleaseStatus.SUPERSEDED
     previous.save(update_fields=["status", "updated_at"])
     _record_step(
-        previous, old=ReleaseStatus.PUBLISHED, new=ReleaseStatus.SUPERSEDED, by=by,
+        previous,
+        old=ReleaseStatus.PUBLISHED,
+        new=ReleaseStatus.SUPERSEDED,
+        by=by,
         comment=_("Reemplazado por la corrección «%(title)s».") % {"title": release.title},
     )
     release.published_at = previous.published_at
@@ -341,14 +357,21 @@ def release_correct(*, release: PressRelease, by, note: str) -> PressRelease:
             _("Este comunicado ya tiene una corrección en curso: continúe esa."), code="correction_open"
         )
     correction = PressRelease(
-        author=by, edited_by=by, corrects=release, slug=release.slug, correction_note=note,
+        author=by,
+        edited_by=by,
+        corrects=release,
+        slug=release.slug,
+        correction_note=note,
         **{name: getattr(release, name) for name in RELEASE_TEXT_FIELDS},
     )
     correction.full_clean(exclude=["version"])
     correction.save()
     correction.directorates.set(release.directorates.all())
     _record_step(
-        correction, old="", new=ReleaseStatus.DRAFT, by=by,
+        correction,
+        old="",
+        new=ReleaseStatus.DRAFT,
+        by=by,
         comment=_("Corrección del comunicado publicado el %(when)s.")
         % {"when": timezone.localtime(release.published_at).strftime("%d-%m-%Y")},
     )

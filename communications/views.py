@@ -45,7 +45,16 @@ from .models import (
 from .vcard import journalists_vcard
 
 RELEASE_FIELDS = [
-    "title", "slug", "lead", "body", "photo", "photo_caption", "photo_alt", "tags", "event", "scheduled_at",
+    "title",
+    "slug",
+    "lead",
+    "body",
+    "photo",
+    "photo_caption",
+    "photo_alt",
+    "tags",
+    "event",
+    "scheduled_at",
 ]
 
 
@@ -101,9 +110,7 @@ def release_create(request):
     if request.method == "POST" and form.is_valid():
         fields = _release_fields(form)
         try:
-            release = services.release_create(
-                by=request.user, directorates=form.cleaned_data["directorates"], **fields
-            )
+            release = services.release_create(by=request.user, directorates=form.cleaned_data["directorates"], **fields)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -116,8 +123,11 @@ def release_create(request):
 def release_edit(request, pk):
     release = get_object_or_404(perms.releases_visible_to(request.user), pk=pk)
     if not perms.can_edit_release(request.user, release):
-        messages.error(request, _("Este comunicado no se puede editar en su estado actual («%(status)s»).")
-                       % {"status": release.get_status_display()})
+        messages.error(
+            request,
+            _("Este comunicado no se puede editar en su estado actual («%(status)s»).")
+            % {"status": release.get_status_display()},
+        )
         return redirect(release)
     form = ReleaseForm(request.POST or None, request.FILES or None, instance=release)
     if request.method == "POST" and form.is_valid():
@@ -189,7 +199,10 @@ RELEASE_ACTIONS = {
     "aprobar": (services.release_approve, _("Comunicado aprobado.")),
     "devolver": (services.release_return, _("Comunicado devuelto al autor con su comentario.")),
     "publicar": (services.release_publish, None),
-    "desprogramar": (services.release_unschedule, _("Publicación programada cancelada: el comunicado vuelve a «Aprobado».")),
+    "desprogramar": (
+        services.release_unschedule,
+        _("Publicación programada cancelada: el comunicado vuelve a «Aprobado»."),
+    ),
     "retirar": (services.release_withdraw, _("Comunicado retirado: su dirección muestra ahora el aviso de retiro.")),
 }
 
@@ -248,7 +261,9 @@ def release_correct(request, pk):
         return redirect(release)
     messages.success(
         request,
-        _("Corrección creada como borrador. El texto publicado sigue visible hasta que la corrección se apruebe y publique."),
+        _(
+            "Corrección creada como borrador. El texto publicado sigue visible hasta que la corrección se apruebe y publique."
+        ),
     )
     return redirect("communications:release-edit", correction.pk)
 
@@ -330,7 +345,11 @@ def support_detail(request, pk):
             "can_comment": perms.can_comment_support(request.user, support),
             "actions": [
                 (name, label)
-                for name, label in (("accept", _("Aceptar")), ("done", _("Marcar realizada")), ("reject", _("Rechazar")))
+                for name, label in (
+                    ("accept", _("Aceptar")),
+                    ("done", _("Marcar realizada")),
+                    ("reject", _("Rechazar")),
+                )
                 if support.status in services.SUPPORT_TRANSITIONS[name][0]
             ],
             "action_form": SupportActionForm(initial={"version": support.version}),
@@ -346,7 +365,9 @@ def support_action(request, pk, action):
     form.is_valid()
     try:
         if action == "comment":
-            services.support_request_comment(request=support, by=request.user, text=form.cleaned_data.get("comment", ""))
+            services.support_request_comment(
+                request=support, by=request.user, text=form.cleaned_data.get("comment", "")
+            )
             messages.success(request, _("Comentario agregado."))
         else:
             services.support_request_transition(
@@ -394,8 +415,16 @@ def contact_list(request):
 def contacts_csv(request):
     text, kind = _contact_filters(request)
     rows = selectors.journalist_search(scope=perms.journalists_visible_to(request.user), text=text, kind=kind)
-    header = [_("Nombre"), _("Apellidos"), _("Medio"), _("Tipo de medio"), _("Cargo"), _("Correo"), _("Teléfono"),
-              _("Área")]
+    header = [
+        _("Nombre"),
+        _("Apellidos"),
+        _("Medio"),
+        _("Tipo de medio"),
+        _("Cargo"),
+        _("Correo"),
+        _("Teléfono"),
+        _("Área"),
+    ]
     lines = (
         [j.first_name, j.last_name, j.outlet.name, j.outlet.get_kind_display(), j.position, j.email, j.phone, j.beat]
         for j in rows.iterator(chunk_size=500)

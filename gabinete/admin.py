@@ -34,7 +34,14 @@ class DirectorateAdmin(SimpleHistoryAdmin):
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "directorate", "role", "team", "position", "approves_press_releases"]
     list_filter = ["role", "team", "approves_press_releases", "directorate"]
-    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email", "directorate__name", "position"]
+    search_fields = [
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "user__email",
+        "directorate__name",
+        "position",
+    ]
     autocomplete_fields = ["user", "directorate"]
     list_select_related = ["user", "directorate"]
 

@@ -106,8 +106,20 @@ def _dump_postgresql(connection, dump: Path) -> dict[str, int]:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
-        _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-              "--file", str(dump), *args, connection.settings_dict["NAME"]], env)
+        _run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                "--file",
+                str(dump),
+                *args,
+                connection.settings_dict["NAME"],
+            ],
+            env,
+        )
         return table_counts(connection.alias)
 
 
@@ -181,8 +193,11 @@ def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
         name = Path(member.name)
         if name.is_absolute() or ".." in name.parts or not (member.isfile() or member.isdir()):
             raise BackupError(f"El respaldo contiene una entrada no permitida: {member.name}")
-        if not (member.name in ("manifest.json", "database.dump", "database.sqlite3")
-                or member.name == "media" or member.name.startswith("media/")):
+        if not (
+            member.name in ("manifest.json", "database.dump", "database.sqlite3")
+            or member.name == "media"
+            or member.name.startswith("media/")
+        ):
             raise BackupError(f"El respaldo contiene una entrada desconocida: {member.name}")
         members.append(member)
     return members
@@ -232,8 +247,21 @@ def restore_backup(path: Path, *, alias: str = "default", replace: bool = False)
             args, env = _pg_env(connection.settings_dict)
             extra = ["--clean", "--if-exists"] if replace else []
             connection.close()
-            _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-                  *extra, *args, "--dbname", connection.settings_dict["NAME"], str(dump)], env)
+            _run(
+                [
+                    "pg_restore",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--exit-on-error",
+                    "--single-transaction",
+                    *extra,
+                    *args,
+                    "--dbname",
+                    connection.settings_dict["NAME"],
+                    str(dump),
+                ],
+                env,
+            )
         else:
             source = sqlite3.connect(dump)
             try:

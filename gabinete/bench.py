@@ -128,11 +128,7 @@ def ensure_bench_users(ctx: ScaleContext, total: int = 400) -> None:
     users = {u.username: u for u in User.objects.filter(username__startswith="bench.")}
     have = set(Membership.objects.filter(user__username__startswith="bench.").values_list("user__username", flat=True))
     Membership.objects.bulk_create(
-        [
-            Membership(user=users[u], directorate=d, role=r, team=t)
-            for u, d, r, t in wanted
-            if u not in have
-        ],
+        [Membership(user=users[u], directorate=d, role=r, team=t) for u, d, r, t in wanted if u not in have],
         batch_size=500,
     )
     ctx.users = users

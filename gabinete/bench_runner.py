@@ -118,7 +118,10 @@ def static_up_to_date() -> bool:
 def collectstatic(env: dict[str, str]) -> None:
     subprocess.run(  # nosec B603
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=settings.BASE_DIR, env=env, check=True, timeout=300,
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+        timeout=300,
     )
 
 
@@ -126,10 +129,26 @@ def start_gunicorn(port: int, workers: int, env: dict[str, str], log: Path) -> s
     log.parent.mkdir(parents=True, exist_ok=True)
     handle = log.open("w")
     return subprocess.Popen(  # nosec B603
-        [sys.executable, "-m", "gunicorn", "gabinete.wsgi:application", "--bind", f"{HOST}:{port}",
-         "--workers", str(workers), "--timeout", "120", "--log-level", "warning",
-         "--backlog", "2048"],
-        cwd=settings.BASE_DIR, env=env, stdout=handle, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "gabinete.wsgi:application",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
+            "--backlog",
+            "2048",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -285,9 +304,19 @@ def run_wrk(port: int, path: str, *, connections: int, seconds: int) -> LoadResu
         return LoadResult(path, None, error="wrk no está instalado (sudo apt-get install wrk)")
     threads = max(1, min(4, os.cpu_count() or 1, connections))
     result = subprocess.run(  # nosec B603
-        [program, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s",
-         f"http://{HOST}:{port}{path}"],
-        capture_output=True, text=True, timeout=seconds + 60, check=False,
+        [
+            program,
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+            f"http://{HOST}:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=False,
     )
     return parse_wrk(path, result.stdout + result.stderr)
 
@@ -343,8 +372,9 @@ def markdown_table(rows: list[Row], trivial: Timing) -> str:
     return "\n".join(lines)
 
 
-def load_table(page: LoadResult, static: LoadResult, connections: int, seconds: int,
-               trivial: LoadResult | None = None) -> tuple[str, float | None]:
+def load_table(
+    page: LoadResult, static: LoadResult, connections: int, seconds: int, trivial: LoadResult | None = None
+) -> tuple[str, float | None]:
     ratio = None
     if page.requests_per_second and static.requests_per_second:
         ratio = page.requests_per_second / static.requests_per_second

@@ -20,11 +20,7 @@ from django.utils.translation import gettext as _
 def _holidays_for_year(year: int) -> dict[date, str]:
     from .models import ExtraHoliday
 
-    found = dict(
-        holidays.country_holidays(
-            "CL", years=year, categories=(holidays.PUBLIC,), language="es"
-        ).items()
-    )
+    found = dict(holidays.country_holidays("CL", years=year, categories=(holidays.PUBLIC,), language="es").items())
     for extra in ExtraHoliday.objects.filter(date__year=year):
         if extra.is_holiday:
             found[extra.date] = extra.name
@@ -85,8 +81,7 @@ class Deadline:
         ]
         if self.skipped:
             parts.append(
-                _("No se cuentan: %(days)s.")
-                % {"days": "; ".join(f"{s.day:%d-%m} ({s.reason})" for s in self.skipped)}
+                _("No se cuentan: %(days)s.") % {"days": "; ".join(f"{s.day:%d-%m} ({s.reason})" for s in self.skipped)}
             )
         return " ".join(parts)
 

@@ -150,7 +150,9 @@ def line_chart(
     for i, label in enumerate(labels):
         x, _y = xy(i, 0)
         if n <= 16 or i % max(n // 12, 1) == 0:
-            body.append(f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle" fill="#333">{escape(str(label))}</text>')
+            body.append(
+                f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle" fill="#333">{escape(str(label))}</text>'
+            )
     if target is not None:
         _x, ty = xy(0, target)
         body.append(
@@ -165,7 +167,9 @@ def line_chart(
         for i, v in enumerate(s.values):
             if v is None:
                 if len(segment) > 1:
-                    body.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(segment)}"/>')
+                    body.append(
+                        f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(segment)}"/>'
+                    )
                 segment = []
                 continue
             x, y = xy(i, v)
@@ -199,7 +203,9 @@ def horizontal_bar_chart(
     for i, label in enumerate(labels):
         y = top + row_height * i
         short = str(label) if len(str(label)) <= 34 else str(label)[:33] + "…"
-        body.append(f'<text x="{left - 6}" y="{y + row_height * 0.65:.1f}" text-anchor="end" fill="#222">{escape(short)}</text>')
+        body.append(
+            f'<text x="{left - 6}" y="{y + row_height * 0.65:.1f}" text-anchor="end" fill="#222">{escape(short)}</text>'
+        )
         base = 0.0
         for j, s in enumerate(series):
             value = s.values[i] or 0
@@ -211,7 +217,9 @@ def horizontal_bar_chart(
                 f"{escape(s.name)}: {format_number(value)}</title></rect>"
             )
             base += value
-        body.append(f'<text x="{left + plot_w * base / vmax + 4:.1f}" y="{y + row_height * 0.65:.1f}" fill="#222">{format_number(totals[i])}</text>')
+        body.append(
+            f'<text x="{left + plot_w * base / vmax + 4:.1f}" y="{y + row_height * 0.65:.1f}" fill="#222">{format_number(totals[i])}</text>'
+        )
     body += _legend(series, left, 16)
     return _svg(width, height, title, body)
 

@@ -38,9 +38,7 @@ class VersionedModel(models.Model):
 
 
 def current_version(instance: VersionedModel) -> int | None:
-    return (
-        type(instance)._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
-    )
+    return type(instance)._default_manager.filter(pk=instance.pk).values_list("version", flat=True).first()
 
 
 def check_version(instance: VersionedModel, expected: int | None) -> None:

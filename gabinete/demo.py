@@ -30,12 +30,26 @@ DEMO_USERS = {
     "prensa.editora": ("Ignacia", "Vergara", "gabinete-de-alcaldia", "gabinete", "prensa", "Editora de prensa"),
     "director.aseo": ("Rodrigo", "Pizarro", "aseo", "director", "", "Director de Aseo"),
     "enlace.aseo": ("Camila", "Araya", "aseo", "enlace", "", "Enlace de gestión"),
-    "director.transito": ("Patricia", "Castillo", "transito-y-transporte-publico", "director", "", "Directora de Tránsito"),
+    "director.transito": (
+        "Patricia",
+        "Castillo",
+        "transito-y-transporte-publico",
+        "director",
+        "",
+        "Directora de Tránsito",
+    ),
     "enlace.transito": ("Felipe", "Contreras", "transito-y-transporte-publico", "enlace", "", "Enlace de gestión"),
     "director.personas": ("Andrea", "Soto", "gestion-de-personas", "director", "", "Directora de Gestión de Personas"),
     "enlace.personas": ("Diego", "Morales", "gestion-de-personas", "enlace", "", "Enlace de transparencia"),
     "juridica": ("Francisca", "Herrera", "asesoria-juridica", "juridica", "", "Abogada revisora"),
-    "administrador": ("Hernán", "Gutiérrez", "administracion-municipal", "administrador", "", "Administrador Municipal"),
+    "administrador": (
+        "Hernán",
+        "Gutiérrez",
+        "administracion-municipal",
+        "administrador",
+        "",
+        "Administrador Municipal",
+    ),
 }
 DEMO_PASSWORD = "demo-Antofagasta-2026"
 

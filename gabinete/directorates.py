@@ -13,7 +13,11 @@ DIRECTORATES = [
     ("desarrollo-del-turismo", "Dirección de Desarrollo del Turismo", "Desarrollo del Turismo"),
     ("gabinete-de-alcaldia", "Dirección de Gabinete de Alcaldía", "Gabinete de Alcaldía"),
     ("gestion-de-personas", "Dirección de Gestión de Personas", "Gestión de Personas"),
-    ("gestion-del-riesgo-de-desastres", "Dirección de Gestión del Riesgo de Desastres", "Gestión del Riesgo de Desastres"),
+    (
+        "gestion-del-riesgo-de-desastres",
+        "Dirección de Gestión del Riesgo de Desastres",
+        "Gestión del Riesgo de Desastres",
+    ),
     ("inspeccion-general", "Dirección de Inspección General", "Inspección General"),
     ("medio-ambiente-y-ornato", "Dirección de Medio Ambiente y Ornato", "Medio Ambiente y Ornato"),
     ("obras-municipales", "Dirección de Obras Municipales", "Obras Municipales"),

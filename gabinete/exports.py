@@ -140,7 +140,11 @@ def xlsx_bytes(
 
 
 def xlsx_response(
-    filename: str, header: Sequence, rows: Iterable[Sequence], *, sheet_title: str = "Datos",
+    filename: str,
+    header: Sequence,
+    rows: Iterable[Sequence],
+    *,
+    sheet_title: str = "Datos",
     widths: Sequence[int] = (),
 ) -> HttpResponse:
     body = xlsx_bytes(header, rows, sheet_title=sheet_title, widths=widths)

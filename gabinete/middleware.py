@@ -65,9 +65,8 @@ class PrivateCacheMiddleware:
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        request._gabinete_public_view = (
-            getattr(view_func, "login_required", True) is False
-            and not getattr(view_func, "private_response", False)
+        request._gabinete_public_view = getattr(view_func, "login_required", True) is False and not getattr(
+            view_func, "private_response", False
         )
 
 
@@ -105,14 +104,17 @@ class InvalidCharactersMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.method in ("GET", "HEAD", "OPTIONS") or request.content_type not in (
-            "application/x-www-form-urlencoded", "multipart/form-data",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
         ):
             return None
         if _has_nul(request.POST):
             return _invalid_characters(
                 request,
-                _("Los datos enviados contienen caracteres no válidos. Vuelva atrás, revise el texto "
-                  "(puede haberse pegado un carácter invisible) y envíelo de nuevo."),
+                _(
+                    "Los datos enviados contienen caracteres no válidos. Vuelva atrás, revise el texto "
+                    "(puede haberse pegado un carácter invisible) y envíelo de nuevo."
+                ),
             )
         return None
 

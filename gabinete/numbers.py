@@ -51,9 +51,11 @@ def _number_pattern(decimal: str, thousand: str) -> re.Pattern:
 
 
 def _refuse(raw: str, message=None) -> ChileanNumberError:
-    shown = raw if len(raw) <= MAX_LENGTH and raw.isprintable() else raw[:MAX_LENGTH].encode(
-        "unicode_escape"
-    ).decode("ascii")
+    shown = (
+        raw
+        if len(raw) <= MAX_LENGTH and raw.isprintable()
+        else raw[:MAX_LENGTH].encode("unicode_escape").decode("ascii")
+    )
     return ChileanNumberError(
         _("«%(value)s» no es un número válido. %(how)s"),
         code="invalid",
@@ -102,10 +104,11 @@ def parse_chilean_number(
     if match is None:
         if re.fullmatch(rf"[0-9]+{re.escape(thousand)}[0-9]+", text):
             # "1.84" or "0.5": a decimal point the English way, or thousands with a digit missing.
-            raise _refuse(str(raw).strip(), _(
-                "El punto separa los miles (1.843) y la coma, los decimales: si es un decimal, "
-                "escríbalo %(comma)s."
-            ) % {"comma": text.replace(thousand, decimal)})
+            raise _refuse(
+                str(raw).strip(),
+                _("El punto separa los miles (1.843) y la coma, los decimales: si es un decimal, escríbalo %(comma)s.")
+                % {"comma": text.replace(thousand, decimal)},
+            )
         raise _refuse(str(raw).strip())
     digits = match["int"].replace(thousand, "").replace(" ", "")
     frac = match["frac"]
@@ -125,18 +128,21 @@ def _check_size(number: Decimal, raw: str, max_digits: int | None, decimal_place
         if decimal_places == 0:
             raise ChileanNumberError(
                 _("«%(value)s» debe ser un número entero, sin decimales (por ejemplo 1.843)."),
-                code="decimal_places", params={"value": raw},
+                code="decimal_places",
+                params={"value": raw},
             )
         raise ChileanNumberError(
             _("«%(value)s» tiene demasiados decimales: se admiten hasta %(n)s (por ejemplo 1.843,5)."),
-            code="decimal_places", params={"value": raw, "n": decimal_places},
+            code="decimal_places",
+            params={"value": raw, "n": decimal_places},
         )
     if max_digits is not None:
         allowed = max_digits - (decimal_places or 0)
         if whole > allowed:
             raise ChileanNumberError(
                 _("«%(value)s» es demasiado grande: se admiten hasta %(n)s cifras antes de la coma."),
-                code="max_digits", params={"value": raw, "n": allowed},
+                code="max_digits",
+                params={"value": raw, "n": allowed},
             )
 
 
@@ -214,7 +220,6 @@ class ChileanIntegerField(ChileanDecimalField):
     def to_python(self, value):
         number = super().to_python(value)
         return None if number is None else int(number)
-
 
 
 #: For a ModelAdmin's `formfield_overrides`: decimals in the admin typed the same way as everywhere.

@@ -32,11 +32,7 @@ def memberships_of(user) -> list[Membership]:
 
 def roles_of(user, directorate: Directorate | None = None) -> set[str]:
     """The roles the user holds, anywhere or in one directorate."""
-    return {
-        m.role
-        for m in memberships_of(user)
-        if directorate is None or m.directorate_id == directorate.pk
-    }
+    return {m.role for m in memberships_of(user) if directorate is None or m.directorate_id == directorate.pk}
 
 
 def has_role(user, *roles: str, directorate: Directorate | None = None) -> bool:
@@ -54,9 +50,7 @@ def is_gabinete(user) -> bool:
 
 def is_gabinete_team(user, team: str) -> bool:
     """A member of one area of Gabinete (prensa, protocolo, comunicaciones), or a superuser."""
-    return is_superuser(user) or any(
-        m.role == Role.GABINETE and m.team == team for m in memberships_of(user)
-    )
+    return is_superuser(user) or any(m.role == Role.GABINETE and m.team == team for m in memberships_of(user))
 
 
 def is_gabinete_head(user) -> bool:
@@ -80,11 +74,7 @@ def sees_whole_municipality(user) -> bool:
 def directorate_ids_of(user, roles: Iterable[str] | None = None) -> set[int]:
     """Ids of the directorates where the user holds one of `roles` (any role when None)."""
     wanted = set(roles) if roles is not None else None
-    return {
-        m.directorate_id
-        for m in memberships_of(user)
-        if wanted is None or m.role in wanted
-    }
+    return {m.directorate_id for m in memberships_of(user) if wanted is None or m.role in wanted}
 
 
 def directorates_of(user, roles: Iterable[str] | None = None) -> QuerySet[Directorate]:

@@ -22,9 +22,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 # The default key only serves development and tests; `check --deploy` flags it (security.W009).
-SECRET_KEY = env(
-    "SECRET_KEY", default="django-insecure-dev-only-0c6e1f0b6d9a4a3f8f7e2b5d1c9a8e7f6d5c4b3a"
-)
+SECRET_KEY = env("SECRET_KEY", default="django-insecure-dev-only-0c6e1f0b6d9a4a3f8f7e2b5d1c9a8e7f6d5c4b3a")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
@@ -100,11 +98,7 @@ TEMPLATES = [
 
 # --- Database -----------------------------------------------------------------------------------
 try:
-    DATABASES = {
-        "default": env.db_url(
-            "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'gabinete.sqlite3'}"
-        )
-    }
+    DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'gabinete.sqlite3'}")}
 except (ImproperlyConfigured, ValueError, KeyError) as exc:  # environ raises several kinds
     raise ImproperlyConfigured(
         "La variable de entorno DATABASE_URL no es válida. Use postgres://usuario@host:5432/base "
@@ -258,8 +252,18 @@ CKEDITOR_5_CONFIGS = {
         "language": "es",
         "toolbar": {
             "items": [
-                "heading", "|", "bold", "italic", "link", "bulletedList", "numberedList",
-                "blockQuote", "insertTable", "|", "undo", "redo",
+                "heading",
+                "|",
+                "bold",
+                "italic",
+                "link",
+                "bulletedList",
+                "numberedList",
+                "blockQuote",
+                "insertTable",
+                "|",
+                "undo",
+                "redo",
             ]
         },
         "heading": {
@@ -276,8 +280,19 @@ CKEDITOR_5_CONFIGS["release"] = {
     **CKEDITOR_5_CONFIGS["default"],
     "toolbar": {
         "items": [
-            "heading", "|", "bold", "italic", "link", "bulletedList", "numberedList",
-            "blockQuote", "insertTable", "imageUpload", "|", "undo", "redo",
+            "heading",
+            "|",
+            "bold",
+            "italic",
+            "link",
+            "bulletedList",
+            "numberedList",
+            "blockQuote",
+            "insertTable",
+            "imageUpload",
+            "|",
+            "undo",
+            "redo",
         ]
     },
     "image": {"toolbar": ["imageTextAlternative"]},

@@ -267,8 +267,25 @@ class FileKindValidator:
 
 #: Every extension a stored file may have: the ones `sniff` gives.
 STORED_EXTENSIONS = {
-    "pdf", "jpg", "png", "webp", "gif", "xlsx", "docx", "csv", "txt",
-    "mp3", "ogg", "wav", "m4a", "flac", "aac", "mp4", "webm", "mov", "mkv",
+    "pdf",
+    "jpg",
+    "png",
+    "webp",
+    "gif",
+    "xlsx",
+    "docx",
+    "csv",
+    "txt",
+    "mp3",
+    "ogg",
+    "wav",
+    "m4a",
+    "flac",
+    "aac",
+    "mp4",
+    "webm",
+    "mov",
+    "mkv",
 }
 
 

@@ -35,7 +35,8 @@ def directory(request):
     context = _directory_context()
     if is_gabinete(request.user):
         context["without_unit"] = (
-            get_user_model().objects.filter(is_active=True, memberships__isnull=True, is_superuser=False)
+            get_user_model()
+            .objects.filter(is_active=True, memberships__isnull=True, is_superuser=False)
             .order_by("last_name", "first_name")
         )
     return render(request, "gabinete/directory.html", context)

@@ -47,9 +47,7 @@ def generate(ctx: bench.ScaleContext) -> None:
     years = sorted({y for y, _m in month_list})
     for year in years:
         Period.objects.ensure_year(year)
-    periods = {
-        (p.year, p.number): p for p in Period.objects.filter(year__in=years, periodicity=Periodicity.MONTHLY)
-    }
+    periods = {(p.year, p.number): p for p in Period.objects.filter(year__in=years, periodicity=Periodicity.MONTHLY)}
     rng = random.Random(20261124)
     directorates = list(Directorate.objects.all())
     indicators = Indicator.objects.bulk_create(
@@ -63,10 +61,16 @@ def generate(ctx: bench.ScaleContext) -> None:
     indicator_years = IndicatorYear.objects.bulk_create(
         [
             IndicatorYear(
-                indicator=ind, year=year, definition=f"Definición de escala de {ind.name}.",
-                unit=Unit.PERCENT if ind.pk % 2 else Unit.NUMBER, periodicity=Periodicity.MONTHLY,
-                target=Decimal(80), direction=Direction.HIGHER if ind.pk % 3 else Direction.LOWER,
-                tolerance=Decimal(5), data_source="Escala", responsible="Escala",
+                indicator=ind,
+                year=year,
+                definition=f"Definición de escala de {ind.name}.",
+                unit=Unit.PERCENT if ind.pk % 2 else Unit.NUMBER,
+                periodicity=Periodicity.MONTHLY,
+                target=Decimal(80),
+                direction=Direction.HIGHER if ind.pk % 3 else Direction.LOWER,
+                tolerance=Decimal(5),
+                data_source="Escala",
+                responsible="Escala",
             )
             for ind in indicators
             for year in years
@@ -88,8 +92,13 @@ def generate(ctx: bench.ScaleContext) -> None:
             status = rng.choice(list(MeasurementStatus.values)) if recent else MeasurementStatus.VALIDATED
             batch.append(
                 Measurement(
-                    indicator_year=iy, period=periods[(year, month)], value=value, judgement=iy.judge(value),
-                    status=status, entered_by=enlace[ind.directorate_id], entered_at=now,
+                    indicator_year=iy,
+                    period=periods[(year, month)],
+                    value=value,
+                    judgement=iy.judge(value),
+                    status=status,
+                    entered_by=enlace[ind.directorate_id],
+                    entered_at=now,
                     submitted_by=director[ind.directorate_id] if status != MeasurementStatus.DRAFT else None,
                     submitted_at=now if status != MeasurementStatus.DRAFT else None,
                     reviewed_by=reviewer if status in ("validated", "returned") else None,
@@ -105,18 +114,29 @@ def generate(ctx: bench.ScaleContext) -> None:
     if connection.vendor == "postgresql":
         # Fresh planner statistics after a bulk load, as a production database would have them.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE indicators_indicator, indicators_indicatoryear, indicators_period, indicators_measurement")
-    ctx.say(f"Indicadores: {len(indicators)} indicadores, {len(indicator_years)} definiciones anuales, {total} mediciones.")
+            cursor.execute(
+                "ANALYZE indicators_indicator, indicators_indicatoryear, indicators_period, indicators_measurement"
+            )
+    ctx.say(
+        f"Indicadores: {len(indicators)} indicadores, {len(indicator_years)} definiciones anuales, {total} mediciones."
+    )
 
 
 @bench.pages
 def pages(ctx: bench.ScaleContext) -> list[bench.BenchPage]:
     year = ctx.today.year
     return [
-        bench.BenchPage("Indicadores: todas las direcciones", f"/indicadores/tablero/?anio={year}", "bench.gabinete", target_ms=100),
-        bench.BenchPage("Indicadores: una dirección", f"/indicadores/direccion/aseo/?anio={year}", "bench.administrador"),
         bench.BenchPage(
-            "Informe de Gestión (PDF, año completo)", f"/indicadores/informe.pdf?anio={year - 1}&hasta=12",
-            "bench.administrador", target_ms=20000, kind="pdf",
+            "Indicadores: todas las direcciones", f"/indicadores/tablero/?anio={year}", "bench.gabinete", target_ms=100
+        ),
+        bench.BenchPage(
+            "Indicadores: una dirección", f"/indicadores/direccion/aseo/?anio={year}", "bench.administrador"
+        ),
+        bench.BenchPage(
+            "Informe de Gestión (PDF, año completo)",
+            f"/indicadores/informe.pdf?anio={year - 1}&hasta=12",
+            "bench.administrador",
+            target_ms=20000,
+            kind="pdf",
         ),
     ]

@@ -25,9 +25,9 @@ def late_periods(directorate_ids: set[int] | None, *, today=None) -> dict[int, l
     periods = list(Period.objects.filter(due_on__lt=today, due_on__gte=today - timedelta(days=365)).order_by("due_on"))
     if not periods:
         return {}
-    years = IndicatorYear.objects.filter(
-        year__in={p.year for p in periods}, indicator__is_active=True
-    ).select_related("indicator")
+    years = IndicatorYear.objects.filter(year__in={p.year for p in periods}, indicator__is_active=True).select_related(
+        "indicator"
+    )
     if directorate_ids is not None:
         years = years.filter(indicator__directorate_id__in=directorate_ids)
     years = list(years)
@@ -80,7 +80,8 @@ def _late_items(user) -> list[desk.DeskItem]:
                 url=reverse("indicators:directorate", args=[names[directorate_id]]),
                 due=first_due,
                 urgency=desk.Urgency.OVERDUE,
-                detail=_("Períodos: %(periods)s") % {"periods": ", ".join(periods[:6]) + ("…" if len(periods) > 6 else "")},
+                detail=_("Períodos: %(periods)s")
+                % {"periods": ", ".join(periods[:6]) + ("…" if len(periods) > 6 else "")},
             )
         )
     return items
@@ -92,10 +93,13 @@ def _workflow_items(user) -> list[desk.DeskItem]:
     if is_gabinete(user):
         count = Measurement.objects.filter(status=MeasurementStatus.SUBMITTED).exclude(entered_by=user).count()
         if count:
-            items.append(desk.DeskItem(
-                title=_("%(n)s mediciones de indicadores por validar") % {"n": count},
-                url=reverse("indicators:review-list"), urgency=desk.Urgency.PENDING,
-            ))
+            items.append(
+                desk.DeskItem(
+                    title=_("%(n)s mediciones de indicadores por validar") % {"n": count},
+                    url=reverse("indicators:review-list"),
+                    urgency=desk.Urgency.PENDING,
+                )
+            )
     director_of = directorate_ids_of(user, (Role.DIRECTOR,))
     entry_of = directorate_ids_of(user, (Role.LIAISON, Role.DIRECTOR))
     if entry_of:
@@ -112,13 +116,15 @@ def _workflow_items(user) -> list[desk.DeskItem]:
             if m.status == MeasurementStatus.DRAFT and m.indicator_year.indicator.directorate_id not in director_of:
                 continue
             verb = _("Enviar a Gabinete") if m.status == MeasurementStatus.DRAFT else _("Corregir (devuelta)")
-            items.append(desk.DeskItem(
-                title=f"{verb}: {m.indicator_year.indicator.name} · {m.period.label}",
-                url=reverse("indicators:measurement-detail", args=[m.pk]),
-                due=m.period.due_on,
-                urgency=desk.urgency_for(m.period.due_on),
-                detail=m.observations[:120] if m.status == MeasurementStatus.RETURNED else "",
-            ))
+            items.append(
+                desk.DeskItem(
+                    title=f"{verb}: {m.indicator_year.indicator.name} · {m.period.label}",
+                    url=reverse("indicators:measurement-detail", args=[m.pk]),
+                    due=m.period.due_on,
+                    urgency=desk.urgency_for(m.period.due_on),
+                    detail=m.observations[:120] if m.status == MeasurementStatus.RETURNED else "",
+                )
+            )
     return items
 
 

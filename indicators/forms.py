@@ -87,7 +87,9 @@ class IndicatorCreateForm(IndicatorYearForm):
 
 class ProposalForm(BootstrapFormMixin, forms.Form):
     indicator = forms.ModelChoiceField(
-        label=_("Indicador"), queryset=Indicator.objects.none(), required=False,
+        label=_("Indicador"),
+        queryset=Indicator.objects.none(),
+        required=False,
         empty_label=_("— Indicador nuevo —"),
     )
     year = forms.IntegerField(label=_("Año en que regiría"), min_value=2000, max_value=2100)

@@ -114,7 +114,9 @@ class IndicatorYear(VersionedModel):
     denominator_description = models.CharField(_("denominador"), max_length=300, blank=True)
     formula = models.CharField(_("fórmula (en palabras)"), max_length=400, blank=True)
     unit = models.CharField(_("unidad"), max_length=10, choices=Unit.choices, default=Unit.NUMBER)
-    unit_label = models.CharField(_("nombre de la unidad"), max_length=40, blank=True, help_text=_("Por ejemplo: toneladas, licencias."))
+    unit_label = models.CharField(
+        _("nombre de la unidad"), max_length=40, blank=True, help_text=_("Por ejemplo: toneladas, licencias.")
+    )
     periodicity = models.CharField(
         _("periodicidad"), max_length=12, choices=Periodicity.choices, default=Periodicity.MONTHLY
     )
@@ -122,12 +124,19 @@ class IndicatorYear(VersionedModel):
     baseline_year = models.PositiveSmallIntegerField(_("año de la línea base"), null=True, blank=True)
     target = models.DecimalField(_("meta"), max_digits=16, decimal_places=4)
     target_max = models.DecimalField(
-        _("meta máxima (rango)"), max_digits=16, decimal_places=4, null=True, blank=True,
+        _("meta máxima (rango)"),
+        max_digits=16,
+        decimal_places=4,
+        null=True,
+        blank=True,
         help_text=_("Solo para indicadores «dentro de un rango»: el límite superior."),
     )
     direction = models.CharField(_("sentido"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     tolerance = models.DecimalField(
-        _("tolerancia"), max_digits=16, decimal_places=4, default=0,
+        _("tolerancia"),
+        max_digits=16,
+        decimal_places=4,
+        default=0,
         help_text=_("Margen, en la unidad del indicador, dentro del cual un valor bajo la meta queda «en riesgo»."),
     )
     data_source = models.CharField(_("fuente de datos"), max_length=300, blank=True)
@@ -143,9 +152,7 @@ class IndicatorYear(VersionedModel):
         verbose_name_plural = _("definiciones anuales de indicadores")
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year"], name="indicator_year_unique"),
-            models.CheckConstraint(
-                condition=Q(tolerance__gte=0), name="indicator_year_tolerance_not_negative"
-            ),
+            models.CheckConstraint(condition=Q(tolerance__gte=0), name="indicator_year_tolerance_not_negative"),
         ]
 
     def __str__(self) -> str:
@@ -202,7 +209,9 @@ class Period(models.Model):
         verbose_name_plural = _("períodos de reporte")
         constraints = [
             models.UniqueConstraint(fields=["year", "periodicity", "number"], name="period_unique"),
-            models.CheckConstraint(condition=Q(closes_on__gte=models.F("opens_on")), name="period_closes_after_opening"),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="period_closes_after_opening"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -221,8 +230,14 @@ class Period(models.Model):
                 due = nth_business_day_of_month(opens.year, opens.month, DUE_BUSINESS_DAY).due
                 periods.append(
                     cls(
-                        year=year, periodicity=periodicity, number=number, start=start, end=end,
-                        opens_on=opens, due_on=due, closes_on=due + timedelta(days=CLOSE_DAYS_AFTER_DUE),
+                        year=year,
+                        periodicity=periodicity,
+                        number=number,
+                        start=start,
+                        end=end,
+                        opens_on=opens,
+                        due_on=due,
+                        closes_on=due + timedelta(days=CLOSE_DAYS_AFTER_DUE),
                     )
                 )
         return periods
@@ -274,7 +289,9 @@ class MeasurementQuerySet(models.QuerySet):
         return self.filter(is_current=True)
 
     def with_related(self):
-        return self.select_related("indicator_year", "indicator_year__indicator", "indicator_year__indicator__directorate", "period")
+        return self.select_related(
+            "indicator_year", "indicator_year__indicator", "indicator_year__indicator__directorate", "period"
+        )
 
 
 class Measurement(VersionedModel):
@@ -293,7 +310,9 @@ class Measurement(VersionedModel):
     value = models.DecimalField(_("valor"), max_digits=16, decimal_places=4, null=True, blank=True)
     numerator = models.DecimalField(_("numerador"), max_digits=16, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField(_("denominador"), max_digits=16, decimal_places=4, null=True, blank=True)
-    judgement = models.CharField(_("estado frente a la meta"), max_length=10, choices=Judgement.choices, default=Judgement.MISSING)
+    judgement = models.CharField(
+        _("estado frente a la meta"), max_length=10, choices=Judgement.choices, default=Judgement.MISSING
+    )
     comment = models.TextField(_("comentario"), blank=True)
     evidence = models.FileField(
         _("medio de verificación (archivo)"),
@@ -301,7 +320,9 @@ class Measurement(VersionedModel):
         validators=[FileKindValidator(PDF, IMAGE, SPREADSHEET, WORD, CSV, max_mb=10)],
         blank=True,
     )
-    status = models.CharField(_("estado"), max_length=10, choices=MeasurementStatus.choices, default=MeasurementStatus.DRAFT)
+    status = models.CharField(
+        _("estado"), max_length=10, choices=MeasurementStatus.choices, default=MeasurementStatus.DRAFT
+    )
     observations = models.TextField(_("observaciones de Gabinete"), blank=True)
     is_current = models.BooleanField(_("valor vigente"), default=True)
     revision = models.PositiveSmallIntegerField(_("revisión"), default=1)
@@ -314,12 +335,22 @@ class Measurement(VersionedModel):
     )
     entered_at = models.DateTimeField(_("ingresada el"), default=timezone.now)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("enviada por")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enviada por"),
     )
     submitted_at = models.DateTimeField(_("enviada el"), null=True, blank=True)
     submitted_late = models.BooleanField(_("enviada fuera de plazo"), default=False)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("revisada por")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revisada por"),
     )
     reviewed_at = models.DateTimeField(_("revisada el"), null=True, blank=True)
     history = HistoricalRecords()
@@ -332,7 +363,9 @@ class Measurement(VersionedModel):
         verbose_name_plural = _("mediciones")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator_year", "period"], condition=Q(is_current=True), name="measurement_one_current_per_period"
+                fields=["indicator_year", "period"],
+                condition=Q(is_current=True),
+                name="measurement_one_current_per_period",
             ),
             models.UniqueConstraint(
                 fields=["indicator_year", "period"],
@@ -369,18 +402,32 @@ class ChangeProposal(models.Model):
         Directorate, on_delete=models.PROTECT, related_name="indicator_proposals", verbose_name=_("dirección")
     )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals",
-        verbose_name=_("indicador"), help_text=_("Déjelo en blanco para proponer un indicador nuevo."),
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("indicador"),
+        help_text=_("Déjelo en blanco para proponer un indicador nuevo."),
     )
     year = models.PositiveSmallIntegerField(_("año en que regiría"))
     summary = models.TextField(_("cambio propuesto"))
     proposed_target = models.DecimalField(_("meta propuesta"), max_digits=16, decimal_places=4, null=True, blank=True)
-    status = models.CharField(_("estado"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
+    status = models.CharField(
+        _("estado"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
     response = models.TextField(_("respuesta de Gabinete"), blank=True)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("propuesta por"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("propuesta por")
+    )
     proposed_at = models.DateTimeField(_("propuesta el"), default=timezone.now)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("resuelta por")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resuelta por"),
     )
     decided_at = models.DateTimeField(_("resuelta el"), null=True, blank=True)
     history = HistoricalRecords()

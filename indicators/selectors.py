@@ -93,14 +93,20 @@ def directorates_overview(
         years = years.filter(periodicity=periodicity)
         current = current.filter(indicator_year__periodicity=periodicity)
     directorate = "indicator_year__indicator__directorate_id"
-    counts = current.values(directorate).annotate(
-        n_entered=Count("pk"),
-        n_validated=Count("pk", filter=Q(status=MeasurementStatus.VALIDATED)),
-        n_reported_due=Count(
-            "pk",
-            filter=Q(status__in=[MeasurementStatus.SUBMITTED, MeasurementStatus.VALIDATED], period__due_on__lt=today),
-        ),
-    ).order_by()
+    counts = (
+        current.values(directorate)
+        .annotate(
+            n_entered=Count("pk"),
+            n_validated=Count("pk", filter=Q(status=MeasurementStatus.VALIDATED)),
+            n_reported_due=Count(
+                "pk",
+                filter=Q(
+                    status__in=[MeasurementStatus.SUBMITTED, MeasurementStatus.VALIDATED], period__due_on__lt=today
+                ),
+            ),
+        )
+        .order_by()
+    )
     latest = shown_values(current).values_list(directorate, "judgement")
     kinds = years.values_list("indicator__directorate_id", "periodicity").annotate(n=Count("pk")).order_by()
     opened: dict[str, int] = defaultdict(int)
@@ -223,8 +229,9 @@ def indicator_rows(
         ]
         rows.append(IndicatorRow(iy, cells))
     shown = dict(
-        shown_values(Measurement.objects.filter(indicator_year__in=qs.values("pk"), period__end__lte=until))
-        .values_list("indicator_year_id", "pk")
+        shown_values(
+            Measurement.objects.filter(indicator_year__in=qs.values("pk"), period__end__lte=until)
+        ).values_list("indicator_year_id", "pk")
     )
     for row in rows:
         pk = shown.get(row.indicator_year.pk)
@@ -291,7 +298,14 @@ def pending_for_report(rows: list[IndicatorRow]) -> list[Pending]:
             if cell.validated is None:
                 pending.append(Pending(row.indicator.directorate, row.indicator, cell.period, cell.measurement))
     order = {None: 0, "draft": 1, "returned": 2, "submitted": 3}
-    pending.sort(key=lambda p: (order.get(p.measurement.status if p.measurement else None, 9), p.directorate.order, p.indicator.code, p.period.start))
+    pending.sort(
+        key=lambda p: (
+            order.get(p.measurement.status if p.measurement else None, 9),
+            p.directorate.order,
+            p.indicator.code,
+            p.period.start,
+        )
+    )
     return pending
 
 

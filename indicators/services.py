@@ -80,13 +80,17 @@ def compute_value(
     unit = indicator_year.get_unit_display().lower()
     if low is not None and value < low:
         raise ValidationError(
-            {field: _("El valor %(value)s no es válido: un indicador en %(unit)s no puede ser negativo.")
-             % {"value": _fmt(value), "unit": unit}}
+            {
+                field: _("El valor %(value)s no es válido: un indicador en %(unit)s no puede ser negativo.")
+                % {"value": _fmt(value), "unit": unit}
+            }
         )
     if high is not None and value > high:
         raise ValidationError(
-            {field: _("El valor %(value)s %% excede el 100 %%: un porcentaje debe estar entre 0 y 100.")
-             % {"value": _fmt(value)}}
+            {
+                field: _("El valor %(value)s %% excede el 100 %%: un porcentaje debe estar entre 0 y 100.")
+                % {"value": _fmt(value)}
+            }
             if indicator_year.unit == Unit.PERCENT
             else {field: _("El valor excede el máximo permitido para la unidad.")}
         )
@@ -103,8 +107,10 @@ def _check_period(indicator_year: IndicatorYear, period: Period) -> None:
     today = timezone.localdate()
     if not period.is_open(today):
         raise ValidationError(
-            _("El período %(period)s no está abierto para ingresar datos: abre el %(opens)s y cierra el %(closes)s. "
-              "Si necesita ingresarlo, pida a Gabinete que reabra el período.")
+            _(
+                "El período %(period)s no está abierto para ingresar datos: abre el %(opens)s y cierra el %(closes)s. "
+                "Si necesita ingresarlo, pida a Gabinete que reabra el período."
+            )
             % {"period": period.label, "opens": f"{period.opens_on:%d-%m-%Y}", "closes": f"{period.closes_on:%d-%m-%Y}"}
         )
 
@@ -142,8 +148,13 @@ def measurement_enter(
         indicator_year, value=value, numerator=numerator, denominator=denominator
     )
     measurement = Measurement(
-        indicator_year=indicator_year, period=period, value=value, numerator=numerator,
-        denominator=denominator, comment=comment, entered_by=by,
+        indicator_year=indicator_year,
+        period=period,
+        value=value,
+        numerator=numerator,
+        denominator=denominator,
+        comment=comment,
+        entered_by=by,
     )
     if evidence:
         measurement.evidence = evidence
@@ -178,7 +189,8 @@ def measurement_update(
     measurement = _lock(measurement)
     if measurement.status not in EDITABLE:
         raise ValidationError(
-            _("Esta medición está %(status)s y ya no se puede modificar.") % {"status": measurement.get_status_display().lower()}
+            _("Esta medición está %(status)s y ya no se puede modificar.")
+            % {"status": measurement.get_status_display().lower()}
         )
     if not perms.can_edit_measurement(by, measurement):
         raise PermissionDenied(_("Solo el enlace o el director de la dirección puede modificar sus valores."))
@@ -212,7 +224,9 @@ def measurement_submit(*, measurement: Measurement, by) -> Measurement:
     measurement = _lock(measurement)
     _transition(measurement, "submit")
     if not perms.can_submit_measurement(by, measurement):
-        raise PermissionDenied(_("Solo el director o la directora de la dirección puede enviar sus valores a Gabinete."))
+        raise PermissionDenied(
+            _("Solo el director o la directora de la dirección puede enviar sus valores a Gabinete.")
+        )
     if measurement.value is None:
         raise ValidationError(_("La medición no tiene valor: ingréselo antes de enviarla."))
     now = timezone.now()
@@ -237,7 +251,9 @@ def measurement_return(*, measurement: Measurement, observations: str, by) -> Me
     _transition(measurement, "return")
     _check_reviewer(measurement, by)
     if not (observations or "").strip():
-        raise ValidationError({"observations": _("Escriba las observaciones: la dirección necesita saber qué corregir.")})
+        raise ValidationError(
+            {"observations": _("Escriba las observaciones: la dirección necesita saber qué corregir.")}
+        )
     measurement.status = TRANSITIONS["return"][1]
     measurement.observations = observations.strip()
     measurement.reviewed_by, measurement.reviewed_at = by, timezone.now()
@@ -271,15 +287,25 @@ def measurement_correct(*, measurement: Measurement, reason: str, by) -> Measure
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Explique el motivo de la corrección.")})
     if Measurement.objects.filter(
-        indicator_year=measurement.indicator_year, period=measurement.period, status__in=EDITABLE + (MeasurementStatus.SUBMITTED,)
+        indicator_year=measurement.indicator_year,
+        period=measurement.period,
+        status__in=EDITABLE + (MeasurementStatus.SUBMITTED,),
     ).exists():
         raise ValidationError(_("Ya hay una corrección en trámite para este período."))
     correction = Measurement.objects.create(
-        indicator_year=measurement.indicator_year, period=measurement.period, value=measurement.value,
-        numerator=measurement.numerator, denominator=measurement.denominator, judgement=measurement.judgement,
-        comment=measurement.comment, evidence=measurement.evidence.name if measurement.evidence else "",
-        is_current=False, revision=measurement.revision + 1, corrects=measurement,
-        correction_reason=reason.strip(), entered_by=by,
+        indicator_year=measurement.indicator_year,
+        period=measurement.period,
+        value=measurement.value,
+        numerator=measurement.numerator,
+        denominator=measurement.denominator,
+        judgement=measurement.judgement,
+        comment=measurement.comment,
+        evidence=measurement.evidence.name if measurement.evidence else "",
+        is_current=False,
+        revision=measurement.revision + 1,
+        corrects=measurement,
+        correction_reason=reason.strip(),
+        entered_by=by,
     )
     return correction
 
@@ -287,9 +313,24 @@ def measurement_correct(*, measurement: Measurement, reason: str, by) -> Measure
 # --- the catalogue ------------------------------------------------------------------------------
 
 YEAR_FIELDS = (
-    "objective", "definition", "is_ratio", "numerator_description", "denominator_description", "formula",
-    "unit", "unit_label", "periodicity", "baseline", "baseline_year", "target", "target_max", "direction",
-    "tolerance", "data_source", "evidence_description", "responsible",
+    "objective",
+    "definition",
+    "is_ratio",
+    "numerator_description",
+    "denominator_description",
+    "formula",
+    "unit",
+    "unit_label",
+    "periodicity",
+    "baseline",
+    "baseline_year",
+    "target",
+    "target_max",
+    "direction",
+    "tolerance",
+    "data_source",
+    "evidence_description",
+    "responsible",
 )
 
 
@@ -311,11 +352,15 @@ def indicator_create(*, directorate: Directorate, code: str, name: str, year: in
     if not perms.can_manage_catalogue(by):
         raise PermissionDenied(_("Solo Gabinete administra el catálogo de indicadores."))
     if Indicator.objects.filter(directorate=directorate, code=code).exists():
-        raise ValidationError({"code": _("La dirección ya tiene un indicador con el código %(code)s.") % {"code": code}})
+        raise ValidationError(
+            {"code": _("La dirección ya tiene un indicador con el código %(code)s.") % {"code": code}}
+        )
     _check_year_data(data)
     indicator = Indicator.objects.create(directorate=directorate, code=code, name=name)
     Period.objects.ensure_year(year)
-    return IndicatorYear.objects.create(indicator=indicator, year=year, **{k: data.get(k) for k in YEAR_FIELDS if k in data})
+    return IndicatorYear.objects.create(
+        indicator=indicator, year=year, **{k: data.get(k) for k in YEAR_FIELDS if k in data}
+    )
 
 
 @transaction.atomic
@@ -335,8 +380,10 @@ def indicator_year_update(
     changed = [f for f in FORMULA_FIELDS if f in data and getattr(indicator_year, f) != data[f]]
     if has_values and changed:
         raise ValidationError(
-            _("Este año ya tiene mediciones: la fórmula, la unidad y la periodicidad no se pueden cambiar "
-              "(cambiaría resultados ya informados). Cree la definición del año siguiente con el cambio.")
+            _(
+                "Este año ya tiene mediciones: la fórmula, la unidad y la periodicidad no se pueden cambiar "
+                "(cambiaría resultados ya informados). Cree la definición del año siguiente con el cambio."
+            )
         )
     for key in YEAR_FIELDS:
         if key in data:
@@ -377,8 +424,12 @@ def proposal_create(
     if not (summary or "").strip():
         raise ValidationError({"summary": _("Describa el cambio que propone.")})
     return ChangeProposal.objects.create(
-        directorate=directorate, indicator=indicator, year=year, summary=summary.strip(),
-        proposed_target=proposed_target, proposed_by=by,
+        directorate=directorate,
+        indicator=indicator,
+        year=year,
+        summary=summary.strip(),
+        proposed_target=proposed_target,
+        proposed_by=by,
     )
 
 

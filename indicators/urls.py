@@ -10,7 +10,9 @@ urlpatterns = [
     path("direccion/<slug:slug>/", views.directorate_dashboard, name="directorate"),
     path("indicador/<int:pk>/", views.indicator_detail, name="indicator-detail"),
     path("exportar.<str:fmt>", views.export, name="export"),
-    path("definicion/<int:year_pk>/periodo/<int:period_pk>/ingresar/", views.measurement_enter, name="measurement-enter"),
+    path(
+        "definicion/<int:year_pk>/periodo/<int:period_pk>/ingresar/", views.measurement_enter, name="measurement-enter"
+    ),
     path("medicion/<int:pk>/", views.measurement_detail, name="measurement-detail"),
     path("medicion/<int:pk>/editar/", views.measurement_edit, name="measurement-edit"),
     path("medicion/<int:pk>/evidencia/", views.measurement_evidence, name="measurement-evidence"),

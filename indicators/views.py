@@ -173,7 +173,10 @@ def export(request, fmt):
     if fmt == "csv":
         return exports.csv_response(f"{name}.csv", EXPORT_HEADER, table)
     return exports.xlsx_response(
-        f"{name}.xlsx", EXPORT_HEADER, table, sheet_title=f"Indicadores {year}",
+        f"{name}.xlsx",
+        EXPORT_HEADER,
+        table,
+        sheet_title=f"Indicadores {year}",
         widths=(45, 10, 50, 12, 12, 10, 12, 14, 26),
     )
 
@@ -200,7 +203,9 @@ def measurement_enter(request, year_pk, period_pk):
     if request.method == "POST" and form.is_valid():
         try:
             measurement = services.measurement_enter(
-                indicator_year=indicator_year, period=period, by=request.user,
+                indicator_year=indicator_year,
+                period=period,
+                by=request.user,
                 **{k: form.cleaned_data.get(k) for k in ("value", "numerator", "denominator", "comment", "evidence")},
             )
         except ValidationError as exc:
@@ -210,7 +215,8 @@ def measurement_enter(request, year_pk, period_pk):
             messages.success(request, _("Valor de %(period)s guardado como borrador.") % {"period": period.label})
             return redirect("indicators:measurement-detail", pk=measurement.pk)
     return _render(
-        request, "indicators/measurement_form.html",
+        request,
+        "indicators/measurement_form.html",
         {"form": form, "indicator_year": indicator_year, "period": period, "measurement": None},
     )
 
@@ -222,17 +228,25 @@ def measurement_edit(request, pk):
         raise PermissionDenied
     iy = measurement.indicator_year
     initial = {
-        "value": measurement.value, "numerator": measurement.numerator, "denominator": measurement.denominator,
-        "comment": measurement.comment, "version": measurement.version,
+        "value": measurement.value,
+        "numerator": measurement.numerator,
+        "denominator": measurement.denominator,
+        "comment": measurement.comment,
+        "version": measurement.version,
     }
     form = MeasurementForm(
-        request.POST or None, request.FILES or None, indicator_year=iy, initial=initial,
+        request.POST or None,
+        request.FILES or None,
+        indicator_year=iy,
+        initial=initial,
         stash_session=request.session,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.measurement_update(
-                measurement=measurement, by=request.user, expected_version=form.cleaned_data.get("version"),
+                measurement=measurement,
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
                 **{k: form.cleaned_data.get(k) for k in ("value", "numerator", "denominator", "comment", "evidence")},
             )
         except ValidationError as exc:
@@ -242,7 +256,8 @@ def measurement_edit(request, pk):
             messages.success(request, _("Cambios guardados."))
             return redirect("indicators:measurement-detail", pk=measurement.pk)
     return _render(
-        request, "indicators/measurement_form.html",
+        request,
+        "indicators/measurement_form.html",
         {"form": form, "indicator_year": iy, "period": measurement.period, "measurement": measurement},
     )
 
@@ -250,9 +265,9 @@ def measurement_edit(request, pk):
 @permission_required(perms.can_view_indicators)
 def measurement_detail(request, pk):
     measurement = get_object_or_404(
-        perms.measurements_visible_to(request.user).with_related().select_related(
-            "entered_by", "submitted_by", "reviewed_by", "corrects"
-        ),
+        perms.measurements_visible_to(request.user)
+        .with_related()
+        .select_related("entered_by", "submitted_by", "reviewed_by", "corrects"),
         pk=pk,
     )
     user = request.user
@@ -300,7 +315,8 @@ def _transition_view(request, pk, action):
             messages.success(request, _("Medición validada: el valor queda bloqueado."))
         elif action == "return":
             services.measurement_return(
-                measurement=measurement, observations=_posted_text(request, ReturnForm, "observations"),
+                measurement=measurement,
+                observations=_posted_text(request, ReturnForm, "observations"),
                 by=request.user,
             )
             messages.success(request, _("Medición devuelta a la dirección con sus observaciones."))
@@ -385,8 +401,13 @@ def report(request):
         request,
         "indicators/report.html",
         {
-            "years": years, "year": year, "up_to": up_to, "months": list(enumerate(MONTHS, start=1)),
-            "pending": pending[:300], "pending_total": len(pending), "indicator_total": len(rows),
+            "years": years,
+            "year": year,
+            "up_to": up_to,
+            "months": list(enumerate(MONTHS, start=1)),
+            "pending": pending[:300],
+            "pending_total": len(pending),
+            "indicator_total": len(rows),
             "until": until,
         },
     )
@@ -427,8 +448,20 @@ def report_context(year: int, up_to: int) -> dict:
 
 
 def _month_name(month: int) -> str:
-    return ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-            "noviembre", "diciembre"][month - 1]
+    return [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ][month - 1]
 
 
 # --- the catalogue ------------------------------------------------------------------------------
@@ -457,8 +490,12 @@ def indicator_create(request):
         data = {k: v for k, v in form.cleaned_data.items() if k in services.YEAR_FIELDS}
         try:
             iy = services.indicator_create(
-                directorate=form.cleaned_data["directorate"], code=form.cleaned_data["code"],
-                name=form.cleaned_data["name"], year=form.cleaned_data["year"], data=data, by=request.user,
+                directorate=form.cleaned_data["directorate"],
+                code=form.cleaned_data["code"],
+                name=form.cleaned_data["name"],
+                year=form.cleaned_data["year"],
+                data=data,
+                by=request.user,
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -477,8 +514,11 @@ def indicator_year_edit(request, pk):
         iy.refresh_from_db()
         try:
             services.indicator_year_update(
-                indicator_year=iy, name=form.cleaned_data["name"], data=data,
-                expected_version=form.cleaned_data.get("version"), by=request.user,
+                indicator_year=iy,
+                name=form.cleaned_data["name"],
+                data=data,
+                expected_version=form.cleaned_data.get("version"),
+                by=request.user,
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -516,8 +556,12 @@ def proposals(request):
         if request.method == "POST" and form.is_valid():
             try:
                 services.proposal_create(
-                    directorate=own, indicator=form.cleaned_data["indicator"], year=form.cleaned_data["year"],
-                    summary=form.cleaned_data["summary"], proposed_target=form.cleaned_data["proposed_target"], by=user,
+                    directorate=own,
+                    indicator=form.cleaned_data["indicator"],
+                    year=form.cleaned_data["year"],
+                    summary=form.cleaned_data["summary"],
+                    proposed_target=form.cleaned_data["proposed_target"],
+                    by=user,
                 )
             except ValidationError as exc:
                 _apply_errors(form, exc)
@@ -528,9 +572,15 @@ def proposals(request):
         raise PermissionDenied
     items = perms.proposals_visible_to(user).select_related("directorate", "indicator", "proposed_by", "decided_by")
     return _render(
-        request, "indicators/proposals.html",
-        {"form": form, "own": own, "items": items, "can_decide": perms.can_manage_catalogue(user),
-         "decision_form": DecisionForm()},
+        request,
+        "indicators/proposals.html",
+        {
+            "form": form,
+            "own": own,
+            "items": items,
+            "can_decide": perms.can_manage_catalogue(user),
+            "decision_form": DecisionForm(),
+        },
     )
 
 
@@ -540,8 +590,10 @@ def proposal_decide(request, pk):
     proposal = get_object_or_404(perms.proposals_visible_to(request.user), pk=pk)
     try:
         services.proposal_decide(
-            proposal=proposal, accept=request.POST.get("decision") == "accept",
-            response=_posted_text(request, DecisionForm, "response"), by=request.user,
+            proposal=proposal,
+            accept=request.POST.get("decision") == "accept",
+            response=_posted_text(request, DecisionForm, "response"),
+            by=request.user,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -12,6 +12,4 @@ class ProtocolConfig(AppConfig):
         from . import desk as protocol_desk
 
         desk.register(_("Tareas de protocolo"), order=20)(protocol_desk.protocol_tasks)
-        desk.register(_("Agenda: propuestas y registro de lobby por revisar"), order=21)(
-            protocol_desk.pending_reviews
-        )
+        desk.register(_("Agenda: propuestas y registro de lobby por revisar"), order=21)(protocol_desk.pending_reviews)

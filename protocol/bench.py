@@ -48,9 +48,16 @@ def generate(ctx: bench.ScaleContext) -> None:
             status = EventStatus.PROPOSED
         batch.append(
             Event(
-                uid=uuid.uuid4(), title=f"[bench] Actividad {i:05d}", kind=rng.choice(kinds), start=start, end=end,
-                place_name="Sala de Concejo", place_address="Av. Séptimo de Línea 3505", status=status,
-                is_public=rng.random() < 0.8, notes_for_mayor="Nota de prueba" if i % 5 == 0 else "",
+                uid=uuid.uuid4(),
+                title=f"[bench] Actividad {i:05d}",
+                kind=rng.choice(kinds),
+                start=start,
+                end=end,
+                place_name="Sala de Concejo",
+                place_address="Av. Séptimo de Línea 3505",
+                status=status,
+                is_public=rng.random() < 0.8,
+                notes_for_mayor="Nota de prueba" if i % 5 == 0 else "",
                 proposed_by=protocolo,
             )
         )
@@ -64,8 +71,13 @@ def generate(ctx: bench.ScaleContext) -> None:
     attendees: list[Attendee] = []
     for j in range(n_attendees):
         attendees.append(
-            Attendee(event_id=event_ids[j % len(event_ids)], name=f"Asistente {j:06d}",
-                     office="Cargo", institution="Institución", category_id=rng.choice(categories))
+            Attendee(
+                event_id=event_ids[j % len(event_ids)],
+                name=f"Asistente {j:06d}",
+                office="Cargo",
+                institution="Institución",
+                category_id=rng.choice(categories),
+            )
         )
         if len(attendees) >= BATCH:
             Attendee.objects.bulk_create(attendees)
@@ -81,8 +93,11 @@ def pages(ctx: bench.ScaleContext) -> list[bench.BenchPage]:
     return [
         bench.BenchPage("Semana del Alcalde", "/agenda/alcalde/semana/", "bench.alcalde", target_ms=50),
         bench.BenchPage(
-            "Calendario iCalendar (3 meses)", f"/agenda/calendario/{BENCH_FEED_TOKEN}.ics", None,
-            target_ms=50, kind="feed",
+            "Calendario iCalendar (3 meses)",
+            f"/agenda/calendario/{BENCH_FEED_TOKEN}.ics",
+            None,
+            target_ms=50,
+            kind="feed",
         ),
         bench.BenchPage("Mes del Alcalde", "/agenda/alcalde/mes/", "bench.alcalde"),
         bench.BenchPage("Actividades (Gabinete)", "/agenda/actividades/", "bench.protocolo"),

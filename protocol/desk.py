@@ -40,9 +40,11 @@ def pending_reviews(user) -> list[desk.DeskItem]:
     """For Gabinete: proposals waiting for a decision and lobby records not yet checked. Two queries."""
     if not permissions.can_manage_agenda(user):
         return []
-    proposals = Event.objects.filter(status=EventStatus.PROPOSED, end__gte=timezone.now()).select_related(
-        "proposing_directorate"
-    ).order_by("start")[:20]
+    proposals = (
+        Event.objects.filter(status=EventStatus.PROPOSED, end__gte=timezone.now())
+        .select_related("proposing_directorate")
+        .order_by("start")[:20]
+    )
     items = [
         desk.DeskItem(
             title=_("Propuesta: %(title)s") % {"title": e.title},
@@ -53,9 +55,11 @@ def pending_reviews(user) -> list[desk.DeskItem]:
         )
         for e in proposals
     ]
-    unchecked = sum(
-        m.objects.filter(checked_at__isnull=True).count() for m in (LobbyAudience, LobbyTrip, LobbyGift)
-    ) if permissions.can_manage_lobby(user) else 0
+    unchecked = (
+        sum(m.objects.filter(checked_at__isnull=True).count() for m in (LobbyAudience, LobbyTrip, LobbyGift))
+        if permissions.can_manage_lobby(user)
+        else 0
+    )
     if unchecked:
         items.append(
             desk.DeskItem(

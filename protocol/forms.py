@@ -53,8 +53,18 @@ class EventForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, forms.
     class Meta:
         model = Event
         fields = [
-            "title", "kind", "start", "end", "all_day", "place_name", "place_address", "directorates",
-            "is_public", "dress_code", "notes_for_mayor", "programme",
+            "title",
+            "kind",
+            "start",
+            "end",
+            "all_day",
+            "place_name",
+            "place_address",
+            "directorates",
+            "is_public",
+            "dress_code",
+            "notes_for_mayor",
+            "programme",
         ]
         widgets = {
             "start": DateTimeInput(),
@@ -136,9 +146,7 @@ class EventForm(BootstrapFormMixin, UploadStashMixin, VersionedFormMixin, forms.
 class ProposalForm(EventForm):
     """A directorate proposes an activity for the Alcalde (one of its own directorates proposes)."""
 
-    proposing_directorate = forms.ModelChoiceField(
-        label=_("Dirección que propone"), queryset=Directorate.objects.all()
-    )
+    proposing_directorate = forms.ModelChoiceField(label=_("Dirección que propone"), queryset=Directorate.objects.all())
 
     field_order = ["proposing_directorate"]
 
@@ -158,9 +166,7 @@ class ProposalForm(EventForm):
     def clean_proposing_directorate(self):
         directorate = self.cleaned_data["proposing_directorate"]
         if directorate.pk not in self._proposer_ids:
-            raise forms.ValidationError(
-                _("Solo puede proponer actividades por su propia dirección."), code="not_yours"
-            )
+            raise forms.ValidationError(_("Solo puede proponer actividades por su propia dirección."), code="not_yours")
         return directorate
 
 
@@ -190,7 +196,9 @@ class TaskForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = (
-            get_user_model().objects.filter(is_active=True, memberships__isnull=False).distinct()
+            get_user_model()
+            .objects.filter(is_active=True, memberships__isnull=False)
+            .distinct()
             .order_by("first_name", "last_name")
         )
         self.fields["responsible"].label_from_instance = lambda u: u.get_full_name() or u.get_username()

@@ -56,17 +56,11 @@ class EventStatus(models.TextChoices):
 class EventQuerySet(models.QuerySet):
     def overlapping(self, start, end):
         """Events that share some time with [start, end)."""
-        return self.filter(
-            start__lt=end, start__gt=start - timedelta(days=MAX_EVENT_DAYS + 1), end__gt=start
-        )
+        return self.filter(start__lt=end, start__gt=start - timedelta(days=MAX_EVENT_DAYS + 1), end__gt=start)
 
     def for_agenda(self, start, end):
         """What the Alcalde's agenda shows between two instants: everything but mere proposals."""
-        return (
-            self.overlapping(start, end)
-            .exclude(status=EventStatus.PROPOSED)
-            .order_by("start", "end", "pk")
-        )
+        return self.overlapping(start, end).exclude(status=EventStatus.PROPOSED).order_by("start", "end", "pk")
 
     def confirmed(self):
         return self.filter(status=EventStatus.CONFIRMED)
@@ -93,9 +87,7 @@ class Event(VersionedModel):
         related_name="protocol_events",
         verbose_name=_("direcciones organizadoras"),
     )
-    status = models.CharField(
-        _("estado"), max_length=20, choices=EventStatus.choices, default=EventStatus.PROPOSED
-    )
+    status = models.CharField(_("estado"), max_length=20, choices=EventStatus.choices, default=EventStatus.PROPOSED)
     is_public = models.BooleanField(
         _("actividad pública"), default=True, help_text=_("Las actividades privadas no se difunden.")
     )
@@ -155,9 +147,7 @@ class EventStatusChange(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(_("estado anterior"), max_length=20, choices=EventStatus.choices, blank=True)
     to_status = models.CharField(_("nuevo estado"), max_length=20, choices=EventStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("por")
-    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("por"))
     at = models.DateTimeField(_("fecha"), default=timezone.now)
     note = models.CharField(_("observación"), max_length=300, blank=True)
 
@@ -460,9 +450,7 @@ class LobbyTrip(LobbyRecord):
         verbose_name = _("viaje")
         verbose_name_plural = _("viajes")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(date_end__gte=F("date_start")), name="protocol_trip_end_after_start"
-            ),
+            models.CheckConstraint(condition=Q(date_end__gte=F("date_start")), name="protocol_trip_end_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -553,9 +541,7 @@ class LobbyPublishedVersion(models.Model):
         verbose_name = _("versión publicada de lobby")
         verbose_name_plural = _("versiones publicadas de lobby")
         constraints = [
-            models.UniqueConstraint(
-                fields=["register", "record_id", "number"], name="protocol_lobby_version_unique"
-            ),
+            models.UniqueConstraint(fields=["register", "record_id", "number"], name="protocol_lobby_version_unique"),
             models.UniqueConstraint(
                 fields=["register", "record_id"],
                 condition=Q(superseded_at__isnull=True),

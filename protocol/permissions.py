@@ -56,20 +56,14 @@ def events_visible_to(user) -> QuerySet[Event]:
     if not ids:
         return Event.objects.none()
     return Event.objects.filter(
-        Q(proposing_directorate_id__in=ids)
-        | Q(directorates__in=ids)
-        | Q(proposed_by=user)
-        | Q(tasks__responsible=user)
+        Q(proposing_directorate_id__in=ids) | Q(directorates__in=ids) | Q(proposed_by=user) | Q(tasks__responsible=user)
     ).distinct()
 
 
 def can_edit_event(user, event: Event) -> bool:
     if can_manage_agenda(user):
         return True
-    return (
-        event.status == EventStatus.PROPOSED
-        and event.proposing_directorate_id in proposing_directorate_ids(user)
-    )
+    return event.status == EventStatus.PROPOSED and event.proposing_directorate_id in proposing_directorate_ids(user)
 
 
 def is_proposer_of(user, event: Event) -> bool:

@@ -14,7 +14,12 @@ from datetime import date
 
 # (order, name, note, by_seniority). A copy lives in migration 0002 (migrations never import this).
 PRECEDENCE = [
-    (1, "Delegado/a Presidencial Regional", "Antes Intendente Regional (DS 537). Al Gobernador/a Regional electo/a lo ubica Gabinete.", False),
+    (
+        1,
+        "Delegado/a Presidencial Regional",
+        "Antes Intendente Regional (DS 537). Al Gobernador/a Regional electo/a lo ubica Gabinete.",
+        False,
+    ),
     (2, "Senadores de la circunscripción", "", True),
     (3, "Diputados del distrito", "", True),
     (4, "Presidente/a de la Corte de Apelaciones", "", False),
@@ -52,9 +57,7 @@ def ensure_precedence() -> None:
 def _name_key(name: str) -> str:
     import unicodedata
 
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
 
 
 def precedence_key(attendee) -> tuple:

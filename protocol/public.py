@@ -67,11 +67,7 @@ def lobby_register(*, year: int | None = None, month: int | None = None) -> dict
     if month is not None and not 1 <= month <= 12:
         raise ValueError("month must be 1..12")
     register: dict[str, list[dict]] = {key: [] for key in REGISTER_KEYS.values()}
-    versions = (
-        LobbyPublishedVersion.objects.current()
-        .filter(_period(year, month))
-        .order_by("-date", "-record_id")
-    )
+    versions = LobbyPublishedVersion.objects.current().filter(_period(year, month)).order_by("-date", "-record_id")
     for version in versions:
         register[REGISTER_KEYS[version.register]].append(_row(version))
     return register

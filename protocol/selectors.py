@@ -57,8 +57,20 @@ def mayor_agenda(user, first: date, after: date) -> list[AgendaDay]:
         events_visible_to(user)
         .for_agenda(_local_midnight(first), _local_midnight(after))
         .only(
-            "id", "uid", "title", "kind", "start", "end", "all_day", "place_name", "place_address",
-            "status", "is_public", "dress_code", "notes_for_mayor", "version",
+            "id",
+            "uid",
+            "title",
+            "kind",
+            "start",
+            "end",
+            "all_day",
+            "place_name",
+            "place_address",
+            "status",
+            "is_public",
+            "dress_code",
+            "notes_for_mayor",
+            "version",
         )
     )
     days = []
@@ -173,9 +185,7 @@ def lobby_lists() -> dict[str, list]:
         "audiences": list(
             LobbyAudience.objects.with_publication()
             .select_related("event", "checked_by")
-            .prefetch_related(
-                Prefetch("attendees", queryset=LobbyAudienceAttendee.objects.order_by("pk"))
-            )[:200]
+            .prefetch_related(Prefetch("attendees", queryset=LobbyAudienceAttendee.objects.order_by("pk")))[:200]
         ),
         "trips": list(LobbyTrip.objects.with_publication().select_related("checked_by")[:200]),
         "gifts": list(LobbyGift.objects.with_publication().select_related("checked_by")[:200]),

@@ -103,9 +103,7 @@ def _apply(event: Event, data: dict) -> None:
 
 
 def _log_status(event: Event, from_status: str, to_status: str, by, note: str = "") -> None:
-    EventStatusChange.objects.create(
-        event=event, from_status=from_status, to_status=to_status, by=by, note=note
-    )
+    EventStatusChange.objects.create(event=event, from_status=from_status, to_status=to_status, by=by, note=note)
 
 
 @transaction.atomic
@@ -277,9 +275,7 @@ def feed_touch(feed: CalendarFeed) -> None:
 
 
 @transaction.atomic
-def precedence_save(
-    *, categories: Iterable[PrecedenceCategory], by: AbstractBaseUser
-) -> list[PrecedenceCategory]:
+def precedence_save(*, categories: Iterable[PrecedenceCategory], by: AbstractBaseUser) -> list[PrecedenceCategory]:
     """Gabinete edits the order of precedence: the changed and the new categories, saved together."""
     if not permissions.can_manage_agenda(by):
         raise PermissionDenied(_("Solo Gabinete edita el orden de precedencia."))
@@ -301,9 +297,7 @@ def _require_lobby(by) -> None:
 
 
 @transaction.atomic
-def lobby_record_save(
-    *, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None = None
-) -> LobbyRecord:
+def lobby_record_save(*, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None = None) -> LobbyRecord:
     """Create or edit an audience, trip or gift.
 
     An edit of a checked record is a correction: it waits for a new check, while the version

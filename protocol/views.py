@@ -265,8 +265,11 @@ def event_print(request, pk: int):
     return _render(
         request,
         "protocol/event_print.html",
-        {"event": event, "prec": selectors.precedence_for(event),
-         "show_notes": permissions.can_see_private_notes(request.user, event)},
+        {
+            "event": event,
+            "prec": selectors.precedence_for(event),
+            "show_notes": permissions.can_see_private_notes(request.user, event),
+        },
     )
 
 
@@ -352,8 +355,9 @@ def _managed_event(request, pk):
 
 
 def _form_errors(form) -> str:
-    return " ".join(f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".strip(": ")
-                    for f, e in form.errors.items())
+    return " ".join(
+        f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}".strip(": ") for f, e in form.errors.items()
+    )
 
 
 @require_POST
@@ -494,12 +498,17 @@ def lobby_edit(request, kind: str, pk: int | None = None):
         expected_version = form.cleaned_data.get("version")
         try:
             if formset is None:
-                saved = services.lobby_record_save(record=form.instance, by=request.user, expected_version=expected_version)
+                saved = services.lobby_record_save(
+                    record=form.instance, by=request.user, expected_version=expected_version
+                )
             else:
                 attendees = formset.save(commit=False)
                 saved = services.lobby_audience_save(
-                    audience=form.instance, attendees=attendees, removed=formset.deleted_objects,
-                    by=request.user, expected_version=expected_version,
+                    audience=form.instance,
+                    attendees=attendees,
+                    removed=formset.deleted_objects,
+                    by=request.user,
+                    expected_version=expected_version,
                 )
         except StaleObjectError:
             form.add_error(None, STALE_MESSAGE)
@@ -534,9 +543,7 @@ def lobby_check(request, kind: str, pk: int):
         messages.error(request, _("No se pudo revisar el registro: datos incompletos."))
         return redirect(reverse("protocol:lobby-list") + f"#{kind}")
     try:
-        services.lobby_record_check(
-            record=record, by=request.user, expected_version=int(raw_version or 0) or None
-        )
+        services.lobby_record_check(record=record, by=request.user, expected_version=int(raw_version or 0) or None)
     except StaleObjectError:
         messages.error(request, STALE_MESSAGE)
     else:

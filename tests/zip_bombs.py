@@ -70,8 +70,7 @@ def shared_string_bomb() -> bytes:
     """~409 KB: one shared string of 400 MB."""
     return _xlsx(
         _SST,
-        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
-        b"<si><t>",
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>',
         b"A",
         400 * 1024 * 1024,
         b"</t></si></sst>",

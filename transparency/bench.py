@@ -30,14 +30,23 @@ def generate(ctx: bench.ScaleContext) -> None:
     months = _months_back(ctx.today, max(1, min(120, ctx.n(120))))
     Section.objects.bulk_create(
         [
-            Section(item=item, slug=f"bench-{d.slug}"[:80], name=f"Dotación y antecedentes — {d.display_name}",
-                    content_kind="tabla", directorate=d, order=100 + n)
+            Section(
+                item=item,
+                slug=f"bench-{d.slug}"[:80],
+                name=f"Dotación y antecedentes — {d.display_name}",
+                content_kind="tabla",
+                directorate=d,
+                order=100 + n,
+            )
             for item in items
             for n, d in enumerate(directorates)
         ]
     )
     sections = list(Section.objects.filter(slug__startswith="bench-").select_related("item", "directorate"))
-    columns = [{"key": "concepto", "label": "Concepto", "kind": "texto"}, {"key": "monto", "label": "Monto", "kind": "monto"}]
+    columns = [
+        {"key": "concepto", "label": "Concepto", "kind": "texto"},
+        {"key": "monto", "label": "Monto", "kind": "monto"},
+    ]
     dues = {m: due_date(m.year, m.month) for m in months}
     batch: list[Publication] = []
     total = 0
@@ -49,13 +58,25 @@ def generate(ctx: bench.ScaleContext) -> None:
                 kind, rows = Publication.NO_MOVEMENT, []
             else:
                 kind, rows = "tabla", [["Remuneraciones", 1_000_000 + i * 1000], ["Honorarios", 350_000 + i * 700]]
-            batch.append(Publication(
-                section=section, item_id=section.item_id, period=month, number=1, directorate_id=section.directorate_id,
-                status=Status.PUBLISHED, kind=kind, table_columns=columns if rows else [], table_rows=rows,
-                search_text=f"{section.item.name} {section.name} remuneraciones honorarios".lower(),
-                prepared_by=enlace, prepared_at=published, sent_at=published, approved_at=published,
-                published_at=published,
-            ))
+            batch.append(
+                Publication(
+                    section=section,
+                    item_id=section.item_id,
+                    period=month,
+                    number=1,
+                    directorate_id=section.directorate_id,
+                    status=Status.PUBLISHED,
+                    kind=kind,
+                    table_columns=columns if rows else [],
+                    table_rows=rows,
+                    search_text=f"{section.item.name} {section.name} remuneraciones honorarios".lower(),
+                    prepared_by=enlace,
+                    prepared_at=published,
+                    sent_at=published,
+                    approved_at=published,
+                    published_at=published,
+                )
+            )
             if len(batch) >= 5000:
                 Publication.objects.bulk_create(batch)
                 total += len(batch)
@@ -83,9 +104,15 @@ def pages(ctx: bench.ScaleContext) -> list[bench.BenchPage]:
     return [
         bench.BenchPage("Transparencia Activa (pública)", "/transparencia-activa/", None, target_ms=30),
         bench.BenchPage("Ítem d) (público)", "/transparencia-activa/d/", None, target_ms=30),
-        bench.BenchPage("Ítem d) mes (público)", f"/transparencia-activa/d/{last.year}/{last.month}/", None, target_ms=30),
+        bench.BenchPage(
+            "Ítem d) mes (público)", f"/transparencia-activa/d/{last.year}/{last.month}/", None, target_ms=30
+        ),
         bench.BenchPage("Búsqueda Transparencia Activa", "/transparencia-activa/?q=honorarios", None, kind="search"),
         bench.BenchPage("Panel de cumplimiento", "/transparencia/cumplimiento/", "bench.gabinete"),
-        bench.BenchPage("Informe de cumplimiento PDF", f"/transparencia/cumplimiento/{last.year}/{last.month}/informe.pdf",
-                        "bench.administrador", kind="pdf"),
+        bench.BenchPage(
+            "Informe de cumplimiento PDF",
+            f"/transparencia/cumplimiento/{last.year}/{last.month}/informe.pdf",
+            "bench.administrador",
+            kind="pdf",
+        ),
     ]

@@ -25,206 +25,335 @@ _STAFF = [
 # section: (slug, name, content kind, [columns])
 ITEMS = [
     (
-        "diario-oficial", 0, "Actos publicados en el Diario Oficial",
+        "diario-oficial",
+        0,
+        "Actos publicados en el Diario Oficial",
         "Los actos y documentos del organismo que hayan sido objeto de publicación en el Diario Oficial.",
-        "Ley N° 20.285, art. 6", "secretaria-municipal",
+        "Ley N° 20.285, art. 6",
+        "secretaria-municipal",
         [("actos-diario-oficial", "Actos publicados en el Diario Oficial", "documentos", [])],
     ),
     (
-        "a", 1, "Estructura orgánica", "Su estructura orgánica.", "Ley N° 20.285, art. 7 letra a)",
+        "a",
+        1,
+        "Estructura orgánica",
+        "Su estructura orgánica.",
+        "Ley N° 20.285, art. 7 letra a)",
         "administracion-municipal",
         [("organigrama", "Organigrama", "documentos", [])],
     ),
     (
-        "b", 2, "Facultades, funciones y atribuciones",
+        "b",
+        2,
+        "Facultades, funciones y atribuciones",
         "Las facultades, funciones y atribuciones de cada una de sus unidades u órganos internos.",
-        "Ley N° 20.285, art. 7 letra b)", "administracion-municipal",
-        [("facultades", "Facultades, funciones y atribuciones de las unidades", "tabla", [
-            ("unidad", "Unidad", T, True, PUB),
-            ("funciones", "Facultades, funciones y atribuciones", T, True, PUB),
-            ("fuente_legal", "Fuente legal", T, False, PUB),
-        ])],
+        "Ley N° 20.285, art. 7 letra b)",
+        "administracion-municipal",
+        [
+            (
+                "facultades",
+                "Facultades, funciones y atribuciones de las unidades",
+                "tabla",
+                [
+                    ("unidad", "Unidad", T, True, PUB),
+                    ("funciones", "Facultades, funciones y atribuciones", T, True, PUB),
+                    ("fuente_legal", "Fuente legal", T, False, PUB),
+                ],
+            )
+        ],
     ),
     (
-        "c", 3, "Marco normativo", "El marco normativo que les sea aplicable.",
-        "Ley N° 20.285, art. 7 letra c)", "asesoria-juridica",
+        "c",
+        3,
+        "Marco normativo",
+        "El marco normativo que les sea aplicable.",
+        "Ley N° 20.285, art. 7 letra c)",
+        "asesoria-juridica",
         [
-            ("marco-normativo", "Marco normativo aplicable", "tabla", [
-                ("tipo", "Tipo de norma", T, True, PUB),
-                ("numero", "Número", T, True, PUB),
-                ("denominacion", "Denominación", T, True, PUB),
-                ("fecha_publicacion", "Fecha de publicación", F, True, PUB),
-                ("enlace", "Enlace", U, False, PUB),
-            ]),
+            (
+                "marco-normativo",
+                "Marco normativo aplicable",
+                "tabla",
+                [
+                    ("tipo", "Tipo de norma", T, True, PUB),
+                    ("numero", "Número", T, True, PUB),
+                    ("denominacion", "Denominación", T, True, PUB),
+                    ("fecha_publicacion", "Fecha de publicación", F, True, PUB),
+                    ("enlace", "Enlace", U, False, PUB),
+                ],
+            ),
             ("potestades", "Potestades, competencias y responsabilidades", "documentos", []),
         ],
     ),
     (
-        "d", 4, "Personal y remuneraciones",
-        "La planta del personal y el personal a contrata y a honorarios, con las correspondientes "
-        "remuneraciones.",
-        "Ley N° 20.285, art. 7 letra d)", "gestion-de-personas",
+        "d",
+        4,
+        "Personal y remuneraciones",
+        "La planta del personal y el personal a contrata y a honorarios, con las correspondientes remuneraciones.",
+        "Ley N° 20.285, art. 7 letra d)",
+        "gestion-de-personas",
         [
-            ("escala", "Escala de remuneraciones", "tabla", [
-                ("estamento", "Estamento", T, True, PUB),
-                ("grado", "Grado EUS", INT, True, PUB),
-                ("remuneracion_bruta", "Remuneración bruta mensual", M, True, PUB),
-            ]),
+            (
+                "escala",
+                "Escala de remuneraciones",
+                "tabla",
+                [
+                    ("estamento", "Estamento", T, True, PUB),
+                    ("grado", "Grado EUS", INT, True, PUB),
+                    ("remuneracion_bruta", "Remuneración bruta mensual", M, True, PUB),
+                ],
+            ),
             ("planta", "Personal de planta", "tabla", _STAFF),
             ("contrata", "Personal a contrata", "tabla", _STAFF),
             ("codigo-del-trabajo", "Personal sujeto al Código del Trabajo", "tabla", _STAFF),
-            ("honorarios", "Personal a honorarios", "tabla", [
-                ("apellido_paterno", "Apellido paterno", T, True, PUB),
-                ("apellido_materno", "Apellido materno", T, False, PUB),
-                ("nombres", "Nombres", T, True, PUB),
-                ("funcion", "Descripción de la función", T, True, PUB),
-                ("honorario_bruto", "Honorario total bruto", M, True, PUB),
-                ("fecha_inicio", "Fecha de inicio", F, True, PUB),
-                ("fecha_termino", "Fecha de término", F, False, PUB),
-            ]),
+            (
+                "honorarios",
+                "Personal a honorarios",
+                "tabla",
+                [
+                    ("apellido_paterno", "Apellido paterno", T, True, PUB),
+                    ("apellido_materno", "Apellido materno", T, False, PUB),
+                    ("nombres", "Nombres", T, True, PUB),
+                    ("funcion", "Descripción de la función", T, True, PUB),
+                    ("honorario_bruto", "Honorario total bruto", M, True, PUB),
+                    ("fecha_inicio", "Fecha de inicio", F, True, PUB),
+                    ("fecha_termino", "Fecha de término", F, False, PUB),
+                ],
+            ),
         ],
     ),
     (
-        "e", 5, "Compras y contrataciones",
+        "e",
+        5,
+        "Compras y contrataciones",
         "Las contrataciones para el suministro de bienes muebles, para la prestación de servicios, para la "
         "ejecución de acciones de apoyo y para la ejecución de obras, y las contrataciones de estudios, "
         "asesorías y consultorías relacionadas con proyectos de inversión, con indicación de los "
         "contratistas e identificación de los socios y accionistas principales de las sociedades o empresas "
         "prestadoras, en su caso.",
-        "Ley N° 20.285, art. 7 letra e)", "administracion-y-finanzas",
+        "Ley N° 20.285, art. 7 letra e)",
+        "administracion-y-finanzas",
         [
             ("mercado-publico", "Compras en el Sistema de Compras Públicas (Mercado Público)", "enlaces", []),
-            ("otras-compras", "Otras compras y contrataciones", "tabla", [
-                ("fecha", "Fecha del acto", F, True, PUB),
-                ("proveedor", "Razón social del proveedor", T, True, PUB),
-                ("rut_proveedor", "RUT del proveedor", R, True, PUB),
-                ("socios", "Socios y accionistas principales", T, False, PUB),
-                ("objeto", "Objeto de la contratación", T, True, PUB),
-                ("monto", "Monto total", M, True, PUB),
-                ("enlace", "Enlace al acto", U, False, PUB),
-            ]),
-            ("inmuebles", "Contratos de arriendo de inmuebles", "tabla", [
-                ("direccion", "Dirección del inmueble", T, True, PUB),
-                ("arrendador", "Arrendador", T, True, PUB),
-                ("monto_mensual", "Monto mensual", M, True, PUB),
-                ("fecha_inicio", "Fecha de inicio", F, True, PUB),
-            ]),
+            (
+                "otras-compras",
+                "Otras compras y contrataciones",
+                "tabla",
+                [
+                    ("fecha", "Fecha del acto", F, True, PUB),
+                    ("proveedor", "Razón social del proveedor", T, True, PUB),
+                    ("rut_proveedor", "RUT del proveedor", R, True, PUB),
+                    ("socios", "Socios y accionistas principales", T, False, PUB),
+                    ("objeto", "Objeto de la contratación", T, True, PUB),
+                    ("monto", "Monto total", M, True, PUB),
+                    ("enlace", "Enlace al acto", U, False, PUB),
+                ],
+            ),
+            (
+                "inmuebles",
+                "Contratos de arriendo de inmuebles",
+                "tabla",
+                [
+                    ("direccion", "Dirección del inmueble", T, True, PUB),
+                    ("arrendador", "Arrendador", T, True, PUB),
+                    ("monto_mensual", "Monto mensual", M, True, PUB),
+                    ("fecha_inicio", "Fecha de inicio", F, True, PUB),
+                ],
+            ),
         ],
     ),
     (
-        "f", 6, "Transferencias de fondos públicos",
+        "f",
+        6,
+        "Transferencias de fondos públicos",
         "Las transferencias de fondos públicos que efectúen, incluyendo todo aporte económico entregado a "
         "personas jurídicas o naturales, directamente o mediante procedimientos concursales, sin que éstas o "
         "aquéllas realicen una contraprestación recíproca en bienes o servicios.",
-        "Ley N° 20.285, art. 7 letra f)", "desarrollo-comunitario",
+        "Ley N° 20.285, art. 7 letra f)",
+        "desarrollo-comunitario",
         [
-            ("ley-19862", "Transferencias a personas jurídicas (Ley N° 19.862)", "tabla", [
-                ("fecha", "Fecha de la transferencia", F, True, PUB),
-                ("rut_receptor", "RUT del receptor", R, True, PUB),
-                ("receptor", "Persona jurídica receptora", T, True, PUB),
-                ("finalidad", "Finalidad", T, True, PUB),
-                ("monto", "Monto", M, True, PUB),
-            ]),
-            ("otras-transferencias", "Otras transferencias", "tabla", [
-                ("fecha", "Fecha de la transferencia", F, True, PUB),
-                ("receptor", "Receptor", T, True, PUB),
-                ("finalidad", "Finalidad", T, True, PUB),
-                ("monto", "Monto", M, True, PUB),
-            ]),
+            (
+                "ley-19862",
+                "Transferencias a personas jurídicas (Ley N° 19.862)",
+                "tabla",
+                [
+                    ("fecha", "Fecha de la transferencia", F, True, PUB),
+                    ("rut_receptor", "RUT del receptor", R, True, PUB),
+                    ("receptor", "Persona jurídica receptora", T, True, PUB),
+                    ("finalidad", "Finalidad", T, True, PUB),
+                    ("monto", "Monto", M, True, PUB),
+                ],
+            ),
+            (
+                "otras-transferencias",
+                "Otras transferencias",
+                "tabla",
+                [
+                    ("fecha", "Fecha de la transferencia", F, True, PUB),
+                    ("receptor", "Receptor", T, True, PUB),
+                    ("finalidad", "Finalidad", T, True, PUB),
+                    ("monto", "Monto", M, True, PUB),
+                ],
+            ),
         ],
     ),
     (
-        "g", 7, "Actos y resoluciones con efectos sobre terceros",
+        "g",
+        7,
+        "Actos y resoluciones con efectos sobre terceros",
         "Los actos y resoluciones que tengan efectos sobre terceros.",
-        "Ley N° 20.285, art. 7 letra g)", "secretaria-municipal",
-        [("actos-terceros", "Actos y resoluciones con efectos sobre terceros", "tabla", [
-            ("tipo", "Tipo de acto", T, True, PUB),
-            ("numero", "Número", T, True, PUB),
-            ("fecha", "Fecha", F, True, PUB),
-            ("denominacion", "Denominación", T, True, PUB),
-            ("enlace", "Enlace", U, False, PUB),
-        ])],
+        "Ley N° 20.285, art. 7 letra g)",
+        "secretaria-municipal",
+        [
+            (
+                "actos-terceros",
+                "Actos y resoluciones con efectos sobre terceros",
+                "tabla",
+                [
+                    ("tipo", "Tipo de acto", T, True, PUB),
+                    ("numero", "Número", T, True, PUB),
+                    ("fecha", "Fecha", F, True, PUB),
+                    ("denominacion", "Denominación", T, True, PUB),
+                    ("enlace", "Enlace", U, False, PUB),
+                ],
+            )
+        ],
     ),
     (
-        "h", 8, "Trámites y requisitos",
+        "h",
+        8,
+        "Trámites y requisitos",
         "Los trámites y requisitos que debe cumplir el interesado para tener acceso a los servicios que preste "
         "el respectivo órgano.",
-        "Ley N° 20.285, art. 7 letra h)", "administracion-municipal",
-        [("tramites", "Trámites y requisitos", "tabla", [
-            ("servicio", "Servicio o trámite", T, True, PUB),
-            ("requisitos", "Requisitos y antecedentes", T, True, PUB),
-            ("valor", "Valor", M, False, PUB),
-            ("en_linea", "Trámite en línea", U, False, PUB),
-        ])],
+        "Ley N° 20.285, art. 7 letra h)",
+        "administracion-municipal",
+        [
+            (
+                "tramites",
+                "Trámites y requisitos",
+                "tabla",
+                [
+                    ("servicio", "Servicio o trámite", T, True, PUB),
+                    ("requisitos", "Requisitos y antecedentes", T, True, PUB),
+                    ("valor", "Valor", M, False, PUB),
+                    ("en_linea", "Trámite en línea", U, False, PUB),
+                ],
+            )
+        ],
     ),
     (
-        "i", 9, "Subsidios y beneficios",
+        "i",
+        9,
+        "Subsidios y beneficios",
         "El diseño, montos asignados y criterio de acceso a los programas de subsidios y otros beneficios que "
         "entregue el respectivo órgano, además de las nóminas de beneficiarios de los programas sociales en "
         "ejecución.",
-        "Ley N° 20.285, art. 7 letra i)", "desarrollo-comunitario",
+        "Ley N° 20.285, art. 7 letra i)",
+        "desarrollo-comunitario",
         [
-            ("programas", "Programas de subsidios y beneficios", "tabla", [
-                ("programa", "Programa", T, True, PUB),
-                ("unidad", "Unidad responsable", T, True, PUB),
-                ("requisitos", "Requisitos y criterios de acceso", T, True, PUB),
-                ("monto_global", "Monto global asignado", M, True, PUB),
-            ]),
-            ("beneficiarios", "Nóminas de beneficiarios", "tabla", [
-                ("programa", "Programa", T, True, PUB),
-                ("beneficiario", "Nombre del beneficiario", T, True, PUB),
-                ("rut", "RUT", R, False, MASK),
-                ("domicilio", "Domicilio", T, False, REFUSE),
-                ("fecha", "Fecha de otorgamiento", F, True, PUB),
-                ("beneficio", "Beneficio", T, True, PUB),
-            ]),
+            (
+                "programas",
+                "Programas de subsidios y beneficios",
+                "tabla",
+                [
+                    ("programa", "Programa", T, True, PUB),
+                    ("unidad", "Unidad responsable", T, True, PUB),
+                    ("requisitos", "Requisitos y criterios de acceso", T, True, PUB),
+                    ("monto_global", "Monto global asignado", M, True, PUB),
+                ],
+            ),
+            (
+                "beneficiarios",
+                "Nóminas de beneficiarios",
+                "tabla",
+                [
+                    ("programa", "Programa", T, True, PUB),
+                    ("beneficiario", "Nombre del beneficiario", T, True, PUB),
+                    ("rut", "RUT", R, False, MASK),
+                    ("domicilio", "Domicilio", T, False, REFUSE),
+                    ("fecha", "Fecha de otorgamiento", F, True, PUB),
+                    ("beneficio", "Beneficio", T, True, PUB),
+                ],
+            ),
         ],
     ),
     (
-        "j", 10, "Participación ciudadana", "Los mecanismos de participación ciudadana, en su caso.",
-        "Ley N° 20.285, art. 7 letra j)", "desarrollo-comunitario",
-        [("mecanismos", "Mecanismos de participación ciudadana", "tabla", [
-            ("mecanismo", "Mecanismo", T, True, PUB),
-            ("descripcion", "Descripción", T, True, PUB),
-            ("requisitos", "Requisitos para participar", T, False, PUB),
-            ("enlace", "Enlace", U, False, PUB),
-        ])],
+        "j",
+        10,
+        "Participación ciudadana",
+        "Los mecanismos de participación ciudadana, en su caso.",
+        "Ley N° 20.285, art. 7 letra j)",
+        "desarrollo-comunitario",
+        [
+            (
+                "mecanismos",
+                "Mecanismos de participación ciudadana",
+                "tabla",
+                [
+                    ("mecanismo", "Mecanismo", T, True, PUB),
+                    ("descripcion", "Descripción", T, True, PUB),
+                    ("requisitos", "Requisitos para participar", T, False, PUB),
+                    ("enlace", "Enlace", U, False, PUB),
+                ],
+            )
+        ],
     ),
     (
-        "k", 11, "Presupuesto y su ejecución",
+        "k",
+        11,
+        "Presupuesto y su ejecución",
         "La información sobre el presupuesto asignado, así como los informes sobre su ejecución, en los "
         "términos previstos en la respectiva Ley de Presupuestos de cada año.",
-        "Ley N° 20.285, art. 7 letra k)", "administracion-y-finanzas",
+        "Ley N° 20.285, art. 7 letra k)",
+        "administracion-y-finanzas",
         [
             ("presupuesto", "Presupuesto asignado", "documentos", []),
-            ("ejecucion", "Ejecución presupuestaria", "tabla", [
-                ("subtitulo", "Subtítulo", T, True, PUB),
-                ("denominacion", "Denominación", T, True, PUB),
-                ("presupuesto_vigente", "Presupuesto vigente", M, True, PUB),
-                ("devengado", "Devengado acumulado", M, True, PUB),
-                ("porcentaje", "Porcentaje de ejecución", D, False, PUB),
-            ]),
+            (
+                "ejecucion",
+                "Ejecución presupuestaria",
+                "tabla",
+                [
+                    ("subtitulo", "Subtítulo", T, True, PUB),
+                    ("denominacion", "Denominación", T, True, PUB),
+                    ("presupuesto_vigente", "Presupuesto vigente", M, True, PUB),
+                    ("devengado", "Devengado acumulado", M, True, PUB),
+                    ("porcentaje", "Porcentaje de ejecución", D, False, PUB),
+                ],
+            ),
         ],
     ),
     (
-        "l", 12, "Auditorías",
+        "l",
+        12,
+        "Auditorías",
         "Los resultados de las auditorías al ejercicio presupuestario del respectivo órgano y, en su caso, las "
         "aclaraciones que procedan.",
-        "Ley N° 20.285, art. 7 letra l)", "control",
+        "Ley N° 20.285, art. 7 letra l)",
+        "control",
         [("auditorias", "Resultados de auditorías al ejercicio presupuestario", "documentos", [])],
     ),
     (
-        "m", 13, "Participación en otras entidades",
+        "m",
+        13,
+        "Participación en otras entidades",
         "Todas las entidades en que tengan participación, representación e intervención, cualquiera sea su "
         "naturaleza y el fundamento normativo que la justifica.",
-        "Ley N° 20.285, art. 7 letra m)", "asesoria-juridica",
-        [("entidades", "Entidades en que se participa", "tabla", [
-            ("entidad", "Entidad", T, True, PUB),
-            ("vinculo", "Tipo de vínculo", T, True, PUB),
-            ("fundamento", "Fundamento normativo", T, True, PUB),
-            ("fecha_inicio", "Fecha de inicio", F, False, PUB),
-            ("enlace", "Enlace", U, False, PUB),
-        ])],
+        "Ley N° 20.285, art. 7 letra m)",
+        "asesoria-juridica",
+        [
+            (
+                "entidades",
+                "Entidades en que se participa",
+                "tabla",
+                [
+                    ("entidad", "Entidad", T, True, PUB),
+                    ("vinculo", "Tipo de vínculo", T, True, PUB),
+                    ("fundamento", "Fundamento normativo", T, True, PUB),
+                    ("fecha_inicio", "Fecha de inicio", F, False, PUB),
+                    ("enlace", "Enlace", U, False, PUB),
+                ],
+            )
+        ],
     ),
 ]
 

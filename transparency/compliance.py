@@ -59,9 +59,7 @@ ICONS = {
 }
 
 
-def state_for(
-    *, due: date, today: date, published_at: datetime | None, open_status: str | None
-) -> str:
+def state_for(*, due: date, today: date, published_at: datetime | None, open_status: str | None) -> str:
     """The compliance state of one sub-section and month.
 
     `published_at`: when its first version was published (None if never); `open_status`: the status of

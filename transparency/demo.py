@@ -45,25 +45,65 @@ def _at(day: date, hour: int = 11) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 15)))
 
 
-def _make(section, period, *, kind, columns=None, rows=None, links=None, summary="", by, legal, publisher,
-          published_on=None, late_reason="", status=Status.PUBLISHED, corrects=None, reason="") -> Publication:
+def _make(
+    section,
+    period,
+    *,
+    kind,
+    columns=None,
+    rows=None,
+    links=None,
+    summary="",
+    by,
+    legal,
+    publisher,
+    published_on=None,
+    late_reason="",
+    status=Status.PUBLISHED,
+    corrects=None,
+    reason="",
+) -> Publication:
     prepared = published_on - timedelta(days=3) if published_on else timezone.localdate()
     number = 1 if corrects is None else corrects.number + 1
-    text = normalise(" ".join([section.item.name, section.name, summary, *(str(v) for r in rows or [] for v in r),
-                               *(link["title"] for link in links or [])]))
+    text = normalise(
+        " ".join(
+            [
+                section.item.name,
+                section.name,
+                summary,
+                *(str(v) for r in rows or [] for v in r),
+                *(link["title"] for link in links or []),
+            ]
+        )
+    )
     publication = Publication.objects.create(
-        section=section, item=section.item, period=period, number=number, corrects=corrects, correction_reason=reason,
-        directorate_id=section.responsible_id, status=status, kind=kind, summary=summary,
-        table_columns=columns or [], table_rows=rows or [], links=links or [], search_text=text,
-        late_reason=late_reason, prepared_by=by, prepared_at=_at(prepared, 9),
+        section=section,
+        item=section.item,
+        period=period,
+        number=number,
+        corrects=corrects,
+        correction_reason=reason,
+        directorate_id=section.responsible_id,
+        status=status,
+        kind=kind,
+        summary=summary,
+        table_columns=columns or [],
+        table_rows=rows or [],
+        links=links or [],
+        search_text=text,
+        late_reason=late_reason,
+        prepared_by=by,
+        prepared_at=_at(prepared, 9),
         sent_at=_at(prepared, 16) if status != Status.DRAFT else None,
         approved_by=legal if status in (Status.APPROVED, Status.PUBLISHED) else None,
         approved_at=_at(published_on, 10) if published_on else None,
         published_by=publisher if status == Status.PUBLISHED else None,
         published_at=_at(published_on) if status == Status.PUBLISHED else None,
     )
-    steps = [(Action.PREPARE if corrects is None else Action.CORRECT, by, prepared, 9, reason),
-             (Action.SEND, by, prepared, 16, "")]
+    steps = [
+        (Action.PREPARE if corrects is None else Action.CORRECT, by, prepared, 9, reason),
+        (Action.SEND, by, prepared, 16, ""),
+    ]
     if status == Status.PUBLISHED:
         steps += [(Action.APPROVE, legal, published_on, 10, ""), (Action.PUBLISH, publisher, published_on, 11, "")]
     PublicationEvent.objects.bulk_create(
@@ -107,63 +147,164 @@ def seed(ctx: demo.DemoContext) -> None:
     for n, period in enumerate(periods):
         day, late = published_on(period)
         rows = [[e, a, b, nm, g, c, round(pay * (1 + 0.004 * n)), "2015-03-01"] for e, a, b, nm, g, c, pay in STAFF]
-        _make(planta, period, kind="tabla", columns=_columns(planta), rows=rows, by=ctx.users["enlace.personas"],
-              legal=legal, publisher=publisher, published_on=day, late_reason=late)
+        _make(
+            planta,
+            period,
+            kind="tabla",
+            columns=_columns(planta),
+            rows=rows,
+            by=ctx.users["enlace.personas"],
+            legal=legal,
+            publisher=publisher,
+            published_on=day,
+            late_reason=late,
+        )
     compras = sections[("e", "otras-compras")]
     for period in periods:
         day, late = published_on(period)
         chosen = rng.sample(SUPPLIERS, k=rng.randint(2, 4))
-        rows = [[(period + timedelta(days=rng.randint(0, 25))).isoformat(), name, rut, "", what,
-                 rng.randint(8, 400) * 50_000, ""] for name, rut, what in chosen]
-        _make(compras, period, kind="tabla", columns=_columns(compras), rows=rows, by=users["enlace.finanzas"],
-              legal=legal, publisher=publisher, published_on=day, late_reason=late)
+        rows = [
+            [
+                (period + timedelta(days=rng.randint(0, 25))).isoformat(),
+                name,
+                rut,
+                "",
+                what,
+                rng.randint(8, 400) * 50_000,
+                "",
+            ]
+            for name, rut, what in chosen
+        ]
+        _make(
+            compras,
+            period,
+            kind="tabla",
+            columns=_columns(compras),
+            rows=rows,
+            by=users["enlace.finanzas"],
+            legal=legal,
+            publisher=publisher,
+            published_on=day,
+            late_reason=late,
+        )
     mercado = sections[("e", "mercado-publico")]
     for period in periods:
         day, late = published_on(period)
-        _make(mercado, period, kind="enlaces", links=[{"title": f"Órdenes de compra de {period:%m-%Y} en Mercado Público",
-              "url": "https://www.mercadopublico.cl/Home/BusquedaComprador"}], by=users["enlace.finanzas"],
-              legal=legal, publisher=publisher, published_on=day, late_reason=late)
+        _make(
+            mercado,
+            period,
+            kind="enlaces",
+            links=[
+                {
+                    "title": f"Órdenes de compra de {period:%m-%Y} en Mercado Público",
+                    "url": "https://www.mercadopublico.cl/Home/BusquedaComprador",
+                }
+            ],
+            by=users["enlace.finanzas"],
+            legal=legal,
+            publisher=publisher,
+            published_on=day,
+            late_reason=late,
+        )
     transfers = sections[("f", "ley-19862")]
     corrected_period = periods[-4]
     for period in periods:
         day, late = published_on(period)
         chosen = rng.sample(RECEIVERS, k=rng.randint(1, 3))
-        rows = [[(period + timedelta(days=rng.randint(0, 25))).isoformat(), rut, name, why, rng.randint(4, 60) * 100_000]
-                for rut, name, why in chosen]
-        first = _make(transfers, period, kind="tabla", columns=_columns(transfers), rows=rows, by=users["enlace.dideco"],
-                      legal=legal, publisher=publisher, published_on=day, late_reason=late)
+        rows = [
+            [(period + timedelta(days=rng.randint(0, 25))).isoformat(), rut, name, why, rng.randint(4, 60) * 100_000]
+            for rut, name, why in chosen
+        ]
+        first = _make(
+            transfers,
+            period,
+            kind="tabla",
+            columns=_columns(transfers),
+            rows=rows,
+            by=users["enlace.dideco"],
+            legal=legal,
+            publisher=publisher,
+            published_on=day,
+            late_reason=late,
+        )
         if period == corrected_period:
             fixed = [list(r) for r in rows]
             fixed[0][4] = fixed[0][4] + 1_000_000
-            _make(transfers, period, kind="tabla", columns=_columns(transfers), rows=fixed, by=users["enlace.dideco"],
-                  legal=legal, publisher=publisher, published_on=add_business_days(day, 6), corrects=first,
-                  reason="Se corrigió el monto de la primera transferencia: el decreto de pago indica $ 1.000.000 más.")
+            _make(
+                transfers,
+                period,
+                kind="tabla",
+                columns=_columns(transfers),
+                rows=fixed,
+                by=users["enlace.dideco"],
+                legal=legal,
+                publisher=publisher,
+                published_on=add_business_days(day, 6),
+                corrects=first,
+                reason="Se corrigió el monto de la primera transferencia: el decreto de pago indica $ 1.000.000 más.",
+            )
     audits = sections[("l", "auditorias")]
     for period in periods:
         day, late = published_on(period)
-        _make(audits, period, kind=Publication.NO_MOVEMENT, summary="", by=users["enlace.control"], legal=legal,
-              publisher=publisher, published_on=day, late_reason=late)
+        _make(
+            audits,
+            period,
+            kind=Publication.NO_MOVEMENT,
+            summary="",
+            by=users["enlace.control"],
+            legal=legal,
+            publisher=publisher,
+            published_on=day,
+            late_reason=late,
+        )
     beneficiaries = sections[("i", "beneficiarios")]
     for period in periods[-3:]:
         day, late = published_on(period)
-        rows = [["Beca municipal de educación superior", name, "**.***." + str(rng.randint(100, 999)) + "-" + str(rng.randint(0, 9)),
-                 (period + timedelta(days=5)).isoformat(), "$ 350.000 anuales"]
-                for name in ("Camila Rojas T.", "Benjamín Soto A.", "Antonia Pérez M.")]
+        rows = [
+            [
+                "Beca municipal de educación superior",
+                name,
+                "**.***." + str(rng.randint(100, 999)) + "-" + str(rng.randint(0, 9)),
+                (period + timedelta(days=5)).isoformat(),
+                "$ 350.000 anuales",
+            ]
+            for name in ("Camila Rojas T.", "Benjamín Soto A.", "Antonia Pérez M.")
+        ]
         cols = [c for c in _columns(beneficiaries) if c["key"] != "domicilio"]
-        _make(beneficiaries, period, kind="tabla", columns=cols, rows=rows, by=users["enlace.dideco"], legal=legal,
-              publisher=publisher, published_on=day, late_reason=late)
+        _make(
+            beneficiaries,
+            period,
+            kind="tabla",
+            columns=cols,
+            rows=rows,
+            by=users["enlace.dideco"],
+            legal=legal,
+            publisher=publisher,
+            published_on=day,
+            late_reason=late,
+        )
     # This month: planta sent to legal review (in review).
     rows = [[e, a, b, nm, g, c, round(pay * 1.05), "2015-03-01"] for e, a, b, nm, g, c, pay in STAFF]
-    _make(planta, this_month, kind="tabla", columns=_columns(planta), rows=rows, by=ctx.users["enlace.personas"],
-          legal=legal, publisher=publisher, status=Status.SENT)
+    _make(
+        planta,
+        this_month,
+        kind="tabla",
+        columns=_columns(planta),
+        rows=rows,
+        by=ctx.users["enlace.personas"],
+        legal=legal,
+        publisher=publisher,
+        status=Status.SENT,
+    )
     for section in sections.values():
         current = section.publications.published().order_by("-period", "-number").first()
         if current:
-            Section.objects.filter(pk=section.pk).update(current_publication=current, last_published_at=current.published_at)
+            Section.objects.filter(pk=section.pk).update(
+                current_publication=current, last_published_at=current.published_at
+            )
     for item in Item.objects.all():
         last = item.publications.published().order_by("-published_at").values_list("published_at", flat=True).first()
         if last:
             Item.objects.filter(pk=item.pk).update(last_published_at=last)
     invalidate_public_cache()
     ctx.say("Transparencia Activa: un año de publicaciones de demostración.")
-

@@ -48,7 +48,8 @@ def pending_deadlines(*, directorate_ids=None, today: date | None = None) -> lis
         for section in sections:
             status = states.get((section.pk, period))
             state = state_for(
-                due=due, today=today,
+                due=due,
+                today=today,
                 published_at=timezone.now() if status == Status.PUBLISHED else None,
                 open_status=status,
             )
@@ -68,7 +69,9 @@ def _entries(user) -> list[desk.DeskItem]:
                     url=reverse("transparency:section-detail", args=[due.section.pk]),
                     due=due.due,
                     urgency=desk.Urgency.OVERDUE if due.state == State.OVERDUE else desk.Urgency.DUE_SOON,
-                    detail=_("Vencida: publicar cuanto antes") if due.state == State.OVERDUE else _("Vence dentro de 3 días hábiles"),
+                    detail=_("Vencida: publicar cuanto antes")
+                    if due.state == State.OVERDUE
+                    else _("Vence dentro de 3 días hábiles"),
                 )
             )
     waiting = Publication.objects.none()
@@ -77,12 +80,17 @@ def _entries(user) -> list[desk.DeskItem]:
     if is_gabinete(user):
         waiting = waiting | Publication.objects.filter(status=Status.APPROVED)
     if ids:
-        waiting = waiting | Publication.objects.filter(status__in=[Status.DRAFT, Status.RETURNED], directorate_id__in=ids)
+        waiting = waiting | Publication.objects.filter(
+            status__in=[Status.DRAFT, Status.RETURNED], directorate_id__in=ids
+        )
     for publication in waiting.select_related("section__item")[:30]:
         items.append(
             desk.DeskItem(
-                title=_("%(s)s — %(m)s: %(st)s") % {
-                    "s": publication.section, "m": month_name(publication.period), "st": publication.get_status_display()
+                title=_("%(s)s — %(m)s: %(st)s")
+                % {
+                    "s": publication.section,
+                    "m": month_name(publication.period),
+                    "st": publication.get_status_display(),
                 },
                 url=publication.get_absolute_url(),
                 urgency=desk.Urgency.PENDING,

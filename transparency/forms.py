@@ -52,11 +52,15 @@ class ContentForm(BootstrapFormMixin, UploadStashMixin, _SectionFields, forms.Fo
     table_file = forms.FileField(
         label=_("Tabla (CSV o XLSX)"),
         required=False,
-        help_text=_("CSV en UTF-8 separado por comas o punto y coma, o planilla .xlsx; números en formato chileno (1.234.567,89); fechas dd-mm-aaaa. Máximo 5 MB."),
+        help_text=_(
+            "CSV en UTF-8 separado por comas o punto y coma, o planilla .xlsx; números en formato chileno (1.234.567,89); fechas dd-mm-aaaa. Máximo 5 MB."
+        ),
     )
     document_title = forms.CharField(label=_("Título del documento"), max_length=250, required=False)
     document_file = forms.FileField(
-        label=_("Documento PDF"), required=False, validators=[FileKindValidator(PDF, max_mb=10)],
+        label=_("Documento PDF"),
+        required=False,
+        validators=[FileKindValidator(PDF, max_mb=10)],
         help_text=_("Solo PDF, hasta 10 MB."),
     )
     links = forms.CharField(
@@ -89,7 +93,9 @@ class ContentForm(BootstrapFormMixin, UploadStashMixin, _SectionFields, forms.Fo
                 content.table = parse_table(data, upload.name, list(self.section.columns.all()))
             except TableError as exc:
                 self.table_errors = exc
-                self.add_error("table_file", _("La tabla tiene errores y no se guardó nada: revise el detalle por fila y columna."))
+                self.add_error(
+                    "table_file", _("La tabla tiene errores y no se guardó nada: revise el detalle por fila y columna.")
+                )
                 return cleaned
             content.source_name = upload.name
         elif kind == ContentKind.DOCUMENTS:
@@ -110,7 +116,9 @@ class ContentForm(BootstrapFormMixin, UploadStashMixin, _SectionFields, forms.Fo
                 try:
                     validator(url.strip())
                 except forms.ValidationError:
-                    self.add_error("links", _("Línea %(n)s: «%(u)s» no es un enlace válido.") % {"n": number, "u": url.strip()})
+                    self.add_error(
+                        "links", _("Línea %(n)s: «%(u)s» no es un enlace válido.") % {"n": number, "u": url.strip()}
+                    )
                     continue
                 links.append({"title": title.strip() or url.strip(), "url": url.strip()})
             if not links and not self.errors:

@@ -167,7 +167,9 @@ class PersonalData(models.TextChoices):
 class Column(models.Model):
     """A column a table sub-section expects, with its type and how personal data in it is treated."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="columns", verbose_name=_("sub-sección"))
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="columns", verbose_name=_("sub-sección")
+    )
     order = models.PositiveSmallIntegerField(_("orden"), default=0)
     key = models.SlugField(_("clave"), max_length=60)
     label = models.CharField(_("encabezado"), max_length=120)
@@ -220,7 +222,9 @@ class Publication(models.Model):
     NO_MOVEMENT = "sin_movimiento"
     KIND_CHOICES = [*ContentKind.choices, (NO_MOVEMENT, _("Sin movimiento este mes"))]
 
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="publications", verbose_name=_("sub-sección"))
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="publications", verbose_name=_("sub-sección")
+    )
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="publications", editable=False)
     period = models.DateField(_("período"), help_text=_("Primer día del mes informado."))
     number = models.PositiveSmallIntegerField(_("versión"), default=1)
@@ -268,7 +272,9 @@ class Publication(models.Model):
         verbose_name = _("publicación")
         verbose_name_plural = _("publicaciones")
         constraints = [
-            models.UniqueConstraint(fields=["section", "period", "number"], name="transparency_publication_unique_version"),
+            models.UniqueConstraint(
+                fields=["section", "period", "number"], name="transparency_publication_unique_version"
+            ),
             # One version in preparation or review at a time per sub-section and month.
             models.UniqueConstraint(
                 fields=["section", "period"],
@@ -290,7 +296,9 @@ class Publication(models.Model):
 
     def save(self, *args, **kwargs):
         if getattr(self, "_loaded_published", False):
-            raise ImmutablePublicationError("Una publicación publicada no se modifica: se corrige con una nueva versión.")
+            raise ImmutablePublicationError(
+                "Una publicación publicada no se modifica: se corrige con una nueva versión."
+            )
         super().save(*args, **kwargs)
         self._loaded_published = self.status == Status.PUBLISHED
 

@@ -71,11 +71,7 @@ def is_own_upload(user, publication: Publication) -> bool:
 
 def can_review(user, publication: Publication) -> bool:
     """Asesoría Jurídica reviews what was sent, except what the reviewer uploaded themself."""
-    return (
-        publication.status == Status.SENT
-        and is_legal_reviewer(user)
-        and not is_own_upload(user, publication)
-    )
+    return publication.status == Status.SENT and is_legal_reviewer(user) and not is_own_upload(user, publication)
 
 
 def can_publish(user, publication: Publication) -> bool:

@@ -152,9 +152,11 @@ def item_month(request, letter: str, year: int, month: int):
 
 def _table_publication(letter: str, section_slug: str, year: int, month: int, version: str | None) -> Publication:
     period = _past_period_or_404(year, month)
-    found = Publication.objects.published().filter(
-        item__letter=letter, section__slug=section_slug, period=period, kind="tabla"
-    ).select_related("section", "item")
+    found = (
+        Publication.objects.published()
+        .filter(item__letter=letter, section__slug=section_slug, period=period, kind="tabla")
+        .select_related("section", "item")
+    )
     if version:
         try:
             found = found.filter(number=int(version))
@@ -180,7 +182,9 @@ def table_csv(request, letter: str, section: str, year: int, month: int):
         [Decimal(v) if is_decimal and v not in (None, "") else v for v, is_decimal in zip(row, decimal, strict=False)]
         for row in publication.table_rows
     )
-    return exports.csv_response(_filename(publication, "csv"), [c["label"] for c in columns], rows, fmt=exports.OPEN_DATA)
+    return exports.csv_response(
+        _filename(publication, "csv"), [c["label"] for c in columns], rows, fmt=exports.OPEN_DATA
+    )
 
 
 @public_cached
@@ -220,7 +224,6 @@ def formatted_rows(publication: Publication, limit: int | None = None) -> list[l
     columns = publication.table_columns
     rows = publication.table_rows if limit is None else publication.table_rows[:limit]
     return [[format_cell(v, c["kind"]) for v, c in zip(row, columns, strict=False)] for row in rows]
-
 
 
 # --- Ley 20.730 lobby register (from the protocol app) ------------------------------------------
@@ -275,14 +278,39 @@ def _lobby_page(request):
 lobby = public_cached(_lobby_page, stamp_func=lobby_stamp)
 
 LOBBY_PARTS = {
-    "audiencias": ("audiences", [("date", "Fecha"), ("place", "Lugar"), ("subject", "Materia"),
-                                 ("passive_subject", "Sujeto pasivo"), ("attendees", "Asistentes (representa)"),
-                                 ("corrected_on", "Corregido el")]),
-    "viajes": ("trips", [("date_start", "Fecha de inicio"), ("date_end", "Fecha de término"), ("destination", "Destino"),
-                         ("purpose", "Objeto"), ("cost", "Costo (CLP)"), ("paid_by", "Financiado por"),
-                         ("corrected_on", "Corregido el")]),
-    "donativos": ("gifts", [("date", "Fecha"), ("description", "Donativo"), ("giver", "Donante"), ("occasion", "Ocasión"),
-                            ("corrected_on", "Corregido el")]),
+    "audiencias": (
+        "audiences",
+        [
+            ("date", "Fecha"),
+            ("place", "Lugar"),
+            ("subject", "Materia"),
+            ("passive_subject", "Sujeto pasivo"),
+            ("attendees", "Asistentes (representa)"),
+            ("corrected_on", "Corregido el"),
+        ],
+    ),
+    "viajes": (
+        "trips",
+        [
+            ("date_start", "Fecha de inicio"),
+            ("date_end", "Fecha de término"),
+            ("destination", "Destino"),
+            ("purpose", "Objeto"),
+            ("cost", "Costo (CLP)"),
+            ("paid_by", "Financiado por"),
+            ("corrected_on", "Corregido el"),
+        ],
+    ),
+    "donativos": (
+        "gifts",
+        [
+            ("date", "Fecha"),
+            ("description", "Donativo"),
+            ("giver", "Donante"),
+            ("occasion", "Ocasión"),
+            ("corrected_on", "Corregido el"),
+        ],
+    ),
 }
 
 

@@ -128,9 +128,18 @@ def public_items() -> list[Item]:
         Section.objects.filter(is_active=True)
         .select_related("current_publication")
         .only(
-            "id", "item_id", "name", "slug", "order", "content_kind", "last_published_at",
-            "current_publication__id", "current_publication__period", "current_publication__published_at",
-            "current_publication__kind", "current_publication__number",
+            "id",
+            "item_id",
+            "name",
+            "slug",
+            "order",
+            "content_kind",
+            "last_published_at",
+            "current_publication__id",
+            "current_publication__period",
+            "current_publication__published_at",
+            "current_publication__kind",
+            "current_publication__number",
         )
         .order_by("order", "name")
     )
@@ -202,7 +211,17 @@ def public_search(text: str, limit: int = 50) -> tuple[list[Item], list[Publicat
         Publication.objects.published()
         .filter(query)
         .select_related("section", "item")
-        .only("id", "period", "number", "published_at", "section__name", "item__letter", "item__name", "item__order", "kind")
+        .only(
+            "id",
+            "period",
+            "number",
+            "published_at",
+            "section__name",
+            "item__letter",
+            "item__name",
+            "item__order",
+            "kind",
+        )
         .order_by("-period", "item__order")[:limit]
     )
     return items, publications

@@ -107,13 +107,13 @@ def _refresh_search_text(publication: Publication, content: Content) -> None:
 def publication_prepare(*, section: Section, period: date, content: Content, by) -> Publication:
     """The liaison prepares (or replaces, while not yet sent) a month's content for a sub-section."""
     if not permissions.can_prepare(by, section):
-        raise PermissionDenied(_("Solo el enlace de la dirección responsable de esta sub-sección puede preparar su contenido."))
+        raise PermissionDenied(
+            _("Solo el enlace de la dirección responsable de esta sub-sección puede preparar su contenido.")
+        )
     period = period.replace(day=1)
     if period > timezone.localdate().replace(day=1):
         raise ValidationError(_("No se puede preparar contenido para un mes futuro."))
-    publication = (
-        Publication.objects.select_for_update().filter(section=section, period=period).open().first()
-    )
+    publication = Publication.objects.select_for_update().filter(section=section, period=period).open().first()
     action = Action.REPLACE
     if publication is None:
         if Publication.objects.filter(section=section, period=period, status=Status.PUBLISHED).exists():
@@ -151,7 +151,9 @@ def publication_correct(*, publication: Publication, content: Content, reason: s
     if Publication.objects.filter(section=publication.section, period=publication.period).open().exists():
         raise ValidationError(_("Ya hay una versión de este mes en preparación o revisión."))
     number = (
-        Publication.objects.filter(section=publication.section, period=publication.period).aggregate(n=Max("number"))["n"]
+        Publication.objects.filter(section=publication.section, period=publication.period).aggregate(n=Max("number"))[
+            "n"
+        ]
         or 0
     ) + 1
     correction = Publication(
@@ -187,20 +189,32 @@ class Transition:
 #: The review workflow as data: which action moves which states, and who may take it.
 TRANSITIONS = {
     Action.SEND: Transition(
-        Action.SEND, frozenset({Status.DRAFT, Status.RETURNED}), Status.SENT, permissions.can_send,
+        Action.SEND,
+        frozenset({Status.DRAFT, Status.RETURNED}),
+        Status.SENT,
+        permissions.can_send,
         gettext_lazy("Solo el director o directora de la dirección responsable puede enviar a revisión."),
     ),
     Action.RETURN: Transition(
-        Action.RETURN, frozenset({Status.SENT}), Status.RETURNED, permissions.can_review,
+        Action.RETURN,
+        frozenset({Status.SENT}),
+        Status.RETURNED,
+        permissions.can_review,
         gettext_lazy("Solo Asesoría Jurídica puede devolver contenido enviado, y nunca una carga propia."),
         needs_comment=True,
     ),
     Action.APPROVE: Transition(
-        Action.APPROVE, frozenset({Status.SENT}), Status.APPROVED, permissions.can_review,
+        Action.APPROVE,
+        frozenset({Status.SENT}),
+        Status.APPROVED,
+        permissions.can_review,
         gettext_lazy("Solo Asesoría Jurídica puede aprobar contenido enviado, y nunca una carga propia."),
     ),
     Action.PUBLISH: Transition(
-        Action.PUBLISH, frozenset({Status.APPROVED}), Status.PUBLISHED, permissions.can_publish,
+        Action.PUBLISH,
+        frozenset({Status.APPROVED}),
+        Status.PUBLISHED,
+        permissions.can_publish,
         gettext_lazy("Solo Gabinete publica, y solo contenido aprobado por Asesoría Jurídica."),
     ),
 }
@@ -230,7 +244,10 @@ def publication_transition(
     if action == Action.SEND:
         publication.sent_at = now
         fields.append("sent_at")
-        if timezone.localdate(now) > due_date(publication.period.year, publication.period.month) and not publication.corrects_id:
+        if (
+            timezone.localdate(now) > due_date(publication.period.year, publication.period.month)
+            and not publication.corrects_id
+        ):
             if not late_reason.strip() and not publication.late_reason:
                 raise ValidationError(_("El plazo de este mes ya venció: indique el motivo del atraso."))
             if late_reason.strip():

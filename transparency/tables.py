@@ -148,24 +148,48 @@ def _read_rows(data: bytes, name: str) -> tuple[list[str], list[list], str]:
         return _read_xlsx(data)
     if kind != CSV:
         if b"\x00" in data[:4096] and not data.startswith(b"PK"):
-            raise TableError([CellError(None, "", _(
-                "El archivo no está en una codificación de texto aceptada (parece UTF-16 o un archivo "
-                "binario). Guárdelo como «CSV UTF-8 (delimitado por comas)»."
-            ))])
-        raise TableError([CellError(None, "", _(
-            "El archivo no es una planilla CSV ni XLSX. Suba la tabla como CSV (UTF-8, separado por comas "
-            "o punto y coma) o como planilla Excel .xlsx."
-        ))])
+            raise TableError(
+                [
+                    CellError(
+                        None,
+                        "",
+                        _(
+                            "El archivo no está en una codificación de texto aceptada (parece UTF-16 o un archivo "
+                            "binario). Guárdelo como «CSV UTF-8 (delimitado por comas)»."
+                        ),
+                    )
+                ]
+            )
+        raise TableError(
+            [
+                CellError(
+                    None,
+                    "",
+                    _(
+                        "El archivo no es una planilla CSV ni XLSX. Suba la tabla como CSV (UTF-8, separado por comas "
+                        "o punto y coma) o como planilla Excel .xlsx."
+                    ),
+                )
+            ]
+        )
     try:
         header, rows, encoding = csv_rows(data)
     except ValidationError as exc:
         raise TableError([CellError(None, "", " ".join(exc.messages))]) from None
     sample = "\n".join([",".join(header), *(",".join(r) for r in rows[:200])])
     if _MOJIBAKE.search(sample):
-        raise TableError([CellError(None, "", _(
-            "El archivo tiene caracteres mal codificados (por ejemplo «Ã±» en lugar de «ñ»): fue convertido "
-            "dos veces. Vuelva a exportarlo como «CSV UTF-8»."
-        ))])
+        raise TableError(
+            [
+                CellError(
+                    None,
+                    "",
+                    _(
+                        "El archivo tiene caracteres mal codificados (por ejemplo «Ã±» en lugar de «ñ»): fue convertido "
+                        "dos veces. Vuelva a exportarlo como «CSV UTF-8»."
+                    ),
+                )
+            ]
+        )
     return header, rows, encoding
 
 
@@ -216,7 +240,9 @@ def parse_table(data: bytes, name: str, columns) -> ParsedTable:
         column = by_name.get(normalise(title))
         if column is None:
             if title.strip():
-                errors.append(CellError(1, title, _("Columna no esperada «%(c)s»: esta sub-sección no la define.") % {"c": title}))
+                errors.append(
+                    CellError(1, title, _("Columna no esperada «%(c)s»: esta sub-sección no la define.") % {"c": title})
+                )
             continue
         if column.key in positions:
             errors.append(CellError(1, title, _("La columna «%(c)s» aparece dos veces.") % {"c": column.label}))
@@ -228,7 +254,9 @@ def parse_table(data: bytes, name: str, columns) -> ParsedTable:
     if not rows:
         errors.append(CellError(None, "", _("El archivo no tiene filas de datos.")))
     if len(rows) > MAX_ROWS:
-        errors.append(CellError(None, "", _("El archivo tiene más de %(n)s filas.") % {"n": f"{MAX_ROWS:,}".replace(",", ".")}))
+        errors.append(
+            CellError(None, "", _("El archivo tiene más de %(n)s filas.") % {"n": f"{MAX_ROWS:,}".replace(",", ".")})
+        )
     if errors:
         raise TableError(errors)
 
@@ -236,14 +264,21 @@ def parse_table(data: bytes, name: str, columns) -> ParsedTable:
     refused = [c for c in columns if c.key in positions and c.personal_data == "rechazar"]
     out_rows = []
     for number, row in enumerate(rows, start=2):
-        if len(row) > len(header) and any(str(v).strip() for v in row[len(header):]):
-            errors.append(CellError(number, "", _("La fila tiene más valores que encabezados (¿separador o comillas?).")))
+        if len(row) > len(header) and any(str(v).strip() for v in row[len(header) :]):
+            errors.append(
+                CellError(number, "", _("La fila tiene más valores que encabezados (¿separador o comillas?)."))
+            )
         for column in refused:
             raw = row[positions[column.key]] if positions[column.key] < len(row) else ""
             if str(raw).strip():
-                errors.append(CellError(number, column.label, _(
-                    "«%(c)s» es un dato personal que no se publica: quite la columna o déjela vacía."
-                ) % {"c": column.label}))
+                errors.append(
+                    CellError(
+                        number,
+                        column.label,
+                        _("«%(c)s» es un dato personal que no se publica: quite la columna o déjela vacía.")
+                        % {"c": column.label},
+                    )
+                )
         values = []
         for column in published:
             index = positions[column.key]

@@ -26,8 +26,19 @@ from .forms import AssignForm, ContentForm, CorrectionForm, StepForm
 from .models import Action, Document, Item, Status
 
 MONTHS = [
-    "", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre",
+    "",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ]
 
 
@@ -96,7 +107,10 @@ def board(request):
             "sees_all": permissions.sees_all(request.user),
             "directorates": Directorate.objects.active() if permissions.sees_all(request.user) else [],
             "directorate": directorate,
-            "legend": [(s, LABELS[s]) for s in (State.ON_TIME, State.LATE, State.IN_REVIEW, State.DUE_SOON, State.OVERDUE, State.PENDING)],
+            "legend": [
+                (s, LABELS[s])
+                for s in (State.ON_TIME, State.LATE, State.IN_REVIEW, State.DUE_SOON, State.OVERDUE, State.PENDING)
+            ],
             "current_deadline": due_deadline(today.year, today.month),
             "can_report": permissions.can_view_compliance_report(request.user),
             "today": today,
@@ -124,7 +138,9 @@ def catalogue(request):
         for item in items:
             item.assign_form = AssignForm(instance=item, prefix=f"i{item.pk}")
             item.assign_form.fields["directorate"].queryset = Directorate.objects.active()
-            item.assign_form.fields["directorate"].choices = [("", "---------")] + [(d.pk, d.name) for d in directorates]
+            item.assign_form.fields["directorate"].choices = [("", "---------")] + [
+                (d.pk, d.name) for d in directorates
+            ]
     return render(request, "transparency/catalogue.html", {"items": items, "can_assign": can_assign})
 
 
@@ -136,7 +152,9 @@ def item_assign(request, pk: int):
     if form.is_valid():
         try:
             services.item_assign_directorate(
-                item=item, directorate=form.cleaned_data["directorate"], by=request.user,
+                item=item,
+                directorate=form.cleaned_data["directorate"],
+                by=request.user,
                 expected_version=form.cleaned_data.get("version"),
             )
             messages.success(request, _("Responsable de «%(i)s» actualizado.") % {"i": item.name})
@@ -179,17 +197,24 @@ def publication_prepare(request, pk: int, year: int, month: int):
     section = get_object_or_404(permissions.sections_visible_to(request.user).select_related("item"), pk=pk)
     period = _period(year, month)
     if not permissions.can_prepare(request.user, section):
-        return _refuse(request, _("Solo el enlace de la dirección responsable de «%(s)s» (%(d)s) puede preparar su contenido.") % {
-            "s": section.name, "d": section.responsible or _("sin asignar")})
+        return _refuse(
+            request,
+            _("Solo el enlace de la dirección responsable de «%(s)s» (%(d)s) puede preparar su contenido.")
+            % {"s": section.name, "d": section.responsible or _("sin asignar")},
+        )
     if period > timezone.localdate().replace(day=1):
         raise Http404
     existing = section.publications.filter(period=period).open().first()
     if existing and existing.status not in (Status.DRAFT, Status.RETURNED):
         messages.info(request, _("El contenido de este mes ya está en revisión."))
         return redirect(existing)
-    form = ContentForm(request.POST or None, request.FILES or None, section=section,
-                       require_documents=not (existing and existing.documents.exists()),
-                       stash_session=request.session)
+    form = ContentForm(
+        request.POST or None,
+        request.FILES or None,
+        section=section,
+        require_documents=not (existing and existing.documents.exists()),
+        stash_session=request.session,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             publication = services.publication_prepare(
@@ -199,20 +224,31 @@ def publication_prepare(request, pk: int, year: int, month: int):
             form.add_error(None, exc)
         else:
             form.release_stash()
-            messages.success(request, _("Contenido guardado. El director o directora debe enviarlo a revisión jurídica."))
+            messages.success(
+                request, _("Contenido guardado. El director o directora debe enviarlo a revisión jurídica.")
+            )
             return redirect(publication)
     return render(
         request,
         "transparency/publication_form.html",
-        {"form": form, "section": section, "period": period, "period_name": month_name(period),
-         "existing": existing, "deadline": due_deadline(period.year, period.month), "columns": section.columns.all()},
+        {
+            "form": form,
+            "section": section,
+            "period": period,
+            "period_name": month_name(period),
+            "existing": existing,
+            "deadline": due_deadline(period.year, period.month),
+            "columns": section.columns.all(),
+        },
     )
 
 
 @permission_required(permissions.can_view_transparency)
 def publication_detail(request, pk: int):
     publication = get_object_or_404(
-        permissions.publications_visible_to(request.user).select_related("section__item", "corrects", "approved_by", "published_by"),
+        permissions.publications_visible_to(request.user).select_related(
+            "section__item", "corrects", "approved_by", "published_by"
+        ),
         pk=pk,
     )
     user = request.user
@@ -237,7 +273,8 @@ def publication_detail(request, pk: int):
             "actions": actions,
             "step_form": StepForm(),
             "needs_late_reason": permissions.can_send(user, publication)
-            and timezone.localdate() > deadline.due and not publication.corrects_id,
+            and timezone.localdate() > deadline.due
+            and not publication.corrects_id,
             "own_upload_under_review": publication.status == Status.SENT
             and permissions.is_own_upload(user, publication)
             and permissions.is_legal_reviewer(user),
@@ -257,8 +294,11 @@ def publication_step(request, pk: int, action: str):
     form.is_valid()
     try:
         services.publication_transition(
-            publication=publication, action=action, by=request.user,
-            comment=form.cleaned_data.get("comment", ""), late_reason=form.cleaned_data.get("late_reason", ""),
+            publication=publication,
+            action=action,
+            by=request.user,
+            comment=form.cleaned_data.get("comment", ""),
+            late_reason=form.cleaned_data.get("late_reason", ""),
         )
     except PermissionDenied as exc:
         return _refuse(request, str(exc) or _("No tiene permiso para esta acción."))
@@ -266,27 +306,38 @@ def publication_step(request, pk: int, action: str):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, {
-            Action.SEND: _("Enviado a revisión jurídica."),
-            Action.RETURN: _("Devuelto a la dirección con sus observaciones."),
-            Action.APPROVE: _("Aprobado. Gabinete puede publicarlo."),
-            Action.PUBLISH: _("Publicado en Transparencia Activa."),
-        }.get(action, _("Listo.")))
+        messages.success(
+            request,
+            {
+                Action.SEND: _("Enviado a revisión jurídica."),
+                Action.RETURN: _("Devuelto a la dirección con sus observaciones."),
+                Action.APPROVE: _("Aprobado. Gabinete puede publicarlo."),
+                Action.PUBLISH: _("Publicado en Transparencia Activa."),
+            }.get(action, _("Listo.")),
+        )
     return redirect("transparency:publication-detail", pk=publication.pk)
 
 
 @permission_required(permissions.can_view_transparency)
 def publication_correct(request, pk: int):
-    publication = get_object_or_404(permissions.publications_visible_to(request.user).select_related("section__item"), pk=pk)
+    publication = get_object_or_404(
+        permissions.publications_visible_to(request.user).select_related("section__item"), pk=pk
+    )
     if not permissions.can_correct(request.user, publication):
-        return _refuse(request, _("Solo el enlace de la dirección responsable puede corregir la versión vigente de una publicación."))
+        return _refuse(
+            request,
+            _("Solo el enlace de la dirección responsable puede corregir la versión vigente de una publicación."),
+        )
     form = CorrectionForm(
         request.POST or None, request.FILES or None, section=publication.section, stash_session=request.session
     )
     if request.method == "POST" and form.is_valid():
         try:
             correction = services.publication_correct(
-                publication=publication, content=form.cleaned_data["content"], reason=form.cleaned_data["reason"], by=request.user
+                publication=publication,
+                content=form.cleaned_data["content"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -297,9 +348,14 @@ def publication_correct(request, pk: int):
     return render(
         request,
         "transparency/publication_form.html",
-        {"form": form, "section": publication.section, "period": publication.period,
-         "period_name": month_name(publication.period), "correcting": publication,
-         "columns": publication.section.columns.all()},
+        {
+            "form": form,
+            "section": publication.section,
+            "period": publication.period,
+            "period_name": month_name(publication.period),
+            "correcting": publication,
+            "columns": publication.section.columns.all(),
+        },
     )
 
 

@@ -19,18 +19,23 @@ class DevelopmentOnlyCommand(BaseCommand):
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.add_argument(
-            NOT_PRODUCTION_FLAG, dest="not_production", action="store_true",
+            NOT_PRODUCTION_FLAG,
+            dest="not_production",
+            action="store_true",
             help=_("Confirma que esta base de datos no es la de producción (necesario si DEBUG no está activo)."),
         )
         return parser
 
     def execute(self, *args, **options):
         if not settings.DEBUG and not options.get("not_production"):
-            raise CommandError(_(
-                "%(command)s crea cuentas con claves públicas y se niega a ejecutarse en producción. "
-                "Úselo solo en desarrollo (DEBUG=true, como hace `make run`) o, en una base de datos "
-                "que no es la de producción, agregue %(flag)s."
-            ) % {"command": self._command_name(), "flag": NOT_PRODUCTION_FLAG})
+            raise CommandError(
+                _(
+                    "%(command)s crea cuentas con claves públicas y se niega a ejecutarse en producción. "
+                    "Úselo solo en desarrollo (DEBUG=true, como hace `make run`) o, en una base de datos "
+                    "que no es la de producción, agregue %(flag)s."
+                )
+                % {"command": self._command_name(), "flag": NOT_PRODUCTION_FLAG}
+            )
         return super().execute(*args, **options)
 
     def _command_name(self) -> str:

@@ -129,28 +129,33 @@ class Matter(VersionedModel):
     options = models.TextField(_("alternativas"), blank=True)
     recommendation = models.TextField(_("recomendación de la dirección"), blank=True)
     urgency = models.PositiveSmallIntegerField(_("urgencia"), choices=Urgency.choices, default=Urgency.NORMAL)
-    status = models.CharField(
-        _("estado"), max_length=20, choices=MatterStatus.choices, default=MatterStatus.SUBMITTED
-    )
+    status = models.CharField(_("estado"), max_length=20, choices=MatterStatus.choices, default=MatterStatus.SUBMITTED)
     submitted_at = models.DateTimeField(_("presentado el"), default=timezone.now)
     gabinete_summary = models.TextField(
-        _("síntesis de Gabinete"), blank=True,
+        _("síntesis de Gabinete"),
+        blank=True,
         help_text=_("Lo que Gabinete agrega al preparar el asunto para el Alcalde."),
     )
     meeting = models.ForeignKey(
-        DispatchMeeting, on_delete=models.PROTECT, null=True, blank=True, related_name="matters",
+        DispatchMeeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="matters",
         verbose_name=_("reunión de despacho"),
     )
     decision = models.CharField(_("decisión"), max_length=20, choices=Decision.choices, blank=True)
     instructions = models.TextField(_("instrucciones del Alcalde"), blank=True)
     decided_on = models.DateField(_("fecha de la decisión"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("registrada por"),
     )
-    decided_on_behalf = models.BooleanField(
-        _("registrada por Gabinete en nombre del Alcalde"), default=False
-    )
+    decided_on_behalf = models.BooleanField(_("registrada por Gabinete en nombre del Alcalde"), default=False)
 
     objects = MatterQuerySet.as_manager()
     history = HistoricalRecords()
@@ -162,8 +167,7 @@ class Matter(VersionedModel):
         indexes = [models.Index(fields=["status", "urgency", "submitted_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status="resuelto", decided_on__isnull=False, decided_by__isnull=False)
-                & ~Q(decision="")
+                condition=Q(status="resuelto", decided_on__isnull=False, decided_by__isnull=False) & ~Q(decision="")
                 | ~Q(status="resuelto"),
                 name="matter_decided_has_decision",
             ),
@@ -270,7 +274,9 @@ class Assignment(VersionedModel):
         Directorate, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("encargado a")
     )
     responsible = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="office_assignments",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="office_assignments",
         verbose_name=_("persona responsable"),
     )
     assigned_on = models.DateField(_("fecha del encargo"), default=timezone.localdate)
@@ -280,7 +286,11 @@ class Assignment(VersionedModel):
     )
     closed_on = models.DateField(_("cerrado el"), null=True, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("cerrado por"),
     )
     closure_note = models.TextField(_("resultado"), blank=True)
@@ -353,7 +363,10 @@ class DocumentStatus(models.TextChoices):
 #: States in which a version may still be edited, and the states of a version in preparation.
 EDITABLE_VERSION_STATES = (DocumentStatus.DRAFT, DocumentStatus.RETURNED)
 OPEN_VERSION_STATES = (
-    DocumentStatus.DRAFT, DocumentStatus.IN_REVIEW, DocumentStatus.RETURNED, DocumentStatus.REVIEWED,
+    DocumentStatus.DRAFT,
+    DocumentStatus.IN_REVIEW,
+    DocumentStatus.RETURNED,
+    DocumentStatus.REVIEWED,
 )
 
 
@@ -395,15 +408,17 @@ class DocumentVersion(VersionedModel):
     change_summary = models.TextField(
         _("qué cambió"), help_text=_("Describa los cambios respecto de la versión anterior.")
     )
-    status = models.CharField(
-        _("estado"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
-    )
+    status = models.CharField(_("estado"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("creada por")
     )
     created_at = models.DateTimeField(_("creada el"), default=timezone.now)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("aprobada por"),
     )
     approved_on = models.DateField(_("aprobada el"), null=True, blank=True)
@@ -490,9 +505,7 @@ class JobDescriptor(VersionedDocument):
         ordering = ["unit", "position"]
         verbose_name = _("descriptor de cargo")
         verbose_name_plural = _("descriptores de cargo")
-        constraints = [
-            models.UniqueConstraint(fields=["position", "unit"], name="descriptor_unique_position_unit")
-        ]
+        constraints = [models.UniqueConstraint(fields=["position", "unit"], name="descriptor_unique_position_unit")]
 
     def __str__(self) -> str:
         return f"{self.position} ({self.unit})"
@@ -512,7 +525,11 @@ class JobDescriptorVersion(DocumentVersion):
     reports_to = models.CharField(_("depende de"), max_length=200)
     supervises = models.CharField(_("supervisa a"), max_length=300, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("revisada por (Gestión de Personas)"),
     )
     reviewed_on = models.DateField(_("revisada el"), null=True, blank=True)

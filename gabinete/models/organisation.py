@@ -104,13 +104,13 @@ class Membership(models.Model):
         verbose_name = _("integrante")
         verbose_name_plural = _("integrantes")
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "directorate", "role"], name="membership_unique_role_per_unit"
-            )
+            models.UniqueConstraint(fields=["user", "directorate", "role"], name="membership_unique_role_per_unit")
         ]
 
     def __str__(self) -> str:
-        return f"{self.user.get_full_name() or self.user.get_username()} — {self.get_role_display()}, {self.directorate}"
+        return (
+            f"{self.user.get_full_name() or self.user.get_username()} — {self.get_role_display()}, {self.directorate}"
+        )
 
 
 class ExtraHoliday(models.Model):

@@ -31,8 +31,10 @@ def _matter_item(matter: Matter, title: str, urgency: str | None = None) -> desk
         title=title,
         url=reverse("office:matter-detail", args=[matter.pk]),
         urgency=urgency or (desk.Urgency.DUE_SOON if matter.urgency == Urgency.URGENT else desk.Urgency.PENDING),
-        detail=_("%(directorate)s · urgencia %(urgency)s · hace %(days)s días") % {
-            "directorate": matter.directorate.display_name, "urgency": matter.get_urgency_display().lower(),
+        detail=_("%(directorate)s · urgencia %(urgency)s · hace %(days)s días")
+        % {
+            "directorate": matter.directorate.display_name,
+            "urgency": matter.get_urgency_display().lower(),
             "days": matter.age_days,
         },
     )
@@ -43,12 +45,18 @@ def matters_waiting(user) -> list[desk.DeskItem]:
     """Alcalde: matters to decide; Gabinete: matters to prepare; a directorate: requests to answer and
     decisions of the last week."""
     if perms.is_alcalde(user) or perms.is_gabinete(user):
-        states = [MatterStatus.READY] if perms.is_alcalde(user) and not perms.is_gabinete(user) else [
-            MatterStatus.SUBMITTED, MatterStatus.READY]
+        states = (
+            [MatterStatus.READY]
+            if perms.is_alcalde(user) and not perms.is_gabinete(user)
+            else [MatterStatus.SUBMITTED, MatterStatus.READY]
+        )
         matters = Matter.objects.filter(status__in=states).with_related().by_urgency_and_age()[:LIMIT]
         return [
-            _matter_item(m, (_("Por decidir: %(s)s") if m.status == MatterStatus.READY else _("Por preparar: %(s)s"))
-                         % {"s": m.subject})
+            _matter_item(
+                m,
+                (_("Por decidir: %(s)s") if m.status == MatterStatus.READY else _("Por preparar: %(s)s"))
+                % {"s": m.subject},
+            )
             for m in matters
         ]
     mine = perms.directorate_ids_of(user, perms.DIRECTORATE_ROLES)
@@ -58,17 +66,23 @@ def matters_waiting(user) -> list[desk.DeskItem]:
     matters = (
         Matter.objects.filter(directorate_id__in=mine)
         .filter(Q(status=MatterStatus.INFO_REQUESTED) | Q(status=MatterStatus.DECIDED, decided_on__gte=week_ago))
-        .with_related().order_by("status", "urgency")[:LIMIT]
+        .with_related()
+        .order_by("status", "urgency")[:LIMIT]
     )
     items = []
     for m in matters:
         if m.status == MatterStatus.INFO_REQUESTED:
-            items.append(_matter_item(m, _("Gabinete pide antecedentes: %(s)s") % {"s": m.subject},
-                                      desk.Urgency.DUE_SOON))
+            items.append(
+                _matter_item(m, _("Gabinete pide antecedentes: %(s)s") % {"s": m.subject}, desk.Urgency.DUE_SOON)
+            )
         else:
-            items.append(_matter_item(
-                m, _("Resuelto por el Alcalde (%(d)s): %(s)s") % {"d": m.get_decision_display(), "s": m.subject},
-                desk.Urgency.INFO))
+            items.append(
+                _matter_item(
+                    m,
+                    _("Resuelto por el Alcalde (%(d)s): %(s)s") % {"d": m.get_decision_display(), "s": m.subject},
+                    desk.Urgency.INFO,
+                )
+            )
     return items
 
 
@@ -81,8 +95,7 @@ def assignments_waiting(user) -> list[desk.DeskItem]:
     else:
         scope = Q(due_date__lt=today, directorate_id__in=perms.directorate_ids_of(user, perms.DIRECTORATE_ROLES))
     assignments = (
-        Assignment.objects.open().filter(Q(responsible=user) | scope)
-        .with_related().order_by("due_date")[: LIMIT * 2]
+        Assignment.objects.open().filter(Q(responsible=user) | scope).with_related().order_by("due_date")[: LIMIT * 2]
     )
     return [
         desk.DeskItem(
@@ -90,7 +103,8 @@ def assignments_waiting(user) -> list[desk.DeskItem]:
             url=reverse("office:assignment-detail", args=[a.pk]),
             due=a.due_date,
             urgency=desk.urgency_for(a.due_date, today=today),
-            detail=_("%(directorate)s · responsable: %(person)s") % {
+            detail=_("%(directorate)s · responsable: %(person)s")
+            % {
                 "directorate": a.directorate.display_name,
                 "person": a.responsible.get_full_name() or a.responsible.get_username(),
             },
@@ -108,17 +122,23 @@ def documents_waiting(user) -> list[desk.DeskItem]:
     if perms.is_gabinete(user):
         soon = today + timedelta(days=30)
         for manual in ProcedureManual.objects.filter(review_due_on__lte=soon).order_by("review_due_on")[:LIMIT]:
-            items.append(desk.DeskItem(
-                title=_("Revisión anual del manual «%(t)s»") % {"t": manual.title},
-                url=reverse("office:manual-detail", args=[manual.pk]), due=manual.review_due_on,
-                urgency=desk.urgency_for(manual.review_due_on, soon_days=30, today=today),
-            ))
+            items.append(
+                desk.DeskItem(
+                    title=_("Revisión anual del manual «%(t)s»") % {"t": manual.title},
+                    url=reverse("office:manual-detail", args=[manual.pk]),
+                    due=manual.review_due_on,
+                    urgency=desk.urgency_for(manual.review_due_on, soon_days=30, today=today),
+                )
+            )
         for descriptor in JobDescriptor.objects.filter(review_due_on__lte=soon).order_by("review_due_on")[:LIMIT]:
-            items.append(desk.DeskItem(
-                title=_("Revisión anual del descriptor «%(t)s»") % {"t": descriptor},
-                url=reverse("office:descriptor-detail", args=[descriptor.pk]), due=descriptor.review_due_on,
-                urgency=desk.urgency_for(descriptor.review_due_on, soon_days=30, today=today),
-            ))
+            items.append(
+                desk.DeskItem(
+                    title=_("Revisión anual del descriptor «%(t)s»") % {"t": descriptor},
+                    url=reverse("office:descriptor-detail", args=[descriptor.pk]),
+                    due=descriptor.review_due_on,
+                    urgency=desk.urgency_for(descriptor.review_due_on, soon_days=30, today=today),
+                )
+            )
     states = []
     if perms.is_gabinete(user):
         states += [DocumentStatus.REVIEWED, DocumentStatus.RETURNED]
@@ -131,11 +151,11 @@ def documents_waiting(user) -> list[desk.DeskItem]:
             DocumentStatus.IN_REVIEW: _("Revisar descriptor de cargo: %(t)s"),
         }
         for v in JobDescriptorVersion.objects.filter(status__in=states).select_related("descriptor")[:LIMIT]:
-            items.append(desk.DeskItem(
-                title=labels[v.status] % {"t": v.descriptor},
-                url=reverse("office:descriptor-detail", args=[v.descriptor_id]),
-                urgency=desk.Urgency.PENDING,
-            ))
+            items.append(
+                desk.DeskItem(
+                    title=labels[v.status] % {"t": v.descriptor},
+                    url=reverse("office:descriptor-detail", args=[v.descriptor_id]),
+                    urgency=desk.Urgency.PENDING,
+                )
+            )
     return items
-
-

@@ -48,8 +48,10 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
 def staff_users():
     """People with a unit in the intranet, for choosing owners and responsible persons."""
     return (
-        get_user_model().objects.filter(is_active=True, memberships__isnull=False)
-        .distinct().order_by("first_name", "last_name", "username")
+        get_user_model()
+        .objects.filter(is_active=True, memberships__isnull=False)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
     )
 
 
@@ -97,7 +99,9 @@ class MatterForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     """Raise a matter (with its attachments) or complete it later."""
 
     attachments = MultipleFileField(
-        label=_("Antecedentes adjuntos"), required=False, help_text=ATTACHMENT_HELP,
+        label=_("Antecedentes adjuntos"),
+        required=False,
+        help_text=ATTACHMENT_HELP,
         validators=[FileKindValidator(*MATTER_ATTACHMENT_KINDS, max_mb=MATTER_ATTACHMENT_MAX_MB)],
     )
 
@@ -131,7 +135,8 @@ class MatterForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
 
 class AttachmentForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
-        label=_("Archivo"), help_text=ATTACHMENT_HELP,
+        label=_("Archivo"),
+        help_text=ATTACHMENT_HELP,
         validators=[FileKindValidator(*MATTER_ATTACHMENT_KINDS, max_mb=MATTER_ATTACHMENT_MAX_MB)],
     )
     description = forms.CharField(label=_("Descripción"), max_length=200, required=False)
@@ -139,14 +144,16 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
 
 class RequestInfoForm(BootstrapFormMixin, forms.Form):
     question = forms.CharField(
-        label=_("¿Qué antecedentes necesita?"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("¿Qué antecedentes necesita?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Escriba qué antecedentes necesita la dirección entregar.")},
     )
 
 
 class AnswerForm(BootstrapFormMixin, forms.Form):
     answer = forms.CharField(
-        label=_("Respuesta a Gabinete"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Respuesta a Gabinete"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Escriba la respuesta a la solicitud de Gabinete.")},
     )
 
@@ -158,11 +165,15 @@ class ScheduleForm(BootstrapFormMixin, forms.Form):
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
     decision = forms.ChoiceField(
-        label=_("Decisión del Alcalde"), choices=Decision.choices, widget=forms.RadioSelect,
+        label=_("Decisión del Alcalde"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": _("Elija la decisión: aprobado, rechazado o con instrucciones.")},
     )
     instructions = forms.CharField(
-        label=_("Instrucciones"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Instrucciones"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Obligatorias cuando la decisión es «con instrucciones»."),
     )
     decided_on = forms.DateField(label=_("Fecha de la decisión"), widget=DateInput(), initial=timezone.localdate)
@@ -170,7 +181,8 @@ class DecisionForm(BootstrapFormMixin, forms.Form):
 
 class AssignmentForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     responsible = PersonChoiceField(
-        label=_("Persona responsable"), queryset=staff_users(),
+        label=_("Persona responsable"),
+        queryset=staff_users(),
         error_messages={"required": RESPONSIBLE_REQUIRED},
     )
 
@@ -188,14 +200,16 @@ class AssignmentForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
 
 class AssignmentNoteForm(BootstrapFormMixin, forms.Form):
     text = forms.CharField(
-        label=_("Avance"), widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Avance"),
+        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Escriba el avance.")},
     )
 
 
 class AssignmentCloseForm(BootstrapFormMixin, forms.Form):
     closure_note = forms.CharField(
-        label=_("Resultado"), widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Resultado"),
+        widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Indique el resultado del encargo para cerrarlo.")},
     )
 
@@ -254,7 +268,13 @@ class DescriptorVersionForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelF
     class Meta:
         model = JobDescriptorVersion
         fields = [
-            "purpose", "functions", "education", "experience", "competencies", "reports_to", "supervises",
+            "purpose",
+            "functions",
+            "education",
+            "experience",
+            "competencies",
+            "reports_to",
+            "supervises",
             "change_summary",
         ]
         widgets = {
@@ -271,7 +291,8 @@ class ReviewForm(BootstrapFormMixin, forms.Form):
     accepted = forms.TypedChoiceField(
         label=_("Resultado de la revisión"),
         choices=[("1", _("Conforme: puede aprobarse")), ("0", _("Devolver a Gabinete con observaciones"))],
-        coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
     )
     observations = forms.CharField(label=_("Observaciones"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 

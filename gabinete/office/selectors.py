@@ -52,9 +52,7 @@ def meetings_upcoming(today: date | None = None) -> list[DispatchMeeting]:
 
 def minuta_matters(*, meeting: DispatchMeeting | None) -> tuple[list[Matter], list[Matter]]:
     """For a meeting's minuta: the matters grouped for it, then the other pending matters."""
-    matters = list(
-        Matter.objects.pending().with_related().prefetch_related("attachments").by_urgency_and_age()
-    )
+    matters = list(Matter.objects.pending().with_related().prefetch_related("attachments").by_urgency_and_age())
     if meeting is None:
         return matters, []
     grouped = [m for m in matters if m.meeting_id == meeting.pk]
@@ -91,7 +89,8 @@ def assignments_weekly(today: date | None = None) -> WeeklyAssignments:
         assignment.last_note = notes[-1] if notes else None
     closed = list(
         Assignment.objects.filter(status="cerrado", closed_on__gte=start, closed_on__lte=end)
-        .with_related().order_by("closed_on")
+        .with_related()
+        .order_by("closed_on")
     )
     return WeeklyAssignments(
         start=start,
@@ -113,9 +112,9 @@ def manual_list() -> tuple[list[ProcedureManual], dict[int, AnnualReport]]:
         ProcedureManual.objects.select_related("owner").prefetch_related(
             Prefetch(
                 "versions",
-                queryset=ManualVersion.objects.filter(
-                    status__in=(DocumentStatus.IN_FORCE, *OPEN_VERSION_STATES)
-                ).only("pk", "manual_id", "number", "status", "approved_on"),
+                queryset=ManualVersion.objects.filter(status__in=(DocumentStatus.IN_FORCE, *OPEN_VERSION_STATES)).only(
+                    "pk", "manual_id", "number", "status", "approved_on"
+                ),
                 to_attr="current_versions",
             )
         )
@@ -144,9 +143,7 @@ def descriptor_list() -> tuple[list[JobDescriptor], dict[int, AnnualReport]]:
 
 def _attach_current(document) -> None:
     document.in_force = next((v for v in document.current_versions if v.status == DocumentStatus.IN_FORCE), None)
-    document.in_preparation = next(
-        (v for v in document.current_versions if v.status != DocumentStatus.IN_FORCE), None
-    )
+    document.in_preparation = next((v for v in document.current_versions if v.status != DocumentStatus.IN_FORCE), None)
 
 
 def descriptors_for_pdf(descriptor: JobDescriptor | None = None) -> list[tuple[JobDescriptor, JobDescriptorVersion]]:

@@ -86,8 +86,9 @@ def _directorate_recipients(directorate: Directorate, *extra_users) -> list[str]
     """The directorate's address, its directors' and the given people's."""
     emails = [directorate.email, *(u.email for u in extra_users if u is not None)]
     emails += list(
-        Membership.objects.filter(directorate=directorate, role=Role.DIRECTOR, user__is_active=True)
-        .values_list("user__email", flat=True)
+        Membership.objects.filter(directorate=directorate, role=Role.DIRECTOR, user__is_active=True).values_list(
+            "user__email", flat=True
+        )
     )
     return emails
 
@@ -153,8 +154,14 @@ def matter_raise(
     if gabinete_summary and not perms.is_gabinete(by):
         raise PermissionDenied(_("Solo Gabinete escribe la síntesis de un asunto."))
     matter = Matter(
-        directorate=directorate, raised_by=by, subject=subject, background=background, options=options,
-        recommendation=recommendation, urgency=urgency, gabinete_summary=gabinete_summary,
+        directorate=directorate,
+        raised_by=by,
+        subject=subject,
+        background=background,
+        options=options,
+        recommendation=recommendation,
+        urgency=urgency,
+        gabinete_summary=gabinete_summary,
     )
     matter.full_clean(exclude=["raised_by", "directorate"])
     _save(matter, by)
@@ -166,7 +173,9 @@ def matter_raise(
             _("Nuevo asunto para resolución del Alcalde: %(subject)s") % {"subject": subject},
             _("%(directorate)s presentó el asunto «%(subject)s» (urgencia %(urgency)s).\n\nVer: %(url)s")
             % {
-                "directorate": directorate, "subject": subject, "urgency": matter.get_urgency_display(),
+                "directorate": directorate,
+                "subject": subject,
+                "urgency": matter.get_urgency_display(),
                 "url": _site_url(reverse("office:matter-detail", args=[matter.pk])),
             },
             [gabinete.email],
@@ -204,10 +213,12 @@ def matter_request_info(*, matter: Matter, question: str, by) -> Matter:
     MatterNote.objects.create(matter=matter, kind=MatterNoteKind.INFO_REQUEST, text=question.strip(), author=by)
     _notify(
         _("Gabinete solicita antecedentes: %(subject)s") % {"subject": matter.subject},
-        _("Gabinete de Alcaldía solicita más antecedentes sobre «%(subject)s»:\n\n%(question)s\n\n"
-          "Responda en: %(url)s")
-        % {"subject": matter.subject, "question": question.strip(),
-           "url": _site_url(reverse("office:matter-detail", args=[matter.pk]))},
+        _("Gabinete de Alcaldía solicita más antecedentes sobre «%(subject)s»:\n\n%(question)s\n\nResponda en: %(url)s")
+        % {
+            "subject": matter.subject,
+            "question": question.strip(),
+            "url": _site_url(reverse("office:matter-detail", args=[matter.pk])),
+        },
         _directorate_recipients(matter.directorate, matter.raised_by),
     )
     return matter
@@ -288,15 +299,27 @@ def matter_decide(
     matter.decided_on = decided_on
     matter.decided_by = by
     matter.decided_on_behalf = perms.decides_on_behalf(by)
-    _save(matter, by, update_fields=[
-        "status", "decision", "instructions", "decided_on", "decided_by", "decided_on_behalf",
-    ])
+    _save(
+        matter,
+        by,
+        update_fields=[
+            "status",
+            "decision",
+            "instructions",
+            "decided_on",
+            "decided_by",
+            "decided_on_behalf",
+        ],
+    )
     recorded = (
         _("Registrada por %(name)s, de Gabinete, en nombre del Alcalde.") % {"name": _person(by)}
-        if matter.decided_on_behalf else _("Registrada por el Alcalde.")
+        if matter.decided_on_behalf
+        else _("Registrada por el Alcalde.")
     )
     body = _("El Alcalde resolvió el asunto «%(subject)s» el %(date)s: %(decision)s.\n%(recorded)s\n") % {
-        "subject": matter.subject, "date": f"{decided_on:%d-%m-%Y}", "decision": matter.get_decision_display(),
+        "subject": matter.subject,
+        "date": f"{decided_on:%d-%m-%Y}",
+        "decision": matter.get_decision_display(),
         "recorded": recorded,
     }
     if matter.instructions:
@@ -350,14 +373,22 @@ def assignment_create(
     assigned_on = assigned_on or timezone.localdate()
     _validate_assignment(directorate=directorate, responsible=responsible, assigned_on=assigned_on, due_date=due_date)
     assignment = Assignment(
-        title=title, description=description, directorate=directorate, responsible=responsible,
-        assigned_on=assigned_on, due_date=due_date, created_by=by,
+        title=title,
+        description=description,
+        directorate=directorate,
+        responsible=responsible,
+        assigned_on=assigned_on,
+        due_date=due_date,
+        created_by=by,
     )
     _save(assignment, by)
     _notify(
         _("Encargo del Alcalde: %(title)s") % {"title": title},
-        _("Se le asignó el encargo «%(title)s», con plazo el %(due)s.\n\n%(description)s\n\nVer: %(url)s") % {
-            "title": title, "due": f"{due_date:%d-%m-%Y}", "description": description,
+        _("Se le asignó el encargo «%(title)s», con plazo el %(due)s.\n\n%(description)s\n\nVer: %(url)s")
+        % {
+            "title": title,
+            "due": f"{due_date:%d-%m-%Y}",
+            "description": description,
             "url": _site_url(reverse("office:assignment-detail", args=[assignment.pk])),
         },
         [responsible.email],
@@ -377,7 +408,8 @@ def assignment_update(*, assignment: Assignment, data: dict, expected_version: i
     _validate_assignment(
         directorate=assignment.directorate if assignment.directorate_id else None,
         responsible=data.get("responsible", assignment.responsible),
-        assigned_on=assignment.assigned_on, due_date=assignment.due_date,
+        assigned_on=assignment.assigned_on,
+        due_date=assignment.due_date,
     )
     _save(assignment, by)
     return assignment
@@ -471,8 +503,12 @@ def manual_version_create(
     _refuse_second_open_version(manual.versions.all())
     _check_manual_content(body, file)
     version = ManualVersion(
-        manual=manual, number=_next_number(manual.versions.all()), change_summary=change_summary,
-        body=body, file=file or "", created_by=by,
+        manual=manual,
+        number=_next_number(manual.versions.all()),
+        change_summary=change_summary,
+        body=body,
+        file=file or "",
+        created_by=by,
     )
     version.full_clean(exclude=["manual", "created_by"])
     _save(version, by)
@@ -509,8 +545,11 @@ def version_approve(*, version: ManualVersion | JobDescriptorVersion, by):
     version = model.objects.select_for_update().get(pk=version.pk)
     if version.requires_review and version.status != DocumentStatus.REVIEWED:
         raise ValidationError(
-            _("Esta versión no puede aprobarse: falta la revisión de la Dirección de Gestión de Personas "
-              "(estado actual: «%(status)s»).") % {"status": version.get_status_display()},
+            _(
+                "Esta versión no puede aprobarse: falta la revisión de la Dirección de Gestión de Personas "
+                "(estado actual: «%(status)s»)."
+            )
+            % {"status": version.get_status_display()},
             code="review_required",
         )
     if not version.requires_review and version.status != DocumentStatus.DRAFT:
@@ -550,7 +589,14 @@ def descriptor_create(*, position: str, unit: str, owner, review_due_on: date, b
 
 
 DESCRIPTOR_VERSION_FIELDS = (
-    "purpose", "functions", "education", "experience", "competencies", "reports_to", "supervises", "change_summary",
+    "purpose",
+    "functions",
+    "education",
+    "experience",
+    "competencies",
+    "reports_to",
+    "supervises",
+    "change_summary",
 )
 
 
@@ -562,7 +608,9 @@ def descriptor_version_create(*, descriptor: JobDescriptor, data: dict, by) -> J
     JobDescriptor.objects.select_for_update().get(pk=descriptor.pk)
     _refuse_second_open_version(descriptor.versions.all())
     version = JobDescriptorVersion(
-        descriptor=descriptor, number=_next_number(descriptor.versions.all()), created_by=by,
+        descriptor=descriptor,
+        number=_next_number(descriptor.versions.all()),
+        created_by=by,
         **{f: data.get(f, "") for f in DESCRIPTOR_VERSION_FIELDS},
     )
     version.full_clean(exclude=["descriptor", "created_by"])
@@ -606,8 +654,10 @@ def descriptor_version_submit(*, version: JobDescriptorVersion, by) -> JobDescri
     if people is not None:
         _notify(
             _("Descriptor de cargo para revisión: %(name)s") % {"name": version.descriptor},
-            _("Gabinete envió la versión %(n)s del descriptor «%(name)s» para su revisión.\n\nVer: %(url)s") % {
-                "n": version.number, "name": version.descriptor,
+            _("Gabinete envió la versión %(n)s del descriptor «%(name)s» para su revisión.\n\nVer: %(url)s")
+            % {
+                "n": version.number,
+                "name": version.descriptor,
                 "url": _site_url(reverse("office:descriptor-detail", args=[version.descriptor_id])),
             },
             _directorate_recipients(people),
@@ -636,9 +686,7 @@ def descriptor_version_review(
 
 
 @transaction.atomic
-def annual_report_record(
-    *, kind: str, year: int, sent_on: date, sent_by, reference: str = "", by
-) -> AnnualReport:
+def annual_report_record(*, kind: str, year: int, sent_on: date, sent_by, reference: str = "", by) -> AnnualReport:
     """Record that the year's manuals (or descriptors) were reported to the Administrador Municipal.
     Recording the same year again corrects it; the history keeps the earlier record."""
     allowed = perms.can_manage_descriptors(by) if kind == "descriptores" else perms.can_manage_manuals(by)

@@ -50,6 +50,7 @@ urlpatterns = [
     path("descriptores/versiones/<int:pk>/editar/", views.descriptor_version_edit, name="descriptor-version-edit"),
     path("descriptores/versiones/<int:pk>/enviar/", views.descriptor_version_submit, name="descriptor-version-submit"),
     path("descriptores/versiones/<int:pk>/revisar/", views.descriptor_version_review, name="descriptor-version-review"),
-    path("descriptores/versiones/<int:pk>/aprobar/", views.descriptor_version_approve,
-         name="descriptor-version-approve"),
+    path(
+        "descriptores/versiones/<int:pk>/aprobar/", views.descriptor_version_approve, name="descriptor-version-approve"
+    ),
 ]

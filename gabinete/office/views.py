@@ -52,8 +52,10 @@ def _can_use_office(user) -> bool:
 
 def _tabs(user) -> list[tuple[str, str, str]]:
     """The sections of Despacho this user may open: (key, label, url name)."""
-    tabs = [("matters", _("Asuntos para resolución"), "office:matter-list"),
-            ("assignments", _("Encargos del Alcalde"), "office:assignment-list")]
+    tabs = [
+        ("matters", _("Asuntos para resolución"), "office:matter-list"),
+        ("assignments", _("Encargos del Alcalde"), "office:assignment-list"),
+    ]
     if perms.can_view_manuals(user):
         tabs.append(("manuals", _("Manuales de procedimientos"), "office:manual-list"))
     if perms.can_view_descriptors(user):
@@ -79,14 +81,18 @@ def index(request):
 def matter_list(request):
     state = "resueltos" if request.GET.get("estado") == "resueltos" else "pendientes"
     user = request.user
-    return _render(request, "gabinete/office/matter_list.html", {
-        "matters": selectors.matter_list(user=user, state=state),
-        "state": state,
-        "meetings": selectors.meetings_upcoming() if perms.can_view_pending_matters(user) else [],
-        "can_raise": perms.can_raise_matter(user),
-        "can_minuta": perms.can_view_pending_matters(user),
-        "today": timezone.localdate(),
-    })
+    return _render(
+        request,
+        "gabinete/office/matter_list.html",
+        {
+            "matters": selectors.matter_list(user=user, state=state),
+            "state": state,
+            "meetings": selectors.meetings_upcoming() if perms.can_view_pending_matters(user) else [],
+            "can_raise": perms.can_raise_matter(user),
+            "can_minuta": perms.can_view_pending_matters(user),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @permission_required(perms.can_raise_matter)
@@ -96,10 +102,15 @@ def matter_create(request):
         data = form.cleaned_data
         try:
             matter = services.matter_raise(
-                directorate=data["directorate"], subject=data["subject"], background=data["background"],
-                options=data["options"], recommendation=data["recommendation"], urgency=data["urgency"],
+                directorate=data["directorate"],
+                subject=data["subject"],
+                background=data["background"],
+                options=data["options"],
+                recommendation=data["recommendation"],
+                urgency=data["urgency"],
                 gabinete_summary=data.get("gabinete_summary", ""),
-                attachments=[(f, "") for f in data["attachments"]], by=request.user,
+                attachments=[(f, "") for f in data["attachments"]],
+                by=request.user,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -160,7 +171,11 @@ def _matter_action(request, pk, form_class, context_key, allowed, action, succes
 @require_POST
 def matter_attach(request, pk):
     return _matter_action(
-        request, pk, AttachmentForm, "attachment_form", perms.can_attach_to_matter,
+        request,
+        pk,
+        AttachmentForm,
+        "attachment_form",
+        perms.can_attach_to_matter,
         lambda m, d: services.matter_attach(matter=m, file=d["file"], description=d["description"], by=request.user),
         _("Antecedente adjuntado."),
     )
@@ -169,7 +184,11 @@ def matter_attach(request, pk):
 @require_POST
 def matter_request_info(request, pk):
     return _matter_action(
-        request, pk, RequestInfoForm, "request_form", perms.can_prepare_matter,
+        request,
+        pk,
+        RequestInfoForm,
+        "request_form",
+        perms.can_prepare_matter,
         lambda m, d: services.matter_request_info(matter=m, question=d["question"], by=request.user),
         _("Se pidieron antecedentes a la dirección; se le avisó por correo."),
     )
@@ -178,7 +197,11 @@ def matter_request_info(request, pk):
 @require_POST
 def matter_answer(request, pk):
     return _matter_action(
-        request, pk, AnswerForm, "answer_form", perms.can_answer_matter,
+        request,
+        pk,
+        AnswerForm,
+        "answer_form",
+        perms.can_answer_matter,
         lambda m, d: services.matter_answer(matter=m, answer=d["answer"], by=request.user),
         _("Respuesta enviada a Gabinete."),
     )
@@ -187,7 +210,11 @@ def matter_answer(request, pk):
 @require_POST
 def matter_schedule(request, pk):
     return _matter_action(
-        request, pk, ScheduleForm, "schedule_form", perms.can_prepare_matter,
+        request,
+        pk,
+        ScheduleForm,
+        "schedule_form",
+        perms.can_prepare_matter,
         lambda m, d: services.matter_schedule(
             matter=m, meeting_date=d["meeting_date"], note=d["note"], by=request.user
         ),
@@ -200,9 +227,16 @@ def matter_decide(request, pk):
     if not perms.can_decide_matter(request.user):
         raise PermissionDenied
     return _matter_action(
-        request, pk, DecisionForm, "decision_form", lambda user, _matter: perms.can_decide_matter(user),
+        request,
+        pk,
+        DecisionForm,
+        "decision_form",
+        lambda user, _matter: perms.can_decide_matter(user),
         lambda m, d: services.matter_decide(
-            matter=m, decision=d["decision"], instructions=d["instructions"], decided_on=d["decided_on"],
+            matter=m,
+            decision=d["decision"],
+            instructions=d["instructions"],
+            decided_on=d["decided_on"],
             by=request.user,
         ),
         _("Decisión registrada; la dirección fue notificada por correo."),
@@ -218,7 +252,9 @@ def matter_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.matter_update(
-                matter=matter, data=form.cleaned_data, expected_version=form.cleaned_data.get("version"),
+                matter=matter,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data.get("version"),
                 by=request.user,
             )
         except ValidationError as exc:
@@ -226,9 +262,15 @@ def matter_edit(request, pk):
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect("office:matter-detail", pk=matter.pk)
-    return _render(request, "gabinete/office/matter_form.html", {
-        "form": form, "matter": matter, "title": _("Completar el asunto"),
-    })
+    return _render(
+        request,
+        "gabinete/office/matter_form.html",
+        {
+            "form": form,
+            "matter": matter,
+            "title": _("Completar el asunto"),
+        },
+    )
 
 
 @permission_required(_can_use_office)
@@ -249,9 +291,17 @@ def matter_minuta_pdf(request, meeting_pk=None):
     else:
         title = _("Minuta de asuntos pendientes de resolución del Alcalde")
         filename = f"minuta-asuntos-pendientes-{timezone.localdate():%Y-%m-%d}.pdf"
-    return render_pdf(request, "gabinete/office/minuta_pdf.html", {
-        "title": title, "meeting": meeting, "grouped": grouped, "others": others,
-    }, filename)
+    return render_pdf(
+        request,
+        "gabinete/office/minuta_pdf.html",
+        {
+            "title": title,
+            "meeting": meeting,
+            "grouped": grouped,
+            "others": others,
+        },
+        filename,
+    )
 
 
 # --- Assignments ----------------------------------------------------------------------------------------
@@ -260,13 +310,17 @@ def matter_minuta_pdf(request, meeting_pk=None):
 @permission_required(_can_use_office)
 def assignment_list(request):
     state = "cerrados" if request.GET.get("estado") == "cerrados" else "abiertos"
-    return _render(request, "gabinete/office/assignment_list.html", {
-        "assignments": selectors.assignment_list(user=request.user, state=state),
-        "state": state,
-        "today": timezone.localdate(),
-        "can_create": perms.can_create_assignment(request.user),
-        "can_weekly": perms.can_view_pending_matters(request.user),
-    })
+    return _render(
+        request,
+        "gabinete/office/assignment_list.html",
+        {
+            "assignments": selectors.assignment_list(user=request.user, state=state),
+            "state": state,
+            "today": timezone.localdate(),
+            "can_create": perms.can_create_assignment(request.user),
+            "can_weekly": perms.can_view_pending_matters(request.user),
+        },
+    )
 
 
 def _assignment_data(data: dict) -> dict:
@@ -284,9 +338,15 @@ def assignment_create(request):
         else:
             messages.success(request, _("Encargo registrado; se avisó por correo a la persona responsable."))
             return redirect("office:assignment-detail", pk=assignment.pk)
-    return _render(request, "gabinete/office/simple_form.html", {
-        "form": form, "title": _("Nuevo encargo del Alcalde"), "back": "office:assignment-list",
-    })
+    return _render(
+        request,
+        "gabinete/office/simple_form.html",
+        {
+            "form": form,
+            "title": _("Nuevo encargo del Alcalde"),
+            "back": "office:assignment-list",
+        },
+    )
 
 
 def _assignment(request, pk):
@@ -298,15 +358,20 @@ def _assignment(request, pk):
 @permission_required(_can_use_office)
 def assignment_detail(request, pk, note_form=None, close_form=None, status=200):
     assignment = _assignment(request, pk)
-    return _render(request, "gabinete/office/assignment_detail.html", {
-        "assignment": assignment,
-        "note_form": note_form or AssignmentNoteForm(),
-        "close_form": close_form or AssignmentCloseForm(),
-        "can_report": perms.can_report_assignment(request.user, assignment),
-        "can_close": perms.can_close_assignment(request.user, assignment),
-        "can_edit": perms.can_edit_assignment(request.user, assignment),
-        "history": assignment.history.select_related("history_user").order_by("-history_date")[:20],
-    }, status=status)
+    return _render(
+        request,
+        "gabinete/office/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "note_form": note_form or AssignmentNoteForm(),
+            "close_form": close_form or AssignmentCloseForm(),
+            "can_report": perms.can_report_assignment(request.user, assignment),
+            "can_close": perms.can_close_assignment(request.user, assignment),
+            "can_edit": perms.can_edit_assignment(request.user, assignment),
+            "history": assignment.history.select_related("history_user").order_by("-history_date")[:20],
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -354,29 +419,42 @@ def assignment_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.assignment_update(
-                assignment=assignment, data=_assignment_data(form.cleaned_data),
-                expected_version=form.cleaned_data.get("version"), by=request.user,
+                assignment=assignment,
+                data=_assignment_data(form.cleaned_data),
+                expected_version=form.cleaned_data.get("version"),
+                by=request.user,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Encargo actualizado."))
             return redirect("office:assignment-detail", pk=pk)
-    return _render(request, "gabinete/office/simple_form.html", {
-        "form": form, "title": _("Modificar encargo"), "back": "office:assignment-list",
-    })
+    return _render(
+        request,
+        "gabinete/office/simple_form.html",
+        {
+            "form": form,
+            "title": _("Modificar encargo"),
+            "back": "office:assignment-list",
+        },
+    )
 
 
 @permission_required(perms.can_view_pending_matters)
 def assignment_weekly_pdf(request):
     week = selectors.assignments_weekly()
-    return render_pdf(request, "gabinete/office/assignments_weekly_pdf.html", {
-        "title": _("Encargos del Alcalde: informe semanal"),
-        "subtitle": _("Semana del %(start)s al %(end)s") % {
-            "start": f"{week.start:%d-%m-%Y}", "end": f"{week.end:%d-%m-%Y}"},
-        "week": week,
-        "today": timezone.localdate(),
-    }, f"encargos-semana-{week.start:%Y-%m-%d}.pdf")
+    return render_pdf(
+        request,
+        "gabinete/office/assignments_weekly_pdf.html",
+        {
+            "title": _("Encargos del Alcalde: informe semanal"),
+            "subtitle": _("Semana del %(start)s al %(end)s")
+            % {"start": f"{week.start:%d-%m-%Y}", "end": f"{week.end:%d-%m-%Y}"},
+            "week": week,
+            "today": timezone.localdate(),
+        },
+        f"encargos-semana-{week.start:%Y-%m-%d}.pdf",
+    )
 
 
 # --- Manuals --------------------------------------------------------------------------------------------
@@ -386,24 +464,38 @@ def assignment_weekly_pdf(request):
 def manual_list(request):
     manuals, reports = selectors.manual_list()
     year = timezone.localdate().year
-    return _render(request, "gabinete/office/manual_list.html", {
-        "manuals": manuals, "reports": sorted(reports.values(), key=lambda r: -r.year),
-        "report_this_year": reports.get(year), "year": year,
-        "can_manage": perms.can_manage_manuals(request.user), "today": timezone.localdate(),
-    })
+    return _render(
+        request,
+        "gabinete/office/manual_list.html",
+        {
+            "manuals": manuals,
+            "reports": sorted(reports.values(), key=lambda r: -r.year),
+            "report_this_year": reports.get(year),
+            "year": year,
+            "can_manage": perms.can_manage_manuals(request.user),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @permission_required(perms.can_manage_manuals)
 def manual_create(request):
     form = ManualForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        manual = services.manual_create(**{k: form.cleaned_data[k] for k in ("title", "scope", "owner",
-                                                                             "review_due_on")}, by=request.user)
+        manual = services.manual_create(
+            **{k: form.cleaned_data[k] for k in ("title", "scope", "owner", "review_due_on")}, by=request.user
+        )
         messages.success(request, _("Manual registrado. Redacte ahora su primera versión."))
         return redirect("office:manual-version-create", pk=manual.pk)
-    return _render(request, "gabinete/office/simple_form.html", {
-        "form": form, "title": _("Nuevo manual de procedimientos"), "back": "office:manual-list",
-    })
+    return _render(
+        request,
+        "gabinete/office/simple_form.html",
+        {
+            "form": form,
+            "title": _("Nuevo manual de procedimientos"),
+            "back": "office:manual-list",
+        },
+    )
 
 
 @permission_required(perms.can_manage_manuals)
@@ -412,36 +504,58 @@ def manual_edit(request, pk):
     form = ManualForm(request.POST or None, instance=manual)
     if request.method == "POST" and form.is_valid():
         try:
-            services.manual_update(manual=manual, data=form.cleaned_data,
-                                   expected_version=form.cleaned_data.get("version"), by=request.user)
+            services.manual_update(
+                manual=manual,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data.get("version"),
+                by=request.user,
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Manual actualizado."))
             return redirect("office:manual-detail", pk=pk)
-    return _render(request, "gabinete/office/simple_form.html", {
-        "form": form, "title": _("Modificar manual"), "back": "office:manual-list",
-    })
+    return _render(
+        request,
+        "gabinete/office/simple_form.html",
+        {
+            "form": form,
+            "title": _("Modificar manual"),
+            "back": "office:manual-list",
+        },
+    )
 
 
 @permission_required(perms.can_view_manuals)
 def manual_detail(request, pk):
     manual = get_object_or_404(ProcedureManual.objects.select_related("owner"), pk=pk)
     versions = list(manual.versions.select_related("created_by", "approved_by"))
-    return _render(request, "gabinete/office/manual_detail.html", {
-        "manual": manual, "versions": versions,
-        "shown": next((v for v in versions if v.is_in_force), versions[0] if versions else None),
-        "can_manage": perms.can_manage_manuals(request.user), "today": timezone.localdate(),
-        "history": manual.history.select_related("history_user").order_by("-history_date")[:20],
-    })
+    return _render(
+        request,
+        "gabinete/office/manual_detail.html",
+        {
+            "manual": manual,
+            "versions": versions,
+            "shown": next((v for v in versions if v.is_in_force), versions[0] if versions else None),
+            "can_manage": perms.can_manage_manuals(request.user),
+            "today": timezone.localdate(),
+            "history": manual.history.select_related("history_user").order_by("-history_date")[:20],
+        },
+    )
 
 
 @permission_required(perms.can_view_manuals)
 def manual_version_detail(request, pk):
     version = get_object_or_404(ManualVersion.objects.select_related("manual", "created_by", "approved_by"), pk=pk)
-    return _render(request, "gabinete/office/manual_version_detail.html", {
-        "version": version, "manual": version.manual, "can_manage": perms.can_manage_manuals(request.user),
-    })
+    return _render(
+        request,
+        "gabinete/office/manual_version_detail.html",
+        {
+            "version": version,
+            "manual": version.manual,
+            "can_manage": perms.can_manage_manuals(request.user),
+        },
+    )
 
 
 @permission_required(perms.can_manage_manuals)
@@ -454,18 +568,28 @@ def manual_version_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             version = services.manual_version_create(
-                manual=manual, change_summary=form.cleaned_data["change_summary"],
-                body=form.cleaned_data["body"], file=form.cleaned_data.get("file"), by=request.user,
+                manual=manual,
+                change_summary=form.cleaned_data["change_summary"],
+                body=form.cleaned_data["body"],
+                file=form.cleaned_data.get("file"),
+                by=request.user,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Versión %(n)s guardada como borrador.") % {"n": version.number})
             return redirect("office:manual-detail", pk=manual.pk)
-    return _render(request, "gabinete/office/version_form.html", {
-        "form": form, "document": manual, "title": _("Nueva versión de «%(t)s»") % {"t": manual},
-        "back_url": manual.pk, "back": "office:manual-detail",
-    })
+    return _render(
+        request,
+        "gabinete/office/version_form.html",
+        {
+            "form": form,
+            "document": manual,
+            "title": _("Nueva versión de «%(t)s»") % {"t": manual},
+            "back_url": manual.pk,
+            "back": "office:manual-detail",
+        },
+    )
 
 
 @permission_required(perms.can_manage_manuals)
@@ -474,18 +598,28 @@ def manual_version_edit(request, pk):
     form = ManualVersionForm(request.POST or None, request.FILES or None, instance=version)
     if request.method == "POST" and form.is_valid():
         try:
-            services.manual_version_update(version=version, data=form.cleaned_data,
-                                           expected_version=form.cleaned_data.get("version"), by=request.user)
+            services.manual_version_update(
+                version=version,
+                data=form.cleaned_data,
+                expected_version=form.cleaned_data.get("version"),
+                by=request.user,
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Versión actualizada."))
             return redirect("office:manual-detail", pk=version.manual_id)
-    return _render(request, "gabinete/office/version_form.html", {
-        "form": form, "document": version.manual,
-        "title": _("Versión %(n)s de «%(t)s»") % {"n": version.number, "t": version.manual},
-        "back_url": version.manual_id, "back": "office:manual-detail",
-    })
+    return _render(
+        request,
+        "gabinete/office/version_form.html",
+        {
+            "form": form,
+            "document": version.manual,
+            "title": _("Versión %(n)s de «%(t)s»") % {"n": version.number, "t": version.manual},
+            "back_url": version.manual_id,
+            "back": "office:manual-detail",
+        },
+    )
 
 
 @permission_required(perms.can_view_manuals)
@@ -512,11 +646,18 @@ def manual_version_approve(request, pk):
 def manual_report_pdf(request):
     manuals, reports = selectors.manual_list()
     year = timezone.localdate().year
-    return render_pdf(request, "gabinete/office/manuals_report_pdf.html", {
-        "title": _("Manuales de procedimientos: informe anual %(year)s") % {"year": year},
-        "subtitle": _("Para el Administrador Municipal"),
-        "manuals": manuals, "today": timezone.localdate(), "report": reports.get(year),
-    }, f"manuales-informe-{year}.pdf")
+    return render_pdf(
+        request,
+        "gabinete/office/manuals_report_pdf.html",
+        {
+            "title": _("Manuales de procedimientos: informe anual %(year)s") % {"year": year},
+            "subtitle": _("Para el Administrador Municipal"),
+            "manuals": manuals,
+            "today": timezone.localdate(),
+            "report": reports.get(year),
+        },
+        f"manuales-informe-{year}.pdf",
+    )
 
 
 def _annual_report(request, kind: str, back: str):
@@ -525,19 +666,28 @@ def _annual_report(request, kind: str, back: str):
         data = form.cleaned_data
         try:
             services.annual_report_record(
-                kind=kind, year=data["year"], sent_on=data["sent_on"], sent_by=data["sent_by"],
-                reference=data["reference"], by=request.user,
+                kind=kind,
+                year=data["year"],
+                sent_on=data["sent_on"],
+                sent_by=data["sent_by"],
+                reference=data["reference"],
+                by=request.user,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Envío al Administrador Municipal registrado."))
             return redirect(back)
-    return _render(request, "gabinete/office/simple_form.html", {
-        "form": form, "back": back,
-        "title": _("Registrar el informe anual al Administrador Municipal: %(kind)s")
-        % {"kind": ReportKind(kind).label.lower()},
-    })
+    return _render(
+        request,
+        "gabinete/office/simple_form.html",
+        {
+            "form": form,
+            "back": back,
+            "title": _("Registrar el informe anual al Administrador Municipal: %(kind)s")
+            % {"kind": ReportKind(kind).label.lower()},
+        },
+    )
 
 
 @permission_required(perms.can_manage_manuals)
@@ -552,13 +702,21 @@ def manual_annual_report(request):
 def descriptor_list(request):
     descriptors, reports = selectors.descriptor_list()
     year = timezone.localdate().year
-    return _render(request, "gabinete/office/descriptor_list.html", {
-        "descriptors": descriptors, "reports": sorted(reports.values(), key=lambda r: -r.year),
-        "report_this_year": reports.get(year), "year": year,
-        "can_manage": perms.can_manage_descriptors(request.user),
-        "is_reviewer": perms.is_people_reviewer(request.user),
-        "to_review": list(selectors.descriptor_versions_to_review()) if perms.is_people_reviewer(request.user) else [],
-    })
+    return _render(
+        request,
+        "gabinete/office/descriptor_list.html",
+        {
+            "descriptors": descriptors,
+            "reports": sorted(reports.values(), key=lambda r: -r.year),
+            "report_this_year": reports.get(year),
+            "year": year,
+            "can_manage": perms.can_manage_descriptors(request.user),
+            "is_reviewer": perms.is_people_reviewer(request.user),
+            "to_review": list(selectors.descriptor_versions_to_review())
+            if perms.is_people_reviewer(request.user)
+            else [],
+        },
+    )
 
 
 @permission_required(perms.can_manage_descriptors)
@@ -570,24 +728,36 @@ def descriptor_create(request):
         )
         messages.success(request, _("Descriptor registrado. Redacte ahora su primera versión."))
         return redirect("office:descriptor-version-create", pk=descriptor.pk)
-    return _render(request, "gabinete/office/simple_form.html", {
-        "form": form, "title": _("Nuevo descriptor de cargo"), "back": "office:descriptor-list",
-    })
+    return _render(
+        request,
+        "gabinete/office/simple_form.html",
+        {
+            "form": form,
+            "title": _("Nuevo descriptor de cargo"),
+            "back": "office:descriptor-list",
+        },
+    )
 
 
 @permission_required(perms.can_view_descriptors)
 def descriptor_detail(request, pk, review_form=None, status=200):
     descriptor = get_object_or_404(JobDescriptor.objects.select_related("owner"), pk=pk)
     versions = list(descriptor.versions.select_related("created_by", "approved_by", "reviewed_by"))
-    return _render(request, "gabinete/office/descriptor_detail.html", {
-        "descriptor": descriptor, "versions": versions,
-        "shown": next((v for v in versions if v.is_in_force), versions[0] if versions else None),
-        "can_manage": perms.can_manage_descriptors(request.user),
-        "is_reviewer": perms.is_people_reviewer(request.user),
-        "review_form": review_form or ReviewForm(),
-        "today": timezone.localdate(),
-        "history": descriptor.history.select_related("history_user").order_by("-history_date")[:20],
-    }, status=status)
+    return _render(
+        request,
+        "gabinete/office/descriptor_detail.html",
+        {
+            "descriptor": descriptor,
+            "versions": versions,
+            "shown": next((v for v in versions if v.is_in_force), versions[0] if versions else None),
+            "can_manage": perms.can_manage_descriptors(request.user),
+            "is_reviewer": perms.is_people_reviewer(request.user),
+            "review_form": review_form or ReviewForm(),
+            "today": timezone.localdate(),
+            "history": descriptor.history.select_related("history_user").order_by("-history_date")[:20],
+        },
+        status=status,
+    )
 
 
 def _descriptor_version_form(request, descriptor, version=None):
@@ -611,11 +781,19 @@ def _descriptor_version_form(request, descriptor, version=None):
         else:
             messages.success(request, _("Versión %(n)s guardada como borrador.") % {"n": version.number})
             return redirect("office:descriptor-detail", pk=descriptor.pk)
-    return _render(request, "gabinete/office/version_form.html", {
-        "form": form, "document": descriptor, "back": "office:descriptor-detail", "back_url": descriptor.pk,
-        "title": (_("Versión %(n)s de «%(t)s»") % {"n": version.number, "t": descriptor}) if version
-        else _("Nueva versión de «%(t)s»") % {"t": descriptor},
-    })
+    return _render(
+        request,
+        "gabinete/office/version_form.html",
+        {
+            "form": form,
+            "document": descriptor,
+            "back": "office:descriptor-detail",
+            "back_url": descriptor.pk,
+            "title": (_("Versión %(n)s de «%(t)s»") % {"n": version.number, "t": descriptor})
+            if version
+            else _("Nueva versión de «%(t)s»") % {"t": descriptor},
+        },
+    )
 
 
 @permission_required(perms.can_manage_descriptors)
@@ -650,8 +828,10 @@ def descriptor_version_review(request, pk):
     if form.is_valid():
         try:
             services.descriptor_version_review(
-                version=version, accepted=form.cleaned_data["accepted"],
-                observations=form.cleaned_data["observations"], by=request.user,
+                version=version,
+                accepted=form.cleaned_data["accepted"],
+                observations=form.cleaned_data["observations"],
+                by=request.user,
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -682,19 +862,31 @@ def descriptor_pdf(request, pk):
     if not pairs:
         messages.error(request, _("Este descriptor aún no tiene versiones."))
         return redirect("office:descriptor-detail", pk=pk)
-    return render_pdf(request, "gabinete/office/descriptors_pdf.html", {
-        "title": _("Descriptor de cargo: %(name)s") % {"name": descriptor.position},
-        "subtitle": descriptor.unit, "pairs": pairs,
-    }, f"descriptor-{descriptor.pk}.pdf")
+    return render_pdf(
+        request,
+        "gabinete/office/descriptors_pdf.html",
+        {
+            "title": _("Descriptor de cargo: %(name)s") % {"name": descriptor.position},
+            "subtitle": descriptor.unit,
+            "pairs": pairs,
+        },
+        f"descriptor-{descriptor.pk}.pdf",
+    )
 
 
 @permission_required(perms.can_view_descriptors)
 def descriptor_set_pdf(request):
-    return render_pdf(request, "gabinete/office/descriptors_pdf.html", {
-        "title": _("Descriptores de cargo de la Dirección de Gabinete"),
-        "subtitle": _("Para el Administrador Municipal"),
-        "pairs": selectors.descriptors_for_pdf(), "whole_set": True,
-    }, f"descriptores-de-cargo-{timezone.localdate():%Y}.pdf")
+    return render_pdf(
+        request,
+        "gabinete/office/descriptors_pdf.html",
+        {
+            "title": _("Descriptores de cargo de la Dirección de Gabinete"),
+            "subtitle": _("Para el Administrador Municipal"),
+            "pairs": selectors.descriptors_for_pdf(),
+            "whole_set": True,
+        },
+        f"descriptores-de-cargo-{timezone.localdate():%Y}.pdf",
+    )
 
 
 @permission_required(perms.can_manage_descriptors)

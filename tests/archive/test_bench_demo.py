@@ -59,7 +59,9 @@ def test_demo_seeds_a_few_hundred_clippings_once(demo_ctx):
     assert Clipping.objects.filter(published_on=demo_ctx.today).count() >= 10
     assert Forwarding.objects.filter(status="pendiente", directorate__slug="aseo").exists()
     assert Forwarding.objects.filter(status="respondida").exists()
-    assert Clipping.objects.filter(headline__icontains="Antofagasta").exists() or Clipping.objects.filter(
-        body__icontains="Antofagasta").exists()
+    assert (
+        Clipping.objects.filter(headline__icontains="Antofagasta").exists()
+        or Clipping.objects.filter(body__icontains="Antofagasta").exists()
+    )
     seed(demo_ctx)
     assert Clipping.objects.count() == count

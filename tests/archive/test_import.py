@@ -25,7 +25,9 @@ def _csv(*lines, header=HEADER, encoding="utf-8") -> bytes:
 def test_template_has_the_columns_and_imports_cleanly(gabinete_user, mercurio):
     template = import_template_csv()
     assert template.startswith("\ufeff" + HEADER)
-    report = clipping_import_csv(data=template.replace("https://www.mercurioantofagasta.cl/…", "").encode("utf-8"), by=gabinete_user)
+    report = clipping_import_csv(
+        data=template.replace("https://www.mercurioantofagasta.cl/…", "").encode("utf-8"), by=gabinete_user
+    )
     assert report.ok, report.errors
     clipping = Clipping.objects.get()
     assert clipping.outlet == mercurio
@@ -79,7 +81,9 @@ def test_latin1_and_utf8_files_read_the_same(gabinete_user, mercurio):
 
 
 def test_comma_separated_files_are_read_too(gabinete_user, mercurio):
-    data = _csv('01-03-2026,El Mercurio de Antofagasta,prensa,"Titular, con coma",,,,,,,', header=",".join(IMPORT_COLUMNS))
+    data = _csv(
+        '01-03-2026,El Mercurio de Antofagasta,prensa,"Titular, con coma",,,,,,,', header=",".join(IMPORT_COLUMNS)
+    )
     report = clipping_import_csv(data=data, by=gabinete_user)
     assert report.ok, report.errors
     assert Clipping.objects.get().headline == "Titular, con coma"
@@ -97,7 +101,9 @@ def test_empty_and_binary_files_get_a_clear_message(client, gabinete_user):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(gabinete_user)
-    response = client.post(reverse("archive:import"), {"file": SimpleUploadedFile("x.csv", b"%PDF-1.4 binary \x00\x01")})
+    response = client.post(
+        reverse("archive:import"), {"file": SimpleUploadedFile("x.csv", b"%PDF-1.4 binary \x00\x01")}
+    )
     assert response.status_code == 200
     assert "El contenido del archivo no corresponde a un tipo permitido" in response.text
     response = client.post(reverse("archive:import"), {"file": SimpleUploadedFile("x.csv", b"\n\n")})

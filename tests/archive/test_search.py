@@ -104,9 +104,36 @@ def test_sqlite_fallback_reads_phrases_exclusions_and_or(gabinete_user):
 
 
 HOSTILE = [
-    '"', '""', '"unterminated', "' OR 1=1 --", "'; DROP TABLE archive_clipping; --", "a & b | !c", "(((", ")",
-    "!!", "-", "- - -", "or", "OR OR", "<->", "a:*", "\\", "%", "_", "%_%", "\x00", "null\x00byte", "el la de",
-    "😀", "x" * 2000, ("palabra " * 300), "<script>alert(1)</script>", "∞ ⦅ ⦆", "\u200b", "''''", "a:b:c",
+    '"',
+    '""',
+    '"unterminated',
+    "' OR 1=1 --",
+    "'; DROP TABLE archive_clipping; --",
+    "a & b | !c",
+    "(((",
+    ")",
+    "!!",
+    "-",
+    "- - -",
+    "or",
+    "OR OR",
+    "<->",
+    "a:*",
+    "\\",
+    "%",
+    "_",
+    "%_%",
+    "\x00",
+    "null\x00byte",
+    "el la de",
+    "😀",
+    "x" * 2000,
+    ("palabra " * 300),
+    "<script>alert(1)</script>",
+    "∞ ⦅ ⦆",
+    "\u200b",
+    "''''",
+    "a:b:c",
 ]
 
 
@@ -137,24 +164,69 @@ def test_filters_narrow_by_date_outlet_medium_tone_directorate_topic(gabinete_us
     radio = OutletFactory(name="Radio Canal 95", kind="radio")
     topic = TopicFactory(name="Pavimentación")
     target = ClippingFactory(
-        headline="La buscada", outlet=radio, medium="radio", tone="negativo", published_on=date(2026, 3, 10),
-        directorates=["obras-municipales"], topics=[topic],
+        headline="La buscada",
+        outlet=radio,
+        medium="radio",
+        tone="negativo",
+        published_on=date(2026, 3, 10),
+        directorates=["obras-municipales"],
+        topics=[topic],
     )
-    ClippingFactory(headline="Otra fecha", outlet=radio, medium="radio", tone="negativo", published_on=date(2026, 1, 1),
-                    directorates=["obras-municipales"], topics=[topic])
-    ClippingFactory(headline="Otro tono", outlet=radio, medium="radio", tone="positivo", published_on=date(2026, 3, 10),
-                    directorates=["obras-municipales"], topics=[topic])
-    ClippingFactory(headline="Otra dirección", outlet=radio, medium="radio", tone="negativo", published_on=date(2026, 3, 10),
-                    directorates=["aseo"], topics=[topic])
-    ClippingFactory(headline="Otro medio", medium="prensa", tone="negativo", published_on=date(2026, 3, 10),
-                    directorates=["obras-municipales"], topics=[topic])
-    ClippingFactory(headline="Sin tema", outlet=radio, medium="radio", tone="negativo", published_on=date(2026, 3, 10),
-                    directorates=["obras-municipales"])
+    ClippingFactory(
+        headline="Otra fecha",
+        outlet=radio,
+        medium="radio",
+        tone="negativo",
+        published_on=date(2026, 1, 1),
+        directorates=["obras-municipales"],
+        topics=[topic],
+    )
+    ClippingFactory(
+        headline="Otro tono",
+        outlet=radio,
+        medium="radio",
+        tone="positivo",
+        published_on=date(2026, 3, 10),
+        directorates=["obras-municipales"],
+        topics=[topic],
+    )
+    ClippingFactory(
+        headline="Otra dirección",
+        outlet=radio,
+        medium="radio",
+        tone="negativo",
+        published_on=date(2026, 3, 10),
+        directorates=["aseo"],
+        topics=[topic],
+    )
+    ClippingFactory(
+        headline="Otro medio",
+        medium="prensa",
+        tone="negativo",
+        published_on=date(2026, 3, 10),
+        directorates=["obras-municipales"],
+        topics=[topic],
+    )
+    ClippingFactory(
+        headline="Sin tema",
+        outlet=radio,
+        medium="radio",
+        tone="negativo",
+        published_on=date(2026, 3, 10),
+        directorates=["obras-municipales"],
+    )
     from gabinete.models import Directorate
 
     found = _headlines(
-        gabinete_user, "", date_from=date(2026, 3, 1), date_to=date(2026, 3, 31), outlet_id=radio.pk, medium="radio",
-        tone="negativo", directorate_id=Directorate.objects.get(slug="obras-municipales").pk, topic_id=topic.pk,
+        gabinete_user,
+        "",
+        date_from=date(2026, 3, 1),
+        date_to=date(2026, 3, 31),
+        outlet_id=radio.pk,
+        medium="radio",
+        tone="negativo",
+        directorate_id=Directorate.objects.get(slug="obras-municipales").pk,
+        topic_id=topic.pk,
     )
     assert found == [target.headline]
 
@@ -188,8 +260,12 @@ def test_the_pages_of_a_ranked_search_follow_relevance_and_carry_their_labels(ga
     from archive import selectors
 
     topic = TopicFactory(name="Reciclaje")
-    ClippingFactory(headline="Reciclaje, reciclaje y más reciclaje", body="Reciclaje en toda la comuna",
-                    topics=[topic], directorates=["aseo"])
+    ClippingFactory(
+        headline="Reciclaje, reciclaje y más reciclaje",
+        body="Reciclaje en toda la comuna",
+        topics=[topic],
+        directorates=["aseo"],
+    )
     for n in range(4):
         ClippingFactory(headline=f"Nota {n}", body="Se habló de reciclaje.", directorates=["obras-municipales"])
     result = clipping_search(user=gabinete_user, text="reciclaje")

@@ -54,7 +54,9 @@ def test_gabinete_opens_every_page(client, gabinete_user, name, kwargs):
     assert client.get(reverse(name, kwargs=kwargs)).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["archive:clipping-create", "archive:quick-entry", "archive:import", "archive:briefing", "archive:report"])
+@pytest.mark.parametrize(
+    "name", ["archive:clipping-create", "archive:quick-entry", "archive:import", "archive:briefing", "archive:report"]
+)
 def test_a_liaison_cannot_open_gabinetes_pages(client, user_factory, name):
     client.force_login(user_factory("enlace", "aseo"))
     assert client.get(reverse(name)).status_code == 403
@@ -130,8 +132,14 @@ def test_export_query_count_does_not_grow_with_rows(client, gabinete_user, djang
 
 
 def test_export_has_the_results_but_never_a_residents_contact(client, gabinete_user):
-    ClippingFactory(source="vecino", outlet=None, medium="correo", headline="Luminaria apagada",
-                    reporter_name="Rosa Cortés", reporter_contact="+56 9 5555 1234")
+    ClippingFactory(
+        source="vecino",
+        outlet=None,
+        medium="correo",
+        headline="Luminaria apagada",
+        reporter_name="Rosa Cortés",
+        reporter_contact="+56 9 5555 1234",
+    )
     client.force_login(gabinete_user)
     body = b"".join(client.get(reverse("archive:export-csv"), {"q": "luminaria"}).streaming_content).decode()
     assert "Luminaria apagada" in body and "Vecino/a" in body
@@ -141,11 +149,19 @@ def test_export_has_the_results_but_never_a_residents_contact(client, gabinete_u
 def test_create_a_clipping_with_a_scan(client, gabinete_user, directorates):
     outlet = OutletFactory(name="La Estrella de Antofagasta")
     client.force_login(gabinete_user)
-    response = client.post(reverse("archive:clipping-create"), {
-        "source": "medio", "outlet": outlet.pk, "medium": "prensa", "published_on": _today(),
-        "headline": "Vecinos piden semáforo", "tone": "negativo", "directorates": [directorates["aseo"].pk],
-        "attachment": SimpleUploadedFile("scan.png", PNG),
-    })
+    response = client.post(
+        reverse("archive:clipping-create"),
+        {
+            "source": "medio",
+            "outlet": outlet.pk,
+            "medium": "prensa",
+            "published_on": _today(),
+            "headline": "Vecinos piden semáforo",
+            "tone": "negativo",
+            "directorates": [directorates["aseo"].pk],
+            "attachment": SimpleUploadedFile("scan.png", PNG),
+        },
+    )
     clipping = Clipping.objects.get()
     assert response.status_code == 302
     assert clipping.attachment.name.startswith("archive/clippings/")
@@ -156,9 +172,18 @@ def test_create_a_clipping_with_a_scan(client, gabinete_user, directorates):
 def test_an_attachment_is_checked_by_content_and_size(client, gabinete_user, settings):
     outlet = OutletFactory()
     client.force_login(gabinete_user)
-    data = {"source": "medio", "outlet": outlet.pk, "medium": "prensa", "published_on": _today(),
-            "headline": "Con adjunto falso", "tone": "neutro"}
-    response = client.post(reverse("archive:clipping-create"), {**data, "attachment": SimpleUploadedFile("nota.pdf", b"MZ\x90\x00 not a pdf")})
+    data = {
+        "source": "medio",
+        "outlet": outlet.pk,
+        "medium": "prensa",
+        "published_on": _today(),
+        "headline": "Con adjunto falso",
+        "tone": "neutro",
+    }
+    response = client.post(
+        reverse("archive:clipping-create"),
+        {**data, "attachment": SimpleUploadedFile("nota.pdf", b"MZ\x90\x00 not a pdf")},
+    )
     assert "El contenido del archivo no corresponde a un tipo permitido" in response.text
     # Just past the field's 20 MB (a larger body is refused unread with 413: test_largest_upload.py).
     big = SimpleUploadedFile("big.png", PNG + b"\x00" * (20 * 1024 * 1024 + 1024))
@@ -172,10 +197,18 @@ def test_a_huge_id_in_a_multiple_choice_is_an_error_not_a_500(client, gabinete_u
     """Found by the form fuzzer: SQLite raised OverflowError on `pk__in=[2**64]`."""
     outlet = OutletFactory()
     client.force_login(gabinete_user)
-    response = client.post(reverse("archive:clipping-create"), {
-        "source": "medio", "outlet": outlet.pk, "medium": "prensa", "published_on": _today(),
-        "headline": "Identificador enorme", "tone": "neutro", field: [str(2**64), "-" + str(2**70)],
-    })
+    response = client.post(
+        reverse("archive:clipping-create"),
+        {
+            "source": "medio",
+            "outlet": outlet.pk,
+            "medium": "prensa",
+            "published_on": _today(),
+            "headline": "Identificador enorme",
+            "tone": "neutro",
+            field: [str(2**64), "-" + str(2**70)],
+        },
+    )
     assert response.status_code == 200
     assert "no es una de las opciones disponibles" in response.text
     assert Clipping.objects.count() == 0
@@ -185,19 +218,29 @@ def test_a_huge_id_in_a_multiple_choice_is_an_error_not_a_500(client, gabinete_u
 def test_a_media_clipping_needs_an_outlet_and_a_future_date_is_refused(client, gabinete_user):
     client.force_login(gabinete_user)
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
-    response = client.post(reverse("archive:clipping-create"), {
-        "source": "medio", "medium": "prensa", "published_on": tomorrow, "headline": "X", "tone": "neutro"})
+    response = client.post(
+        reverse("archive:clipping-create"),
+        {"source": "medio", "medium": "prensa", "published_on": tomorrow, "headline": "X", "tone": "neutro"},
+    )
     assert "Indique el medio que publicó" in response.text
     assert "no puede estar en el futuro" in response.text
 
 
 def test_a_citizen_report_keeps_the_residents_contact_private(client, gabinete_user, user_factory):
     client.force_login(gabinete_user)
-    client.post(reverse("archive:clipping-create"), {
-        "source": "vecino", "medium": "correo", "published_on": _today(), "headline": "Perros vagos en Bonilla",
-        "tone": "negativo", "reporter_name": "Héctor Vega", "reporter_contact": "hvega@example.invalid",
-        "directorates": [user_factory("enlace", "medio-ambiente-y-ornato").memberships.get().directorate_id],
-    })
+    client.post(
+        reverse("archive:clipping-create"),
+        {
+            "source": "vecino",
+            "medium": "correo",
+            "published_on": _today(),
+            "headline": "Perros vagos en Bonilla",
+            "tone": "negativo",
+            "reporter_name": "Héctor Vega",
+            "reporter_contact": "hvega@example.invalid",
+            "directorates": [user_factory("enlace", "medio-ambiente-y-ornato").memberships.get().directorate_id],
+        },
+    )
     clipping = Clipping.objects.get()
     assert clipping.is_citizen_report and clipping.outlet is None
     assert "hvega@example.invalid" in client.get(reverse("archive:clipping-detail", args=[clipping.pk])).text
@@ -210,16 +253,33 @@ def test_a_citizen_report_keeps_the_residents_contact_private(client, gabinete_u
 def test_a_media_clipping_drops_any_residents_contact(client, gabinete_user):
     outlet = OutletFactory()
     client.force_login(gabinete_user)
-    client.post(reverse("archive:clipping-create"), {
-        "source": "medio", "outlet": outlet.pk, "medium": "prensa", "published_on": _today(), "headline": "Nota",
-        "tone": "neutro", "reporter_name": "No debe quedar", "reporter_contact": "x@example.invalid"})
+    client.post(
+        reverse("archive:clipping-create"),
+        {
+            "source": "medio",
+            "outlet": outlet.pk,
+            "medium": "prensa",
+            "published_on": _today(),
+            "headline": "Nota",
+            "tone": "neutro",
+            "reporter_name": "No debe quedar",
+            "reporter_contact": "x@example.invalid",
+        },
+    )
     assert Clipping.objects.get().reporter_contact == ""
 
 
 def test_a_stale_edit_is_refused(client, gabinete_user, clipping):
     client.force_login(gabinete_user)
-    data = {"source": "medio", "outlet": clipping.outlet_id, "medium": "prensa",
-            "published_on": _today(), "headline": "Mi versión", "tone": "negativo", "version": clipping.version}
+    data = {
+        "source": "medio",
+        "outlet": clipping.outlet_id,
+        "medium": "prensa",
+        "published_on": _today(),
+        "headline": "Mi versión",
+        "tone": "negativo",
+        "version": clipping.version,
+    }
     clipping.headline = "Otra persona guardó antes"
     clipping.save()
     response = client.post(reverse("archive:clipping-update", args=[clipping.pk]), data)
@@ -237,11 +297,15 @@ def test_quick_entry_fills_the_form_from_link_and_text(client, gabinete_user, di
     OutletFactory(name="Soy Antofagasta", website="https://www.soychile.cl", kind="digital")
     TopicFactory(name="Pavimentación")
     client.force_login(gabinete_user)
-    text = ("Comienzan obras de pavimentación en avenida Grecia\n\n"
-            "El proyecto contempla la repavimentación de seis cuadras y veredas nuevas en el sector La Chimba.\n"
-            "Vecinos reclamaban por los baches.")
-    response = client.post(reverse("archive:quick-entry"), {
-        "url": "https://www.soychile.cl/antofagasta/2026/03/14/nota.html", "text": text})
+    text = (
+        "Comienzan obras de pavimentación en avenida Grecia\n\n"
+        "El proyecto contempla la repavimentación de seis cuadras y veredas nuevas en el sector La Chimba.\n"
+        "Vecinos reclamaban por los baches."
+    )
+    response = client.post(
+        reverse("archive:quick-entry"),
+        {"url": "https://www.soychile.cl/antofagasta/2026/03/14/nota.html", "text": text},
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert form.initial["headline"] == "Comienzan obras de pavimentación en avenida Grecia"
@@ -264,11 +328,15 @@ def test_quick_entry_refuses_an_empty_text(client, gabinete_user):
 
 
 @pytest.mark.date_sensitive
-def test_forward_answer_and_keep_the_answer_with_the_clipping(client, gabinete_user, user_factory, clipping, directorates):
+def test_forward_answer_and_keep_the_answer_with_the_clipping(
+    client, gabinete_user, user_factory, clipping, directorates
+):
     client.force_login(gabinete_user)
     due = (timezone.localdate() + timedelta(days=4)).isoformat()
-    response = client.post(reverse("archive:clipping-forward", args=[clipping.pk]), {
-        "directorate": directorates["transito-y-transporte-publico"].pk, "request": "Informar medidas", "due_on": due})
+    response = client.post(
+        reverse("archive:clipping-forward", args=[clipping.pk]),
+        {"directorate": directorates["transito-y-transporte-publico"].pk, "request": "Informar medidas", "due_on": due},
+    )
     assert response.status_code == 302
     forwarding = Forwarding.objects.get()
     assert directorates["transito-y-transporte-publico"] in clipping.directorates.all()
@@ -276,26 +344,35 @@ def test_forward_answer_and_keep_the_answer_with_the_clipping(client, gabinete_u
     director = user_factory("director", "transito-y-transporte-publico", username="dir.transito")
     sections = desk.sections_for(director)
     items = [i for s in sections for i in s.items]
-    assert any(i.title == "Microbasurales en La Chimba" and i.url.endswith(f"/derivaciones/{forwarding.pk}/") for i in items)
+    assert any(
+        i.title == "Microbasurales en La Chimba" and i.url.endswith(f"/derivaciones/{forwarding.pk}/") for i in items
+    )
 
     client.force_login(director)
     assert client.get(reverse("archive:clipping-detail", args=[clipping.pk])).status_code == 200
-    response = client.post(reverse("archive:forwarding-detail", args=[forwarding.pk]),
-                           {"answer": "Se instalará un semáforo provisorio.", "version": forwarding.version})
+    response = client.post(
+        reverse("archive:forwarding-detail", args=[forwarding.pk]),
+        {"answer": "Se instalará un semáforo provisorio.", "version": forwarding.version},
+    )
     assert response.status_code == 302
     forwarding.refresh_from_db()
     assert forwarding.status == "respondida" and forwarding.answered_by == director
     assert not [i for s in desk.sections_for(director) for i in s.items if "derivaciones" in i.url]
     client.force_login(gabinete_user)
-    assert "Se instalará un semáforo provisorio." in client.get(reverse("archive:clipping-detail", args=[clipping.pk])).text
+    assert (
+        "Se instalará un semáforo provisorio."
+        in client.get(reverse("archive:clipping-detail", args=[clipping.pk])).text
+    )
 
 
 @pytest.mark.date_sensitive
 def test_forwarding_refuses_a_past_due_date(client, gabinete_user, clipping, directorates):
     client.force_login(gabinete_user)
     past = (timezone.localdate() - timedelta(days=1)).isoformat()
-    response = client.post(reverse("archive:clipping-forward", args=[clipping.pk]), {
-        "directorate": directorates["aseo"].pk, "request": "x", "due_on": past})
+    response = client.post(
+        reverse("archive:clipping-forward", args=[clipping.pk]),
+        {"directorate": directorates["aseo"].pk, "request": "x", "due_on": past},
+    )
     assert response.status_code == 400
     assert "El plazo no puede ser una fecha pasada" in response.text
     assert Forwarding.objects.count() == 0
@@ -314,7 +391,10 @@ def test_an_answer_from_a_stale_page_is_refused_and_not_shown_as_recorded(client
     """Found by the form fuzzer: the refused answer reached the page as if recorded, with no author (500)."""
     forwarding = ForwardingFactory(directorate=directorates["aseo"])
     client.force_login(user_factory("enlace", "aseo"))
-    for data in ({"answer": "Respuesta sin versión"}, {"answer": "Respuesta sin versión", "version": forwarding.version + 7}):
+    for data in (
+        {"answer": "Respuesta sin versión"},
+        {"answer": "Respuesta sin versión", "version": forwarding.version + 7},
+    ):
         response = client.post(reverse("archive:forwarding-detail", args=[forwarding.pk]), data)
         assert response.status_code == 200
         assert "Respuesta sin versión" in response.text  # kept in the form, to copy it
@@ -326,8 +406,10 @@ def test_an_answer_from_a_stale_page_is_refused_and_not_shown_as_recorded(client
 @pytest.mark.date_sensitive
 def test_a_liaison_cannot_forward(client, user_factory, clipping, directorates):
     client.force_login(user_factory("enlace", "aseo"))
-    response = client.post(reverse("archive:clipping-forward", args=[clipping.pk]), {
-        "directorate": directorates["aseo"].pk, "request": "x", "due_on": _today()})
+    response = client.post(
+        reverse("archive:clipping-forward", args=[clipping.pk]),
+        {"directorate": directorates["aseo"].pk, "request": "x", "due_on": _today()},
+    )
     assert response.status_code == 403
 
 
@@ -364,7 +446,9 @@ def test_desk_provider_queries_stay_bounded(user_factory, directorates, django_a
 
 def _briefing_day_clippings(directorates):
     ClippingFactory(headline="Vecinos reclaman por basura en Coviefi", tone="negativo", directorates=["aseo"])
-    ClippingFactory(headline="Nuevo semáforo en avenida Argentina", tone="positivo", directorates=["transito-y-transporte-publico"])
+    ClippingFactory(
+        headline="Nuevo semáforo en avenida Argentina", tone="positivo", directorates=["transito-y-transporte-publico"]
+    )
     ClippingFactory(headline="Concejo aprueba presupuesto", tone="neutro")
     ClippingFactory(headline="Noticia de ayer", tone="negativo", published_on=timezone.localdate() - timedelta(days=1))
 
@@ -385,7 +469,11 @@ def test_briefing_pdf_reads_back_with_the_days_headlines(client, gabinete_user, 
     response = client.get(reverse("archive:briefing-pdf", args=[_today()]))
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    for headline in ("Vecinos reclaman por basura en Coviefi", "Nuevo semáforo en avenida Argentina", "Concejo aprueba presupuesto"):
+    for headline in (
+        "Vecinos reclaman por basura en Coviefi",
+        "Nuevo semáforo en avenida Argentina",
+        "Concejo aprueba presupuesto",
+    ):
         assert headline in text
     assert text.index("Vecinos reclaman") < text.index("Concejo aprueba") < text.index("Nuevo semáforo")
     assert "Noticia de ayer" not in text
@@ -403,7 +491,8 @@ def test_briefing_email_sends_the_pdf_to_the_configured_list(client, gabinete_us
     name, content, mimetype = message.attachments[0]
     assert mimetype == "application/pdf" and name.endswith(".pdf")
     assert "Vecinos reclaman por basura" in PdfReader(io.BytesIO(content)).pages[0].extract_text() + "".join(
-        p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+        p.extract_text() for p in PdfReader(io.BytesIO(content)).pages
+    )
 
 
 def test_briefing_email_without_recipients_explains_and_sends_nothing(client, gabinete_user, settings):
@@ -439,8 +528,12 @@ def test_briefing_of_the_first_day_of_the_calendar_is_404_not_a_500(client, gabi
 def test_briefing_and_report_query_counts(client, gabinete_user, django_assert_max_num_queries, rows):
     topic = TopicFactory(name="Aseo")
     for n in range(rows):
-        ClippingFactory(headline=f"N {n}", tone=["negativo", "neutro", "positivo"][n % 3], topics=[topic],
-                        directorates=["aseo"] if n % 2 else ["obras-municipales", "aseo"])
+        ClippingFactory(
+            headline=f"N {n}",
+            tone=["negativo", "neutro", "positivo"][n % 3],
+            topics=[topic],
+            directorates=["aseo"] if n % 2 else ["obras-municipales", "aseo"],
+        )
     client.force_login(gabinete_user)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("archive:briefing")).status_code == 200
@@ -478,13 +571,21 @@ def test_the_chosen_scan_is_kept_when_the_outlet_is_missing(client, gabinete_use
 
     outlet = OutletFactory(name="La Estrella de Antofagasta")
     client.force_login(gabinete_user)
-    data = {"source": "medio", "medium": "prensa", "published_on": _today(), "headline": "Vecinos piden semáforo",
-            "tone": "negativo"}
-    response = client.post(reverse("archive:clipping-create"), {**data, "attachment": SimpleUploadedFile("scan.png", PNG)})
+    data = {
+        "source": "medio",
+        "medium": "prensa",
+        "published_on": _today(),
+        "headline": "Vecinos piden semáforo",
+        "tone": "negativo",
+    }
+    response = client.post(
+        reverse("archive:clipping-create"), {**data, "attachment": SimpleUploadedFile("scan.png", PNG)}
+    )
     assert "Indique el medio" in response.text
     assert "Archivo adjunto conservado: scan.png" in response.text
     token = re.search(r'name="attachment_conservado" value="([^"]+)"', response.text)[1]
-    response = client.post(reverse("archive:clipping-create"),
-                           {**data, "outlet": outlet.pk, "attachment_conservado": token})
+    response = client.post(
+        reverse("archive:clipping-create"), {**data, "outlet": outlet.pk, "attachment_conservado": token}
+    )
     assert response.status_code == 302
     assert Clipping.objects.get().attachment.read() == PNG

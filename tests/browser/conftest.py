@@ -127,20 +127,22 @@ class PageChecks:
             if overflow["needed"] > width:
                 self.offenders.append(
                     f"{url} at {width} px: scrolls sideways (content {overflow['needed']} px wide: "
-                    + ", ".join(overflow["culprits"]) + ")"
+                    + ", ".join(overflow["culprits"])
+                    + ")"
                 )
             if width >= DESKTOP:
                 self.offenders.extend(
                     f"{url} at {width} px: a box cuts off its content, {box}"
                     for box in page.evaluate(CLIPPING_BOXES_SCRIPT)
                 )
-            markup = page.evaluate("document.documentElement.outerHTML.replace(/value=\"[^\"]*\"/g, '').length")
+            markup = page.evaluate('document.documentElement.outerHTML.replace(/value="[^"]*"/g, \'\').length')
             key = (url.split("#")[0], width, markup)
             if key not in _axe_seen:
                 _axe_seen[key] = [
                     f"{v['id']} ({v['impact']}): {len(v['nodes'])}× "
                     + " | ".join(n["html"][:160] for n in v["nodes"][:4])
-                    + " — " + v["nodes"][0].get("failureSummary", "").replace("\n", " ")[:240]
+                    + " — "
+                    + v["nodes"][0].get("failureSummary", "").replace("\n", " ")[:240]
                     for v in axe_violations(page)
                 ]
             self.offenders.extend(f"{url} at {width} px: axe {found}" for found in _axe_seen[key])
@@ -174,7 +176,10 @@ def page_checks():
         yield checks
         checks.run_pending(wait=True)
     if checks.offenders:
-        pytest.fail("Páginas que no pasan los controles de ancho y accesibilidad:\n" + "\n".join(dict.fromkeys(checks.offenders)))
+        pytest.fail(
+            "Páginas que no pasan los controles de ancho y accesibilidad:\n"
+            + "\n".join(dict.fromkeys(checks.offenders))
+        )
 
 
 def _new_page(browser, checks: PageChecks, **context_options):

@@ -17,13 +17,22 @@ def _demo_archive(users):
 
 
 def test_press_team_searches_forwards_and_the_directorate_answers(page, live_server):
-    prensa = make_user("gabinete", "gabinete-de-alcaldia", team="prensa", username="prensa", first_name="Valentina", last_name="Muñoz")
+    prensa = make_user(
+        "gabinete", "gabinete-de-alcaldia", team="prensa", username="prensa", first_name="Valentina", last_name="Muñoz"
+    )
     director = make_user("director", "aseo", username="director.aseo", first_name="Rodrigo", last_name="Pizarro")
-    alcalde = make_user("alcalde", "gabinete-de-alcaldia", username="alcalde", first_name="Jonathan", last_name="Velásquez")
+    alcalde = make_user(
+        "alcalde", "gabinete-de-alcaldia", username="alcalde", first_name="Jonathan", last_name="Velásquez"
+    )
     _demo_archive({"prensa": prensa, "director.aseo": director, "director.transito": director})
-    ClippingFactory(headline="Vecinos de Coviefi reclaman por microbasurales", tone="negativo", directorates=["aseo"],
-                    outlet=OutletFactory(name="La Estrella de Antofagasta"), created_by=prensa,
-                    body="La basura se acumula hace una semana en el pasaje, denuncian dirigentes de la junta de vecinos.")
+    ClippingFactory(
+        headline="Vecinos de Coviefi reclaman por microbasurales",
+        tone="negativo",
+        directorates=["aseo"],
+        outlet=OutletFactory(name="La Estrella de Antofagasta"),
+        created_by=prensa,
+        body="La basura se acumula hace una semana en el pasaje, denuncian dirigentes de la junta de vecinos.",
+    )
 
     login(page, live_server, prensa)
     page.goto(f"{live_server.url}/archivo/")
@@ -50,7 +59,9 @@ def test_press_team_searches_forwards_and_the_directorate_answers(page, live_ser
     page.context.clear_cookies()
     login(page, live_server, alcalde)
     page.goto(f"{live_server.url}/archivo/sintesis/")
-    assert page.get_by_role("heading", name="Negativo").first.is_visible() or page.locator("#tone-negativo").is_visible()
+    assert (
+        page.get_by_role("heading", name="Negativo").first.is_visible() or page.locator("#tone-negativo").is_visible()
+    )
     screenshot(page, "archive-briefing")
     page.goto(f"{live_server.url}/archivo/informe/")
     assert page.locator("svg.gab-chart").count() == 4
@@ -66,7 +77,8 @@ def test_quick_entry_import_and_citizen_report_pages(page, live_server):
     page.get_by_label("Enlace de la nota").fill("https://www.soychile.cl/antofagasta/2026/03/14/socavon.html")
     page.get_by_label("Texto de la nota").fill(
         "Socavón en avenida Argentina mantiene molestos a conductores\n\n"
-        "Denuncian que el hoyo lleva semanas sin reparación y ya ha provocado daños a vehículos.")
+        "Denuncian que el hoyo lleva semanas sin reparación y ya ha provocado daños a vehículos."
+    )
     page.get_by_role("button", name="Completar el formulario").click()
     assert page.get_by_label("Titular").input_value() == "Socavón en avenida Argentina mantiene molestos a conductores"
     screenshot(page, "archive-quick-entry-filled")
@@ -82,9 +94,13 @@ def test_quick_entry_import_and_citizen_report_pages(page, live_server):
     assert page.get_by_text("+56 9 5555 1234").is_visible()
 
     page.goto(f"{live_server.url}/archivo/importar/")
-    csv = ("fecha;medio;titular;tono\n01-03-2026;Soy Antofagasta;Nota buena;positivo\n"
-           "31-02-2026;Soy Antofagasta;Fecha imposible;neutro\n02-03-2026;Diario Fantasma;Medio desconocido;neutro\n")
-    page.get_by_label("Archivo CSV").set_input_files(files=[{"name": "recortes.csv", "mimeType": "text/csv", "buffer": csv.encode("latin-1")}])
+    csv = (
+        "fecha;medio;titular;tono\n01-03-2026;Soy Antofagasta;Nota buena;positivo\n"
+        "31-02-2026;Soy Antofagasta;Fecha imposible;neutro\n02-03-2026;Diario Fantasma;Medio desconocido;neutro\n"
+    )
+    page.get_by_label("Archivo CSV").set_input_files(
+        files=[{"name": "recortes.csv", "mimeType": "text/csv", "buffer": csv.encode("latin-1")}]
+    )
     page.get_by_role("button", name="Importar").click()
     assert page.get_by_text("1 de 3 filas importadas").is_visible()
     screenshot(page, "archive-import-report")
@@ -93,8 +109,12 @@ def test_quick_entry_import_and_citizen_report_pages(page, live_server):
 def test_briefing_fits_a_phone(phone_page, live_server):
     alcalde = make_user("alcalde", "gabinete-de-alcaldia", username="alcalde2")
     for n in range(4):
-        ClippingFactory(headline=f"Titular número {n} sobre la gestión municipal en Antofagasta", tone=["negativo", "positivo"][n % 2],
-                        directorates=["aseo"], published_on=timezone.localdate() - timedelta(days=0))
+        ClippingFactory(
+            headline=f"Titular número {n} sobre la gestión municipal en Antofagasta",
+            tone=["negativo", "positivo"][n % 2],
+            directorates=["aseo"],
+            published_on=timezone.localdate() - timedelta(days=0),
+        )
     login(phone_page, live_server, alcalde)
     phone_page.goto(f"{live_server.url}/archivo/sintesis/")
     screenshot(phone_page, "archive-briefing-phone")

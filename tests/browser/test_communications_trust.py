@@ -36,8 +36,10 @@ def test_release_journey_with_demo_users(page, live_server, tmp_path):
     badge = page.locator(".release-status.status-publicado").first
     assert badge.inner_text() == "Publicado"
     assert badge.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 60, 113)"
-    assert page.locator(".release-status.status-revision").first.evaluate(
-        "e => getComputedStyle(e).backgroundColor") == "rgb(138, 70, 0)"
+    assert (
+        page.locator(".release-status.status-revision").first.evaluate("e => getComputedStyle(e).backgroundColor")
+        == "rgb(138, 70, 0)"
+    )
     _both_widths(page, "communications_trust_release_list")
 
     # The editor: a press officer without is_staff uploads an image; its URL answers 200.
@@ -53,17 +55,22 @@ def test_release_journey_with_demo_users(page, live_server, tmp_path):
     page.locator(".ck-toolbar input[type=file]").set_input_files(str(png))
     image = page.locator(".ck-editor__editable img")
     image.wait_for()
-    page.wait_for_function("() => /^\\/noticias\\/imagenes\\//.test(document.querySelector('.ck-editor__editable img').getAttribute('src'))")
+    page.wait_for_function(
+        "() => /^\\/noticias\\/imagenes\\//.test(document.querySelector('.ck-editor__editable img').getAttribute('src'))"
+    )
     src = image.get_attribute("src")
     loaded = page.request.get(f"{base}{src}")
     assert loaded.status == 200 and loaded.headers["content-type"] == "image/png"
     # The editor's <img> is lazy: wait for it to decode (it never does if its URL fails).
-    page.wait_for_function("() => { const i = document.querySelector('.ck-editor__editable img'); return i.complete && i.naturalWidth > 0; }")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.ck-editor__editable img'); return i.complete && i.naturalWidth > 0; }"
+    )
     assert image.evaluate("e => e.naturalWidth") == 320
     # The press officer describes the photo for screen readers (the image's own toolbar).
     image.click()
     page.locator(".ck-balloon-panel_visible button", has_text="texto alternativo").or_(
-        page.locator(".ck-balloon-panel_visible button[data-cke-tooltip-text*='alternativ']")).first.click()
+        page.locator(".ck-balloon-panel_visible button[data-cke-tooltip-text*='alternativ']")
+    ).first.click()
     page.locator(".ck-balloon-panel_visible input").fill("Cuadrilla municipal en La Chimba")
     page.keyboard.press("Enter")
     assert image.get_attribute("alt") == "Cuadrilla municipal en La Chimba"

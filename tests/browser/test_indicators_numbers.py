@@ -21,8 +21,9 @@ def _no_sideways_scroll(page):
 @pytest.mark.date_sensitive
 def test_enlace_types_a_bad_number_keeps_the_file_then_saves_1_843(page, phone_page, live_server, tmp_path: Path):
     enlace = make_user("enlace", "aseo", username="camila", first_name="Camila", last_name="Araya")
-    iy = IndicatorYearFactory(indicator__name="Toneladas de residuos retiradas", unit="number",
-                              target=Decimal(1800), tolerance=Decimal(100))
+    iy = IndicatorYearFactory(
+        indicator__name="Toneladas de residuos retiradas", unit="number", target=Decimal(1800), tolerance=Decimal(100)
+    )
     period = open_period()
     evidence = tmp_path / "balanza-octubre.pdf"
     evidence.write_bytes(PDF_BYTES)

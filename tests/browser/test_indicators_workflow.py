@@ -10,13 +10,16 @@ from tests.indicators.factories import IndicatorYearFactory, open_period
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-
 def test_value_goes_from_enlace_to_director_to_gabinete_and_onto_the_dashboard(page, live_server, tmp_path: Path):
     enlace = make_user("enlace", "aseo", username="camila", first_name="Camila", last_name="Araya")
     director = make_user("director", "aseo", username="rodrigo", first_name="Rodrigo", last_name="Pizarro")
     staff = make_user("gabinete", "gabinete-de-alcaldia", username="carolina", first_name="Carolina", last_name="Rojas")
-    iy = IndicatorYearFactory(indicator__name="Reclamos de aseo resueltos en plazo", is_ratio=True,
-                              numerator_description="Reclamos resueltos en 5 días", denominator_description="Reclamos recibidos")
+    iy = IndicatorYearFactory(
+        indicator__name="Reclamos de aseo resueltos en plazo",
+        is_ratio=True,
+        numerator_description="Reclamos resueltos en 5 días",
+        denominator_description="Reclamos recibidos",
+    )
     period = open_period()
     evidence = tmp_path / "respaldo.pdf"
     evidence.write_bytes(PDF_BYTES)

@@ -71,8 +71,11 @@ def test_on_a_phone_two_directorates_are_chosen_by_tapping_and_the_overlap_is_on
     staff = make_user("gabinete", "gabinete-de-alcaldia", team="protocolo", username="protocolo.tactil")
     start = timezone.localtime(timezone.now() + timedelta(days=2)).replace(hour=11, minute=0, second=0, microsecond=0)
     for n in range(4):
-        EventFactory(title=f"Reunión de coordinación {n + 1}", start=start - timedelta(minutes=20 * n),
-                     end=start + timedelta(minutes=30))
+        EventFactory(
+            title=f"Reunión de coordinación {n + 1}",
+            start=start - timedelta(minutes=20 * n),
+            end=start + timedelta(minutes=30),
+        )
     login(phone_page, live_server, staff)
     phone_page.goto(f"{live_server.url}/agenda/actividades/nueva/")
     _fill_event(phone_page, start)
@@ -127,7 +130,9 @@ def test_precedence_inputs_are_named_after_their_category(page, phone_page, live
     screen.goto(f"{live_server.url}/agenda/precedencia/")
     screen.get_by_label(f"Orden de {category.name}").fill("91")
     assert screen.get_by_label(f"Por antigüedad: {category.name}").is_checked()
-    assert screen.get_by_label(f"Categoría de la fila {PrecedenceCategory.objects.count()}").input_value() == category.name
+    assert (
+        screen.get_by_label(f"Categoría de la fila {PrecedenceCategory.objects.count()}").input_value() == category.name
+    )
     screenshot(screen, f"precedence-{width}")
     screen.get_by_role("button", name="Guardar").click()
     screen.get_by_text("Orden de precedencia guardado.").wait_for()

@@ -13,8 +13,9 @@ from tests.gabinete.office_factories import PDF_BYTES
 def test_matter_from_raising_to_the_alcaldes_decision(page, live_server, tmp_path):
     liaison = make_user("enlace", "aseo", username="camila", first_name="Camila", last_name="Araya")
     staff = make_user("gabinete", "gabinete-de-alcaldia", username="carolina", first_name="Carolina", last_name="Rojas")
-    alcalde = make_user("alcalde", "gabinete-de-alcaldia", username="jonathan", first_name="Jonathan",
-                        last_name="Velásquez")
+    alcalde = make_user(
+        "alcalde", "gabinete-de-alcaldia", username="jonathan", first_name="Jonathan", last_name="Velásquez"
+    )
     attachment = tmp_path / "informe-tecnico.pdf"
     attachment.write_bytes(PDF_BYTES)
     wrong = tmp_path / "planilla.pdf"

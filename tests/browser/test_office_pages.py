@@ -35,7 +35,8 @@ def test_gabinete_walks_every_despacho_section(page, live_server, demo_users):
         page.wait_for_load_state()
         screenshot(page, name)
     page.get_by_role("navigation", name="Secciones de Despacho").get_by_role(
-        "link", name="Manuales de procedimientos").click()
+        "link", name="Manuales de procedimientos"
+    ).click()
     assert page.get_by_text("Revisión anual vencida").first.is_visible()
     page.get_by_role("link", name="Manual de procedimientos de Protocolo").click()
     screenshot(page, "office-manual-detail")

@@ -16,7 +16,9 @@ def last_month():
 
 def _upload(page, live_server, section, period, text):
     page.goto(f"{live_server.url}/transparencia/seccion/{section.pk}/{period.year}/{period.month}/preparar/")
-    page.set_input_files("#id_table_file", files=[{"name": "planta.csv", "mimeType": "text/csv", "buffer": text.encode()}])
+    page.set_input_files(
+        "#id_table_file", files=[{"name": "planta.csv", "mimeType": "text/csv", "buffer": text.encode()}]
+    )
     page.get_by_role("button", name="Guardar contenido").click()
     page.get_by_text("Contenido guardado").wait_for()
 
@@ -28,7 +30,9 @@ def test_enlace_to_public_page_with_return_and_correction(page, live_server, cat
     # A bad file first: errors per row and column, nothing saved.
     page.goto(f"{live_server.url}/transparencia/seccion/{section.pk}/{period.year}/{period.month}/preparar/")
     bad = PLANTA_CSV + "Auxiliar;Díaz;Cortés;Manuel;18;Chofer;812,640.50;01-01-2020\n"
-    page.set_input_files("#id_table_file", files=[{"name": "planta.csv", "mimeType": "text/csv", "buffer": bad.encode()}])
+    page.set_input_files(
+        "#id_table_file", files=[{"name": "planta.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
     page.get_by_role("button", name="Guardar contenido").click()
     page.locator("#errores-tabla").get_by_text("no es un número válido").wait_for()
     screenshot(page, "transparency_upload_errors")

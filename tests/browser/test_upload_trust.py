@@ -19,7 +19,9 @@ def _enter_page(live_server, iy) -> str:
 
 
 @pytest.mark.parametrize("fixture", ["page", "phone_page"])
-def test_a_page_disguised_as_pdf_is_refused_and_a_huge_file_gets_the_413_page(request, live_server, tmp_path: Path, fixture):
+def test_a_page_disguised_as_pdf_is_refused_and_a_huge_file_gets_the_413_page(
+    request, live_server, tmp_path: Path, fixture
+):
     page = request.getfixturevalue(fixture)
     width = "1280" if fixture == "page" else "390"
     enlace = make_user("enlace", "aseo", username="camila", first_name="Camila", last_name="Araya")
@@ -57,10 +59,15 @@ def test_a_page_disguised_as_pdf_is_refused_and_a_huge_file_gets_the_413_page(re
 
     # Sent anyway (a script, an old browser), the server answers the Spanish 413 page unread.
     token = page.locator("input[name=csrfmiddlewaretoken]").first.input_value()
-    answer = page.request.post(enter_url, multipart={
-        "csrfmiddlewaretoken": token, "value": "87,5",
-        "evidence": {"name": "escaneo.pdf", "mimeType": "application/pdf", "buffer": huge.read_bytes()},
-    }, fail_on_status_code=False)
+    answer = page.request.post(
+        enter_url,
+        multipart={
+            "csrfmiddlewaretoken": token,
+            "value": "87,5",
+            "evidence": {"name": "escaneo.pdf", "mimeType": "application/pdf", "buffer": huge.read_bytes()},
+        },
+        fail_on_status_code=False,
+    )
     assert answer.status == 413
     page.set_content(answer.text())
     assert page.get_by_role("heading", name="El envío es demasiado grande").is_visible()

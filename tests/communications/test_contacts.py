@@ -12,7 +12,14 @@ from tests.communications.factories import JournalistFactory, OutletFactory
 def contacts(db):
     radio = OutletFactory(name="Radio Canal Norte", kind="radio")
     tv = OutletFactory(name="Antofagasta TV", kind="tv")
-    JournalistFactory(first_name="Fernanda", last_name="Tapia", outlet=radio, beat="Matinal", email="f@radio.example", phone="+56 9 1111 2222")
+    JournalistFactory(
+        first_name="Fernanda",
+        last_name="Tapia",
+        outlet=radio,
+        beat="Matinal",
+        email="f@radio.example",
+        phone="+56 9 1111 2222",
+    )
     JournalistFactory(first_name="Tomás", last_name="Gallardo; Núñez", outlet=tv, beat="Ciudad", email="t@tv.example")
     JournalistFactory(first_name="=cmd|' /C calc'!A0", last_name="Inyección", outlet=tv)
     return radio, tv
@@ -65,7 +72,13 @@ def test_journalist_edit_refuses_stale_copy(client, gabinete_user, contacts):
     journalist = Journalist.objects.get(first_name="Fernanda")
     client.force_login(gabinete_user)
     url = reverse("communications:journalist-edit", args=[journalist.pk])
-    data = {"first_name": "Fernanda", "last_name": "Tapia", "outlet": journalist.outlet_id, "version": journalist.version, "is_active": "on"}
+    data = {
+        "first_name": "Fernanda",
+        "last_name": "Tapia",
+        "outlet": journalist.outlet_id,
+        "version": journalist.version,
+        "is_active": "on",
+    }
     assert client.post(url, data).status_code == 302
     response = client.post(url, {**data, "first_name": "Otra"})
     assert "Otra persona modificó este registro" in response.text
@@ -75,7 +88,10 @@ def test_journalist_edit_refuses_stale_copy(client, gabinete_user, contacts):
 
 def test_outlet_create_with_kind(client, gabinete_user, db):
     client.force_login(gabinete_user)
-    response = client.post(reverse("communications:outlet-create"), {"name": "Agencia Sur", "kind": "agencia", "city": "Antofagasta", "is_active": "on"})
+    response = client.post(
+        reverse("communications:outlet-create"),
+        {"name": "Agencia Sur", "kind": "agencia", "city": "Antofagasta", "is_active": "on"},
+    )
     assert response.status_code == 302
     assert Outlet.objects.get(name="Agencia Sur").get_kind_display() == "Agencia de noticias"
 

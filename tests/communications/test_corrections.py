@@ -14,20 +14,27 @@ from communications.models import PressRelease, ReleaseStatus
 
 
 def published(author, approver, **fields):
-    defaults = {"title": "Operativo de limpieza en La Chimba", "lead": "Sábado 21 de noviembre.", "body": "<p>Texto</p>"}
+    defaults = {
+        "title": "Operativo de limpieza en La Chimba",
+        "lead": "Sábado 21 de noviembre.",
+        "body": "<p>Texto</p>",
+    }
     release = services.release_create(by=author, **{**defaults, **fields})
     services.release_submit(release=release, by=author)
     services.release_approve(release=release, by=approver)
     return services.release_publish(release=release, by=approver)
 
 
-def test_a_correction_is_reviewed_again_and_the_published_text_stays_until_it_is_published(client, press, press2, chief):
+def test_a_correction_is_reviewed_again_and_the_published_text_stays_until_it_is_published(
+    client, press, press2, chief
+):
     original = published(press, press2)
     url = original.get_public_url()
     correction = services.release_correct(release=original, by=press, note="Se corrigió la fecha del operativo.")
     assert (correction.status, correction.corrects, correction.slug) == (ReleaseStatus.DRAFT, original, original.slug)
-    services.release_update(release=correction, by=press, expected_version=correction.version,
-                            lead="Domingo 22 de noviembre.")
+    services.release_update(
+        release=correction, by=press, expected_version=correction.version, lead="Domingo 22 de noviembre."
+    )
     services.release_submit(release=correction, by=press)
     # Under review: the public still reads the published text.
     assert "Sábado 21 de noviembre." in client.get(url).text
@@ -143,8 +150,11 @@ def test_a_scheduled_release_can_be_unscheduled_back_to_approved(client, press, 
     release = services.release_publish(release=release, by=press2, publish_at=later)
     assert release.is_scheduled
     client.force_login(press2)
-    response = client.post(reverse("communications:release-action", args=[release.pk, "desprogramar"]),
-                           {"version": release.version}, follow=True)
+    response = client.post(
+        reverse("communications:release-action", args=[release.pk, "desprogramar"]),
+        {"version": release.version},
+        follow=True,
+    )
     assert "Publicación programada cancelada" in response.text
     release.refresh_from_db()
     assert (release.status, release.published_at, release.scheduled_at) == (ReleaseStatus.APPROVED, None, None)

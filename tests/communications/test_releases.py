@@ -71,7 +71,9 @@ def test_press_member_cannot_approve_own_release(client, press2):
     assert release.status == ReleaseStatus.REVIEW
 
 
-def test_only_approvers_approve_and_only_the_press_team_or_approvers_publish(client, protocol_staff, press, press2, press3):
+def test_only_approvers_approve_and_only_the_press_team_or_approvers_publish(
+    client, protocol_staff, press, press2, press3
+):
     release = new_release(press)
     services.release_submit(release=release, by=press)
     client.force_login(protocol_staff)
@@ -273,8 +275,12 @@ def test_photo_needs_alt_text_and_is_served_publicly_once_published(client, pres
     assert "Describa la foto" in response.text
     client.post(
         reverse("communications:release-create"),
-        {"title": "Con foto", "lead": "x", "photo": SimpleUploadedFile("f.png", png_bytes(), "image/png"),
-         "photo_alt": "Vecinos en la plaza"},
+        {
+            "title": "Con foto",
+            "lead": "x",
+            "photo": SimpleUploadedFile("f.png", png_bytes(), "image/png"),
+            "photo_alt": "Vecinos en la plaza",
+        },
     )
     release = PressRelease.objects.get()
     assert release.photo.name.startswith("communications/public/photos/")
@@ -358,9 +364,7 @@ def test_release_action_with_a_malformed_version_does_not_break(client, press, v
     # str.isdigit() accepts "²", Arabic-Indic digits and 5,000 digits; int() refused them (a 500).
     release = new_release(press)
     client.force_login(press)
-    response = client.post(
-        reverse("communications:release-action", args=[release.pk, "enviar"]), {"version": version}
-    )
+    response = client.post(reverse("communications:release-action", args=[release.pk, "enviar"]), {"version": version})
     assert response.status_code == 302
     release.refresh_from_db()
     assert release.status == ReleaseStatus.REVIEW

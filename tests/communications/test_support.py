@@ -52,8 +52,13 @@ def test_needed_by_in_the_past_is_refused(client, liaison, directorates):
     client.force_login(liaison)
     response = client.post(
         reverse("communications:support-create"),
-        {"directorate": directorates["aseo"].pk, "kind": "otra", "title": "Tarde",
-         "needed_by": (timezone.localdate() - timedelta(days=1)).isoformat(), "contact_name": "X"},
+        {
+            "directorate": directorates["aseo"].pk,
+            "kind": "otra",
+            "title": "Tarde",
+            "needed_by": (timezone.localdate() - timedelta(days=1)).isoformat(),
+            "contact_name": "X",
+        },
     )
     assert "La fecha en que se necesita el apoyo ya pasó" in response.text
 
@@ -66,7 +71,10 @@ def test_directorate_sees_only_its_own_requests(client, liaison, other_liaison, 
     assert "Propia de Aseo" in html and "De Tránsito" not in html
     assert client.get(own.get_absolute_url()).status_code == 200
     assert client.get(other.get_absolute_url()).status_code == 404
-    assert client.post(reverse("communications:support-action", args=[other.pk, "comment"]), {"comment": "x"}).status_code == 404
+    assert (
+        client.post(reverse("communications:support-action", args=[other.pk, "comment"]), {"comment": "x"}).status_code
+        == 404
+    )
     assert client.get(reverse("communications:support-board")).status_code == 403
     client.force_login(gabinete_user)
     html = client.get(reverse("communications:support-list")).text
@@ -84,7 +92,10 @@ def test_gabinete_accepts_and_completes_with_history(client, gabinete_user, liai
     client.force_login(gabinete_user)
     client.post(reverse("communications:support-action", args=[support.pk, "accept"]), {"version": support.version})
     support.refresh_from_db()
-    client.post(reverse("communications:support-action", args=[support.pk, "done"]), {"version": support.version, "comment": "Listo"})
+    client.post(
+        reverse("communications:support-action", args=[support.pk, "done"]),
+        {"version": support.version, "comment": "Listo"},
+    )
     support.refresh_from_db()
     assert support.status == SupportStatus.DONE
     assert list(support.comments.values_list("to_status", flat=True)) == ["aceptada", "realizada"]
@@ -96,7 +107,9 @@ def test_reject_needs_a_comment_and_liaison_cannot_change_state(client, gabinete
     response = client.post(reverse("communications:support-action", args=[support.pk, "accept"]), follow=True)
     assert "Solo Gabinete responde" in response.text
     client.force_login(gabinete_user)
-    response = client.post(reverse("communications:support-action", args=[support.pk, "reject"]), {"version": support.version}, follow=True)
+    response = client.post(
+        reverse("communications:support-action", args=[support.pk, "reject"]), {"version": support.version}, follow=True
+    )
     assert "Indique el motivo del rechazo" in response.text
     support.refresh_from_db()
     assert support.status == SupportStatus.REQUESTED
@@ -109,7 +122,9 @@ def test_stale_state_change_is_refused(gabinete_user, directorates):
     from gabinete.concurrency import StaleObjectError
 
     with pytest.raises(StaleObjectError):
-        services.support_request_transition(request=support, by=gabinete_user, action="reject", comment="x", expected_version=version)
+        services.support_request_transition(
+            request=support, by=gabinete_user, action="reject", comment="x", expected_version=version
+        )
 
 
 @pytest.mark.date_sensitive
@@ -134,7 +149,9 @@ def test_desk_provider_query_budget(liaison, django_assert_max_num_queries, dire
 
 
 @pytest.mark.parametrize("rows", [5, 50])
-def test_support_pages_query_count_is_constant(client, gabinete_user, directorates, django_assert_max_num_queries, rows):
+def test_support_pages_query_count_is_constant(
+    client, gabinete_user, directorates, django_assert_max_num_queries, rows
+):
     SupportRequestFactory.create_batch(rows, directorate=directorates["aseo"])
     client.force_login(gabinete_user)
     for name in ("support-list", "support-board"):

@@ -12,9 +12,34 @@ from communications.models import PressRelease
 from tests.communications.xss_payloads import PAYLOADS
 
 DANGEROUS_TAGS = {
-    "script", "iframe", "frame", "frameset", "object", "embed", "style", "link", "meta", "base", "form",
-    "input", "button", "select", "textarea", "svg", "math", "video", "audio", "source", "details",
-    "marquee", "template", "isindex", "keygen", "bgsound", "noscript", "xmp",
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "style",
+    "link",
+    "meta",
+    "base",
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "svg",
+    "math",
+    "video",
+    "audio",
+    "source",
+    "details",
+    "marquee",
+    "template",
+    "isindex",
+    "keygen",
+    "bgsound",
+    "noscript",
+    "xmp",
 }
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "background", "dynsrc", "lowsrc", "data", "xlink:href"}
 
@@ -41,7 +66,13 @@ class Inspector(HTMLParser):
                 self.problems.append(f"<{tag} {name}=…>")
             if name in URL_ATTRIBUTES and value.startswith(("javascript:", "vbscript:", "data:")):
                 self.problems.append(f"<{tag} {name}={value[:30]}>")
-            if self.in_body and tag == "img" and name == "src" and not value.startswith("/noticias/imagenes/") and not value.startswith("/media/"):
+            if (
+                self.in_body
+                and tag == "img"
+                and name == "src"
+                and not value.startswith("/noticias/imagenes/")
+                and not value.startswith("/media/")
+            ):
                 self.problems.append(f"foreign image {value[:40]}")
         if tag == "div" and ("class", "news-body") in attrs:
             self.in_body = 1

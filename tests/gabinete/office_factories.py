@@ -29,16 +29,22 @@ def big_pdf_upload(mb: float = 10.5) -> SimpleUploadedFile:
 
 def make_matter(directorate, by, **fields) -> Matter:
     data = {
-        "subject": "Cierre de calle para feria", "background": "La feria pide cerrar la calle diez días.",
-        "options": "1. Cerrar\n2. No cerrar", "recommendation": "Cerrar los fines de semana.", "urgency": 3,
+        "subject": "Cierre de calle para feria",
+        "background": "La feria pide cerrar la calle diez días.",
+        "options": "1. Cerrar\n2. No cerrar",
+        "recommendation": "Cerrar los fines de semana.",
+        "urgency": 3,
     }
     data.update(fields)
     return services.matter_raise(directorate=directorate, by=by, **data)
 
 
 def make_manual(by, owner=None, **fields) -> ProcedureManual:
-    data = {"title": "Manual de Protocolo", "scope": "Ceremonias",
-            "review_due_on": timezone.localdate() + timedelta(days=200)}
+    data = {
+        "title": "Manual de Protocolo",
+        "scope": "Ceremonias",
+        "review_due_on": timezone.localdate() + timedelta(days=200),
+    }
     data.update(fields)
     return services.manual_create(owner=owner or by, by=by, **data)
 
@@ -46,14 +52,20 @@ def make_manual(by, owner=None, **fields) -> ProcedureManual:
 DESCRIPTOR_DATA = {
     "purpose": "Planificar las actividades protocolares.",
     "functions": "Preparar ceremonias\nAplicar el orden de precedencia",
-    "education": "Título profesional.", "experience": "Tres años.",
-    "competencies": "Probidad\nTrabajo en equipo", "reports_to": "Jefe/a de Gabinete", "supervises": "",
+    "education": "Título profesional.",
+    "experience": "Tres años.",
+    "competencies": "Probidad\nTrabajo en equipo",
+    "reports_to": "Jefe/a de Gabinete",
+    "supervises": "",
     "change_summary": "Primera versión.",
 }
 
 
 def make_descriptor(by, **fields) -> JobDescriptor:
-    data = {"position": "Encargado/a de Protocolo", "unit": "Protocolo",
-            "review_due_on": timezone.localdate() + timedelta(days=200)}
+    data = {
+        "position": "Encargado/a de Protocolo",
+        "unit": "Protocolo",
+        "review_due_on": timezone.localdate() + timedelta(days=200),
+    }
     data.update(fields)
     return services.descriptor_create(owner=by, by=by, **data)

@@ -64,7 +64,9 @@ def test_a_long_checkbox_list_has_a_filter_box_and_a_labelled_checkbox_per_optio
 @pytest.mark.django_db
 def test_a_short_checkbox_list_has_no_filter_box(directorates):
     form = ChoiceForm()
-    form.fields["directorates"].queryset = Directorate.objects.filter(slug__in=["aseo", "transito-y-transporte-publico"])
+    form.fields["directorates"].queryset = Directorate.objects.filter(
+        slug__in=["aseo", "transito-y-transporte-publico"]
+    )
     html = str(form["directorates"])
     assert html.count('type="checkbox"') == 2 and 'type="search"' not in html
 

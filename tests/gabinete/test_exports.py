@@ -32,9 +32,23 @@ def test_an_xlsx_text_cell_that_looks_like_a_formula_is_text_with_an_apostrophe(
 
 def test_numbers_stay_numbers_negative_ones_too_in_csv_and_xlsx():
     row = [-5, Decimal("-3.50"), -0.25, Decimal("1843"), date(2026, 3, 4), None, "texto"]
-    assert _csv_back(exports.csv_text(list("abcdefg"), [row]))[1] == ["-5", "-3,5", "-0,25", "1843", "04-03-2026", "", "texto"]
+    assert _csv_back(exports.csv_text(list("abcdefg"), [row]))[1] == [
+        "-5",
+        "-3,5",
+        "-0,25",
+        "1843",
+        "04-03-2026",
+        "",
+        "texto",
+    ]
     assert _csv_back(exports.csv_text(list("abcdefg"), [row], fmt=exports.OPEN_DATA), delimiter=",")[1] == [
-        "-5", "-3.5", "-0.25", "1843", "2026-03-04", "", "texto"
+        "-5",
+        "-3.5",
+        "-0.25",
+        "1843",
+        "2026-03-04",
+        "",
+        "texto",
     ]
     sheet = load_workbook(io.BytesIO(exports.xlsx_bytes(list("abcdefg"), [row]))).active
     values = [c.value for c in sheet[2]]

@@ -92,9 +92,7 @@ def test_values_beyond_the_stored_digits_are_refused_in_spanish():
         parse_chilean_number("1,5", decimal_places=0)
     with pytest.raises(ValidationError, match="no es un número válido"):
         parse_chilean_number("9" * 500)
-    assert parse_chilean_number("999.999.999.999,9999", max_digits=16, decimal_places=4) == Decimal(
-        "999999999999.9999"
-    )
+    assert parse_chilean_number("999.999.999.999,9999", max_digits=16, decimal_places=4) == Decimal("999999999999.9999")
 
 
 def test_spreadsheet_cells_that_already_are_numbers_are_taken_as_they_are():
@@ -106,8 +104,13 @@ def test_spreadsheet_cells_that_already_are_numbers_are_taken_as_they_are():
 
 @pytest.mark.parametrize(
     ("number", "shown"),
-    [(Decimal("1843.5000"), "1.843,5"), (Decimal("1843"), "1.843"), (Decimal("-1234567.89"), "-1.234.567,89"),
-     (Decimal("0.0000"), "0"), (None, "")],
+    [
+        (Decimal("1843.5000"), "1.843,5"),
+        (Decimal("1843"), "1.843"),
+        (Decimal("-1234567.89"), "-1.234.567,89"),
+        (Decimal("0.0000"), "0"),
+        (None, ""),
+    ],
 )
 def test_numbers_are_shown_back_in_the_es_cl_format(number, shown):
     assert format_chilean_number(number) == shown

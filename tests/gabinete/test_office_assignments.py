@@ -22,20 +22,30 @@ def people(user_factory, directorates):
     return {
         "alcalde": user_factory("alcalde", "gabinete-de-alcaldia", username="alcalde"),
         "gabinete": user_factory("gabinete", "gabinete-de-alcaldia", username="jefa"),
-        "protocolo": user_factory("gabinete", "gabinete-de-alcaldia", username="protocolo", first_name="Matías",
-                                  last_name="Fuentes", email="protocolo@example.invalid"),
+        "protocolo": user_factory(
+            "gabinete",
+            "gabinete-de-alcaldia",
+            username="protocolo",
+            first_name="Matías",
+            last_name="Fuentes",
+            email="protocolo@example.invalid",
+        ),
         "aseo": user_factory("director", "aseo", username="dir.aseo", first_name="Rodrigo", last_name="Pizarro"),
         "enlace_aseo": user_factory("enlace", "aseo", username="enlace.aseo"),
         "transito": user_factory("director", "transito-y-transporte-publico", username="dir.transito"),
     }
 
 
-def _create(people, directorates, *, due_in=5, responsible="aseo", slug="aseo", title="Informe de microbasurales",
-            by="alcalde"):
+def _create(
+    people, directorates, *, due_in=5, responsible="aseo", slug="aseo", title="Informe de microbasurales", by="alcalde"
+):
     return services.assignment_create(
-        title=title, description="Mapa de puntos críticos.", directorate=directorates[slug],
+        title=title,
+        description="Mapa de puntos críticos.",
+        directorate=directorates[slug],
         responsible=people[responsible] if responsible else None,
-        due_date=timezone.localdate() + timedelta(days=due_in), by=people[by],
+        due_date=timezone.localdate() + timedelta(days=due_in),
+        by=people[by],
     )
 
 
@@ -97,8 +107,9 @@ def test_another_directorate_cannot_report_progress(people, directorates):
 @pytest.mark.date_sensitive
 def test_overdue_assignments_appear_on_mi_escritorio(people, directorates):
     overdue = _create(people, directorates, title="Atrasado")
-    Assignment.objects.filter(pk=overdue.pk).update(due_date=timezone.localdate() - timedelta(days=2),
-                                                    assigned_on=timezone.localdate() - timedelta(days=9))
+    Assignment.objects.filter(pk=overdue.pk).update(
+        due_date=timezone.localdate() - timedelta(days=2), assigned_on=timezone.localdate() - timedelta(days=9)
+    )
     _create(people, directorates, title="A tiempo", due_in=30)
     for who in ("aseo", "alcalde", "gabinete"):
         items = {i.title: i for s in desk.sections_for(people[who]) for i in s.items}
@@ -112,8 +123,9 @@ def test_overdue_assignments_appear_on_mi_escritorio(people, directorates):
 @pytest.mark.date_sensitive
 def test_weekly_pdf_for_the_alcalde_lists_overdue_first(client, people, directorates):
     overdue = _create(people, directorates, title="Visita a la población Bonilla")
-    Assignment.objects.filter(pk=overdue.pk).update(due_date=timezone.localdate() - timedelta(days=3),
-                                                    assigned_on=timezone.localdate() - timedelta(days=9))
+    Assignment.objects.filter(pk=overdue.pk).update(
+        due_date=timezone.localdate() - timedelta(days=3), assigned_on=timezone.localdate() - timedelta(days=9)
+    )
     services.assignment_add_note(assignment=overdue, text="Falta confirmar la fecha.", by=people["aseo"])
     _create(people, directorates, title="Paraderos en avenida Argentina", due_in=40)
     client.force_login(people["alcalde"])
@@ -122,8 +134,12 @@ def test_weekly_pdf_for_the_alcalde_lists_overdue_first(client, people, director
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     text = " ".join(text.split())
     assert "Encargos del Alcalde: informe semanal" in text
-    assert text.index("Encargos vencidos") < text.index("Visita a la población Bonilla") < text.index(
-        "Con plazo posterior Encargo") < text.index("Paraderos en avenida Argentina")
+    assert (
+        text.index("Encargos vencidos")
+        < text.index("Visita a la población Bonilla")
+        < text.index("Con plazo posterior Encargo")
+        < text.index("Paraderos en avenida Argentina")
+    )
     assert "3 días de atraso" in text and "Falta confirmar la fecha." in text
 
 
@@ -138,10 +154,15 @@ def test_assignment_pages_need_login(client, db, name):
 @pytest.mark.date_sensitive
 def test_form_without_responsible_shows_the_message_and_keeps_the_input(client, people, directorates):
     client.force_login(people["gabinete"])
-    response = client.post(reverse("office:assignment-create"), {
-        "title": "Saludo de aniversario", "directorate": directorates["aseo"].pk, "responsible": "",
-        "due_date": (timezone.localdate() + timedelta(days=3)).isoformat(),
-    })
+    response = client.post(
+        reverse("office:assignment-create"),
+        {
+            "title": "Saludo de aniversario",
+            "directorate": directorates["aseo"].pk,
+            "responsible": "",
+            "due_date": (timezone.localdate() + timedelta(days=3)).isoformat(),
+        },
+    )
     assert response.status_code == 200
     assert "Indique la persona responsable del encargo." in response.text
     assert "Saludo de aniversario" in response.text
@@ -151,10 +172,16 @@ def test_form_without_responsible_shows_the_message_and_keeps_the_input(client, 
 @pytest.mark.date_sensitive
 def test_gabinete_creates_an_assignment_through_the_form(client, people, directorates):
     client.force_login(people["gabinete"])
-    response = client.post(reverse("office:assignment-create"), {
-        "title": "Saludo de aniversario", "description": "", "directorate": directorates["aseo"].pk,
-        "responsible": people["aseo"].pk, "due_date": (timezone.localdate() + timedelta(days=3)).isoformat(),
-    })
+    response = client.post(
+        reverse("office:assignment-create"),
+        {
+            "title": "Saludo de aniversario",
+            "description": "",
+            "directorate": directorates["aseo"].pk,
+            "responsible": people["aseo"].pk,
+            "due_date": (timezone.localdate() + timedelta(days=3)).isoformat(),
+        },
+    )
     assert response.status_code == 302
     assert Assignment.objects.get().responsible == people["aseo"]
 

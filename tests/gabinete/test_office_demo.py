@@ -17,12 +17,21 @@ from gabinete.models import (
 @pytest.mark.django_db
 def test_seed_demo_creates_matters_assignments_manuals_and_descriptors_once(directorates):
     call_command("seed_demo", "--i-know-this-is-not-production", verbosity=0)
-    counts = [m.objects.count() for m in (Matter, Assignment, ProcedureManual, ManualVersion, JobDescriptor,
-                                          JobDescriptorVersion, AnnualReport)]
+    counts = [
+        m.objects.count()
+        for m in (Matter, Assignment, ProcedureManual, ManualVersion, JobDescriptor, JobDescriptorVersion, AnnualReport)
+    ]
     call_command("seed_demo", "--i-know-this-is-not-production", verbosity=0)
-    assert [m.objects.count() for m in (Matter, Assignment, ProcedureManual, ManualVersion, JobDescriptor,
-                                        JobDescriptorVersion, AnnualReport)] == counts
-    assert set(Matter.objects.values_list("status", flat=True)) == {"presentado", "antecedentes", "preparado", "resuelto"}
+    assert [
+        m.objects.count()
+        for m in (Matter, Assignment, ProcedureManual, ManualVersion, JobDescriptor, JobDescriptorVersion, AnnualReport)
+    ] == counts
+    assert set(Matter.objects.values_list("status", flat=True)) == {
+        "presentado",
+        "antecedentes",
+        "preparado",
+        "resuelto",
+    }
     assert Matter.objects.filter(decided_on_behalf=True).exists()
     assert Assignment.objects.overdue().exists()
     assert ProcedureManual.objects.review_overdue().exists()

@@ -28,12 +28,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def people(user_factory, directorates):
     return {
-        "gabinete": user_factory("gabinete", "gabinete-de-alcaldia", username="jefa", first_name="Carolina",
-                                 last_name="Rojas"),
+        "gabinete": user_factory(
+            "gabinete", "gabinete-de-alcaldia", username="jefa", first_name="Carolina", last_name="Rojas"
+        ),
         "alcalde": user_factory("alcalde", "gabinete-de-alcaldia", username="alcalde"),
         "admin": user_factory("administrador", "administracion-municipal", username="administrador"),
-        "personas": user_factory("director", "gestion-de-personas", username="dir.personas", first_name="Andrea",
-                                 last_name="Soto"),
+        "personas": user_factory(
+            "director", "gestion-de-personas", username="dir.personas", first_name="Andrea", last_name="Soto"
+        ),
         "aseo": user_factory("director", "aseo", username="dir.aseo"),
     }
 
@@ -49,12 +51,17 @@ def _pdf_text(response) -> str:
 @pytest.mark.date_sensitive
 def test_approving_a_manual_version_puts_it_in_force_and_moves_the_review_date(people):
     manual = make_manual(people["gabinete"])
-    v1 = services.manual_version_create(manual=manual, change_summary="Primera versión.",
-                                        body="<p>Paso 1</p><script>alert(1)</script>", by=people["gabinete"])
+    v1 = services.manual_version_create(
+        manual=manual,
+        change_summary="Primera versión.",
+        body="<p>Paso 1</p><script>alert(1)</script>",
+        by=people["gabinete"],
+    )
     assert v1.body_html == "<p>Paso 1</p>"
     services.version_approve(version=v1, by=people["gabinete"])
-    v2 = services.manual_version_create(manual=manual, change_summary="Se agrega el paso 2.",
-                                        body="<p>Paso 1</p><p>Paso 2</p>", by=people["gabinete"])
+    v2 = services.manual_version_create(
+        manual=manual, change_summary="Se agrega el paso 2.", body="<p>Paso 1</p><p>Paso 2</p>", by=people["gabinete"]
+    )
     services.version_approve(version=v2, by=people["gabinete"])
     today = timezone.localdate()
     statuses = dict(ManualVersion.objects.values_list("number", "status"))
@@ -66,8 +73,9 @@ def test_approving_a_manual_version_puts_it_in_force_and_moves_the_review_date(p
 
 def test_a_manual_version_may_be_an_attached_document(people):
     manual = make_manual(people["gabinete"])
-    version = services.manual_version_create(manual=manual, change_summary="PDF firmado.", file=pdf_upload(),
-                                             by=people["gabinete"])
+    version = services.manual_version_create(
+        manual=manual, change_summary="PDF firmado.", file=pdf_upload(), by=people["gabinete"]
+    )
     assert version.file.name.endswith(".pdf")
 
 
@@ -99,8 +107,9 @@ def test_an_approved_version_is_not_edited(people):
     v1 = services.manual_version_create(manual=manual, change_summary="v1", body="<p>a</p>", by=people["gabinete"])
     v1 = services.version_approve(version=v1, by=people["gabinete"])
     with pytest.raises(ValidationError) as error:
-        services.manual_version_update(version=v1, data={"body": "<p>cambio</p>"}, expected_version=v1.version,
-                                       by=people["gabinete"])
+        services.manual_version_update(
+            version=v1, data={"body": "<p>cambio</p>"}, expected_version=v1.version, by=people["gabinete"]
+        )
     assert "cree una nueva versión" in str(error.value)
     with pytest.raises(ValidationError):
         services.version_approve(version=v1, by=people["gabinete"])
@@ -128,14 +137,23 @@ def test_the_annual_report_to_the_administrador_is_recorded_with_date_and_sender
     year = timezone.localdate().year
     page = client.get(reverse("office:manual-list")).text
     assert f"El informe {year} aún no se registra como enviado" in page
-    response = client.post(reverse("office:manual-annual-report"), {
-        "year": year, "sent_on": timezone.localdate().isoformat(), "sent_by": people["gabinete"].pk,
-        "reference": "Memorándum N° 45",
-    })
+    response = client.post(
+        reverse("office:manual-annual-report"),
+        {
+            "year": year,
+            "sent_on": timezone.localdate().isoformat(),
+            "sent_by": people["gabinete"].pk,
+            "reference": "Memorándum N° 45",
+        },
+    )
     assert response.status_code == 302
     report = AnnualReport.objects.get()
     assert (report.kind, report.year, report.sent_by, report.recorded_by) == (
-        "manuales", year, people["gabinete"], people["gabinete"])
+        "manuales",
+        year,
+        people["gabinete"],
+        people["gabinete"],
+    )
     page = client.get(reverse("office:manual-list")).text
     assert f"Informe {year} enviado el {timezone.localdate():%d-%m-%Y} por Carolina Rojas" in page
 
@@ -143,10 +161,14 @@ def test_the_annual_report_to_the_administrador_is_recorded_with_date_and_sender
 @pytest.mark.date_sensitive
 def test_an_annual_report_sent_in_the_future_is_refused(client, people):
     client.force_login(people["gabinete"])
-    response = client.post(reverse("office:manual-annual-report"), {
-        "year": 2026, "sent_on": (timezone.localdate() + timedelta(days=3)).isoformat(),
-        "sent_by": people["gabinete"].pk,
-    })
+    response = client.post(
+        reverse("office:manual-annual-report"),
+        {
+            "year": 2026,
+            "sent_on": (timezone.localdate() + timedelta(days=3)).isoformat(),
+            "sent_by": people["gabinete"].pk,
+        },
+    )
     assert response.status_code == 200 and "no puede ser futura" in response.text
     assert not AnnualReport.objects.exists()
 
@@ -181,7 +203,9 @@ def test_new_manual_version_through_the_form(client, people):
 
 @pytest.mark.date_sensitive
 def test_manuals_report_pdf_reads_back(client, people):
-    manual = make_manual(people["gabinete"], title="Manual de Prensa", review_due_on=timezone.localdate() - timedelta(days=3))
+    manual = make_manual(
+        people["gabinete"], title="Manual de Prensa", review_due_on=timezone.localdate() - timedelta(days=3)
+    )
     services.manual_version_create(manual=manual, change_summary="v1", body="<p>x</p>", by=people["gabinete"])
     client.force_login(people["admin"])
     text = _pdf_text(client.get(reverse("office:manual-report-pdf")))
@@ -216,11 +240,16 @@ def test_descriptor_goes_through_the_review_of_gestion_de_personas(people, djang
     with pytest.raises(ValidationError) as error:
         services.descriptor_version_review(version=version, accepted=False, observations="", by=people["personas"])
     assert "Indique las observaciones" in str(error.value)
-    version = services.descriptor_version_review(version=version, accepted=False,
-                                                 observations="Falta el grado.", by=people["personas"])
+    version = services.descriptor_version_review(
+        version=version, accepted=False, observations="Falta el grado.", by=people["personas"]
+    )
     assert version.status == "observada"
-    version = services.descriptor_version_update(version=version, data={"education": "Título profesional, grado 8."},
-                                                 expected_version=version.version, by=people["gabinete"])
+    version = services.descriptor_version_update(
+        version=version,
+        data={"education": "Título profesional, grado 8."},
+        expected_version=version.version,
+        by=people["gabinete"],
+    )
     version = services.descriptor_version_submit(version=version, by=people["gabinete"])
     version = services.descriptor_version_review(version=version, accepted=True, by=people["personas"])
     version = services.version_approve(version=version, by=people["gabinete"])
@@ -243,7 +272,10 @@ def test_people_reviewer_sees_descriptors_and_reviews_through_the_page(client, p
     assert JobDescriptorVersion.objects.get().status == "revisada"
     client.force_login(people["aseo"])
     assert client.get(reverse("office:descriptor-detail", args=[descriptor.pk])).status_code == 403
-    assert client.post(reverse("office:descriptor-version-review", args=[version.pk]), {"accepted": "1"}).status_code == 403
+    assert (
+        client.post(reverse("office:descriptor-version-review", args=[version.pk]), {"accepted": "1"}).status_code
+        == 403
+    )
 
 
 def test_descriptor_pdfs_read_back_with_their_content(client, people):
@@ -253,8 +285,9 @@ def test_descriptor_pdfs_read_back_with_their_content(client, people):
     v = services.descriptor_version_review(version=v, accepted=True, by=people["personas"])
     services.version_approve(version=v, by=people["gabinete"])
     second = make_descriptor(people["gabinete"], position="Periodista", unit="Prensa")
-    services.descriptor_version_create(descriptor=second, data={**DESCRIPTOR_DATA, "purpose": "Informar a la comunidad."},
-                                       by=people["gabinete"])
+    services.descriptor_version_create(
+        descriptor=second, data={**DESCRIPTOR_DATA, "purpose": "Informar a la comunidad."}, by=people["gabinete"]
+    )
     client.force_login(people["admin"])
     text = _pdf_text(client.get(reverse("office:descriptor-pdf", args=[first.pk])))
     assert "Descriptor de cargo: Encargado/a de Protocolo" in text
@@ -288,7 +321,9 @@ def test_uploaded_word_document_is_accepted_for_a_manual(people):
         archive.writestr("word/document.xml", "<w:document/>")
     manual = make_manual(people["gabinete"])
     version = services.manual_version_create(
-        manual=manual, change_summary="Word", by=people["gabinete"],
+        manual=manual,
+        change_summary="Word",
+        by=people["gabinete"],
         file=SimpleUploadedFile("manual.docx", buffer.getvalue()),
     )
     assert version.file.name.endswith(".docx")

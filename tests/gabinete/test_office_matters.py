@@ -21,10 +21,12 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def people(user_factory, directorates):
     return {
-        "alcalde": user_factory("alcalde", "gabinete-de-alcaldia", username="alcalde", first_name="Jonathan",
-                                last_name="Velásquez"),
-        "gabinete": user_factory("gabinete", "gabinete-de-alcaldia", username="jefa", first_name="Carolina",
-                                 last_name="Rojas"),
+        "alcalde": user_factory(
+            "alcalde", "gabinete-de-alcaldia", username="alcalde", first_name="Jonathan", last_name="Velásquez"
+        ),
+        "gabinete": user_factory(
+            "gabinete", "gabinete-de-alcaldia", username="jefa", first_name="Carolina", last_name="Rojas"
+        ),
         "aseo": user_factory("director", "aseo", username="dir.aseo", email="dir.aseo@example.invalid"),
         "enlace_aseo": user_factory("enlace", "aseo", username="enlace.aseo"),
         "transito": user_factory("director", "transito-y-transporte-publico", username="dir.transito"),
@@ -61,8 +63,12 @@ def test_gabinete_raising_a_matter_with_its_summary_saves_nothing_when_an_attach
     people, directorates, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
-        make_matter(directorates["aseo"], people["gabinete"], gabinete_summary="Costo estimado: $4.800.000.",
-                    attachments=[(pdf_upload(), "Informe"), (exe_upload(), "")])
+        make_matter(
+            directorates["aseo"],
+            people["gabinete"],
+            gabinete_summary="Costo estimado: $4.800.000.",
+            attachments=[(pdf_upload(), "Informe"), (exe_upload(), "")],
+        )
     assert not Matter.objects.exists()
     assert not Matter.history.exists()
     assert not MatterAttachment.objects.exists()
@@ -118,8 +124,9 @@ def test_gabinete_groups_a_matter_for_the_next_dispatch_meeting(people, director
 def test_a_dispatch_meeting_in_the_past_is_refused(people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"])
     with pytest.raises(ValidationError) as error:
-        services.matter_schedule(matter=matter, meeting_date=timezone.localdate() - timedelta(days=1),
-                                 by=people["gabinete"])
+        services.matter_schedule(
+            matter=matter, meeting_date=timezone.localdate() - timedelta(days=1), by=people["gabinete"]
+        )
     assert "fecha pasada" in str(error.value)
 
 
@@ -140,8 +147,9 @@ def test_alcalde_decides_and_the_directorate_is_notified(people, directorates, d
 def test_gabinete_records_the_decision_on_the_alcaldes_behalf(people, directorates, django_capture_on_commit_callbacks):
     matter = make_matter(directorates["aseo"], people["aseo"])
     with django_capture_on_commit_callbacks(execute=True):
-        services.matter_decide(matter=matter, decision="instrucciones", instructions="Coordinar con Tránsito.",
-                               by=people["gabinete"])
+        services.matter_decide(
+            matter=matter, decision="instrucciones", instructions="Coordinar con Tránsito.", by=people["gabinete"]
+        )
     matter.refresh_from_db()
     assert matter.decided_on_behalf and matter.decided_by == people["gabinete"]
     assert "Carolina Rojas, de Gabinete, en nombre del Alcalde" in mail.outbox[-1].body
@@ -169,8 +177,12 @@ def test_decision_with_instructions_needs_the_instructions(people, directorates)
 def test_decision_in_the_future_is_refused(people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"])
     with pytest.raises(ValidationError):
-        services.matter_decide(matter=matter, decision="aprobado", by=people["alcalde"],
-                               decided_on=timezone.localdate() + timedelta(days=1))
+        services.matter_decide(
+            matter=matter,
+            decision="aprobado",
+            by=people["alcalde"],
+            decided_on=timezone.localdate() + timedelta(days=1),
+        )
 
 
 def test_a_decided_matter_keeps_its_decision(people, directorates):
@@ -196,8 +208,9 @@ def test_stale_edit_is_refused(people, directorates):
     stale = matter.version
     services.matter_update(matter=matter, data={"subject": "Nuevo"}, expected_version=stale, by=people["gabinete"])
     with pytest.raises(ValidationError) as error:
-        services.matter_update(matter=Matter.objects.get(pk=matter.pk), data={"subject": "Otro"},
-                               expected_version=stale, by=people["aseo"])
+        services.matter_update(
+            matter=Matter.objects.get(pk=matter.pk), data={"subject": "Otro"}, expected_version=stale, by=people["aseo"]
+        )
     assert "Otra persona modificó este registro" in str(error.value)
     assert Matter.objects.get(pk=matter.pk).subject == "Nuevo"
 
@@ -205,7 +218,9 @@ def test_stale_edit_is_refused(people, directorates):
 # --- views ----------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["office:index", "office:matter-list", "office:matter-create", "office:matter-minuta-pdf"])
+@pytest.mark.parametrize(
+    "name", ["office:index", "office:matter-list", "office:matter-create", "office:matter-minuta-pdf"]
+)
 def test_matter_pages_send_anonymous_users_to_login(client, db, name):
     response = client.get(reverse(name))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
@@ -214,10 +229,18 @@ def test_matter_pages_send_anonymous_users_to_login(client, db, name):
 @pytest.mark.date_sensitive
 def test_liaison_raises_a_matter_through_the_form(client, people, directorates):
     client.force_login(people["enlace_aseo"])
-    response = client.post(reverse("office:matter-create"), {
-        "directorate": directorates["aseo"].pk, "subject": "Horario de recolección", "background": "Reclamos.",
-        "options": "", "recommendation": "", "urgency": 1, "attachments": [pdf_upload("a.pdf"), pdf_upload("b.pdf")],
-    })
+    response = client.post(
+        reverse("office:matter-create"),
+        {
+            "directorate": directorates["aseo"].pk,
+            "subject": "Horario de recolección",
+            "background": "Reclamos.",
+            "options": "",
+            "recommendation": "",
+            "urgency": 1,
+            "attachments": [pdf_upload("a.pdf"), pdf_upload("b.pdf")],
+        },
+    )
     matter = Matter.objects.get()
     assert response.status_code == 302 and response.url == reverse("office:matter-detail", args=[matter.pk])
     assert matter.attachments.count() == 2
@@ -226,10 +249,16 @@ def test_liaison_raises_a_matter_through_the_form(client, people, directorates):
 @pytest.mark.date_sensitive
 def test_gabinete_raises_a_matter_with_its_summary_in_one_recorded_change(client, people, directorates):
     client.force_login(people["gabinete"])
-    response = client.post(reverse("office:matter-create"), {
-        "directorate": directorates["aseo"].pk, "subject": "Horario de recolección", "background": "Reclamos.",
-        "urgency": 2, "gabinete_summary": "Costo estimado: $4.800.000 mensuales.",
-    })
+    response = client.post(
+        reverse("office:matter-create"),
+        {
+            "directorate": directorates["aseo"].pk,
+            "subject": "Horario de recolección",
+            "background": "Reclamos.",
+            "urgency": 2,
+            "gabinete_summary": "Costo estimado: $4.800.000 mensuales.",
+        },
+    )
     matter = Matter.objects.get()
     assert response.status_code == 302
     assert matter.gabinete_summary == "Costo estimado: $4.800.000 mensuales."
@@ -241,10 +270,16 @@ def test_gabinete_raises_a_matter_with_its_summary_in_one_recorded_change(client
 @pytest.mark.date_sensitive
 def test_form_refuses_a_wrong_attachment_with_a_spanish_message_and_keeps_the_input(client, people, directorates):
     client.force_login(people["enlace_aseo"])
-    response = client.post(reverse("office:matter-create"), {
-        "directorate": directorates["aseo"].pk, "subject": "Horario de recolección", "background": "Reclamos.",
-        "urgency": 3, "attachments": [exe_upload()],
-    })
+    response = client.post(
+        reverse("office:matter-create"),
+        {
+            "directorate": directorates["aseo"].pk,
+            "subject": "Horario de recolección",
+            "background": "Reclamos.",
+            "urgency": 3,
+            "attachments": [exe_upload()],
+        },
+    )
     assert response.status_code == 200
     assert "El contenido del archivo no corresponde a un tipo permitido" in response.text
     assert "Horario de recolección" in response.text
@@ -253,8 +288,9 @@ def test_form_refuses_a_wrong_attachment_with_a_spanish_message_and_keeps_the_in
 
 def test_directorate_sees_its_matter_and_the_decision(client, people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"])
-    services.matter_decide(matter=matter, decision="instrucciones", instructions="Hacerlo en marzo.",
-                           by=people["gabinete"])
+    services.matter_decide(
+        matter=matter, decision="instrucciones", instructions="Hacerlo en marzo.", by=people["gabinete"]
+    )
     client.force_login(people["enlace_aseo"])
     page = client.get(reverse("office:matter-detail", args=[matter.pk])).text
     assert "Decisión del Alcalde" in page and "Con instrucciones" in page and "Hacerlo en marzo." in page
@@ -272,20 +308,25 @@ def test_another_directorate_gets_404_for_a_matter(client, people, directorates)
 def test_director_posting_a_decision_gets_403_and_nothing_changes(client, people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"])
     client.force_login(people["aseo"])
-    response = client.post(reverse("office:matter-decide", args=[matter.pk]),
-                           {"decision": "aprobado", "decided_on": timezone.localdate().isoformat()})
+    response = client.post(
+        reverse("office:matter-decide", args=[matter.pk]),
+        {"decision": "aprobado", "decided_on": timezone.localdate().isoformat()},
+    )
     assert response.status_code == 403
     matter.refresh_from_db()
     assert matter.status == "presentado"
 
 
-@pytest.mark.parametrize("who, url_name", [
-    ("aseo", "office:matter-request-info"),
-    ("aseo", "office:matter-schedule"),
-    ("alcalde", "office:matter-attach"),
-    ("alcalde", "office:matter-request-info"),
-    ("gabinete", "office:matter-answer"),
-])
+@pytest.mark.parametrize(
+    "who, url_name",
+    [
+        ("aseo", "office:matter-request-info"),
+        ("aseo", "office:matter-schedule"),
+        ("alcalde", "office:matter-attach"),
+        ("alcalde", "office:matter-request-info"),
+        ("gabinete", "office:matter-answer"),
+    ],
+)
 def test_matter_actions_refuse_people_who_may_not_act_whatever_they_post(client, people, directorates, who, url_name):
     """A person who sees the matter but may not take the action gets 403 even for an incomplete form,
     not the matter page with form errors (the permission is asked before the form is read)."""
@@ -303,8 +344,10 @@ def test_alcalde_decides_through_the_page(client, people, directorates):
     client.force_login(people["alcalde"])
     page = client.get(reverse("office:matter-detail", args=[matter.pk])).text
     assert "Registrar la decisión del Alcalde" in page and "en nombre del Alcalde" not in page
-    response = client.post(reverse("office:matter-decide", args=[matter.pk]),
-                           {"decision": "rechazado", "decided_on": timezone.localdate().isoformat()})
+    response = client.post(
+        reverse("office:matter-decide", args=[matter.pk]),
+        {"decision": "rechazado", "decided_on": timezone.localdate().isoformat()},
+    )
     assert response.status_code == 302
     matter.refresh_from_db()
     assert matter.decision == "rechazado"
@@ -314,8 +357,10 @@ def test_alcalde_decides_through_the_page(client, people, directorates):
 def test_decision_form_errors_come_back_in_spanish(client, people, directorates):
     matter = make_matter(directorates["aseo"], people["aseo"])
     client.force_login(people["alcalde"])
-    response = client.post(reverse("office:matter-decide", args=[matter.pk]),
-                           {"decision": "instrucciones", "instructions": "", "decided_on": timezone.localdate().isoformat()})
+    response = client.post(
+        reverse("office:matter-decide", args=[matter.pk]),
+        {"decision": "instrucciones", "instructions": "", "decided_on": timezone.localdate().isoformat()},
+    )
     assert response.status_code == 200
     assert "debe indicar las instrucciones del Alcalde" in response.text
 
@@ -348,11 +393,16 @@ def test_directors_cannot_open_the_minuta(client, people):
 
 
 @pytest.mark.parametrize("rows", [5, 50])
-def test_pending_matters_page_query_count_does_not_grow(client, people, directorates, rows,
-                                                         django_assert_max_num_queries):
+def test_pending_matters_page_query_count_does_not_grow(
+    client, people, directorates, rows, django_assert_max_num_queries
+):
     for i in range(rows):
-        make_matter(directorates["aseo"], people["aseo"], subject=f"Asunto {i}",
-                    attachments=[(pdf_upload(), "")] if i % 10 == 0 else None)
+        make_matter(
+            directorates["aseo"],
+            people["aseo"],
+            subject=f"Asunto {i}",
+            attachments=[(pdf_upload(), "")] if i % 10 == 0 else None,
+        )
     client.force_login(people["gabinete"])
     with django_assert_max_num_queries(12):
         assert client.get(reverse("office:matter-list")).status_code == 200
@@ -362,8 +412,9 @@ def test_pending_matters_page_query_count_does_not_grow(client, people, director
 def test_minuta_pdf_for_a_meeting_reads_back_with_its_matters(client, people, directorates):
     scheduled = make_matter(directorates["aseo"], people["aseo"], subject="Recolección en La Chimba", urgency=1)
     make_matter(directorates["aseo"], people["aseo"], subject="Contenedores soterrados")
-    scheduled = services.matter_schedule(matter=scheduled, meeting_date=timezone.localdate() + timedelta(days=2),
-                                         by=people["gabinete"])
+    scheduled = services.matter_schedule(
+        matter=scheduled, meeting_date=timezone.localdate() + timedelta(days=2), by=people["gabinete"]
+    )
     client.force_login(people["alcalde"])
     response = client.get(reverse("office:meeting-minuta-pdf", args=[scheduled.meeting_id]))
     assert response["Content-Type"] == "application/pdf"

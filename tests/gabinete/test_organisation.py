@@ -50,7 +50,10 @@ def test_every_directorate_has_a_unique_stable_slug():
     slugs = list(Directorate.objects.values_list("slug", flat=True))
     assert len(set(slugs)) == 22
     assert Directorate.objects.get(slug="gabinete-de-alcaldia").name == "Dirección de Gabinete de Alcaldía"
-    assert Directorate.objects.get(slug="transito-y-transporte-publico").name == "Dirección de Tránsito y Transporte Público"
+    assert (
+        Directorate.objects.get(slug="transito-y-transporte-publico").name
+        == "Dirección de Tránsito y Transporte Público"
+    )
 
 
 def test_a_person_cannot_hold_the_same_role_twice_in_one_directorate(user_factory, directorates):

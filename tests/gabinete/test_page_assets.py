@@ -25,7 +25,9 @@ def test_release_list_loads_the_communications_stylesheet_once(client, user_fact
 )
 def test_public_and_core_pages_get_their_own_app_stylesheet_only(client, user_factory, url_name, sheet):
     client.force_login(user_factory("gabinete", "gabinete-de-alcaldia"))
-    sheets = [s for s in _stylesheets(client.get(reverse(url_name)).text) if "/vendor/" not in s and "/gabinete/" not in s]
+    sheets = [
+        s for s in _stylesheets(client.get(reverse(url_name)).text) if "/vendor/" not in s and "/gabinete/" not in s
+    ]
     assert sheets == ([sheet] if sheet else [])
 
 

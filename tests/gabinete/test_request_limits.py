@@ -32,10 +32,19 @@ class CountingInput(io.RawIOBase):
 
 def _post(path: str, body: CountingInput, **headers) -> tuple[str, bytes]:
     environ = {
-        "REQUEST_METHOD": "POST", "PATH_INFO": path, "SCRIPT_NAME": "", "QUERY_STRING": "",
-        "SERVER_NAME": "testserver", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.input": io.BufferedReader(body), "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
-        "wsgi.multithread": False, "wsgi.multiprocess": True, "wsgi.run_once": False,
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.input": io.BufferedReader(body),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
         "CONTENT_TYPE": "multipart/form-data; boundary=xyz",
         **headers,
     }
@@ -84,11 +93,17 @@ def test_a_chunked_post_within_the_limit_reaches_the_view_whole():
 
     from gabinete.request_limits import RequestBodyLimitMiddleware
 
-    request = WSGIRequest({
-        "REQUEST_METHOD": "POST", "PATH_INFO": "/", "SERVER_NAME": "testserver", "SERVER_PORT": "80",
-        "wsgi.input": io.BufferedReader(_Bytes(b"headline=Vecinos+de+La+Chimba&tone=neutro")),
-        "HTTP_TRANSFER_ENCODING": "chunked", "CONTENT_TYPE": "application/x-www-form-urlencoded",
-    })
+    request = WSGIRequest(
+        {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": "/",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "wsgi.input": io.BufferedReader(_Bytes(b"headline=Vecinos+de+La+Chimba&tone=neutro")),
+            "HTTP_TRANSFER_ENCODING": "chunked",
+            "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        }
+    )
     response = RequestBodyLimitMiddleware(lambda r: HttpResponse(r.POST["headline"]))(request)
     assert response.status_code == 200 and response.content.decode() == "Vecinos de La Chimba"
 
@@ -100,7 +115,7 @@ class _Bytes(CountingInput):
 
     def readinto(self, buffer):
         n = min(len(buffer), self.size - self.read_bytes)
-        buffer[:n] = self.data[self.read_bytes:self.read_bytes + n]
+        buffer[:n] = self.data[self.read_bytes : self.read_bytes + n]
         self.read_bytes += n
         return n
 

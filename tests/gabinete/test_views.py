@@ -75,7 +75,11 @@ def test_login_logout_and_password_change(client, user_factory):
     assert response.url == reverse("gabinete:home")
     response = client.post(
         reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "Otra-clave-segura-2026", "new_password2": "Otra-clave-segura-2026"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Otra-clave-segura-2026",
+            "new_password2": "Otra-clave-segura-2026",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()

@@ -54,7 +54,9 @@ class IndicatorYearFactory(factory.django.DjangoModelFactory):
 
 
 def measurement(indicator_year, period_, *, value="85", status="draft", by, **fields) -> Measurement:
-    m = Measurement(indicator_year=indicator_year, period=period_, value=Decimal(value), status=status, entered_by=by, **fields)
+    m = Measurement(
+        indicator_year=indicator_year, period=period_, value=Decimal(value), status=status, entered_by=by, **fields
+    )
     m.refresh_judgement()
     m.save()
     return m

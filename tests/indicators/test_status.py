@@ -43,7 +43,9 @@ def test_lower_is_better_edges(value, expected):
 )
 def test_within_a_range_edges(value, expected):
     assert (
-        judge(Decimal(value), target=Decimal(8000), target_max=Decimal(10000), direction="range", tolerance=Decimal(500))
+        judge(
+            Decimal(value), target=Decimal(8000), target_max=Decimal(10000), direction="range", tolerance=Decimal(500)
+        )
         == expected
     )
 

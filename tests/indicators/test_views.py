@@ -48,7 +48,9 @@ def make_rows(n: int, people):
     p = open_period()
     for i in range(n):
         iy = IndicatorYearFactory(indicator=IndicatorFactory(directorate=directorates[i % len(directorates)]))
-        measurement(iy, p, value=str(70 + i % 30), status=["validated", "submitted", "draft"][i % 3], by=people["enlace"])
+        measurement(
+            iy, p, value=str(70 + i % 30), status=["validated", "submitted", "draft"][i % 3], by=people["enlace"]
+        )
 
 
 def url(name, *args):
@@ -56,8 +58,16 @@ def url(name, *args):
 
 
 def test_pages_send_anonymous_users_to_login(client, data):
-    for path in [url("index"), url("overview"), url("directorate", "aseo"), url("report"), url("report-pdf"),
-                 url("measurement-detail", data["m"].pk), url("export", "csv"), url("catalogue")]:
+    for path in [
+        url("index"),
+        url("overview"),
+        url("directorate", "aseo"),
+        url("report"),
+        url("report-pdf"),
+        url("measurement-detail", data["m"].pk),
+        url("export", "csv"),
+        url("catalogue"),
+    ]:
         response = client.get(path)
         assert response.status_code == 302 and "/cuenta/ingresar/" in response["Location"], path
 
@@ -66,9 +76,15 @@ def test_pages_send_anonymous_users_to_login(client, data):
 def test_another_directorate_gets_404_on_everything_of_aseo(client, data, people):
     client.force_login(people["other_enlace"])
     m, iy = data["m"], data["iy"]
-    for path in [url("directorate", "aseo"), url("measurement-detail", m.pk), url("measurement-edit", m.pk),
-                 url("indicator-detail", iy.indicator_id), url("measurement-evidence", m.pk),
-                 url("measurement-enter", iy.pk, open_period().pk), url("export", "csv") + "?direccion=aseo"]:
+    for path in [
+        url("directorate", "aseo"),
+        url("measurement-detail", m.pk),
+        url("measurement-edit", m.pk),
+        url("indicator-detail", iy.indicator_id),
+        url("measurement-evidence", m.pk),
+        url("measurement-enter", iy.pk, open_period().pk),
+        url("export", "csv") + "?direccion=aseo",
+    ]:
         assert client.get(path).status_code == 404, path
     assert client.post(url("measurement-action", m.pk, "enviar")).status_code == 404
 
@@ -151,8 +167,19 @@ def test_csv_export_has_directorate_indicator_period_value_target_status(client,
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:8] == ["Dirección", "Código", "Indicador", "Período", "Valor", "Unidad", "Meta", "Estado"]
     filled = [r for r in rows[1:] if r[4]]
-    assert filled == [["Dirección de Aseo", data["iy"].indicator.code, "Reclamos de aseo resueltos en plazo",
-                       open_period().label, "91", "%", "90", "En meta", "Validada"]]
+    assert filled == [
+        [
+            "Dirección de Aseo",
+            data["iy"].indicator.code,
+            "Reclamos de aseo resueltos en plazo",
+            open_period().label,
+            "91",
+            "%",
+            "90",
+            "En meta",
+            "Validada",
+        ]
+    ]
 
 
 def test_xlsx_export_reads_back(client, data, people):
@@ -198,7 +225,10 @@ def test_liaison_enters_a_value_through_the_form(client, directorates, people):
     [
         ({"value": "140"}, "excede el 100 %"),
         ({"value": "noventa"}, "Escriba el número como 1.843"),
-        ({"value": "90", "evidence": SimpleUploadedFile("r.pdf", b"\x00\x01binario" * 20)}, "no corresponde a un tipo permitido"),
+        (
+            {"value": "90", "evidence": SimpleUploadedFile("r.pdf", b"\x00\x01binario" * 20)},
+            "no corresponde a un tipo permitido",
+        ),
     ],
 )
 def test_bad_input_in_the_form_shows_a_spanish_message(client, directorates, people, post, message):
@@ -291,7 +321,9 @@ def test_late_periods_show_on_mi_escritorio_of_the_directorate_and_gabinete(clie
     # day it opened, which on the 1st of a month is today: not yet late). The year's earlier periods
     # are pushed into the future.
     yesterday = timezone.localdate() - timedelta(days=1)
-    Period.objects.exclude(pk=p.pk).update(due_on=p.closes_on + timedelta(days=400), closes_on=p.closes_on + timedelta(days=400))
+    Period.objects.exclude(pk=p.pk).update(
+        due_on=p.closes_on + timedelta(days=400), closes_on=p.closes_on + timedelta(days=400)
+    )
     Period.objects.filter(pk=p.pk).update(due_on=yesterday, opens_on=min(p.opens_on, yesterday) - timedelta(days=1))
     for who, text in [("enlace", "1 valor de indicador atrasado"), ("gabinete", "Dirección de Aseo: 1 valor atrasado")]:
         client.force_login(people[who])
@@ -323,11 +355,21 @@ def test_desk_providers_run_few_queries(data, people, django_assert_max_num_quer
 def test_catalogue_create_and_edit_by_gabinete(client, directorates, people):
     client.force_login(people["gabinete"])
     year = open_period().year
-    response = client.post(url("indicator-create"), {
-        "directorate": directorates["aseo"].pk, "code": "AS-9", "name": "Toneladas recicladas", "year": year,
-        "definition": "Toneladas de reciclables recuperadas", "unit": "number", "periodicity": "monthly",
-        "target": "180", "direction": "higher", "tolerance": "20",
-    })
+    response = client.post(
+        url("indicator-create"),
+        {
+            "directorate": directorates["aseo"].pk,
+            "code": "AS-9",
+            "name": "Toneladas recicladas",
+            "year": year,
+            "definition": "Toneladas de reciclables recuperadas",
+            "unit": "number",
+            "periodicity": "monthly",
+            "target": "180",
+            "direction": "higher",
+            "tolerance": "20",
+        },
+    )
     assert response.status_code == 302, response.context["form"].errors
     client.force_login(people["enlace"])
     assert client.get(url("indicator-create")).status_code == 403
@@ -345,12 +387,16 @@ def test_directorate_proposes_a_change_and_gabinete_decides(client, data, people
     assert p.status == "accepted"
 
 
-
 def test_a_nul_character_in_the_decision_response_is_refused(client, data, people):
     from indicators.models import ChangeProposal
 
-    p = ChangeProposal.objects.create(directorate=data["iy"].indicator.directorate, indicator=data["iy"].indicator,
-                                      year=2027, summary="Meta 95 %", proposed_by=people["director"])
+    p = ChangeProposal.objects.create(
+        directorate=data["iy"].indicator.directorate,
+        indicator=data["iy"].indicator,
+        year=2027,
+        summary="Meta 95 %",
+        proposed_by=people["director"],
+    )
     client.force_login(people["gabinete"])
     response = client.post(url("proposal-decide", p.pk), {"decision": "reject", "response": "No\x00"})
     assert response.status_code == 400 and "caracteres no válidos" in response.content.decode()

@@ -22,11 +22,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items()
-                   if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "MEDIA_ROOT", "DEBUG"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "MEDIA_ROOT", "DEBUG"}
+    }
     environment.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-                          capture_output=True, text=True, timeout=180)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=180
+    )
 
 
 def _make_data(media: Path):
@@ -90,7 +94,7 @@ def test_backup_and_restore_give_back_every_row_and_file(media, tmp_path):
     call_command("backup", output_dir=tmp_path / "backups", stdout=out)
     archives = list((tmp_path / "backups").glob("gabinete-*.tar.gz"))
     assert len(archives) == 1
-    assert archives[0].name[len("gabinete-"):][:8].isdigit()
+    assert archives[0].name[len("gabinete-") :][:8].isdigit()
     assert "Respaldo listo" in out.getvalue()
     assert oct(archives[0].stat().st_mode & 0o777) == "0o600"
     manifest = read_manifest(archives[0])
@@ -102,7 +106,9 @@ def test_backup_and_restore_give_back_every_row_and_file(media, tmp_path):
     restored_media = tmp_path / "restored-media"
     if connection.vendor == "sqlite":
         target = tmp_path / "restored.sqlite3"
-        result = _manage("restore", str(archives[0]), DATABASE_URL=f"sqlite:///{target}", MEDIA_ROOT=str(restored_media))
+        result = _manage(
+            "restore", str(archives[0]), DATABASE_URL=f"sqlite:///{target}", MEDIA_ROOT=str(restored_media)
+        )
         assert result.returncode == 0, result.stderr
         restored_db = sqlite3.connect(target)
         cursor = restored_db.cursor()
@@ -114,8 +120,12 @@ def test_backup_and_restore_give_back_every_row_and_file(media, tmp_path):
 
         params = connection.settings_dict
         name = f"{params['NAME']}_restore"[:63]
-        conninfo = dict(host=params["HOST"] or "127.0.0.1", port=params["PORT"] or 5432, user=params["USER"],
-                        password=params.get("PASSWORD") or None)
+        conninfo = dict(
+            host=params["HOST"] or "127.0.0.1",
+            port=params["PORT"] or 5432,
+            user=params["USER"],
+            password=params.get("PASSWORD") or None,
+        )
         with psycopg.connect(dbname="postgres", autocommit=True, **conninfo) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
             admin.execute(f'CREATE DATABASE "{name}"')

@@ -50,8 +50,9 @@ def test_generate_scale_data_runs_on_a_database_confirmed_not_production(directo
     monkeypatch.setattr(bench, "_generators", [])
     settings.DEBUG = False
     flags = ["--permitir-sqlite"] if connection.vendor == "sqlite" else []
-    call_command("generate_scale_data", "--i-know-this-is-not-production", "--scale", "0.01", *flags,
-                 stdout=io.StringIO())
+    call_command(
+        "generate_scale_data", "--i-know-this-is-not-production", "--scale", "0.01", *flags, stdout=io.StringIO()
+    )
     assert get_user_model().objects.filter(username__startswith="bench.").exists()
 
 
@@ -65,7 +66,11 @@ def test_manage_py_exits_with_an_error_in_production(command, tmp_path):
     env["DEBUG"] = "false"
     done = subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", *_args(command)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode != 0
     assert "se niega a ejecutarse en producción" in done.stderr

@@ -23,8 +23,11 @@ def _lint_imports(cwd: Path) -> subprocess.CompletedProcess:
 def project_copy(tmp_path) -> Path:
     """The Python packages and pyproject.toml of the project, copied (no templates, no static files)."""
     for package in PACKAGES:
-        shutil.copytree(ROOT / package, tmp_path / package,
-                        ignore=shutil.ignore_patterns("__pycache__", "static", "templates", "locale"))
+        shutil.copytree(
+            ROOT / package,
+            tmp_path / package,
+            ignore=shutil.ignore_patterns("__pycache__", "static", "templates", "locale"),
+        )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     return tmp_path
 

@@ -79,7 +79,12 @@ def test_the_redis_client_is_pinned_in_requirements():
 def _manage(*args, cache_url: str):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "gabinete.settings", "CACHE_URL": cache_url, "DEBUG": "false"}
     return subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -94,7 +99,12 @@ def test_manage_py_commands_work_with_a_redis_cache_url(redis_client):
     )
     shell = _manage("shell", "-c", script, cache_url=url)
     assert shell.returncode == 0, shell.stderr
-    assert shell.stdout.strip().splitlines()[-1].split() == ["django.core.cache.backends.redis.RedisCache", PREFIX, "{'valor':", "1843}"]
+    assert shell.stdout.strip().splitlines()[-1].split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        PREFIX,
+        "{'valor':",
+        "1843}",
+    ]
     # The key prefix of the URL is honoured: the value sits under it in Redis, not at the top level.
     assert _keys(redis_client, "probe")
 

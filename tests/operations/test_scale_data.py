@@ -36,14 +36,28 @@ def test_generates_bench_users_and_runs_every_generator(directorates, fake_gener
 
 def test_refuses_a_database_that_already_has_bench_data_unless_appending(directorates, fake_generator):
     flags = ["--permitir-sqlite"] if connection.vendor == "sqlite" else []
-    call_command("generate_scale_data", "--i-know-this-is-not-production", "--scale", "0.01", *flags, stdout=io.StringIO())
+    call_command(
+        "generate_scale_data", "--i-know-this-is-not-production", "--scale", "0.01", *flags, stdout=io.StringIO()
+    )
     with pytest.raises(CommandError, match="ya tiene datos de rendimiento"):
-        call_command("generate_scale_data", "--i-know-this-is-not-production", "--scale", "0.01", *flags, stdout=io.StringIO())
+        call_command(
+            "generate_scale_data", "--i-know-this-is-not-production", "--scale", "0.01", *flags, stdout=io.StringIO()
+        )
     out = io.StringIO()
-    call_command("generate_scale_data", "--i-know-this-is-not-production", "--scale", "0.01", "--si-faltan", *flags, stdout=out)
+    call_command(
+        "generate_scale_data", "--i-know-this-is-not-production", "--scale", "0.01", "--si-faltan", *flags, stdout=out
+    )
     assert "no se generan de nuevo" in out.getvalue()
     assert len(fake_generator) == 1
-    call_command("generate_scale_data", "--i-know-this-is-not-production", "--scale", "0.01", "--agregar", *flags, stdout=io.StringIO())
+    call_command(
+        "generate_scale_data",
+        "--i-know-this-is-not-production",
+        "--scale",
+        "0.01",
+        "--agregar",
+        *flags,
+        stdout=io.StringIO(),
+    )
     assert len(fake_generator) == 2
 
 
@@ -55,4 +69,11 @@ def test_refuses_sqlite_without_the_explicit_flag(directorates):
 
 def test_refuses_an_absurd_scale(directorates):
     with pytest.raises(CommandError, match="--scale"):
-        call_command("generate_scale_data", "--i-know-this-is-not-production", "--scale", "0", "--permitir-sqlite", stdout=io.StringIO())
+        call_command(
+            "generate_scale_data",
+            "--i-know-this-is-not-production",
+            "--scale",
+            "0",
+            "--permitir-sqlite",
+            stdout=io.StringIO(),
+        )

@@ -75,18 +75,30 @@ def test_editing_the_attendees_of_a_published_audience_is_a_correction_too(clien
     client.force_login(protocol_user)
     response = client.post(
         reverse("protocol:lobby-edit", args=["audiencia", audience.pk]),
-        {"date": "2026-11-04", "place": audience.place, "subject": "Proyecto Costanera",
-         "passive_subject": audience.passive_subject, "version": audience.version,
-         "asis-TOTAL_FORMS": "1", "asis-INITIAL_FORMS": "1", "asis-MIN_NUM_FORMS": "0",
-         "asis-MAX_NUM_FORMS": "1000", "asis-0-id": attendee.pk, "asis-0-audience": audience.pk,
-         "asis-0-name": "Rosa Díaz Rojas", "asis-0-represents": "Inmobiliaria Norte SpA",
-         "asis-0-role": "lobbista"},
+        {
+            "date": "2026-11-04",
+            "place": audience.place,
+            "subject": "Proyecto Costanera",
+            "passive_subject": audience.passive_subject,
+            "version": audience.version,
+            "asis-TOTAL_FORMS": "1",
+            "asis-INITIAL_FORMS": "1",
+            "asis-MIN_NUM_FORMS": "0",
+            "asis-MAX_NUM_FORMS": "1000",
+            "asis-0-id": attendee.pk,
+            "asis-0-audience": audience.pk,
+            "asis-0-name": "Rosa Díaz Rojas",
+            "asis-0-represents": "Inmobiliaria Norte SpA",
+            "asis-0-role": "lobbista",
+        },
         follow=True,
     )
     assert "El registro público sigue mostrando la versión publicada" in response.text
     assert "Corrección por revisar" in response.text
     [row] = lobby_register()["audiences"]
-    assert row["attendees"] == [{"name": "Rosa Díaz", "represents": "Norte SpA", "role": "Gestor/a de intereses particulares"}]
+    assert row["attendees"] == [
+        {"name": "Rosa Díaz", "represents": "Norte SpA", "role": "Gestor/a de intereses particulares"}
+    ]
     audience.refresh_from_db()
     client.post(reverse("protocol:lobby-check", args=["audiencia", audience.pk]), {"version": audience.version})
     [row] = lobby_register()["audiences"]
@@ -117,6 +129,8 @@ def test_records_checked_before_versions_existed_stay_published_after_the_migrat
     migration.publish_checked_records(apps, None)
     register = lobby_register()
     assert [a["subject"] for a in register["audiences"]] == ["Proyecto Costanera"]
-    assert register["audiences"][0]["attendees"] == [{"name": "Rosa Díaz", "represents": "Norte SpA", "role": "Lobbista"}]
+    assert register["audiences"][0]["attendees"] == [
+        {"name": "Rosa Díaz", "represents": "Norte SpA", "role": "Lobbista"}
+    ]
     assert [(t["id"], t["destination"], t["version"]) for t in register["trips"]] == [(trip.pk, "Calama", 1)]
     assert register["gifts"] == []

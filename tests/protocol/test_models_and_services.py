@@ -60,7 +60,13 @@ def test_attendees_sort_by_category_then_seniority_then_name(precedence):
     concejal_a = mk("Ángela Concejala", 12)
     ordered = prec_rules.order_of_precedence(list(Attendee.objects.select_related("category")))
     assert [a.pk for a in ordered] == [
-        delegate.pk, older.pk, newer.pk, alcalde.pk, concejal_a.pk, concejal_b.pk, guest.pk
+        delegate.pk,
+        older.pk,
+        newer.pk,
+        alcalde.pk,
+        concejal_a.pk,
+        concejal_b.pk,
+        guest.pk,
     ]
 
 
@@ -74,7 +80,9 @@ def test_gabinete_can_move_the_host_and_speaking_order_ends_with_presiding(prece
     assert [a.pk for a in prec_rules.speaking_order(ordered)] == [delegate.pk, rector.pk, host.pk]
     seats = prec_rules.seating(ordered)
     assert [(s.label, s.attendee.pk) for s in seats] == [
-        ("Centro", host.pk), ("Derecha 1", rector.pk), ("Izquierda 1", delegate.pk)
+        ("Centro", host.pk),
+        ("Derecha 1", rector.pk),
+        ("Izquierda 1", delegate.pk),
     ]
     row = prec_rules.seating_row_from_audience(seats)
     assert [s.attendee.pk for s in row] == [rector.pk, host.pk, delegate.pk]
@@ -89,9 +97,7 @@ def test_gabinete_creates_confirmed_events_and_logs_who(protocol_user, directora
 
 
 def test_directorate_proposal_then_gabinete_confirms(aseo_director, protocol_user, directorates):
-    event = services.event_create(
-        by=aseo_director, data=_data(), proposing_directorate=directorates["aseo"]
-    )
+    event = services.event_create(by=aseo_director, data=_data(), proposing_directorate=directorates["aseo"])
     assert event.status == EventStatus.PROPOSED
     services.event_transition(event=event, to_status=EventStatus.CONFIRMED, by=protocol_user, note="OK")
     assert [c.to_status for c in event.status_changes.all()] == ["propuesta", "confirmada"]
@@ -109,17 +115,16 @@ def test_proposer_cannot_edit_after_confirmation(aseo_director, protocol_user, d
     services.event_transition(event=event, to_status=EventStatus.CONFIRMED, by=protocol_user)
     event.refresh_from_db()
     with pytest.raises(services.EventLockedError):
-        services.event_update(
-            event=event, by=aseo_director, data={"title": "Cambiada"}, expected_version=event.version
-        )
+        services.event_update(event=event, by=aseo_director, data={"title": "Cambiada"}, expected_version=event.version)
     assert Event.objects.get(pk=event.pk).title == "Ceremonia"
 
 
 def test_stale_edit_is_refused(protocol_user):
     event = EventFactory()
     old_version = event.version
-    services.event_update(event=Event.objects.get(pk=event.pk), by=protocol_user, data={"title": "Primera"},
-                          expected_version=old_version)
+    services.event_update(
+        event=Event.objects.get(pk=event.pk), by=protocol_user, data={"title": "Primera"}, expected_version=old_version
+    )
     with pytest.raises(StaleObjectError):
         services.event_update(event=event, by=protocol_user, data={"title": "Segunda"}, expected_version=old_version)
     assert Event.objects.get(pk=event.pk).title == "Primera"
@@ -207,18 +212,37 @@ def test_lobby_register_shape_and_order(protocol_user):
     a1 = LobbyAudienceFactory(date=date(2025, 1, 10))
     a2 = LobbyAudienceFactory(date=date(2025, 2, 10))
     LobbyAudienceAttendee.objects.create(audience=a2, name="Pedro", represents="Inmobiliaria Norte", role="lobbista")
-    trip = LobbyTrip.objects.create(date_start=date(2025, 2, 1), date_end=date(2025, 2, 2), destination="Santiago",
-                                    purpose="SUBDERE", cost=300_000, paid_by="Municipalidad")
-    gift = LobbyGift.objects.create(date=date(2025, 2, 3), description="Galvano", giver="Bomberos", occasion="Aniversario")
+    trip = LobbyTrip.objects.create(
+        date_start=date(2025, 2, 1),
+        date_end=date(2025, 2, 2),
+        destination="Santiago",
+        purpose="SUBDERE",
+        cost=300_000,
+        paid_by="Municipalidad",
+    )
+    gift = LobbyGift.objects.create(
+        date=date(2025, 2, 3), description="Galvano", giver="Bomberos", occasion="Aniversario"
+    )
     for r in (a1, a2, trip, gift):
         services.lobby_record_check(record=r, by=protocol_user)
     reg = lobby_register(year=2025)
     assert [a["id"] for a in reg["audiences"]] == [a2.pk, a1.pk]
-    assert reg["audiences"][0]["attendees"] == [{"name": "Pedro", "represents": "Inmobiliaria Norte", "role": "Lobbista"}]
+    assert reg["audiences"][0]["attendees"] == [
+        {"name": "Pedro", "represents": "Inmobiliaria Norte", "role": "Lobbista"}
+    ]
     assert reg["audiences"][0]["date"] == date(2025, 2, 10)
-    assert reg["trips"][0] == {"id": trip.pk, "date_start": date(2025, 2, 1), "date_end": date(2025, 2, 2),
-                               "destination": "Santiago", "purpose": "SUBDERE", "cost": 300000, "paid_by": "Municipalidad",
-                               "version": 1, "published_on": timezone.localdate(), "corrected_on": None}
+    assert reg["trips"][0] == {
+        "id": trip.pk,
+        "date_start": date(2025, 2, 1),
+        "date_end": date(2025, 2, 2),
+        "destination": "Santiago",
+        "purpose": "SUBDERE",
+        "cost": 300000,
+        "paid_by": "Municipalidad",
+        "version": 1,
+        "published_on": timezone.localdate(),
+        "corrected_on": None,
+    }
     assert reg["gifts"][0]["giver"] == "Bomberos"
 
 
@@ -258,8 +282,9 @@ def test_only_gabinete_edits_the_precedence_table(precedence, aseo_director):
 
 
 def test_an_audience_and_its_attendees_are_saved_together_with_the_acting_user(protocol_user):
-    audience = LobbyAudience(date=date(2026, 11, 4), place="Despacho", subject="Proyecto Costanera",
-                             passive_subject="Alcalde de Antofagasta")
+    audience = LobbyAudience(
+        date=date(2026, 11, 4), place="Despacho", subject="Proyecto Costanera", passive_subject="Alcalde de Antofagasta"
+    )
     attendee = LobbyAudienceAttendee(name="Rosa Díaz", represents="Norte SpA", role="lobbista")
     services.lobby_audience_save(audience=audience, attendees=[attendee], by=protocol_user)
     saved = LobbyAudience.objects.get()
@@ -269,8 +294,9 @@ def test_an_audience_and_its_attendees_are_saved_together_with_the_acting_user(p
 
 
 def test_a_refused_attendee_leaves_no_audience_behind(protocol_user):
-    audience = LobbyAudience(date=date(2026, 11, 4), place="Despacho", subject="Proyecto Costanera",
-                             passive_subject="Alcalde de Antofagasta")
+    audience = LobbyAudience(
+        date=date(2026, 11, 4), place="Despacho", subject="Proyecto Costanera", passive_subject="Alcalde de Antofagasta"
+    )
     with pytest.raises(ValidationError):
         services.lobby_audience_save(
             audience=audience, attendees=[LobbyAudienceAttendee(name="", role="lobbista")], by=protocol_user

@@ -24,30 +24,65 @@ def _local(dt):
 
 def _post_data(**extra):
     start = (timezone.now() + timedelta(days=5)).replace(hour=15, minute=0, second=0, microsecond=0)
-    data = {"title": "Inauguración de plaza", "kind": "inauguracion", "start": _local(start),
-            "end": _local(start + timedelta(hours=1)), "place_name": "Plaza Colón", "is_public": "on"}
+    data = {
+        "title": "Inauguración de plaza",
+        "kind": "inauguracion",
+        "start": _local(start),
+        "end": _local(start + timedelta(hours=1)),
+        "place_name": "Plaza Colón",
+        "is_public": "on",
+    }
     data.update(extra)
     return data
 
 
-@pytest.mark.parametrize("name", ["protocol:mayor-week", "protocol:mayor-day", "protocol:mayor-month",
-                                  "protocol:mayor-week-pdf", "protocol:event-list", "protocol:lobby-list",
-                                  "protocol:feed-settings", "protocol:precedence"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "protocol:mayor-week",
+        "protocol:mayor-day",
+        "protocol:mayor-month",
+        "protocol:mayor-week-pdf",
+        "protocol:event-list",
+        "protocol:lobby-list",
+        "protocol:feed-settings",
+        "protocol:precedence",
+    ],
+)
 def test_anonymous_users_go_to_login(client, db, name):
     response = client.get(reverse(name))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("name", ["protocol:mayor-week", "protocol:event-list", "protocol:lobby-list",
-                                  "protocol:precedence", "protocol:event-create"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "protocol:mayor-week",
+        "protocol:event-list",
+        "protocol:lobby-list",
+        "protocol:precedence",
+        "protocol:event-create",
+    ],
+)
 def test_directorate_users_cannot_open_gabinete_pages(client, aseo_director, name):
     client.force_login(aseo_director)
     assert client.get(reverse(name)).status_code == 403
 
 
-@pytest.mark.parametrize("name", ["protocol:mayor-week", "protocol:mayor-day", "protocol:mayor-month",
-                                  "protocol:event-list", "protocol:lobby-list", "protocol:precedence",
-                                  "protocol:feed-settings", "protocol:event-create", "protocol:index"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "protocol:mayor-week",
+        "protocol:mayor-day",
+        "protocol:mayor-month",
+        "protocol:event-list",
+        "protocol:lobby-list",
+        "protocol:precedence",
+        "protocol:feed-settings",
+        "protocol:event-create",
+        "protocol:index",
+    ],
+)
 def test_gabinete_opens_every_page(client, protocol_user, precedence, name):
     EventFactory()
     client.force_login(protocol_user)
@@ -70,8 +105,10 @@ def services_data():
 
 def test_gabinete_creates_an_event_with_a_programme(client, protocol_user, directorates):
     client.force_login(protocol_user)
-    data = _post_data(directorates=[directorates["aseo"].pk],
-                      programme=SimpleUploadedFile("programa.pdf", PDF_BYTES, "application/pdf"))
+    data = _post_data(
+        directorates=[directorates["aseo"].pk],
+        programme=SimpleUploadedFile("programa.pdf", PDF_BYTES, "application/pdf"),
+    )
     response = client.post(reverse("protocol:event-create"), data)
     assert response.status_code == 302
     event = Event.objects.get()
@@ -154,16 +191,20 @@ def test_proposer_editing_after_confirmation_gets_a_message_and_nothing_changes(
     client.force_login(aseo_director)
     assert client.get(reverse("protocol:event-edit", args=[event.pk])).status_code == 200
     services.event_transition(event=event, to_status=EventStatus.CONFIRMED, by=protocol_user)
-    response = client.post(reverse("protocol:event-edit", args=[event.pk]),
-                           {**_post_data(title="Cambio"), "version": event.version}, follow=True)
+    response = client.post(
+        reverse("protocol:event-edit", args=[event.pk]),
+        {**_post_data(title="Cambio"), "version": event.version},
+        follow=True,
+    )
     assert "ya fue confirmada por Gabinete" in response.text
     assert Event.objects.get(pk=event.pk).title == "Propuesta"
 
 
 def test_directorate_proposes_and_follows_its_proposal(client, aseo_director, directorates):
     client.force_login(aseo_director)
-    response = client.post(reverse("protocol:event-propose"),
-                           _post_data(proposing_directorate=directorates["aseo"].pk), follow=True)
+    response = client.post(
+        reverse("protocol:event-propose"), _post_data(proposing_directorate=directorates["aseo"].pk), follow=True
+    )
     assert "Propuesta enviada a Gabinete" in response.text
     event = Event.objects.get()
     assert event.status == EventStatus.PROPOSED and event.proposing_directorate == directorates["aseo"]
@@ -172,8 +213,10 @@ def test_directorate_proposes_and_follows_its_proposal(client, aseo_director, di
 
 def test_directorate_cannot_propose_for_another_directorate_through_the_form(client, aseo_director, directorates):
     client.force_login(aseo_director)
-    response = client.post(reverse("protocol:event-propose"),
-                           _post_data(proposing_directorate=directorates["transito-y-transporte-publico"].pk))
+    response = client.post(
+        reverse("protocol:event-propose"),
+        _post_data(proposing_directorate=directorates["transito-y-transporte-publico"].pk),
+    )
     # The choice list only offers the user's own directorates, so a forged value is an invalid choice.
     assert response.status_code == 200
     assert "Escoja una opción válida" in response.text or "Solo puede proponer actividades" in response.text
@@ -185,8 +228,9 @@ def test_stale_status_change_is_refused(client, protocol_user):
     client.force_login(protocol_user)
     old = event.version
     Event.objects.filter(pk=event.pk).update(version=old + 1)
-    response = client.post(reverse("protocol:event-transition", args=[event.pk]),
-                           {"to_status": "confirmada", "version": old}, follow=True)
+    response = client.post(
+        reverse("protocol:event-transition", args=[event.pk]), {"to_status": "confirmada", "version": old}, follow=True
+    )
     assert "Otra persona modificó este registro" in response.text
     assert Event.objects.get(pk=event.pk).status == EventStatus.PROPOSED
 
@@ -255,7 +299,11 @@ def test_feed_parses_with_icalendar_and_hides_notes_from_others(client, protocol
     soon.directorates.set([directorates["aseo"]])
     EventFactory(title="Cancelada", status=EventStatus.CANCELLED)
     EventFactory(title="Propuesta", status=EventStatus.PROPOSED)
-    EventFactory(title="Muy lejana", start=timezone.now() + timedelta(days=200), end=timezone.now() + timedelta(days=200, hours=1))
+    EventFactory(
+        title="Muy lejana",
+        start=timezone.now() + timedelta(days=200),
+        end=timezone.now() + timedelta(days=200, hours=1),
+    )
     feed = services.feed_create(by=protocol_user)
     response = client.get(reverse("protocol:feed", args=[feed.token]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
@@ -297,7 +345,9 @@ def test_weekly_pdf_lists_titles_in_order(client, protocol_user):
     tz = timezone.get_current_timezone()
     titles = ["Primera del lunes", "Segunda del lunes", "Actividad del miércoles"]
     for title, (day, hour) in zip(titles, [(0, 9), (0, 15), (2, 10)], strict=True):
-        start = timezone.make_aware(timezone.datetime.combine(monday + timedelta(days=day), timezone.datetime.min.time()).replace(hour=hour), tz)
+        start = timezone.make_aware(
+            timezone.datetime.combine(monday + timedelta(days=day), timezone.datetime.min.time()).replace(hour=hour), tz
+        )
         EventFactory(title=title, start=start, end=start + timedelta(hours=1))
     client.force_login(protocol_user)
     response = client.get(reverse("protocol:mayor-week-pdf") + f"?fecha={monday:%Y-%m-%d}")
@@ -309,7 +359,9 @@ def test_weekly_pdf_lists_titles_in_order(client, protocol_user):
 
 @pytest.mark.date_sensitive
 def test_mayor_week_shows_next_event_first(client, mayor):
-    EventFactory(title="Lo que viene", start=timezone.now() + timedelta(hours=2), end=timezone.now() + timedelta(hours=3))
+    EventFactory(
+        title="Lo que viene", start=timezone.now() + timedelta(hours=2), end=timezone.now() + timedelta(hours=3)
+    )
     client.force_login(mayor)
     page = client.get(reverse("protocol:mayor-week")).text
     assert page.index("Próxima actividad") < page.index("Lo que viene")
@@ -348,7 +400,9 @@ def test_the_cached_week_shows_every_change_at_once(client, mayor, protocol_user
 @pytest.mark.date_sensitive
 def test_the_cached_week_is_not_shared_with_those_who_may_not_read_the_notes(client, mayor, user_factory):
     soon = _early_today()
-    EventFactory(title="Reunión reservada", notes_for_mayor="Llevar carpeta azul", start=soon, end=soon + timedelta(hours=1))
+    EventFactory(
+        title="Reunión reservada", notes_for_mayor="Llevar carpeta azul", start=soon, end=soon + timedelta(hours=1)
+    )
     client.force_login(mayor)
     assert "Llevar carpeta azul" in client.get(reverse("protocol:mayor-week")).text
     client.force_login(user_factory("administrador", "administracion-municipal", username="admin-mun"))
@@ -358,17 +412,35 @@ def test_the_cached_week_is_not_shared_with_those_who_may_not_read_the_notes(cli
 
 def test_lobby_forms_and_check(client, protocol_user):
     client.force_login(protocol_user)
-    data = {"date": "2025-03-04", "place": "Despacho", "subject": "Proyecto", "passive_subject": "Alcalde de Antofagasta",
-            "asis-TOTAL_FORMS": "1", "asis-INITIAL_FORMS": "0", "asis-MIN_NUM_FORMS": "0", "asis-MAX_NUM_FORMS": "1000",
-            "asis-0-name": "Pedro Soto", "asis-0-represents": "Inmobiliaria", "asis-0-role": "lobbista"}
+    data = {
+        "date": "2025-03-04",
+        "place": "Despacho",
+        "subject": "Proyecto",
+        "passive_subject": "Alcalde de Antofagasta",
+        "asis-TOTAL_FORMS": "1",
+        "asis-INITIAL_FORMS": "0",
+        "asis-MIN_NUM_FORMS": "0",
+        "asis-MAX_NUM_FORMS": "1000",
+        "asis-0-name": "Pedro Soto",
+        "asis-0-represents": "Inmobiliaria",
+        "asis-0-role": "lobbista",
+    }
     assert client.post(reverse("protocol:lobby-create", args=["audiencia"]), data).status_code == 302
     audience = LobbyAudience.objects.get()
     assert audience.attendees.get().represents == "Inmobiliaria"
     client.post(reverse("protocol:lobby-check", args=["audiencia", audience.pk]), {"version": audience.version})
     assert LobbyAudience.objects.get().is_checked
-    bad = client.post(reverse("protocol:lobby-create", args=["viaje"]),
-                      {"date_start": "2025-03-04", "date_end": "2025-03-01", "destination": "X", "purpose": "Y",
-                       "cost": "1000", "paid_by": "Z"})
+    bad = client.post(
+        reverse("protocol:lobby-create", args=["viaje"]),
+        {
+            "date_start": "2025-03-04",
+            "date_end": "2025-03-01",
+            "destination": "X",
+            "purpose": "Y",
+            "cost": "1000",
+            "paid_by": "Z",
+        },
+    )
     assert "La fecha de regreso debe ser igual o posterior" in bad.text
     assert client.get(reverse("protocol:lobby-create", args=["otra-cosa"])).status_code == 404
 
@@ -397,7 +469,12 @@ def _week_events(n):
     monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
     tz = timezone.get_current_timezone()
     for i in range(n):
-        start = timezone.make_aware(timezone.datetime.combine(monday + timedelta(days=i % 7), timezone.datetime.min.time()).replace(hour=8 + i % 10), tz)
+        start = timezone.make_aware(
+            timezone.datetime.combine(monday + timedelta(days=i % 7), timezone.datetime.min.time()).replace(
+                hour=8 + i % 10
+            ),
+            tz,
+        )
         EventFactory(start=start, end=start + timedelta(minutes=30))
 
 
@@ -454,13 +531,16 @@ def test_event_list_and_detail_query_counts(client, protocol_user, precedence, d
 
 
 @pytest.mark.parametrize("all_day", [False, True])
-@pytest.mark.parametrize(("start", "end"), [
-    ("0001-01-01T00:00", "0001-01-01T01:00"),
-    ("0001-01-01T00:00", "9999-12-31T23:59"),
-    ("9999-12-31T22:00", "9999-12-31T23:59"),
-    ("31-12-9999", "31-12-9999"),
-    ("9999-12-31T23:59+14:00", "9999-12-31T23:59+14:00"),
-])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("0001-01-01T00:00", "0001-01-01T01:00"),
+        ("0001-01-01T00:00", "9999-12-31T23:59"),
+        ("9999-12-31T22:00", "9999-12-31T23:59"),
+        ("31-12-9999", "31-12-9999"),
+        ("9999-12-31T23:59+14:00", "9999-12-31T23:59+14:00"),
+    ],
+)
 def test_event_dates_outside_the_agenda_range_are_refused_not_a_500(client, protocol_user, start, end, all_day):
     EventFactory()  # something in the agenda, so the overlap check runs
     client.force_login(protocol_user)
@@ -484,8 +564,9 @@ def test_event_service_refuses_dates_outside_the_agenda_range(protocol_user):
 
 
 @pytest.mark.date_sensitive
-@pytest.mark.parametrize("name", ["protocol:mayor-day", "protocol:mayor-week", "protocol:mayor-month",
-                                  "protocol:mayor-week-pdf"])
+@pytest.mark.parametrize(
+    "name", ["protocol:mayor-day", "protocol:mayor-week", "protocol:mayor-month", "protocol:mayor-week-pdf"]
+)
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
 def test_mayor_agenda_with_a_day_outside_the_range_shows_today(client, mayor, name, day):
     client.force_login(mayor)
@@ -500,17 +581,23 @@ def test_directorate_id_beyond_the_integer_range_is_an_invalid_choice_not_a_500(
     client.force_login(protocol_user)
     response = client.post(reverse("protocol:event-create"), _post_data(directorates=[value]))
     assert response.status_code == 200
-    assert response.context["form"].has_error("directorates", "invalid_choice") or response.context[
-        "form"
-    ].has_error("directorates", "invalid_pk_value")
+    assert response.context["form"].has_error("directorates", "invalid_choice") or response.context["form"].has_error(
+        "directorates", "invalid_pk_value"
+    )
     assert not Event.objects.exists()
 
 
 @pytest.mark.parametrize(("typed", "stored"), [("1.843", 1843), ("$ 845.000", 845000), ("1 843 000", 1843000)])
 def test_a_lobby_trip_cost_is_typed_the_chilean_way(client, protocol_user, typed, stored):
     client.force_login(protocol_user)
-    data = {"date_start": "2025-03-04", "date_end": "2025-03-05", "destination": "Santiago",
-            "purpose": "Reunión SUBDERE", "cost": typed, "paid_by": "Municipalidad"}
+    data = {
+        "date_start": "2025-03-04",
+        "date_end": "2025-03-05",
+        "destination": "Santiago",
+        "purpose": "Reunión SUBDERE",
+        "cost": typed,
+        "paid_by": "Municipalidad",
+    }
     response = client.post(reverse("protocol:lobby-create", args=["viaje"]), data)
     assert response.status_code == 302
     assert LobbyTrip.objects.get().cost == stored
@@ -519,8 +606,14 @@ def test_a_lobby_trip_cost_is_typed_the_chilean_way(client, protocol_user, typed
 @pytest.mark.parametrize("typed", ["1.84", "845.000,5", "1,843.00", "abc"])
 def test_a_malformed_lobby_trip_cost_is_refused_in_spanish_keeping_what_was_typed(client, protocol_user, typed):
     client.force_login(protocol_user)
-    data = {"date_start": "2025-03-04", "date_end": "2025-03-05", "destination": "Santiago",
-            "purpose": "Reunión SUBDERE", "cost": typed, "paid_by": "Municipalidad"}
+    data = {
+        "date_start": "2025-03-04",
+        "date_end": "2025-03-05",
+        "destination": "Santiago",
+        "purpose": "Reunión SUBDERE",
+        "cost": typed,
+        "paid_by": "Municipalidad",
+    }
     response = client.post(reverse("protocol:lobby-create", args=["viaje"]), data)
     assert response.status_code == 200 and not LobbyTrip.objects.exists()
     assert "1.843" in response.text and f'value="{typed}"' in response.text
@@ -529,9 +622,17 @@ def test_a_malformed_lobby_trip_cost_is_refused_in_spanish_keeping_what_was_type
 
 def test_the_lobby_trip_form_shows_the_cost_with_thousands_dots(client, protocol_user):
     client.force_login(protocol_user)
-    client.post(reverse("protocol:lobby-create", args=["viaje"]), {
-        "date_start": "2025-03-04", "date_end": "2025-03-05", "destination": "Santiago", "purpose": "SUBDERE",
-        "cost": "845.000", "paid_by": "Municipalidad"})
+    client.post(
+        reverse("protocol:lobby-create", args=["viaje"]),
+        {
+            "date_start": "2025-03-04",
+            "date_end": "2025-03-05",
+            "destination": "Santiago",
+            "purpose": "SUBDERE",
+            "cost": "845.000",
+            "paid_by": "Municipalidad",
+        },
+    )
     trip = LobbyTrip.objects.get()
     assert 'value="845.000"' in client.get(reverse("protocol:lobby-edit", args=["viaje", trip.pk])).text
 
@@ -548,8 +649,9 @@ def test_the_programme_pdf_is_kept_while_the_overlap_is_confirmed(client, protoc
     assert "Archivo adjunto conservado: programa-aniversario.pdf" in response.text
     token = re.search(r'name="programme_conservado" value="([^"]+)"', response.text)[1]
     data.pop("programme")
-    response = client.post(reverse("protocol:event-create"),
-                           {**data, "confirm_overlap": "on", "programme_conservado": token})
+    response = client.post(
+        reverse("protocol:event-create"), {**data, "confirm_overlap": "on", "programme_conservado": token}
+    )
     assert response.status_code == 302
     event = Event.objects.exclude(title="Reunión con Delegación").get()
     assert event.programme.read() == PDF_BYTES
@@ -572,7 +674,9 @@ def test_overlap_with_four_events_is_one_warning_that_counts_them_above_the_form
     assert "se superpone con 4 actividades confirmadas del Alcalde" in page and "con otra" not in page
     assert all(f"Reunión {n}" in page for n in range(4))
     # The list and its «Guardar de todos modos» come before the first field of the form.
-    warning, button, first_field = (page.index(s) for s in ('id="overlap-warning"', 'name="confirm_overlap"', 'name="title"'))
+    warning, button, first_field = (
+        page.index(s) for s in ('id="overlap-warning"', 'name="confirm_overlap"', 'name="title"')
+    )
     assert warning < button < first_field
     assert page.count('name="confirm_overlap"') == 1
 
@@ -595,11 +699,21 @@ def test_gabinete_edits_and_extends_the_precedence_table_through_its_page(client
     from protocol.models import PrecedenceCategory
 
     categories = list(PrecedenceCategory.objects.all())
-    data = {"form-TOTAL_FORMS": str(len(categories) + 1), "form-INITIAL_FORMS": str(len(categories)),
-            "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000"}
+    data = {
+        "form-TOTAL_FORMS": str(len(categories) + 1),
+        "form-INITIAL_FORMS": str(len(categories)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+    }
     for i, category in enumerate(categories):
-        data.update({f"form-{i}-id": category.pk, f"form-{i}-order": category.order, f"form-{i}-name": category.name,
-                     f"form-{i}-note": category.note})
+        data.update(
+            {
+                f"form-{i}-id": category.pk,
+                f"form-{i}-order": category.order,
+                f"form-{i}-name": category.name,
+                f"form-{i}-note": category.note,
+            }
+        )
         if category.by_seniority:
             data[f"form-{i}-by_seniority"] = "on"
     data["form-0-name"] = "Delegada Presidencial Regional"
@@ -619,13 +733,28 @@ def test_taking_an_attendee_off_an_audience_through_the_form(client, protocol_us
     audience = LobbyAudienceFactory()
     rosa = LobbyAudienceAttendee.objects.create(audience=audience, name="Rosa Díaz", represents="Norte SpA")
     client.force_login(protocol_user)
-    response = client.post(reverse("protocol:lobby-edit", args=["audiencia", audience.pk]), {
-        "date": audience.date.isoformat(), "place": audience.place, "subject": audience.subject,
-        "passive_subject": audience.passive_subject, "version": audience.version,
-        "asis-TOTAL_FORMS": "2", "asis-INITIAL_FORMS": "1", "asis-MIN_NUM_FORMS": "0", "asis-MAX_NUM_FORMS": "1000",
-        "asis-0-id": rosa.pk, "asis-0-audience": audience.pk, "asis-0-name": rosa.name,
-        "asis-0-represents": rosa.represents, "asis-0-role": rosa.role, "asis-0-DELETE": "on",
-        "asis-1-name": "Pedro Soto", "asis-1-represents": "Inmobiliaria", "asis-1-role": "lobbista",
-    })
+    response = client.post(
+        reverse("protocol:lobby-edit", args=["audiencia", audience.pk]),
+        {
+            "date": audience.date.isoformat(),
+            "place": audience.place,
+            "subject": audience.subject,
+            "passive_subject": audience.passive_subject,
+            "version": audience.version,
+            "asis-TOTAL_FORMS": "2",
+            "asis-INITIAL_FORMS": "1",
+            "asis-MIN_NUM_FORMS": "0",
+            "asis-MAX_NUM_FORMS": "1000",
+            "asis-0-id": rosa.pk,
+            "asis-0-audience": audience.pk,
+            "asis-0-name": rosa.name,
+            "asis-0-represents": rosa.represents,
+            "asis-0-role": rosa.role,
+            "asis-0-DELETE": "on",
+            "asis-1-name": "Pedro Soto",
+            "asis-1-represents": "Inmobiliaria",
+            "asis-1-role": "lobbista",
+        },
+    )
     assert response.status_code == 302
     assert [a.name for a in audience.attendees.all()] == ["Pedro Soto"]

@@ -68,8 +68,20 @@ NOBODY: frozenset[str] = frozenset()
 
 #: Order in which the matrix and the fuzzer pick "an allowed user" (least privileged first).
 PREFERENCE = [
-    OWN_ENLACE, OWN_DIRECTOR, JURIDICA, PRENSA, PROTOCOLO, COMUNICACIONES, GABINETE, ALCALDE,
-    ADMINISTRADOR, OTHER_ENLACE, OTHER_DIRECTOR, NO_UNIT, SUPERUSER, ANONYMOUS,
+    OWN_ENLACE,
+    OWN_DIRECTOR,
+    JURIDICA,
+    PRENSA,
+    PROTOCOLO,
+    COMUNICACIONES,
+    GABINETE,
+    ALCALDE,
+    ADMINISTRADOR,
+    OTHER_ENLACE,
+    OTHER_DIRECTOR,
+    NO_UNIT,
+    SUPERUSER,
+    ANONYMOUS,
 ]
 
 
@@ -215,7 +227,9 @@ def rule_modules() -> list[RuleModule]:
             if rule.name in table:
                 raise AssertionError(f"La regla {rule.name} está dos veces en {module.__name__}")
             table[rule.name] = rule
-        found.append(RuleModule(module.__name__, table, getattr(module, "setup", None), getattr(module, "rule_for", None)))
+        found.append(
+            RuleModule(module.__name__, table, getattr(module, "setup", None), getattr(module, "rule_for", None))
+        )
     return found
 
 
@@ -351,8 +365,9 @@ class World:
             if actor == SUPERUSER:
                 user = User.objects.create_superuser(f"matrix.{actor}", f"{actor}@example.invalid", "x")
             else:
-                user = User.objects.create_user(f"matrix.{actor}", f"{actor}@example.invalid", "x",
-                                                first_name=actor.title(), last_name="Matriz")
+                user = User.objects.create_user(
+                    f"matrix.{actor}", f"{actor}@example.invalid", "x", first_name=actor.title(), last_name="Matriz"
+                )
             if membership:
                 role, slug, team = membership
                 Membership.objects.create(user=user, directorate=by_slug[slug], role=role, team=team)

@@ -134,11 +134,20 @@ def hostile_file():
 
     return st.builds(
         SimpleUploadedFile,
-        st.sampled_from(["a.pdf", "foto.jpg", "x.csv", "datos.xlsx", "../../evil.html", "a" * 300 + ".pdf", "sin-extension"]),
+        st.sampled_from(
+            ["a.pdf", "foto.jpg", "x.csv", "datos.xlsx", "../../evil.html", "a" * 300 + ".pdf", "sin-extension"]
+        ),
         st.one_of(
             st.binary(max_size=512),
-            st.sampled_from([b"", b"%PDF-1.7\n<script>alert(1)</script>", b"<html><script>alert(1)</script>",
-                             b"nombre;valor\n\xff\xfe;1\n", b"\x89PNG\r\n\x1a\n" + b"0" * 40]),
+            st.sampled_from(
+                [
+                    b"",
+                    b"%PDF-1.7\n<script>alert(1)</script>",
+                    b"<html><script>alert(1)</script>",
+                    b"nombre;valor\n\xff\xfe;1\n",
+                    b"\x89PNG\r\n\x1a\n" + b"0" * 40,
+                ]
+            ),
         ),
     )
 

@@ -82,12 +82,7 @@ def test_every_url_pattern_has_an_access_rule():
 
 def test_every_access_rule_names_an_existing_url():
     keys = {p.key for p in PATTERNS}
-    stale = [
-        f"{module.name}: {name}"
-        for module in rule_modules()
-        for name in module.rules
-        if name not in keys
-    ]
+    stale = [f"{module.name}: {name}" for module in rule_modules() for name in module.rules if name not in keys]
     assert not stale, "Reglas de URL que ya no existen:\n" + "\n".join(stale)
 
 

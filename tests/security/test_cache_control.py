@@ -54,8 +54,9 @@ def test_every_url_answers_private_no_store_unless_it_is_a_public_page(world, st
             if public and actor == ANONYMOUS:
                 continue  # a public page without caching of its own: nothing to protect
             if not _is_private(response):
-                problems.append(f"{url} como {actor} ({response.status_code}): "
-                                f"Cache-Control={response.get('Cache-Control')!r}")
+                problems.append(
+                    f"{url} como {actor} ({response.status_code}): Cache-Control={response.get('Cache-Control')!r}"
+                )
     assert len(TARGETS) > 100
     assert not problems, "Respuestas privadas que se pueden guardar en caché:\n" + "\n".join(problems)
 
@@ -86,8 +87,11 @@ def test_a_view_that_sets_its_own_cache_control_keeps_it(client, db):
 
 def test_pdfs_exports_and_pages_of_a_signed_in_person_are_private(client, gabinete_user, stub_pdf):
     client.force_login(gabinete_user)
-    for url in (reverse("gabinete:home"), reverse("gabinete:directory-pdf"),
-                reverse("indicators:export", args=["csv"])):
+    for url in (
+        reverse("gabinete:home"),
+        reverse("gabinete:directory-pdf"),
+        reverse("indicators:export", args=["csv"]),
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert response["Cache-Control"] == "private, no-store", url

@@ -68,8 +68,7 @@ def _post_form(world, rule, module, actor, url) -> Form | None:
 
 
 def _run(client, method, url, form, examples):
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(payload=payload_for(form))
     def attempt(payload):
         with transaction.atomic():

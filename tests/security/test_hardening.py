@@ -104,8 +104,10 @@ def test_a_lockout_does_not_block_the_same_user_from_another_address(client, use
     user_factory("enlace", "aseo", username="camila")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "camila", "password": "mala"}, REMOTE_ADDR="10.9.0.1")
-    assert client.post(reverse("login"), {"username": "camila", "password": PASSWORD},
-                       REMOTE_ADDR="10.9.0.1").status_code == 429
+    assert (
+        client.post(reverse("login"), {"username": "camila", "password": PASSWORD}, REMOTE_ADDR="10.9.0.1").status_code
+        == 429
+    )
     # Her own office computer still works: the lockout is per user and address, so an attacker
     # cannot lock a person out of the intranet from outside.
     response = client.post(reverse("login"), {"username": "camila", "password": PASSWORD}, REMOTE_ADDR="10.9.0.2")

@@ -37,7 +37,9 @@ def test_failures_from_an_attacker_behind_the_proxy_do_not_lock_out_the_colleagu
     assert _sign_in(client, PASSWORD, remote=PROXY, forwarded=COLLEAGUE_OFFICE).status_code == 302
 
 
-def test_what_the_client_writes_in_x_forwarded_for_does_not_get_it_out_of_the_lockout(client, user_factory, behind_proxy):
+def test_what_the_client_writes_in_x_forwarded_for_does_not_get_it_out_of_the_lockout(
+    client, user_factory, behind_proxy
+):
     """nginx appends the address it was reached from: the client's own entries are on the left."""
     user_factory("enlace", "aseo", username="camila")
     for n in range(5):

@@ -24,6 +24,8 @@ def published(section, period: date, people, text: str = PLANTA_CSV):
     pub = services.publication_prepare(
         section=section, period=period, content=planta_content(text, section), by=people["enlace"]
     )
-    services.publication_transition(action=Action.SEND, publication=pub, by=people["director"], late_reason="Atraso de prueba")
+    services.publication_transition(
+        action=Action.SEND, publication=pub, by=people["director"], late_reason="Atraso de prueba"
+    )
     services.publication_transition(action=Action.APPROVE, publication=pub, by=people["juridica"])
     return services.publication_transition(action=Action.PUBLISH, publication=pub, by=people["gabinete"])

@@ -22,7 +22,9 @@ def test_september_deadline_is_tenth_business_day_and_explains_the_count():
 def test_fiestas_patrias_are_not_business_days_when_counting_due_soon():
     # 17, 18 and 19 September 2027 are holidays, then a weekend: from the 16th only the 20th and the
     # 21st count, so a deadline on the 21st is "due soon" although it is five calendar days away.
-    assert state_for(due=date(2027, 9, 21), today=date(2027, 9, 16), published_at=None, open_status=None) == State.DUE_SOON
+    assert (
+        state_for(due=date(2027, 9, 21), today=date(2027, 9, 16), published_at=None, open_status=None) == State.DUE_SOON
+    )
     deadline = due_deadline(2027, 9)
     assert deadline.due == date(2027, 9, 14)
     assert all(d.day not in (17, 18, 19) for d in deadline.counted)
@@ -62,8 +64,13 @@ def _at(day):
 
 def test_compliance_states():
     due = date(2026, 9, 14)
-    assert state_for(due=due, today=date(2026, 9, 20), published_at=_at(date(2026, 9, 14)), open_status=None) == State.ON_TIME
-    assert state_for(due=due, today=date(2026, 9, 20), published_at=_at(date(2026, 9, 15)), open_status=None) == State.LATE
+    assert (
+        state_for(due=due, today=date(2026, 9, 20), published_at=_at(date(2026, 9, 14)), open_status=None)
+        == State.ON_TIME
+    )
+    assert (
+        state_for(due=due, today=date(2026, 9, 20), published_at=_at(date(2026, 9, 15)), open_status=None) == State.LATE
+    )
     assert state_for(due=due, today=date(2026, 9, 20), published_at=None, open_status="enviada") == State.IN_REVIEW
     assert state_for(due=due, today=date(2026, 9, 20), published_at=None, open_status="borrador") == State.OVERDUE
     assert state_for(due=due, today=date(2026, 9, 9), published_at=None, open_status=None) == State.DUE_SOON

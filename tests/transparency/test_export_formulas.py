@@ -32,8 +32,17 @@ def test_public_table_csv_neutralises_formulas(client, catalogue, people):
 
 
 def test_public_lobby_csv_neutralises_formulas_and_keeps_costs_numbers(client, db, monkeypatch):
-    trips = [{"date_start": date(2026, 3, 2), "date_end": date(2026, 3, 3), "destination": v, "purpose": v,
-              "cost": -845000, "paid_by": v} for v in HOSTILE]
+    trips = [
+        {
+            "date_start": date(2026, 3, 2),
+            "date_end": date(2026, 3, 3),
+            "destination": v,
+            "purpose": v,
+            "cost": -845000,
+            "paid_by": v,
+        }
+        for v in HOSTILE
+    ]
     monkeypatch.setattr("protocol.public.lobby_register", lambda **kw: {"audiences": [], "trips": trips, "gifts": []})
     text = client.get("/transparencia-activa/lobby/viajes.csv").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -43,11 +52,16 @@ def test_public_lobby_csv_neutralises_formulas_and_keeps_costs_numbers(client, d
 
 @pytest.mark.date_sensitive
 def test_public_table_csv_writes_negative_decimals_as_numbers(client, catalogue, people, user_factory):
-    finance = {**people, "enlace": user_factory("enlace", "administracion-y-finanzas", username="enlace.finanzas"),
-               "director": user_factory("director", "administracion-y-finanzas", username="director.finanzas")}
+    finance = {
+        **people,
+        "enlace": user_factory("enlace", "administracion-y-finanzas", username="enlace.finanzas"),
+        "director": user_factory("director", "administracion-y-finanzas", username="director.finanzas"),
+    }
     period = last_month()
-    text = ("Subtítulo;Denominación;Presupuesto vigente;Devengado acumulado;Porcentaje de ejecución\n"
-            "22;=Bienes y servicios;1.000.000;-35.000;-3,5\n")
+    text = (
+        "Subtítulo;Denominación;Presupuesto vigente;Devengado acumulado;Porcentaje de ejecución\n"
+        "22;=Bienes y servicios;1.000.000;-35.000;-3,5\n"
+    )
     published(catalogue[("k", "ejecucion")], period, finance, text=text)
     response = client.get(f"/transparencia-activa/k/ejecucion/{period.year}/{period.month}.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline="")))

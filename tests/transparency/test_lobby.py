@@ -6,11 +6,36 @@ from zoneinfo import ZoneInfo
 import pytest
 
 REGISTER = {
-    "audiences": [{"id": 1, "date": date(2026, 3, 4), "place": "Despacho del Alcalde", "subject": "Proyecto inmobiliario Costanera",
-                   "passive_subject": "Alcalde", "attendees": [{"name": "Rosa Díaz", "represents": "Inmobiliaria Norte SpA", "role": "Lobbista"}]}],
-    "trips": [{"id": 2, "date_start": date(2026, 3, 10), "date_end": date(2026, 3, 12), "destination": "Santiago",
-               "purpose": "Reunión SUBDERE", "cost": 845000, "paid_by": "Municipalidad de Antofagasta"}],
-    "gifts": [{"id": 3, "date": date(2026, 3, 20), "description": "Libro conmemorativo", "giver": "Embajada de Bolivia", "occasion": "Visita protocolar"}],
+    "audiences": [
+        {
+            "id": 1,
+            "date": date(2026, 3, 4),
+            "place": "Despacho del Alcalde",
+            "subject": "Proyecto inmobiliario Costanera",
+            "passive_subject": "Alcalde",
+            "attendees": [{"name": "Rosa Díaz", "represents": "Inmobiliaria Norte SpA", "role": "Lobbista"}],
+        }
+    ],
+    "trips": [
+        {
+            "id": 2,
+            "date_start": date(2026, 3, 10),
+            "date_end": date(2026, 3, 12),
+            "destination": "Santiago",
+            "purpose": "Reunión SUBDERE",
+            "cost": 845000,
+            "paid_by": "Municipalidad de Antofagasta",
+        }
+    ],
+    "gifts": [
+        {
+            "id": 3,
+            "date": date(2026, 3, 20),
+            "description": "Libro conmemorativo",
+            "giver": "Embajada de Bolivia",
+            "occasion": "Visita protocolar",
+        }
+    ],
 }
 
 
@@ -31,7 +56,9 @@ def test_lobby_register_is_public_and_filterable_by_month(client, db, fake_regis
     response = client.get("/transparencia-activa/lobby/", {"mes": "2026-03"})
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Rosa Díaz (Inmobiliaria Norte SpA, Lobbista)" in body and "Santiago" in body and "Libro conmemorativo" in body
+    assert (
+        "Rosa Díaz (Inmobiliaria Norte SpA, Lobbista)" in body and "Santiago" in body and "Libro conmemorativo" in body
+    )
     assert "$ 845.000" in body
     assert fake_register[-1] == (2026, 3)
     assert response["Last-Modified"] == "Sat, 21 Mar 2026 00:00:00 GMT"

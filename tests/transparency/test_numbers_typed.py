@@ -33,8 +33,10 @@ def test_an_amount_of_1_843_is_published_as_1843_not_1_84(client, catalogue, peo
 def test_a_decimal_of_8_702_5_is_published_exactly(client, catalogue, user_factory):
     client.force_login(user_factory("enlace", "administracion-y-finanzas", username="enlace.finanzas"))
     section = catalogue[("k", "ejecucion")]
-    text = ("Subtítulo;Denominación;Presupuesto vigente;Devengado acumulado;Porcentaje de ejecución\n"
-            "21;Gastos en personal;$ 8.702.500;1 843 000;8.702,5\n")
+    text = (
+        "Subtítulo;Denominación;Presupuesto vigente;Devengado acumulado;Porcentaje de ejecución\n"
+        "21;Gastos en personal;$ 8.702.500;1 843 000;8.702,5\n"
+    )
     response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": _csv("e.csv", text)})
     assert response.status_code == 302
     row = Publication.objects.get().table_rows[0]
@@ -60,8 +62,10 @@ def test_a_chosen_pdf_is_kept_when_its_title_is_missing(client, catalogue, user_
     assert "Indique el título del documento" in body
     assert "Archivo adjunto conservado: presupuesto-2026.pdf" in body
     token = re.search(r'name="document_file_conservado" value="([^"]+)"', body)[1]
-    response = client.post(prepare_url(section, last_month()), {
-        "mode": "contenido", "document_title": "Presupuesto 2026", "document_file_conservado": token})
+    response = client.post(
+        prepare_url(section, last_month()),
+        {"mode": "contenido", "document_title": "Presupuesto 2026", "document_file_conservado": token},
+    )
     assert response.status_code == 302
     document = Publication.objects.get(section=section).documents.get()
     assert document.file.read() == PDF_BYTES

@@ -47,15 +47,22 @@ def test_csv_and_json_downloads(client, catalogue, people):
     assert data["filas"][0]["remuneracion_bruta"] == 2145300 and data["version"] == 1
 
 
-@pytest.mark.parametrize("path", ["/transparencia-activa/zz/", "/transparencia-activa/d/2099/1/", "/transparencia-activa/d/2020/13/",
-                                  "/transparencia-activa/d/planta/2099/1.csv"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/transparencia-activa/zz/",
+        "/transparencia-activa/d/2099/1/",
+        "/transparencia-activa/d/2020/13/",
+        "/transparencia-activa/d/planta/2099/1.csv",
+    ],
+)
 def test_future_month_or_unknown_item_is_404(client, catalogue, path):
     assert client.get(path).status_code == 404
 
 
 @pytest.mark.date_sensitive
 def test_future_month_of_this_year_is_404(client, catalogue):
-    nxt = (timezone.localdate().replace(day=28) + timedelta(days=10))
+    nxt = timezone.localdate().replace(day=28) + timedelta(days=10)
     assert client.get(f"/transparencia-activa/d/{nxt.year}/{nxt.month}/").status_code == 404
 
 
@@ -65,8 +72,10 @@ def test_month_page_shows_correction_note_and_both_versions(client, catalogue, p
     planta = catalogue[("d", "planta")]
     first = published(planta, period, people)
     correction = services.publication_correct(
-        publication=first, content=planta_content(PLANTA_CSV.replace("2.145.300", "2.245.300"), planta),
-        reason="Remuneración mal digitada", by=people["enlace"],
+        publication=first,
+        content=planta_content(PLANTA_CSV.replace("2.145.300", "2.245.300"), planta),
+        reason="Remuneración mal digitada",
+        by=people["enlace"],
     )
     services.publication_transition(action=Action.SEND, publication=correction, by=people["director"])
     services.publication_transition(action=Action.APPROVE, publication=correction, by=people["juridica"])
@@ -76,7 +85,9 @@ def test_month_page_shows_correction_note_and_both_versions(client, catalogue, p
     assert "$ 2.245.300" in body and "$ 2.145.300" in body
     item_body = client.get("/transparencia-activa/d/").content.decode()
     assert "Notas de corrección" in item_body and "$ 2.245.300" in item_body
-    old = client.get(f"/transparencia-activa/d/planta/{period.year}/{period.month}.csv?version=1").content.decode("utf-8-sig")
+    old = client.get(f"/transparencia-activa/d/planta/{period.year}/{period.month}.csv?version=1").content.decode(
+        "utf-8-sig"
+    )
     assert "2145300" in old
 
 
@@ -112,7 +123,9 @@ def test_search_finds_item_names_and_published_text(client, catalogue, people):
 @pytest.mark.date_sensitive
 def test_unpublished_content_is_not_public(client, catalogue, people):
     planta = catalogue[("d", "planta")]
-    services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
+    services.publication_prepare(
+        section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"]
+    )
     assert "González" not in client.get("/transparencia-activa/d/").content.decode()
     period = last_month()
     assert client.get(f"/transparencia-activa/d/{period.year}/{period.month}/").status_code == 404

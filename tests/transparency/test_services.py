@@ -20,20 +20,34 @@ def last_month():
 @pytest.mark.date_sensitive
 def test_full_workflow_records_every_step(catalogue, people):
     planta = catalogue[("d", "planta")]
-    pub = services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
+    pub = services.publication_prepare(
+        section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"]
+    )
     assert pub.status == Status.DRAFT and pub.directorate.slug == "gestion-de-personas"
-    services.publication_transition(action=Action.SEND, publication=pub, by=people["director"], late_reason="Licencia del enlace")
-    services.publication_transition(action=Action.RETURN, publication=pub, by=people["juridica"], comment="Falta el grado de una persona")
+    services.publication_transition(
+        action=Action.SEND, publication=pub, by=people["director"], late_reason="Licencia del enlace"
+    )
+    services.publication_transition(
+        action=Action.RETURN, publication=pub, by=people["juridica"], comment="Falta el grado de una persona"
+    )
     pub.refresh_from_db()
     assert pub.status == Status.RETURNED
-    pub = services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
+    pub = services.publication_prepare(
+        section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"]
+    )
     assert pub.status == Status.DRAFT
     services.publication_transition(action=Action.SEND, publication=pub, by=people["director"])
     services.publication_transition(action=Action.APPROVE, publication=pub, by=people["juridica"])
     pub = services.publication_transition(action=Action.PUBLISH, publication=pub, by=people["gabinete"])
     assert pub.status == Status.PUBLISHED and pub.published_at
     assert list(pub.events.values_list("action", flat=True)) == [
-        Action.PREPARE, Action.SEND, Action.RETURN, Action.REPLACE, Action.SEND, Action.APPROVE, Action.PUBLISH
+        Action.PREPARE,
+        Action.SEND,
+        Action.RETURN,
+        Action.REPLACE,
+        Action.SEND,
+        Action.APPROVE,
+        Action.PUBLISH,
     ]
     assert pub.events.get(action=Action.RETURN).comment == "Falta el grado de una persona"
     planta.refresh_from_db()
@@ -45,8 +59,10 @@ def test_full_workflow_records_every_step(catalogue, people):
 def test_liaison_of_another_directorate_cannot_prepare_an_item_not_theirs(catalogue, people):
     with pytest.raises(PermissionDenied):
         services.publication_prepare(
-            section=catalogue[("d", "planta")], period=last_month(),
-            content=planta_content(section=catalogue[("d", "planta")]), by=people["enlace_aseo"],
+            section=catalogue[("d", "planta")],
+            period=last_month(),
+            content=planta_content(section=catalogue[("d", "planta")]),
+            by=people["enlace_aseo"],
         )
     assert not Publication.objects.exists()
 
@@ -54,9 +70,13 @@ def test_liaison_of_another_directorate_cannot_prepare_an_item_not_theirs(catalo
 @pytest.mark.date_sensitive
 def test_director_of_another_directorate_cannot_send(catalogue, people):
     planta = catalogue[("d", "planta")]
-    pub = services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
+    pub = services.publication_prepare(
+        section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"]
+    )
     with pytest.raises(PermissionDenied):
-        services.publication_transition(action=Action.SEND, publication=pub, by=people["director_aseo"], late_reason="x")
+        services.publication_transition(
+            action=Action.SEND, publication=pub, by=people["director_aseo"], late_reason="x"
+        )
     pub.refresh_from_db()
     assert pub.status == Status.DRAFT
 
@@ -70,9 +90,14 @@ def test_reviewer_cannot_approve_own_upload(catalogue, people, user_factory):
     section = catalogue[("c", "potestades")]
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    pdf = SimpleUploadedFile("p.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        "p.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", content_type="application/pdf"
+    )
     pub = services.publication_prepare(
-        section=section, period=last_month(), content=Content(kind="documentos", documents=[("Potestades", pdf)]), by=both
+        section=section,
+        period=last_month(),
+        content=Content(kind="documentos", documents=[("Potestades", pdf)]),
+        by=both,
     )
     services.publication_transition(action=Action.SEND, publication=pub, by=director, late_reason="x")
     with pytest.raises(PermissionDenied, match="usted mismo cargó"):
@@ -85,7 +110,9 @@ def test_reviewer_cannot_approve_own_upload(catalogue, people, user_factory):
 @pytest.mark.date_sensitive
 def test_only_gabinete_publishes_and_only_approved_content(catalogue, people):
     planta = catalogue[("d", "planta")]
-    pub = services.publication_prepare(section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"])
+    pub = services.publication_prepare(
+        section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"]
+    )
     with pytest.raises(ValidationError):
         services.publication_transition(action=Action.PUBLISH, publication=pub, by=people["gabinete"])
     services.publication_transition(action=Action.SEND, publication=pub, by=people["director"], late_reason="x")
@@ -98,7 +125,9 @@ def test_only_gabinete_publishes_and_only_approved_content(catalogue, people):
 def test_sending_late_requires_a_reason(catalogue, people):
     planta = catalogue[("d", "planta")]
     period = (last_month() - timedelta(days=1)).replace(day=1)
-    pub = services.publication_prepare(section=planta, period=period, content=planta_content(section=planta), by=people["enlace"])
+    pub = services.publication_prepare(
+        section=planta, period=period, content=planta_content(section=planta), by=people["enlace"]
+    )
     with pytest.raises(ValidationError, match="motivo del atraso"):
         services.publication_transition(action=Action.SEND, publication=pub, by=people["director"])
 
@@ -108,7 +137,9 @@ def test_future_month_cannot_be_prepared(catalogue, people):
     planta = catalogue[("d", "planta")]
     future = (timezone.localdate().replace(day=28) + timedelta(days=10)).replace(day=1)
     with pytest.raises(ValidationError):
-        services.publication_prepare(section=planta, period=future, content=planta_content(section=planta), by=people["enlace"])
+        services.publication_prepare(
+            section=planta, period=future, content=planta_content(section=planta), by=people["enlace"]
+        )
 
 
 @pytest.mark.date_sensitive
@@ -142,9 +173,14 @@ def test_correction_is_a_new_version_pointing_to_the_corrected_one(catalogue, pe
     first = published(planta, last_month(), people)
     fixed = PLANTA_CSV.replace("2.145.300", "2.245.300")
     with pytest.raises(ValidationError):
-        services.publication_correct(publication=first, content=planta_content(fixed, planta), reason=" ", by=people["enlace"])
+        services.publication_correct(
+            publication=first, content=planta_content(fixed, planta), reason=" ", by=people["enlace"]
+        )
     correction = services.publication_correct(
-        publication=first, content=planta_content(fixed, planta), reason="Remuneración mal digitada", by=people["enlace"]
+        publication=first,
+        content=planta_content(fixed, planta),
+        reason="Remuneración mal digitada",
+        by=people["enlace"],
     )
     assert correction.number == 2 and correction.corrects_id == first.pk
     services.publication_transition(action=Action.SEND, publication=correction, by=people["director"])
@@ -162,8 +198,9 @@ def test_a_published_month_is_not_prepared_again_only_corrected(catalogue, peopl
     first = published(planta, last_month(), people)
     changed = PLANTA_CSV.replace("2.145.300", "9.999.999")
     with pytest.raises(ValidationError) as exc:
-        services.publication_prepare(section=planta, period=last_month(), content=planta_content(changed, planta),
-                                     by=people["enlace"])
+        services.publication_prepare(
+            section=planta, period=last_month(), content=planta_content(changed, planta), by=people["enlace"]
+        )
     assert "Este mes ya está publicado: para cambiarlo, ingrese una corrección." in exc.value.messages
     assert list(Publication.objects.values_list("pk", flat=True)) == [first.pk]
     first.refresh_from_db()

@@ -15,9 +15,18 @@ def cols(catalogue, letter, slug):
 
 @pytest.mark.parametrize(
     ("raw", "kind", "expected"),
-    [("1.234.567,89", "decimal", "1234567.89"), ("1234567", "monto", 1234567), ("$ 2.145.300", "monto", 2145300),
-     ("1 843", "entero", 1843), ("1.843", "entero", 1843), ("8.702,5", "decimal", "8702.5"),
-     ("1.000", "decimal", "1000"), ("-3,5", "decimal", "-3.5"), ("0,75", "decimal", "0.75"), (1843.0, "entero", 1843)],
+    [
+        ("1.234.567,89", "decimal", "1234567.89"),
+        ("1234567", "monto", 1234567),
+        ("$ 2.145.300", "monto", 2145300),
+        ("1 843", "entero", 1843),
+        ("1.843", "entero", 1843),
+        ("8.702,5", "decimal", "8702.5"),
+        ("1.000", "decimal", "1000"),
+        ("-3,5", "decimal", "-3.5"),
+        ("0,75", "decimal", "0.75"),
+        (1843.0, "entero", 1843),
+    ],
 )
 def test_table_cells_read_numbers_with_the_shared_chilean_parser(raw, kind, expected):
     assert convert_cell(raw, kind) == expected
@@ -25,8 +34,15 @@ def test_table_cells_read_numbers_with_the_shared_chilean_parser(raw, kind, expe
 
 @pytest.mark.parametrize(
     ("raw", "kind"),
-    [("1,234,567.89", "decimal"), ("1.23.4", "decimal"), ("12a", "monto"), ("1.234.567.89", "decimal"),
-     ("1.84", "decimal"), ("1.84", "monto"), ("12,5", "entero")],
+    [
+        ("1,234,567.89", "decimal"),
+        ("1.23.4", "decimal"),
+        ("12a", "monto"),
+        ("1.234.567.89", "decimal"),
+        ("1.84", "decimal"),
+        ("1.84", "monto"),
+        ("12,5", "entero"),
+    ],
 )
 def test_wrong_number_formats_are_rejected_with_how_to_write_them(raw, kind):
     with pytest.raises(ValueError, match="1.843"):
@@ -89,7 +105,9 @@ def test_binary_junk_under_the_limit_is_refused(catalogue):
     assert "no es una planilla" in exc.value.errors[0].message or "codificación" in exc.value.errors[0].message
 
 
-BENEFICIARIES = "Programa,Nombre del beneficiario,RUT,Fecha de otorgamiento,Beneficio\nBeca,Ana Soto,12.345.678-5,05-03-2026,Beca\n"
+BENEFICIARIES = (
+    "Programa,Nombre del beneficiario,RUT,Fecha de otorgamiento,Beneficio\nBeca,Ana Soto,12.345.678-5,05-03-2026,Beca\n"
+)
 
 
 def test_rut_in_beneficiaries_table_is_masked(catalogue):

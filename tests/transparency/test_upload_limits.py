@@ -66,14 +66,18 @@ def test_an_xlsx_wider_than_the_column_limit_is_refused(catalogue):
     data = _xlsx([HEADER + [f"Extra {i}" for i in range(300)], ["03-02-2026"]])
     with pytest.raises(TableError) as exc:
         parse_table(data, "t.xlsx", cols(catalogue, "f", "ley-19862"))
-    assert [e.message for e in exc.value.errors] == ["La tabla tiene más de 200 columnas: quite las columnas que no corresponden."]
+    assert [e.message for e in exc.value.errors] == [
+        "La tabla tiene más de 200 columnas: quite las columnas que no corresponden."
+    ]
 
 
 def test_a_csv_is_read_only_up_to_the_row_limit(catalogue):
     text = ";".join(HEADER) + "\n" + "03-02-2026;70.015.730-K;Bomberos;Subvención;15000000\n" * 20_001
     with pytest.raises(TableError) as exc:
         parse_table(text.encode(), "t.csv", cols(catalogue, "f", "ley-19862"))
-    assert [e.message for e in exc.value.errors] == ["La tabla tiene más de 20.000 filas de datos: divídala en archivos más pequeños."]
+    assert [e.message for e in exc.value.errors] == [
+        "La tabla tiene más de 20.000 filas de datos: divídala en archivos más pequeños."
+    ]
 
 
 @pytest.mark.date_sensitive
@@ -82,6 +86,8 @@ def test_a_csv_with_a_giant_cell_gets_a_spanish_message_not_an_error_page(client
     text = f"{header}\n{first}\n" + first.replace(";", ';"' + "B" * 300_000 + '";', 1) + "\n"
     client.force_login(people["enlace"])
     upload = SimpleUploadedFile("t.csv", text.encode())
-    response = client.post(prepare_url(catalogue[("d", "planta")], last_month()), {"mode": "contenido", "table_file": upload})
+    response = client.post(
+        prepare_url(catalogue[("d", "planta")], last_month()), {"mode": "contenido", "table_file": upload}
+    )
     assert response.status_code == 200
     assert "El archivo CSV está mal formado" in response.content.decode()

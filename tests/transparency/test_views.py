@@ -57,7 +57,9 @@ def test_preparing_a_published_month_again_says_it_is_published_and_saves_nothin
     section = catalogue[("d", "planta")]
     first = published(section, last_month(), people)
     client.force_login(people["enlace"])
-    upload = SimpleUploadedFile("planta.csv", PLANTA_CSV.replace("2.145.300", "9.999.999").encode(), content_type="text/csv")
+    upload = SimpleUploadedFile(
+        "planta.csv", PLANTA_CSV.replace("2.145.300", "9.999.999").encode(), content_type="text/csv"
+    )
     response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": upload})
     assert response.status_code == 200
     assert "Este mes ya está publicado: para cambiarlo, ingrese una corrección." in response.content.decode()
@@ -117,7 +119,9 @@ def test_reviewer_sees_no_approve_button_on_own_upload_and_post_is_refused(clien
     from .factories import planta_content
 
     section = catalogue[("d", "planta")]
-    pub = services.publication_prepare(section=section, period=last_month(), content=planta_content(section=section), by=both)
+    pub = services.publication_prepare(
+        section=section, period=last_month(), content=planta_content(section=section), by=both
+    )
     services.publication_transition(action=Action.SEND, publication=pub, by=people["director"], late_reason="x")
     client.force_login(both)
     page = client.get(reverse("transparency:publication-detail", args=[pub.pk])).content.decode()
@@ -132,7 +136,10 @@ def test_reviewer_sees_no_approve_button_on_own_upload_and_post_is_refused(clien
 def test_workflow_through_views(client, catalogue, people):
     section = catalogue[("d", "planta")]
     client.force_login(people["enlace"])
-    client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": SimpleUploadedFile("p.csv", PLANTA_CSV.encode())})
+    client.post(
+        prepare_url(section, last_month()),
+        {"mode": "contenido", "table_file": SimpleUploadedFile("p.csv", PLANTA_CSV.encode())},
+    )
     pub = Publication.objects.get()
     step = lambda action: reverse("transparency:publication-step", args=[pub.pk, action])  # noqa: E731
     client.force_login(people["director"])
@@ -153,7 +160,10 @@ def test_gabinete_changes_the_responsible_directorate(client, catalogue, people,
     client.force_login(people["enlace"])
     assert client.post(reverse("transparency:item-assign", args=[item.pk]), {}).status_code == 403
     client.force_login(people["gabinete"])
-    client.post(reverse("transparency:item-assign", args=[item.pk]), {f"i{item.pk}-directorate": directorates["aseo"].pk, f"i{item.pk}-version": item.version})
+    client.post(
+        reverse("transparency:item-assign", args=[item.pk]),
+        {f"i{item.pk}-directorate": directorates["aseo"].pk, f"i{item.pk}-version": item.version},
+    )
     item.refresh_from_db()
     assert item.directorate.slug == "aseo"
 
@@ -225,16 +235,29 @@ def test_links_and_pdf_documents_are_prepared_through_the_form(client, catalogue
     enlace = user_factory("enlace", "administracion-y-finanzas", username="enlace.finanzas")
     client.force_login(enlace)
     section = catalogue[("e", "mercado-publico")]
-    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "links": "Órdenes de compra | notaurl"})
+    response = client.post(
+        prepare_url(section, last_month()), {"mode": "contenido", "links": "Órdenes de compra | notaurl"}
+    )
     assert "no es un enlace válido" in response.content.decode()
-    client.post(prepare_url(section, last_month()), {"mode": "contenido", "links": "Órdenes de compra | https://www.mercadopublico.cl/"})
+    client.post(
+        prepare_url(section, last_month()),
+        {"mode": "contenido", "links": "Órdenes de compra | https://www.mercadopublico.cl/"},
+    )
     assert Publication.objects.get(section=section).links[0]["title"] == "Órdenes de compra"
     section = catalogue[("k", "presupuesto")]
     fake = SimpleUploadedFile("p.pdf", b"MZ not a pdf at all" * 10, content_type="application/pdf")
-    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "document_title": "Presupuesto", "document_file": fake})
+    response = client.post(
+        prepare_url(section, last_month()),
+        {"mode": "contenido", "document_title": "Presupuesto", "document_file": fake},
+    )
     assert "no corresponde a un tipo permitido" in response.content.decode()
-    pdf = SimpleUploadedFile("p.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", content_type="application/pdf")
-    client.post(prepare_url(section, last_month()), {"mode": "contenido", "document_title": "Presupuesto 2026", "document_file": pdf})
+    pdf = SimpleUploadedFile(
+        "p.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", content_type="application/pdf"
+    )
+    client.post(
+        prepare_url(section, last_month()),
+        {"mode": "contenido", "document_title": "Presupuesto 2026", "document_file": pdf},
+    )
     document = Publication.objects.get(section=section).documents.get()
     assert client.get(reverse("transparency:document", args=[document.pk])).status_code == 200
     # Not published yet: not served publicly.
@@ -255,9 +278,16 @@ def test_admin_lists_publications_read_only(client, catalogue, people, superuser
 @pytest.mark.date_sensitive
 @pytest.mark.parametrize(
     "query",
-    [{"anio": "0"}, {"anio": "-5"}, {"anio": "10000"}, {"anio": "99999999999999999999"}, {"anio": "1999"},
-     {"anio": "dos mil"}, {"direccion": "<script>"},
-     {"anio": "0", "direccion": "no-existe"}],
+    [
+        {"anio": "0"},
+        {"anio": "-5"},
+        {"anio": "10000"},
+        {"anio": "99999999999999999999"},
+        {"anio": "1999"},
+        {"anio": "dos mil"},
+        {"direccion": "<script>"},
+        {"anio": "0", "direccion": "no-existe"},
+    ],
 )
 def test_board_ignores_hostile_filters_with_a_message(client, catalogue, people, query):
     """Regression: ?anio=0 made months_until build date(0, 1, 1) → ValueError → 500."""

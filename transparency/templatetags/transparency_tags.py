@@ -14,8 +14,7 @@ def table_preview(publication, limit=None):
     columns = publication.table_columns
     rows = publication.table_rows if not limit else publication.table_rows[: int(limit)]
     return [
-        [(format_cell(v, c["kind"]), c["kind"] in NUMERIC) for v, c in zip(row, columns, strict=False)]
-        for row in rows
+        [(format_cell(v, c["kind"]), c["kind"] in NUMERIC) for v, c in zip(row, columns, strict=False)] for row in rows
     ]
 
 

@@ -13,8 +13,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--carpeta", dest="output_dir", type=Path, default=None,
-                            help="Carpeta donde dejar el respaldo (por omisión var/backups/).")
+        parser.add_argument(
+            "--carpeta",
+            dest="output_dir",
+            type=Path,
+            default=None,
+            help="Carpeta donde dejar el respaldo (por omisión var/backups/).",
+        )
 
     def handle(self, *args, output_dir=None, **options):
         try:

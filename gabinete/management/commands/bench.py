@@ -26,21 +26,40 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--only", action="append", default=[], metavar="NOMBRE",
-                            help="Medir solo las páginas cuyo nombre o ruta contiene NOMBRE (repetible).")
-        parser.add_argument("--quick", "--rapido", dest="quick", action="store_true",
-                            help="Modo rápido: menos peticiones y carga de 5 s (para probar el comando).")
-        parser.add_argument("--requests", type=int, default=None,
-                            help="Peticiones medidas por página (por omisión 100; PDF 10; --quick 20/3).")
+        parser.add_argument(
+            "--only",
+            action="append",
+            default=[],
+            metavar="NOMBRE",
+            help="Medir solo las páginas cuyo nombre o ruta contiene NOMBRE (repetible).",
+        )
+        parser.add_argument(
+            "--quick",
+            "--rapido",
+            dest="quick",
+            action="store_true",
+            help="Modo rápido: menos peticiones y carga de 5 s (para probar el comando).",
+        )
+        parser.add_argument(
+            "--requests",
+            type=int,
+            default=None,
+            help="Peticiones medidas por página (por omisión 100; PDF 10; --quick 20/3).",
+        )
         parser.add_argument("--workers", type=int, default=2, help="Procesos de gunicorn (1 a 8; por omisión 2).")
-        parser.add_argument("--no-load", dest="no_load", action="store_true",
-                            help="No medir la carga concurrente con wrk.")
-        parser.add_argument("--load-seconds", type=int, default=None,
-                            help="Duración de cada medición de carga (por omisión 30 s; --quick 5 s).")
-        parser.add_argument("--connections", type=int, default=50,
-                            help="Conexiones concurrentes de wrk (por omisión 50; máximo 200).")
-        parser.add_argument("--strict", action="store_true",
-                            help="Terminar con error si alguna meta no se cumple.")
+        parser.add_argument(
+            "--no-load", dest="no_load", action="store_true", help="No medir la carga concurrente con wrk."
+        )
+        parser.add_argument(
+            "--load-seconds",
+            type=int,
+            default=None,
+            help="Duración de cada medición de carga (por omisión 30 s; --quick 5 s).",
+        )
+        parser.add_argument(
+            "--connections", type=int, default=50, help="Conexiones concurrentes de wrk (por omisión 50; máximo 200)."
+        )
+        parser.add_argument("--strict", action="store_true", help="Terminar con error si alguna meta no se cumple.")
 
     def handle(self, *args, **options):
         if connection.vendor != "postgresql" or not os.environ.get("DATABASE_URL"):
@@ -99,12 +118,14 @@ class Command(BaseCommand):
                 n = pdf_requests if heavy else requests
                 self.stdout.write(f"  {page.name}: {page.path} como {page.username or 'anónimo'} ({n} peticiones)…")
                 queries, status = runner.count_queries(page.path, cookie)
-                timing = runner.measure(port, page.path, cookie, warmup=1 if heavy else 3, requests=n,
-                                        budget_s=120 if heavy else 60)
+                timing = runner.measure(
+                    port, page.path, cookie, warmup=1 if heavy else 3, requests=n, budget_s=120 if heavy else 60
+                )
                 rows.append(runner.Row(page, timing, queries, status))
             trivial_after = runner.measure(port, runner.TRIVIAL_PATH, None, warmup=3, requests=trivial_n, budget_s=60)
-            trivial = runner.Timing(trivial_before.samples + trivial_after.samples,
-                                    trivial_before.statuses | trivial_after.statuses)
+            trivial = runner.Timing(
+                trivial_before.samples + trivial_after.samples, trivial_before.statuses | trivial_after.statuses
+            )
             for row in rows:
                 if row.timing and row.timing.samples and trivial.median:
                     row.ratio = row.timing.median / trivial.median
@@ -112,9 +133,13 @@ class Command(BaseCommand):
             ratio = None
             if not options["no_load"]:
                 public = "/transparencia-activa/"
-                self.stdout.write(f"Carga: {connections} conexiones durante {load_seconds} s en {public}, en un estático y en la vista trivial…")
+                self.stdout.write(
+                    f"Carga: {connections} conexiones durante {load_seconds} s en {public}, en un estático y en la vista trivial…"
+                )
                 page_load = runner.run_wrk(port, public, connections=connections, seconds=load_seconds)
-                static_load = runner.run_wrk(port, runner.static_probe_path(), connections=connections, seconds=load_seconds)
+                static_load = runner.run_wrk(
+                    port, runner.static_probe_path(), connections=connections, seconds=load_seconds
+                )
                 trivial_load = runner.run_wrk(port, runner.TRIVIAL_PATH, connections=connections, seconds=load_seconds)
                 load_text, ratio = runner.load_table(page_load, static_load, connections, load_seconds, trivial_load)
         finally:
@@ -141,22 +166,31 @@ class Command(BaseCommand):
             cursor.execute("SELECT COALESCE(SUM(n_live_tup), 0) FROM pg_stat_user_tables")
             rows = int(cursor.fetchone()[0])
         try:
-            commit = subprocess.run(
-                ["git", "rev-parse", "--short", "HEAD"], cwd=settings.BASE_DIR, capture_output=True,
-                text=True, timeout=10, check=False,
-            ).stdout.strip() or "?"
+            commit = (
+                subprocess.run(
+                    ["git", "rev-parse", "--short", "HEAD"],
+                    cwd=settings.BASE_DIR,
+                    capture_output=True,
+                    text=True,
+                    timeout=10,
+                    check=False,
+                ).stdout.strip()
+                or "?"
+            )
         except OSError:
             commit = "?"
         load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-        return "\n".join([
-            "# Rendimiento de Gabinete (make bench)",
-            "",
-            f"- Fecha: {datetime.now().astimezone():%d-%m-%Y %H:%M} · commit {commit} · "
-            f"{platform.python_implementation()} {platform.python_version()} · {os.cpu_count()} núcleos "
-            f"(carga {load})",
-            f"- Servidor: gunicorn, {workers} procesos, DEBUG=False, PostgreSQL "
-            f"`{connection.settings_dict['NAME']}` con ~{runner._ms(rows, 0)} filas",
-            f"- {requests} peticiones secuenciales por página (PDF: menos) tras un calentamiento; "
-            f"vista trivial: mediana {runner._ms(before.median)} ms al inicio y {runner._ms(after.median)} ms "
-            f"al final; duración {elapsed:.0f} s",
-        ])
+        return "\n".join(
+            [
+                "# Rendimiento de Gabinete (make bench)",
+                "",
+                f"- Fecha: {datetime.now().astimezone():%d-%m-%Y %H:%M} · commit {commit} · "
+                f"{platform.python_implementation()} {platform.python_version()} · {os.cpu_count()} núcleos "
+                f"(carga {load})",
+                f"- Servidor: gunicorn, {workers} procesos, DEBUG=False, PostgreSQL "
+                f"`{connection.settings_dict['NAME']}` con ~{runner._ms(rows, 0)} filas",
+                f"- {requests} peticiones secuenciales por página (PDF: menos) tras un calentamiento; "
+                f"vista trivial: mediana {runner._ms(before.median)} ms al inicio y {runner._ms(after.median)} ms "
+                f"al final; duración {elapsed:.0f} s",
+            ]
+        )

@@ -22,16 +22,38 @@ class Command(DevelopmentOnlyCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=float, default=1.0,
-                            help="Escala de los datos (1 = tamaño meta; por omisión 1).")
-        parser.add_argument("--agregar", "--append", dest="append", action="store_true",
-                            help="Continuar aunque ya existan datos de rendimiento (añade más filas).")
-        parser.add_argument("--si-faltan", "--if-missing", dest="if_missing", action="store_true",
-                            help="Si ya hay datos de rendimiento, no hacer nada (para make bench).")
-        parser.add_argument("--permitir-sqlite", "--allow-sqlite", dest="allow_sqlite", action="store_true",
-                            help="Permitir SQLite (solo para pruebas a escala pequeña).")
-        parser.add_argument("--semilla", "--seed", dest="seed", type=int, default=2026,
-                            help="Semilla aleatoria, para repetir los mismos datos (por omisión 2026).")
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="Escala de los datos (1 = tamaño meta; por omisión 1)."
+        )
+        parser.add_argument(
+            "--agregar",
+            "--append",
+            dest="append",
+            action="store_true",
+            help="Continuar aunque ya existan datos de rendimiento (añade más filas).",
+        )
+        parser.add_argument(
+            "--si-faltan",
+            "--if-missing",
+            dest="if_missing",
+            action="store_true",
+            help="Si ya hay datos de rendimiento, no hacer nada (para make bench).",
+        )
+        parser.add_argument(
+            "--permitir-sqlite",
+            "--allow-sqlite",
+            dest="allow_sqlite",
+            action="store_true",
+            help="Permitir SQLite (solo para pruebas a escala pequeña).",
+        )
+        parser.add_argument(
+            "--semilla",
+            "--seed",
+            dest="seed",
+            type=int,
+            default=2026,
+            help="Semilla aleatoria, para repetir los mismos datos (por omisión 2026).",
+        )
 
     def handle(self, *args, scale, append, allow_sqlite, seed, if_missing=False, **options):
         if not 0 < scale <= 10:
@@ -75,7 +97,9 @@ class Command(DevelopmentOnlyCommand):
                 cursor.execute(command)
             self.stdout.write(f"  {command}: {time.perf_counter() - t0:.1f} s")
         total = time.perf_counter() - started
-        self.stdout.write(self.style.SUCCESS(
-            f"Datos de rendimiento a escala {scale:g} generados en {total:.1f} s "
-            f"({len(bench.generators())} generadores)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Datos de rendimiento a escala {scale:g} generados en {total:.1f} s "
+                f"({len(bench.generators())} generadores)."
+            )
+        )

@@ -16,16 +16,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("archivo", type=Path, help="El archivo .tar.gz del respaldo.")
-        parser.add_argument("--reemplazar", action="store_true",
-                            help="Restaurar aunque la base o MEDIA_ROOT tengan datos (se pierden).")
+        parser.add_argument(
+            "--reemplazar", action="store_true", help="Restaurar aunque la base o MEDIA_ROOT tengan datos (se pierden)."
+        )
 
     def handle(self, *args, archivo, reemplazar=False, **options):
         try:
             summary = restore_backup(archivo, replace=reemplazar)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(self.style.SUCCESS(
-            f"Respaldo restaurado: {summary.tables} tablas, {summary.rows} filas, {summary.files} archivos; "
-            "todo coincide con el respaldo. Si el código es más nuevo que el respaldo, ejecute "
-            "`python manage.py migrate`."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Respaldo restaurado: {summary.tables} tablas, {summary.rows} filas, {summary.files} archivos; "
+                "todo coincide con el respaldo. Si el código es más nuevo que el respaldo, ejecute "
+                "`python manage.py migrate`."
+            )
+        )

@@ -44,8 +44,10 @@ class Command(DevelopmentOnlyCommand):
             with transaction.atomic():
                 seed(ctx)
         if created:
-            self.stdout.write(self.style.WARNING(
-                f"Usuarios de demostración creados ({', '.join(created)}); clave de todos: "
-                f"{demo.DEMO_PASSWORD}  (solo para demostración, nunca en producción)."
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Usuarios de demostración creados ({', '.join(created)}); clave de todos: "
+                    f"{demo.DEMO_PASSWORD}  (solo para demostración, nunca en producción)."
+                )
+            )
         self.stdout.write(self.style.SUCCESS("Datos de demostración listos."))

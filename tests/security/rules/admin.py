@@ -43,8 +43,13 @@ OVERRIDES = {
     **{
         f"admin:gabinete_{model}_delete": {"get": NOBODY, "post": NOBODY}
         for model in (
-            "assignment", "jobdescriptor", "jobdescriptorversion", "manualversion",
-            "matter", "matterattachment", "proceduremanual",
+            "assignment",
+            "jobdescriptor",
+            "jobdescriptorversion",
+            "manualversion",
+            "matter",
+            "matterattachment",
+            "proceduremanual",
         )
     },
     # Measurements change only through the validation workflow (services), never in the admin.

@@ -52,22 +52,23 @@ RULES = [
     Rule("archive:import-template", get=GABINETE_STAFF, download=True),
     # One clipping (about Aseo).
     Rule("archive:clipping-detail", kwargs=lambda w: {"pk": w.clipping.pk}, get=READERS),
-    Rule("archive:clipping-update", kwargs=lambda w: {"pk": w.clipping.pk},
-         get=GABINETE_STAFF, post=GABINETE_STAFF),
-    Rule("archive:clipping-attachment", kwargs=lambda w: {"pk": w.clipping.pk},
-         get=READERS, download=True, fuzz=False),
-    Rule("archive:clipping-forward", kwargs=lambda w: {"pk": w.clipping.pk},
-         get=None, post=GABINETE_STAFF),
+    Rule("archive:clipping-update", kwargs=lambda w: {"pk": w.clipping.pk}, get=GABINETE_STAFF, post=GABINETE_STAFF),
+    Rule("archive:clipping-attachment", kwargs=lambda w: {"pk": w.clipping.pk}, get=READERS, download=True, fuzz=False),
+    Rule("archive:clipping-forward", kwargs=lambda w: {"pk": w.clipping.pk}, get=None, post=GABINETE_STAFF),
     # A forwarding to Aseo: read by Aseo and the whole municipality, answered by Aseo only.
     Rule("archive:forwarding-detail", kwargs=lambda w: {"pk": w.forwarding.pk}, get=READERS, post=OWN),
     # The daily briefing and the monthly media report.
     Rule("archive:briefing", get=WHOLE_MUNICIPALITY),
     Rule("archive:briefing-day", kwargs=lambda w: {"day": w.archive_day}, get=WHOLE_MUNICIPALITY),
-    Rule("archive:briefing-pdf", kwargs=lambda w: {"day": w.archive_day}, get=WHOLE_MUNICIPALITY,
-         download=True, fuzz=False),
+    Rule(
+        "archive:briefing-pdf",
+        kwargs=lambda w: {"day": w.archive_day},
+        get=WHOLE_MUNICIPALITY,
+        download=True,
+        fuzz=False,
+    ),
     Rule("archive:briefing-send", kwargs=lambda w: {"day": w.archive_day}, get=None, post=GABINETE_STAFF),
     Rule("archive:report", get=WHOLE_MUNICIPALITY),
     Rule("archive:report-month", kwargs=lambda w: w.archive_month, get=WHOLE_MUNICIPALITY),
-    Rule("archive:report-pdf", kwargs=lambda w: w.archive_month, get=WHOLE_MUNICIPALITY,
-         download=True, fuzz=False),
+    Rule("archive:report-pdf", kwargs=lambda w: w.archive_month, get=WHOLE_MUNICIPALITY, download=True, fuzz=False),
 ]

@@ -69,14 +69,23 @@ RULES = [
     Rule("communications:release-list", get=GABINETE_STAFF),
     Rule("communications:release-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
     Rule("communications:release-detail", kwargs=lambda w: {"pk": w.release.pk}, get=GABINETE_STAFF),
-    Rule("communications:release-edit", kwargs=lambda w: {"pk": w.release.pk},
-         get=GABINETE_STAFF, post=GABINETE_STAFF),
-    Rule("communications:release-action", kwargs=lambda w: {"pk": w.release.pk, "action": "enviar"},
-         get=None, post=GABINETE_STAFF, data=lambda w: {"version": str(w.release.version)}),
+    Rule("communications:release-edit", kwargs=lambda w: {"pk": w.release.pk}, get=GABINETE_STAFF, post=GABINETE_STAFF),
+    Rule(
+        "communications:release-action",
+        kwargs=lambda w: {"pk": w.release.pk, "action": "enviar"},
+        get=None,
+        post=GABINETE_STAFF,
+        data=lambda w: {"version": str(w.release.version)},
+    ),
     # Correcting a published release: whoever may write releases posts; the service refuses (with a
     # message) a correction of a draft like this one.
-    Rule("communications:release-correct", kwargs=lambda w: {"pk": w.release.pk},
-         get=None, post=GABINETE_STAFF, data=lambda w: {"note": "Corrección de la matriz"}),
+    Rule(
+        "communications:release-correct",
+        kwargs=lambda w: {"pk": w.release.pk},
+        get=None,
+        post=GABINETE_STAFF,
+        data=lambda w: {"note": "Corrección de la matriz"},
+    ),
     # CKEditor's image upload inside the release form (POST only, answers JSON), for every editor
     # (settings.CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME).
     Rule("communications:image-upload", get=None, post=GABINETE_STAFF, fields={"upload": "file"}),
@@ -87,8 +96,13 @@ RULES = [
     Rule("communications:support-detail", kwargs=lambda w: {"pk": w.support.pk}, get=OWN | WHOLE_MUNICIPALITY),
     # Whoever sees the request may post to it; the service refuses (with a message) what the role
     # does not allow, e.g. a comment by the Alcalde or an "accept" by the directorate.
-    Rule("communications:support-action", kwargs=lambda w: {"pk": w.support.pk, "action": "comment"},
-         get=None, post=OWN | WHOLE_MUNICIPALITY, data=lambda w: {"comment": "Comentario de la matriz"}),
+    Rule(
+        "communications:support-action",
+        kwargs=lambda w: {"pk": w.support.pk, "action": "comment"},
+        get=None,
+        post=OWN | WHOLE_MUNICIPALITY,
+        data=lambda w: {"comment": "Comentario de la matriz"},
+    ),
     # Media contacts: Gabinete's staff.
     Rule("communications:contact-list", get=GABINETE_STAFF),
     Rule("communications:contacts-csv", get=GABINETE_STAFF, download=True),
@@ -96,13 +110,22 @@ RULES = [
     Rule("communications:outlet-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
     Rule("communications:outlet-edit", kwargs=lambda w: {"pk": w.outlet.pk}, get=GABINETE_STAFF, post=GABINETE_STAFF),
     Rule("communications:journalist-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
-    Rule("communications:journalist-edit", kwargs=lambda w: {"pk": w.journalist.pk},
-         get=GABINETE_STAFF, post=GABINETE_STAFF),
+    Rule(
+        "communications:journalist-edit",
+        kwargs=lambda w: {"pk": w.journalist.pk},
+        get=GABINETE_STAFF,
+        post=GABINETE_STAFF,
+    ),
     # Public news (no login): list, release page, feeds, release images.
     Rule("news:list", get=ALL_ACTORS),
     Rule("news:rss", get=ALL_ACTORS),
     Rule("news:atom", get=ALL_ACTORS),
     Rule("news:detail", kwargs=_news_detail_kwargs, get=ALL_ACTORS),
-    Rule("news:image", kwargs=lambda w: {"name": w.image_name.removeprefix("communications/public/")},
-         get=ALL_ACTORS, download=True, fuzz=False),
+    Rule(
+        "news:image",
+        kwargs=lambda w: {"name": w.image_name.removeprefix("communications/public/")},
+        get=ALL_ACTORS,
+        download=True,
+        fuzz=False,
+    ),
 ]

@@ -14,8 +14,13 @@ RULES = [
     Rule("gabinete:directory-pdf", get=MEMBERS),
     Rule("gabinete:healthz", get=ALL_ACTORS, post=None),
     # Accounts (django.contrib.auth views).
-    Rule("login", get=ALL_ACTORS, post=ALL_ACTORS, fuzz_as=ANONYMOUS,
-         data=lambda w: {"username": "nadie", "password": "mala"}),
+    Rule(
+        "login",
+        get=ALL_ACTORS,
+        post=ALL_ACTORS,
+        fuzz_as=ANONYMOUS,
+        data=lambda w: {"username": "nadie", "password": "mala"},
+    ),
     Rule("logout", get=None, post=AUTHENTICATED, fuzz=False),
     Rule("password_change", get=AUTHENTICATED, post=AUTHENTICATED),
     Rule("password_change_done", get=AUTHENTICATED),

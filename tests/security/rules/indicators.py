@@ -47,14 +47,22 @@ def setup(world):
     world.indicator_year = iy
     world.open_period = open_period()
     world.draft = measurement(
-        iy, period(year, first), value="80", by=enlace, comment="Dato del sistema",
+        iy,
+        period(year, first),
+        value="80",
+        by=enlace,
+        comment="Dato del sistema",
         evidence=SimpleUploadedFile("respaldo.pdf", PDF_BYTES),
     )
-    world.submitted = measurement(iy, period(year, second), value="92", status="submitted", by=enlace,
-                                  submitted_by=director)
+    world.submitted = measurement(
+        iy, period(year, second), value="92", status="submitted", by=enlace, submitted_by=director
+    )
     world.proposal = ChangeProposal.objects.create(
-        directorate=world.own, indicator=iy.indicator, year=year + 1,
-        summary="Subir la meta a 95 %.", proposed_by=director,
+        directorate=world.own,
+        indicator=iy.indicator,
+        year=year + 1,
+        summary="Subir la meta a 95 %.",
+        proposed_by=director,
     )
 
 
@@ -65,22 +73,42 @@ RULES = [
     Rule("indicators:directorate", kwargs=lambda w: {"slug": w.own.slug}, get=READERS),
     Rule("indicators:indicator-detail", kwargs=lambda w: {"pk": w.indicator_year.indicator_id}, get=READERS),
     # One directorate's table as a spreadsheet (without ?direccion= only the whole-municipality roles).
-    Rule("indicators:export", path=lambda w: reverse("indicators:export", kwargs={"fmt": "xlsx"}) + "?direccion=aseo",
-         get=READERS, download=True, fuzz=False),
+    Rule(
+        "indicators:export",
+        path=lambda w: reverse("indicators:export", kwargs={"fmt": "xlsx"}) + "?direccion=aseo",
+        get=READERS,
+        download=True,
+        fuzz=False,
+    ),
     # Measurements.
-    Rule("indicators:measurement-enter",
-         kwargs=lambda w: {"year_pk": w.indicator_year.pk, "period_pk": w.open_period.pk},
-         get=OWN, post=OWN, data=lambda w: {"value": "87,5", "comment": "Dato del sistema"}),
+    Rule(
+        "indicators:measurement-enter",
+        kwargs=lambda w: {"year_pk": w.indicator_year.pk, "period_pk": w.open_period.pk},
+        get=OWN,
+        post=OWN,
+        data=lambda w: {"value": "87,5", "comment": "Dato del sistema"},
+    ),
     # The submitted value's page carries Gabinete's validate/return forms (found by the fuzzer).
     Rule("indicators:measurement-detail", kwargs=lambda w: {"pk": w.submitted.pk}, get=READERS),
-    Rule("indicators:measurement-edit", kwargs=lambda w: {"pk": w.draft.pk},
-         get=OWN, post=OWN, data=lambda w: {"value": "81", "version": w.draft.version}),
-    Rule("indicators:measurement-evidence", kwargs=lambda w: {"pk": w.draft.pk}, get=READERS, download=True,
-         fuzz=False),
+    Rule(
+        "indicators:measurement-edit",
+        kwargs=lambda w: {"pk": w.draft.pk},
+        get=OWN,
+        post=OWN,
+        data=lambda w: {"value": "81", "version": w.draft.version},
+    ),
+    Rule(
+        "indicators:measurement-evidence", kwargs=lambda w: {"pk": w.draft.pk}, get=READERS, download=True, fuzz=False
+    ),
     # Gabinete returns (or validates) a value the directorate sent; the Alcalde and the Administrador
     # only read it, and the directorate may not review its own value.
-    Rule("indicators:measurement-action", kwargs=lambda w: {"pk": w.submitted.pk, "action": "devolver"},
-         get=None, post=GABINETE_STAFF, data=lambda w: {"observations": "Falta el respaldo de marzo."}),
+    Rule(
+        "indicators:measurement-action",
+        kwargs=lambda w: {"pk": w.submitted.pk, "action": "devolver"},
+        get=None,
+        post=GABINETE_STAFF,
+        data=lambda w: {"observations": "Falta el respaldo de marzo."},
+    ),
     Rule("indicators:review-list", get=WHOLE_MUNICIPALITY),
     # Informe de Gestión for the Administrador Municipal.
     Rule("indicators:report", get=WHOLE_MUNICIPALITY),
@@ -88,12 +116,22 @@ RULES = [
     # The catalogue: everyone reads their own; Gabinete manages it.
     Rule("indicators:catalogue", get=MEMBERS),
     Rule("indicators:indicator-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
-    Rule("indicators:indicator-year-edit", kwargs=lambda w: {"pk": w.indicator_year.pk},
-         get=GABINETE_STAFF, post=GABINETE_STAFF),
-    Rule("indicators:indicator-year-carry", kwargs=lambda w: {"pk": w.indicator_year.pk},
-         get=None, post=GABINETE_STAFF),
+    Rule(
+        "indicators:indicator-year-edit",
+        kwargs=lambda w: {"pk": w.indicator_year.pk},
+        get=GABINETE_STAFF,
+        post=GABINETE_STAFF,
+    ),
+    Rule(
+        "indicators:indicator-year-carry", kwargs=lambda w: {"pk": w.indicator_year.pk}, get=None, post=GABINETE_STAFF
+    ),
     # Proposals: every directorate's enlace or director proposes for its own indicators.
     Rule("indicators:proposals", get=MEMBERS, post=OWN | OTHER),
-    Rule("indicators:proposal-decide", kwargs=lambda w: {"pk": w.proposal.pk},
-         get=None, post=GABINETE_STAFF, data=lambda w: {"decision": "accept"}),
+    Rule(
+        "indicators:proposal-decide",
+        kwargs=lambda w: {"pk": w.proposal.pk},
+        get=None,
+        post=GABINETE_STAFF,
+        data=lambda w: {"decision": "accept"},
+    ),
 ]

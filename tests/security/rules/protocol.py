@@ -59,11 +59,18 @@ def setup(world):
     world.feed = services.feed_create(by=world.users[OWN_ENLACE])
     world.audience = LobbyAudienceFactory()
     world.trip = LobbyTrip.objects.create(
-        date_start=world.event.start.date(), date_end=world.event.start.date(), destination="Santiago",
-        purpose="Reunión en la SUBDERE", cost=150000, paid_by="Municipalidad",
+        date_start=world.event.start.date(),
+        date_end=world.event.start.date(),
+        destination="Santiago",
+        purpose="Reunión en la SUBDERE",
+        cost=150000,
+        paid_by="Municipalidad",
     )
     world.gift = LobbyGift.objects.create(
-        date=world.event.start.date(), description="Libro", giver="Embajada", occasion="Visita",
+        date=world.event.start.date(),
+        description="Libro",
+        giver="Embajada",
+        occasion="Visita",
     )
 
 
@@ -87,22 +94,43 @@ RULES = [
     Rule("protocol:event-propose", get=PROPOSERS, post=PROPOSERS),
     Rule("protocol:event-detail", kwargs=_event, get=SEES_EVENT),
     Rule("protocol:event-edit", kwargs=_event, get=OWN | GABINETE_ONLY, post=OWN | GABINETE_ONLY),
-    Rule("protocol:event-transition", kwargs=_event, get=None, post=GABINETE_ONLY,
-         data=lambda w: {"to_status": "confirmada", "version": w.event.version, "note": "Confirmada"}),
+    Rule(
+        "protocol:event-transition",
+        kwargs=_event,
+        get=None,
+        post=GABINETE_ONLY,
+        data=lambda w: {"to_status": "confirmada", "version": w.event.version, "note": "Confirmada"},
+    ),
     Rule("protocol:event-print", kwargs=_event, get=SEES_EVENT),
     Rule("protocol:event-programme", kwargs=_event, get=SEES_EVENT, download=True, fuzz=False),
     Rule("protocol:event-ics", kwargs=_event, get=SEES_EVENT, download=True, fuzz=False),
     # Attendees and checklist: Gabinete; the person responsible for a task may mark it done.
-    Rule("protocol:attendee-add", kwargs=_event, get=None, post=GABINETE_ONLY,
-         data=lambda w: {"att-name": "Intendente Regional", "att-institution": "Gobierno Regional"}),
-    Rule("protocol:attendee-remove", kwargs=lambda w: {"pk": w.event.pk, "attendee_pk": w.attendee.pk},
-         get=None, post=GABINETE_ONLY),
-    Rule("protocol:task-add", kwargs=_event, get=None, post=GABINETE_ONLY,
-         data=lambda w: {"task-title": "Amplificación"}),
-    Rule("protocol:task-remove", kwargs=lambda w: {"pk": w.event.pk, "task_pk": w.task.pk},
-         get=None, post=GABINETE_ONLY),
-    Rule("protocol:task-toggle", kwargs=lambda w: {"task_pk": w.task.pk}, get=None,
-         post=GABINETE_ONLY | {OWN_DIRECTOR}, data=lambda w: {"done": "1"}),
+    Rule(
+        "protocol:attendee-add",
+        kwargs=_event,
+        get=None,
+        post=GABINETE_ONLY,
+        data=lambda w: {"att-name": "Intendente Regional", "att-institution": "Gobierno Regional"},
+    ),
+    Rule(
+        "protocol:attendee-remove",
+        kwargs=lambda w: {"pk": w.event.pk, "attendee_pk": w.attendee.pk},
+        get=None,
+        post=GABINETE_ONLY,
+    ),
+    Rule(
+        "protocol:task-add", kwargs=_event, get=None, post=GABINETE_ONLY, data=lambda w: {"task-title": "Amplificación"}
+    ),
+    Rule(
+        "protocol:task-remove", kwargs=lambda w: {"pk": w.event.pk, "task_pk": w.task.pk}, get=None, post=GABINETE_ONLY
+    ),
+    Rule(
+        "protocol:task-toggle",
+        kwargs=lambda w: {"task_pk": w.task.pk},
+        get=None,
+        post=GABINETE_ONLY | {OWN_DIRECTOR},
+        data=lambda w: {"done": "1"},
+    ),
     Rule("protocol:lobby-from-event", kwargs=_event, get=None, post=GABINETE_ONLY),
     Rule("protocol:precedence", get=GABINETE_ONLY, post=GABINETE_ONLY),
     # Calendar feeds: the settings page for anyone with a unit; the feed itself by its secret token.
@@ -111,8 +139,17 @@ RULES = [
     # Lobby register (Ley 20.730): Gabinete only (the public reads it through transparency).
     Rule("protocol:lobby-list", get=GABINETE_ONLY),
     Rule("protocol:lobby-create", kwargs=lambda w: {"kind": "viaje"}, get=GABINETE_ONLY, post=GABINETE_ONLY),
-    Rule("protocol:lobby-edit", kwargs=lambda w: {"kind": "audiencia", "pk": w.audience.pk},
-         get=GABINETE_ONLY, post=GABINETE_ONLY),
-    Rule("protocol:lobby-check", kwargs=lambda w: {"kind": "donativo", "pk": w.gift.pk}, get=None,
-         post=GABINETE_ONLY, data=lambda w: {"version": w.gift.version}),
+    Rule(
+        "protocol:lobby-edit",
+        kwargs=lambda w: {"kind": "audiencia", "pk": w.audience.pk},
+        get=GABINETE_ONLY,
+        post=GABINETE_ONLY,
+    ),
+    Rule(
+        "protocol:lobby-check",
+        kwargs=lambda w: {"kind": "donativo", "pk": w.gift.pk},
+        get=None,
+        post=GABINETE_ONLY,
+        data=lambda w: {"version": w.gift.version},
+    ),
 ]

@@ -47,7 +47,9 @@ def _months_ago(n: int) -> date:
 
 def _publish(world, publication):
     users = world.users
-    services.publication_transition(action=Action.SEND, publication=publication, by=users[OWN_DIRECTOR], late_reason="Atraso de prueba")
+    services.publication_transition(
+        action=Action.SEND, publication=publication, by=users[OWN_DIRECTOR], late_reason="Atraso de prueba"
+    )
     services.publication_transition(action=Action.APPROVE, publication=publication, by=users[JURIDICA])
     return services.publication_transition(action=Action.PUBLISH, publication=publication, by=users["gabinete"])
 
@@ -63,10 +65,15 @@ def setup(world):
         section.directorate = world.own
         section.save()
     world.published_period = _months_ago(2)
-    world.tr_published = _publish(world, services.publication_prepare(
-        section=world.table_section, period=world.published_period,
-        content=planta_content(section=world.table_section), by=enlace,
-    ))
+    world.tr_published = _publish(
+        world,
+        services.publication_prepare(
+            section=world.table_section,
+            period=world.published_period,
+            content=planta_content(section=world.table_section),
+            by=enlace,
+        ),
+    )
     # A published lobby gift (its public history page), published by the protocol team.
     from protocol import services as protocol_services
     from protocol.models import LobbyGift
@@ -77,14 +84,21 @@ def setup(world):
     )
     world.draft_period = _months_ago(1)
     world.tr_draft = services.publication_prepare(
-        section=world.table_section, period=world.draft_period,
-        content=planta_content(section=world.table_section), by=enlace,
+        section=world.table_section,
+        period=world.draft_period,
+        content=planta_content(section=world.table_section),
+        by=enlace,
     )
     pdf = SimpleUploadedFile("auditoria.pdf", PDF_BYTES, content_type="application/pdf")
-    world.docs_publication = _publish(world, services.publication_prepare(
-        section=world.docs_section, period=world.published_period,
-        content=Content(kind="documentos", documents=[("Informe de auditoría", pdf)]), by=enlace,
-    ))
+    world.docs_publication = _publish(
+        world,
+        services.publication_prepare(
+            section=world.docs_section,
+            period=world.published_period,
+            content=Content(kind="documentos", documents=[("Informe de auditoría", pdf)]),
+            by=enlace,
+        ),
+    )
     world.document = world.docs_publication.documents.get()
 
 
@@ -105,38 +119,78 @@ RULES = [
     Rule("transparency:index", get=MEMBERS),
     # Fuzzed as Gabinete, who also gets the directorate filter.
     Rule("transparency:board", get=MEMBERS, fuzz_as="gabinete"),
-    Rule("transparency:report-pdf", kwargs=_period_kwargs("published_period"), get=READERS - OWN,
-         download=True, fuzz=False),
+    Rule(
+        "transparency:report-pdf",
+        kwargs=_period_kwargs("published_period"),
+        get=READERS - OWN,
+        download=True,
+        fuzz=False,
+    ),
     Rule("transparency:catalogue", get=MEMBERS),
-    Rule("transparency:item-assign", kwargs=lambda w: {"pk": w.item.pk}, get=None,
-         post=GABINETE_STAFF,
-         data=lambda w: {f"i{w.item.pk}-directorate": w.own.pk, f"i{w.item.pk}-version": w.item.version}),
+    Rule(
+        "transparency:item-assign",
+        kwargs=lambda w: {"pk": w.item.pk},
+        get=None,
+        post=GABINETE_STAFF,
+        data=lambda w: {f"i{w.item.pk}-directorate": w.own.pk, f"i{w.item.pk}-version": w.item.version},
+    ),
     Rule("transparency:section-detail", kwargs=lambda w: {"pk": w.table_section.pk}, get=READERS),
-    Rule("transparency:publication-prepare",
-         kwargs=lambda w: {"pk": w.table_section.pk, "year": w.draft_period.year, "month": w.draft_period.month},
-         get=frozenset({OWN_ENLACE}), post=frozenset({OWN_ENLACE})),
+    Rule(
+        "transparency:publication-prepare",
+        kwargs=lambda w: {"pk": w.table_section.pk, "year": w.draft_period.year, "month": w.draft_period.month},
+        get=frozenset({OWN_ENLACE}),
+        post=frozenset({OWN_ENLACE}),
+    ),
     Rule("transparency:publication-detail", kwargs=lambda w: {"pk": w.tr_draft.pk}, get=READERS),
-    Rule("transparency:publication-correct", kwargs=lambda w: {"pk": w.tr_published.pk},
-         get=frozenset({OWN_ENLACE}), post=frozenset({OWN_ENLACE})),
-    Rule("transparency:publication-step", kwargs=lambda w: {"pk": w.tr_draft.pk, "action": "enviar"},
-         get=None, post=frozenset({OWN_DIRECTOR}), data=lambda w: {"late_reason": "Atraso de prueba"}),
-    Rule("transparency:document", kwargs=lambda w: {"pk": w.document.pk}, get=READERS,
-         download=True, fuzz=False),
+    Rule(
+        "transparency:publication-correct",
+        kwargs=lambda w: {"pk": w.tr_published.pk},
+        get=frozenset({OWN_ENLACE}),
+        post=frozenset({OWN_ENLACE}),
+    ),
+    Rule(
+        "transparency:publication-step",
+        kwargs=lambda w: {"pk": w.tr_draft.pk, "action": "enviar"},
+        get=None,
+        post=frozenset({OWN_DIRECTOR}),
+        data=lambda w: {"late_reason": "Atraso de prueba"},
+    ),
+    Rule("transparency:document", kwargs=lambda w: {"pk": w.document.pk}, get=READERS, download=True, fuzz=False),
     # --- public (no login) -----------------------------------------------------------------------
     Rule("transparency_public:index", get=ALL_ACTORS),
     Rule("transparency_public:item", kwargs=lambda w: {"letter": "d"}, get=ALL_ACTORS),
-    Rule("transparency_public:item-month",
-         kwargs=lambda w: {"letter": "d", "year": w.published_period.year, "month": w.published_period.month},
-         get=ALL_ACTORS),
+    Rule(
+        "transparency_public:item-month",
+        kwargs=lambda w: {"letter": "d", "year": w.published_period.year, "month": w.published_period.month},
+        get=ALL_ACTORS,
+    ),
     Rule("transparency_public:table-csv", kwargs=_table_kwargs, get=ALL_ACTORS, download=True, fuzz=False),
     Rule("transparency_public:table-json", kwargs=_table_kwargs, get=ALL_ACTORS, download=True, fuzz=False),
-    Rule("transparency_public:document", kwargs=lambda w: {"pk": w.document.pk}, get=ALL_ACTORS,
-         download=True, fuzz=False),
+    Rule(
+        "transparency_public:document",
+        kwargs=lambda w: {"pk": w.document.pk},
+        get=ALL_ACTORS,
+        download=True,
+        fuzz=False,
+    ),
     Rule("transparency_public:lobby", get=ALL_ACTORS),
-    Rule("transparency_public:lobby-csv", kwargs=lambda w: {"part": "audiencias"}, get=ALL_ACTORS,
-         download=True, fuzz=False),
-    Rule("transparency_public:lobby-json", kwargs=lambda w: {"part": "donativos"}, get=ALL_ACTORS,
-         download=True, fuzz=False),
-    Rule("transparency_public:lobby-history", kwargs=lambda w: {"register": "donativo", "pk": w.lobby_gift.pk},
-         get=ALL_ACTORS),
+    Rule(
+        "transparency_public:lobby-csv",
+        kwargs=lambda w: {"part": "audiencias"},
+        get=ALL_ACTORS,
+        download=True,
+        fuzz=False,
+    ),
+    Rule(
+        "transparency_public:lobby-json",
+        kwargs=lambda w: {"part": "donativos"},
+        get=ALL_ACTORS,
+        download=True,
+        fuzz=False,
+    ),
+    Rule(
+        "transparency_public:lobby-history",
+        kwargs=lambda w: {"register": "donativo", "pk": w.lobby_gift.pk},
+        get=ALL_ACTORS,
+    ),
 ]

@@ -59,4 +59,6 @@ class Command(BaseCommand):
             else:
                 send_mail(subject, body, None, recipients)
             sent += 1
-        self.stdout.write(self.style.SUCCESS(f"Recordatorios {'simulados' if options['simular'] else 'enviados'}: {sent}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Recordatorios {'simulados' if options['simular'] else 'enviados'}: {sent}.")
+        )
