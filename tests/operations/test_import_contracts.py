@@ -16,7 +16,7 @@ LINT_IMPORTS = shutil.which("lint-imports", path=str(ROOT / ".venv" / "bin")) or
 
 
 def _lint_imports(cwd: Path) -> subprocess.CompletedProcess:
-    assert LINT_IMPORTS, "import-linter is not installed (requirements.txt pins it)"
+    assert LINT_IMPORTS, "import-linter is not installed (requirements-dev.txt pins it)"
     return subprocess.run([LINT_IMPORTS, "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
