@@ -8,11 +8,13 @@ PORT ?= 8000
 
 .PHONY: run test test-fast test-dates lint migrations-check system-packages venv bench backup restore clean
 
-$(STAMP): requirements.txt
+# Development and tests: the runtime packages and the tools (requirements-dev.txt includes
+# requirements.txt). Production installs requirements.txt only (README).
+$(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Se necesita Python 3.11 o superior"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -54,13 +56,16 @@ migrations-check: venv
 	$(PY) manage.py makemigrations --check --dry-run
 
 # PostgreSQL only: DATABASE_URL=postgres://… make bench [SCALE=1] [BENCH_ARGS="--quick --only nómina"].
-# Loads the scale data once (skipped when the database already has it), then measures.
+# Loads the scale data once (skipped when the database already has it), then measures. The commands
+# live in the development tooling (gabinete/devtools/), which only the development settings install;
+# the gunicorn the bench measures runs the production settings.
 SCALE ?= 1
+DEVTOOLS := DJANGO_SETTINGS_MODULE=gabinete.settings_dev
 bench: venv
 	@./scripts/ensure-system-packages.sh wrk
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py generate_scale_data --scale $(SCALE) --si-faltan --i-know-this-is-not-production
-	$(PY) manage.py bench $(BENCH_ARGS)
+	$(DEVTOOLS) $(PY) manage.py migrate --noinput
+	$(DEVTOOLS) $(PY) manage.py generate_scale_data --scale $(SCALE) --si-faltan --i-know-this-is-not-production
+	$(DEVTOOLS) $(PY) manage.py bench $(BENCH_ARGS)
 
 backup: venv
 	$(PY) manage.py backup

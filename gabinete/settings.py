@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "indicators",
     "transparency",
 ]
+# Development tooling (the bench, scale data: gabinete/devtools/) only where DEBUG is on; the test
+# settings and gabinete/settings_dev.py (make bench) add it too. Production never installs it.
+if DEBUG:
+    INSTALLED_APPS.append("gabinete.devtools")
 
 MIDDLEWARE = [
     # First: a body larger than REQUEST_BODY_MAX_BYTES is refused (413) before anything reads it.

@@ -4,9 +4,12 @@ static storage (WhiteNoise's manifest needs collectstatic)."""
 import tempfile
 
 from .settings import *  # noqa: F403
-from .settings import STORAGES
+from .settings import INSTALLED_APPS, STORAGES
 
 DEBUG = False
+# The bench and scale-data code is tested too (production leaves it out: gabinete/devtools/).
+if "gabinete.devtools" not in INSTALLED_APPS:
+    INSTALLED_APPS = [*INSTALLED_APPS, "gabinete.devtools"]
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -4,11 +4,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from communications import bench as communications_bench
 from communications import services
 from communications.integrations import releases_for_event, releases_waiting
 from communications.models import Journalist, Outlet, PressRelease, SupportRequest
-from gabinete import bench, related
+from gabinete import related
 from gabinete.demo import DEMO_USERS
 from protocol.models import Event
 from tests.communications.factories import PressReleaseFactory, PublishedReleaseFactory
@@ -48,21 +47,6 @@ def test_seed_demo_adds_releases_and_requests_and_is_idempotent(db):
     # The archive demo adds local outlets of its own, so only a lower bound here.
     assert Outlet.objects.count() >= 9 and Journalist.objects.count() == 10
     assert "prensa" in DEMO_USERS
-
-
-@pytest.mark.date_sensitive
-def test_bench_generator_and_pages_at_small_scale(client, db, directorates):
-    ctx = bench.ScaleContext(scale=0.002, today=timezone.localdate())
-    bench.ensure_bench_users(ctx)
-    communications_bench.generate(ctx)
-    communications_bench.generate(ctx)  # idempotent
-    assert PressRelease.objects.filter(slug__startswith="bench-").count() == 60
-    pages = communications_bench.pages(ctx)
-    assert {p.target_ms for p in pages} == {30}
-    for page in pages:
-        response = client.get(page.path)
-        assert response.status_code == 200, page.path
-        assert response["ETag"]
 
 
 @pytest.mark.parametrize("name", ["release-list", "support-list", "support-board", "contact-list"])

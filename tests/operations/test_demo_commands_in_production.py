@@ -45,7 +45,7 @@ def test_seed_demo_runs_on_a_database_confirmed_not_production(directorates, set
 
 
 def test_generate_scale_data_runs_on_a_database_confirmed_not_production(directorates, settings, monkeypatch):
-    from gabinete import bench
+    from gabinete.devtools import bench
 
     monkeypatch.setattr(bench, "_generators", [])
     settings.DEBUG = False
@@ -56,12 +56,18 @@ def test_generate_scale_data_runs_on_a_database_confirmed_not_production(directo
     assert get_user_model().objects.filter(username__startswith="bench.").exists()
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=["seed_demo", "generate_scale_data"])
-def test_manage_py_exits_with_an_error_in_production(command, tmp_path):
+# generate_scale_data does not even exist under the production settings (tests/devtools/): here it
+# runs under the development tooling's settings, DEBUG off, as `make bench` runs it.
+@pytest.mark.parametrize(
+    "command, settings_module",
+    [("seed_demo", "gabinete.settings"), (COMMANDS[1], "gabinete.settings_dev")],
+    ids=["seed_demo", "generate_scale_data"],
+)
+def test_manage_py_exits_with_an_error_in_production(command, settings_module, tmp_path):
     """As an operator would run it on the server: DEBUG unset, a clear Spanish message, exit code 1,
     and the database never touched."""
     database = tmp_path / "produccion.sqlite3"
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "gabinete.settings"}
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": settings_module}
     env.pop("DEBUG", None)
     env["DEBUG"] = "false"
     done = subprocess.run(  # noqa: S603 - our own manage.py

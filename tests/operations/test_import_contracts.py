@@ -1,7 +1,8 @@
 """Who may import whom is checked by import-linter (`[tool.importlinter]` in pyproject.toml, run by
-`make lint`): the core imports no app, and apps meet only through the `public` module of the app
-that offers. These tests run the real contracts on the code as it is, and on a copy of it with one
-forbidden import added, to show that the rule bites."""
+`make lint`): the core imports no app, apps meet only through the `public` module of the app that
+offers, and production code never imports the development tooling (gabinete.devtools). These tests
+run the real contracts on the code as it is, and on a copy of it with one forbidden import added, to
+show that the rule bites."""
 
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ LINT_IMPORTS = shutil.which("lint-imports", path=str(ROOT / ".venv" / "bin")) or
 
 
 def _lint_imports(cwd: Path) -> subprocess.CompletedProcess:
-    assert LINT_IMPORTS, "import-linter is not installed (requirements.txt pins it)"
+    assert LINT_IMPORTS, "import-linter is not installed (requirements-dev.txt pins it)"
     return subprocess.run([LINT_IMPORTS, "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
@@ -39,7 +40,7 @@ def _add_line(path: Path, line: str) -> None:
 def test_the_code_keeps_the_import_contracts():
     result = _lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 kept, 0 broken" in result.stdout
+    assert "3 kept, 0 broken" in result.stdout
 
 
 def test_an_app_importing_another_apps_models_breaks_the_contract(project_copy):
@@ -63,6 +64,25 @@ def test_the_core_importing_an_app_breaks_the_contract(project_copy):
 
 def test_the_public_module_is_the_allowed_door(project_copy):
     _add_line(project_copy / "indicators" / "selectors.py", "from communications.public import outlet_choices  # noqa")
+
+    result = _lint_imports(project_copy)
+
+    assert result.returncode == 0, result.stdout
+
+
+def test_production_code_importing_the_development_tooling_breaks_the_contract(project_copy):
+    _add_line(project_copy / "archive" / "selectors.py", "from gabinete.devtools import bench  # noqa")
+
+    result = _lint_imports(project_copy)
+
+    assert result.returncode == 1
+    assert "archive.selectors -> gabinete.devtools" in result.stdout
+
+
+def test_the_development_tooling_may_import_any_app(project_copy):
+    _add_line(
+        project_copy / "gabinete" / "devtools" / "bench" / "archive.py", "from archive.views import index  # noqa"
+    )
 
     result = _lint_imports(project_copy)
 

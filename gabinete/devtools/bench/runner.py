@@ -1,6 +1,6 @@
 """The machinery of `manage.py bench`: a gunicorn on loopback, timed requests, query counts, wrk.
 
-Pages come from `gabinete.bench.page_providers()` (each app's bench.py) plus the foundation's own
+Pages come from `bench.page_providers()` (each app's scenario in this package) plus the foundation's own
 pages below. Every figure is also given as a ratio to a trivial Django view (`/healthz`) measured in
 the same run, so results stay comparable when the machine's speed drifts.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from . import bench
+from gabinete.devtools import bench
 
 HOST = "127.0.0.1"  # only loopback: the bench never talks to another machine
 TRIVIAL_PATH = "/healthz"

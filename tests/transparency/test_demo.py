@@ -1,7 +1,4 @@
-from django.utils import timezone
-
-from gabinete import bench
-from transparency.models import Publication, Section, Status
+from transparency.models import Publication, Status
 
 
 def test_demo_seeds_a_year_with_late_corrected_and_in_review(catalogue, user_factory):
@@ -16,17 +13,3 @@ def test_demo_seeds_a_year_with_late_corrected_and_in_review(catalogue, user_fac
     count = Publication.objects.count()
     call_command("seed_demo", "--i-know-this-is-not-production", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Publication.objects.count() == count
-
-
-def test_bench_generator_at_small_scale(catalogue, client):
-    ctx = bench.ScaleContext(scale=0.05, today=timezone.localdate())
-    bench.ensure_bench_users(ctx, total=60)
-    from transparency.bench import generate, pages
-
-    generate(ctx)
-    sections = Section.objects.filter(slug__startswith="bench-")
-    assert sections.count() == 13  # 13 items × ctx.n(22) = 1 directorate
-    assert Publication.objects.filter(section__in=sections).count() == 13 * ctx.n(120)
-    for page in pages(ctx):
-        if page.username is None:
-            assert client.get(page.path).status_code == 200, page.path

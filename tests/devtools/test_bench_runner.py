@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from gabinete import bench
-from gabinete import bench_runner as runner
+from gabinete.devtools import bench
+from gabinete.devtools.bench import runner
 
 
 def test_percentiles_use_the_nearest_rank():

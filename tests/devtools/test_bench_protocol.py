@@ -1,8 +1,8 @@
 import pytest
 from django.utils import timezone
 
-from gabinete import bench
-from protocol import bench as protocol_bench
+from gabinete.devtools import bench
+from gabinete.devtools.bench import protocol as protocol_bench
 from protocol.models import Attendee, CalendarFeed, Event
 
 

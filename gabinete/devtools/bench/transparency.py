@@ -7,10 +7,9 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from gabinete import bench
-
-from .compliance import due_date
-from .models import Item, Publication, Section, Status
+from gabinete.devtools import bench
+from transparency.compliance import due_date
+from transparency.models import Item, Publication, Section, Status
 
 
 def _months_back(today: date, count: int) -> list[date]:
@@ -92,7 +91,7 @@ def generate(ctx: bench.ScaleContext) -> None:
         section.last_published_at = timezone.now()
     Section.objects.bulk_update(sections, ["current_publication", "last_published_at"], batch_size=1000)
     Item.objects.filter(pk__in=[i.pk for i in items]).update(last_published_at=timezone.now())
-    from .services import invalidate_public_cache
+    from transparency.services import invalidate_public_cache
 
     invalidate_public_cache()
     ctx.say(f"transparency: {len(sections)} sub-secciones, {total} publicaciones")

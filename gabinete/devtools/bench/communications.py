@@ -8,11 +8,10 @@ from datetime import datetime, time, timedelta
 from django.db.models import Max
 from django.utils import timezone
 
-from gabinete import bench
+from communications.models import PressRelease, ReleaseStatus
+from communications.public_views import PAGE_SIZE
+from gabinete.devtools import bench
 from gabinete.richtext import sanitize_html
-
-from .models import PressRelease, ReleaseStatus
-from .public_views import PAGE_SIZE
 
 RELEASES_AT_SCALE_ONE = 30_000
 BATCH = 5_000

@@ -13,11 +13,10 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 
-from gabinete import bench
-
-from .corpus import make_citizen_report, make_story
-from .demo import ensure_outlets
-from .models import SEARCH_VECTOR_SQL, Clipping, Forwarding, Medium, Source, Topic, normalise
+from archive.corpus import make_citizen_report, make_story
+from archive.demo import ensure_outlets
+from archive.models import SEARCH_VECTOR_SQL, Clipping, Forwarding, Medium, Source, Topic, normalise
+from gabinete.devtools import bench
 
 CLIPPINGS_AT_SCALE_ONE = 500_000
 BRIEFING_DAY_CLIPPINGS = 150
@@ -31,7 +30,7 @@ def _topics(names) -> dict[str, Topic]:
 
 @bench.generator(order=50)
 def generate(ctx: bench.ScaleContext) -> None:
-    from .corpus import CITIZEN_REPORTS, STORIES
+    from archive.corpus import CITIZEN_REPORTS, STORIES
 
     rnd = random.Random(5)  # noqa: S311 - scale data, not security
     total = ctx.n(CLIPPINGS_AT_SCALE_ONE)

@@ -1,8 +1,9 @@
 """Scale data and benchmark pages: the contract between `generate_scale_data` / `make bench` and the apps.
 
-Each app may add `<app>/bench.py` with:
+Each app's scenario is the module `gabinete/devtools/bench/<app label>.py`, loaded when that app is
+installed:
 
-    from gabinete import bench
+    from gabinete.devtools import bench
 
     @bench.generator(order=20)
     def generate(ctx: bench.ScaleContext) -> None:
@@ -19,11 +20,14 @@ Users exist before the app generators run (see `ensure_bench_users`): `ctx.user(
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import import_module
 
-from django.utils.module_loading import autodiscover_modules
+from django.apps import apps
+from django.utils.module_loading import module_has_submodule
 
 BENCH_PASSWORD = "bench-Antofagasta-2026"
 
@@ -76,13 +80,21 @@ def pages(fn):
     return fn
 
 
+def load_scenarios() -> None:
+    """Import the scenario module of every installed app (`gabinete/devtools/bench/<label>.py`)."""
+    package = sys.modules[__name__]
+    for config in apps.get_app_configs():
+        if module_has_submodule(package, config.label):
+            import_module(f"{__name__}.{config.label}")
+
+
 def generators() -> list[Callable]:
-    autodiscover_modules("bench")
+    load_scenarios()
     return [fn for _o, fn in sorted(_generators, key=lambda g: (g[0], g[1].__module__))]
 
 
 def page_providers() -> list[Callable]:
-    autodiscover_modules("bench")
+    load_scenarios()
     return list(_page_providers)
 
 
@@ -92,7 +104,7 @@ def ensure_bench_users(ctx: ScaleContext, total: int = 400) -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
-    from .models import Directorate, Membership
+    from gabinete.models import Directorate, Membership
 
     User = get_user_model()
     directorates = list(Directorate.objects.all())

@@ -1,8 +1,8 @@
 from django.test import Client
 from django.utils import timezone
 
-from gabinete import bench
-from indicators import bench as indicators_bench
+from gabinete.devtools import bench
+from gabinete.devtools.bench import indicators as indicators_bench
 from indicators.models import Indicator, IndicatorYear, Measurement
 
 

@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from gabinete import bench
+from gabinete.devtools import bench
 from gabinete.management.base import DevelopmentOnlyCommand
 
 
@@ -15,8 +15,8 @@ class Command(DevelopmentOnlyCommand):
         "Llena la base de datos con datos generados a escala para medir el rendimiento (make bench). "
         "--scale 1 es la meta del issue 9 (400 usuarios, 40.000 eventos, 500.000 recortes...); "
         "--scale 0.01 sirve para probar. Primero crea los usuarios bench.* (clave en "
-        "gabinete.bench.BENCH_PASSWORD) y luego ejecuta, en orden y cronometrado, el generador de cada "
-        "aplicación (<app>/bench.py). Exige PostgreSQL (DATABASE_URL); --permitir-sqlite lo permite en "
+        "gabinete.devtools.bench.BENCH_PASSWORD) y luego ejecuta, en orden y cronometrado, el generador de cada "
+        "aplicación (gabinete/devtools/bench/<app>.py). Exige PostgreSQL (DATABASE_URL); --permitir-sqlite lo permite en "
         "SQLite para pruebas pequeñas. Se niega si la base ya tiene datos de rendimiento (usuarios "
         "bench.*), salvo con --agregar, que añade otra tanda encima, o --si-faltan, que entonces no hace nada. Nunca lo ejecute en producción."
     )

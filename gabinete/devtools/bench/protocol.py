@@ -9,10 +9,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from gabinete import bench
-
-from .models import Attendee, CalendarFeed, Event, EventKind, EventStatus, PrecedenceCategory
-from .precedence import ensure_precedence
+from gabinete.devtools import bench
+from protocol.models import Attendee, CalendarFeed, Event, EventKind, EventStatus, PrecedenceCategory
+from protocol.precedence import ensure_precedence
 
 EVENTS = 40_000
 ATTENDEES = 300_000

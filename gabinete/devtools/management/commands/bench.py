@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from gabinete import bench
-from gabinete import bench_runner as runner
+from gabinete.devtools import bench
+from gabinete.devtools.bench import runner
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         "Mide el rendimiento de las páginas clave (make bench). Exige PostgreSQL (DATABASE_URL) con datos "
         "de generate_scale_data. Recolecta los estáticos en var/, levanta gunicorn con DEBUG=False en "
         "127.0.0.1 (puerto libre), abre sesiones de los usuarios bench.* y mide cada página de las "
-        "aplicaciones (<app>/bench.py) con muchas peticiones: mediana, percentil 95, consultas SQL por "
+        "aplicaciones (gabinete/devtools/bench/<app>.py) con muchas peticiones: mediana, percentil 95, consultas SQL por "
         "petición y razón respecto de una vista trivial medida en la misma corrida. Luego mide con wrk el "
         "rendimiento de la página pública de transparencia junto a un archivo estático. Escribe la tabla "
         "en var/bench/results.md."

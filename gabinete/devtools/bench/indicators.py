@@ -10,10 +10,9 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
-from gabinete import bench
+from gabinete.devtools import bench
 from gabinete.models import Directorate
-
-from .models import (
+from indicators.models import (
     Indicator,
     IndicatorYear,
     Measurement,
@@ -22,7 +21,7 @@ from .models import (
     Periodicity,
     Unit,
 )
-from .status import Direction
+from indicators.status import Direction
 
 BATCH = 5000
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from gabinete import bench
+from gabinete.devtools import bench
 
 
 @pytest.fixture
