@@ -38,6 +38,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .models import Activity, ActivityRecipient, ActivitySource, Directorate, Role
@@ -243,6 +244,21 @@ def record(
 
 
 # --- reading ---------------------------------------------------------------------------------------
+
+#: The apps an entry may belong to, by the label it is stored with, and the name people know them by.
+APP_CHOICES = [
+    ("", gettext_lazy("Todos")),
+    ("protocol", gettext_lazy("Agenda y protocolo")),
+    ("communications", gettext_lazy("Comunicaciones")),
+    ("archive", gettext_lazy("Archivo de prensa")),
+    ("indicators", gettext_lazy("Indicadores")),
+    ("transparency", gettext_lazy("Transparencia")),
+    ("office", gettext_lazy("Despacho")),
+    ("gabinete", gettext_lazy("Organización municipal")),
+]
+APP_NAMES = dict(APP_CHOICES)
+
+# --- reading (queries) ---------------------------------------------------------------------------------------
 
 #: How many entries a record's timeline shows.
 TIMELINE_LIMIT = 50
