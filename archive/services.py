@@ -10,19 +10,28 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communications.public import Outlet, all_outlets
-from gabinete import exports
+from gabinete import activity, exports
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate
 from gabinete.pdf import render_pdf_bytes
 from gabinete.uploads import csv_rows
 
 from .models import Clipping, Forwarding, ForwardingStatus, Medium, Source, Tone, Topic, normalise
+
+CLIPPING_CREATED = activity.Verb("clipping.created", _("Registró el recorte"))
+CLIPPING_UPDATED = activity.Verb("clipping.updated", _("Editó el recorte"))
+CLIPPINGS_IMPORTED = activity.Verb("clipping.imported", _("Importó recortes desde un CSV"))
+FORWARDING_CREATED = activity.Verb("forwarding.created", _("Derivó el recorte a una dirección"))
+FORWARDING_ANSWERED = activity.Verb("forwarding.answered", _("Respondió la derivación del recorte"))
+BRIEFING_SENT = activity.Verb("briefing.sent", _("Envió la síntesis de prensa por correo"))
+
+#: What an edit of a clipping records as before/after.
+CLIPPING_TRACKED = ("published_on", "outlet", "headline", "tone", "url", "source")
 
 # --- clippings ----------------------------------------------------------------------------------
 
@@ -34,7 +43,7 @@ def _set_relations(clipping: Clipping, topics: Iterable[Topic] | None, directora
         clipping.directorates.set(directorates)
 
 
-@transaction.atomic
+@activity.service
 def clipping_create(
     *,
     by,
@@ -49,10 +58,11 @@ def clipping_create(
     clipping.full_clean(exclude=["created_by"])
     clipping.save()
     _set_relations(clipping, topics, directorates)
+    activity.record(actor=by, verb=CLIPPING_CREATED, target=clipping)
     return clipping
 
 
-@transaction.atomic
+@activity.service
 def clipping_update(
     *,
     clipping: Clipping,
@@ -64,12 +74,19 @@ def clipping_update(
 ) -> Clipping:
     """Edit a clipping; refused (StaleObjectError) when someone saved it since it was loaded."""
     check_version(clipping, expected_version)
+    before = activity.snapshot(clipping, CLIPPING_TRACKED)
     for name, value in fields.items():
         setattr(clipping, name, value)
     if clipping.source != Source.CITIZEN:
         clipping.reporter_name = clipping.reporter_contact = ""
     clipping.save()
     _set_relations(clipping, topics, directorates)
+    activity.record(
+        actor=by,
+        verb=CLIPPING_UPDATED,
+        target=clipping,
+        changes=activity.changes_between(before, activity.snapshot(clipping, CLIPPING_TRACKED), Clipping),
+    )
     return clipping
 
 
@@ -157,7 +174,7 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.replace(",", "|").split("|") if part.strip()]
 
 
-@transaction.atomic
+@activity.service
 def clipping_import_csv(*, data: bytes, by) -> ImportReport:
     """Import clippings from the CSV template.
 
@@ -316,6 +333,14 @@ def clipping_import_csv(*, data: bytes, by) -> ImportReport:
         clipping.topics.set(row_topics)
         clipping.directorates.set(units)
         report.created += 1
+    if report.created:
+        activity.record(
+            actor=by,
+            verb=CLIPPINGS_IMPORTED,
+            target=None,
+            app="archive",
+            changes={"created": report.created, "rejected": len(report.errors)},
+        )
     return report
 
 
@@ -329,7 +354,7 @@ def _medium_for(outlet: Outlet | None, source: str) -> str:
 # --- forwarding ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@activity.service
 def forwarding_create(*, clipping: Clipping, directorate: Directorate, request: str, due_on: date, by) -> Forwarding:
     """Send a clipping to a directorate for a response or action by `due_on`."""
     if due_on < timezone.localdate():
@@ -338,10 +363,18 @@ def forwarding_create(*, clipping: Clipping, directorate: Directorate, request: 
         clipping=clipping, directorate=directorate, request=request.strip(), due_on=due_on, created_by=by
     )
     clipping.directorates.add(directorate)
+    activity.record(
+        actor=by,
+        verb=FORWARDING_CREATED,
+        target=clipping,
+        directorate=directorate,
+        changes={"directorate": str(directorate), "due_on": due_on.isoformat()},
+        recipients=activity.directorate_people(directorate),
+    )
     return forwarding
 
 
-@transaction.atomic
+@activity.service
 def forwarding_answer(*, forwarding: Forwarding, answer: str, by, expected_version: int | None) -> Forwarding:
     """The directorate's answer; it stays with the clipping."""
     check_version(forwarding, expected_version)
@@ -355,6 +388,13 @@ def forwarding_answer(*, forwarding: Forwarding, answer: str, by, expected_versi
     forwarding.answered_by = by
     forwarding.answered_at = timezone.now()
     forwarding.save(update_fields=["answer", "status", "answered_by", "answered_at"])
+    activity.record(
+        actor=by,
+        verb=FORWARDING_ANSWERED,
+        target=forwarding.clipping,
+        directorate=forwarding.directorate,
+        recipients=[forwarding.created_by],
+    )
     return forwarding
 
 
@@ -369,6 +409,7 @@ def briefing_recipients() -> list[str]:
     return list(getattr(settings, "BRIEFING_RECIPIENTS", []) or [])
 
 
+@activity.service
 def briefing_send(*, day: date, by, request=None) -> list[str]:
     """E-mail the day's briefing PDF to the configured list; returns the recipients."""
     from .selectors import briefing_for_day
@@ -399,5 +440,13 @@ def briefing_send(*, day: date, by, request=None) -> list[str]:
         to=recipients,
     )
     message.attach(f"sintesis-prensa-{day:%Y-%m-%d}.pdf", pdf, "application/pdf")
+    # Recorded before sending: a failed send rolls the entry back with it.
+    activity.record(
+        actor=by,
+        verb=BRIEFING_SENT,
+        target=None,
+        app="archive",
+        changes={"day": day.isoformat(), "recipients": len(recipients)},
+    )
     message.send()
     return recipients

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gabinete import activity
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate
 
@@ -27,6 +28,15 @@ from .models import (
     SupportRequest,
     SupportStatus,
 )
+
+RELEASE_CREATED = activity.Verb("release.created", gettext_lazy("Escribió el comunicado"))
+RELEASE_UPDATED = activity.Verb("release.updated", gettext_lazy("Editó el comunicado"))
+RELEASE_CORRECTION_STARTED = activity.Verb("release.correction_started", gettext_lazy("Inició una corrección"))
+SUPPORT_REQUESTED = activity.Verb("support_request.created", gettext_lazy("Pidió apoyo de comunicaciones"))
+SUPPORT_COMMENTED = activity.Verb("support_request.commented", gettext_lazy("Comentó la solicitud de apoyo"))
+
+#: What an edit of a release records as before/after (the body is too long for the log: its history has it).
+RELEASE_TRACKED = ("title", "lead", "scheduled_at", "event", "slug")
 
 #: A scheduled time may lag "now" by this much (the time it takes to fill the form) and still count.
 SCHEDULE_TOLERANCE_SECONDS = 60
@@ -123,7 +133,7 @@ def _record_step(release: PressRelease, *, old: str, new: str, by, comment: str 
     return ReleaseStep.objects.create(release=release, from_status=old, to_status=new, by=by, comment=comment)
 
 
-@transaction.atomic
+@activity.service
 def release_create(
     *,
     by: AbstractBaseUser,
@@ -151,10 +161,11 @@ def release_create(
     release.save()
     release.directorates.set(directorates)
     _record_step(release, old="", new=ReleaseStatus.DRAFT, by=by)
+    activity.record(actor=by, verb=RELEASE_CREATED, target=release)
     return release
 
 
-@transaction.atomic
+@activity.service
 def release_update(
     *,
     release: PressRelease,
@@ -175,6 +186,7 @@ def release_update(
         validate_schedule(fields["scheduled_at"])
     if release.is_correction:
         fields.pop("slug", None)  # a correction keeps the address of the release it corrects
+    before = activity.snapshot(release, RELEASE_TRACKED)
     changed = any(getattr(release, name) != value for name, value in fields.items())
     if directorates is not None:
         directorates = list(directorates)
@@ -189,6 +201,13 @@ def release_update(
     release.save()
     if directorates is not None:
         release.directorates.set(directorates)
+    if changed:
+        activity.record(
+            actor=by,
+            verb=RELEASE_UPDATED,
+            target=release,
+            changes=activity.changes_between(before, activity.snapshot(release, RELEASE_TRACKED), PressRelease),
+        )
     return release
 
 
@@ -339,7 +358,7 @@ def release_withdraw(*, release: PressRelease, by, comment: str, expected_versio
     return release
 
 
-@transaction.atomic
+@activity.service
 def release_correct(*, release: PressRelease, by, note: str) -> PressRelease:
     """Start a correction of a public release: a new draft, copy of the published text, that goes
     through review again. The published text stays public until the correction is published."""
@@ -375,6 +394,8 @@ def release_correct(*, release: PressRelease, by, note: str) -> PressRelease:
         comment=_("Corrección del comunicado publicado el %(when)s.")
         % {"when": timezone.localtime(release.published_at).strftime("%d-%m-%Y")},
     )
+    for target in (release, correction):
+        activity.record(actor=by, verb=RELEASE_CORRECTION_STARTED, target=target, changes={"note": note})
     return correction
 
 
@@ -387,7 +408,7 @@ SUPPORT_TRANSITIONS: dict[str, tuple[tuple[str, ...], str, bool]] = {
 }
 
 
-@transaction.atomic
+@activity.service
 def support_request_create(
     *,
     by,
@@ -419,6 +440,7 @@ def support_request_create(
     request.full_clean(exclude=["version"])
     request.save()
     SupportComment.objects.create(request=request, author=by, to_status=SupportStatus.REQUESTED, text="")
+    activity.record(actor=by, verb=SUPPORT_REQUESTED, target=request, recipients=activity.gabinete_people())
     return request
 
 
@@ -448,7 +470,7 @@ def support_request_transition(
     return request
 
 
-@transaction.atomic
+@activity.service
 def support_request_comment(*, request: SupportRequest, by, text: str) -> SupportComment:
     """Either side adds a comment to a request."""
     if not permissions.can_comment_support(by, request):
@@ -456,4 +478,8 @@ def support_request_comment(*, request: SupportRequest, by, text: str) -> Suppor
     text = (text or "").strip()
     if not text:
         raise ValidationError(_("El comentario está vacío."))
-    return SupportComment.objects.create(request=request, author=by, text=text)
+    comment = SupportComment.objects.create(request=request, author=by, text=text)
+    # The other side hears about it: the requester when Gabinete writes, Gabinete when the directorate does.
+    audience = activity.gabinete_people() if by.pk == request.requested_by_id else [request.requested_by]
+    activity.record(actor=by, verb=SUPPORT_COMMENTED, target=request, changes={"text": text}, recipients=audience)
+    return comment

@@ -8,6 +8,9 @@ class GabineteConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks, desk, signals  # noqa: F401  (registers checks, desk entries, signals)
+        from .management.base import install_command_source
+
+        install_command_source()
 
         # The office's own duties (issue 8): desk entries, admin and demo data of gabinete/office/.
         from .office import admin as _office_admin  # noqa: F401

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .permissions import primary_membership
+from .permissions import can_view_activity_log, primary_membership
 
 
 def organisation(request):
@@ -9,6 +9,7 @@ def organisation(request):
         "municipality_name": settings.MUNICIPALITY_NAME,
         "office_name": settings.OFFICE_NAME,
         "current_membership": primary_membership(user) if user is not None else None,
+        "can_view_activity_log": user is not None and can_view_activity_log(user),
         # app.js stops a form whose files together pass this, before the browser sends them.
         "upload_max_mb": settings.UPLOAD_MAX_MB,
         "upload_max_bytes": str(settings.UPLOAD_MAX_MB * 1024 * 1024),  # a string: never "20.971.520"

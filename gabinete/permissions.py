@@ -103,6 +103,13 @@ def can_view_directory(user) -> bool:
     return has_any_membership(user)
 
 
+def can_view_activity_log(user) -> bool:
+    """«Quién hizo qué» (every change, by person, directorate and app): Gabinete, who runs the office,
+    and the Alcalde and the Administrador Municipal, who already read every directorate's records
+    (`sees_whole_municipality`). A directorate sees each record's own timeline on its page instead."""
+    return sees_whole_municipality(user)
+
+
 # --- wrappers for views -------------------------------------------------------------------------
 
 

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "gabinete.middleware.InvalidCharactersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Activity-log entries recorded while a request is served say they came from the web.
+    "gabinete.activity.ActivitySourceMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import activity_views, views
 
 gabinete_patterns = (
     [
@@ -10,6 +10,8 @@ gabinete_patterns = (
         path("nomina/", views.directory, name="directory"),
         path("nomina.pdf", views.directory_pdf, name="directory-pdf"),
         path("healthz", views.healthz, name="healthz"),
+        path("actividad/", activity_views.activity_list, name="activity"),
+        path("actividad/exportar.csv", activity_views.activity_export, name="activity-export"),
     ],
     "gabinete",
 )

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gabinete import activity
 from gabinete.concurrency import StaleObjectError, check_version
 from gabinete.models import Directorate
 from gabinete.numbers import format_chilean_number, parse_chilean_number
@@ -31,6 +32,17 @@ from .models import (
     Unit,
 )
 from .status import Direction
+
+MEASUREMENT_ENTERED = activity.Verb("measurement.entered", _("Ingresó el valor del período"))
+MEASUREMENT_UPDATED = activity.Verb("measurement.updated", _("Modificó el valor del período"))
+MEASUREMENT_CORRECTION_OPENED = activity.Verb("measurement.correction_opened", _("Abrió una corrección del valor"))
+INDICATOR_CREATED = activity.Verb("indicator.created", _("Agregó el indicador al catálogo"))
+INDICATOR_YEAR_UPDATED = activity.Verb("indicator.year_updated", _("Editó la definición del año"))
+INDICATOR_YEAR_CARRIED = activity.Verb("indicator.year_carried_forward", _("Creó la definición del año siguiente"))
+PROPOSAL_CREATED = activity.Verb("proposal.created", _("Propuso un cambio de indicador"))
+
+#: What an edit of a value records as before/after.
+MEASUREMENT_TRACKED = ("value", "numerator", "denominator", "comment", "status")
 
 #: Fields of a yearly definition that decide how values are computed and judged: once the year has a
 #: validated value they are fixed (a new definition for next year is the way to change them).
@@ -123,7 +135,11 @@ def _lock(measurement: Measurement) -> Measurement:
 # --- measurements -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+def _directorate_of(measurement: Measurement) -> Directorate:
+    return measurement.indicator_year.indicator.directorate
+
+
+@activity.service
 def measurement_enter(
     *,
     indicator_year: IndicatorYear,
@@ -165,10 +181,17 @@ def measurement_enter(
             measurement.save()
     except IntegrityError as exc:  # somebody entered the same period a moment ago
         raise ValidationError(_("Otra persona acaba de ingresar este período. Recargue la página.")) from exc
+    activity.record(
+        actor=by,
+        verb=MEASUREMENT_ENTERED,
+        target=measurement,
+        directorate=_directorate_of(measurement),
+        changes={"value": activity.snapshot(measurement, ["value"])["value"]},
+    )
     return measurement
 
 
-@transaction.atomic
+@activity.service
 def measurement_update(
     *,
     measurement: Measurement,
@@ -198,6 +221,7 @@ def measurement_update(
     value, numerator, denominator = compute_value(
         measurement.indicator_year, value=value, numerator=numerator, denominator=denominator
     )
+    before = activity.snapshot(measurement, MEASUREMENT_TRACKED)
     measurement.value, measurement.numerator, measurement.denominator = value, numerator, denominator
     measurement.comment = comment
     if evidence:
@@ -206,6 +230,13 @@ def measurement_update(
     measurement.refresh_judgement()
     measurement.full_clean(validate_constraints=False)
     measurement.save()
+    activity.record(
+        actor=by,
+        verb=MEASUREMENT_UPDATED,
+        target=measurement,
+        directorate=_directorate_of(measurement),
+        changes=activity.changes_between(before, activity.snapshot(measurement, MEASUREMENT_TRACKED), Measurement),
+    )
     return measurement
 
 
@@ -277,7 +308,7 @@ def measurement_validate(*, measurement: Measurement, by) -> Measurement:
     return measurement
 
 
-@transaction.atomic
+@activity.service
 def measurement_correct(*, measurement: Measurement, reason: str, by) -> Measurement:
     """Open a correction of a validated value: a new revision, in draft, that goes through the whole
     workflow again. Until Gabinete validates it, the validated value stays the current one."""
@@ -306,6 +337,13 @@ def measurement_correct(*, measurement: Measurement, reason: str, by) -> Measure
         corrects=measurement,
         correction_reason=reason.strip(),
         entered_by=by,
+    )
+    activity.record(
+        actor=by,
+        verb=MEASUREMENT_CORRECTION_OPENED,
+        target=correction,
+        directorate=_directorate_of(measurement),
+        changes={"reason": reason.strip()},
     )
     return correction
 
@@ -346,7 +384,7 @@ def _check_year_data(data: dict) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@activity.service
 def indicator_create(*, directorate: Directorate, code: str, name: str, year: int, data: dict, by) -> IndicatorYear:
     """Gabinete adds an indicator to a directorate's catalogue with its definition for `year`."""
     if not perms.can_manage_catalogue(by):
@@ -358,12 +396,20 @@ def indicator_create(*, directorate: Directorate, code: str, name: str, year: in
     _check_year_data(data)
     indicator = Indicator.objects.create(directorate=directorate, code=code, name=name)
     Period.objects.ensure_year(year)
-    return IndicatorYear.objects.create(
+    indicator_year = IndicatorYear.objects.create(
         indicator=indicator, year=year, **{k: data.get(k) for k in YEAR_FIELDS if k in data}
     )
+    activity.record(
+        actor=by,
+        verb=INDICATOR_CREATED,
+        target=indicator,
+        changes={"year": year},
+        recipients=activity.directorate_people(directorate),
+    )
+    return indicator_year
 
 
-@transaction.atomic
+@activity.service
 def indicator_year_update(
     *, indicator_year: IndicatorYear, name: str, data: dict, expected_version: int | None = None, by
 ) -> IndicatorYear:
@@ -385,21 +431,30 @@ def indicator_year_update(
                 "(cambiaría resultados ya informados). Cree la definición del año siguiente con el cambio."
             )
         )
+    before = activity.snapshot(indicator_year, YEAR_FIELDS)
     for key in YEAR_FIELDS:
         if key in data:
             setattr(indicator_year, key, data[key])
     indicator_year.save()
+    changes = activity.changes_between(before, activity.snapshot(indicator_year, YEAR_FIELDS), IndicatorYear)
     if name and name != indicator_year.indicator.name:
+        changes["name"] = {"label": _("Nombre"), "before": indicator_year.indicator.name, "after": name}
         indicator_year.indicator.name = name
         indicator_year.indicator.save(update_fields=["name"])
     # The stored status of values still in progress follows the new target; validated ones do not move.
     for m in indicator_year.measurements.filter(status__in=EDITABLE + (MeasurementStatus.SUBMITTED,)):
         m.refresh_judgement()
         m.save(update_fields=["judgement"])
+    activity.record(
+        actor=by,
+        verb=INDICATOR_YEAR_UPDATED,
+        target=indicator_year.indicator,
+        changes={"year": indicator_year.year, **changes},
+    )
     return indicator_year
 
 
-@transaction.atomic
+@activity.service
 def indicator_year_carry_forward(*, indicator_year: IndicatorYear, year: int, by) -> IndicatorYear:
     """Start `year`'s definition as a copy of this one (then edit it): last year's stays untouched."""
     if not perms.can_manage_catalogue(by):
@@ -407,12 +462,19 @@ def indicator_year_carry_forward(*, indicator_year: IndicatorYear, year: int, by
     if IndicatorYear.objects.filter(indicator=indicator_year.indicator, year=year).exists():
         raise ValidationError(_("El indicador ya tiene definición para %(year)s.") % {"year": year})
     Period.objects.ensure_year(year)
-    return IndicatorYear.objects.create(
+    carried = IndicatorYear.objects.create(
         indicator=indicator_year.indicator, year=year, **{k: getattr(indicator_year, k) for k in YEAR_FIELDS}
     )
+    activity.record(
+        actor=by,
+        verb=INDICATOR_YEAR_CARRIED,
+        target=indicator_year.indicator,
+        changes={"from_year": indicator_year.year, "year": year},
+    )
+    return carried
 
 
-@transaction.atomic
+@activity.service
 def proposal_create(
     *, directorate: Directorate, indicator: Indicator | None, year: int, summary: str, proposed_target=None, by
 ) -> ChangeProposal:
@@ -423,7 +485,7 @@ def proposal_create(
         raise PermissionDenied(_("Solo puede proponer cambios a los indicadores de su propia dirección."))
     if not (summary or "").strip():
         raise ValidationError({"summary": _("Describa el cambio que propone.")})
-    return ChangeProposal.objects.create(
+    proposal = ChangeProposal.objects.create(
         directorate=directorate,
         indicator=indicator,
         year=year,
@@ -431,6 +493,15 @@ def proposal_create(
         proposed_target=proposed_target,
         proposed_by=by,
     )
+    activity.record(
+        actor=by,
+        verb=PROPOSAL_CREATED,
+        target=indicator or proposal,
+        directorate=directorate,
+        changes={"summary": proposal.summary},
+        recipients=activity.gabinete_people(),
+    )
+    return proposal
 
 
 @transaction.atomic

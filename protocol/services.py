@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gabinete import activity
 from gabinete.concurrency import check_version
-from gabinete.models import Directorate
+from gabinete.models import Directorate, Team
 
 from . import permissions
 from .models import (
@@ -62,6 +63,22 @@ EVENT_FIELDS = (
     "programme",
 )
 
+EVENT_CREATED = activity.Verb("event.created", _("Agregó la actividad a la agenda"))
+EVENT_PROPOSED = activity.Verb("event.proposed", _("Propuso la actividad"))
+EVENT_UPDATED = activity.Verb("event.updated", _("Editó la actividad"))
+ATTENDEE_ADDED = activity.Verb("event.attendee_added", _("Agregó un asistente"))
+ATTENDEE_REMOVED = activity.Verb("event.attendee_removed", _("Quitó un asistente"))
+TASK_ADDED = activity.Verb("event.task_added", _("Agregó una tarea de protocolo"))
+TASK_DONE = activity.Verb("event.task_done", _("Marcó hecha una tarea de protocolo"))
+TASK_REOPENED = activity.Verb("event.task_reopened", _("Marcó pendiente una tarea de protocolo"))
+TASK_REMOVED = activity.Verb("event.task_removed", _("Quitó una tarea de protocolo"))
+FEED_CREATED = activity.Verb("calendar_feed.created", _("Creó su calendario privado"))
+FEED_REVOKED = activity.Verb("calendar_feed.revoked", _("Revocó su calendario privado"))
+PRECEDENCE_SAVED = activity.Verb("precedence.saved", _("Editó el orden de precedencia"))
+LOBBY_RECORD_CREATED = activity.Verb("lobby_record.created", _("Registró en el registro de lobby"))
+LOBBY_RECORD_UPDATED = activity.Verb("lobby_record.updated", _("Corrigió el registro de lobby"))
+LOBBY_RECORD_CHECKED = activity.Verb("lobby_record.checked", _("Revisó y publicó el registro de lobby"))
+
 
 def agenda_range_message() -> str:
     return _("La fecha debe estar entre el año %(first)s y el año %(last)s.") % {
@@ -106,7 +123,7 @@ def _log_status(event: Event, from_status: str, to_status: str, by, note: str = 
     EventStatusChange.objects.create(event=event, from_status=from_status, to_status=to_status, by=by, note=note)
 
 
-@transaction.atomic
+@activity.service
 def event_create(
     *,
     by: AbstractBaseUser,
@@ -130,10 +147,18 @@ def event_create(
     event.save()
     event.directorates.set(directorates)
     _log_status(event, "", status, by)
+    proposed = status == EventStatus.PROPOSED
+    activity.record(
+        actor=by,
+        verb=EVENT_PROPOSED if proposed else EVENT_CREATED,
+        target=event,
+        directorate=proposing_directorate,
+        recipients=activity.gabinete_people(Team.PROTOCOL) if proposed else (),
+    )
     return event
 
 
-@transaction.atomic
+@activity.service
 def event_update(
     *,
     event: Event,
@@ -154,10 +179,18 @@ def event_update(
             )
             % {"status": event.get_status_display().lower()}
         )
+    before = activity.snapshot(event, EVENT_FIELDS)
     _apply(event, data)
     event.save()
     if directorates is not None:
         event.directorates.set(directorates)
+    activity.record(
+        actor=by,
+        verb=EVENT_UPDATED,
+        target=event,
+        directorate=event.proposing_directorate,
+        changes=activity.changes_between(before, activity.snapshot(event, EVENT_FIELDS), Event),
+    )
     return event
 
 
@@ -206,33 +239,38 @@ def _require_manager(by) -> None:
         raise PermissionDenied(_("Solo Gabinete modifica asistentes y la pauta de protocolo."))
 
 
-@transaction.atomic
+@activity.service
 def attendee_add(*, event: Event, by: AbstractBaseUser, data: dict) -> Attendee:
     """Add an authority or guest to an event."""
     _require_manager(by)
     attendee = Attendee(event=event, **data)
     attendee.full_clean()
     attendee.save()
+    activity.record(actor=by, verb=ATTENDEE_ADDED, target=event, changes={"attendee": str(attendee)})
     return attendee
 
 
-@transaction.atomic
+@activity.service
 def attendee_remove(*, attendee: Attendee, by: AbstractBaseUser) -> None:
     _require_manager(by)
+    activity.record(actor=by, verb=ATTENDEE_REMOVED, target=attendee.event, changes={"attendee": str(attendee)})
     attendee.delete()
 
 
-@transaction.atomic
+@activity.service
 def task_add(*, event: Event, by: AbstractBaseUser, data: dict) -> ChecklistTask:
     """Add a protocol task (invitaciones, amplificación, bandera…) to an event."""
     _require_manager(by)
     task = ChecklistTask(event=event, **data)
     task.full_clean()
     task.save()
+    activity.record(
+        actor=by, verb=TASK_ADDED, target=event, changes={"task": task.title}, recipients=[task.responsible]
+    )
     return task
 
 
-@transaction.atomic
+@activity.service
 def task_set_done(*, task: ChecklistTask, by: AbstractBaseUser, done: bool) -> ChecklistTask:
     """Mark a task done (or undo it): Gabinete or the person responsible."""
     if not permissions.can_complete_task(by, task):
@@ -240,31 +278,43 @@ def task_set_done(*, task: ChecklistTask, by: AbstractBaseUser, done: bool) -> C
     task.done = done
     task.done_at = timezone.now() if done else None
     task.save(update_fields=["done", "done_at"])
+    activity.record(
+        actor=by, verb=TASK_DONE if done else TASK_REOPENED, target=task.event, changes={"task": task.title}
+    )
     return task
 
 
-@transaction.atomic
+@activity.service
 def task_remove(*, task: ChecklistTask, by: AbstractBaseUser) -> None:
     _require_manager(by)
+    activity.record(
+        actor=by, verb=TASK_REMOVED, target=task.event, changes={"task": task.title}, recipients=[task.responsible]
+    )
     task.delete()
 
 
 # --- calendar feeds --------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@activity.service
 def feed_create(*, by: AbstractBaseUser) -> CalendarFeed:
     """A new private feed for `by`; any earlier one stops working (regenerating = revoke + create)."""
     if not permissions.can_have_feed(by):
         raise PermissionDenied(_("Su cuenta no tiene una dirección asignada."))
     CalendarFeed.objects.filter(user=by, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    return CalendarFeed.objects.create(user=by, token=secrets.token_urlsafe(32))
+    feed = CalendarFeed.objects.create(user=by, token=secrets.token_urlsafe(32))
+    # The entry never holds the token: the log is read by more people than the feed's owner.
+    activity.record(actor=by, verb=FEED_CREATED, target=None, app="protocol")
+    return feed
 
 
-@transaction.atomic
+@activity.service
 def feed_revoke(*, by: AbstractBaseUser) -> int:
     """Stop every feed of `by`; the old URLs answer 404."""
-    return CalendarFeed.objects.filter(user=by, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    revoked = CalendarFeed.objects.filter(user=by, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    if revoked:
+        activity.record(actor=by, verb=FEED_REVOKED, target=None, app="protocol", changes={"feeds": revoked})
+    return revoked
 
 
 def feed_touch(feed: CalendarFeed) -> None:
@@ -274,7 +324,7 @@ def feed_touch(feed: CalendarFeed) -> None:
         CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
 
 
-@transaction.atomic
+@activity.service
 def precedence_save(*, categories: Iterable[PrecedenceCategory], by: AbstractBaseUser) -> list[PrecedenceCategory]:
     """Gabinete edits the order of precedence: the changed and the new categories, saved together."""
     if not permissions.can_manage_agenda(by):
@@ -285,6 +335,14 @@ def precedence_save(*, categories: Iterable[PrecedenceCategory], by: AbstractBas
         category._history_user = by
         category.save()
         saved.append(category)
+    if saved:
+        activity.record(
+            actor=by,
+            verb=PRECEDENCE_SAVED,
+            target=None,
+            app="protocol",
+            changes={"categories": [str(category) for category in saved]},
+        )
     return saved
 
 
@@ -296,13 +354,7 @@ def _require_lobby(by) -> None:
         raise PermissionDenied(_("Solo Gabinete lleva el registro de lobby."))
 
 
-@transaction.atomic
-def lobby_record_save(*, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None = None) -> LobbyRecord:
-    """Create or edit an audience, trip or gift.
-
-    An edit of a checked record is a correction: it waits for a new check, while the version
-    already published stays in the public register (see `lobby_record_check`).
-    """
+def _lobby_record_save(*, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None) -> LobbyRecord:
     _require_lobby(by)
     if record.pk is None:
         record.created_by = by
@@ -316,7 +368,20 @@ def lobby_record_save(*, record: LobbyRecord, by: AbstractBaseUser, expected_ver
     return record
 
 
-@transaction.atomic
+@activity.service
+def lobby_record_save(*, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None = None) -> LobbyRecord:
+    """Create or edit an audience, trip or gift.
+
+    An edit of a checked record is a correction: it waits for a new check, while the version
+    already published stays in the public register (see `lobby_record_check`).
+    """
+    created = record.pk is None
+    record = _lobby_record_save(record=record, by=by, expected_version=expected_version)
+    activity.record(actor=by, verb=LOBBY_RECORD_CREATED if created else LOBBY_RECORD_UPDATED, target=record)
+    return record
+
+
+@activity.service
 def lobby_audience_save(
     *,
     audience: LobbyAudience,
@@ -327,7 +392,9 @@ def lobby_audience_save(
 ) -> LobbyAudience:
     """Create or edit an audience together with its attendees (the changed or new ones, and the
     ones taken off): all saved, or nothing. Like any edit, it waits for a new check."""
-    audience = lobby_record_save(record=audience, by=by, expected_version=expected_version)
+    created = audience.pk is None
+    audience = _lobby_record_save(record=audience, by=by, expected_version=expected_version)
+    removed, attendees = list(removed), list(attendees)
     for attendee in removed:
         if attendee.pk is None or attendee.audience_id != audience.pk:
             raise PermissionDenied(_("Ese asistente no pertenece a esta audiencia."))
@@ -340,10 +407,16 @@ def lobby_audience_save(
         attendee.full_clean()
         attendee._history_user = by
         attendee.save()
+    activity.record(
+        actor=by,
+        verb=LOBBY_RECORD_CREATED if created else LOBBY_RECORD_UPDATED,
+        target=audience,
+        changes={"attendees_saved": len(attendees), "attendees_removed": len(removed)},
+    )
     return audience
 
 
-@transaction.atomic
+@activity.service
 def lobby_record_check(
     *, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None = None
 ) -> LobbyRecord:
@@ -358,7 +431,13 @@ def lobby_record_check(
     record.checked_at = timezone.now()
     record.checked_by = by
     record.save(update_fields=["checked_at", "checked_by", "updated_at"])
-    lobby_publish(record=record, by=by, at=record.checked_at)
+    version = lobby_publish(record=record, by=by, at=record.checked_at)
+    activity.record(
+        actor=by,
+        verb=LOBBY_RECORD_CHECKED,
+        target=record,
+        changes={"published_version": version.number if version else None},
+    )
     return record
 
 
@@ -392,7 +471,7 @@ def lobby_publish(*, record: LobbyRecord, by: AbstractBaseUser, at: datetime) ->
     )
 
 
-@transaction.atomic
+@activity.service
 def lobby_audience_from_event(*, event: Event, by: AbstractBaseUser) -> tuple[LobbyAudience, bool]:
     """Turn an audience of the agenda into a lobby record, copying date, place, subject and
     attendees (each attendee represents their institution). Returns (audience, created)."""
@@ -420,6 +499,7 @@ def lobby_audience_from_event(*, event: Event, by: AbstractBaseUser) -> tuple[Lo
             for a in event.attendees.order_by("pk")
         ]
     )
+    activity.record(actor=by, verb=LOBBY_RECORD_CREATED, target=audience, changes={"event": str(event)})
     return audience, True
 
 

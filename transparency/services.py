@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gabinete import activity
 from gabinete.models import Directorate
 
 from . import permissions
@@ -31,6 +32,13 @@ from .models import (
     Status,
 )
 from .tables import ParsedTable, format_cell, normalise
+
+PUBLICATION_PREPARED = activity.Verb("publication.prepared", gettext_lazy("Preparó el contenido del mes"))
+PUBLICATION_REPLACED = activity.Verb("publication.replaced", gettext_lazy("Reemplazó el contenido del mes"))
+PUBLICATION_CORRECTION_STARTED = activity.Verb(
+    "publication.correction_started", gettext_lazy("Inició una corrección de lo publicado")
+)
+ITEM_DIRECTORATE_ASSIGNED = activity.Verb("item.directorate_assigned", gettext_lazy("Asignó la dirección responsable"))
 
 PUBLIC_STAMP_KEY = "transparency:public-stamp"
 
@@ -103,7 +111,7 @@ def _refresh_search_text(publication: Publication, content: Content) -> None:
     publication.search_text = text
 
 
-@transaction.atomic
+@activity.service
 def publication_prepare(*, section: Section, period: date, content: Content, by) -> Publication:
     """The liaison prepares (or replaces, while not yet sent) a month's content for a sub-section."""
     if not permissions.can_prepare(by, section):
@@ -138,10 +146,13 @@ def publication_prepare(*, section: Section, period: date, content: Content, by)
     _refresh_search_text(publication, content)
     publication.save(update_fields=["search_text"])
     _record(publication, action, by, content.summary if action == Action.PREPARE else "")
+    activity.record(
+        actor=by, verb=PUBLICATION_PREPARED if action == Action.PREPARE else PUBLICATION_REPLACED, target=publication
+    )
     return publication
 
 
-@transaction.atomic
+@activity.service
 def publication_correct(*, publication: Publication, content: Content, reason: str, by) -> Publication:
     """Start a correction of a published version: a new version that points to it, with a public reason."""
     if not permissions.can_correct(by, publication):
@@ -173,6 +184,10 @@ def publication_correct(*, publication: Publication, content: Content, reason: s
     _refresh_search_text(correction, content)
     correction.save(update_fields=["search_text"])
     _record(correction, Action.CORRECT, by, reason.strip())
+    for target in (publication, correction):
+        activity.record(
+            actor=by, verb=PUBLICATION_CORRECTION_STARTED, target=target, changes={"reason": reason.strip()}
+        )
     return correction
 
 
@@ -280,7 +295,7 @@ def _after_publish(publication: Publication, now) -> None:
     transaction.on_commit(invalidate_public_cache)
 
 
-@transaction.atomic
+@activity.service
 def item_assign_directorate(*, item: Item, directorate: Directorate, by, expected_version: int | None = None) -> Item:
     """Gabinete names the directorate responsible for an item."""
     from gabinete.concurrency import check_version
@@ -288,8 +303,16 @@ def item_assign_directorate(*, item: Item, directorate: Directorate, by, expecte
     if not permissions.can_assign_responsible(by):
         raise PermissionDenied(_("Solo Gabinete asigna la dirección responsable."))
     check_version(item, expected_version)
+    before = str(item.directorate) if item.directorate_id else None
     item.directorate = directorate
     item.save(update_fields=["directorate", "updated_at"])
+    activity.record(
+        actor=by,
+        verb=ITEM_DIRECTORATE_ASSIGNED,
+        target=item,
+        changes={"directorate": {"label": _("Dirección responsable"), "before": before, "after": str(directorate)}},
+        recipients=activity.directorate_people(directorate),
+    )
     invalidate_public_cache()
     transaction.on_commit(invalidate_public_cache)
     return item

@@ -1,10 +1,14 @@
-"""What the project's development-only management commands share."""
+"""What the project's management commands share: the development-only guard, and the activity log's
+«command» source for every command (Django's and the apps' too)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+
+from gabinete import activity
+from gabinete.models import ActivitySource
 
 NOT_PRODUCTION_FLAG = "--i-know-this-is-not-production"
 
@@ -40,3 +44,21 @@ class DevelopmentOnlyCommand(BaseCommand):
 
     def _command_name(self) -> str:
         return self.__class__.__module__.rsplit(".", 1)[-1]
+
+
+def install_command_source() -> None:
+    """Every management command records its activity-log entries as «command», with its name.
+
+    Django has no hook that runs around every command, so `BaseCommand.execute` is wrapped once, here
+    (called by `GabineteConfig.ready()`); a second call does nothing."""
+    if getattr(BaseCommand.execute, "_activity_source", False):
+        return
+    original = BaseCommand.execute
+
+    def execute(self, *args, **options):
+        name = self.__class__.__module__.rsplit(".", 1)[-1]
+        with activity.source(ActivitySource.COMMAND, name):
+            return original(self, *args, **options)
+
+    execute._activity_source = True  # type: ignore[attr-defined]
+    BaseCommand.execute = execute

@@ -1,10 +1,12 @@
-"""Access rules of the foundation: Mi escritorio, the staff directory, health check, accounts, editor."""
+"""Access rules of the foundation: Mi escritorio, the staff directory, «Quién hizo qué», health check,
+accounts, editor."""
 
 from tests.security.access import (
     ALL_ACTORS,
     ANONYMOUS,
     AUTHENTICATED,
     MEMBERS,
+    WHOLE_MUNICIPALITY,
     Rule,
 )
 
@@ -13,6 +15,9 @@ RULES = [
     Rule("gabinete:directory", get=MEMBERS),
     Rule("gabinete:directory-pdf", get=MEMBERS),
     Rule("gabinete:healthz", get=ALL_ACTORS, post=None),
+    # «Quién hizo qué»: Gabinete, the Alcalde and the Administrador Municipal (gabinete.permissions).
+    Rule("gabinete:activity", get=WHOLE_MUNICIPALITY),
+    Rule("gabinete:activity-export", get=WHOLE_MUNICIPALITY, download=True),
     # Accounts (django.contrib.auth views).
     Rule(
         "login",

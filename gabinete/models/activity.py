@@ -1,0 +1,121 @@
+"""The activity log: one entry for every change a service makes, in the same transaction.
+
+«Quién hizo qué»: who (`actor`, empty for the system), what (`verb`, a machine code such as
+`clipping.created`, with the Spanish text it had then), to which record (`target`, with a snapshot of its
+name, because the record may be deleted later), for which directorate, in which app, what changed
+(`changes`, before/after where useful), when, and where it came from (a page, a command, a job).
+
+Each entry also says who should hear about it (`recipients`, through `ActivityRecipient`, which keeps
+when each person was notified): the notifications worker reads «entries for this person not yet
+notified» from there (`ActivityRecipient.objects.pending_for(user)`).
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivitySource(models.TextChoices):
+    """Where a change came from."""
+
+    WEB = "web", _("Intranet")
+    COMMAND = "command", _("Comando")
+    TASK = "task", _("Tarea programada")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def with_people(self):
+        return self.select_related("actor", "directorate")
+
+    def for_object(self, obj):
+        """The entries about one record (its timeline)."""
+        content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        return self.filter(content_type=content_type, object_id=str(obj.pk))
+
+
+class Activity(models.Model):
+    """One change to the intranet's records, written by the service that made it."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persona"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        help_text=_("Vacío cuando el cambio lo hizo el sistema."),
+    )
+    verb = models.CharField(_("acción (código)"), max_length=60)
+    verb_label = models.CharField(_("acción"), max_length=200)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("tipo de registro"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    object_id = models.CharField(_("identificador del registro"), max_length=64, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    target_label = models.CharField(_("registro"), max_length=300, blank=True)
+    directorate = models.ForeignKey(
+        "gabinete.Directorate",
+        verbose_name=_("dirección"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    app = models.CharField(_("módulo"), max_length=40)
+    changes = models.JSONField(_("cambios"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    source = models.CharField(_("origen"), max_length=10, choices=ActivitySource.choices)
+    source_detail = models.CharField(_("detalle del origen"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("fecha y hora"), default=timezone.now)
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="gabinete.ActivityRecipient",
+        related_name="activities_to_hear",
+        verbose_name=_("destinatarios"),
+        blank=True,
+    )
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("actividad")
+        verbose_name_plural = _("actividad")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["-created_at"], name="activity_created"),
+            models.Index(fields=["actor", "-created_at"], name="activity_actor"),
+            models.Index(fields=["directorate", "-created_at"], name="activity_directorate"),
+            models.Index(fields=["app", "-created_at"], name="activity_app"),
+            models.Index(fields=["content_type", "object_id", "-created_at"], name="activity_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verb_label}: {self.target_label}"
+
+
+class ActivityRecipientQuerySet(models.QuerySet):
+    def pending_for(self, user):
+        """What this person should hear about and has not been told yet (the notifications worker)."""
+        return self.filter(user=user, notified_at__isnull=True).select_related("activity")
+
+
+class ActivityRecipient(models.Model):
+    """One person who should hear about one entry, and when they were told."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="audience")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    notified_at = models.DateTimeField(_("notificado el"), null=True, blank=True)
+
+    objects = ActivityRecipientQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("destinatario de actividad")
+        verbose_name_plural = _("destinatarios de actividad")
+        constraints = [models.UniqueConstraint(fields=["activity", "user"], name="activity_recipient_once")]
+        indexes = [models.Index(fields=["user", "notified_at"], name="activity_recipient_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ← {self.activity}"
