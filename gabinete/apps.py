@@ -8,8 +8,3 @@ class GabineteConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks, desk, signals  # noqa: F401  (registers checks, desk entries, signals)
-
-        # The office's own duties (issue 8): desk entries, admin and demo data of gabinete/office/.
-        from .office import admin as _office_admin  # noqa: F401
-        from .office import demo as _office_demo  # noqa: F401
-        from .office import desk as _office_desk  # noqa: F401

@@ -1,29 +1,9 @@
-"""The core's models: the organisational model every app shares (`organisation`) and the Dirección de
-Gabinete's own duties (`office`: matters for the Alcalde's decision, assignments, manuals, job descriptors).
+"""The core's models: the organisational model every app shares (`organisation`). The Dirección de
+Gabinete's own duties (matters, assignments, manuals, job descriptors) are the `office` app's.
 
 Everything is re-exported here, so `from gabinete.models import Directorate` keeps working.
 """
 
-from .office import (  # noqa: F401
-    AnnualReport,
-    Assignment,
-    AssignmentNote,
-    AssignmentStatus,
-    Decision,
-    DispatchMeeting,
-    DocumentStatus,
-    JobDescriptor,
-    JobDescriptorVersion,
-    ManualVersion,
-    Matter,
-    MatterAttachment,
-    MatterNote,
-    MatterNoteKind,
-    MatterStatus,
-    ProcedureManual,
-    ReportKind,
-    Urgency,
-)
 from .organisation import (  # noqa: F401
     Directorate,
     DirectorateQuerySet,
