@@ -12,7 +12,3 @@ class GabineteConfig(AppConfig):
 
         install_command_source()
 
-        # The office's own duties (issue 8): desk entries, admin and demo data of gabinete/office/.
-        from .office import admin as _office_admin  # noqa: F401
-        from .office import demo as _office_demo  # noqa: F401
-        from .office import desk as _office_desk  # noqa: F401

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_ckeditor_5",
     "gabinete",
+    "gabinete.office",
     "protocol",
     "communications",
     "archive",

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from gabinete.models import (
+from .models import (
     AnnualReport,
     Assignment,
     DispatchMeeting,

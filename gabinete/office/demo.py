@@ -9,12 +9,13 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from gabinete import demo
-from gabinete.models import (
+from gabinete.models import Directorate
+
+from .models import (
     AnnualReport,
     Assignment,
     AssignmentNote,
     Decision,
-    Directorate,
     DispatchMeeting,
     DocumentStatus,
     JobDescriptor,

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gabinete import desk
-from gabinete import permissions as perms
-from gabinete.models import (
+
+from . import permissions as perms
+from .models import (
     Assignment,
     DocumentStatus,
     JobDescriptor,

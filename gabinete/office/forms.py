@@ -10,26 +10,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.widgets import CKEditor5Widget
 
-from gabinete import permissions as perms
 from gabinete.concurrency import VersionedFormMixin
 from gabinete.forms import BootstrapFormMixin, DateInput
-from gabinete.models import (
+from gabinete.models import Directorate
+from gabinete.uploads import FileKindValidator
+
+from . import permissions as perms
+from .models import (
+    MANUAL_FILE_MAX_MB,
+    MATTER_ATTACHMENT_KINDS,
+    MATTER_ATTACHMENT_MAX_MB,
     AnnualReport,
     Assignment,
     Decision,
-    Directorate,
     JobDescriptor,
     JobDescriptorVersion,
     ManualVersion,
     Matter,
     ProcedureManual,
 )
-from gabinete.models.office import (
-    MANUAL_FILE_MAX_MB,
-    MATTER_ATTACHMENT_KINDS,
-    MATTER_ATTACHMENT_MAX_MB,
-)
-from gabinete.uploads import FileKindValidator
 
 RESPONSIBLE_REQUIRED = _("Indique la persona responsable del encargo.")
 

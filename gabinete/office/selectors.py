@@ -8,8 +8,10 @@ from datetime import date, timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from gabinete import permissions as perms
-from gabinete.models import (
+from . import permissions as perms
+from .models import (
+    OPEN_VERSION_STATES,
+    PENDING_MATTER_STATES,
     AnnualReport,
     Assignment,
     DispatchMeeting,
@@ -21,7 +23,6 @@ from gabinete.models import (
     ProcedureManual,
     ReportKind,
 )
-from gabinete.models.office import OPEN_VERSION_STATES, PENDING_MATTER_STATES
 
 
 def matter_list(*, user, state: str = "pendientes") -> QuerySet[Matter]:

@@ -20,15 +20,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gabinete import permissions as perms
 from gabinete.concurrency import StaleObjectError, check_version
-from gabinete.models import (
+from gabinete.models import Directorate, Membership, Role
+
+from . import permissions as perms
+from .models import (
+    MATTER_TRANSITIONS,
+    OPEN_VERSION_STATES,
     AnnualReport,
     Assignment,
     AssignmentNote,
     AssignmentStatus,
     Decision,
-    Directorate,
     DispatchMeeting,
     DocumentStatus,
     JobDescriptor,
@@ -38,13 +41,7 @@ from gabinete.models import (
     MatterAttachment,
     MatterNote,
     MatterNoteKind,
-    Membership,
     ProcedureManual,
-    Role,
-)
-from gabinete.models.office import (
-    MATTER_TRANSITIONS,
-    OPEN_VERSION_STATES,
     one_year_after,
 )
 

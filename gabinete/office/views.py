@@ -10,21 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gabinete import permissions as perms
-from gabinete.models import (
-    DispatchMeeting,
-    DocumentStatus,
-    JobDescriptor,
-    JobDescriptorVersion,
-    ManualVersion,
-    MatterAttachment,
-    ProcedureManual,
-    ReportKind,
-)
 from gabinete.pdf import render_pdf
-from gabinete.permissions import permission_required
+from gabinete.permissions import has_any_membership, permission_required
 from gabinete.uploads import protected_file_response
 
+from . import permissions as perms
 from . import selectors, services
 from .forms import (
     AnnualReportForm,
@@ -44,10 +34,20 @@ from .forms import (
     ScheduleForm,
     apply_errors,
 )
+from .models import (
+    DispatchMeeting,
+    DocumentStatus,
+    JobDescriptor,
+    JobDescriptorVersion,
+    ManualVersion,
+    MatterAttachment,
+    ProcedureManual,
+    ReportKind,
+)
 
 
 def _can_use_office(user) -> bool:
-    return perms.has_any_membership(user)
+    return has_any_membership(user)
 
 
 def _tabs(user) -> list[tuple[str, str, str]]:
@@ -83,7 +83,7 @@ def matter_list(request):
     user = request.user
     return _render(
         request,
-        "gabinete/office/matter_list.html",
+        "office/matter_list.html",
         {
             "matters": selectors.matter_list(user=user, state=state),
             "state": state,
@@ -117,7 +117,7 @@ def matter_create(request):
         else:
             messages.success(request, _("El asunto quedó presentado a Gabinete para su preparación."))
             return redirect("office:matter-detail", pk=matter.pk)
-    return _render(request, "gabinete/office/matter_form.html", {"form": form, "title": _("Presentar un asunto")})
+    return _render(request, "office/matter_form.html", {"form": form, "title": _("Presentar un asunto")})
 
 
 def _matter_context(request, matter) -> dict:
@@ -141,7 +141,7 @@ def _matter_context(request, matter) -> dict:
 @permission_required(_can_use_office)
 def matter_detail(request, pk):
     matter = selectors.matter_detail(user=request.user, pk=pk)
-    return _render(request, "gabinete/office/matter_detail.html", _matter_context(request, matter))
+    return _render(request, "office/matter_detail.html", _matter_context(request, matter))
 
 
 def _matter_action(request, pk, form_class, context_key, allowed, action, success):
@@ -165,7 +165,7 @@ def _matter_action(request, pk, form_class, context_key, allowed, action, succes
     context = _matter_context(request, matter)
     context[context_key] = form
     context["open_form"] = context_key
-    return _render(request, "gabinete/office/matter_detail.html", context)
+    return _render(request, "office/matter_detail.html", context)
 
 
 @require_POST
@@ -264,7 +264,7 @@ def matter_edit(request, pk):
             return redirect("office:matter-detail", pk=matter.pk)
     return _render(
         request,
-        "gabinete/office/matter_form.html",
+        "office/matter_form.html",
         {
             "form": form,
             "matter": matter,
@@ -293,7 +293,7 @@ def matter_minuta_pdf(request, meeting_pk=None):
         filename = f"minuta-asuntos-pendientes-{timezone.localdate():%Y-%m-%d}.pdf"
     return render_pdf(
         request,
-        "gabinete/office/minuta_pdf.html",
+        "office/minuta_pdf.html",
         {
             "title": title,
             "meeting": meeting,
@@ -312,7 +312,7 @@ def assignment_list(request):
     state = "cerrados" if request.GET.get("estado") == "cerrados" else "abiertos"
     return _render(
         request,
-        "gabinete/office/assignment_list.html",
+        "office/assignment_list.html",
         {
             "assignments": selectors.assignment_list(user=request.user, state=state),
             "state": state,
@@ -340,7 +340,7 @@ def assignment_create(request):
             return redirect("office:assignment-detail", pk=assignment.pk)
     return _render(
         request,
-        "gabinete/office/simple_form.html",
+        "office/simple_form.html",
         {
             "form": form,
             "title": _("Nuevo encargo del Alcalde"),
@@ -360,7 +360,7 @@ def assignment_detail(request, pk, note_form=None, close_form=None, status=200):
     assignment = _assignment(request, pk)
     return _render(
         request,
-        "gabinete/office/assignment_detail.html",
+        "office/assignment_detail.html",
         {
             "assignment": assignment,
             "note_form": note_form or AssignmentNoteForm(),
@@ -431,7 +431,7 @@ def assignment_edit(request, pk):
             return redirect("office:assignment-detail", pk=pk)
     return _render(
         request,
-        "gabinete/office/simple_form.html",
+        "office/simple_form.html",
         {
             "form": form,
             "title": _("Modificar encargo"),
@@ -445,7 +445,7 @@ def assignment_weekly_pdf(request):
     week = selectors.assignments_weekly()
     return render_pdf(
         request,
-        "gabinete/office/assignments_weekly_pdf.html",
+        "office/assignments_weekly_pdf.html",
         {
             "title": _("Encargos del Alcalde: informe semanal"),
             "subtitle": _("Semana del %(start)s al %(end)s")
@@ -466,7 +466,7 @@ def manual_list(request):
     year = timezone.localdate().year
     return _render(
         request,
-        "gabinete/office/manual_list.html",
+        "office/manual_list.html",
         {
             "manuals": manuals,
             "reports": sorted(reports.values(), key=lambda r: -r.year),
@@ -489,7 +489,7 @@ def manual_create(request):
         return redirect("office:manual-version-create", pk=manual.pk)
     return _render(
         request,
-        "gabinete/office/simple_form.html",
+        "office/simple_form.html",
         {
             "form": form,
             "title": _("Nuevo manual de procedimientos"),
@@ -517,7 +517,7 @@ def manual_edit(request, pk):
             return redirect("office:manual-detail", pk=pk)
     return _render(
         request,
-        "gabinete/office/simple_form.html",
+        "office/simple_form.html",
         {
             "form": form,
             "title": _("Modificar manual"),
@@ -532,7 +532,7 @@ def manual_detail(request, pk):
     versions = list(manual.versions.select_related("created_by", "approved_by"))
     return _render(
         request,
-        "gabinete/office/manual_detail.html",
+        "office/manual_detail.html",
         {
             "manual": manual,
             "versions": versions,
@@ -549,7 +549,7 @@ def manual_version_detail(request, pk):
     version = get_object_or_404(ManualVersion.objects.select_related("manual", "created_by", "approved_by"), pk=pk)
     return _render(
         request,
-        "gabinete/office/manual_version_detail.html",
+        "office/manual_version_detail.html",
         {
             "version": version,
             "manual": version.manual,
@@ -581,7 +581,7 @@ def manual_version_create(request, pk):
             return redirect("office:manual-detail", pk=manual.pk)
     return _render(
         request,
-        "gabinete/office/version_form.html",
+        "office/version_form.html",
         {
             "form": form,
             "document": manual,
@@ -611,7 +611,7 @@ def manual_version_edit(request, pk):
             return redirect("office:manual-detail", pk=version.manual_id)
     return _render(
         request,
-        "gabinete/office/version_form.html",
+        "office/version_form.html",
         {
             "form": form,
             "document": version.manual,
@@ -648,7 +648,7 @@ def manual_report_pdf(request):
     year = timezone.localdate().year
     return render_pdf(
         request,
-        "gabinete/office/manuals_report_pdf.html",
+        "office/manuals_report_pdf.html",
         {
             "title": _("Manuales de procedimientos: informe anual %(year)s") % {"year": year},
             "subtitle": _("Para el Administrador Municipal"),
@@ -680,7 +680,7 @@ def _annual_report(request, kind: str, back: str):
             return redirect(back)
     return _render(
         request,
-        "gabinete/office/simple_form.html",
+        "office/simple_form.html",
         {
             "form": form,
             "back": back,
@@ -704,7 +704,7 @@ def descriptor_list(request):
     year = timezone.localdate().year
     return _render(
         request,
-        "gabinete/office/descriptor_list.html",
+        "office/descriptor_list.html",
         {
             "descriptors": descriptors,
             "reports": sorted(reports.values(), key=lambda r: -r.year),
@@ -730,7 +730,7 @@ def descriptor_create(request):
         return redirect("office:descriptor-version-create", pk=descriptor.pk)
     return _render(
         request,
-        "gabinete/office/simple_form.html",
+        "office/simple_form.html",
         {
             "form": form,
             "title": _("Nuevo descriptor de cargo"),
@@ -745,7 +745,7 @@ def descriptor_detail(request, pk, review_form=None, status=200):
     versions = list(descriptor.versions.select_related("created_by", "approved_by", "reviewed_by"))
     return _render(
         request,
-        "gabinete/office/descriptor_detail.html",
+        "office/descriptor_detail.html",
         {
             "descriptor": descriptor,
             "versions": versions,
@@ -783,7 +783,7 @@ def _descriptor_version_form(request, descriptor, version=None):
             return redirect("office:descriptor-detail", pk=descriptor.pk)
     return _render(
         request,
-        "gabinete/office/version_form.html",
+        "office/version_form.html",
         {
             "form": form,
             "document": descriptor,
@@ -864,7 +864,7 @@ def descriptor_pdf(request, pk):
         return redirect("office:descriptor-detail", pk=pk)
     return render_pdf(
         request,
-        "gabinete/office/descriptors_pdf.html",
+        "office/descriptors_pdf.html",
         {
             "title": _("Descriptor de cargo: %(name)s") % {"name": descriptor.position},
             "subtitle": descriptor.unit,
@@ -878,7 +878,7 @@ def descriptor_pdf(request, pk):
 def descriptor_set_pdf(request):
     return render_pdf(
         request,
-        "gabinete/office/descriptors_pdf.html",
+        "office/descriptors_pdf.html",
         {
             "title": _("Descriptores de cargo de la Dirección de Gabinete"),
             "subtitle": _("Para el Administrador Municipal"),

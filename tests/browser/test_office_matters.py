@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from gabinete.models import Matter
+from gabinete.office.models import Matter
 from tests.browser.conftest import login, logout, screenshot
 from tests.gabinete.factories import make_user
-from tests.gabinete.office_factories import PDF_BYTES
+from tests.office.factories import PDF_BYTES
 
 
 def test_matter_from_raising_to_the_alcaldes_decision(page, live_server, tmp_path):

@@ -87,3 +87,13 @@ def test_the_development_tooling_may_import_any_app(project_copy):
     result = _lint_imports(project_copy)
 
     assert result.returncode == 0, result.stdout
+
+
+def test_the_core_importing_the_office_app_breaks_the_contract(project_copy):
+    # The office's folder sits inside the core package, but it is an app like the others (issue 14 point 1).
+    _add_line(project_copy / "gabinete" / "apps.py", "from gabinete.office import desk  # noqa")
+
+    result = _lint_imports(project_copy)
+
+    assert result.returncode == 1
+    assert "gabinete.apps is not allowed to import gabinete.office" in result.stdout

@@ -41,7 +41,7 @@ OVERRIDES = {
     "admin:gabinete_directorate_delete": {"get": NOBODY, "post": NOBODY},
     # The office keeps matters, assignments, manuals and descriptors with their versions: no deletion.
     **{
-        f"admin:gabinete_{model}_delete": {"get": NOBODY, "post": NOBODY}
+        f"admin:office_{model}_delete": {"get": NOBODY, "post": NOBODY}
         for model in (
             "assignment",
             "jobdescriptor",

@@ -1,5 +1,5 @@
 """Access rules of the office's own duties ("Despacho", namespace `office:`): matters for the Alcalde's
-decision, the Alcalde's assignments, procedure manuals and job descriptors (gabinete.permissions).
+decision, the Alcalde's assignments, procedure manuals and job descriptors (gabinete.office.permissions).
 
 - Matters: a directorate sees and completes its own; Gabinete, the Alcalde and the Administrador see all;
   Gabinete prepares them; the Alcalde (or Gabinete on his behalf) decides.
@@ -14,9 +14,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from gabinete.models import MatterAttachment
 from gabinete.office import services
-from tests.gabinete.office_factories import (
+from gabinete.office.models import MatterAttachment
+from tests.office.factories import (
     DESCRIPTOR_DATA,
     make_descriptor,
     make_manual,

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('gabinete', '0004_membership_press_approvers'),
+        ('gabinete', '0005_office_moves_out'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

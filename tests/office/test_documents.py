@@ -11,10 +11,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from gabinete import desk
-from gabinete.models import AnnualReport, JobDescriptorVersion, ManualVersion, ProcedureManual
-from gabinete.models.office import one_year_after
 from gabinete.office import services
-from tests.gabinete.office_factories import (
+from gabinete.office.models import AnnualReport, JobDescriptorVersion, ManualVersion, ProcedureManual, one_year_after
+from tests.office.factories import (
     DESCRIPTOR_DATA,
     exe_upload,
     make_descriptor,

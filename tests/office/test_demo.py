@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from gabinete.models import (
+from gabinete.office.models import (
     AnnualReport,
     Assignment,
     JobDescriptor,

@@ -5,8 +5,8 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from gabinete.models import JobDescriptor, Matter, ProcedureManual
 from gabinete.office import services
+from gabinete.office.models import JobDescriptor, Matter, ProcedureManual
 
 PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"

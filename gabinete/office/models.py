@@ -7,6 +7,10 @@
 - `JobDescriptor` / `JobDescriptorVersion`: the Dirección's job descriptors, updated yearly with a
   review by the Dirección de Gestión de Personas.
 - `AnnualReport`: the yearly report of manuals or descriptors sent to the Administrador Municipal.
+
+The tables keep their `gabinete_` names (`Meta.db_table`, and `table_name` for the history): these models
+lived in the core app until issue 14 point 1 made the office its own app, and an installation may already
+hold their rows (migrations `gabinete.0005_office_moves_out` and `office.0001_initial` move them in state only).
 """
 
 from __future__ import annotations
@@ -22,10 +26,9 @@ from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
 from gabinete.concurrency import VersionedModel
+from gabinete.models import Directorate
 from gabinete.richtext import sanitize_html
 from gabinete.uploads import IMAGE, PDF, SPREADSHEET, WORD, FileKindValidator, UploadTo
-
-from .organisation import Directorate
 
 #: Attachments a directorate may add to a matter: documents and scans, 10 MB each.
 MATTER_ATTACHMENT_KINDS = (PDF, WORD, SPREADSHEET, IMAGE)
@@ -85,9 +88,10 @@ class DispatchMeeting(VersionedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("creada por")
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="gabinete_historicaldispatchmeeting")
 
     class Meta:
+        db_table = "gabinete_dispatchmeeting"
         ordering = ["date"]
         verbose_name = _("reunión de despacho")
         verbose_name_plural = _("reuniones de despacho")
@@ -158,9 +162,10 @@ class Matter(VersionedModel):
     decided_on_behalf = models.BooleanField(_("registrada por Gabinete en nombre del Alcalde"), default=False)
 
     objects = MatterQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="gabinete_historicalmatter")
 
     class Meta:
+        db_table = "gabinete_matter"
         ordering = ["urgency", "submitted_at"]
         verbose_name = _("asunto para resolución")
         verbose_name_plural = _("asuntos para resolución")
@@ -209,9 +214,10 @@ class MatterAttachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("subido por")
     )
     uploaded_at = models.DateTimeField(_("subido el"), default=timezone.now)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="gabinete_historicalmatterattachment")
 
     class Meta:
+        db_table = "gabinete_matterattachment"
         ordering = ["uploaded_at", "pk"]
         verbose_name = _("antecedente adjunto")
         verbose_name_plural = _("antecedentes adjuntos")
@@ -237,6 +243,7 @@ class MatterNote(models.Model):
     created_at = models.DateTimeField(_("fecha"), default=timezone.now)
 
     class Meta:
+        db_table = "gabinete_matternote"
         ordering = ["created_at", "pk"]
         verbose_name = _("nota del asunto")
         verbose_name_plural = _("notas del asunto")
@@ -299,9 +306,10 @@ class Assignment(VersionedModel):
     )
 
     objects = AssignmentQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="gabinete_historicalassignment")
 
     class Meta:
+        db_table = "gabinete_assignment"
         ordering = ["due_date", "pk"]
         verbose_name = _("encargo del Alcalde")
         verbose_name_plural = _("encargos del Alcalde")
@@ -340,6 +348,7 @@ class AssignmentNote(models.Model):
     created_at = models.DateTimeField(_("fecha"), default=timezone.now)
 
     class Meta:
+        db_table = "gabinete_assignmentnote"
         ordering = ["created_at", "pk"]
         verbose_name = _("avance del encargo")
         verbose_name_plural = _("avances del encargo")
@@ -441,9 +450,10 @@ class ProcedureManual(VersionedDocument):
 
     title = models.CharField(_("nombre del manual"), max_length=200, unique=True)
     scope = models.TextField(_("alcance"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="gabinete_historicalproceduremanual")
 
     class Meta:
+        db_table = "gabinete_proceduremanual"
         ordering = ["title"]
         verbose_name = _("manual de procedimientos")
         verbose_name_plural = _("manuales de procedimientos")
@@ -464,9 +474,10 @@ class ManualVersion(DocumentVersion):
         validators=[FileKindValidator(*MANUAL_FILE_KINDS, max_mb=MANUAL_FILE_MAX_MB)],
         blank=True,
     )
-    history = HistoricalRecords(excluded_fields=["body_html"])
+    history = HistoricalRecords(table_name="gabinete_historicalmanualversion", excluded_fields=["body_html"])
 
     class Meta:
+        db_table = "gabinete_manualversion"
         ordering = ["manual", "-number"]
         verbose_name = _("versión de manual")
         verbose_name_plural = _("versiones de manuales")
@@ -499,9 +510,10 @@ class JobDescriptor(VersionedDocument):
 
     position = models.CharField(_("cargo"), max_length=200)
     unit = models.CharField(_("unidad"), max_length=150, help_text=_("Por ejemplo: Protocolo, Prensa."))
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="gabinete_historicaljobdescriptor")
 
     class Meta:
+        db_table = "gabinete_jobdescriptor"
         ordering = ["unit", "position"]
         verbose_name = _("descriptor de cargo")
         verbose_name_plural = _("descriptores de cargo")
@@ -534,9 +546,10 @@ class JobDescriptorVersion(DocumentVersion):
     )
     reviewed_on = models.DateField(_("revisada el"), null=True, blank=True)
     review_observations = models.TextField(_("observaciones de Gestión de Personas"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="gabinete_historicaljobdescriptorversion")
 
     class Meta:
+        db_table = "gabinete_jobdescriptorversion"
         ordering = ["descriptor", "-number"]
         verbose_name = _("versión de descriptor de cargo")
         verbose_name_plural = _("versiones de descriptores de cargo")
@@ -588,9 +601,10 @@ class AnnualReport(VersionedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registrado por")
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="gabinete_historicalannualreport")
 
     class Meta:
+        db_table = "gabinete_annualreport"
         ordering = ["-year", "kind"]
         verbose_name = _("informe anual al Administrador Municipal")
         verbose_name_plural = _("informes anuales al Administrador Municipal")

@@ -11,8 +11,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from gabinete import desk
-from gabinete.models import Assignment
 from gabinete.office import services
+from gabinete.office.models import Assignment
 
 pytestmark = pytest.mark.django_db
 

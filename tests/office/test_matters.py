@@ -11,9 +11,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from gabinete import desk
-from gabinete.models import Matter, MatterAttachment
 from gabinete.office import services
-from tests.gabinete.office_factories import big_pdf_upload, exe_upload, make_matter, pdf_upload
+from gabinete.office.models import Matter, MatterAttachment
+from tests.office.factories import big_pdf_upload, exe_upload, make_matter, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
