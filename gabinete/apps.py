@@ -11,4 +11,3 @@ class GabineteConfig(AppConfig):
         from .management.base import install_command_source
 
         install_command_source()
-
