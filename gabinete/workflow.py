@@ -144,6 +144,16 @@ class Transition:
         object.__setattr__(self, "needs", (needs,) if callable(needs) else tuple(needs))
         object.__setattr__(self, "needs_field", needs_field)
 
+    @property
+    def tone(self) -> Tone:
+        """The tone of the state this step leads to (a step to a «danger» state gets a warning button)."""
+        return tone_of(self.target)
+
+    @property
+    def is_stopping(self) -> bool:
+        """Whether the step leads to a state of tone danger (reject, cancel, return, withdraw)."""
+        return self.tone == Tone.DANGER
+
     def starts_from(self, status: object) -> bool:
         return str(status) in self.sources
 
