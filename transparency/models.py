@@ -318,6 +318,10 @@ class Publication(models.Model):
         return self.status == Status.PUBLISHED
 
     @property
+    def is_returned(self) -> bool:
+        return self.status == Status.RETURNED
+
+    @property
     def is_no_movement(self) -> bool:
         return self.kind == self.NO_MOVEMENT
 
