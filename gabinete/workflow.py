@@ -191,13 +191,14 @@ class Workflow:
         transitions: Iterable[Transition],
         tones: Mapping[str, Tone],
         field: str = "status",
-        wrong_state: str | None = None,
+        wrong_state: str | Callable[[Any, Transition], str] | None = None,
     ) -> None:
         self.states = states
         self.field = field
         self.transitions: dict[str, Transition] = {}
-        #: The Spanish refusal of a step that does not start from the current state; may use
-        #: %(status)s (the current state's label) and %(target)s (the target's label).
+        #: The Spanish refusal of a step that does not start from the current state: a text that may use
+        #: %(status)s (the current state's label) and %(target)s (the target's label), or
+        #: ``wrong_state(obj, transition) -> str``.
         self.wrong_state = wrong_state or gettext_lazy("Este paso no corresponde: el estado actual es «%(status)s».")
         values = set(states.values)
         for transition in transitions:
@@ -242,16 +243,19 @@ class Workflow:
         """The steps `user` may take on `obj` now (requirements are asked for when the step is taken)."""
         return [t for t in self.possible(obj) if t.allowed(user, obj)]
 
+    def wrong_state_message(self, obj: Any, transition: Transition | None) -> str:
+        if callable(self.wrong_state):
+            return str(self.wrong_state(obj, transition))
+        target = self.label(transition.target) if transition else ""
+        return str(self.wrong_state) % {"status": self.label(self.status_of(obj)), "target": target}
+
     # --- taking a step ----------------------------------------------------------------------------
     def check(self, obj: Any, name: str, by: Any, **details: Any) -> Transition:
         """Refuse (TransitionError) unless `by` may take step `name` on `obj` now, with `details`."""
         transition = self.get(name)
         status = self.status_of(obj)
         if not transition.starts_from(status):
-            raise WrongState(
-                str(self.wrong_state) % {"status": self.label(status), "target": self.label(transition.target)},
-                code="wrong_state",
-            )
+            raise WrongState(self.wrong_state_message(obj, transition), code="wrong_state")
         if not transition.allowed(by, obj):
             raise NotAllowed(transition.refusal_for(by, obj))
         missing = transition.missing(obj, **details)
