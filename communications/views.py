@@ -298,6 +298,7 @@ def support_list(request):
         {
             "page": page,
             "status": status,
+            "show_all": status == "todas",
             "kind": kind,
             "statuses": SupportStatus.choices,
             "kinds": SupportKind.choices,
