@@ -146,7 +146,7 @@ class Transition:
 
     @property
     def tone(self) -> Tone:
-        """The tone of the state this step leads to (a step to a «danger» state gets a warning button)."""
+        """The tone of the state this step leads to (views colour the button of a step that stops or sends back)."""
         return tone_of(self.target)
 
     @property
