@@ -316,6 +316,19 @@ class PressRelease(VersionedModel):
         return self.status in (ReleaseStatus.DRAFT, ReleaseStatus.RETURNED)
 
     @property
+    def is_published(self) -> bool:
+        """Published, now or scheduled for later."""
+        return self.status == ReleaseStatus.PUBLISHED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ReleaseStatus.WITHDRAWN
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.status == ReleaseStatus.SUPERSEDED
+
+    @property
     def is_scheduled(self) -> bool:
         """Published for a moment that has not come yet: invisible to the public until then."""
         return self.status == ReleaseStatus.PUBLISHED and not self.is_public

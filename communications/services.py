@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from gabinete import activity
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate
+from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
 from . import permissions
 from .models import (
@@ -43,52 +43,83 @@ SCHEDULE_TOLERANCE_SECONDS = 60
 
 
 # --- press releases ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ReleaseTransition:
-    """One step of the workflow: from which states, to which state, who may take it."""
-
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    allowed: Callable[[object, PressRelease], bool]
-    #: When set, the step needs a comment and this is the message asking for it.
-    comment_required: str = ""
+def _four_eyes_or_role(user, release: PressRelease) -> str:
+    return permissions.four_eyes_refusal(user, release) or _("Su rol no permite este paso del comunicado.")
 
 
-RELEASE_TRANSITIONS: dict[str, ReleaseTransition] = {
-    t.name: t
-    for t in (
-        ReleaseTransition(
+_ROLE_REFUSAL = gettext_lazy("Su rol no permite este paso del comunicado.")
+
+#: The press-release workflow: borrador → en revisión → aprobado → publicado (→ retirado), with returns.
+RELEASE_WORKFLOW = Workflow(
+    states=ReleaseStatus,
+    wrong_state=gettext_lazy("Este paso no corresponde: el comunicado está «%(status)s»."),
+    tones={
+        ReleaseStatus.DRAFT: Tone.NEUTRAL,
+        ReleaseStatus.REVIEW: Tone.WARNING,
+        ReleaseStatus.APPROVED: Tone.INFO,
+        ReleaseStatus.PUBLISHED: Tone.SUCCESS,
+        ReleaseStatus.RETURNED: Tone.DANGER,
+        ReleaseStatus.SUPERSEDED: Tone.NEUTRAL,
+        ReleaseStatus.WITHDRAWN: Tone.DANGER,
+    },
+    transitions=[
+        Transition(
             "submit",
             (ReleaseStatus.DRAFT, ReleaseStatus.RETURNED),
             ReleaseStatus.REVIEW,
-            permissions.can_submit_release,
+            gettext_lazy("Enviar a revisión"),
+            allowed=permissions.can_submit_release,
+            refusal=_ROLE_REFUSAL,
         ),
-        ReleaseTransition("approve", (ReleaseStatus.REVIEW,), ReleaseStatus.APPROVED, permissions.can_approve_release),
-        ReleaseTransition(
+        Transition(
+            "approve",
+            (ReleaseStatus.REVIEW,),
+            ReleaseStatus.APPROVED,
+            gettext_lazy("Aprobar"),
+            allowed=permissions.can_approve_release,
+            refusal=_four_eyes_or_role,
+        ),
+        Transition(
             "return",
             (ReleaseStatus.REVIEW, ReleaseStatus.APPROVED),
             ReleaseStatus.RETURNED,
-            permissions.can_return_release,
-            comment_required=gettext_lazy("Indique un comentario para el autor explicando qué debe corregir."),
+            gettext_lazy("Devolver al autor"),
+            allowed=permissions.can_return_release,
+            refusal=_ROLE_REFUSAL,
+            needs=requires_detail(
+                "comment", gettext_lazy("Indique un comentario para el autor explicando qué debe corregir.")
+            ),
         ),
-        ReleaseTransition(
-            "publish", (ReleaseStatus.APPROVED,), ReleaseStatus.PUBLISHED, permissions.can_publish_release
+        Transition(
+            "publish",
+            (ReleaseStatus.APPROVED,),
+            ReleaseStatus.PUBLISHED,
+            gettext_lazy("Publicar"),
+            allowed=permissions.can_publish_release,
+            refusal=_four_eyes_or_role,
         ),
-        ReleaseTransition(
-            "unschedule", (ReleaseStatus.PUBLISHED,), ReleaseStatus.APPROVED, permissions.can_unschedule_release
+        Transition(
+            "unschedule",
+            (ReleaseStatus.PUBLISHED,),
+            ReleaseStatus.APPROVED,
+            gettext_lazy("Cancelar la publicación programada"),
+            allowed=permissions.can_unschedule_release,
+            refusal=_ROLE_REFUSAL,
         ),
-        ReleaseTransition(
+        Transition(
             "withdraw",
             (ReleaseStatus.PUBLISHED,),
             ReleaseStatus.WITHDRAWN,
-            permissions.can_withdraw_release,
-            comment_required=gettext_lazy(
-                "Indique el motivo del retiro: se muestra al público en la dirección del comunicado."
+            gettext_lazy("Retirar"),
+            allowed=permissions.can_withdraw_release,
+            refusal=_ROLE_REFUSAL,
+            needs=requires_detail(
+                "comment",
+                gettext_lazy("Indique el motivo del retiro: se muestra al público en la dirección del comunicado."),
             ),
         ),
-    )
-}
+    ],
+)
 
 #: The fields a person writes; a correction starts as a copy of them.
 RELEASE_TEXT_FIELDS = (
@@ -130,6 +161,7 @@ def validate_schedule(when: datetime | None, *, now: datetime | None = None) -> 
 
 
 def _record_step(release: PressRelease, *, old: str, new: str, by, comment: str = "") -> ReleaseStep:
+    """The one writer of the release's step log (every workflow step and the creation go through it)."""
     return ReleaseStep.objects.create(release=release, from_status=old, to_status=new, by=by, comment=comment)
 
 
@@ -214,26 +246,13 @@ def release_update(
 def _transition(
     name: str, *, release: PressRelease, by, comment: str = "", expected_version: int | None = None
 ) -> tuple[PressRelease, str, str]:
-    """Lock the release, check state, role and comment; set the new state (the caller saves)."""
-    transition = RELEASE_TRANSITIONS[name]
+    """Lock the release and take step `name` through the workflow (the caller saves and logs)."""
     release = PressRelease.objects.select_for_update().get(pk=release.pk)
     if expected_version is not None:
         check_version(release, expected_version)
-    if release.status not in transition.sources:
-        raise ValidationError(
-            _("Este paso no corresponde: el comunicado está «%(status)s».") % {"status": release.get_status_display()},
-            code="wrong_state",
-        )
-    if not transition.allowed(by, release):
-        if name in ("approve", "publish") and (refusal := permissions.four_eyes_refusal(by, release)):
-            raise PermissionDenied(refusal)
-        raise PermissionDenied(_("Su rol no permite este paso del comunicado."))
     comment = (comment or "").strip()
-    if transition.comment_required and not comment:
-        raise ValidationError(str(transition.comment_required), code="comment_required")
-    old = release.status
-    release.status = transition.target
-    return release, old, comment
+    step = RELEASE_WORKFLOW.apply(release, name, by=by, comment=comment)
+    return release, step.source, comment
 
 
 @transaction.atomic
@@ -400,12 +419,53 @@ def release_correct(*, release: PressRelease, by, note: str) -> PressRelease:
 
 
 # --- support requests ----------------------------------------------------------------------------
-SUPPORT_TRANSITIONS: dict[str, tuple[tuple[str, ...], str, bool]] = {
-    # name: (from states, to state, comment required)
-    "accept": ((SupportStatus.REQUESTED,), SupportStatus.ACCEPTED, False),
-    "done": ((SupportStatus.ACCEPTED,), SupportStatus.DONE, False),
-    "reject": ((SupportStatus.REQUESTED, SupportStatus.ACCEPTED), SupportStatus.REJECTED, True),
-}
+def _manages_support(user, request: SupportRequest) -> bool:
+    return permissions.can_manage_support(user)
+
+
+#: Support requests: solicitada → aceptada → realizada | rechazada (only Gabinete answers).
+SUPPORT_WORKFLOW = Workflow(
+    states=SupportStatus,
+    wrong_state=gettext_lazy("Este paso no corresponde: la solicitud está «%(status)s»."),
+    tones={
+        SupportStatus.REQUESTED: Tone.WARNING,
+        SupportStatus.ACCEPTED: Tone.INFO,
+        SupportStatus.DONE: Tone.SUCCESS,
+        SupportStatus.REJECTED: Tone.DANGER,
+    },
+    transitions=[
+        Transition(
+            "accept",
+            (SupportStatus.REQUESTED,),
+            SupportStatus.ACCEPTED,
+            gettext_lazy("Aceptar"),
+            allowed=_manages_support,
+            refusal=gettext_lazy("Solo Gabinete responde las solicitudes de apoyo."),
+        ),
+        Transition(
+            "done",
+            (SupportStatus.ACCEPTED,),
+            SupportStatus.DONE,
+            gettext_lazy("Marcar realizada"),
+            allowed=_manages_support,
+            refusal=gettext_lazy("Solo Gabinete responde las solicitudes de apoyo."),
+        ),
+        Transition(
+            "reject",
+            (SupportStatus.REQUESTED, SupportStatus.ACCEPTED),
+            SupportStatus.REJECTED,
+            gettext_lazy("Rechazar"),
+            allowed=_manages_support,
+            refusal=gettext_lazy("Solo Gabinete responde las solicitudes de apoyo."),
+            needs=requires_detail("comment", gettext_lazy("Indique el motivo del rechazo para la dirección.")),
+        ),
+    ],
+)
+
+
+def _record_support_step(request: SupportRequest, *, by, old: str, new: str, text: str = "") -> SupportComment:
+    """The one writer of a support request's step log (its comments that carry a change of state)."""
+    return SupportComment.objects.create(request=request, author=by, text=text, from_status=old, to_status=new)
 
 
 @activity.service
@@ -439,7 +499,7 @@ def support_request_create(
     )
     request.full_clean(exclude=["version"])
     request.save()
-    SupportComment.objects.create(request=request, author=by, to_status=SupportStatus.REQUESTED, text="")
+    _record_support_step(request, by=by, old="", new=SupportStatus.REQUESTED)
     activity.record(actor=by, verb=SUPPORT_REQUESTED, target=request, recipients=activity.gabinete_people())
     return request
 
@@ -449,24 +509,13 @@ def support_request_transition(
     *, request: SupportRequest, by, action: str, comment: str = "", expected_version: int | None = None
 ) -> SupportRequest:
     """Gabinete accepts, completes or rejects a request; the change is recorded as a comment."""
-    if action not in SUPPORT_TRANSITIONS:
-        raise ValidationError(_("Acción desconocida."))
-    if not permissions.can_manage_support(by):
-        raise PermissionDenied(_("Solo Gabinete responde las solicitudes de apoyo."))
+    SUPPORT_WORKFLOW.get(action)
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     check_version(request, expected_version)
-    sources, target, needs_comment = SUPPORT_TRANSITIONS[action]
-    if request.status not in sources:
-        raise ValidationError(
-            _("Este paso no corresponde: la solicitud está «%(status)s».") % {"status": request.get_status_display()}
-        )
     comment = (comment or "").strip()
-    if needs_comment and not comment:
-        raise ValidationError(_("Indique el motivo del rechazo para la dirección."), code="comment_required")
-    old = request.status
-    request.status = target
+    step = SUPPORT_WORKFLOW.apply(request, action, by=by, comment=comment)
     request.save(update_fields=["status", "updated_at"])
-    SupportComment.objects.create(request=request, author=by, text=comment, from_status=old, to_status=target)
+    _record_support_step(request, by=by, old=step.source, new=step.target, text=comment)
     return request
 
 

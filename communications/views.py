@@ -298,6 +298,7 @@ def support_list(request):
         {
             "page": page,
             "status": status,
+            "show_all": status == "todas",
             "kind": kind,
             "statuses": SupportStatus.choices,
             "kinds": SupportKind.choices,
@@ -343,15 +344,7 @@ def support_detail(request, pk):
             "comments": support.comments.select_related("author"),
             "can_manage": perms.can_manage_support(request.user),
             "can_comment": perms.can_comment_support(request.user, support),
-            "actions": [
-                (name, label)
-                for name, label in (
-                    ("accept", _("Aceptar")),
-                    ("done", _("Marcar realizada")),
-                    ("reject", _("Rechazar")),
-                )
-                if support.status in services.SUPPORT_TRANSITIONS[name][0]
-            ],
+            "actions": services.SUPPORT_WORKFLOW.possible(support),
             "action_form": SupportActionForm(initial={"version": support.version}),
             "today": timezone.localdate(),
         },

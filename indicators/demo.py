@@ -519,7 +519,9 @@ def seed(ctx: demo.DemoContext) -> None:
     # One corrected value, for the record: a validated value replaced by a validated revision.
     first = (
         Measurement.objects.filter(
-            indicator_year__indicator__directorate__slug="aseo", indicator_year__year=years[0], status="validated"
+            indicator_year__indicator__directorate__slug="aseo",
+            indicator_year__year=years[0],
+            status=MeasurementStatus.VALIDATED,
         )
         .order_by("period__start")
         .first()

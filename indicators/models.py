@@ -276,13 +276,6 @@ class MeasurementStatus(models.TextChoices):
 IN_PROGRESS = (MeasurementStatus.DRAFT, MeasurementStatus.SUBMITTED, MeasurementStatus.RETURNED)
 EDITABLE = (MeasurementStatus.DRAFT, MeasurementStatus.RETURNED)
 
-#: The workflow as data: action → (states it may start from, state it leads to).
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "submit": ((MeasurementStatus.DRAFT, MeasurementStatus.RETURNED), MeasurementStatus.SUBMITTED),
-    "return": ((MeasurementStatus.SUBMITTED,), MeasurementStatus.RETURNED),
-    "validate": ((MeasurementStatus.SUBMITTED,), MeasurementStatus.VALIDATED),
-}
-
 
 class MeasurementQuerySet(models.QuerySet):
     def current(self):
@@ -381,6 +374,18 @@ class Measurement(VersionedModel):
     def __str__(self) -> str:
         return f"{self.indicator_year.indicator} — {self.period}"
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == MeasurementStatus.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == MeasurementStatus.RETURNED
+
+    @property
+    def is_validated(self) -> bool:
+        return self.status == MeasurementStatus.VALIDATED
+
     def refresh_judgement(self) -> None:
         """Keep the stored judgement in step with the value (the only derived field)."""
         self.judgement = self.indicator_year.judge(self.value)
@@ -439,3 +444,7 @@ class ChangeProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.directorate.display_name}: {self.indicator or _('indicador nuevo')} ({self.year})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ProposalStatus.PENDING

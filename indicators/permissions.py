@@ -14,12 +14,12 @@ from gabinete.permissions import directorate_ids_of, is_gabinete, sees_whole_mun
 
 from .models import (
     EDITABLE,
-    TRANSITIONS,
     ChangeProposal,
     Indicator,
     IndicatorYear,
     Measurement,
     MeasurementStatus,
+    ProposalStatus,
 )
 
 ENTRY_ROLES = (Role.LIAISON, Role.DIRECTOR)
@@ -95,7 +95,7 @@ def can_propose_change(user, directorate=None) -> bool:
 
 
 def can_decide_proposal(user, proposal: ChangeProposal) -> bool:
-    return is_gabinete(user) and proposal.status == "pending"
+    return is_gabinete(user) and proposal.status == ProposalStatus.PENDING
 
 
 # --- measurements -------------------------------------------------------------------------------
@@ -112,9 +112,7 @@ def can_edit_measurement(user, measurement: Measurement) -> bool:
 
 def can_submit_measurement(user, measurement: Measurement) -> bool:
     """Only the directorate's director sends a value to Gabinete."""
-    return measurement.status in TRANSITIONS["submit"][0] and _directorate_id(measurement) in directorate_ids_of(
-        user, (Role.DIRECTOR,)
-    )
+    return measurement.status in EDITABLE and _directorate_id(measurement) in directorate_ids_of(user, (Role.DIRECTOR,))
 
 
 def is_own_measurement(user, measurement: Measurement) -> bool:

@@ -11,16 +11,17 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gabinete import activity
 from gabinete.concurrency import StaleObjectError, check_version
 from gabinete.models import Directorate
 from gabinete.numbers import format_chilean_number, parse_chilean_number
+from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
 from . import permissions as perms
 from .models import (
     EDITABLE,
-    TRANSITIONS,
     UNIT_RANGES,
     ChangeProposal,
     Indicator,
@@ -240,53 +241,85 @@ def measurement_update(
     return measurement
 
 
-def _transition(measurement: Measurement, action: str) -> None:
-    sources, _target = TRANSITIONS[action]
-    if measurement.status not in sources:
-        raise ValidationError(
-            _("No se puede realizar esta acción: la medición está «%(status)s».")
-            % {"status": measurement.get_status_display()}
-        )
+def _value_missing(measurement: Measurement, **details) -> list[str]:
+    return [_("La medición no tiene valor: ingréselo antes de enviarla.")] if measurement.value is None else []
+
+
+def _may_review(user, measurement: Measurement) -> bool:
+    return not perms.is_own_measurement(user, measurement) and perms.can_review_measurement(user, measurement)
+
+
+def _review_refusal(user, measurement: Measurement) -> str:
+    if perms.is_own_measurement(user, measurement):
+        return _("No puede validar ni devolver una medición que usted mismo ingresó o envió.")
+    return _("Solo Gabinete puede validar o devolver mediciones.")
+
+
+#: Measurements: entry (borrador) → sent to Gabinete → validated, or returned with observations.
+MEASUREMENT_WORKFLOW = Workflow(
+    states=MeasurementStatus,
+    wrong_state=gettext_lazy("No se puede realizar esta acción: la medición está «%(status)s»."),
+    tones={
+        MeasurementStatus.DRAFT: Tone.NEUTRAL,
+        MeasurementStatus.SUBMITTED: Tone.WARNING,
+        MeasurementStatus.RETURNED: Tone.DANGER,
+        MeasurementStatus.VALIDATED: Tone.SUCCESS,
+    },
+    transitions=[
+        Transition(
+            "submit",
+            EDITABLE,
+            MeasurementStatus.SUBMITTED,
+            gettext_lazy("Enviar a Gabinete"),
+            allowed=perms.can_submit_measurement,
+            refusal=gettext_lazy(
+                "Solo el director o la directora de la dirección puede enviar sus valores a Gabinete."
+            ),
+            needs=_value_missing,
+        ),
+        Transition(
+            "return",
+            (MeasurementStatus.SUBMITTED,),
+            MeasurementStatus.RETURNED,
+            gettext_lazy("Devolver con observaciones"),
+            allowed=_may_review,
+            refusal=_review_refusal,
+            needs=requires_detail(
+                "observations", gettext_lazy("Escriba las observaciones: la dirección necesita saber qué corregir.")
+            ),
+            needs_field="observations",
+        ),
+        Transition(
+            "validate",
+            (MeasurementStatus.SUBMITTED,),
+            MeasurementStatus.VALIDATED,
+            gettext_lazy("Validar"),
+            allowed=_may_review,
+            refusal=_review_refusal,
+        ),
+    ],
+)
 
 
 @transaction.atomic
 def measurement_submit(*, measurement: Measurement, by) -> Measurement:
     """The director sends the value to Gabinete; a value sent after the due date is marked late."""
     measurement = _lock(measurement)
-    _transition(measurement, "submit")
-    if not perms.can_submit_measurement(by, measurement):
-        raise PermissionDenied(
-            _("Solo el director o la directora de la dirección puede enviar sus valores a Gabinete.")
-        )
-    if measurement.value is None:
-        raise ValidationError(_("La medición no tiene valor: ingréselo antes de enviarla."))
+    MEASUREMENT_WORKFLOW.apply(measurement, "submit", by=by)
     now = timezone.now()
-    measurement.status = TRANSITIONS["submit"][1]
     measurement.submitted_by, measurement.submitted_at = by, now
     measurement.submitted_late = timezone.localdate() > measurement.period.due_on
     measurement.save(update_fields=["status", "submitted_by", "submitted_at", "submitted_late"])
     return measurement
 
 
-def _check_reviewer(measurement: Measurement, by) -> None:
-    if perms.is_own_measurement(by, measurement):
-        raise PermissionDenied(_("No puede validar ni devolver una medición que usted mismo ingresó o envió."))
-    if not perms.can_review_measurement(by, measurement):
-        raise PermissionDenied(_("Solo Gabinete puede validar o devolver mediciones."))
-
-
 @transaction.atomic
 def measurement_return(*, measurement: Measurement, observations: str, by) -> Measurement:
     """Gabinete returns a sent value to the directorate with its observations."""
     measurement = _lock(measurement)
-    _transition(measurement, "return")
-    _check_reviewer(measurement, by)
-    if not (observations or "").strip():
-        raise ValidationError(
-            {"observations": _("Escriba las observaciones: la dirección necesita saber qué corregir.")}
-        )
-    measurement.status = TRANSITIONS["return"][1]
-    measurement.observations = observations.strip()
+    observations = (observations or "").strip()
+    MEASUREMENT_WORKFLOW.apply(measurement, "return", by=by, observations=observations)
+    measurement.observations = observations
     measurement.reviewed_by, measurement.reviewed_at = by, timezone.now()
     measurement.save(update_fields=["status", "observations", "reviewed_by", "reviewed_at"])
     return measurement
@@ -297,12 +330,10 @@ def measurement_validate(*, measurement: Measurement, by) -> Measurement:
     """Gabinete validates a sent value: it is locked from now on. A validated correction replaces the
     value it corrects as the current one (the old one stays, validated, for the record)."""
     measurement = _lock(measurement)
-    _transition(measurement, "validate")
-    _check_reviewer(measurement, by)
+    MEASUREMENT_WORKFLOW.apply(measurement, "validate", by=by)
     if measurement.corrects_id:
         Measurement.objects.filter(pk=measurement.corrects_id).update(is_current=False)
         measurement.is_current = True
-    measurement.status = TRANSITIONS["validate"][1]
     measurement.reviewed_by, measurement.reviewed_at = by, timezone.now()
     measurement.save(update_fields=["status", "reviewed_by", "reviewed_at", "is_current"])
     return measurement
@@ -504,16 +535,45 @@ def proposal_create(
     return proposal
 
 
+#: Change proposals: pendiente → aceptada | rechazada (Gabinete decides; a rejection says why).
+PROPOSAL_WORKFLOW = Workflow(
+    states=ProposalStatus,
+    wrong_state=gettext_lazy("Solo Gabinete resuelve propuestas pendientes."),
+    tones={
+        ProposalStatus.PENDING: Tone.WARNING,
+        ProposalStatus.ACCEPTED: Tone.SUCCESS,
+        ProposalStatus.REJECTED: Tone.DANGER,
+    },
+    transitions=[
+        Transition(
+            "accept",
+            (ProposalStatus.PENDING,),
+            ProposalStatus.ACCEPTED,
+            gettext_lazy("Aceptar"),
+            allowed=perms.can_decide_proposal,
+            refusal=gettext_lazy("Solo Gabinete resuelve propuestas pendientes."),
+        ),
+        Transition(
+            "reject",
+            (ProposalStatus.PENDING,),
+            ProposalStatus.REJECTED,
+            gettext_lazy("Rechazar"),
+            allowed=perms.can_decide_proposal,
+            refusal=gettext_lazy("Solo Gabinete resuelve propuestas pendientes."),
+            needs=requires_detail("response", gettext_lazy("Explique a la dirección por qué se rechaza la propuesta.")),
+            needs_field="response",
+        ),
+    ],
+)
+
+
 @transaction.atomic
 def proposal_decide(*, proposal: ChangeProposal, accept: bool, response: str, by) -> ChangeProposal:
     """Gabinete accepts (and then edits the catalogue) or rejects a directorate's proposal."""
     proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
-    if not perms.can_decide_proposal(by, proposal):
-        raise PermissionDenied(_("Solo Gabinete resuelve propuestas pendientes."))
-    if not accept and not (response or "").strip():
-        raise ValidationError({"response": _("Explique a la dirección por qué se rechaza la propuesta.")})
-    proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
-    proposal.response = (response or "").strip()
+    response = (response or "").strip()
+    PROPOSAL_WORKFLOW.apply(proposal, "accept" if accept else "reject", by=by, response=response)
+    proposal.response = response
     proposal.decided_by, proposal.decided_at = by, timezone.now()
     proposal.save(update_fields=["status", "response", "decided_by", "decided_at"])
     return proposal

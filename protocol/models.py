@@ -140,6 +140,14 @@ class Event(VersionedModel):
     def place(self) -> str:
         return ", ".join(p for p in (self.place_name, self.place_address) if p)
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == EventStatus.DONE
+
 
 class EventStatusChange(models.Model):
     """One step of an event's life (proposed, confirmed, held, cancelled): who and when."""

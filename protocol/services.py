@@ -13,10 +13,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gabinete import activity
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate, Team
+from gabinete.workflow import Tone, Transition, Workflow, WrongState
 
 from . import permissions
 from .models import (
@@ -41,13 +43,54 @@ from .models import (
     in_agenda_range,
 )
 
-#: The event workflow: which status may follow which (only Gabinete moves an event).
-TRANSITIONS: dict[str, set[str]] = {
-    EventStatus.PROPOSED: {EventStatus.CONFIRMED, EventStatus.CANCELLED},
-    EventStatus.CONFIRMED: {EventStatus.DONE, EventStatus.CANCELLED},
-    EventStatus.CANCELLED: {EventStatus.CONFIRMED},
-    EventStatus.DONE: set(),
-}
+
+def _event_wrong_state(event: Event, transition: Transition | None, to_status: str = "") -> str:
+    target = transition.target if transition else to_status
+    return _("Una actividad %(from)s no puede pasar a %(to)s.") % {
+        "from": event.get_status_display().lower(),
+        "to": EventStatus(target).label.lower() if target in EventStatus.values else target,
+    }
+
+
+_ONLY_GABINETE = gettext_lazy("Solo Gabinete cambia el estado de una actividad.")
+
+#: The event workflow: propuesta → confirmada → realizada | cancelada (only Gabinete moves an event).
+EVENT_WORKFLOW = Workflow(
+    states=EventStatus,
+    wrong_state=_event_wrong_state,
+    tones={
+        EventStatus.PROPOSED: Tone.WARNING,
+        EventStatus.CONFIRMED: Tone.INFO,
+        EventStatus.DONE: Tone.SUCCESS,
+        EventStatus.CANCELLED: Tone.DANGER,
+    },
+    transitions=[
+        Transition(
+            "cancel",
+            (EventStatus.PROPOSED, EventStatus.CONFIRMED),
+            EventStatus.CANCELLED,
+            gettext_lazy("Cancelar actividad"),
+            allowed=permissions.can_change_status,
+            refusal=_ONLY_GABINETE,
+        ),
+        Transition(
+            "confirm",
+            (EventStatus.PROPOSED, EventStatus.CANCELLED),
+            EventStatus.CONFIRMED,
+            gettext_lazy("Confirmar"),
+            allowed=permissions.can_change_status,
+            refusal=_ONLY_GABINETE,
+        ),
+        Transition(
+            "hold",
+            (EventStatus.CONFIRMED,),
+            EventStatus.DONE,
+            gettext_lazy("Marcar realizada"),
+            allowed=permissions.can_change_status,
+            refusal=_ONLY_GABINETE,
+        ),
+    ],
+)
 
 EVENT_FIELDS = (
     "title",
@@ -120,6 +163,7 @@ def _apply(event: Event, data: dict) -> None:
 
 
 def _log_status(event: Event, from_status: str, to_status: str, by, note: str = "") -> None:
+    """The one writer of an event's step log (EventStatusChange)."""
     EventStatusChange.objects.create(event=event, from_status=from_status, to_status=to_status, by=by, note=note)
 
 
@@ -205,21 +249,15 @@ def event_transition(
 ) -> Event:
     """Move an event along its workflow (propuesta → confirmada → realizada | cancelada)."""
     if not permissions.can_change_status(by, event):
-        raise PermissionDenied(_("Solo Gabinete cambia el estado de una actividad."))
+        raise PermissionDenied(str(_ONLY_GABINETE))
     check_version(event, expected_version)
     event.refresh_from_db()
-    if to_status not in TRANSITIONS.get(event.status, set()):
-        raise ValidationError(
-            _("Una actividad %(from)s no puede pasar a %(to)s.")
-            % {
-                "from": event.get_status_display().lower(),
-                "to": EventStatus(to_status).label.lower() if to_status in EventStatus.values else to_status,
-            }
-        )
-    from_status = event.status
-    event.status = to_status
+    transition = EVENT_WORKFLOW.leading_to(to_status)
+    if transition is None:
+        raise WrongState(_event_wrong_state(event, None, to_status), code="wrong_state")
+    step = EVENT_WORKFLOW.apply(event, transition.name, by=by, note=note)
     event.save(update_fields=["status", "updated_at"])
-    _log_status(event, from_status, to_status, by, note)
+    _log_status(event, step.source, step.target, by, note)
     return event
 
 

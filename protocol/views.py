@@ -239,9 +239,9 @@ def event_detail(request, pk: int):
         "can_edit": permissions.can_edit_event(request.user, event),
         "show_notes": permissions.can_see_private_notes(request.user, event),
         "prec": selectors.precedence_for(event),
-        "transitions": [EventStatus(s) for s in sorted(services.TRANSITIONS[event.status])] if manage else [],
+        "transitions": services.EVENT_WORKFLOW.available(event, request.user),
         "overlaps": services.overlapping_confirmed(event.start, event.end, exclude_pk=event.pk)
-        if event.status != EventStatus.CANCELLED
+        if not event.is_cancelled
         else [],
         "attendee_form": AttendeeForm(prefix="att") if manage else None,
         "task_form": TaskForm(prefix="task") if manage else None,

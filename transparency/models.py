@@ -189,6 +189,14 @@ class Column(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    @property
+    def is_masked(self) -> bool:
+        return self.personal_data == PersonalData.MASK
+
+    @property
+    def is_refused(self) -> bool:
+        return self.personal_data == PersonalData.REFUSE
+
 
 class Status(models.TextChoices):
     DRAFT = "borrador", _("En preparación")
@@ -318,8 +326,24 @@ class Publication(models.Model):
         return self.status == Status.PUBLISHED
 
     @property
+    def is_returned(self) -> bool:
+        return self.status == Status.RETURNED
+
+    @property
     def is_no_movement(self) -> bool:
         return self.kind == self.NO_MOVEMENT
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind == ContentKind.TABLE
+
+    @property
+    def is_documents(self) -> bool:
+        return self.kind == ContentKind.DOCUMENTS
+
+    @property
+    def is_links(self) -> bool:
+        return self.kind == ContentKind.LINKS
 
     @property
     def year(self) -> int:

@@ -4,7 +4,6 @@ workflow step in one transaction, and refuses what is not allowed with a Spanish
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from gabinete import activity
 from gabinete.models import Directorate
+from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
 from . import permissions
 from .compliance import due_date
@@ -93,6 +93,7 @@ def _apply_content(publication: Publication, content: Content) -> None:
 
 
 def _record(publication: Publication, action: str, by, comment: str = "") -> None:
+    """The one writer of a publication's step log (PublicationEvent)."""
     PublicationEvent.objects.create(publication=publication, action=action, by=by, at=timezone.now(), comment=comment)
 
 
@@ -191,48 +192,80 @@ def publication_correct(*, publication: Publication, content: Content, reason: s
     return correction
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    sources: frozenset
-    target: str
-    allowed: Callable
-    refusal: str
-    needs_comment: bool = False
+_OWN_UPLOAD = gettext_lazy("No puede revisar ni aprobar un contenido que usted mismo cargó.")
 
 
-#: The review workflow as data: which action moves which states, and who may take it.
-TRANSITIONS = {
-    Action.SEND: Transition(
-        Action.SEND,
-        frozenset({Status.DRAFT, Status.RETURNED}),
-        Status.SENT,
-        permissions.can_send,
-        gettext_lazy("Solo el director o directora de la dirección responsable puede enviar a revisión."),
-    ),
-    Action.RETURN: Transition(
-        Action.RETURN,
-        frozenset({Status.SENT}),
-        Status.RETURNED,
-        permissions.can_review,
-        gettext_lazy("Solo Asesoría Jurídica puede devolver contenido enviado, y nunca una carga propia."),
-        needs_comment=True,
-    ),
-    Action.APPROVE: Transition(
-        Action.APPROVE,
-        frozenset({Status.SENT}),
-        Status.APPROVED,
-        permissions.can_review,
-        gettext_lazy("Solo Asesoría Jurídica puede aprobar contenido enviado, y nunca una carga propia."),
-    ),
-    Action.PUBLISH: Transition(
-        Action.PUBLISH,
-        frozenset({Status.APPROVED}),
-        Status.PUBLISHED,
-        permissions.can_publish,
-        gettext_lazy("Solo Gabinete publica, y solo contenido aprobado por Asesoría Jurídica."),
-    ),
-}
+def _review_refusal(message: str):
+    def refusal(user, publication: Publication) -> str:
+        return str(_OWN_UPLOAD if permissions.is_own_upload(user, publication) else message)
+
+    return refusal
+
+
+def _is_late_first_version(publication: Publication) -> bool:
+    late = timezone.localdate() > due_date(publication.period.year, publication.period.month)
+    return late and not publication.corrects_id
+
+
+def _late_reason_missing(publication: Publication, *, late_reason: str = "", **details) -> list[str]:
+    """Sent after the month's deadline, a first version says why (a correction never does)."""
+    if _is_late_first_version(publication) and not late_reason.strip() and not publication.late_reason:
+        return [_("El plazo de este mes ya venció: indique el motivo del atraso.")]
+    return []
+
+
+#: The review workflow as data: which action moves which states, who may take it, what it needs.
+PUBLICATION_WORKFLOW = Workflow(
+    states=Status,
+    wrong_state=gettext_lazy("La publicación está «%(status)s»: esta acción ya no corresponde."),
+    tones={
+        Status.DRAFT: Tone.NEUTRAL,
+        Status.SENT: Tone.WARNING,
+        Status.RETURNED: Tone.DANGER,
+        Status.APPROVED: Tone.INFO,
+        Status.PUBLISHED: Tone.SUCCESS,
+    },
+    transitions=[
+        Transition(
+            Action.SEND,
+            (Status.DRAFT, Status.RETURNED),
+            Status.SENT,
+            gettext_lazy("Enviar a revisión jurídica"),
+            allowed=permissions.can_send,
+            refusal=gettext_lazy("Solo el director o directora de la dirección responsable puede enviar a revisión."),
+            needs=_late_reason_missing,
+        ),
+        Transition(
+            Action.APPROVE,
+            (Status.SENT,),
+            Status.APPROVED,
+            gettext_lazy("Aprobar"),
+            allowed=permissions.can_review,
+            refusal=_review_refusal(
+                gettext_lazy("Solo Asesoría Jurídica puede aprobar contenido enviado, y nunca una carga propia.")
+            ),
+        ),
+        Transition(
+            Action.RETURN,
+            (Status.SENT,),
+            Status.RETURNED,
+            gettext_lazy("Devolver con observaciones"),
+            allowed=permissions.can_review,
+            refusal=_review_refusal(
+                gettext_lazy("Solo Asesoría Jurídica puede devolver contenido enviado, y nunca una carga propia.")
+            ),
+            needs=requires_detail("comment", gettext_lazy("Escriba las observaciones para la dirección.")),
+        ),
+        Transition(
+            Action.PUBLISH,
+            (Status.APPROVED,),
+            Status.PUBLISHED,
+            gettext_lazy("Publicar"),
+            allowed=permissions.can_publish,
+            refusal=gettext_lazy("Solo Gabinete publica, y solo contenido aprobado por Asesoría Jurídica."),
+        ),
+    ],
+)
 
 
 @transaction.atomic
@@ -240,43 +273,26 @@ def publication_transition(
     *, publication: Publication, action: str, by, comment: str = "", late_reason: str = ""
 ) -> Publication:
     """Move a publication one step through the review workflow and record the step."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise ValidationError(_("Acción desconocida."))
+    PUBLICATION_WORKFLOW.get(action)
     publication = Publication.objects.select_for_update().select_related("section__item").get(pk=publication.pk)
-    if publication.status not in transition.sources:
-        raise ValidationError(
-            _("La publicación está «%(s)s»: esta acción ya no corresponde.") % {"s": publication.get_status_display()}
-        )
-    if action in (Action.RETURN, Action.APPROVE) and permissions.is_own_upload(by, publication):
-        raise PermissionDenied(_("No puede revisar ni aprobar un contenido que usted mismo cargó."))
-    if not transition.allowed(by, publication):
-        raise PermissionDenied(str(transition.refusal))
-    if transition.needs_comment and not comment.strip():
-        raise ValidationError(_("Escriba las observaciones para la dirección."))
+    comment, late_reason = comment.strip(), late_reason.strip()
+    PUBLICATION_WORKFLOW.apply(publication, action, by=by, comment=comment, late_reason=late_reason)
     now = timezone.now()
     fields = ["status"]
     if action == Action.SEND:
         publication.sent_at = now
         fields.append("sent_at")
-        if (
-            timezone.localdate(now) > due_date(publication.period.year, publication.period.month)
-            and not publication.corrects_id
-        ):
-            if not late_reason.strip() and not publication.late_reason:
-                raise ValidationError(_("El plazo de este mes ya venció: indique el motivo del atraso."))
-            if late_reason.strip():
-                publication.late_reason = late_reason.strip()
-                fields.append("late_reason")
+        if late_reason and _is_late_first_version(publication):
+            publication.late_reason = late_reason
+            fields.append("late_reason")
     elif action == Action.APPROVE:
         publication.approved_by, publication.approved_at = by, now
         fields += ["approved_by", "approved_at"]
     elif action == Action.PUBLISH:
         publication.published_by, publication.published_at = by, now
         fields += ["published_by", "published_at"]
-    publication.status = transition.target
     publication.save(update_fields=fields)
-    _record(publication, action, by, comment.strip())
+    _record(publication, action, by, comment)
     if action == Action.PUBLISH:
         _after_publish(publication, now)
     return publication

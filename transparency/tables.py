@@ -31,6 +31,8 @@ from gabinete.uploads import (
     too_many_rows,
 )
 
+from .models import ColumnKind, PersonalData
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = TABLE_MAX_ROWS
 MAX_ERRORS_SHOWN = 200
@@ -249,7 +251,7 @@ def parse_table(data: bytes, name: str, columns) -> ParsedTable:
             continue
         positions[column.key] = index
     for column in columns:
-        if column.required and column.personal_data != "rechazar" and column.key not in positions:
+        if column.required and column.personal_data != PersonalData.REFUSE and column.key not in positions:
             errors.append(CellError(1, column.label, _("Falta la columna obligatoria «%(c)s».") % {"c": column.label}))
     if not rows:
         errors.append(CellError(None, "", _("El archivo no tiene filas de datos.")))
@@ -260,8 +262,8 @@ def parse_table(data: bytes, name: str, columns) -> ParsedTable:
     if errors:
         raise TableError(errors)
 
-    published = [c for c in columns if c.key in positions and c.personal_data != "rechazar"]
-    refused = [c for c in columns if c.key in positions and c.personal_data == "rechazar"]
+    published = [c for c in columns if c.key in positions and c.personal_data != PersonalData.REFUSE]
+    refused = [c for c in columns if c.key in positions and c.personal_data == PersonalData.REFUSE]
     out_rows = []
     for number, row in enumerate(rows, start=2):
         if len(row) > len(header) and any(str(v).strip() for v in row[len(header) :]):
@@ -294,9 +296,9 @@ def parse_table(data: bytes, name: str, columns) -> ParsedTable:
                 errors.append(CellError(number, column.label, str(exc)))
                 values.append(None)
                 continue
-            if column.personal_data == "enmascarar" and column.kind == "rut":
+            if column.personal_data == PersonalData.MASK and column.kind == ColumnKind.RUT:
                 value = mask_rut(value)
-            elif column.personal_data == "enmascarar":
+            elif column.personal_data == PersonalData.MASK:
                 value = (str(value)[:1] + "***") if value else value
             values.append(value)
         out_rows.append(values)
@@ -307,7 +309,7 @@ def parse_table(data: bytes, name: str, columns) -> ParsedTable:
     return ParsedTable(
         columns=[{"key": c.key, "label": c.label, "kind": c.kind} for c in published],
         rows=out_rows,
-        masked=[c.label for c in published if c.personal_data == "enmascarar"],
+        masked=[c.label for c in published if c.personal_data == PersonalData.MASK],
         encoding=encoding,
     )
 

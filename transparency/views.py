@@ -243,6 +243,9 @@ def publication_prepare(request, pk: int, year: int, month: int):
     )
 
 
+_STEP_BUTTONS = {Action.SEND: "primary", Action.APPROVE: "success", Action.RETURN: "warning", Action.PUBLISH: "success"}
+
+
 @permission_required(permissions.can_view_transparency)
 def publication_detail(request, pk: int):
     publication = get_object_or_404(
@@ -252,14 +255,16 @@ def publication_detail(request, pk: int):
         pk=pk,
     )
     user = request.user
-    actions = []
-    if permissions.can_send(user, publication):
-        actions.append((Action.SEND, _("Enviar a revisión jurídica"), "primary"))
-    if permissions.can_review(user, publication):
-        actions.append((Action.APPROVE, _("Aprobar"), "success"))
-        actions.append((Action.RETURN, _("Devolver con observaciones"), "warning"))
-    if permissions.can_publish(user, publication):
-        actions.append((Action.PUBLISH, _("Publicar"), "success"))
+    actions = [
+        {
+            "transition": t,
+            "css": _STEP_BUTTONS[t.name],
+            "asks_comment": t.name in (Action.APPROVE, Action.RETURN),
+            "comment_required": bool(t.needs) and t.name == Action.RETURN,
+            "asks_late_reason": t.name == Action.SEND,
+        }
+        for t in services.PUBLICATION_WORKFLOW.available(publication, user)
+    ]
     deadline = due_deadline(publication.period.year, publication.period.month)
     return render(
         request,

@@ -30,14 +30,15 @@ def test_release_journey_with_demo_users(page, live_server, tmp_path):
     users |= {"jefa.gabinete": get_user_model().objects.get(username="jefa.gabinete")}
     base = live_server.url
 
-    # The list: every «Estado» badge has its colour (communications.css is loaded).
+    # The list: every «Estado» badge has the colour of its tone in the one scheme of the core
+    # stylesheet (gabinete.workflow: publicado = success, en revisión = warning).
     login(page, live_server, users["prensa"], DEMO_PASSWORD)
     page.goto(f"{base}/comunicaciones/comunicados/")
-    badge = page.locator(".release-status.status-publicado").first
+    badge = page.locator('.status-badge[data-status="publicado"]').first
     assert badge.inner_text() == "Publicado"
-    assert badge.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 60, 113)"
+    assert badge.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(20, 108, 67)"
     assert (
-        page.locator(".release-status.status-revision").first.evaluate("e => getComputedStyle(e).backgroundColor")
+        page.locator('.status-badge[data-status="revision"]').first.evaluate("e => getComputedStyle(e).backgroundColor")
         == "rgb(138, 70, 0)"
     )
     _both_widths(page, "communications_trust_release_list")
