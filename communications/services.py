@@ -255,7 +255,7 @@ def _transition(
     return release, step.source, comment
 
 
-@transaction.atomic
+@activity.service
 def release_submit(*, release: PressRelease, by, expected_version: int | None = None) -> PressRelease:
     """The author sends the release to the press team for review."""
     release, old, _comment = _transition("submit", release=release, by=by, expected_version=expected_version)
@@ -265,7 +265,7 @@ def release_submit(*, release: PressRelease, by, expected_version: int | None = 
     return release
 
 
-@transaction.atomic
+@activity.service
 def release_approve(
     *, release: PressRelease, by, comment: str = "", expected_version: int | None = None
 ) -> PressRelease:
@@ -279,7 +279,7 @@ def release_approve(
     return release
 
 
-@transaction.atomic
+@activity.service
 def release_return(*, release: PressRelease, by, comment: str, expected_version: int | None = None) -> PressRelease:
     """The press team sends the release back to its author with a comment saying what to fix."""
     release, old, comment = _transition(
@@ -290,7 +290,7 @@ def release_return(*, release: PressRelease, by, comment: str, expected_version:
     return release
 
 
-@transaction.atomic
+@activity.service
 def release_publish(
     *, release: PressRelease, by, publish_at: datetime | None = None, expected_version: int | None = None
 ) -> PressRelease:
@@ -352,7 +352,7 @@ def _publish_correction(release: PressRelease, *, by, old: str, now: datetime) -
     return release
 
 
-@transaction.atomic
+@activity.service
 def release_unschedule(*, release: PressRelease, by, expected_version: int | None = None) -> PressRelease:
     """A release scheduled for later goes back to «aprobado»: it will not appear until published again."""
     release, old, _comment = _transition("unschedule", release=release, by=by, expected_version=expected_version)
@@ -363,7 +363,7 @@ def release_unschedule(*, release: PressRelease, by, expected_version: int | Non
     return release
 
 
-@transaction.atomic
+@activity.service
 def release_withdraw(*, release: PressRelease, by, comment: str, expected_version: int | None = None) -> PressRelease:
     """An approver takes a public release down (Superdesk's "kill"): it leaves the news list and
     the feeds, and its address answers 410 with the reason. Nothing is deleted."""
@@ -424,8 +424,14 @@ def _manages_support(user, request: SupportRequest) -> bool:
 
 
 #: Support requests: solicitada → aceptada → realizada | rechazada (only Gabinete answers).
+def _support_audience(request: SupportRequest, transition: Transition, by) -> list:
+    """Gabinete's answer is news for the directorate that asked: its director and liaisons, and who asked."""
+    return [*activity.directorate_people(request.directorate), request.requested_by]
+
+
 SUPPORT_WORKFLOW = Workflow(
     states=SupportStatus,
+    notify=_support_audience,
     wrong_state=gettext_lazy("Este paso no corresponde: la solicitud está «%(status)s»."),
     tones={
         SupportStatus.REQUESTED: Tone.WARNING,
@@ -504,7 +510,7 @@ def support_request_create(
     return request
 
 
-@transaction.atomic
+@activity.service
 def support_request_transition(
     *, request: SupportRequest, by, action: str, comment: str = "", expected_version: int | None = None
 ) -> SupportRequest:

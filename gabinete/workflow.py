@@ -39,6 +39,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import activity
+
 
 class Tone(StrEnum):
     """The colour family of a state, the same in every app."""
@@ -192,9 +194,13 @@ class Workflow:
         tones: Mapping[str, Tone],
         field: str = "status",
         wrong_state: str | Callable[[Any, Transition], str] | None = None,
+        notify: Callable[[Any, Transition, Any], Iterable[Any]] | None = None,
     ) -> None:
         self.states = states
         self.field = field
+        #: ``notify(obj, transition, by)``: who should hear about a step (the activity entry's recipients,
+        #: read by the notifications); nobody when not given.
+        self.notify = notify
         self.transitions: dict[str, Transition] = {}
         #: The Spanish refusal of a step that does not start from the current state: a text that may use
         #: %(status)s (the current state's label) and %(target)s (the target's label), or
@@ -270,4 +276,25 @@ class Workflow:
         transition = self.check(obj, name, by, **details)
         source = self.status_of(obj)
         setattr(obj, self.field, self.states(transition.target))
+        self._record(obj, transition, source, by)
         return Step(obj=obj, transition=transition, source=source, target=transition.target, by=by, details=details)
+
+    def _record(self, obj: Any, transition: Transition, source: str, by: Any) -> None:
+        """Every step is one activity-log entry, in the service's transaction (the one place steps are logged)."""
+        if not isinstance(obj, models.Model):  # the mechanism's own tests step plain objects
+            return
+        labels = dict(self.states.choices)
+        field_label = str(obj._meta.get_field(self.field).verbose_name)
+        activity.record(
+            actor=by,
+            verb=activity.Verb(f"{obj._meta.model_name}.{transition.name}", transition.label),
+            target=obj,
+            changes={
+                self.field: {
+                    "label": field_label,
+                    "before": str(labels.get(source, source)),
+                    "after": str(labels.get(transition.target, transition.target)),
+                }
+            },
+            recipients=self.notify(obj, transition, by) if self.notify else (),
+        )

@@ -301,7 +301,7 @@ MEASUREMENT_WORKFLOW = Workflow(
 )
 
 
-@transaction.atomic
+@activity.service
 def measurement_submit(*, measurement: Measurement, by) -> Measurement:
     """The director sends the value to Gabinete; a value sent after the due date is marked late."""
     measurement = _lock(measurement)
@@ -313,7 +313,7 @@ def measurement_submit(*, measurement: Measurement, by) -> Measurement:
     return measurement
 
 
-@transaction.atomic
+@activity.service
 def measurement_return(*, measurement: Measurement, observations: str, by) -> Measurement:
     """Gabinete returns a sent value to the directorate with its observations."""
     measurement = _lock(measurement)
@@ -325,7 +325,7 @@ def measurement_return(*, measurement: Measurement, observations: str, by) -> Me
     return measurement
 
 
-@transaction.atomic
+@activity.service
 def measurement_validate(*, measurement: Measurement, by) -> Measurement:
     """Gabinete validates a sent value: it is locked from now on. A validated correction replaces the
     value it corrects as the current one (the old one stays, validated, for the record)."""
@@ -567,7 +567,7 @@ PROPOSAL_WORKFLOW = Workflow(
 )
 
 
-@transaction.atomic
+@activity.service
 def proposal_decide(*, proposal: ChangeProposal, accept: bool, response: str, by) -> ChangeProposal:
     """Gabinete accepts (and then edits the catalogue) or rejects a directorate's proposal."""
     proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)

@@ -238,7 +238,7 @@ def event_update(
     return event
 
 
-@transaction.atomic
+@activity.service
 def event_transition(
     *,
     event: Event,

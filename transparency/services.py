@@ -268,7 +268,7 @@ PUBLICATION_WORKFLOW = Workflow(
 )
 
 
-@transaction.atomic
+@activity.service
 def publication_transition(
     *, publication: Publication, action: str, by, comment: str = "", late_reason: str = ""
 ) -> Publication:

@@ -40,32 +40,15 @@ NOT_WRITES = {
     "transparency.invalidate_public_cache": "clears a cache",
 }
 
-#: State transitions: the workflow primitive (`gabinete/workflow.py`, issue 14 point 5) records them
-#: in one place; the merger adds that one `record()` call.
-TRANSITIONS = {
-    "communications.release_submit",
-    "communications.release_approve",
-    "communications.release_return",
-    "communications.release_publish",
-    "communications.release_unschedule",
-    "communications.release_withdraw",
-    "communications.support_request_transition",
-    "indicators.measurement_submit",
-    "indicators.measurement_return",
-    "indicators.measurement_validate",
-    "indicators.proposal_decide",
-    "protocol.event_transition",
-    "transparency.publication_transition",
-}
-
 
 def _is_record_call(node: ast.AST) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "record"
-        and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == "activity"
+    """`activity.record(...)`, or a step of a declared workflow (`RELEASE_WORKFLOW.apply(...)`), which
+    records the step itself (`gabinete.workflow.Workflow.apply`)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return False
+    owner = node.func.value
+    return (node.func.attr == "record" and isinstance(owner, ast.Name) and owner.id == "activity") or (
+        node.func.attr == "apply" and isinstance(owner, ast.Name) and owner.id.endswith("_WORKFLOW")
     )
 
 
@@ -110,7 +93,7 @@ def _public_services() -> dict[str, tuple[ast.FunctionDef, dict]]:
 def test_every_service_records_an_activity_entry():
     missing, undecorated = [], []
     for qualified, (node, functions) in _public_services().items():
-        if qualified in NOT_WRITES or qualified in TRANSITIONS:
+        if qualified in NOT_WRITES:
             continue
         if not _records(node.name, functions):
             missing.append(qualified)
@@ -127,7 +110,7 @@ def test_every_service_records_an_activity_entry():
 
 def test_the_inventory_lists_only_functions_that_exist():
     services = _public_services()
-    stale = sorted((set(NOT_WRITES) | TRANSITIONS) - set(services))
+    stale = sorted(set(NOT_WRITES) - set(services))
     assert not stale, f"Listed but not found in any services.py: {stale}"
 
 
@@ -199,6 +182,29 @@ def test_communications_services_record_writes_and_tell_the_other_side(user_fact
 
     services.support_request_comment(request=request, by=press, text="Vamos")
     assert list(_last("support_request.commented").recipients.all()) == [liaison]
+
+
+def test_a_workflow_step_is_one_entry_with_the_state_before_and_after_for_the_directorate(user_factory):
+    from communications import services
+
+    press = user_factory("gabinete", "gabinete-de-alcaldia", team="prensa")
+    liaison = user_factory("enlace", "aseo")
+    request = services.support_request_create(
+        by=liaison,
+        directorate=Directorate.objects.get(slug="aseo"),
+        kind="cobertura",
+        title="Cobertura de la feria",
+        needed_by=timezone.localdate() + timedelta(days=5),
+        contact_name="Ana",
+    )
+
+    services.support_request_transition(request=request, by=press, action="accept")
+
+    step = Activity.objects.get(verb="supportrequest.accept")
+    assert (step.actor, step.target, step.directorate.slug) == (press, request, "aseo")
+    assert step.changes["status"]["before"] == "Solicitada" and step.changes["status"]["after"] == "Aceptada"
+    assert list(step.recipients.all()) == [liaison]
+    assert request.history.latest().history_user == press
 
 
 def test_protocol_services_record_on_the_event(user_factory):
