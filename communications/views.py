@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from gabinete import exports
 from gabinete.concurrency import StaleObjectError
+from gabinete.forms import add_service_errors
 from gabinete.permissions import permission_required
 from gabinete.uploads import IMAGE, FileKindValidator, UploadTo
 
@@ -112,7 +113,7 @@ def release_create(request):
         try:
             release = services.release_create(by=request.user, directorates=form.cleaned_data["directorates"], **fields)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Borrador guardado."))
             return redirect(release)
@@ -141,7 +142,7 @@ def release_edit(request, pk):
                 **fields,
             )
         except (ValidationError, StaleObjectError) as exc:
-            form.add_error(None, _error_text(exc))
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect(release)
@@ -326,7 +327,7 @@ def support_create(request):
         try:
             support = services.support_request_create(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Solicitud enviada a Gabinete."))
             return redirect(support)

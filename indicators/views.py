@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gabinete import charts, exports
+from gabinete.forms import add_service_errors
 from gabinete.pdf import render_pdf
 from gabinete.permissions import directorate_ids_of, permission_required
 from gabinete.uploads import protected_file_response
@@ -37,14 +38,6 @@ from .status import Judgement
 def _render(request, template: str, context: dict):
     context.setdefault("perms_all", perms.can_view_all_directorates(request.user))
     return render(request, template, context)
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _filters(request, years: list[int]) -> tuple[int, str]:
@@ -209,7 +202,7 @@ def measurement_enter(request, year_pk, period_pk):
                 **{k: form.cleaned_data.get(k) for k in ("value", "numerator", "denominator", "comment", "evidence")},
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             form.release_stash()
             messages.success(request, _("Valor de %(period)s guardado como borrador.") % {"period": period.label})
@@ -250,7 +243,7 @@ def measurement_edit(request, pk):
                 **{k: form.cleaned_data.get(k) for k in ("value", "numerator", "denominator", "comment", "evidence")},
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             form.release_stash()
             messages.success(request, _("Cambios guardados."))
@@ -498,7 +491,7 @@ def indicator_create(request):
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Indicador creado."))
             return redirect("indicators:indicator-detail", pk=iy.indicator_id)
@@ -521,7 +514,7 @@ def indicator_year_edit(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Definición de %(year)s guardada.") % {"year": iy.year})
             return redirect("indicators:indicator-detail", pk=iy.indicator_id)
@@ -564,7 +557,7 @@ def proposals(request):
                     by=user,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Propuesta enviada a Gabinete."))
                 return redirect("indicators:proposals")

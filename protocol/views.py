@@ -15,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import condition, require_POST
 
 from gabinete import related
 from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
+from gabinete.forms import add_service_errors
 from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required, token_access
 from gabinete.uploads import protected_file_response
@@ -190,7 +191,7 @@ def _save_event_form(request, form, *, event=None, proposing_directorate=None):
     except StaleObjectError:
         form.add_error(None, STALE_MESSAGE)
     except ValidationError as exc:
-        form.add_error(None, exc)
+        add_service_errors(form, exc)
     else:
         form.release_stash()
         return saved
@@ -441,9 +442,9 @@ def feed_settings(request):
     return _render(request, "protocol/feed_settings.html", {"feed": feed, "feed_url": url})
 
 
-@token_access
-def feed(request, token: str):
-    """A private iCalendar feed. Unknown, forged and revoked tokens all get the same plain 404."""
+def _feed_etag(request, token: str) -> str:
+    """Which version of the feed this token would get: unknown, forged and revoked tokens all get
+    the same plain 404. A 304 is a use of the feed too, so the feed is touched here."""
     found = (
         CalendarFeed.objects.filter(token=token, revoked_at__isnull=True, user__is_active=True)
         .select_related("user")
@@ -451,22 +452,25 @@ def feed(request, token: str):
     )
     if found is None:
         raise Http404
-    user = found.user
     services.feed_touch(found)
-    show_notes = permissions.can_see_private_notes(user)
+    show_notes = permissions.can_see_private_notes(found.user)
     # Rendering a few hundred events with `icalendar` costs seconds; the body is cached under a
     # fingerprint of the window's content, so any change to an event gives a fresh feed.
-    key = hashlib.sha256(f"{user.pk}:{show_notes}:{selectors.feed_stamp(user)}".encode()).hexdigest()
-    etag = f'"{key[:32]}"'
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponse(status=304)
-    else:
-        body = cache.get(f"protocol-feed:{key}")
-        if body is None:
-            body = ical.calendar_bytes(selectors.feed_events(user), show_notes=show_notes, name=_("Agenda del Alcalde"))
-            cache.set(f"protocol-feed:{key}", body, 60 * 60)
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["ETag"] = etag
+    key = hashlib.sha256(f"{found.user.pk}:{show_notes}:{selectors.feed_stamp(found.user)}".encode()).hexdigest()
+    request._calendar_feed = (found.user, show_notes, key)
+    return key[:32]
+
+
+@token_access
+@condition(etag_func=_feed_etag)
+def feed(request, token: str):
+    """A private iCalendar feed; a matching If-None-Match gets 304 without rendering."""
+    user, show_notes, key = request._calendar_feed
+    body = cache.get(f"protocol-feed:{key}")
+    if body is None:
+        body = ical.calendar_bytes(selectors.feed_events(user), show_notes=show_notes, name=_("Agenda del Alcalde"))
+        cache.set(f"protocol-feed:{key}", body, 60 * 60)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -513,7 +517,7 @@ def lobby_edit(request, kind: str, pk: int | None = None):
         except StaleObjectError:
             form.add_error(None, STALE_MESSAGE)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             if saved.correction_pending:
                 messages.success(
