@@ -7,6 +7,4 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicadores de gestión")
 
     def ready(self) -> None:
-        from . import desk
-
-        desk.register()
+        from . import desk  # noqa: F401  (registers the Mi escritorio sections)

@@ -7,9 +7,4 @@ class ProtocolConfig(AppConfig):
     verbose_name = _("Agenda y protocolo")
 
     def ready(self) -> None:
-        from gabinete import desk
-
-        from . import desk as protocol_desk
-
-        desk.register(_("Tareas de protocolo"), order=20)(protocol_desk.protocol_tasks)
-        desk.register(_("Agenda: propuestas y registro de lobby por revisar"), order=21)(protocol_desk.pending_reviews)
+        from . import desk  # noqa: F401  (registers the Mi escritorio sections)

@@ -7,6 +7,4 @@ class TransparencyConfig(AppConfig):
     verbose_name = _("Transparencia")
 
     def ready(self) -> None:
-        from . import desk
-
-        desk.register()
+        from . import desk  # noqa: F401  (registers the Mi escritorio sections)
