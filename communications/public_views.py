@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gabinete.conditional import Stamp, public_page
+from gabinete.pagination import page_number
 
 from . import selectors
 from .models import PressRelease, ReleaseStatus
@@ -51,7 +52,9 @@ def _detail_stamp(request, **kwargs) -> Stamp:
 
 
 def _public(stamp):
-    return public_page(stamp, cache_prefix="communications:public", max_age=MAX_AGE_SECONDS, cache_seconds=RENDER_CACHE_SECONDS)
+    return public_page(
+        stamp, cache_prefix="communications:public", max_age=MAX_AGE_SECONDS, cache_seconds=RENDER_CACHE_SECONDS
+    )
 
 
 @login_not_required
@@ -62,7 +65,7 @@ def news_list(request):
     No COUNT over the whole archive: one extra row tells whether an older page exists.
     """
     try:
-        number = max(1, int(request.GET.get("pagina", 1)))
+        number = max(1, int(page_number(request) or 1))
     except ValueError:
         number = 1
     if number > MAX_PAGE:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from gabinete import exports
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
+from gabinete.pagination import page_number
 from gabinete.permissions import permission_required
 from gabinete.uploads import IMAGE, FileKindValidator, UploadTo
 
@@ -78,9 +79,7 @@ def release_list(request):
     scope = perms.releases_visible_to(request.user)
     status = request.GET.get("estado", "")
     text = request.GET.get("q", "")
-    page = Paginator(selectors.release_list(scope=scope, status=status, text=text), 25).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(selectors.release_list(scope=scope, status=status, text=text), 25).get_page(page_number(request))
     return render(
         request,
         "communications/release_list.html",
@@ -290,9 +289,7 @@ def support_list(request):
     scope = perms.support_requests_visible_to(request.user)
     status = request.GET.get("estado", "")
     kind = request.GET.get("tipo", "")
-    page = Paginator(selectors.support_list(scope=scope, status=status, kind=kind), 30).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(selectors.support_list(scope=scope, status=status, kind=kind), 30).get_page(page_number(request))
     return render(
         request,
         "communications/support_list.html",
@@ -396,7 +393,7 @@ def contact_list(request):
     text, kind = _contact_filters(request)
     journalists = selectors.journalist_search(scope=perms.journalists_visible_to(request.user), text=text, kind=kind)
     outlets = selectors.outlet_search(scope=perms.outlets_visible_to(request.user), text=text, kind=kind)
-    page = Paginator(journalists, 50).get_page(request.GET.get("pagina"))
+    page = Paginator(journalists, 50).get_page(page_number(request))
     return render(
         request,
         "communications/contact_list.html",

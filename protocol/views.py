@@ -20,6 +20,7 @@ from django.views.decorators.http import condition, require_POST
 from gabinete import related
 from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
 from gabinete.forms import add_service_errors
+from gabinete.pagination import page_number
 from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required, token_access
 from gabinete.uploads import protected_file_response
@@ -155,7 +156,7 @@ def event_list(request):
         status = ""
     upcoming = request.GET.get("ver") != "pasadas"
     page = Paginator(selectors.event_list(request.user, status=status or None, upcoming=upcoming), 50).get_page(
-        request.GET.get("page")
+        page_number(request)
     )
     return _render(
         request,
@@ -166,7 +167,7 @@ def event_list(request):
 
 @permission_required(permissions.can_propose_event)
 def proposal_list(request):
-    page = Paginator(selectors.proposals_of(request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.proposals_of(request.user), 50).get_page(page_number(request))
     return _render(request, "protocol/proposal_list.html", {"page": page})
 
 
