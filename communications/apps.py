@@ -15,3 +15,12 @@ class CommunicationsConfig(AppConfig):
         )
 
         related.register("protocol.Event", _("Comunicados"), integrations.releases_for_event)
+        from gabinete import navigation
+
+        from . import permissions as perms
+
+        navigation.register(
+            navigation.NavEntry(
+                "communications", _("Comunicaciones"), "communications:index", perms.can_use_communications, 30
+            )
+        )

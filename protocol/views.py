@@ -45,19 +45,6 @@ from .models import (
     in_agenda_range,
 )
 
-
-def _render(request, template: str, context: dict):
-    """Render with what the agenda's sub-navigation needs to know about the user."""
-    user = request.user
-    context["perms_agenda"] = {
-        "view_mayor": permissions.can_view_mayor_agenda(user),
-        "manage": permissions.can_manage_agenda(user),
-        "propose": bool(permissions.proposing_directorate_ids(user)),
-        "lobby": permissions.can_manage_lobby(user),
-    }
-    return render(request, template, context)
-
-
 # --- landing ---------------------------------------------------------------------------------------
 
 
@@ -115,21 +102,21 @@ def _mayor_context(request, first: date, after: date, mode: str, step: timedelta
 def mayor_day(request):
     day = _day_param(request)
     context = _mayor_context(request, day, day + timedelta(days=1), "day", timedelta(days=1))
-    return _render(request, "protocol/mayor_agenda.html", context)
+    return render(request, "protocol/mayor_agenda.html", context)
 
 
 @permission_required(permissions.can_view_mayor_agenda)
 def mayor_week(request):
     monday, after = selectors.week_bounds(_day_param(request))
     context = _mayor_context(request, monday, after, "week", timedelta(days=7))
-    return _render(request, "protocol/mayor_agenda.html", context)
+    return render(request, "protocol/mayor_agenda.html", context)
 
 
 @permission_required(permissions.can_view_mayor_agenda)
 def mayor_month(request):
     first, after = selectors.month_bounds(_day_param(request))
     context = _mayor_context(request, first, after, "month", None)
-    return _render(request, "protocol/mayor_agenda.html", context)
+    return render(request, "protocol/mayor_agenda.html", context)
 
 
 @permission_required(permissions.can_view_mayor_agenda)
@@ -158,7 +145,7 @@ def event_list(request):
     page = Paginator(selectors.event_list(request.user, status=status or None, upcoming=upcoming), 50).get_page(
         page_number(request)
     )
-    return _render(
+    return render(
         request,
         "protocol/event_list.html",
         {"page": page, "status": status, "upcoming": upcoming, "statuses": EventStatus.choices},
@@ -168,7 +155,7 @@ def event_list(request):
 @permission_required(permissions.can_propose_event)
 def proposal_list(request):
     page = Paginator(selectors.proposals_of(request.user), 50).get_page(page_number(request))
-    return _render(request, "protocol/proposal_list.html", {"page": page})
+    return render(request, "protocol/proposal_list.html", {"page": page})
 
 
 def _save_event_form(request, form, *, event=None, proposing_directorate=None):
@@ -207,7 +194,7 @@ def event_create(request):
         if event is not None:
             messages.success(request, _("Actividad «%(title)s» agregada a la agenda.") % {"title": event.title})
             return redirect("protocol:event-detail", pk=event.pk)
-    return _render(request, "protocol/event_form.html", {"form": form, "heading": _("Nueva actividad")})
+    return render(request, "protocol/event_form.html", {"form": form, "heading": _("Nueva actividad")})
 
 
 @permission_required(permissions.can_propose_event)
@@ -221,7 +208,7 @@ def event_propose(request):
                 _("Propuesta enviada a Gabinete. Verá aquí cuando sea confirmada o cancelada."),
             )
             return redirect("protocol:event-detail", pk=event.pk)
-    return _render(
+    return render(
         request,
         "protocol/event_form.html",
         {"form": form, "heading": _("Proponer una actividad para el Alcalde")},
@@ -254,7 +241,7 @@ def event_detail(request, pk: int):
         else None,
         "today": timezone.localdate(),
     }
-    return _render(request, "protocol/event_detail.html", context)
+    return render(request, "protocol/event_detail.html", context)
 
 
 def event_print(request, pk: int):
@@ -264,7 +251,7 @@ def event_print(request, pk: int):
         event = selectors.event_detail(scope, pk)
     except scope.model.DoesNotExist as exc:
         raise Http404 from exc
-    return _render(
+    return render(
         request,
         "protocol/event_print.html",
         {
@@ -303,9 +290,7 @@ def event_edit(request, pk: int):
         if saved is not None:
             messages.success(request, _("Cambios guardados."))
             return redirect("protocol:event-detail", pk=event.pk)
-    return _render(
-        request, "protocol/event_form.html", {"form": form, "event": event, "heading": _("Editar actividad")}
-    )
+    return render(request, "protocol/event_form.html", {"form": form, "event": event, "heading": _("Editar actividad")})
 
 
 @require_POST
@@ -421,7 +406,7 @@ def precedence_edit(request):
         services.precedence_save(categories=formset.save(commit=False), by=request.user)
         messages.success(request, _("Orden de precedencia guardado."))
         return redirect("protocol:precedence")
-    return _render(request, "protocol/precedence.html", {"formset": formset})
+    return render(request, "protocol/precedence.html", {"formset": formset})
 
 
 # --- calendar feeds --------------------------------------------------------------------------------
@@ -440,7 +425,7 @@ def feed_settings(request):
         return redirect("protocol:feed-settings")
     feed = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).first()
     url = request.build_absolute_uri(reverse("protocol:feed", args=[feed.token])) if feed else None
-    return _render(request, "protocol/feed_settings.html", {"feed": feed, "feed_url": url})
+    return render(request, "protocol/feed_settings.html", {"feed": feed, "feed_url": url})
 
 
 def _feed_etag(request, token: str) -> str:
@@ -481,7 +466,7 @@ def feed(request, token: str):
 
 @permission_required(permissions.can_manage_lobby)
 def lobby_list(request):
-    return _render(request, "protocol/lobby_list.html", selectors.lobby_lists())
+    return render(request, "protocol/lobby_list.html", selectors.lobby_lists())
 
 
 def _lobby_model(kind: str):
@@ -531,7 +516,7 @@ def lobby_edit(request, kind: str, pk: int | None = None):
             else:
                 messages.success(request, _("Registro guardado. Queda pendiente de revisión antes de publicarse."))
             return redirect(reverse("protocol:lobby-list") + f"#{kind}")
-    return _render(
+    return render(
         request,
         "protocol/lobby_form.html",
         {"form": form, "formset": formset, "kind": kind, "record": record, "label": model._meta.verbose_name},
