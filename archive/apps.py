@@ -7,4 +7,11 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archivo de prensa")
 
     def ready(self) -> None:
+        from gabinete import navigation
+
         from . import desk  # noqa: F401  (registers the Mi escritorio sections)
+        from . import permissions as perms
+
+        navigation.register(
+            navigation.NavEntry("archive", _("Archivo de prensa"), "archive:index", perms.can_use_archive, 40)
+        )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gabinete import charts, exports
 from gabinete.concurrency import StaleObjectError
+from gabinete.forms import add_service_errors
 from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required
 from gabinete.uploads import protected_file_response
@@ -203,7 +204,7 @@ def clipping_update(request, pk):
                 **form.service_fields(),
             )
         except StaleObjectError as exc:
-            form.add_error(None, str(exc))
+            add_service_errors(form, exc)
         else:
             form.release_stash()
             messages.success(request, _("Cambios guardados."))
@@ -308,9 +309,9 @@ def forwarding_detail(request, pk):
                     expected_version=form.cleaned_data.get("version"),
                 )
             except StaleObjectError as exc:
-                form.add_error(None, str(exc))
+                add_service_errors(form, exc)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Respuesta registrada. Queda junto al recorte."))
                 return redirect("archive:forwarding-detail", pk=forwarding.pk)

@@ -6,11 +6,21 @@ class CommunicationsConfig(AppConfig):
     name = "communications"
     verbose_name = _("Comunicaciones")
 
-    def ready(self):
-        from gabinete import desk, related
+    def ready(self) -> None:
+        from gabinete import related
 
-        from . import integrations
+        from . import (
+            desk,  # noqa: F401  (registers the Mi escritorio sections)
+            integrations,
+        )
 
-        desk.register(_("Comunicados por revisar o publicar"), order=30)(integrations.releases_waiting)
-        desk.register(_("Solicitudes de apoyo comunicacional"), order=35)(integrations.support_requests_due)
         related.register("protocol.Event", _("Comunicados"), integrations.releases_for_event)
+        from gabinete import navigation
+
+        from . import permissions as perms
+
+        navigation.register(
+            navigation.NavEntry(
+                "communications", _("Comunicaciones"), "communications:index", perms.can_use_communications, 30
+            )
+        )

@@ -1,83 +1,14 @@
-"""What communications contributes to other pages: Mi escritorio entries and the releases listed on
-a protocol event's page (through gabinete.related, without importing protocol)."""
+"""What communications contributes to other pages: the releases listed on a protocol event's page
+(through gabinete.related, without importing protocol). Its Mi escritorio entries are in `desk.py`."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from gabinete import desk
 from gabinete.related import RelatedLink
 
 from . import permissions as perms
-from .models import PressRelease, ReleaseStatus, SupportStatus
-
-DUE_SOON_DAYS = 3
-
-
-def releases_waiting(user) -> list[desk.DeskItem]:
-    """Approvers: releases in review they may approve (four eyes: not what they changed or sent).
-    Press team and approvers: approved ones they may publish. Authors: their returned releases.
-    One query."""
-    if not perms.can_write_releases(user):
-        return []
-    condition = Q(status=ReleaseStatus.RETURNED, author=user)
-    if perms.is_release_approver(user):
-        condition |= Q(status=ReleaseStatus.REVIEW)
-    if perms.is_press_team(user) or perms.is_release_approver(user):
-        condition |= Q(status=ReleaseStatus.APPROVED)
-    rows = PressRelease.objects.filter(condition).only(
-        "pk", "title", "status", "author_id", "edited_by_id", "submitted_by_id", "updated_at"
-    )
-    items = []
-    for r in rows.order_by("updated_at")[:30]:
-        if r.status == ReleaseStatus.REVIEW:
-            if not perms.can_approve_release(user, r):
-                continue
-            title = _("Revisar comunicado: %(t)s") % {"t": r.title}
-        elif r.status == ReleaseStatus.APPROVED:
-            if not perms.can_publish_release(user, r):
-                continue
-            title = _("Publicar comunicado aprobado: %(t)s") % {"t": r.title}
-        else:
-            title = _("Corregir comunicado devuelto: %(t)s") % {"t": r.title}
-        items.append(
-            desk.DeskItem(
-                title=title,
-                url=r.get_absolute_url(),
-                urgency=desk.Urgency.PENDING,
-                detail=_("Estado: %(s)s") % {"s": r.get_status_display()},
-            )
-        )
-    return items
-
-
-def support_requests_due(user) -> list[desk.DeskItem]:
-    """Open support requests whose date is near or past: all for Gabinete, the directorate's own
-    for its people. One query."""
-    today = timezone.localdate()
-    scope = perms.support_requests_visible_to(user)
-    rows = (
-        scope.filter(
-            status__in=(SupportStatus.REQUESTED, SupportStatus.ACCEPTED),
-            needed_by__lte=today + timedelta(days=DUE_SOON_DAYS),
-        )
-        .select_related("directorate")
-        .order_by("needed_by")[:30]
-    )
-    return [
-        desk.DeskItem(
-            title=f"{r.title} ({r.directorate.display_name})",
-            url=r.get_absolute_url(),
-            due=r.needed_by,
-            urgency=desk.urgency_for(r.needed_by, soon_days=DUE_SOON_DAYS, today=today),
-            detail=_("%(kind)s · %(status)s") % {"kind": r.get_kind_display(), "status": r.get_status_display()},
-        )
-        for r in rows
-    ]
+from .models import PressRelease
 
 
 def releases_for_event(event, user) -> list[RelatedLink]:

@@ -149,3 +149,8 @@ def outlets_visible_to(user) -> QuerySet[Outlet]:
 
 def journalists_visible_to(user) -> QuerySet[Journalist]:
     return Journalist.objects.all() if can_view_media_contacts(user) else Journalist.objects.none()
+
+
+def can_use_communications(user) -> bool:
+    """The app in the navigation: writing releases (Gabinete) or asking for support (directorates)."""
+    return can_write_releases(user) or can_request_support(user)

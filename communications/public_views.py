@@ -7,24 +7,23 @@ requests with 304 Not Modified.
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
-from functools import wraps
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
-from django.utils.http import http_date, quote_etag
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from gabinete.conditional import Stamp, public_page
+from gabinete.pagination import page_number
 
 from . import selectors
 from .models import PressRelease, ReleaseStatus
@@ -39,66 +38,34 @@ MAX_AGE_SECONDS = 60
 RENDER_CACHE_SECONDS = 600
 
 
-def _conditional(stamp_for):
-    """Wrap a public view: `stamp_for(request, **kwargs)` gives (last_modified, etag_seed) or
-    raises Http404; a matching If-None-Match / If-Modified-Since gets 304 with no rendering."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            last_modified, seed = stamp_for(request, **kwargs)
-            etag = None
-            if last_modified is not None:
-                last_modified = last_modified.replace(microsecond=0)
-            raw = f"{seed}|{last_modified.isoformat() if last_modified else '-'}|{request.get_full_path()}"
-            etag = quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
-            ts = int(last_modified.timestamp()) if last_modified else None
-            response = get_conditional_response(request, etag=etag, last_modified=ts)
-            if response is None:
-                # The ETag names this exact version of this exact URL, so a rendered copy stored
-                # under it can never be stale: a new publication or edit changes the key.
-                key = f"communications:public:{etag}"
-                cached = cache.get(key)
-                if cached is not None:
-                    response = HttpResponse(cached[0], content_type=cached[1])
-                else:
-                    response = view(request, *args, **kwargs)
-                    if response.status_code == 200 and not response.streaming:
-                        cache.set(key, (response.content, response["Content-Type"]), RENDER_CACHE_SECONDS)
-            if response.status_code in (200, 304):
-                response["ETag"] = etag
-                if ts is not None:
-                    response["Last-Modified"] = http_date(ts)
-                patch_cache_control(response, public=True, max_age=MAX_AGE_SECONDS)
-            return response
-
-        return wrapper
-
-    return decorator
-
-
-def _list_stamp(request, **kwargs):
+def _list_stamp(request, **kwargs) -> Stamp:
     last, seed = selectors.public_news_stamp()
-    return last, "list:" + seed
+    return Stamp(last, "list:" + seed)
 
 
-def _detail_stamp(request, **kwargs):
+def _detail_stamp(request, **kwargs) -> Stamp:
     release = selectors.public_release(slug=kwargs["slug"]) or selectors.withdrawn_release(slug=kwargs["slug"])
     if release is None:
         raise Http404
     request._release = release
-    return release.updated_at, f"{release.pk}:{release.version}:{release.updated_at.isoformat()}"
+    return Stamp(release.updated_at, f"{release.pk}:{release.version}:{release.updated_at.isoformat()}")
+
+
+def _public(stamp):
+    return public_page(
+        stamp, cache_prefix="communications:public", max_age=MAX_AGE_SECONDS, cache_seconds=RENDER_CACHE_SECONDS
+    )
 
 
 @login_not_required
-@_conditional(_list_stamp)
+@_public(_list_stamp)
 def news_list(request):
     """The public news page (no login): newest first, paginated by "newer / older" links.
 
     No COUNT over the whole archive: one extra row tells whether an older page exists.
     """
     try:
-        number = max(1, int(request.GET.get("pagina", 1)))
+        number = max(1, int(page_number(request) or 1))
     except ValueError:
         number = 1
     if number > MAX_PAGE:
@@ -120,7 +87,7 @@ def news_list(request):
 
 
 @login_not_required
-@_conditional(_detail_stamp)
+@_public(_detail_stamp)
 def news_detail(request, year, month, day, slug):
     release = getattr(request, "_release", None) or selectors.public_release(slug=slug)
     if release is None:
@@ -225,10 +192,10 @@ class LatestReleasesAtomFeed(LatestReleasesFeed):
     subtitle = LatestReleasesFeed.description
 
 
-def _feed_stamp(request, **kwargs):
+def _feed_stamp(request, **kwargs) -> Stamp:
     last, seed = selectors.public_news_stamp()
-    return last, "feed:" + seed
+    return Stamp(last, "feed:" + seed)
 
 
-rss_feed = login_not_required(_conditional(_feed_stamp)(LatestReleasesFeed()))
-atom_feed = login_not_required(_conditional(_feed_stamp)(LatestReleasesAtomFeed()))
+rss_feed = login_not_required(_public(_feed_stamp)(LatestReleasesFeed()))
+atom_feed = login_not_required(_public(_feed_stamp)(LatestReleasesAtomFeed()))

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 
 from gabinete import exports
 from gabinete.concurrency import StaleObjectError
+from gabinete.forms import add_service_errors
+from gabinete.pagination import page_number
 from gabinete.permissions import permission_required
 from gabinete.uploads import IMAGE, FileKindValidator, UploadTo
 
@@ -77,9 +79,7 @@ def release_list(request):
     scope = perms.releases_visible_to(request.user)
     status = request.GET.get("estado", "")
     text = request.GET.get("q", "")
-    page = Paginator(selectors.release_list(scope=scope, status=status, text=text), 25).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(selectors.release_list(scope=scope, status=status, text=text), 25).get_page(page_number(request))
     return render(
         request,
         "communications/release_list.html",
@@ -112,7 +112,7 @@ def release_create(request):
         try:
             release = services.release_create(by=request.user, directorates=form.cleaned_data["directorates"], **fields)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Borrador guardado."))
             return redirect(release)
@@ -141,7 +141,7 @@ def release_edit(request, pk):
                 **fields,
             )
         except (ValidationError, StaleObjectError) as exc:
-            form.add_error(None, _error_text(exc))
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect(release)
@@ -289,9 +289,7 @@ def support_list(request):
     scope = perms.support_requests_visible_to(request.user)
     status = request.GET.get("estado", "")
     kind = request.GET.get("tipo", "")
-    page = Paginator(selectors.support_list(scope=scope, status=status, kind=kind), 30).get_page(
-        request.GET.get("pagina")
-    )
+    page = Paginator(selectors.support_list(scope=scope, status=status, kind=kind), 30).get_page(page_number(request))
     return render(
         request,
         "communications/support_list.html",
@@ -327,7 +325,7 @@ def support_create(request):
         try:
             support = services.support_request_create(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Solicitud enviada a Gabinete."))
             return redirect(support)
@@ -388,7 +386,7 @@ def contact_list(request):
     text, kind = _contact_filters(request)
     journalists = selectors.journalist_search(scope=perms.journalists_visible_to(request.user), text=text, kind=kind)
     outlets = selectors.outlet_search(scope=perms.outlets_visible_to(request.user), text=text, kind=kind)
-    page = Paginator(journalists, 50).get_page(request.GET.get("pagina"))
+    page = Paginator(journalists, 50).get_page(page_number(request))
     return render(
         request,
         "communications/contact_list.html",

@@ -7,7 +7,10 @@ class GabineteConfig(AppConfig):
     verbose_name = _("Organización municipal")
 
     def ready(self) -> None:
-        from . import checks, desk, signals  # noqa: F401  (registers checks, desk entries, signals)
+        from . import checks, desk, navigation, signals  # noqa: F401  (registers checks, desk entries, signals)
         from .management.base import install_command_source
 
+        navigation.register(
+            navigation.NavEntry("gabinete", _("Mi escritorio"), "gabinete:home", navigation.everyone, 0)
+        )
         install_command_source()

@@ -14,3 +14,10 @@ def organisation(request):
         "upload_max_mb": settings.UPLOAD_MAX_MB,
         "upload_max_bytes": str(settings.UPLOAD_MAX_MB * 1024 * 1024),  # a string: never "20.971.520"
     }
+
+
+def navigation(request):
+    """The header's apps and the current app's sections for this person (gabinete.navigation)."""
+    from .navigation import Navigation
+
+    return {"navigation": Navigation(request)}

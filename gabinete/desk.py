@@ -1,10 +1,12 @@
 """Mi escritorio: what waits for a user, gathered from every app.
 
-Each app registers a provider in its AppConfig.ready():
+Each app registers its providers one way: decorated in `<app>/desk.py`, which the app's
+AppConfig.ready() imports (`from . import desk  # noqa: F401`):
 
+    from django.utils.translation import gettext_lazy
     from gabinete import desk
 
-    @desk.register(_("Tareas de protocolo vencidas"), order=20)
+    @desk.register(gettext_lazy("Tareas de protocolo vencidas"), order=20)
     def overdue_tasks(user) -> list[desk.DeskItem]:
         ...
 

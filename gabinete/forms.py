@@ -1,6 +1,32 @@
 """Form helpers shared by every app."""
 
+from __future__ import annotations
+
 from django import forms
+from django.core.exceptions import ValidationError
+
+from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
+
+
+def add_service_errors(form: forms.BaseForm, exc: Exception) -> None:
+    """Show what a service refused on the form the person sent, so they can fix it there.
+
+    A `ValidationError` naming fields goes to those fields when the form has them, and on top
+    otherwise; a plain one, and a stale edit (`StaleObjectError`), go on top of the form. Every view
+    that catches a service's refusal calls this: one mapping, so no form loses a message.
+    """
+    if isinstance(exc, ValidationError):
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.error_dict.items():
+                for error in errors:
+                    form.add_error(name if name in form.fields else None, error)
+        else:
+            for message in exc.messages:
+                form.add_error(None, message)
+    elif isinstance(exc, StaleObjectError):
+        form.add_error(None, str(exc) or STALE_MESSAGE)
+    else:
+        form.add_error(None, str(exc))
 
 
 class BootstrapFormMixin:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from gabinete import desk
 from gabinete.models import Directorate, Role
@@ -50,7 +50,8 @@ def late_periods(directorate_ids: set[int] | None, *, today=None) -> dict[int, l
     return late
 
 
-def _late_items(user) -> list[desk.DeskItem]:
+@desk.register(gettext_lazy("Indicadores de gestión atrasados"), order=40)
+def late_items(user) -> list[desk.DeskItem]:
     if is_gabinete(user):
         ids = None
     else:
@@ -87,7 +88,8 @@ def _late_items(user) -> list[desk.DeskItem]:
     return items
 
 
-def _workflow_items(user) -> list[desk.DeskItem]:
+@desk.register(gettext_lazy("Indicadores de gestión: mediciones en trámite"), order=41)
+def workflow_items(user) -> list[desk.DeskItem]:
     """Director: drafts to send. Enlace: values Gabinete returned. Gabinete: values to validate."""
     items = []
     if is_gabinete(user):
@@ -126,8 +128,3 @@ def _workflow_items(user) -> list[desk.DeskItem]:
                 )
             )
     return items
-
-
-def register() -> None:
-    desk.register(_("Indicadores de gestión atrasados"), order=40)(_late_items)
-    desk.register(_("Indicadores de gestión: mediciones en trámite"), order=41)(_workflow_items)

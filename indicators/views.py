@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gabinete import charts, exports
+from gabinete.forms import add_service_errors
 from gabinete.pdf import render_pdf
 from gabinete.permissions import directorate_ids_of, permission_required
 from gabinete.uploads import protected_file_response
@@ -32,19 +33,6 @@ from .forms import (
 )
 from .models import MONTHS, IndicatorYear, Measurement, MeasurementStatus, Period, Periodicity
 from .status import Judgement
-
-
-def _render(request, template: str, context: dict):
-    context.setdefault("perms_all", perms.can_view_all_directorates(request.user))
-    return render(request, template, context)
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _filters(request, years: list[int]) -> tuple[int, str]:
@@ -96,7 +84,7 @@ def overview(request):
         "shown_label": selectors.SHOWN_VALUE_LABEL,
         "pending_review": Measurement.objects.filter(status=MeasurementStatus.SUBMITTED).count(),
     }
-    return _render(request, "indicators/overview.html", context)
+    return render(request, "indicators/overview.html", context)
 
 
 @permission_required(perms.can_view_indicators)
@@ -122,7 +110,7 @@ def directorate_dashboard(request, slug):
         "can_manage": perms.can_manage_catalogue(request.user),
         "visible_directorates": perms.directorates_visible_to(request.user).order_by("order"),
     }
-    return _render(request, "indicators/directorate.html", context)
+    return render(request, "indicators/directorate.html", context)
 
 
 @permission_required(perms.can_view_indicators)
@@ -134,7 +122,7 @@ def indicator_detail(request, pk):
     for iy, measurements in history:
         rows = selectors.indicator_rows(type(iy).objects.filter(pk=iy.pk), year=iy.year)
         charts_by_year.append((iy, measurements, rows[0].chart() if rows else None))
-    return _render(
+    return render(
         request,
         "indicators/indicator_detail.html",
         {"indicator": indicator, "history": charts_by_year, "can_manage": perms.can_manage_catalogue(request.user)},
@@ -209,12 +197,12 @@ def measurement_enter(request, year_pk, period_pk):
                 **{k: form.cleaned_data.get(k) for k in ("value", "numerator", "denominator", "comment", "evidence")},
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             form.release_stash()
             messages.success(request, _("Valor de %(period)s guardado como borrador.") % {"period": period.label})
             return redirect("indicators:measurement-detail", pk=measurement.pk)
-    return _render(
+    return render(
         request,
         "indicators/measurement_form.html",
         {"form": form, "indicator_year": indicator_year, "period": period, "measurement": None},
@@ -250,12 +238,12 @@ def measurement_edit(request, pk):
                 **{k: form.cleaned_data.get(k) for k in ("value", "numerator", "denominator", "comment", "evidence")},
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             form.release_stash()
             messages.success(request, _("Cambios guardados."))
             return redirect("indicators:measurement-detail", pk=measurement.pk)
-    return _render(
+    return render(
         request,
         "indicators/measurement_form.html",
         {"form": form, "indicator_year": iy, "period": measurement.period, "measurement": measurement},
@@ -276,7 +264,7 @@ def measurement_detail(request, pk):
         .select_related("entered_by", "reviewed_by")
         .order_by("revision")
     )
-    return _render(
+    return render(
         request,
         "indicators/measurement_detail.html",
         {
@@ -288,6 +276,7 @@ def measurement_detail(request, pk):
             "can_review": perms.can_review_measurement(user, measurement),
             "own_measurement": perms.is_own_measurement(user, measurement),
             "can_correct": perms.can_correct_measurement(user, measurement),
+            "perms_all": perms.can_view_all_directorates(user),
             "return_form": ReturnForm(),
             "correction_form": CorrectionForm(),
             "history": measurement.history.select_related("history_user").order_by("-history_date")[:20],
@@ -362,7 +351,7 @@ def review_list(request):
         .select_related("submitted_by")
         .order_by("submitted_at")
     )
-    return _render(request, "indicators/review_list.html", {"pending": pending})
+    return render(request, "indicators/review_list.html", {"pending": pending})
 
 
 # --- Informe de Gestión -------------------------------------------------------------------------
@@ -397,7 +386,7 @@ def report(request):
     years, year, up_to = _report_params(request)
     rows, until = _report_rows(year, up_to)
     pending = selectors.pending_for_report(rows)
-    return _render(
+    return render(
         request,
         "indicators/report.html",
         {
@@ -475,7 +464,7 @@ def catalogue(request):
     items = scope.filter(year=year).with_related().order_by("indicator__directorate__order", "indicator__code")
     if periodicity:
         items = items.filter(periodicity=periodicity)
-    return _render(
+    return render(
         request,
         "indicators/catalogue.html",
         _filter_context(years, year, periodicity)
@@ -498,11 +487,11 @@ def indicator_create(request):
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Indicador creado."))
             return redirect("indicators:indicator-detail", pk=iy.indicator_id)
-    return _render(request, "indicators/indicator_form.html", {"form": form, "iy": None})
+    return render(request, "indicators/indicator_form.html", {"form": form, "iy": None})
 
 
 @permission_required(perms.can_manage_catalogue)
@@ -521,11 +510,11 @@ def indicator_year_edit(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Definición de %(year)s guardada.") % {"year": iy.year})
             return redirect("indicators:indicator-detail", pk=iy.indicator_id)
-    return _render(request, "indicators/indicator_form.html", {"form": form, "iy": iy})
+    return render(request, "indicators/indicator_form.html", {"form": form, "iy": iy})
 
 
 @require_POST
@@ -564,14 +553,14 @@ def proposals(request):
                     by=user,
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Propuesta enviada a Gabinete."))
                 return redirect("indicators:proposals")
     elif request.method == "POST":
         raise PermissionDenied
     items = perms.proposals_visible_to(user).select_related("directorate", "indicator", "proposed_by", "decided_by")
-    return _render(
+    return render(
         request,
         "indicators/proposals.html",
         {

@@ -7,9 +7,44 @@ class ProtocolConfig(AppConfig):
     verbose_name = _("Agenda y protocolo")
 
     def ready(self) -> None:
-        from gabinete import desk
+        from gabinete import navigation
 
-        from . import desk as protocol_desk
+        from . import desk  # noqa: F401  (registers the Mi escritorio sections)
+        from . import permissions as perms
 
-        desk.register(_("Tareas de protocolo"), order=20)(protocol_desk.protocol_tasks)
-        desk.register(_("Agenda: propuestas y registro de lobby por revisar"), order=21)(protocol_desk.pending_reviews)
+        N = navigation.NavLink
+        navigation.register(
+            navigation.NavEntry(
+                "protocol",
+                _("Agenda y protocolo"),
+                "protocol:index",
+                perms.can_use_agenda,
+                20,
+                links=(
+                    N(
+                        "mayor",
+                        _("Agenda del Alcalde"),
+                        "protocol:mayor-week",
+                        perms.can_view_mayor_agenda,
+                        "calendar-week",
+                    ),
+                    N("events", _("Actividades"), "protocol:event-list", perms.can_manage_agenda, "list-task"),
+                    N(
+                        "proposals",
+                        _("Propuestas"),
+                        "protocol:proposal-list",
+                        perms.can_propose_for_a_directorate,
+                        "send",
+                    ),
+                    N("lobby", _("Registro de lobby"), "protocol:lobby-list", perms.can_manage_lobby, "journal-text"),
+                    N(
+                        "precedence",
+                        _("Precedencia"),
+                        "protocol:precedence",
+                        perms.can_manage_agenda,
+                        "sort-numeric-down",
+                    ),
+                    N("feed", _("Suscripción de calendario"), "protocol:feed-settings", icon="calendar-plus"),
+                ),
+            )
+        )

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gabinete import desk
 
@@ -14,6 +15,7 @@ from . import permissions
 from .models import ChecklistTask, Event, EventStatus, LobbyAudience, LobbyGift, LobbyTrip
 
 
+@desk.register(gettext_lazy("Tareas de protocolo"), order=20)
 def protocol_tasks(user) -> list[desk.DeskItem]:
     """The person's open protocol tasks that are overdue or due within three days. One query."""
     if not getattr(user, "is_authenticated", False):
@@ -36,6 +38,7 @@ def protocol_tasks(user) -> list[desk.DeskItem]:
     ]
 
 
+@desk.register(gettext_lazy("Agenda: propuestas y registro de lobby por revisar"), order=21)
 def pending_reviews(user) -> list[desk.DeskItem]:
     """For Gabinete: proposals waiting for a decision and lobby records not yet checked. Two queries."""
     if not permissions.can_manage_agenda(user):

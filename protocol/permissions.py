@@ -94,3 +94,12 @@ def can_have_feed(user) -> bool:
 def can_manage_lobby(user) -> bool:
     """Record and check the Alcalde's Ley 20.730 register."""
     return is_gabinete(user)
+
+
+def can_use_agenda(user) -> bool:
+    """The app in the navigation: the Alcalde's agenda, or at least a calendar subscription."""
+    return can_view_mayor_agenda(user) or can_have_feed(user)
+
+
+def can_propose_for_a_directorate(user) -> bool:
+    return bool(proposing_directorate_ids(user))

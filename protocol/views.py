@@ -15,10 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import condition, require_POST
 
 from gabinete import related
 from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
+from gabinete.forms import add_service_errors
+from gabinete.pagination import page_number
 from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required, token_access
 from gabinete.uploads import protected_file_response
@@ -42,19 +44,6 @@ from .models import (
     PrecedenceCategory,
     in_agenda_range,
 )
-
-
-def _render(request, template: str, context: dict):
-    """Render with what the agenda's sub-navigation needs to know about the user."""
-    user = request.user
-    context["perms_agenda"] = {
-        "view_mayor": permissions.can_view_mayor_agenda(user),
-        "manage": permissions.can_manage_agenda(user),
-        "propose": bool(permissions.proposing_directorate_ids(user)),
-        "lobby": permissions.can_manage_lobby(user),
-    }
-    return render(request, template, context)
-
 
 # --- landing ---------------------------------------------------------------------------------------
 
@@ -113,21 +102,21 @@ def _mayor_context(request, first: date, after: date, mode: str, step: timedelta
 def mayor_day(request):
     day = _day_param(request)
     context = _mayor_context(request, day, day + timedelta(days=1), "day", timedelta(days=1))
-    return _render(request, "protocol/mayor_agenda.html", context)
+    return render(request, "protocol/mayor_agenda.html", context)
 
 
 @permission_required(permissions.can_view_mayor_agenda)
 def mayor_week(request):
     monday, after = selectors.week_bounds(_day_param(request))
     context = _mayor_context(request, monday, after, "week", timedelta(days=7))
-    return _render(request, "protocol/mayor_agenda.html", context)
+    return render(request, "protocol/mayor_agenda.html", context)
 
 
 @permission_required(permissions.can_view_mayor_agenda)
 def mayor_month(request):
     first, after = selectors.month_bounds(_day_param(request))
     context = _mayor_context(request, first, after, "month", None)
-    return _render(request, "protocol/mayor_agenda.html", context)
+    return render(request, "protocol/mayor_agenda.html", context)
 
 
 @permission_required(permissions.can_view_mayor_agenda)
@@ -154,9 +143,9 @@ def event_list(request):
         status = ""
     upcoming = request.GET.get("ver") != "pasadas"
     page = Paginator(selectors.event_list(request.user, status=status or None, upcoming=upcoming), 50).get_page(
-        request.GET.get("page")
+        page_number(request)
     )
-    return _render(
+    return render(
         request,
         "protocol/event_list.html",
         {"page": page, "status": status, "upcoming": upcoming, "statuses": EventStatus.choices},
@@ -165,8 +154,8 @@ def event_list(request):
 
 @permission_required(permissions.can_propose_event)
 def proposal_list(request):
-    page = Paginator(selectors.proposals_of(request.user), 50).get_page(request.GET.get("page"))
-    return _render(request, "protocol/proposal_list.html", {"page": page})
+    page = Paginator(selectors.proposals_of(request.user), 50).get_page(page_number(request))
+    return render(request, "protocol/proposal_list.html", {"page": page})
 
 
 def _save_event_form(request, form, *, event=None, proposing_directorate=None):
@@ -190,7 +179,7 @@ def _save_event_form(request, form, *, event=None, proposing_directorate=None):
     except StaleObjectError:
         form.add_error(None, STALE_MESSAGE)
     except ValidationError as exc:
-        form.add_error(None, exc)
+        add_service_errors(form, exc)
     else:
         form.release_stash()
         return saved
@@ -205,7 +194,7 @@ def event_create(request):
         if event is not None:
             messages.success(request, _("Actividad «%(title)s» agregada a la agenda.") % {"title": event.title})
             return redirect("protocol:event-detail", pk=event.pk)
-    return _render(request, "protocol/event_form.html", {"form": form, "heading": _("Nueva actividad")})
+    return render(request, "protocol/event_form.html", {"form": form, "heading": _("Nueva actividad")})
 
 
 @permission_required(permissions.can_propose_event)
@@ -219,7 +208,7 @@ def event_propose(request):
                 _("Propuesta enviada a Gabinete. Verá aquí cuando sea confirmada o cancelada."),
             )
             return redirect("protocol:event-detail", pk=event.pk)
-    return _render(
+    return render(
         request,
         "protocol/event_form.html",
         {"form": form, "heading": _("Proponer una actividad para el Alcalde")},
@@ -252,7 +241,7 @@ def event_detail(request, pk: int):
         else None,
         "today": timezone.localdate(),
     }
-    return _render(request, "protocol/event_detail.html", context)
+    return render(request, "protocol/event_detail.html", context)
 
 
 def event_print(request, pk: int):
@@ -262,7 +251,7 @@ def event_print(request, pk: int):
         event = selectors.event_detail(scope, pk)
     except scope.model.DoesNotExist as exc:
         raise Http404 from exc
-    return _render(
+    return render(
         request,
         "protocol/event_print.html",
         {
@@ -301,9 +290,7 @@ def event_edit(request, pk: int):
         if saved is not None:
             messages.success(request, _("Cambios guardados."))
             return redirect("protocol:event-detail", pk=event.pk)
-    return _render(
-        request, "protocol/event_form.html", {"form": form, "event": event, "heading": _("Editar actividad")}
-    )
+    return render(request, "protocol/event_form.html", {"form": form, "event": event, "heading": _("Editar actividad")})
 
 
 @require_POST
@@ -419,7 +406,7 @@ def precedence_edit(request):
         services.precedence_save(categories=formset.save(commit=False), by=request.user)
         messages.success(request, _("Orden de precedencia guardado."))
         return redirect("protocol:precedence")
-    return _render(request, "protocol/precedence.html", {"formset": formset})
+    return render(request, "protocol/precedence.html", {"formset": formset})
 
 
 # --- calendar feeds --------------------------------------------------------------------------------
@@ -438,12 +425,12 @@ def feed_settings(request):
         return redirect("protocol:feed-settings")
     feed = CalendarFeed.objects.filter(user=request.user, revoked_at__isnull=True).first()
     url = request.build_absolute_uri(reverse("protocol:feed", args=[feed.token])) if feed else None
-    return _render(request, "protocol/feed_settings.html", {"feed": feed, "feed_url": url})
+    return render(request, "protocol/feed_settings.html", {"feed": feed, "feed_url": url})
 
 
-@token_access
-def feed(request, token: str):
-    """A private iCalendar feed. Unknown, forged and revoked tokens all get the same plain 404."""
+def _feed_etag(request, token: str) -> str:
+    """Which version of the feed this token would get: unknown, forged and revoked tokens all get
+    the same plain 404. A 304 is a use of the feed too, so the feed is touched here."""
     found = (
         CalendarFeed.objects.filter(token=token, revoked_at__isnull=True, user__is_active=True)
         .select_related("user")
@@ -451,22 +438,25 @@ def feed(request, token: str):
     )
     if found is None:
         raise Http404
-    user = found.user
     services.feed_touch(found)
-    show_notes = permissions.can_see_private_notes(user)
+    show_notes = permissions.can_see_private_notes(found.user)
     # Rendering a few hundred events with `icalendar` costs seconds; the body is cached under a
     # fingerprint of the window's content, so any change to an event gives a fresh feed.
-    key = hashlib.sha256(f"{user.pk}:{show_notes}:{selectors.feed_stamp(user)}".encode()).hexdigest()
-    etag = f'"{key[:32]}"'
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponse(status=304)
-    else:
-        body = cache.get(f"protocol-feed:{key}")
-        if body is None:
-            body = ical.calendar_bytes(selectors.feed_events(user), show_notes=show_notes, name=_("Agenda del Alcalde"))
-            cache.set(f"protocol-feed:{key}", body, 60 * 60)
-        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["ETag"] = etag
+    key = hashlib.sha256(f"{found.user.pk}:{show_notes}:{selectors.feed_stamp(found.user)}".encode()).hexdigest()
+    request._calendar_feed = (found.user, show_notes, key)
+    return key[:32]
+
+
+@token_access
+@condition(etag_func=_feed_etag)
+def feed(request, token: str):
+    """A private iCalendar feed; a matching If-None-Match gets 304 without rendering."""
+    user, show_notes, key = request._calendar_feed
+    body = cache.get(f"protocol-feed:{key}")
+    if body is None:
+        body = ical.calendar_bytes(selectors.feed_events(user), show_notes=show_notes, name=_("Agenda del Alcalde"))
+        cache.set(f"protocol-feed:{key}", body, 60 * 60)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -476,7 +466,7 @@ def feed(request, token: str):
 
 @permission_required(permissions.can_manage_lobby)
 def lobby_list(request):
-    return _render(request, "protocol/lobby_list.html", selectors.lobby_lists())
+    return render(request, "protocol/lobby_list.html", selectors.lobby_lists())
 
 
 def _lobby_model(kind: str):
@@ -513,7 +503,7 @@ def lobby_edit(request, kind: str, pk: int | None = None):
         except StaleObjectError:
             form.add_error(None, STALE_MESSAGE)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             if saved.correction_pending:
                 messages.success(
@@ -526,7 +516,7 @@ def lobby_edit(request, kind: str, pk: int | None = None):
             else:
                 messages.success(request, _("Registro guardado. Queda pendiente de revisión antes de publicarse."))
             return redirect(reverse("protocol:lobby-list") + f"#{kind}")
-    return _render(
+    return render(
         request,
         "protocol/lobby_form.html",
         {"form": form, "formset": formset, "kind": kind, "record": record, "label": model._meta.verbose_name},

@@ -7,6 +7,13 @@ class TransparencyConfig(AppConfig):
     verbose_name = _("Transparencia")
 
     def ready(self) -> None:
-        from . import desk
+        from gabinete import navigation
 
-        desk.register()
+        from . import desk  # noqa: F401  (registers the Mi escritorio sections)
+        from . import permissions as perms
+
+        navigation.register(
+            navigation.NavEntry(
+                "transparency", _("Transparencia"), "transparency:index", perms.can_view_transparency, 60
+            )
+        )

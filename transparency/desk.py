@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gabinete import desk
 from gabinete.models import Role
@@ -58,7 +59,8 @@ def pending_deadlines(*, directorate_ids=None, today: date | None = None) -> lis
     return out
 
 
-def _entries(user) -> list[desk.DeskItem]:
+@desk.register(gettext_lazy("Transparencia Activa"), order=60)
+def transparency_entries(user) -> list[desk.DeskItem]:
     ids = directorate_ids_of(user, [Role.LIAISON, Role.DIRECTOR])
     items: list[desk.DeskItem] = []
     if ids:
@@ -97,7 +99,3 @@ def _entries(user) -> list[desk.DeskItem]:
             )
         )
     return items
-
-
-def register() -> None:
-    desk.register(_("Transparencia Activa"), order=60)(_entries)

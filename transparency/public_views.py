@@ -8,22 +8,19 @@ which publication drops (services.invalidate_public_cache).
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db.models import Max
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 
 from gabinete import exports
+from gabinete.conditional import Stamp, public_page
 
 from . import selectors
 from .models import Document, Item, Publication, Section, Status
@@ -59,37 +56,22 @@ def lobby_stamp() -> float:
     return moment.timestamp() if moment else 0.0
 
 
-def public_cached(view, stamp_func=public_stamp):
-    """Conditional GET (ETag/Last-Modified → 304) and a rendered-page cache keyed by the stamp."""
+def _stamp(moment: float) -> Stamp:
+    return Stamp(datetime.fromtimestamp(moment, tz=UTC) if moment else None, repr(moment))
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        stamp = stamp_func()
-        last_modified = int(stamp)
-        etag = '"' + hashlib.md5(f"{stamp}|{request.get_full_path()}".encode(), usedforsecurity=False).hexdigest() + '"'
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if not_modified is not None:
-            not_modified["Cache-Control"] = "public, max-age=0, must-revalidate"
-            return not_modified
-        key = "transparency:page:" + etag.strip('"')
-        cached = cache.get(key)
-        if cached is not None:
-            status, content_type, extra, body = cached
-            response = HttpResponse(body, content_type=content_type, status=status)
-            for header, value in extra.items():
-                response[header] = value
-        else:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not getattr(response, "streaming", False):
-                extra = {h: response[h] for h in ("Content-Disposition",) if response.has_header(h)}
-                cache.set(key, (200, response["Content-Type"], extra, response.content), PAGE_TTL)
-        if response.status_code == 200:
-            response["ETag"] = etag
-            response["Last-Modified"] = http_date(last_modified)
-            response["Cache-Control"] = "public, max-age=0, must-revalidate"
-        return response
 
-    return login_not_required(wrapper)
+def _public_stamp(request, *args, **kwargs) -> Stamp:
+    return _stamp(public_stamp())
+
+
+def _lobby_stamp(request, *args, **kwargs) -> Stamp:
+    return _stamp(lobby_stamp())
+
+
+def public_cached(view, stamp_func=_public_stamp):
+    """A public page: conditional GET and the rendered-page cache keyed by the stamp (`gabinete.conditional`).
+    Browsers keep it but ask again every time (max-age 0), which a 304 answers cheaply."""
+    return login_not_required(public_page(stamp_func, cache_prefix="transparency:page", cache_seconds=PAGE_TTL)(view))
 
 
 def _item_or_404(letter: str) -> Item:
@@ -275,7 +257,7 @@ def _lobby_page(request):
     )
 
 
-lobby = public_cached(_lobby_page, stamp_func=lobby_stamp)
+lobby = public_cached(_lobby_page, stamp_func=_lobby_stamp)
 
 LOBBY_PARTS = {
     "audiencias": (
@@ -337,7 +319,7 @@ def _lobby_csv(request, part: str):
     )
 
 
-lobby_csv = public_cached(_lobby_csv, stamp_func=lobby_stamp)
+lobby_csv = public_cached(_lobby_csv, stamp_func=_lobby_stamp)
 
 
 def _json_value(value):
@@ -367,7 +349,7 @@ def _lobby_json(request, part: str):
     return response
 
 
-lobby_json = public_cached(_lobby_json, stamp_func=lobby_stamp)
+lobby_json = public_cached(_lobby_json, stamp_func=_lobby_stamp)
 
 #: The public history page of one record, by register (the URL part of protocol's registers).
 LOBBY_HISTORY_TITLES = {"audiencia": "audiences", "viaje": "trips", "donativo": "gifts"}
@@ -389,4 +371,4 @@ def _lobby_history(request, register: str, pk: int):
     )
 
 
-lobby_history = public_cached(_lobby_history, stamp_func=lobby_stamp)
+lobby_history = public_cached(_lobby_history, stamp_func=_lobby_stamp)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gabinete.concurrency import StaleObjectError
+from gabinete.forms import add_service_errors
 from gabinete.models import Directorate
 from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required
@@ -221,7 +222,7 @@ def publication_prepare(request, pk: int, year: int, month: int):
                 section=section, period=period, content=form.cleaned_data["content"], by=request.user
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             form.release_stash()
             messages.success(
@@ -345,7 +346,7 @@ def publication_correct(request, pk: int):
                 by=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             form.release_stash()
             messages.success(request, _("Corrección creada como nueva versión. Sigue el mismo flujo de revisión."))

@@ -12,4 +12,26 @@ class OfficeConfig(AppConfig):
     verbose_name = _("Despacho de Gabinete")
 
     def ready(self) -> None:
+        from gabinete import navigation
+
         from . import admin, demo, desk  # noqa: F401  (registers admin, demo data, desk entries)
+        from . import permissions as perms
+
+        link = navigation.NavLink
+        navigation.register(
+            navigation.NavEntry(
+                "office",
+                _("Despacho"),
+                "office:index",
+                perms.can_use_office,
+                10,
+                links=(
+                    link("matters", _("Asuntos para resolución"), "office:matter-list"),
+                    link("assignments", _("Encargos del Alcalde"), "office:assignment-list"),
+                    link("manuals", _("Manuales de procedimientos"), "office:manual-list", perms.can_view_manuals),
+                    link(
+                        "descriptors", _("Descriptores de cargo"), "office:descriptor-list", perms.can_view_descriptors
+                    ),
+                ),
+            )
+        )

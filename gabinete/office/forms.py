@@ -33,17 +33,6 @@ from .models import (
 RESPONSIBLE_REQUIRED = _("Indique la persona responsable del encargo.")
 
 
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 def staff_users():
     """People with a unit in the intranet, for choosing owners and responsible persons."""
     return (

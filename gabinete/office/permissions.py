@@ -12,6 +12,7 @@ from gabinete.models import Directorate, Role
 from gabinete.permissions import (
     directorate_ids_of,
     directorates_of,
+    has_any_membership,
     is_alcalde,
     is_gabinete,
     is_member_of,
@@ -26,6 +27,11 @@ from .models import Assignment, Matter
 PEOPLE_DIRECTORATE_SLUG = "gestion-de-personas"
 #: Roles that speak for a directorate (raise matters, answer Gabinete, report progress).
 DIRECTORATE_ROLES = (Role.DIRECTOR, Role.LIAISON)
+
+
+def can_use_office(user) -> bool:
+    """Despacho is open to everyone with a unit (each page then shows only what is theirs)."""
+    return has_any_membership(user)
 
 
 def matters_visible_to(user) -> QuerySet:

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gabinete.forms import add_service_errors
 from gabinete.pdf import render_pdf
-from gabinete.permissions import has_any_membership, permission_required
+from gabinete.permissions import permission_required
 from gabinete.uploads import protected_file_response
 
 from . import permissions as perms
@@ -32,7 +33,6 @@ from .forms import (
     RequestInfoForm,
     ReviewForm,
     ScheduleForm,
-    apply_errors,
 )
 from .models import (
     DispatchMeeting,
@@ -46,29 +46,7 @@ from .models import (
 )
 
 
-def _can_use_office(user) -> bool:
-    return has_any_membership(user)
-
-
-def _tabs(user) -> list[tuple[str, str, str]]:
-    """The sections of Despacho this user may open: (key, label, url name)."""
-    tabs = [
-        ("matters", _("Asuntos para resolución"), "office:matter-list"),
-        ("assignments", _("Encargos del Alcalde"), "office:assignment-list"),
-    ]
-    if perms.can_view_manuals(user):
-        tabs.append(("manuals", _("Manuales de procedimientos"), "office:manual-list"))
-    if perms.can_view_descriptors(user):
-        tabs.append(("descriptors", _("Descriptores de cargo"), "office:descriptor-list"))
-    return tabs
-
-
-def _render(request, template: str, context: dict, status: int = 200):
-    context["office_tabs"] = _tabs(request.user)
-    return render(request, template, context, status=status)
-
-
-@permission_required(_can_use_office)
+@permission_required(perms.can_use_office)
 def index(request):
     """Despacho: the matters page is the landing page."""
     return redirect("office:matter-list")
@@ -77,11 +55,11 @@ def index(request):
 # --- Matters --------------------------------------------------------------------------------------------
 
 
-@permission_required(_can_use_office)
+@permission_required(perms.can_use_office)
 def matter_list(request):
     state = "resueltos" if request.GET.get("estado") == "resueltos" else "pendientes"
     user = request.user
-    return _render(
+    return render(
         request,
         "office/matter_list.html",
         {
@@ -113,11 +91,11 @@ def matter_create(request):
                 by=request.user,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("El asunto quedó presentado a Gabinete para su preparación."))
             return redirect("office:matter-detail", pk=matter.pk)
-    return _render(request, "office/matter_form.html", {"form": form, "title": _("Presentar un asunto")})
+    return render(request, "office/matter_form.html", {"form": form, "title": _("Presentar un asunto")})
 
 
 def _matter_context(request, matter) -> dict:
@@ -138,10 +116,10 @@ def _matter_context(request, matter) -> dict:
     }
 
 
-@permission_required(_can_use_office)
+@permission_required(perms.can_use_office)
 def matter_detail(request, pk):
     matter = selectors.matter_detail(user=request.user, pk=pk)
-    return _render(request, "office/matter_detail.html", _matter_context(request, matter))
+    return render(request, "office/matter_detail.html", _matter_context(request, matter))
 
 
 def _matter_action(request, pk, form_class, context_key, allowed, action, success):
@@ -157,7 +135,7 @@ def _matter_action(request, pk, form_class, context_key, allowed, action, succes
         try:
             action(matter, form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, success)
             return redirect("office:matter-detail", pk=matter.pk)
@@ -165,7 +143,7 @@ def _matter_action(request, pk, form_class, context_key, allowed, action, succes
     context = _matter_context(request, matter)
     context[context_key] = form
     context["open_form"] = context_key
-    return _render(request, "office/matter_detail.html", context)
+    return render(request, "office/matter_detail.html", context)
 
 
 @require_POST
@@ -243,7 +221,7 @@ def matter_decide(request, pk):
     )
 
 
-@permission_required(_can_use_office)
+@permission_required(perms.can_use_office)
 def matter_edit(request, pk):
     matter = selectors.matter_detail(user=request.user, pk=pk)
     if not perms.can_edit_matter(request.user, matter):
@@ -258,11 +236,11 @@ def matter_edit(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Cambios guardados."))
             return redirect("office:matter-detail", pk=matter.pk)
-    return _render(
+    return render(
         request,
         "office/matter_form.html",
         {
@@ -273,7 +251,7 @@ def matter_edit(request, pk):
     )
 
 
-@permission_required(_can_use_office)
+@permission_required(perms.can_use_office)
 def matter_attachment_download(request, pk):
     attachment = get_object_or_404(MatterAttachment.objects.select_related("matter"), pk=pk)
     if not perms.matters_visible_to(request.user).filter(pk=attachment.matter_id).exists():
@@ -307,10 +285,10 @@ def matter_minuta_pdf(request, meeting_pk=None):
 # --- Assignments ----------------------------------------------------------------------------------------
 
 
-@permission_required(_can_use_office)
+@permission_required(perms.can_use_office)
 def assignment_list(request):
     state = "cerrados" if request.GET.get("estado") == "cerrados" else "abiertos"
-    return _render(
+    return render(
         request,
         "office/assignment_list.html",
         {
@@ -334,11 +312,11 @@ def assignment_create(request):
         try:
             assignment = services.assignment_create(**_assignment_data(form.cleaned_data), by=request.user)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Encargo registrado; se avisó por correo a la persona responsable."))
             return redirect("office:assignment-detail", pk=assignment.pk)
-    return _render(
+    return render(
         request,
         "office/simple_form.html",
         {
@@ -355,10 +333,10 @@ def _assignment(request, pk):
     )
 
 
-@permission_required(_can_use_office)
+@permission_required(perms.can_use_office)
 def assignment_detail(request, pk, note_form=None, close_form=None, status=200):
     assignment = _assignment(request, pk)
-    return _render(
+    return render(
         request,
         "office/assignment_detail.html",
         {
@@ -384,7 +362,7 @@ def assignment_add_note(request, pk):
         try:
             services.assignment_add_note(assignment=assignment, text=form.cleaned_data["text"], by=request.user)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Avance registrado."))
             return redirect("office:assignment-detail", pk=pk)
@@ -403,14 +381,14 @@ def assignment_close(request, pk):
                 assignment=assignment, closure_note=form.cleaned_data["closure_note"], by=request.user
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Encargo cerrado."))
             return redirect("office:assignment-detail", pk=pk)
     return assignment_detail(request, pk, close_form=form)
 
 
-@permission_required(_can_use_office)
+@permission_required(perms.can_use_office)
 def assignment_edit(request, pk):
     assignment = _assignment(request, pk)
     if not perms.can_edit_assignment(request.user, assignment):
@@ -425,11 +403,11 @@ def assignment_edit(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Encargo actualizado."))
             return redirect("office:assignment-detail", pk=pk)
-    return _render(
+    return render(
         request,
         "office/simple_form.html",
         {
@@ -464,7 +442,7 @@ def assignment_weekly_pdf(request):
 def manual_list(request):
     manuals, reports = selectors.manual_list()
     year = timezone.localdate().year
-    return _render(
+    return render(
         request,
         "office/manual_list.html",
         {
@@ -487,7 +465,7 @@ def manual_create(request):
         )
         messages.success(request, _("Manual registrado. Redacte ahora su primera versión."))
         return redirect("office:manual-version-create", pk=manual.pk)
-    return _render(
+    return render(
         request,
         "office/simple_form.html",
         {
@@ -511,11 +489,11 @@ def manual_edit(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Manual actualizado."))
             return redirect("office:manual-detail", pk=pk)
-    return _render(
+    return render(
         request,
         "office/simple_form.html",
         {
@@ -530,7 +508,7 @@ def manual_edit(request, pk):
 def manual_detail(request, pk):
     manual = get_object_or_404(ProcedureManual.objects.select_related("owner"), pk=pk)
     versions = list(manual.versions.select_related("created_by", "approved_by"))
-    return _render(
+    return render(
         request,
         "office/manual_detail.html",
         {
@@ -547,7 +525,7 @@ def manual_detail(request, pk):
 @permission_required(perms.can_view_manuals)
 def manual_version_detail(request, pk):
     version = get_object_or_404(ManualVersion.objects.select_related("manual", "created_by", "approved_by"), pk=pk)
-    return _render(
+    return render(
         request,
         "office/manual_version_detail.html",
         {
@@ -575,11 +553,11 @@ def manual_version_create(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Versión %(n)s guardada como borrador.") % {"n": version.number})
             return redirect("office:manual-detail", pk=manual.pk)
-    return _render(
+    return render(
         request,
         "office/version_form.html",
         {
@@ -605,11 +583,11 @@ def manual_version_edit(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Versión actualizada."))
             return redirect("office:manual-detail", pk=version.manual_id)
-    return _render(
+    return render(
         request,
         "office/version_form.html",
         {
@@ -674,11 +652,11 @@ def _annual_report(request, kind: str, back: str):
                 by=request.user,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Envío al Administrador Municipal registrado."))
             return redirect(back)
-    return _render(
+    return render(
         request,
         "office/simple_form.html",
         {
@@ -702,7 +680,7 @@ def manual_annual_report(request):
 def descriptor_list(request):
     descriptors, reports = selectors.descriptor_list()
     year = timezone.localdate().year
-    return _render(
+    return render(
         request,
         "office/descriptor_list.html",
         {
@@ -728,7 +706,7 @@ def descriptor_create(request):
         )
         messages.success(request, _("Descriptor registrado. Redacte ahora su primera versión."))
         return redirect("office:descriptor-version-create", pk=descriptor.pk)
-    return _render(
+    return render(
         request,
         "office/simple_form.html",
         {
@@ -743,7 +721,7 @@ def descriptor_create(request):
 def descriptor_detail(request, pk, review_form=None, status=200):
     descriptor = get_object_or_404(JobDescriptor.objects.select_related("owner"), pk=pk)
     versions = list(descriptor.versions.select_related("created_by", "approved_by", "reviewed_by"))
-    return _render(
+    return render(
         request,
         "office/descriptor_detail.html",
         {
@@ -777,11 +755,11 @@ def _descriptor_version_form(request, descriptor, version=None):
                     version=version, data=data, expected_version=form.cleaned_data.get("version"), by=request.user
                 )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Versión %(n)s guardada como borrador.") % {"n": version.number})
             return redirect("office:descriptor-detail", pk=descriptor.pk)
-    return _render(
+    return render(
         request,
         "office/version_form.html",
         {
@@ -834,7 +812,7 @@ def descriptor_version_review(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Revisión registrada."))
             return redirect("office:descriptor-detail", pk=version.descriptor_id)

@@ -5,7 +5,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from communications import services
-from communications.integrations import releases_for_event, releases_waiting
+from communications.desk import releases_waiting
+from communications.integrations import releases_for_event
 from communications.models import Journalist, Outlet, PressRelease, SupportRequest
 from gabinete import related
 from gabinete.demo import DEMO_USERS

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from communications import services
-from communications.integrations import support_requests_due
+from communications.desk import support_requests_due
 from communications.models import SupportRequest, SupportStatus
 from gabinete import desk
 from tests.communications.factories import SupportRequestFactory

@@ -18,15 +18,6 @@ pytestmark = pytest.mark.date_sensitive  # the value goes into the period open t
 
 
 @pytest.fixture
-def people(user_factory):
-    return {
-        "enlace": user_factory("enlace", "aseo", username="camila"),
-        "gabinete": user_factory("gabinete", "gabinete-de-alcaldia", username="carolina"),
-        "other": user_factory("enlace", "aseo", username="tomas"),
-    }
-
-
-@pytest.fixture
 def tons(directorates):
     """An indicator in plain numbers (no 100 % ceiling): tonnes collected."""
     return IndicatorYearFactory(unit="number", target=Decimal(1800), tolerance=Decimal(100))

@@ -18,14 +18,6 @@ YEAR = 2026  # the session clock stands in November 2026: January to March have 
 
 
 @pytest.fixture
-def people(user_factory):
-    return {
-        "enlace": user_factory("enlace", "aseo", username="camila"),
-        "gabinete": user_factory("gabinete", "gabinete-de-alcaldia", username="carolina"),
-    }
-
-
-@pytest.fixture
 def year_with_every_state(directorates, people):
     """Five indicators of Aseo (target 90, tolerance 5, higher is better): 95 on track, 87 at risk,
     50 off track."""

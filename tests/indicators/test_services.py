@@ -16,17 +16,6 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def people(user_factory):
-    return {
-        "enlace": user_factory("enlace", "aseo", username="camila"),
-        "director": user_factory("director", "aseo", username="rodrigo"),
-        "gabinete": user_factory("gabinete", "gabinete-de-alcaldia", username="carolina"),
-        "gabinete2": user_factory("gabinete", "gabinete-de-alcaldia", username="matias"),
-        "other_enlace": user_factory("enlace", "transito-y-transporte-publico", username="felipe"),
-    }
-
-
-@pytest.fixture
 def iy(directorates):
     return IndicatorYearFactory()
 

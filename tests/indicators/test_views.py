@@ -25,17 +25,6 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def people(user_factory):
-    return {
-        "enlace": user_factory("enlace", "aseo", username="camila"),
-        "director": user_factory("director", "aseo", username="rodrigo"),
-        "gabinete": user_factory("gabinete", "gabinete-de-alcaldia", username="carolina"),
-        "administrador": user_factory("administrador", "administracion-municipal", username="hernan"),
-        "other_enlace": user_factory("enlace", "transito-y-transporte-publico", username="felipe"),
-    }
-
-
-@pytest.fixture
 def data(directorates, people):
     iy = IndicatorYearFactory(indicator__name="Reclamos de aseo resueltos en plazo")
     m = measurement(iy, open_period(), value="91", status="validated", by=people["enlace"])

@@ -3,6 +3,7 @@ from django.core.cache import cache
 
 from gabinete.business_days import clear_cache
 from gabinete.models import Directorate
+from tests.gabinete.people import CAST, people  # noqa: F401
 from transparency.catalogue import seed_catalogue
 from transparency.models import Column, Item, Section
 
@@ -24,13 +25,13 @@ def catalogue(directorates):
 
 
 @pytest.fixture
-def people(user_factory):
+def people_cast():
+    """Transparency's liaison and director are Gestión de Personas': it owns the sections under test."""
     return {
-        "enlace": user_factory("enlace", "gestion-de-personas", username="enlace.personas"),
-        "director": user_factory("director", "gestion-de-personas", username="director.personas"),
-        "enlace_aseo": user_factory("enlace", "aseo", username="enlace.aseo"),
-        "director_aseo": user_factory("director", "aseo", username="director.aseo"),
-        "juridica": user_factory("juridica", "asesoria-juridica", username="juridica"),
-        "gabinete": user_factory("gabinete", "gabinete-de-alcaldia", username="jefa.gabinete"),
-        "administrador": user_factory("administrador", "administracion-municipal", username="administrador"),
+        **CAST,
+        "enlace": ("enlace", "gestion-de-personas", "enlace.personas"),
+        "director": ("director", "gestion-de-personas", "director.personas"),
+        "gabinete": ("gabinete", "gabinete-de-alcaldia", "jefa.gabinete"),
+        "administrador": ("administrador", "administracion-municipal", "administrador"),
+        "juridica": ("juridica", "asesoria-juridica", "juridica"),
     }

@@ -1,0 +1,102 @@
+"""The navigation: the apps in the header, and each app's own sections, shown to each person only
+where they may go.
+
+Each app registers its entry in its AppConfig.ready(), with the test from its permissions module:
+
+    from gabinete import navigation
+
+    navigation.register(
+        navigation.NavEntry(
+            "protocol", _("Agenda y protocolo"), "protocol:index", order=20, visible=perms.can_use_agenda,
+            links=(navigation.NavLink("mayor", _("Agenda del Alcalde"), "protocol:mayor-week",
+                                      icon="calendar-week", visible=perms.can_view_mayor_agenda), ...),
+        )
+    )
+
+`entries_for(user)` gives the visible entries in order (base.html's header shows them through the
+`navigation` context processor); `links_for(user, namespace)` the visible sections of one app (the
+app's `_nav.html`). Anonymous people see no entry. A second registration of the same key is ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.http import HttpRequest
+
+Test = Callable[..., bool]
+
+
+def everyone(user) -> bool:
+    """For a link every person who may open the app may follow."""
+    return True
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A section of an app (a pill under the app's title)."""
+
+    key: str
+    label: str
+    url_name: str
+    visible: Test = everyone
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """An app in the header: its namespace (`key`), label, landing URL name and who may use it."""
+
+    key: str
+    label: str
+    url_name: str
+    visible: Test
+    order: int = 100
+    links: tuple[NavLink, ...] = field(default_factory=tuple)
+
+
+_entries: dict[str, NavEntry] = {}
+
+
+def register(entry: NavEntry) -> NavEntry:
+    _entries.setdefault(entry.key, entry)
+    return entry
+
+
+def _signed_in(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def entries_for(user) -> list[NavEntry]:
+    if not _signed_in(user):
+        return []
+    return [e for e in sorted(_entries.values(), key=lambda e: (e.order, e.key)) if e.visible(user)]
+
+
+def links_for(user, namespace: str) -> list[NavLink]:
+    entry = _entries.get(namespace)
+    if entry is None or not _signed_in(user) or not entry.visible(user):
+        return []
+    return [link for link in entry.links if link.visible(user)]
+
+
+class Navigation:
+    """What the templates see as `navigation`: worked out only if a template asks."""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+
+    @cached_property
+    def namespace(self) -> str:
+        match = getattr(self.request, "resolver_match", None)
+        return match.namespace if match else ""
+
+    @cached_property
+    def entries(self) -> list[NavEntry]:
+        return entries_for(getattr(self.request, "user", None))
+
+    @cached_property
+    def links(self) -> list[NavLink]:
+        return links_for(getattr(self.request, "user", None), self.namespace)

@@ -1,0 +1,1 @@
+from tests.gabinete.people import people, people_cast  # noqa: F401
