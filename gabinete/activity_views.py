@@ -14,6 +14,7 @@ from . import exports
 from .activity import APP_CHOICES, APP_NAMES, activity_search
 from .forms import BootstrapFormMixin, DateInput
 from .models import Activity, Directorate
+from .pagination import page_number
 from .permissions import can_view_activity_log, permission_required
 
 PAGE_SIZE = 50
@@ -85,14 +86,8 @@ def _person(user) -> str:
 @permission_required(can_view_activity_log)
 def activity_list(request):
     form, entries = _entries(request)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "gabinete/activity_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    page = Paginator(entries, PAGE_SIZE).get_page(page_number(request))
+    return render(request, "gabinete/activity_list.html", {"form": form, "page": page})
 
 
 EXPORT_HEADER = ["Fecha y hora", "Persona", "Acción", "Código", "Registro", "Dirección", "Módulo", "Origen", "Detalle"]
