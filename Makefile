@@ -29,12 +29,18 @@ run: system-packages venv
 	@echo "Gabinete en http://$(HOST):$(PORT)/  (usuarios de demostración: ver README)"
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs in parallel (pytest-xdist): TEST_WORKERS processes, each with its own test database
+# (test_<name>_gw0, …), media folder and browser. `make test TEST_WORKERS=0` runs it in one process.
+TEST_WORKERS ?= 3
+TEST_DIST ?= worksteal
+XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist $(TEST_DIST))
+
 test: system-packages venv
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # Everything but the real-browser tests.
 test-fast: system-packages venv
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) -m "not browser" $(PYTEST_ARGS)
 
 # The date-sensitive tests once more with the clock on the 1st of a month, on a 31st, on the last
 # business day before a holiday (Christmas) and late on a Sunday (the week turns within hours).
@@ -43,7 +49,7 @@ TEST_DATES ?= 2026-12-01 2026-12-31 2026-12-24 2026-11-29T23:30
 test-dates: venv
 	@set -e; for day in $(TEST_DATES); do \
 	  echo "=== pruebas sensibles a la fecha con el reloj en $$day ==="; \
-	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -q -m date_sensitive --clock=$$day $(PYTEST_ARGS); \
+	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) -q -m date_sensitive --clock=$$day $(PYTEST_ARGS); \
 	done
 
 lint: venv

@@ -255,7 +255,10 @@ def screenshot(page, name: str) -> Path:
         checks.run_pending(wait=True)
         checks.check(page, wait=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # Written aside and renamed: tests run in parallel (pytest-xdist), and a reader never sees half a file.
+    partial = SCREENSHOTS / f".{name}.{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.png"
+    page.screenshot(path=str(partial), full_page=True)
+    partial.replace(path)
     return path
 
 

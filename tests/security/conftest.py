@@ -1,17 +1,33 @@
 """Fixtures of the security tests: the matrix's people, production security settings, fast PDFs."""
 
 import pytest
+from django.db import transaction
 from hypothesis import settings as hypothesis_settings
 
-from tests.security.access import World
+from tests.security.access import World, rule_modules
 
 hypothesis_settings.register_profile("gabinete", deadline=None, database=None, derandomize=False)
 hypothesis_settings.load_profile("gabinete")
 
 
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """The actors and the objects of every rule module, built once per test module (and xdist
+    worker) inside a transaction that is rolled back when the module's tests are done. Building
+    them took longer than the requests of most matrix and fuzz tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = World()
+        for module in rule_modules():
+            world.prepare(module)
+        yield world
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(db) -> World:
-    return World()
+def world(_module_world, db) -> World:
+    """The shared world; each test runs in a savepoint of its own (pytest-django's `db`), so what a
+    test writes is gone before the next one starts."""
+    return _module_world
 
 
 @pytest.fixture
@@ -52,3 +68,30 @@ def check_security_headers(response, *, hsts: bool = True) -> list[str]:
     if hsts and "max-age=31536000" not in response.get("Strict-Transport-Security", ""):
         problems.append("falta Strict-Transport-Security")
     return problems
+
+
+#: URLs open to anonymous people that are not public: the secret is in the address.
+TOKEN_URLS = {"protocol:feed"}
+
+
+def cache_directives(response) -> set[str]:
+    return {part.strip().split("=")[0].lower() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def check_cache_control(info, rule, actor: str, response) -> str | None:
+    """What is wrong with the `Cache-Control` of a GET answer (None: nothing). Any answer to a
+    signed-in person, and any answer of a URL that is not public (a login redirect, the private
+    feed), says `private, no-store` (gabinete.middleware.PrivateCacheMiddleware) — unless the URL is
+    a public page that sets its own public caching, which then holds for everybody since it does
+    not depend on who asks. The access matrix applies it to every GET it makes."""
+    from tests.security.access import ANONYMOUS
+
+    if response.status_code >= 500:
+        return None  # judged as an error already
+    public = rule.get is not None and ANONYMOUS in rule.get and info.key not in TOKEN_URLS
+    directives = cache_directives(response)
+    if public and ("public" in directives or actor == ANONYMOUS):
+        return None  # public caching of its own, or a public page without caching: nothing to protect
+    if {"private", "no-store"} <= directives:
+        return None
+    return f"Cache-Control={response.get('Cache-Control')!r} en una respuesta privada ({response.status_code})"

@@ -17,7 +17,10 @@ For every actor and method the answer must be:
 - a method the URL does not accept (get=None / post=None): 405 or a refusal.
 Every answer must also carry the security headers (CSP without 'unsafe-inline' in script-src, HSTS,
 X-Frame-Options DENY, Referrer-Policy, X-Content-Type-Options nosniff): the matrix runs with the
-production security settings over HTTPS. Each request runs in a savepoint that is rolled back, so a
+production security settings over HTTPS. Every GET answer must also keep browsers and proxies from
+storing it (`Cache-Control: private, no-store`) unless it is a public page with public caching of
+its own (tests/security/conftest.py `check_cache_control`; the rest of that rule is in
+test_cache_control.py). Each request runs in a savepoint that is rolled back, so a
 POST by one actor cannot change what the next one sees.
 
 How to add an app's URLs (after merging the app)
@@ -66,7 +69,7 @@ from tests.security.access import (
     rule_modules,
     skeleton_for,
 )
-from tests.security.conftest import check_security_headers
+from tests.security.conftest import check_cache_control, check_security_headers
 
 PATTERNS = sorted(all_patterns(), key=lambda p: p.key)
 
@@ -110,6 +113,9 @@ def test_access_matrix(info, world, production_security, stub_pdf):
             missing_headers = check_security_headers(response)
             if missing_headers:
                 problems.append(f"{method} {url} como {actor}: cabeceras {missing_headers}")
+            cache_problem = check_cache_control(info, rule, actor, response) if method == "GET" else None
+            if cache_problem:
+                problems.append(f"{method} {url} como {actor}: {cache_problem}")
     assert not problems, f"{info.key} ({module.name}):\n" + "\n".join(problems)
 
 
