@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gabinete.concurrency import StaleObjectError
+from gabinete.htmx import render_page
 from gabinete.models import Directorate
 from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required
@@ -96,9 +97,10 @@ def board(request):
         if directorate:
             sections = sections.responsible([directorate.pk])
     grid = selectors.compliance_grid(sections=sections, year=year, today=today)
-    return render(
+    return render_page(
         request,
         "transparency/board.html",
+        "transparency/_board_results.html",
         {
             "grid": selectors.grid_by_directorate(grid),
             "year": year,
