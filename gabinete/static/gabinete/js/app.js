@@ -105,7 +105,10 @@ document.addEventListener("htmx:beforeRequest", () => {
   const alert = htmxAlert();
   if (alert) alert.hidden = true;
 });
+// Whether the part about to be replaced held the focus (only then may the swap move it).
+let focusInSwappedPart = false;
 document.addEventListener("htmx:beforeSwap", (event) => {
+  focusInSwappedPart = event.detail.target.contains(document.activeElement);
   // A part is answered at its own address: landing anywhere else (the sign-in page after the
   // session ended) must not put that page inside this one.
   const { xhr, requestConfig } = event.detail;
@@ -145,7 +148,7 @@ document.addEventListener("htmx:afterSettle", (event) => {
   const field = (form || part).querySelector('[aria-invalid="true"]')
     || (form ? form.querySelector("input:not([type=hidden]), select, textarea") : null);
   if (field) field.focus();
-  else if (document.activeElement === document.body) {
+  else if (focusInSwappedPart && document.activeElement === document.body) {
     // The button pressed went away with the old part (a removed row): start again at the part's heading.
     const heading = part.querySelector("[data-focus-after-swap]") || part.querySelector("h2");
     if (heading) {
