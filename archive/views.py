@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gabinete import charts, exports
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
+from gabinete.htmx import render_page
 from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required
 from gabinete.uploads import protected_file_response
@@ -56,9 +57,10 @@ def index(request):
     page = selectors.paginate(result, request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
-    return render(
+    return render_page(
         request,
         "archive/clipping_list.html",
+        "archive/_clipping_results.html",
         {
             "form": form,
             "page": page,

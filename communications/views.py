@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from gabinete import exports
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
+from gabinete.htmx import render_page
 from gabinete.pagination import page_number
 from gabinete.permissions import permission_required
 from gabinete.uploads import IMAGE, FileKindValidator, UploadTo
@@ -80,9 +81,10 @@ def release_list(request):
     status = request.GET.get("estado", "")
     text = request.GET.get("q", "")
     page = Paginator(selectors.release_list(scope=scope, status=status, text=text), 25).get_page(page_number(request))
-    return render(
+    return render_page(
         request,
         "communications/release_list.html",
+        "communications/_release_results.html",
         {
             "page": page,
             "status": status,
@@ -290,9 +292,10 @@ def support_list(request):
     status = request.GET.get("estado", "")
     kind = request.GET.get("tipo", "")
     page = Paginator(selectors.support_list(scope=scope, status=status, kind=kind), 30).get_page(page_number(request))
-    return render(
+    return render_page(
         request,
         "communications/support_list.html",
+        "communications/_support_results.html",
         {
             "page": page,
             "status": status,

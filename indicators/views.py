@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gabinete import charts, exports
 from gabinete.forms import add_service_errors
+from gabinete.htmx import render_page
 from gabinete.pdf import render_pdf
 from gabinete.permissions import directorate_ids_of, permission_required
 from gabinete.uploads import protected_file_response
@@ -344,14 +345,31 @@ def measurement_evidence(request, pk):
 
 @permission_required(perms.can_view_all_directorates)
 def review_list(request):
-    """Values sent by the directorates that wait for Gabinete's validation."""
-    pending = (
+    """Values sent by the directorates that wait for Gabinete's validation; ?direccion=<slug> narrows
+    the queue to one directorate (the choices are the directorates that have something waiting)."""
+    pending = list(
         Measurement.objects.filter(status=MeasurementStatus.SUBMITTED)
         .with_related()
         .select_related("submitted_by")
         .order_by("submitted_at")
     )
-    return render(request, "indicators/review_list.html", {"pending": pending})
+    waiting = {m.indicator_year.indicator.directorate for m in pending}
+    directorates = sorted(waiting, key=lambda d: (d.order, d.name))
+    chosen = request.GET.get("direccion", "")
+    directorate = next((d for d in directorates if d.slug == chosen), None)
+    if directorate is not None:
+        pending = [m for m in pending if m.indicator_year.indicator.directorate_id == directorate.pk]
+    return render_page(
+        request,
+        "indicators/review_list.html",
+        "indicators/_review_results.html",
+        {
+            "pending": pending,
+            "directorates": directorates,
+            "directorate": directorate,
+            "perms_all": perms.can_view_all_directorates(request.user),
+        },
+    )
 
 
 # --- Informe de Gestión -------------------------------------------------------------------------

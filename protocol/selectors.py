@@ -137,6 +137,13 @@ def event_detail(event_qs: QuerySet[Event], pk: int) -> Event:
     )
 
 
+def event_parts(event_qs: QuerySet[Event], pk: int) -> Event:
+    """An event with what its attendee and checklist sections show (what htmx swaps after a change)."""
+    return event_qs.prefetch_related(
+        Prefetch("attendees", queryset=Attendee.objects.select_related("category")), "tasks__responsible"
+    ).get(pk=pk)
+
+
 @dataclass
 class PrecedenceView:
     ordered: list

@@ -20,6 +20,7 @@ from django.views.decorators.http import condition, require_POST
 from gabinete import related
 from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
 from gabinete.forms import add_service_errors
+from gabinete.htmx import after_post
 from gabinete.pagination import page_number
 from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required, token_access
@@ -223,23 +224,18 @@ def event_detail(request, pk: int):
         raise Http404 from exc
     manage = permissions.can_manage_agenda(request.user)
     context = {
-        "event": event,
-        "can_manage": manage,
+        **_parts_context(request, event),
         "can_edit": permissions.can_edit_event(request.user, event),
         "show_notes": permissions.can_see_private_notes(request.user, event),
-        "prec": selectors.precedence_for(event),
         "transitions": services.EVENT_WORKFLOW.available(event, request.user),
         "overlaps": services.overlapping_confirmed(event.start, event.end, exclude_pk=event.pk)
         if not event.is_cancelled
         else [],
-        "attendee_form": AttendeeForm(prefix="att") if manage else None,
-        "task_form": TaskForm(prefix="task") if manage else None,
         "related_blocks": related.for_object(event, request.user),
         "can_lobby": permissions.can_manage_lobby(request.user),
         "lobby_audience": LobbyAudience.objects.filter(event=event).first()
         if permissions.can_manage_lobby(request.user)
         else None,
-        "today": timezone.localdate(),
     }
     return render(request, "protocol/event_detail.html", context)
 
@@ -347,16 +343,60 @@ def _form_errors(form) -> str:
     )
 
 
+def _parts_context(request, event, **forms) -> dict:
+    """What the attendee and checklist parts of an event's page need (event_detail.html includes them;
+    htmx swaps them alone after a POST): `forms` replaces an empty form with a bound one."""
+    manage = permissions.can_manage_agenda(request.user)
+    return {
+        "event": event,
+        "can_manage": manage,
+        "prec": selectors.precedence_for(event),
+        "attendee_form": forms.get("attendee_form", AttendeeForm(prefix="att")) if manage else None,
+        "task_form": forms.get("task_form", TaskForm(prefix="task")) if manage else None,
+        "today": timezone.localdate(),
+    }
+
+
+def _answer(request, event_pk: int, part: str, notice: str, *, level=messages.SUCCESS, **forms):
+    """The event's page again (a redirect to its section), or for htmx only the section that changed."""
+    section = {"protocol/_attendees.html": "#asistentes", "protocol/_checklist.html": "#pauta"}[part]
+
+    def context() -> dict:
+        event = selectors.event_parts(permissions.events_visible_to(request.user), event_pk)
+        return {**_parts_context(request, event, **forms), "attendee_form_open": "attendee_form" in forms}
+
+    return after_post(
+        request,
+        part,
+        context,
+        redirect_to=reverse("protocol:event-detail", args=[event_pk]) + section,
+        notice=notice,
+        level=level,
+    )
+
+
 @require_POST
 def attendee_add(request, pk: int):
     event = _managed_event(request, pk)
     form = AttendeeForm(request.POST, prefix="att")
     if form.is_valid():
         services.attendee_add(event=event, by=request.user, data=form.cleaned_data)
-        messages.success(request, _("Asistente agregado."))
-    else:
-        messages.error(request, _("No se agregó el asistente. %(errors)s") % {"errors": _form_errors(form)})
-    return redirect(reverse("protocol:event-detail", args=[event.pk]) + "#asistentes")
+        # A fresh form, kept open: the next attendee is typed straight away.
+        return _answer(
+            request,
+            event.pk,
+            "protocol/_attendees.html",
+            _("Asistente agregado."),
+            attendee_form=AttendeeForm(prefix="att"),
+        )
+    return _answer(
+        request,
+        event.pk,
+        "protocol/_attendees.html",
+        _("No se agregó el asistente. %(errors)s") % {"errors": _form_errors(form)},
+        level=messages.ERROR,
+        attendee_form=form,
+    )
 
 
 @require_POST
@@ -364,8 +404,7 @@ def attendee_remove(request, pk: int, attendee_pk: int):
     event = _managed_event(request, pk)
     attendee = get_object_or_404(event.attendees, pk=attendee_pk)
     services.attendee_remove(attendee=attendee, by=request.user)
-    messages.success(request, _("Asistente quitado."))
-    return redirect(reverse("protocol:event-detail", args=[event.pk]) + "#asistentes")
+    return _answer(request, event.pk, "protocol/_attendees.html", _("Asistente quitado."))
 
 
 @require_POST
@@ -374,10 +413,15 @@ def task_add(request, pk: int):
     form = TaskForm(request.POST, prefix="task")
     if form.is_valid():
         services.task_add(event=event, by=request.user, data=form.cleaned_data)
-        messages.success(request, _("Tarea agregada a la pauta de protocolo."))
-    else:
-        messages.error(request, _("No se agregó la tarea. %(errors)s") % {"errors": _form_errors(form)})
-    return redirect(reverse("protocol:event-detail", args=[event.pk]) + "#pauta")
+        return _answer(request, event.pk, "protocol/_checklist.html", _("Tarea agregada a la pauta de protocolo."))
+    return _answer(
+        request,
+        event.pk,
+        "protocol/_checklist.html",
+        _("No se agregó la tarea. %(errors)s") % {"errors": _form_errors(form)},
+        level=messages.ERROR,
+        task_form=form,
+    )
 
 
 @require_POST
@@ -386,8 +430,8 @@ def task_toggle(request, task_pk: int):
     if not permissions.can_complete_task(request.user, task):
         raise Http404
     services.task_set_done(task=task, by=request.user, done=request.POST.get("done") == "1")
-    messages.success(request, _("Tarea actualizada."))
-    return redirect(reverse("protocol:event-detail", args=[task.event_id]) + "#pauta")
+    notice = _("Tarea «%(title)s» marcada como hecha.") if task.done else _("Tarea «%(title)s» marcada como pendiente.")
+    return _answer(request, task.event_id, "protocol/_checklist.html", notice % {"title": task.title})
 
 
 @require_POST
@@ -395,8 +439,7 @@ def task_remove(request, pk: int, task_pk: int):
     event = _managed_event(request, pk)
     task = get_object_or_404(event.tasks, pk=task_pk)
     services.task_remove(task=task, by=request.user)
-    messages.success(request, _("Tarea eliminada."))
-    return redirect(reverse("protocol:event-detail", args=[event.pk]) + "#pauta")
+    return _answer(request, event.pk, "protocol/_checklist.html", _("Tarea eliminada."))
 
 
 @permission_required(permissions.can_manage_agenda)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
+from gabinete.htmx import render_page
 from gabinete.models import Directorate
 from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required
@@ -97,9 +98,10 @@ def board(request):
         if directorate:
             sections = sections.responsible([directorate.pk])
     grid = selectors.compliance_grid(sections=sections, year=year, today=today)
-    return render(
+    return render_page(
         request,
         "transparency/board.html",
+        "transparency/_board_results.html",
         {
             "grid": selectors.grid_by_directorate(grid),
             "year": year,

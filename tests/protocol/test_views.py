@@ -289,7 +289,7 @@ def test_a_task_responsible_from_another_directorate_opens_the_event_but_not_its
     assert page.status_code == 200
     assert "Bandera" in page.text and "Nota reservada" not in page.text
     response = client.post(reverse("protocol:task-toggle", args=[task.pk]), {"done": "1"}, follow=True)
-    assert response.status_code == 200 and "Tarea actualizada" in response.text
+    assert response.status_code == 200 and "marcada como hecha" in response.text
     assert client.get(reverse("protocol:event-edit", args=[task.event_id])).status_code == 403
 
 

@@ -87,3 +87,73 @@ document.addEventListener("submit", (event) => {
   alert.textContent = limit.dataset.message.replace("{size}", size);
   alert.scrollIntoView({ block: "center" });
 }, true);
+// htmx (gabinete/htmx.py): a form or link swaps only the part of the page that changed. Every such
+// form also works without JavaScript; these handlers only make the in-place answer as clear as a
+// full page: what happened is read aloud, focus stays where the person was, failures are told.
+const htmxAlert = () => document.getElementById("htmx-alert");
+const showHtmxAlert = (kind) => {
+  const alert = htmxAlert();
+  if (!alert) return;
+  alert.querySelector("[data-alert-text]").textContent = alert.dataset[kind] || alert.dataset.server;
+  alert.hidden = false;
+  alert.focus();
+};
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-alert-close]")) htmxAlert().hidden = true;
+});
+document.addEventListener("htmx:beforeRequest", () => {
+  const alert = htmxAlert();
+  if (alert) alert.hidden = true;
+});
+// Whether the part about to be replaced held the focus (only then may the swap move it).
+let focusInSwappedPart = false;
+document.addEventListener("htmx:beforeSwap", (event) => {
+  focusInSwappedPart = event.detail.target.contains(document.activeElement);
+  // A part is answered at its own address: landing anywhere else (the sign-in page after the
+  // session ended) must not put that page inside this one.
+  const { xhr, requestConfig } = event.detail;
+  if (xhr.status < 400 && xhr.responseURL) {
+    const asked = new URL(requestConfig.path, window.location.href).pathname;
+    if (new URL(xhr.responseURL).pathname !== asked) {
+      event.detail.shouldSwap = false;
+      showHtmxAlert("session");
+    }
+  }
+});
+document.addEventListener("htmx:responseError", (event) => {
+  const status = String(event.detail.xhr.status);
+  showHtmxAlert(["403", "404", "409", "413"].includes(status) ? status : "server");
+});
+document.addEventListener("htmx:sendError", () => showHtmxAlert("offline"));
+document.addEventListener("htmx:afterSwap", (event) => {
+  const part = event.target;  // the new part (event.detail.target is the old one after an outerHTML swap)
+  const status = document.getElementById("htmx-status");
+  const notice = part.querySelector("[data-announce]") || (part.matches("[data-announce]") ? part : null);
+  if (status && notice) {
+    // Emptied first, so the same words said twice in a row are read again.
+    status.textContent = "";
+    window.setTimeout(() => { status.textContent = notice.textContent.trim(); }, 50);
+  }
+  part.querySelectorAll(".table-responsive").forEach((box) => {
+    markScrollBox(box);
+    scrollBoxes.observe(box);
+  });
+});
+document.addEventListener("htmx:afterSettle", (event) => {
+  // htmx puts focus back on an element with the same id (a task's tick box); a form sent back with
+  // errors, or kept open for the next entry, gets focus on its first field that needs attention.
+  const part = event.target;
+  if (!(part instanceof Element) || !part.isConnected) return;
+  const form = part.querySelector("[data-htmx-focus]");
+  const field = (form || part).querySelector('[aria-invalid="true"]')
+    || (form ? form.querySelector("input:not([type=hidden]), select, textarea") : null);
+  if (field) field.focus();
+  else if (focusInSwappedPart && document.activeElement === document.body) {
+    // The button pressed went away with the old part (a removed row): start again at the part's heading.
+    const heading = part.querySelector("[data-focus-after-swap]") || part.querySelector("h2");
+    if (heading) {
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }
+});
