@@ -222,7 +222,6 @@ def event_detail(request, pk: int):
         event = selectors.event_detail(scope, pk)
     except scope.model.DoesNotExist as exc:
         raise Http404 from exc
-    manage = permissions.can_manage_agenda(request.user)
     context = {
         **_parts_context(request, event),
         "can_edit": permissions.can_edit_event(request.user, event),
