@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from gabinete.models import Directorate
+from gabinete.types import AnyUser
 
 from .models import SEARCH_CONFIG, STEM_CONFIG, TONE_ORDER, Clipping, Tone, normalise, search_query
 from .permissions import clippings_visible_to
@@ -148,7 +149,7 @@ def _sqlite_groups(text: str) -> list[tuple[list[str], list[str]]]:
     return [g for g in groups if g[0]]
 
 
-def clipping_search(*, user, text: str = "", filters: ClippingFilters | None = None) -> SearchResult:
+def clipping_search(*, user: AnyUser, text: str = "", filters: ClippingFilters | None = None) -> SearchResult:
     """One search box over headline, summary and full text, with the filters of the page.
 
     PostgreSQL: Spanish full-text search (websearch syntax: "a phrase", -word, or), ranked with the

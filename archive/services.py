@@ -19,6 +19,7 @@ from gabinete import activity, exports
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate
 from gabinete.pdf import render_pdf_bytes
+from gabinete.types import User
 from gabinete.uploads import csv_rows
 
 from .models import Clipping, Forwarding, ForwardingStatus, Medium, Source, Tone, Topic, normalise
@@ -46,7 +47,7 @@ def _set_relations(clipping: Clipping, topics: Iterable[Topic] | None, directora
 @activity.service
 def clipping_create(
     *,
-    by,
+    by: User,
     topics: Iterable[Topic] = (),
     directorates: Iterable[Directorate] = (),
     **fields,
@@ -66,7 +67,7 @@ def clipping_create(
 def clipping_update(
     *,
     clipping: Clipping,
-    by,
+    by: User,
     expected_version: int | None,
     topics: Iterable[Topic] | None = None,
     directorates: Iterable[Directorate] | None = None,
@@ -175,7 +176,7 @@ def _split(value: str) -> list[str]:
 
 
 @activity.service
-def clipping_import_csv(*, data: bytes, by) -> ImportReport:
+def clipping_import_csv(*, data: bytes, by: User) -> ImportReport:
     """Import clippings from the CSV template.
 
     Every row is checked first; the good rows are then filed in one transaction and the bad rows
@@ -355,7 +356,9 @@ def _medium_for(outlet: Outlet | None, source: str) -> str:
 
 
 @activity.service
-def forwarding_create(*, clipping: Clipping, directorate: Directorate, request: str, due_on: date, by) -> Forwarding:
+def forwarding_create(
+    *, clipping: Clipping, directorate: Directorate, request: str, due_on: date, by: User
+) -> Forwarding:
     """Send a clipping to a directorate for a response or action by `due_on`."""
     if due_on < timezone.localdate():
         raise ValidationError(_("El plazo no puede ser una fecha pasada."))
@@ -375,7 +378,7 @@ def forwarding_create(*, clipping: Clipping, directorate: Directorate, request: 
 
 
 @activity.service
-def forwarding_answer(*, forwarding: Forwarding, answer: str, by, expected_version: int | None) -> Forwarding:
+def forwarding_answer(*, forwarding: Forwarding, answer: str, by: User, expected_version: int | None) -> Forwarding:
     """The directorate's answer; it stays with the clipping."""
     check_version(forwarding, expected_version)
     forwarding.refresh_from_db(fields=["status"])
@@ -410,7 +413,7 @@ def briefing_recipients() -> list[str]:
 
 
 @activity.service
-def briefing_send(*, day: date, by, request=None) -> list[str]:
+def briefing_send(*, day: date, by: User, request=None) -> list[str]:
     """E-mail the day's briefing PDF to the configured list; returns the recipients."""
     from .selectors import briefing_for_day
 

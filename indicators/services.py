@@ -17,6 +17,7 @@ from gabinete import activity
 from gabinete.concurrency import StaleObjectError, check_version
 from gabinete.models import Directorate
 from gabinete.numbers import format_chilean_number, parse_chilean_number
+from gabinete.types import AnyUser, User
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
 from . import permissions as perms
@@ -150,7 +151,7 @@ def measurement_enter(
     denominator=None,
     comment: str = "",
     evidence: UploadedFile | None = None,
-    by,
+    by: User,
 ) -> Measurement:
     """The directorate's enlace (or director) records the value of a period, as a draft."""
     if not perms.can_enter_measurement(by, indicator_year):
@@ -202,7 +203,7 @@ def measurement_update(
     comment: str = "",
     evidence: UploadedFile | None = None,
     expected_version: int | None = None,
-    by,
+    by: User,
 ) -> Measurement:
     """Change a draft or returned value (a validated or sent one is locked). A corrected returned value
     goes back to draft, waiting for the director to send it again."""
@@ -245,11 +246,11 @@ def _value_missing(measurement: Measurement, **details) -> list[str]:
     return [_("La medición no tiene valor: ingréselo antes de enviarla.")] if measurement.value is None else []
 
 
-def _may_review(user, measurement: Measurement) -> bool:
+def _may_review(user: AnyUser, measurement: Measurement) -> bool:
     return not perms.is_own_measurement(user, measurement) and perms.can_review_measurement(user, measurement)
 
 
-def _review_refusal(user, measurement: Measurement) -> str:
+def _review_refusal(user: AnyUser, measurement: Measurement) -> str:
     if perms.is_own_measurement(user, measurement):
         return _("No puede validar ni devolver una medición que usted mismo ingresó o envió.")
     return _("Solo Gabinete puede validar o devolver mediciones.")
@@ -302,7 +303,7 @@ MEASUREMENT_WORKFLOW = Workflow(
 
 
 @activity.service
-def measurement_submit(*, measurement: Measurement, by) -> Measurement:
+def measurement_submit(*, measurement: Measurement, by: User) -> Measurement:
     """The director sends the value to Gabinete; a value sent after the due date is marked late."""
     measurement = _lock(measurement)
     MEASUREMENT_WORKFLOW.apply(measurement, "submit", by=by)
@@ -314,7 +315,7 @@ def measurement_submit(*, measurement: Measurement, by) -> Measurement:
 
 
 @activity.service
-def measurement_return(*, measurement: Measurement, observations: str, by) -> Measurement:
+def measurement_return(*, measurement: Measurement, observations: str, by: User) -> Measurement:
     """Gabinete returns a sent value to the directorate with its observations."""
     measurement = _lock(measurement)
     observations = (observations or "").strip()
@@ -326,7 +327,7 @@ def measurement_return(*, measurement: Measurement, observations: str, by) -> Me
 
 
 @activity.service
-def measurement_validate(*, measurement: Measurement, by) -> Measurement:
+def measurement_validate(*, measurement: Measurement, by: User) -> Measurement:
     """Gabinete validates a sent value: it is locked from now on. A validated correction replaces the
     value it corrects as the current one (the old one stays, validated, for the record)."""
     measurement = _lock(measurement)
@@ -340,7 +341,7 @@ def measurement_validate(*, measurement: Measurement, by) -> Measurement:
 
 
 @activity.service
-def measurement_correct(*, measurement: Measurement, reason: str, by) -> Measurement:
+def measurement_correct(*, measurement: Measurement, reason: str, by: User) -> Measurement:
     """Open a correction of a validated value: a new revision, in draft, that goes through the whole
     workflow again. Until Gabinete validates it, the validated value stays the current one."""
     measurement = _lock(measurement)
@@ -416,7 +417,9 @@ def _check_year_data(data: dict) -> None:
 
 
 @activity.service
-def indicator_create(*, directorate: Directorate, code: str, name: str, year: int, data: dict, by) -> IndicatorYear:
+def indicator_create(
+    *, directorate: Directorate, code: str, name: str, year: int, data: dict, by: User
+) -> IndicatorYear:
     """Gabinete adds an indicator to a directorate's catalogue with its definition for `year`."""
     if not perms.can_manage_catalogue(by):
         raise PermissionDenied(_("Solo Gabinete administra el catálogo de indicadores."))
@@ -442,7 +445,7 @@ def indicator_create(*, directorate: Directorate, code: str, name: str, year: in
 
 @activity.service
 def indicator_year_update(
-    *, indicator_year: IndicatorYear, name: str, data: dict, expected_version: int | None = None, by
+    *, indicator_year: IndicatorYear, name: str, data: dict, expected_version: int | None = None, by: User
 ) -> IndicatorYear:
     """Gabinete edits one year's definition. Once the year has validated values, its formula, unit and
     periodicity are fixed: changing them is done in next year's definition."""
@@ -486,7 +489,7 @@ def indicator_year_update(
 
 
 @activity.service
-def indicator_year_carry_forward(*, indicator_year: IndicatorYear, year: int, by) -> IndicatorYear:
+def indicator_year_carry_forward(*, indicator_year: IndicatorYear, year: int, by: User) -> IndicatorYear:
     """Start `year`'s definition as a copy of this one (then edit it): last year's stays untouched."""
     if not perms.can_manage_catalogue(by):
         raise PermissionDenied(_("Solo Gabinete administra el catálogo de indicadores."))
@@ -507,7 +510,7 @@ def indicator_year_carry_forward(*, indicator_year: IndicatorYear, year: int, by
 
 @activity.service
 def proposal_create(
-    *, directorate: Directorate, indicator: Indicator | None, year: int, summary: str, proposed_target=None, by
+    *, directorate: Directorate, indicator: Indicator | None, year: int, summary: str, proposed_target=None, by: User
 ) -> ChangeProposal:
     """A directorate proposes a change to one of its own indicators (or a new one)."""
     if not perms.can_propose_change(by, directorate):
@@ -568,7 +571,7 @@ PROPOSAL_WORKFLOW = Workflow(
 
 
 @activity.service
-def proposal_decide(*, proposal: ChangeProposal, accept: bool, response: str, by) -> ChangeProposal:
+def proposal_decide(*, proposal: ChangeProposal, accept: bool, response: str, by: User) -> ChangeProposal:
     """Gabinete accepts (and then edits the catalogue) or rejects a directorate's proposal."""
     proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
     response = (response or "").strip()

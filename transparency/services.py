@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from gabinete import activity
 from gabinete.models import Directorate
+from gabinete.types import AnyUser, User
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
 from . import permissions
@@ -92,7 +93,7 @@ def _apply_content(publication: Publication, content: Content) -> None:
     publication.source_name = content.source_name[:200]
 
 
-def _record(publication: Publication, action: str, by, comment: str = "") -> None:
+def _record(publication: Publication, action: str, by: User, comment: str = "") -> None:
     """The one writer of a publication's step log (PublicationEvent)."""
     PublicationEvent.objects.create(publication=publication, action=action, by=by, at=timezone.now(), comment=comment)
 
@@ -113,7 +114,7 @@ def _refresh_search_text(publication: Publication, content: Content) -> None:
 
 
 @activity.service
-def publication_prepare(*, section: Section, period: date, content: Content, by) -> Publication:
+def publication_prepare(*, section: Section, period: date, content: Content, by: User) -> Publication:
     """The liaison prepares (or replaces, while not yet sent) a month's content for a sub-section."""
     if not permissions.can_prepare(by, section):
         raise PermissionDenied(
@@ -154,7 +155,7 @@ def publication_prepare(*, section: Section, period: date, content: Content, by)
 
 
 @activity.service
-def publication_correct(*, publication: Publication, content: Content, reason: str, by) -> Publication:
+def publication_correct(*, publication: Publication, content: Content, reason: str, by: User) -> Publication:
     """Start a correction of a published version: a new version that points to it, with a public reason."""
     if not permissions.can_correct(by, publication):
         raise PermissionDenied(_("No puede corregir esta publicación."))
@@ -196,7 +197,7 @@ _OWN_UPLOAD = gettext_lazy("No puede revisar ni aprobar un contenido que usted m
 
 
 def _review_refusal(message: str):
-    def refusal(user, publication: Publication) -> str:
+    def refusal(user: AnyUser, publication: Publication) -> str:
         return str(_OWN_UPLOAD if permissions.is_own_upload(user, publication) else message)
 
     return refusal
@@ -270,7 +271,7 @@ PUBLICATION_WORKFLOW = Workflow(
 
 @activity.service
 def publication_transition(
-    *, publication: Publication, action: str, by, comment: str = "", late_reason: str = ""
+    *, publication: Publication, action: str, by: User, comment: str = "", late_reason: str = ""
 ) -> Publication:
     """Move a publication one step through the review workflow and record the step."""
     PUBLICATION_WORKFLOW.get(action)
@@ -312,7 +313,9 @@ def _after_publish(publication: Publication, now) -> None:
 
 
 @activity.service
-def item_assign_directorate(*, item: Item, directorate: Directorate, by, expected_version: int | None = None) -> Item:
+def item_assign_directorate(
+    *, item: Item, directorate: Directorate, by: User, expected_version: int | None = None
+) -> Item:
     """Gabinete names the directorate responsible for an item."""
     from gabinete.concurrency import check_version
 
