@@ -17,7 +17,16 @@ from gabinete.permissions import (
 )
 from gabinete.types import AnyUser
 
-from .models import Journalist, Outlet, PressRelease, ReleaseStatus, SupportRequest
+from .models import (
+    Journalist,
+    JournalistQuerySet,
+    Outlet,
+    OutletQuerySet,
+    PressRelease,
+    ReleaseStatus,
+    SupportRequest,
+    SupportRequestQuerySet,
+)
 
 
 # --- press releases ------------------------------------------------------------------------------
@@ -120,7 +129,7 @@ def can_manage_support(user: AnyUser) -> bool:
     return is_gabinete(user)
 
 
-def support_requests_visible_to(user: AnyUser) -> QuerySet[SupportRequest]:
+def support_requests_visible_to(user: AnyUser) -> SupportRequestQuerySet:
     """Gabinete (and whoever sees the whole municipality) sees all; a directorate only its own."""
     if can_manage_support(user) or sees_whole_municipality(user):
         return SupportRequest.objects.all()
@@ -144,11 +153,11 @@ def can_edit_media_contacts(user: AnyUser) -> bool:
     return is_gabinete(user)
 
 
-def outlets_visible_to(user: AnyUser) -> QuerySet[Outlet]:
+def outlets_visible_to(user: AnyUser) -> OutletQuerySet:
     return Outlet.objects.all() if can_view_media_contacts(user) else Outlet.objects.none()
 
 
-def journalists_visible_to(user: AnyUser) -> QuerySet[Journalist]:
+def journalists_visible_to(user: AnyUser) -> JournalistQuerySet:
     return Journalist.objects.all() if can_view_media_contacts(user) else Journalist.objects.none()
 
 

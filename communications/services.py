@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
@@ -168,13 +168,13 @@ def _record_step(release: PressRelease, *, old: str, new: str, by: User, comment
 @activity.service
 def release_create(
     *,
-    by: AbstractBaseUser,
+    by: User,
     title: str,
     lead: str,
     body: str = "",
     slug: str = "",
     directorates: Iterable[Directorate] = (),
-    **fields,
+    **fields: Any,
 ) -> PressRelease:
     """Write a new release as a draft by `by`."""
     if not permissions.can_write_releases(by):
@@ -201,10 +201,10 @@ def release_create(
 def release_update(
     *,
     release: PressRelease,
-    by: AbstractBaseUser,
+    by: User,
     expected_version: int | None,
     directorates: Iterable[Directorate] | None = None,
-    **fields,
+    **fields: Any,
 ) -> PressRelease:
     """Save an edit of a draft or returned release; a stale copy is refused (StaleObjectError).
 

@@ -26,7 +26,7 @@ from .models import (
 ENTRY_ROLES = (Role.LIAISON, Role.DIRECTOR)
 
 
-def _directorate_id(obj) -> int:
+def _directorate_id(obj: Directorate | Indicator | IndicatorYear | Measurement) -> int:
     if isinstance(obj, Directorate):
         return obj.pk
     if isinstance(obj, Indicator):
@@ -87,7 +87,7 @@ def can_manage_catalogue(user: AnyUser) -> bool:
     return is_gabinete(user)
 
 
-def can_propose_change(user: AnyUser, directorate=None) -> bool:
+def can_propose_change(user: AnyUser, directorate: Directorate | None = None) -> bool:
     """Directors and enlaces propose changes to their own directorate's indicators."""
     ids = directorate_ids_of(user, ENTRY_ROLES)
     if directorate is None:

@@ -5,6 +5,7 @@ action the user may not take raises `PermissionDenied`."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, TypeAlias
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -51,7 +52,11 @@ MEASUREMENT_TRACKED = ("value", "numerator", "denominator", "comment", "status")
 FORMULA_FIELDS = ("is_ratio", "unit", "periodicity", "numerator_description", "denominator_description", "formula")
 
 
-def _decimal(value, field: str) -> Decimal | None:
+#: A figure as a form gives it (Decimal), as a number, or as text typed the Chilean way ("1.843,5").
+NumberInput: TypeAlias = Decimal | int | str | None
+
+
+def _decimal(value: NumberInput, field: str) -> Decimal | None:
     """A value as the form gives it (Decimal) or as text typed the Chilean way ("1.843,5")."""
     if value is None or value == "":
         return None
@@ -62,7 +67,11 @@ def _decimal(value, field: str) -> Decimal | None:
 
 
 def compute_value(
-    indicator_year: IndicatorYear, *, value=None, numerator=None, denominator=None
+    indicator_year: IndicatorYear,
+    *,
+    value: NumberInput = None,
+    numerator: NumberInput = None,
+    denominator: NumberInput = None,
 ) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
     """Check a value (or numerator and denominator) against the indicator's formula and unit.
 
@@ -81,6 +90,7 @@ def compute_value(
             errors["denominator"] = _("El denominador no puede ser cero: la razón no se puede calcular.")
         if errors:
             raise ValidationError(errors)
+        assert numerator is not None and denominator is not None  # for mypy: both given, or errors above
         if numerator < 0 or denominator < 0:
             raise ValidationError({"numerator": _("El numerador y el denominador no pueden ser negativos.")})
         value = indicator_year.compute_value(numerator, denominator)
@@ -146,9 +156,9 @@ def measurement_enter(
     *,
     indicator_year: IndicatorYear,
     period: Period,
-    value=None,
-    numerator=None,
-    denominator=None,
+    value: NumberInput = None,
+    numerator: NumberInput = None,
+    denominator: NumberInput = None,
     comment: str = "",
     evidence: UploadedFile | None = None,
     by: User,
@@ -197,9 +207,9 @@ def measurement_enter(
 def measurement_update(
     *,
     measurement: Measurement,
-    value=None,
-    numerator=None,
-    denominator=None,
+    value: NumberInput = None,
+    numerator: NumberInput = None,
+    denominator: NumberInput = None,
     comment: str = "",
     evidence: UploadedFile | None = None,
     expected_version: int | None = None,
@@ -242,7 +252,7 @@ def measurement_update(
     return measurement
 
 
-def _value_missing(measurement: Measurement, **details) -> list[str]:
+def _value_missing(measurement: Measurement, **details: Any) -> list[str]:
     return [_("La medición no tiene valor: ingréselo antes de enviarla.")] if measurement.value is None else []
 
 
@@ -510,7 +520,13 @@ def indicator_year_carry_forward(*, indicator_year: IndicatorYear, year: int, by
 
 @activity.service
 def proposal_create(
-    *, directorate: Directorate, indicator: Indicator | None, year: int, summary: str, proposed_target=None, by: User
+    *,
+    directorate: Directorate,
+    indicator: Indicator | None,
+    year: int,
+    summary: str,
+    proposed_target: Decimal | None = None,
+    by: User,
 ) -> ChangeProposal:
     """A directorate proposes a change to one of its own indicators (or a new one)."""
     if not perms.can_propose_change(by, directorate):

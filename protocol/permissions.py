@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from gabinete.models import Role
 from gabinete.permissions import (
@@ -24,7 +24,7 @@ from gabinete.permissions import (
 )
 from gabinete.types import AnyUser
 
-from .models import ChecklistTask, Event, EventStatus
+from .models import ChecklistTask, Event, EventQuerySet, EventStatus
 
 # Plain strings: a set of TextChoices members does not match the stored strings by hash.
 PROPOSER_ROLES = (Role.DIRECTOR.value, Role.LIAISON.value)
@@ -47,7 +47,7 @@ def can_propose_event(user: AnyUser) -> bool:
     return bool(proposing_directorate_ids(user)) or is_gabinete(user)
 
 
-def events_visible_to(user: AnyUser) -> QuerySet[Event]:
+def events_visible_to(user: AnyUser) -> EventQuerySet:
     """Everything for those who see the whole municipality; for a directorate, its proposals and
     the events it organises; for anyone, the events where they are responsible for a checklist task
     (the task on their Mi escritorio links to the event)."""

@@ -21,14 +21,14 @@ from gabinete.permissions import (
 )
 from gabinete.types import AnyUser
 
-from .models import Publication, Section, Status
+from .models import Publication, Section, SectionQuerySet, Status
 
 
 def sees_all(user: AnyUser) -> bool:
     return sees_whole_municipality(user) or is_legal_reviewer(user)
 
 
-def sections_visible_to(user: AnyUser) -> QuerySet[Section]:
+def sections_visible_to(user: AnyUser) -> SectionQuerySet:
     sections = Section.objects.with_related()
     if sees_all(user):
         return sections
