@@ -116,6 +116,16 @@ def acting_as(user: AnyUser | None) -> Iterator[None]:
         del context.request
 
 
+#: The attribute simple-history reads for the acting user of an instance's next save or delete.
+_HISTORY_USER = "_history_user"
+
+
+def set_history_user(instance: models.Model, user: User) -> None:
+    """`user` is the history user of `instance`'s next save or delete (simple-history's `_history_user`),
+    for a change made outside `service`'s `acting_as` or by someone other than its `by`."""
+    setattr(instance, _HISTORY_USER, user)
+
+
 def service(func: F) -> F:
     """A service: one transaction, and the keyword `by` is simple-history's acting user inside it."""
 

@@ -6,6 +6,7 @@ import json
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -369,7 +370,7 @@ def precedence_save(*, categories: Iterable[PrecedenceCategory], by: User) -> li
     saved = []
     for category in categories:
         category.full_clean()
-        category._history_user = by
+        activity.set_history_user(category, by)
         category.save()
         saved.append(category)
     if saved:
@@ -391,7 +392,11 @@ def _require_lobby(by: User) -> None:
         raise PermissionDenied(_("Solo Gabinete lleva el registro de lobby."))
 
 
-def _lobby_record_save(*, record: LobbyRecord, by: User, expected_version: int | None) -> LobbyRecord:
+#: A lobby record or one of its kinds (an audience): saved and given back as it came.
+R = TypeVar("R", bound=LobbyRecord)
+
+
+def _lobby_record_save(*, record: R, by: User, expected_version: int | None) -> R:
     _require_lobby(by)
     if record.pk is None:
         record.created_by = by
@@ -400,7 +405,7 @@ def _lobby_record_save(*, record: LobbyRecord, by: User, expected_version: int |
         record.checked_at = None
         record.checked_by = None
     record.full_clean()
-    record._history_user = by
+    activity.set_history_user(record, by)
     record.save()
     return record
 
@@ -435,14 +440,14 @@ def lobby_audience_save(
     for attendee in removed:
         if attendee.pk is None or attendee.audience_id != audience.pk:
             raise PermissionDenied(_("Ese asistente no pertenece a esta audiencia."))
-        attendee._history_user = by
+        activity.set_history_user(attendee, by)
         attendee.delete()
     for attendee in attendees:
         if attendee.pk is not None and attendee.audience_id != audience.pk:
             raise PermissionDenied(_("Ese asistente no pertenece a esta audiencia."))
         attendee.audience = audience
         attendee.full_clean()
-        attendee._history_user = by
+        activity.set_history_user(attendee, by)
         attendee.save()
     activity.record(
         actor=by,

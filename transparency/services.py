@@ -4,8 +4,10 @@ workflow step in one transaction, and refuses what is not allowed with a Spanish
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from gabinete import activity
 from gabinete.models import Directorate
-from gabinete.types import AnyUser, User
+from gabinete.types import AnyUser, StrOrPromise, User
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
 from . import permissions
@@ -133,7 +135,7 @@ def publication_prepare(*, section: Section, period: date, content: Content, by:
             item=section.item,
             period=period,
             number=1,
-            directorate_id=section.responsible_id,
+            directorate_id=cast(int, section.responsible_id),  # set: its enlace prepares (checked above)
         )
         action = Action.PREPARE
     elif publication.status not in (Status.DRAFT, Status.RETURNED):
@@ -176,7 +178,7 @@ def publication_correct(*, publication: Publication, content: Content, reason: s
         number=number,
         corrects=publication,
         correction_reason=reason.strip(),
-        directorate_id=publication.section.responsible_id,
+        directorate_id=cast(int, publication.section.responsible_id),  # a published section has one
         prepared_by=by,
         prepared_at=timezone.now(),
     )
@@ -196,7 +198,7 @@ def publication_correct(*, publication: Publication, content: Content, reason: s
 _OWN_UPLOAD = gettext_lazy("No puede revisar ni aprobar un contenido que usted mismo cargó.")
 
 
-def _review_refusal(message: str):
+def _review_refusal(message: StrOrPromise) -> Callable[[AnyUser, Publication], str]:
     def refusal(user: AnyUser, publication: Publication) -> str:
         return str(_OWN_UPLOAD if permissions.is_own_upload(user, publication) else message)
 
@@ -208,7 +210,7 @@ def _is_late_first_version(publication: Publication) -> bool:
     return late and not publication.corrects_id
 
 
-def _late_reason_missing(publication: Publication, *, late_reason: str = "", **details) -> list[str]:
+def _late_reason_missing(publication: Publication, *, late_reason: str = "", **details: Any) -> list[str]:
     """Sent after the month's deadline, a first version says why (a correction never does)."""
     if _is_late_first_version(publication) and not late_reason.strip() and not publication.late_reason:
         return [_("El plazo de este mes ya venció: indique el motivo del atraso.")]
@@ -299,7 +301,7 @@ def publication_transition(
     return publication
 
 
-def _after_publish(publication: Publication, now) -> None:
+def _after_publish(publication: Publication, now: datetime) -> None:
     section = publication.section
     current = section.current_publication
     if current is None or current.period <= publication.period:
