@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import URLValidator
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -37,7 +39,9 @@ CLIPPING_TRACKED = ("published_on", "outlet", "headline", "tone", "url", "source
 # --- clippings ----------------------------------------------------------------------------------
 
 
-def _set_relations(clipping: Clipping, topics: Iterable[Topic] | None, directorates: Iterable[Directorate] | None):
+def _set_relations(
+    clipping: Clipping, topics: Iterable[Topic] | None, directorates: Iterable[Directorate] | None
+) -> None:
     if topics is not None:
         clipping.topics.set(topics)
     if directorates is not None:
@@ -50,7 +54,7 @@ def clipping_create(
     by: User,
     topics: Iterable[Topic] = (),
     directorates: Iterable[Directorate] = (),
-    **fields,
+    **fields: Any,
 ) -> Clipping:
     """File a clipping or a citizen report. A media item keeps no resident contact."""
     clipping = Clipping(created_by=by, **fields)
@@ -71,7 +75,7 @@ def clipping_update(
     expected_version: int | None,
     topics: Iterable[Topic] | None = None,
     directorates: Iterable[Directorate] | None = None,
-    **fields,
+    **fields: Any,
 ) -> Clipping:
     """Edit a clipping; refused (StaleObjectError) when someone saved it since it was loaded."""
     check_version(clipping, expected_version)
@@ -162,7 +166,7 @@ def _parse_date(value: str) -> date | None:
     return None
 
 
-def _choice(value: str, choices) -> str | None:
+def _choice(value: str, choices: Iterable[tuple[str, Any]]) -> str | None:
     """A choice by its value or its Spanish label, ignoring case and accents."""
     wanted = normalise(value.strip())
     for key, label in choices:
@@ -272,7 +276,7 @@ def clipping_import_csv(*, data: bytes, by: User) -> ImportReport:
                 )
         else:
             medium = _medium_for(outlet, source)
-        tone = Tone.NEUTRAL
+        tone: str | None = Tone.NEUTRAL
         if values.get("tono"):
             tone = _choice(values["tono"], Tone.choices)
             if tone is None:
@@ -413,7 +417,7 @@ def briefing_recipients() -> list[str]:
 
 
 @activity.service
-def briefing_send(*, day: date, by: User, request=None) -> list[str]:
+def briefing_send(*, day: date, by: User, request: HttpRequest | None = None) -> list[str]:
     """E-mail the day's briefing PDF to the configured list; returns the recipients."""
     from .selectors import briefing_for_day
 
