@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast test-dates lint migrations-check system-packages venv bench backup restore clean
+.PHONY: run test test-fast test-dates lint mypy migrations-check system-packages venv bench backup restore clean
 
 # Development and tests: the runtime packages and the tools (requirements-dev.txt includes
 # requirements.txt). Production installs requirements.txt only (README).
@@ -52,11 +52,27 @@ test-dates: venv
 	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) -q -m date_sensitive --clock=$$day $(PYTEST_ARGS); \
 	done
 
+# Types: mypy with django-stubs ([tool.mypy] in pyproject.toml) over the core's permissions, activity
+# and workflow and every app's services, selectors and permissions, each function annotated.
+APPS := protocol communications archive indicators transparency
+MYPY_FILES := gabinete/permissions.py gabinete/activity.py gabinete/workflow.py gabinete/types.py \
+	$(foreach app,$(APPS),$(app)/services.py $(app)/selectors.py $(app)/permissions.py)
+# MERGER: gabinete/office is not clean yet (its engineer types it in parallel). Once
+# `.venv/bin/mypy gabinete/office/services.py gabinete/office/selectors.py gabinete/office/permissions.py`
+# passes, uncomment the next line (its modules already have disallow_untyped_defs in pyproject.toml).
+# MYPY_FILES += gabinete/office/services.py gabinete/office/selectors.py gabinete/office/permissions.py
+TEMPLATE_DIRS := templates gabinete/templates
+
+mypy: venv
+	$(VENV)/bin/mypy $(MYPY_FILES)
+
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --lint $(TEMPLATE_DIRS)
+	$(VENV)/bin/mypy $(MYPY_FILES)
 	$(VENV)/bin/lint-imports --no-cache
-	$(VENV)/bin/bandit -q -c pyproject.toml -r gabinete protocol communications archive indicators transparency --severity-level high
+	$(VENV)/bin/bandit -q -c pyproject.toml -r gabinete $(APPS) --severity-level high
 
 migrations-check: venv
 	$(PY) manage.py makemigrations --check --dry-run

@@ -208,6 +208,13 @@ class Clipping(VersionedModel):
     updated_at = models.DateTimeField(_("actualizado el"), auto_now=True)
 
     objects = ClippingQuerySet.as_manager()
+
+    # Not columns: what archive.selectors gives each clipping of a page of results (attach_labels,
+    # attach_passages) for the templates to show.
+    directorate_names: list[str]
+    topic_names: list[str]
+    passage: str
+    headline_marked: str
     history = HistoricalRecords(excluded_fields=["search_vector", "search_text"])
 
     class Meta:

@@ -19,17 +19,18 @@ from gabinete.permissions import (
     is_member_of,
     sees_whole_municipality,
 )
+from gabinete.types import AnyUser
 
 from .models import Clipping, Forwarding
 
 ANSWERING_ROLES = (Role.DIRECTOR, Role.LIAISON)
 
 
-def can_use_archive(user) -> bool:
+def can_use_archive(user: AnyUser) -> bool:
     return has_any_membership(user)
 
 
-def clippings_visible_to(user) -> QuerySet[Clipping]:
+def clippings_visible_to(user: AnyUser) -> QuerySet[Clipping]:
     """The whole archive for municipality-wide roles; otherwise the clippings about, or forwarded
     to, the user's directorates."""
     qs = Clipping.objects.all()
@@ -43,39 +44,39 @@ def clippings_visible_to(user) -> QuerySet[Clipping]:
     return qs.filter(Q(Exists(concerned)) | Q(Exists(forwarded)))
 
 
-def can_manage_clippings(user) -> bool:
+def can_manage_clippings(user: AnyUser) -> bool:
     """File, edit and import clippings (the press team and the rest of Gabinete)."""
     return is_gabinete(user)
 
 
-def can_edit_clipping(user, clipping: Clipping) -> bool:
+def can_edit_clipping(user: AnyUser, clipping: Clipping) -> bool:
     return is_gabinete(user)
 
 
-def can_see_reporter_contact(user, clipping: Clipping | None = None) -> bool:
+def can_see_reporter_contact(user: AnyUser, clipping: Clipping | None = None) -> bool:
     return is_gabinete(user)
 
 
-def can_forward_clipping(user, clipping: Clipping) -> bool:
+def can_forward_clipping(user: AnyUser, clipping: Clipping) -> bool:
     return is_gabinete(user)
 
 
-def forwardings_visible_to(user) -> QuerySet[Forwarding]:
+def forwardings_visible_to(user: AnyUser) -> QuerySet[Forwarding]:
     qs = Forwarding.objects.select_related("clipping", "directorate")
     if sees_whole_municipality(user):
         return qs
     return qs.filter(directorate_id__in=directorate_ids_of(user))
 
 
-def can_answer_forwarding(user, forwarding: Forwarding) -> bool:
+def can_answer_forwarding(user: AnyUser, forwarding: Forwarding) -> bool:
     """The addressed directorate's director or liaisons answer while it is pending."""
     return forwarding.is_pending and is_member_of(user, forwarding.directorate_id, ANSWERING_ROLES)
 
 
-def can_read_briefing(user) -> bool:
+def can_read_briefing(user: AnyUser) -> bool:
     """The daily briefing and the monthly media report: the Alcalde, Gabinete, the Administrador."""
     return sees_whole_municipality(user)
 
 
-def can_send_briefing(user) -> bool:
+def can_send_briefing(user: AnyUser) -> bool:
     return is_gabinete(user)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from html import escape
+from typing import Any, cast
 
-from django.contrib.postgres.search import SearchHeadline, SearchRank
-from django.core.paginator import Paginator
+from django.contrib.postgres.search import SearchHeadline, SearchQueryCombinable, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, TruncMonth
@@ -19,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from gabinete.models import Directorate
+from gabinete.types import AnyUser
 
 from .models import SEARCH_CONFIG, STEM_CONFIG, TONE_ORDER, Clipping, Tone, normalise, search_query
 from .permissions import clippings_visible_to
@@ -88,8 +91,8 @@ class ClippingFilters:
             )
             qs = qs.filter(Exists(through))
         if self.topic_id:
-            through = Clipping.topics.through.objects.filter(clipping_id=OuterRef("pk"), topic_id=self.topic_id)
-            qs = qs.filter(Exists(through))
+            topic_links = Clipping.topics.through.objects.filter(clipping_id=OuterRef("pk"), topic_id=self.topic_id)
+            qs = qs.filter(Exists(topic_links))
         return qs
 
 
@@ -109,7 +112,8 @@ class SearchResult:
     count_queryset: QuerySet[Clipping]
     known_count: int | None = None
     ranked_ids: list[int] | None = None
-    query: object = None
+    #: The search (`search_query`) a ranked result is ordered by.
+    query: SearchQueryCombinable | None = None
 
     @property
     def ranked(self) -> bool:
@@ -118,7 +122,7 @@ class SearchResult:
     @cached_property
     def queryset(self) -> QuerySet[Clipping]:
         """Every clipping found, in the order shown (the CSV export reads it)."""
-        if self.ranked_ids is None:
+        if self.ranked_ids is None or self.query is None:
             return self.ordered
         return (
             Clipping.objects.filter(pk__in=self.ranked_ids)
@@ -148,7 +152,7 @@ def _sqlite_groups(text: str) -> list[tuple[list[str], list[str]]]:
     return [g for g in groups if g[0]]
 
 
-def clipping_search(*, user, text: str = "", filters: ClippingFilters | None = None) -> SearchResult:
+def clipping_search(*, user: AnyUser, text: str = "", filters: ClippingFilters | None = None) -> SearchResult:
     """One search box over headline, summary and full text, with the filters of the page.
 
     PostgreSQL: Spanish full-text search (websearch syntax: "a phrase", -word, or), ranked with the
@@ -199,9 +203,19 @@ class CappedPaginator(Paginator):
     instead of scanning the table from its oldest rows.
     """
 
-    def __init__(self, object_list, per_page, *, count_queryset=None, known_count=None, cap: int = COUNT_CAP, **kwargs):
+    def __init__(
+        self,
+        object_list: Sequence[Any] | QuerySet[Any],
+        per_page: int,
+        *,
+        count_queryset: QuerySet[Any] | None = None,
+        known_count: int | None = None,
+        cap: int = COUNT_CAP,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(object_list, per_page, **kwargs)
-        self.count_queryset = count_queryset if count_queryset is not None else object_list
+        # A list (the ranked ids) always comes with its known_count: only a queryset is ever counted.
+        self.count_queryset = count_queryset if count_queryset is not None else cast(QuerySet[Any], object_list)
         self.known_count = known_count
         self.cap = cap
 
@@ -218,9 +232,9 @@ class CappedPaginator(Paginator):
         return self.count > self.cap
 
 
-def paginate(result: SearchResult, page_number, per_page: int = PAGE_SIZE):
+def paginate(result: SearchResult, page_number: int | str | None, per_page: int = PAGE_SIZE) -> Page:
     """One page of results with their labels and marked passages; a fixed number of queries."""
-    if result.ranked:
+    if result.ranked_ids is not None:  # result.ranked
         page = CappedPaginator(result.ranked_ids, per_page, known_count=result.known_count).get_page(page_number)
         found = {c.pk: c for c in _page_rows(Clipping.objects.filter(pk__in=page.object_list))}
         page.object_list = [found[pk] for pk in page.object_list if pk in found]
@@ -281,7 +295,7 @@ def attach_passages(clippings: list[Clipping], text: str) -> None:
         return
     if on_postgres():
         query = search_query(text)
-        options = {
+        options: dict[str, Any] = {
             "start_sel": _MARK_START,
             "stop_sel": _MARK_STOP,
             "max_words": 35,
@@ -306,7 +320,7 @@ def attach_passages(clippings: list[Clipping], text: str) -> None:
             .values("pk", *annotations)
         }
 
-        def best(row, prefix, default):
+        def best(row: dict[str, Any], prefix: str, default: str) -> str:
             candidates = [row.get(f"{prefix}{n}") or "" for n in (0, 1)]
             return next((c for c in candidates if _MARK_START in c), candidates[0] or default)
 
@@ -453,7 +467,7 @@ class ToneCounts:
         return self.negative + self.neutral + self.positive
 
 
-def _tone_counts(prefix: str = ""):
+def _tone_counts(prefix: str = "") -> dict[str, Count]:
     return {
         "negative": Count(f"{prefix}id", filter=Q(**{f"{prefix}tone": Tone.NEGATIVE})),
         "neutral": Count(f"{prefix}id", filter=Q(**{f"{prefix}tone": Tone.NEUTRAL})),

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import URLValidator
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -19,6 +21,7 @@ from gabinete import activity, exports
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate
 from gabinete.pdf import render_pdf_bytes
+from gabinete.types import User
 from gabinete.uploads import csv_rows
 
 from .models import Clipping, Forwarding, ForwardingStatus, Medium, Source, Tone, Topic, normalise
@@ -36,7 +39,9 @@ CLIPPING_TRACKED = ("published_on", "outlet", "headline", "tone", "url", "source
 # --- clippings ----------------------------------------------------------------------------------
 
 
-def _set_relations(clipping: Clipping, topics: Iterable[Topic] | None, directorates: Iterable[Directorate] | None):
+def _set_relations(
+    clipping: Clipping, topics: Iterable[Topic] | None, directorates: Iterable[Directorate] | None
+) -> None:
     if topics is not None:
         clipping.topics.set(topics)
     if directorates is not None:
@@ -46,10 +51,10 @@ def _set_relations(clipping: Clipping, topics: Iterable[Topic] | None, directora
 @activity.service
 def clipping_create(
     *,
-    by,
+    by: User,
     topics: Iterable[Topic] = (),
     directorates: Iterable[Directorate] = (),
-    **fields,
+    **fields: Any,
 ) -> Clipping:
     """File a clipping or a citizen report. A media item keeps no resident contact."""
     clipping = Clipping(created_by=by, **fields)
@@ -66,11 +71,11 @@ def clipping_create(
 def clipping_update(
     *,
     clipping: Clipping,
-    by,
+    by: User,
     expected_version: int | None,
     topics: Iterable[Topic] | None = None,
     directorates: Iterable[Directorate] | None = None,
-    **fields,
+    **fields: Any,
 ) -> Clipping:
     """Edit a clipping; refused (StaleObjectError) when someone saved it since it was loaded."""
     check_version(clipping, expected_version)
@@ -161,7 +166,7 @@ def _parse_date(value: str) -> date | None:
     return None
 
 
-def _choice(value: str, choices) -> str | None:
+def _choice(value: str, choices: Iterable[tuple[str, Any]]) -> str | None:
     """A choice by its value or its Spanish label, ignoring case and accents."""
     wanted = normalise(value.strip())
     for key, label in choices:
@@ -175,7 +180,7 @@ def _split(value: str) -> list[str]:
 
 
 @activity.service
-def clipping_import_csv(*, data: bytes, by) -> ImportReport:
+def clipping_import_csv(*, data: bytes, by: User) -> ImportReport:
     """Import clippings from the CSV template.
 
     Every row is checked first; the good rows are then filed in one transaction and the bad rows
@@ -271,7 +276,7 @@ def clipping_import_csv(*, data: bytes, by) -> ImportReport:
                 )
         else:
             medium = _medium_for(outlet, source)
-        tone = Tone.NEUTRAL
+        tone: str | None = Tone.NEUTRAL
         if values.get("tono"):
             tone = _choice(values["tono"], Tone.choices)
             if tone is None:
@@ -355,7 +360,9 @@ def _medium_for(outlet: Outlet | None, source: str) -> str:
 
 
 @activity.service
-def forwarding_create(*, clipping: Clipping, directorate: Directorate, request: str, due_on: date, by) -> Forwarding:
+def forwarding_create(
+    *, clipping: Clipping, directorate: Directorate, request: str, due_on: date, by: User
+) -> Forwarding:
     """Send a clipping to a directorate for a response or action by `due_on`."""
     if due_on < timezone.localdate():
         raise ValidationError(_("El plazo no puede ser una fecha pasada."))
@@ -375,7 +382,7 @@ def forwarding_create(*, clipping: Clipping, directorate: Directorate, request: 
 
 
 @activity.service
-def forwarding_answer(*, forwarding: Forwarding, answer: str, by, expected_version: int | None) -> Forwarding:
+def forwarding_answer(*, forwarding: Forwarding, answer: str, by: User, expected_version: int | None) -> Forwarding:
     """The directorate's answer; it stays with the clipping."""
     check_version(forwarding, expected_version)
     forwarding.refresh_from_db(fields=["status"])
@@ -410,7 +417,7 @@ def briefing_recipients() -> list[str]:
 
 
 @activity.service
-def briefing_send(*, day: date, by, request=None) -> list[str]:
+def briefing_send(*, day: date, by: User, request: HttpRequest | None = None) -> list[str]:
     """E-mail the day's briefing PDF to the configured list; returns the recipients."""
     from .selectors import briefing_for_day
 

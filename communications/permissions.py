@@ -15,33 +15,43 @@ from gabinete.permissions import (
     memberships_of,
     sees_whole_municipality,
 )
+from gabinete.types import AnyUser
 
-from .models import Journalist, Outlet, PressRelease, ReleaseStatus, SupportRequest
+from .models import (
+    Journalist,
+    JournalistQuerySet,
+    Outlet,
+    OutletQuerySet,
+    PressRelease,
+    ReleaseStatus,
+    SupportRequest,
+    SupportRequestQuerySet,
+)
 
 
 # --- press releases ------------------------------------------------------------------------------
-def can_write_releases(user) -> bool:
+def can_write_releases(user: AnyUser) -> bool:
     """Gabinete's staff write releases (and only they get the editor and its image upload)."""
     return is_gabinete(user)
 
 
-def can_upload_release_images(user) -> bool:
+def can_upload_release_images(user: AnyUser) -> bool:
     """The editor's image upload: whoever may write releases (no `is_staff` needed)."""
     return can_write_releases(user)
 
 
-def is_press_team(user) -> bool:
+def is_press_team(user: AnyUser) -> bool:
     return is_gabinete_team(user, Team.PRESS)
 
 
-def releases_visible_to(user) -> QuerySet[PressRelease]:
+def releases_visible_to(user: AnyUser) -> QuerySet[PressRelease]:
     """The intranet list of releases: Gabinete's staff see them all, nobody else sees any here."""
     if can_write_releases(user):
         return PressRelease.objects.all()
     return PressRelease.objects.none()
 
 
-def can_edit_release(user, release: PressRelease) -> bool:
+def can_edit_release(user: AnyUser, release: PressRelease) -> bool:
     """The author, the press team or an approver, while the release is a draft or was returned
     (editing makes them its last editor: they may then no longer approve it)."""
     if not release.is_editable or not can_write_releases(user):
@@ -49,11 +59,11 @@ def can_edit_release(user, release: PressRelease) -> bool:
     return release.author_id == user.pk or is_press_team(user) or is_release_approver(user)
 
 
-def can_submit_release(user, release: PressRelease) -> bool:
+def can_submit_release(user: AnyUser, release: PressRelease) -> bool:
     return can_edit_release(user, release)
 
 
-def is_release_approver(user) -> bool:
+def is_release_approver(user: AnyUser) -> bool:
     """Who approves press releases: the Jefatura de Gabinete and whoever Gabinete names for it
     (`Membership.approves_press_releases`, set in the admin). A superuser administers the system
     and counts as one; the four-eyes rule below binds every approver alike."""
@@ -62,7 +72,7 @@ def is_release_approver(user) -> bool:
     return any(m.role == Role.GABINETE and m.approves_press_releases for m in memberships_of(user))
 
 
-def four_eyes_refusal(user, release: PressRelease) -> str | None:
+def four_eyes_refusal(user: AnyUser, release: PressRelease) -> str | None:
     """Why `user` may not approve or publish `release` under the four-eyes rule, or None.
 
     Whoever last changed the text, or sent it to review, never approves or publishes it: a second
@@ -75,7 +85,7 @@ def four_eyes_refusal(user, release: PressRelease) -> str | None:
     return None
 
 
-def can_approve_release(user, release: PressRelease) -> bool:
+def can_approve_release(user: AnyUser, release: PressRelease) -> bool:
     return (
         release.status == ReleaseStatus.REVIEW
         and is_release_approver(user)
@@ -83,13 +93,13 @@ def can_approve_release(user, release: PressRelease) -> bool:
     )
 
 
-def can_return_release(user, release: PressRelease) -> bool:
+def can_return_release(user: AnyUser, release: PressRelease) -> bool:
     return release.status in (ReleaseStatus.REVIEW, ReleaseStatus.APPROVED) and (
         is_press_team(user) or is_release_approver(user)
     )
 
 
-def can_publish_release(user, release: PressRelease) -> bool:
+def can_publish_release(user: AnyUser, release: PressRelease) -> bool:
     """The press team or an approver publishes an approved release, never its last editor or sender."""
     return (
         release.status == ReleaseStatus.APPROVED
@@ -98,59 +108,59 @@ def can_publish_release(user, release: PressRelease) -> bool:
     )
 
 
-def can_unschedule_release(user, release: PressRelease) -> bool:
+def can_unschedule_release(user: AnyUser, release: PressRelease) -> bool:
     """A release scheduled for later goes back to «aprobado» (not published) before its time comes."""
     return release.is_scheduled and (is_press_team(user) or is_release_approver(user))
 
 
-def can_correct_release(user, release: PressRelease) -> bool:
+def can_correct_release(user: AnyUser, release: PressRelease) -> bool:
     """The press team (or an approver) writes a correction of a release the public is reading."""
     return release.is_public and (is_press_team(user) or is_release_approver(user))
 
 
-def can_withdraw_release(user, release: PressRelease) -> bool:
+def can_withdraw_release(user: AnyUser, release: PressRelease) -> bool:
     """Taking a public release down is the approvers' decision (the Jefatura and those named)."""
     return release.is_public and is_release_approver(user)
 
 
 # --- support requests ----------------------------------------------------------------------------
-def can_manage_support(user) -> bool:
+def can_manage_support(user: AnyUser) -> bool:
     """Gabinete answers the requests: accepts, rejects, marks them done, sees the board."""
     return is_gabinete(user)
 
 
-def support_requests_visible_to(user) -> QuerySet[SupportRequest]:
+def support_requests_visible_to(user: AnyUser) -> SupportRequestQuerySet:
     """Gabinete (and whoever sees the whole municipality) sees all; a directorate only its own."""
     if can_manage_support(user) or sees_whole_municipality(user):
         return SupportRequest.objects.all()
     return SupportRequest.objects.filter(directorate_id__in=directorate_ids_of(user))
 
 
-def can_request_support(user) -> bool:
+def can_request_support(user: AnyUser) -> bool:
     return bool(directorate_ids_of(user)) or is_superuser(user)
 
 
-def can_comment_support(user, request: SupportRequest) -> bool:
+def can_comment_support(user: AnyUser, request: SupportRequest) -> bool:
     return can_manage_support(user) or request.directorate_id in directorate_ids_of(user)
 
 
 # --- media contacts ------------------------------------------------------------------------------
-def can_view_media_contacts(user) -> bool:
+def can_view_media_contacts(user: AnyUser) -> bool:
     return is_gabinete(user)
 
 
-def can_edit_media_contacts(user) -> bool:
+def can_edit_media_contacts(user: AnyUser) -> bool:
     return is_gabinete(user)
 
 
-def outlets_visible_to(user) -> QuerySet[Outlet]:
+def outlets_visible_to(user: AnyUser) -> OutletQuerySet:
     return Outlet.objects.all() if can_view_media_contacts(user) else Outlet.objects.none()
 
 
-def journalists_visible_to(user) -> QuerySet[Journalist]:
+def journalists_visible_to(user: AnyUser) -> JournalistQuerySet:
     return Journalist.objects.all() if can_view_media_contacts(user) else Journalist.objects.none()
 
 
-def can_use_communications(user) -> bool:
+def can_use_communications(user: AnyUser) -> bool:
     """The app in the navigation: writing releases (Gabinete) or asking for support (directorates)."""
     return can_write_releases(user) or can_request_support(user)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -10,10 +10,13 @@ from django.utils import timezone
 from .models import (
     OPEN_RELEASE_STATUSES,
     Journalist,
+    JournalistQuerySet,
     Outlet,
+    OutletQuerySet,
     PressRelease,
     ReleaseStatus,
     SupportRequest,
+    SupportRequestQuerySet,
     SupportStatus,
 )
 
@@ -45,7 +48,7 @@ def public_release_page_qs() -> QuerySet[PressRelease]:
     )
 
 
-def public_news_stamp():
+def public_news_stamp() -> tuple[datetime | None, str]:
     """(last_modified, version seed) of the public list and feeds: the newest publication time that
     has come, or the latest edit of a visible release, whichever is later. Two index scans (no
     aggregate over the whole table), so it stays fast with tens of thousands of releases."""
@@ -97,7 +100,7 @@ def release_open_correction(*, release: PressRelease) -> PressRelease | None:
     return release.corrections.filter(status__in=OPEN_RELEASE_STATUSES).order_by("-pk").first()
 
 
-def support_list(*, scope: QuerySet[SupportRequest], status: str = "", kind: str = "") -> QuerySet[SupportRequest]:
+def support_list(*, scope: SupportRequestQuerySet, status: str = "", kind: str = "") -> QuerySet[SupportRequest]:
     qs = scope.with_related()
     if status in SupportStatus.values:
         qs = qs.filter(status=status)
@@ -108,7 +111,7 @@ def support_list(*, scope: QuerySet[SupportRequest], status: str = "", kind: str
     return qs.order_by("needed_by", "pk")
 
 
-def support_board(*, scope: QuerySet[SupportRequest], recent_days: int = 30) -> dict[str, list[SupportRequest]]:
+def support_board(*, scope: SupportRequestQuerySet, recent_days: int = 30) -> dict[str, list[SupportRequest]]:
     """Requests grouped by state; closed ones only from the last `recent_days` days."""
     since = timezone.now() - timedelta(days=recent_days)
     rows = list(
@@ -122,14 +125,14 @@ def support_board(*, scope: QuerySet[SupportRequest], recent_days: int = 30) -> 
     return board
 
 
-def journalist_search(*, scope: QuerySet[Journalist], text: str = "", kind: str = "") -> QuerySet[Journalist]:
+def journalist_search(*, scope: JournalistQuerySet, text: str = "", kind: str = "") -> QuerySet[Journalist]:
     qs = scope.with_outlet().search(text)
     if kind:
         qs = qs.filter(outlet__kind=kind)
     return qs.order_by("last_name", "first_name", "pk")
 
 
-def outlet_search(*, scope: QuerySet[Outlet], text: str = "", kind: str = "") -> QuerySet[Outlet]:
+def outlet_search(*, scope: OutletQuerySet, text: str = "", kind: str = "") -> QuerySet[Outlet]:
     qs = scope.search(text).annotate(journalist_count=Count("journalists"))
     if kind:
         qs = qs.filter(kind=kind)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from gabinete import activity
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate
+from gabinete.types import AnyUser, User
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
 from . import permissions
@@ -42,7 +43,7 @@ SCHEDULE_TOLERANCE_SECONDS = 60
 
 
 # --- press releases ------------------------------------------------------------------------------
-def _four_eyes_or_role(user, release: PressRelease) -> str:
+def _four_eyes_or_role(user: AnyUser, release: PressRelease) -> str:
     return permissions.four_eyes_refusal(user, release) or _("Su rol no permite este paso del comunicado.")
 
 
@@ -159,7 +160,7 @@ def validate_schedule(when: datetime | None, *, now: datetime | None = None) -> 
         )
 
 
-def _record_step(release: PressRelease, *, old: str, new: str, by, comment: str = "") -> ReleaseStep:
+def _record_step(release: PressRelease, *, old: str, new: str, by: User, comment: str = "") -> ReleaseStep:
     """The one writer of the release's step log (every workflow step and the creation go through it)."""
     return ReleaseStep.objects.create(release=release, from_status=old, to_status=new, by=by, comment=comment)
 
@@ -167,13 +168,13 @@ def _record_step(release: PressRelease, *, old: str, new: str, by, comment: str 
 @activity.service
 def release_create(
     *,
-    by: AbstractBaseUser,
+    by: User,
     title: str,
     lead: str,
     body: str = "",
     slug: str = "",
     directorates: Iterable[Directorate] = (),
-    **fields,
+    **fields: Any,
 ) -> PressRelease:
     """Write a new release as a draft by `by`."""
     if not permissions.can_write_releases(by):
@@ -200,10 +201,10 @@ def release_create(
 def release_update(
     *,
     release: PressRelease,
-    by: AbstractBaseUser,
+    by: User,
     expected_version: int | None,
     directorates: Iterable[Directorate] | None = None,
-    **fields,
+    **fields: Any,
 ) -> PressRelease:
     """Save an edit of a draft or returned release; a stale copy is refused (StaleObjectError).
 
@@ -243,7 +244,7 @@ def release_update(
 
 
 def _transition(
-    name: str, *, release: PressRelease, by, comment: str = "", expected_version: int | None = None
+    name: str, *, release: PressRelease, by: User, comment: str = "", expected_version: int | None = None
 ) -> tuple[PressRelease, str, str]:
     """Lock the release and take step `name` through the workflow (the caller saves and logs)."""
     release = PressRelease.objects.select_for_update().get(pk=release.pk)
@@ -255,7 +256,7 @@ def _transition(
 
 
 @activity.service
-def release_submit(*, release: PressRelease, by, expected_version: int | None = None) -> PressRelease:
+def release_submit(*, release: PressRelease, by: User, expected_version: int | None = None) -> PressRelease:
     """The author sends the release to the press team for review."""
     release, old, _comment = _transition("submit", release=release, by=by, expected_version=expected_version)
     release.submitted_by = by
@@ -266,7 +267,7 @@ def release_submit(*, release: PressRelease, by, expected_version: int | None = 
 
 @activity.service
 def release_approve(
-    *, release: PressRelease, by, comment: str = "", expected_version: int | None = None
+    *, release: PressRelease, by: User, comment: str = "", expected_version: int | None = None
 ) -> PressRelease:
     """An approver (Jefatura de Gabinete or someone named) approves the text: never whoever last
     changed it or sent it to review."""
@@ -279,7 +280,9 @@ def release_approve(
 
 
 @activity.service
-def release_return(*, release: PressRelease, by, comment: str, expected_version: int | None = None) -> PressRelease:
+def release_return(
+    *, release: PressRelease, by: User, comment: str, expected_version: int | None = None
+) -> PressRelease:
     """The press team sends the release back to its author with a comment saying what to fix."""
     release, old, comment = _transition(
         "return", release=release, by=by, comment=comment, expected_version=expected_version
@@ -291,7 +294,7 @@ def release_return(*, release: PressRelease, by, comment: str, expected_version:
 
 @activity.service
 def release_publish(
-    *, release: PressRelease, by, publish_at: datetime | None = None, expected_version: int | None = None
+    *, release: PressRelease, by: User, publish_at: datetime | None = None, expected_version: int | None = None
 ) -> PressRelease:
     """The press team publishes an approved release now, or schedules it for `publish_at`.
 
@@ -324,7 +327,7 @@ def release_publish(
     return release
 
 
-def _publish_correction(release: PressRelease, *, by, old: str, now: datetime) -> PressRelease:
+def _publish_correction(release: PressRelease, *, by: User, old: str, now: datetime) -> PressRelease:
     previous = PressRelease.objects.select_for_update().get(pk=release.corrects_id)
     if not previous.is_public:
         raise ValidationError(
@@ -352,7 +355,7 @@ def _publish_correction(release: PressRelease, *, by, old: str, now: datetime) -
 
 
 @activity.service
-def release_unschedule(*, release: PressRelease, by, expected_version: int | None = None) -> PressRelease:
+def release_unschedule(*, release: PressRelease, by: User, expected_version: int | None = None) -> PressRelease:
     """A release scheduled for later goes back to «aprobado»: it will not appear until published again."""
     release, old, _comment = _transition("unschedule", release=release, by=by, expected_version=expected_version)
     release.published_at = None
@@ -363,7 +366,9 @@ def release_unschedule(*, release: PressRelease, by, expected_version: int | Non
 
 
 @activity.service
-def release_withdraw(*, release: PressRelease, by, comment: str, expected_version: int | None = None) -> PressRelease:
+def release_withdraw(
+    *, release: PressRelease, by: User, comment: str, expected_version: int | None = None
+) -> PressRelease:
     """An approver takes a public release down (Superdesk's "kill"): it leaves the news list and
     the feeds, and its address answers 410 with the reason. Nothing is deleted."""
     release, old, reason = _transition(
@@ -377,7 +382,7 @@ def release_withdraw(*, release: PressRelease, by, comment: str, expected_versio
 
 
 @activity.service
-def release_correct(*, release: PressRelease, by, note: str) -> PressRelease:
+def release_correct(*, release: PressRelease, by: User, note: str) -> PressRelease:
     """Start a correction of a public release: a new draft, copy of the published text, that goes
     through review again. The published text stays public until the correction is published."""
     release = PressRelease.objects.select_for_update().get(pk=release.pk)
@@ -418,12 +423,12 @@ def release_correct(*, release: PressRelease, by, note: str) -> PressRelease:
 
 
 # --- support requests ----------------------------------------------------------------------------
-def _manages_support(user, request: SupportRequest) -> bool:
+def _manages_support(user: AnyUser, request: SupportRequest) -> bool:
     return permissions.can_manage_support(user)
 
 
 #: Support requests: solicitada → aceptada → realizada | rechazada (only Gabinete answers).
-def _support_audience(request: SupportRequest, transition: Transition, by) -> list:
+def _support_audience(request: SupportRequest, transition: Transition, by: User) -> list:
     """Gabinete's answer is news for the directorate that asked: its director and liaisons, and who asked."""
     return [*activity.directorate_people(request.directorate), request.requested_by]
 
@@ -468,7 +473,7 @@ SUPPORT_WORKFLOW = Workflow(
 )
 
 
-def _record_support_step(request: SupportRequest, *, by, old: str, new: str, text: str = "") -> SupportComment:
+def _record_support_step(request: SupportRequest, *, by: User, old: str, new: str, text: str = "") -> SupportComment:
     """The one writer of a support request's step log (its comments that carry a change of state)."""
     return SupportComment.objects.create(request=request, author=by, text=text, from_status=old, to_status=new)
 
@@ -476,7 +481,7 @@ def _record_support_step(request: SupportRequest, *, by, old: str, new: str, tex
 @activity.service
 def support_request_create(
     *,
-    by,
+    by: User,
     directorate: Directorate,
     kind: str,
     title: str,
@@ -511,7 +516,7 @@ def support_request_create(
 
 @activity.service
 def support_request_transition(
-    *, request: SupportRequest, by, action: str, comment: str = "", expected_version: int | None = None
+    *, request: SupportRequest, by: User, action: str, comment: str = "", expected_version: int | None = None
 ) -> SupportRequest:
     """Gabinete accepts, completes or rejects a request; the change is recorded as a comment."""
     SUPPORT_WORKFLOW.get(action)
@@ -525,7 +530,7 @@ def support_request_transition(
 
 
 @activity.service
-def support_request_comment(*, request: SupportRequest, by, text: str) -> SupportComment:
+def support_request_comment(*, request: SupportRequest, by: User, text: str) -> SupportComment:
     """Either side adds a comment to a request."""
     if not permissions.can_comment_support(by, request):
         raise PermissionDenied

@@ -31,17 +31,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .models import Activity, ActivityRecipient, ActivitySource, Directorate, Role
+from .types import AnyUser, StrOrPromise, User
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,7 +56,7 @@ class Verb:
     """What was done: a stable machine code (`<thing>.<past participle>`) and the Spanish text shown."""
 
     code: str
-    label: str
+    label: StrOrPromise
 
 
 # --- where a change came from ---------------------------------------------------------------------
@@ -81,10 +83,10 @@ def current_source() -> tuple[str, str]:
 class ActivitySourceMiddleware:
     """Every entry recorded while a request is served comes from the web (with the method and path)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         with source(ActivitySource.WEB, f"{request.method} {request.path}"):
             return self.get_response(request)
 
@@ -100,7 +102,7 @@ class _ActingRequest:
 
 
 @contextmanager
-def acting_as(user) -> Iterator[None]:
+def acting_as(user: AnyUser | None) -> Iterator[None]:
     """Saves inside record `user` as their history_user, also with no request (a command, a job).
     Inside a request the middleware's request stays: its user is the same person."""
     context = HistoricalRecords.context
@@ -114,11 +116,21 @@ def acting_as(user) -> Iterator[None]:
         del context.request
 
 
+#: The attribute simple-history reads for the acting user of an instance's next save or delete.
+_HISTORY_USER = "_history_user"
+
+
+def set_history_user(instance: models.Model, user: User) -> None:
+    """`user` is the history user of `instance`'s next save or delete (simple-history's `_history_user`),
+    for a change made outside `service`'s `acting_as` or by someone other than its `by`."""
+    setattr(instance, _HISTORY_USER, user)
+
+
 def service(func: F) -> F:
     """A service: one transaction, and the keyword `by` is simple-history's acting user inside it."""
 
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         with transaction.atomic(), acting_as(kwargs.get("by")):
             return func(*args, **kwargs)
 
@@ -146,7 +158,10 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     result = {}
     for name in fields:
         field = obj._meta.get_field(name)
-        value = getattr(obj, name) if field.many_to_one or field.one_to_one else field.value_from_object(obj)
+        if field.many_to_one or field.one_to_one:
+            value = getattr(obj, name)
+        else:
+            value = cast(models.Field, field).value_from_object(obj)
         result[name] = _plain(value)
     return result
 
@@ -160,7 +175,7 @@ def changes_between(before: dict[str, Any], after: dict[str, Any], model: type[m
             label = name
             if model is not None:
                 try:
-                    label = str(model._meta.get_field(name).verbose_name)
+                    label = str(cast(models.Field, model._meta.get_field(name)).verbose_name)
                 except Exception:  # noqa: BLE001 — a computed key has no field: keep its name
                     label = name
             changed[name] = {"label": label, "before": old, "after": new}
@@ -175,7 +190,6 @@ def directorate_people(directorate: Directorate | None, roles: Iterable[str] = (
     the usual audience of a change that concerns the directorate."""
     if directorate is None:
         return []
-    User = get_user_model()
     return list(
         User.objects.filter(
             is_active=True, memberships__directorate=directorate, memberships__role__in=list(roles)
@@ -186,7 +200,6 @@ def directorate_people(directorate: Directorate | None, roles: Iterable[str] = (
 def gabinete_people(team: str | None = None) -> list:
     """Gabinete's active staff (one area only when `team` is given): the audience of a directorate's
     request to Gabinete."""
-    User = get_user_model()
     people = User.objects.filter(is_active=True, memberships__role=Role.GABINETE)
     if team is not None:
         people = people.filter(memberships__team=team)
@@ -198,7 +211,7 @@ def gabinete_people(team: str | None = None) -> list:
 
 def record(
     *,
-    actor,
+    actor: AnyUser | None,
     verb: Verb,
     target: models.Model | None,
     directorate: Directorate | None = None,
@@ -218,7 +231,7 @@ def record(
         actor = None
     kind, detail = (ActivitySource(source).value, "") if source else current_source()
     entry = Activity(
-        actor=actor,
+        actor=cast("User | None", actor),  # signed in (checked above), or nobody
         verb=verb.code,
         verb_label=str(verb.label),
         changes=changes or {},
@@ -271,7 +284,7 @@ def activity_for(obj: models.Model, *, limit: int = TIMELINE_LIMIT) -> list[Acti
 
 def activity_search(
     *,
-    actor=None,
+    actor: User | None = None,
     directorate: Directorate | None = None,
     app: str = "",
     start: date | None = None,

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import activity
+from .types import StrOrPromise
 
 
 class Tone(StrEnum):
@@ -99,7 +100,7 @@ def always(user: Any, obj: Any) -> bool:
     return True
 
 
-def requires_detail(name: str, message: str) -> Needs:
+def requires_detail(name: str, message: StrOrPromise) -> Needs:
     """A requirement: the detail `name` (a comment, a reason) must be given and not blank."""
 
     def needs(obj: Any, **details: Any) -> list[str]:
@@ -115,11 +116,11 @@ class Transition:
     name: str
     sources: frozenset[str]
     target: str
-    label: str
+    label: StrOrPromise
     #: ``allowed(user, obj)``: the app's permission predicate.
     allowed: Predicate = always
     #: The Spanish refusal when ``allowed`` says no: a text, or ``refusal(user, obj)`` for a precise one.
-    refusal: str | Callable[[Any, Any], str] = gettext_lazy("Su rol no permite este paso.")
+    refusal: StrOrPromise | Callable[[Any, Any], StrOrPromise] = gettext_lazy("Su rol no permite este paso.")
     #: ``needs(obj, **details)``: what is still missing, as Spanish messages (empty when nothing).
     needs: tuple[Needs, ...] = ()
     #: When set, missing requirements are reported on this form field.
@@ -130,10 +131,10 @@ class Transition:
         name: str,
         sources: Iterable[str],
         target: str,
-        label: str,
+        label: StrOrPromise,
         *,
         allowed: Predicate = always,
-        refusal: str | Callable[[Any, Any], str] | None = None,
+        refusal: StrOrPromise | Callable[[Any, Any], StrOrPromise] | None = None,
         needs: Needs | Iterable[Needs] = (),
         needs_field: str = "",
     ) -> None:
@@ -193,7 +194,7 @@ class Workflow:
         transitions: Iterable[Transition],
         tones: Mapping[str, Tone],
         field: str = "status",
-        wrong_state: str | Callable[[Any, Transition], str] | None = None,
+        wrong_state: StrOrPromise | Callable[[Any, Transition | None], StrOrPromise] | None = None,
         notify: Callable[[Any, Transition, Any], Iterable[Any]] | None = None,
     ) -> None:
         self.states = states
@@ -284,7 +285,7 @@ class Workflow:
         if not isinstance(obj, models.Model):  # the mechanism's own tests step plain objects
             return
         labels = dict(self.states.choices)
-        field_label = str(obj._meta.get_field(self.field).verbose_name)
+        field_label = str(cast(models.Field, obj._meta.get_field(self.field)).verbose_name)
         activity.record(
             actor=by,
             verb=activity.Verb(f"{obj._meta.model_name}.{transition.name}", transition.label),

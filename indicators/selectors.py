@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from gabinete import charts
@@ -178,13 +179,15 @@ class IndicatorRow:
         """The indicator's status by its shown value (`shown_values`): the latest validated one."""
         return self.shown.judgement if self.shown is not None else Judgement.MISSING
 
-    def sparkline_validated(self):
+    def sparkline_validated(self) -> SafeString:
         """The year's validated values as a word-sized trend line with the target (for the PDF)."""
         iy = self.indicator_year
-        values = [float(c.validated.value) if c.validated is not None else None for c in self.cells]
+        values = [
+            float(c.validated.value) if c.validated and c.validated.value is not None else None for c in self.cells
+        ]
         return charts.sparkline(f"{iy.indicator.name} ({iy.year})", values, target=float(iy.target))
 
-    def chart(self, *, validated_only: bool = False, width: int = 640, height: int = 220):
+    def chart(self, *, validated_only: bool = False, width: int = 640, height: int = 220) -> SafeString:
         iy = self.indicator_year
         values = []
         for cell in self.cells:
@@ -198,6 +201,11 @@ class IndicatorRow:
             width=width,
             height=height,
         )
+
+
+def _period_measurements(indicator_year: IndicatorYear) -> list[Measurement]:
+    """The year's measurements that `indicator_rows` prefetched (`Prefetch(..., to_attr="period_measurements")`)."""
+    return indicator_year.period_measurements  # type: ignore[attr-defined]  # set by the Prefetch, not a field
 
 
 def indicator_rows(
@@ -235,7 +243,7 @@ def indicator_rows(
     )
     for row in rows:
         pk = shown.get(row.indicator_year.pk)
-        row.shown = next((m for m in row.indicator_year.period_measurements if m.pk == pk), None) if pk else None
+        row.shown = next((m for m in _period_measurements(row.indicator_year) if m.pk == pk), None) if pk else None
     return rows
 
 

@@ -5,6 +5,7 @@ action the user may not take raises `PermissionDenied`."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any, TypeAlias
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -17,6 +18,7 @@ from gabinete import activity
 from gabinete.concurrency import StaleObjectError, check_version
 from gabinete.models import Directorate
 from gabinete.numbers import format_chilean_number, parse_chilean_number
+from gabinete.types import AnyUser, User
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
 from . import permissions as perms
@@ -50,7 +52,11 @@ MEASUREMENT_TRACKED = ("value", "numerator", "denominator", "comment", "status")
 FORMULA_FIELDS = ("is_ratio", "unit", "periodicity", "numerator_description", "denominator_description", "formula")
 
 
-def _decimal(value, field: str) -> Decimal | None:
+#: A figure as a form gives it (Decimal), as a number, or as text typed the Chilean way ("1.843,5").
+NumberInput: TypeAlias = Decimal | int | str | None
+
+
+def _decimal(value: NumberInput, field: str) -> Decimal | None:
     """A value as the form gives it (Decimal) or as text typed the Chilean way ("1.843,5")."""
     if value is None or value == "":
         return None
@@ -61,7 +67,11 @@ def _decimal(value, field: str) -> Decimal | None:
 
 
 def compute_value(
-    indicator_year: IndicatorYear, *, value=None, numerator=None, denominator=None
+    indicator_year: IndicatorYear,
+    *,
+    value: NumberInput = None,
+    numerator: NumberInput = None,
+    denominator: NumberInput = None,
 ) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
     """Check a value (or numerator and denominator) against the indicator's formula and unit.
 
@@ -80,6 +90,7 @@ def compute_value(
             errors["denominator"] = _("El denominador no puede ser cero: la razón no se puede calcular.")
         if errors:
             raise ValidationError(errors)
+        assert numerator is not None and denominator is not None  # for mypy: both given, or errors above
         if numerator < 0 or denominator < 0:
             raise ValidationError({"numerator": _("El numerador y el denominador no pueden ser negativos.")})
         value = indicator_year.compute_value(numerator, denominator)
@@ -145,12 +156,12 @@ def measurement_enter(
     *,
     indicator_year: IndicatorYear,
     period: Period,
-    value=None,
-    numerator=None,
-    denominator=None,
+    value: NumberInput = None,
+    numerator: NumberInput = None,
+    denominator: NumberInput = None,
     comment: str = "",
     evidence: UploadedFile | None = None,
-    by,
+    by: User,
 ) -> Measurement:
     """The directorate's enlace (or director) records the value of a period, as a draft."""
     if not perms.can_enter_measurement(by, indicator_year):
@@ -196,13 +207,13 @@ def measurement_enter(
 def measurement_update(
     *,
     measurement: Measurement,
-    value=None,
-    numerator=None,
-    denominator=None,
+    value: NumberInput = None,
+    numerator: NumberInput = None,
+    denominator: NumberInput = None,
     comment: str = "",
     evidence: UploadedFile | None = None,
     expected_version: int | None = None,
-    by,
+    by: User,
 ) -> Measurement:
     """Change a draft or returned value (a validated or sent one is locked). A corrected returned value
     goes back to draft, waiting for the director to send it again."""
@@ -241,15 +252,15 @@ def measurement_update(
     return measurement
 
 
-def _value_missing(measurement: Measurement, **details) -> list[str]:
+def _value_missing(measurement: Measurement, **details: Any) -> list[str]:
     return [_("La medición no tiene valor: ingréselo antes de enviarla.")] if measurement.value is None else []
 
 
-def _may_review(user, measurement: Measurement) -> bool:
+def _may_review(user: AnyUser, measurement: Measurement) -> bool:
     return not perms.is_own_measurement(user, measurement) and perms.can_review_measurement(user, measurement)
 
 
-def _review_refusal(user, measurement: Measurement) -> str:
+def _review_refusal(user: AnyUser, measurement: Measurement) -> str:
     if perms.is_own_measurement(user, measurement):
         return _("No puede validar ni devolver una medición que usted mismo ingresó o envió.")
     return _("Solo Gabinete puede validar o devolver mediciones.")
@@ -302,7 +313,7 @@ MEASUREMENT_WORKFLOW = Workflow(
 
 
 @activity.service
-def measurement_submit(*, measurement: Measurement, by) -> Measurement:
+def measurement_submit(*, measurement: Measurement, by: User) -> Measurement:
     """The director sends the value to Gabinete; a value sent after the due date is marked late."""
     measurement = _lock(measurement)
     MEASUREMENT_WORKFLOW.apply(measurement, "submit", by=by)
@@ -314,7 +325,7 @@ def measurement_submit(*, measurement: Measurement, by) -> Measurement:
 
 
 @activity.service
-def measurement_return(*, measurement: Measurement, observations: str, by) -> Measurement:
+def measurement_return(*, measurement: Measurement, observations: str, by: User) -> Measurement:
     """Gabinete returns a sent value to the directorate with its observations."""
     measurement = _lock(measurement)
     observations = (observations or "").strip()
@@ -326,7 +337,7 @@ def measurement_return(*, measurement: Measurement, observations: str, by) -> Me
 
 
 @activity.service
-def measurement_validate(*, measurement: Measurement, by) -> Measurement:
+def measurement_validate(*, measurement: Measurement, by: User) -> Measurement:
     """Gabinete validates a sent value: it is locked from now on. A validated correction replaces the
     value it corrects as the current one (the old one stays, validated, for the record)."""
     measurement = _lock(measurement)
@@ -340,7 +351,7 @@ def measurement_validate(*, measurement: Measurement, by) -> Measurement:
 
 
 @activity.service
-def measurement_correct(*, measurement: Measurement, reason: str, by) -> Measurement:
+def measurement_correct(*, measurement: Measurement, reason: str, by: User) -> Measurement:
     """Open a correction of a validated value: a new revision, in draft, that goes through the whole
     workflow again. Until Gabinete validates it, the validated value stays the current one."""
     measurement = _lock(measurement)
@@ -416,7 +427,9 @@ def _check_year_data(data: dict) -> None:
 
 
 @activity.service
-def indicator_create(*, directorate: Directorate, code: str, name: str, year: int, data: dict, by) -> IndicatorYear:
+def indicator_create(
+    *, directorate: Directorate, code: str, name: str, year: int, data: dict, by: User
+) -> IndicatorYear:
     """Gabinete adds an indicator to a directorate's catalogue with its definition for `year`."""
     if not perms.can_manage_catalogue(by):
         raise PermissionDenied(_("Solo Gabinete administra el catálogo de indicadores."))
@@ -442,7 +455,7 @@ def indicator_create(*, directorate: Directorate, code: str, name: str, year: in
 
 @activity.service
 def indicator_year_update(
-    *, indicator_year: IndicatorYear, name: str, data: dict, expected_version: int | None = None, by
+    *, indicator_year: IndicatorYear, name: str, data: dict, expected_version: int | None = None, by: User
 ) -> IndicatorYear:
     """Gabinete edits one year's definition. Once the year has validated values, its formula, unit and
     periodicity are fixed: changing them is done in next year's definition."""
@@ -486,7 +499,7 @@ def indicator_year_update(
 
 
 @activity.service
-def indicator_year_carry_forward(*, indicator_year: IndicatorYear, year: int, by) -> IndicatorYear:
+def indicator_year_carry_forward(*, indicator_year: IndicatorYear, year: int, by: User) -> IndicatorYear:
     """Start `year`'s definition as a copy of this one (then edit it): last year's stays untouched."""
     if not perms.can_manage_catalogue(by):
         raise PermissionDenied(_("Solo Gabinete administra el catálogo de indicadores."))
@@ -507,7 +520,13 @@ def indicator_year_carry_forward(*, indicator_year: IndicatorYear, year: int, by
 
 @activity.service
 def proposal_create(
-    *, directorate: Directorate, indicator: Indicator | None, year: int, summary: str, proposed_target=None, by
+    *,
+    directorate: Directorate,
+    indicator: Indicator | None,
+    year: int,
+    summary: str,
+    proposed_target: Decimal | None = None,
+    by: User,
 ) -> ChangeProposal:
     """A directorate proposes a change to one of its own indicators (or a new one)."""
     if not perms.can_propose_change(by, directorate):
@@ -568,7 +587,7 @@ PROPOSAL_WORKFLOW = Workflow(
 
 
 @activity.service
-def proposal_decide(*, proposal: ChangeProposal, accept: bool, response: str, by) -> ChangeProposal:
+def proposal_decide(*, proposal: ChangeProposal, accept: bool, response: str, by: User) -> ChangeProposal:
     """Gabinete accepts (and then edits the catalogue) or rejects a directorate's proposal."""
     proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
     response = (response or "").strip()

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from gabinete.models import Role
 from gabinete.permissions import (
@@ -22,31 +22,32 @@ from gabinete.permissions import (
     is_gabinete,
     sees_whole_municipality,
 )
+from gabinete.types import AnyUser
 
-from .models import ChecklistTask, Event, EventStatus
+from .models import ChecklistTask, Event, EventQuerySet, EventStatus
 
 # Plain strings: a set of TextChoices members does not match the stored strings by hash.
 PROPOSER_ROLES = (Role.DIRECTOR.value, Role.LIAISON.value)
 
 
-def can_manage_agenda(user) -> bool:
+def can_manage_agenda(user: AnyUser) -> bool:
     """Create, edit, confirm and cancel any event; attendees and checklist."""
     return is_gabinete(user)
 
 
-def can_view_mayor_agenda(user) -> bool:
+def can_view_mayor_agenda(user: AnyUser) -> bool:
     return sees_whole_municipality(user)
 
 
-def proposing_directorate_ids(user) -> set[int]:
+def proposing_directorate_ids(user: AnyUser) -> set[int]:
     return directorate_ids_of(user, PROPOSER_ROLES)
 
 
-def can_propose_event(user) -> bool:
+def can_propose_event(user: AnyUser) -> bool:
     return bool(proposing_directorate_ids(user)) or is_gabinete(user)
 
 
-def events_visible_to(user) -> QuerySet[Event]:
+def events_visible_to(user: AnyUser) -> EventQuerySet:
     """Everything for those who see the whole municipality; for a directorate, its proposals and
     the events it organises; for anyone, the events where they are responsible for a checklist task
     (the task on their Mi escritorio links to the event)."""
@@ -60,46 +61,46 @@ def events_visible_to(user) -> QuerySet[Event]:
     ).distinct()
 
 
-def can_edit_event(user, event: Event) -> bool:
+def can_edit_event(user: AnyUser, event: Event) -> bool:
     if can_manage_agenda(user):
         return True
     return event.status == EventStatus.PROPOSED and event.proposing_directorate_id in proposing_directorate_ids(user)
 
 
-def is_proposer_of(user, event: Event) -> bool:
+def is_proposer_of(user: AnyUser, event: Event) -> bool:
     return event.proposing_directorate_id is not None and (
         event.proposing_directorate_id in proposing_directorate_ids(user)
     )
 
 
-def can_change_status(user, event: Event) -> bool:
+def can_change_status(user: AnyUser, event: Event) -> bool:
     return can_manage_agenda(user)
 
 
-def can_see_private_notes(user, event: Event | None = None) -> bool:
+def can_see_private_notes(user: AnyUser, event: Event | None = None) -> bool:
     if is_gabinete(user) or is_alcalde(user):
         return True
     return event is not None and is_proposer_of(user, event)
 
 
-def can_complete_task(user, task: ChecklistTask) -> bool:
+def can_complete_task(user: AnyUser, task: ChecklistTask) -> bool:
     return can_manage_agenda(user) or (task.responsible_id is not None and task.responsible_id == user.pk)
 
 
-def can_have_feed(user) -> bool:
+def can_have_feed(user: AnyUser) -> bool:
     """Anyone with a unit may subscribe; the feed shows what they may see."""
     return has_any_membership(user)
 
 
-def can_manage_lobby(user) -> bool:
+def can_manage_lobby(user: AnyUser) -> bool:
     """Record and check the Alcalde's Ley 20.730 register."""
     return is_gabinete(user)
 
 
-def can_use_agenda(user) -> bool:
+def can_use_agenda(user: AnyUser) -> bool:
     """The app in the navigation: the Alcalde's agenda, or at least a calendar subscription."""
     return can_view_mayor_agenda(user) or can_have_feed(user)
 
 
-def can_propose_for_a_directorate(user) -> bool:
+def can_propose_for_a_directorate(user: AnyUser) -> bool:
     return bool(proposing_directorate_ids(user))

@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
+from gabinete.types import AnyUser
+
 from . import precedence
 from .models import (
     Attendee,
@@ -50,7 +52,7 @@ class AgendaDay:
         return self.day == timezone.localdate()
 
 
-def mayor_agenda(user, first: date, after: date) -> list[AgendaDay]:
+def mayor_agenda(user: AnyUser, first: date, after: date) -> list[AgendaDay]:
     """The Alcalde's agenda day by day between two dates (confirmed, held and cancelled events;
     proposals are not the Alcalde's agenda yet). One query."""
     events = list(
@@ -82,7 +84,7 @@ def mayor_agenda(user, first: date, after: date) -> list[AgendaDay]:
     return days
 
 
-def next_event(user) -> Event | None:
+def next_event(user: AnyUser) -> Event | None:
     """The Alcalde's next (or current) confirmed event, shown first on the phone. One query."""
     now = timezone.now()
     return (
@@ -93,14 +95,14 @@ def next_event(user) -> Event | None:
     )
 
 
-def _feed_window(user) -> QuerySet[Event]:
+def _feed_window(user: AnyUser) -> QuerySet[Event]:
     now = timezone.now()
     return events_visible_to(user).for_agenda(
         now - timedelta(days=FEED_PAST_DAYS), now + timedelta(days=FEED_FUTURE_DAYS)
     )
 
 
-def feed_events(user) -> list[Event]:
+def feed_events(user: AnyUser) -> list[Event]:
     """The events in a person's calendar feed: a month back and the coming three months."""
     return list(_feed_window(user).prefetch_related("directorates"))
 
@@ -114,12 +116,12 @@ def _fingerprint(events: QuerySet[Event]) -> str:
     return f"{timezone.localdate().isoformat()}:{found['n']}:{found['top']}:{last}"
 
 
-def feed_stamp(user) -> str:
+def feed_stamp(user: AnyUser) -> str:
     """Fingerprint of a person's feed content: the rendered feed is cached under it."""
     return _fingerprint(_feed_window(user))
 
 
-def agenda_stamp(user, first: date, after: date) -> str:
+def agenda_stamp(user: AnyUser, first: date, after: date) -> str:
     """Fingerprint of the Alcalde's agenda between two dates: the rendered days are cached under it."""
     return _fingerprint(events_visible_to(user).for_agenda(_local_midnight(first), _local_midnight(after)))
 
@@ -164,7 +166,7 @@ def precedence_for(event: Event) -> PrecedenceView:
     )
 
 
-def event_list(user, *, status: str | None = None, upcoming: bool = True) -> QuerySet[Event]:
+def event_list(user: AnyUser, *, status: str | None = None, upcoming: bool = True) -> QuerySet[Event]:
     qs = events_visible_to(user).select_related("proposing_directorate").prefetch_related("directorates")
     if status:
         qs = qs.filter(status=status)
@@ -175,7 +177,7 @@ def event_list(user, *, status: str | None = None, upcoming: bool = True) -> Que
     return qs
 
 
-def proposals_of(user) -> QuerySet[Event]:
+def proposals_of(user: AnyUser) -> QuerySet[Event]:
     """A directorate's proposals and what became of them (newest first)."""
     from .permissions import proposing_directorate_ids
 

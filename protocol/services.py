@@ -6,8 +6,8 @@ import json
 import secrets
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
+from typing import TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from gabinete import activity
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate, Team
+from gabinete.types import User
 from gabinete.workflow import Tone, Transition, Workflow, WrongState
 
 from . import permissions
@@ -161,7 +162,7 @@ def _apply(event: Event, data: dict) -> None:
         )
 
 
-def _log_status(event: Event, from_status: str, to_status: str, by, note: str = "") -> None:
+def _log_status(event: Event, from_status: str, to_status: str, by: User, note: str = "") -> None:
     """The one writer of an event's step log (EventStatusChange)."""
     EventStatusChange.objects.create(event=event, from_status=from_status, to_status=to_status, by=by, note=note)
 
@@ -169,7 +170,7 @@ def _log_status(event: Event, from_status: str, to_status: str, by, note: str = 
 @activity.service
 def event_create(
     *,
-    by: AbstractBaseUser,
+    by: User,
     data: dict,
     directorates: Iterable[Directorate] = (),
     proposing_directorate: Directorate | None = None,
@@ -205,7 +206,7 @@ def event_create(
 def event_update(
     *,
     event: Event,
-    by: AbstractBaseUser,
+    by: User,
     data: dict,
     directorates: Iterable[Directorate] | None = None,
     expected_version: int | None,
@@ -242,7 +243,7 @@ def event_transition(
     *,
     event: Event,
     to_status: str,
-    by: AbstractBaseUser,
+    by: User,
     note: str = "",
     expected_version: int | None = None,
 ) -> Event:
@@ -271,13 +272,13 @@ def overlapping_confirmed(start: datetime, end: datetime, *, exclude_pk: int | N
 # --- attendees and checklist -----------------------------------------------------------------------
 
 
-def _require_manager(by) -> None:
+def _require_manager(by: User) -> None:
     if not permissions.can_manage_agenda(by):
         raise PermissionDenied(_("Solo Gabinete modifica asistentes y la pauta de protocolo."))
 
 
 @activity.service
-def attendee_add(*, event: Event, by: AbstractBaseUser, data: dict) -> Attendee:
+def attendee_add(*, event: Event, by: User, data: dict) -> Attendee:
     """Add an authority or guest to an event."""
     _require_manager(by)
     attendee = Attendee(event=event, **data)
@@ -288,14 +289,14 @@ def attendee_add(*, event: Event, by: AbstractBaseUser, data: dict) -> Attendee:
 
 
 @activity.service
-def attendee_remove(*, attendee: Attendee, by: AbstractBaseUser) -> None:
+def attendee_remove(*, attendee: Attendee, by: User) -> None:
     _require_manager(by)
     activity.record(actor=by, verb=ATTENDEE_REMOVED, target=attendee.event, changes={"attendee": str(attendee)})
     attendee.delete()
 
 
 @activity.service
-def task_add(*, event: Event, by: AbstractBaseUser, data: dict) -> ChecklistTask:
+def task_add(*, event: Event, by: User, data: dict) -> ChecklistTask:
     """Add a protocol task (invitaciones, amplificación, bandera…) to an event."""
     _require_manager(by)
     task = ChecklistTask(event=event, **data)
@@ -308,7 +309,7 @@ def task_add(*, event: Event, by: AbstractBaseUser, data: dict) -> ChecklistTask
 
 
 @activity.service
-def task_set_done(*, task: ChecklistTask, by: AbstractBaseUser, done: bool) -> ChecklistTask:
+def task_set_done(*, task: ChecklistTask, by: User, done: bool) -> ChecklistTask:
     """Mark a task done (or undo it): Gabinete or the person responsible."""
     if not permissions.can_complete_task(by, task):
         raise PermissionDenied(_("Solo Gabinete o la persona responsable marcan esta tarea."))
@@ -322,7 +323,7 @@ def task_set_done(*, task: ChecklistTask, by: AbstractBaseUser, done: bool) -> C
 
 
 @activity.service
-def task_remove(*, task: ChecklistTask, by: AbstractBaseUser) -> None:
+def task_remove(*, task: ChecklistTask, by: User) -> None:
     _require_manager(by)
     activity.record(
         actor=by, verb=TASK_REMOVED, target=task.event, changes={"task": task.title}, recipients=[task.responsible]
@@ -334,7 +335,7 @@ def task_remove(*, task: ChecklistTask, by: AbstractBaseUser) -> None:
 
 
 @activity.service
-def feed_create(*, by: AbstractBaseUser) -> CalendarFeed:
+def feed_create(*, by: User) -> CalendarFeed:
     """A new private feed for `by`; any earlier one stops working (regenerating = revoke + create)."""
     if not permissions.can_have_feed(by):
         raise PermissionDenied(_("Su cuenta no tiene una dirección asignada."))
@@ -346,7 +347,7 @@ def feed_create(*, by: AbstractBaseUser) -> CalendarFeed:
 
 
 @activity.service
-def feed_revoke(*, by: AbstractBaseUser) -> int:
+def feed_revoke(*, by: User) -> int:
     """Stop every feed of `by`; the old URLs answer 404."""
     revoked = CalendarFeed.objects.filter(user=by, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if revoked:
@@ -362,14 +363,14 @@ def feed_touch(feed: CalendarFeed) -> None:
 
 
 @activity.service
-def precedence_save(*, categories: Iterable[PrecedenceCategory], by: AbstractBaseUser) -> list[PrecedenceCategory]:
+def precedence_save(*, categories: Iterable[PrecedenceCategory], by: User) -> list[PrecedenceCategory]:
     """Gabinete edits the order of precedence: the changed and the new categories, saved together."""
     if not permissions.can_manage_agenda(by):
         raise PermissionDenied(_("Solo Gabinete edita el orden de precedencia."))
     saved = []
     for category in categories:
         category.full_clean()
-        category._history_user = by
+        activity.set_history_user(category, by)
         category.save()
         saved.append(category)
     if saved:
@@ -386,12 +387,16 @@ def precedence_save(*, categories: Iterable[PrecedenceCategory], by: AbstractBas
 # --- lobby (Ley 20.730) ---------------------------------------------------------------------------
 
 
-def _require_lobby(by) -> None:
+def _require_lobby(by: User) -> None:
     if not permissions.can_manage_lobby(by):
         raise PermissionDenied(_("Solo Gabinete lleva el registro de lobby."))
 
 
-def _lobby_record_save(*, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None) -> LobbyRecord:
+#: A lobby record or one of its kinds (an audience): saved and given back as it came.
+R = TypeVar("R", bound=LobbyRecord)
+
+
+def _lobby_record_save(*, record: R, by: User, expected_version: int | None) -> R:
     _require_lobby(by)
     if record.pk is None:
         record.created_by = by
@@ -400,13 +405,13 @@ def _lobby_record_save(*, record: LobbyRecord, by: AbstractBaseUser, expected_ve
         record.checked_at = None
         record.checked_by = None
     record.full_clean()
-    record._history_user = by
+    activity.set_history_user(record, by)
     record.save()
     return record
 
 
 @activity.service
-def lobby_record_save(*, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None = None) -> LobbyRecord:
+def lobby_record_save(*, record: LobbyRecord, by: User, expected_version: int | None = None) -> LobbyRecord:
     """Create or edit an audience, trip or gift.
 
     An edit of a checked record is a correction: it waits for a new check, while the version
@@ -424,7 +429,7 @@ def lobby_audience_save(
     audience: LobbyAudience,
     attendees: Iterable[LobbyAudienceAttendee] = (),
     removed: Iterable[LobbyAudienceAttendee] = (),
-    by: AbstractBaseUser,
+    by: User,
     expected_version: int | None = None,
 ) -> LobbyAudience:
     """Create or edit an audience together with its attendees (the changed or new ones, and the
@@ -435,14 +440,14 @@ def lobby_audience_save(
     for attendee in removed:
         if attendee.pk is None or attendee.audience_id != audience.pk:
             raise PermissionDenied(_("Ese asistente no pertenece a esta audiencia."))
-        attendee._history_user = by
+        activity.set_history_user(attendee, by)
         attendee.delete()
     for attendee in attendees:
         if attendee.pk is not None and attendee.audience_id != audience.pk:
             raise PermissionDenied(_("Ese asistente no pertenece a esta audiencia."))
         attendee.audience = audience
         attendee.full_clean()
-        attendee._history_user = by
+        activity.set_history_user(attendee, by)
         attendee.save()
     activity.record(
         actor=by,
@@ -454,9 +459,7 @@ def lobby_audience_save(
 
 
 @activity.service
-def lobby_record_check(
-    *, record: LobbyRecord, by: AbstractBaseUser, expected_version: int | None = None
-) -> LobbyRecord:
+def lobby_record_check(*, record: LobbyRecord, by: User, expected_version: int | None = None) -> LobbyRecord:
     """Gabinete checks a record and publishes it in the public register.
 
     The first check publishes version 1. Checking a correction publishes a new version that
@@ -478,7 +481,7 @@ def lobby_record_check(
     return record
 
 
-def lobby_publish(*, record: LobbyRecord, by: AbstractBaseUser, at: datetime) -> LobbyPublishedVersion | None:
+def lobby_publish(*, record: LobbyRecord, by: User, at: datetime) -> LobbyPublishedVersion | None:
     """Publish the record as it is now: a new version, unless it says what the public already sees.
 
     Called by `lobby_record_check` (inside its transaction). Returns the new version, or None
@@ -509,7 +512,7 @@ def lobby_publish(*, record: LobbyRecord, by: AbstractBaseUser, at: datetime) ->
 
 
 @activity.service
-def lobby_audience_from_event(*, event: Event, by: AbstractBaseUser) -> tuple[LobbyAudience, bool]:
+def lobby_audience_from_event(*, event: Event, by: User) -> tuple[LobbyAudience, bool]:
     """Turn an audience of the agenda into a lobby record, copying date, place, subject and
     attendees (each attendee represents their institution). Returns (audience, created)."""
     _require_lobby(by)

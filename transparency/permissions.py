@@ -19,22 +19,23 @@ from gabinete.permissions import (
     is_superuser,
     sees_whole_municipality,
 )
+from gabinete.types import AnyUser
 
-from .models import Publication, Section, Status
+from .models import Publication, Section, SectionQuerySet, Status
 
 
-def sees_all(user) -> bool:
+def sees_all(user: AnyUser) -> bool:
     return sees_whole_municipality(user) or is_legal_reviewer(user)
 
 
-def sections_visible_to(user) -> QuerySet[Section]:
+def sections_visible_to(user: AnyUser) -> SectionQuerySet:
     sections = Section.objects.with_related()
     if sees_all(user):
         return sections
     return sections.responsible(directorate_ids_of(user))
 
 
-def publications_visible_to(user) -> QuerySet[Publication]:
+def publications_visible_to(user: AnyUser) -> QuerySet[Publication]:
     publications = Publication.objects.select_related("section", "item", "directorate", "prepared_by")
     if sees_all(user):
         return publications
@@ -42,43 +43,43 @@ def publications_visible_to(user) -> QuerySet[Publication]:
     return publications.filter(section__in=Section.objects.responsible(ids))
 
 
-def can_view_transparency(user) -> bool:
+def can_view_transparency(user: AnyUser) -> bool:
     return has_any_membership(user)
 
 
-def can_view_board(user) -> bool:
+def can_view_board(user: AnyUser) -> bool:
     return has_any_membership(user)
 
 
-def can_prepare(user, section: Section) -> bool:
+def can_prepare(user: AnyUser, section: Section) -> bool:
     """The liaison (enlace) of the directorate responsible for the sub-section."""
     return section.is_active and section.responsible_id in directorate_ids_of(user, [Role.LIAISON])
 
 
-def can_edit_content(user, publication: Publication) -> bool:
+def can_edit_content(user: AnyUser, publication: Publication) -> bool:
     return publication.status in (Status.DRAFT, Status.RETURNED) and can_prepare(user, publication.section)
 
 
-def can_send(user, publication: Publication) -> bool:
+def can_send(user: AnyUser, publication: Publication) -> bool:
     return publication.status in (Status.DRAFT, Status.RETURNED) and (
         publication.section.responsible_id in directorate_ids_of(user, [Role.DIRECTOR])
     )
 
 
-def is_own_upload(user, publication: Publication) -> bool:
+def is_own_upload(user: AnyUser, publication: Publication) -> bool:
     return publication.prepared_by_id == user.pk
 
 
-def can_review(user, publication: Publication) -> bool:
+def can_review(user: AnyUser, publication: Publication) -> bool:
     """Asesoría Jurídica reviews what was sent, except what the reviewer uploaded themself."""
     return publication.status == Status.SENT and is_legal_reviewer(user) and not is_own_upload(user, publication)
 
 
-def can_publish(user, publication: Publication) -> bool:
+def can_publish(user: AnyUser, publication: Publication) -> bool:
     return publication.status == Status.APPROVED and is_gabinete(user)
 
 
-def can_correct(user, publication: Publication) -> bool:
+def can_correct(user: AnyUser, publication: Publication) -> bool:
     """A correction starts from the version now shown to the public."""
     return (
         publication.status == Status.PUBLISHED
@@ -87,9 +88,9 @@ def can_correct(user, publication: Publication) -> bool:
     )
 
 
-def can_assign_responsible(user) -> bool:
+def can_assign_responsible(user: AnyUser) -> bool:
     return is_gabinete(user)
 
 
-def can_view_compliance_report(user) -> bool:
+def can_view_compliance_report(user: AnyUser) -> bool:
     return is_superuser(user) or sees_all(user)

@@ -6,13 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from gabinete.models import Directorate
 
 from .compliance import Cell, State, due_date, state_for
-from .models import Item, Publication, Section, Status
+from .models import Item, Publication, Section, SectionQuerySet, Status
 from .tables import normalise
 
 
@@ -35,7 +35,7 @@ class GridRow:
         return out
 
 
-def compliance_grid(*, sections: QuerySet[Section], year: int, today: date | None = None) -> list[GridRow]:
+def compliance_grid(*, sections: SectionQuerySet, year: int, today: date | None = None) -> list[GridRow]:
     """Each sub-section × started month of `year` with its compliance state (2 queries)."""
     today = today or timezone.localdate()
     months = months_until(year, today)

@@ -4,8 +4,10 @@ workflow step in one transaction, and refuses what is not allowed with a Spanish
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from gabinete import activity
 from gabinete.models import Directorate
+from gabinete.types import AnyUser, StrOrPromise, User
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
 from . import permissions
@@ -92,7 +95,7 @@ def _apply_content(publication: Publication, content: Content) -> None:
     publication.source_name = content.source_name[:200]
 
 
-def _record(publication: Publication, action: str, by, comment: str = "") -> None:
+def _record(publication: Publication, action: str, by: User, comment: str = "") -> None:
     """The one writer of a publication's step log (PublicationEvent)."""
     PublicationEvent.objects.create(publication=publication, action=action, by=by, at=timezone.now(), comment=comment)
 
@@ -113,7 +116,7 @@ def _refresh_search_text(publication: Publication, content: Content) -> None:
 
 
 @activity.service
-def publication_prepare(*, section: Section, period: date, content: Content, by) -> Publication:
+def publication_prepare(*, section: Section, period: date, content: Content, by: User) -> Publication:
     """The liaison prepares (or replaces, while not yet sent) a month's content for a sub-section."""
     if not permissions.can_prepare(by, section):
         raise PermissionDenied(
@@ -132,7 +135,7 @@ def publication_prepare(*, section: Section, period: date, content: Content, by)
             item=section.item,
             period=period,
             number=1,
-            directorate_id=section.responsible_id,
+            directorate_id=cast(int, section.responsible_id),  # set: its enlace prepares (checked above)
         )
         action = Action.PREPARE
     elif publication.status not in (Status.DRAFT, Status.RETURNED):
@@ -154,7 +157,7 @@ def publication_prepare(*, section: Section, period: date, content: Content, by)
 
 
 @activity.service
-def publication_correct(*, publication: Publication, content: Content, reason: str, by) -> Publication:
+def publication_correct(*, publication: Publication, content: Content, reason: str, by: User) -> Publication:
     """Start a correction of a published version: a new version that points to it, with a public reason."""
     if not permissions.can_correct(by, publication):
         raise PermissionDenied(_("No puede corregir esta publicación."))
@@ -175,7 +178,7 @@ def publication_correct(*, publication: Publication, content: Content, reason: s
         number=number,
         corrects=publication,
         correction_reason=reason.strip(),
-        directorate_id=publication.section.responsible_id,
+        directorate_id=cast(int, publication.section.responsible_id),  # a published section has one
         prepared_by=by,
         prepared_at=timezone.now(),
     )
@@ -195,8 +198,8 @@ def publication_correct(*, publication: Publication, content: Content, reason: s
 _OWN_UPLOAD = gettext_lazy("No puede revisar ni aprobar un contenido que usted mismo cargó.")
 
 
-def _review_refusal(message: str):
-    def refusal(user, publication: Publication) -> str:
+def _review_refusal(message: StrOrPromise) -> Callable[[AnyUser, Publication], str]:
+    def refusal(user: AnyUser, publication: Publication) -> str:
         return str(_OWN_UPLOAD if permissions.is_own_upload(user, publication) else message)
 
     return refusal
@@ -207,7 +210,7 @@ def _is_late_first_version(publication: Publication) -> bool:
     return late and not publication.corrects_id
 
 
-def _late_reason_missing(publication: Publication, *, late_reason: str = "", **details) -> list[str]:
+def _late_reason_missing(publication: Publication, *, late_reason: str = "", **details: Any) -> list[str]:
     """Sent after the month's deadline, a first version says why (a correction never does)."""
     if _is_late_first_version(publication) and not late_reason.strip() and not publication.late_reason:
         return [_("El plazo de este mes ya venció: indique el motivo del atraso.")]
@@ -270,7 +273,7 @@ PUBLICATION_WORKFLOW = Workflow(
 
 @activity.service
 def publication_transition(
-    *, publication: Publication, action: str, by, comment: str = "", late_reason: str = ""
+    *, publication: Publication, action: str, by: User, comment: str = "", late_reason: str = ""
 ) -> Publication:
     """Move a publication one step through the review workflow and record the step."""
     PUBLICATION_WORKFLOW.get(action)
@@ -298,7 +301,7 @@ def publication_transition(
     return publication
 
 
-def _after_publish(publication: Publication, now) -> None:
+def _after_publish(publication: Publication, now: datetime) -> None:
     section = publication.section
     current = section.current_publication
     if current is None or current.period <= publication.period:
@@ -312,7 +315,9 @@ def _after_publish(publication: Publication, now) -> None:
 
 
 @activity.service
-def item_assign_directorate(*, item: Item, directorate: Directorate, by, expected_version: int | None = None) -> Item:
+def item_assign_directorate(
+    *, item: Item, directorate: Directorate, by: User, expected_version: int | None = None
+) -> Item:
     """Gabinete names the directorate responsible for an item."""
     from gabinete.concurrency import check_version
 

@@ -23,6 +23,11 @@ DEV_TOOLS = {
     "factory-boy",
     "hypothesis",
     "aiosmtpd",
+    "mypy",
+    "django-stubs",
+    "django-stubs-ext",
+    "djlint",
+    "pre-commit",
 }
 
 
@@ -55,4 +60,5 @@ def test_the_development_file_adds_the_tools_to_the_runtime_file():
     assert _lines("requirements-dev.txt")[0] == INCLUDE_RUNTIME
     dev = _packages("requirements-dev.txt")
     assert {"pytest", "pytest-django", "playwright", "ruff", "import-linter", "bandit", "time-machine"} <= dev
+    assert {"mypy", "django-stubs", "djlint", "pre-commit"} <= dev  # what `make lint` and the git hooks run
     assert dev & _packages("requirements.txt") == set()  # one pin per package, in one file
