@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tests.browser.conftest import login, logout, screenshot
-from tests.transparency.conftest import _clean_caches, catalogue, people  # noqa: F401 — fixtures
+from tests.transparency.conftest import _clean_caches, catalogue, people, people_cast  # noqa: F401 — fixtures
 from tests.transparency.factories import PLANTA_CSV
 from transparency.models import Publication
 
