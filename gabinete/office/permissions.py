@@ -71,7 +71,7 @@ def can_edit_matter(user, matter) -> bool:
 
 def can_answer_matter(user, matter) -> bool:
     """The directorate answers when Gabinete asked for more."""
-    return matter.status == "antecedentes" and is_member_of(user, matter.directorate_id, DIRECTORATE_ROLES)
+    return matter.awaits_directorate and is_member_of(user, matter.directorate_id, DIRECTORATE_ROLES)
 
 
 def can_attach_to_matter(user, matter) -> bool:
@@ -80,7 +80,7 @@ def can_attach_to_matter(user, matter) -> bool:
 
 def can_decide_matter(user, matter=None) -> bool:
     """The Alcalde decides; Gabinete may record the Alcalde's decision on the Alcalde's behalf."""
-    return (is_alcalde(user) or is_gabinete(user)) and (matter is None or matter.can_transition("decide"))
+    return (is_alcalde(user) or is_gabinete(user)) and (matter is None or matter.is_pending)
 
 
 def decides_on_behalf(user) -> bool:
