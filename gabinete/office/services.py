@@ -141,7 +141,7 @@ MATTER_WORKFLOW = Workflow(
             "decide",
             (MatterStatus.SUBMITTED, MatterStatus.READY),
             MatterStatus.DECIDED,
-            gettext_lazy("Registrar la decisión del Alcalde"),
+            gettext_lazy("Resolver el asunto"),
             allowed=_can_decide,
             refusal=gettext_lazy(
                 "Solo el Alcalde, o Gabinete en nombre del Alcalde, puede registrar la decisión de un asunto."
