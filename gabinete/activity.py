@@ -38,6 +38,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
@@ -54,7 +55,7 @@ class Verb:
     """What was done: a stable machine code (`<thing>.<past participle>`) and the Spanish text shown."""
 
     code: str
-    label: str
+    label: str | Promise
 
 
 # --- where a change came from ---------------------------------------------------------------------

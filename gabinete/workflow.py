@@ -36,6 +36,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -99,7 +100,11 @@ def always(user: Any, obj: Any) -> bool:
     return True
 
 
-def requires_detail(name: str, message: str) -> Needs:
+#: A Spanish text, translated now or lazily (`gettext_lazy`).
+Text = str | Promise
+
+
+def requires_detail(name: str, message: Text) -> Needs:
     """A requirement: the detail `name` (a comment, a reason) must be given and not blank."""
 
     def needs(obj: Any, **details: Any) -> list[str]:
@@ -115,11 +120,11 @@ class Transition:
     name: str
     sources: frozenset[str]
     target: str
-    label: str
+    label: Text
     #: ``allowed(user, obj)``: the app's permission predicate.
     allowed: Predicate = always
     #: The Spanish refusal when ``allowed`` says no: a text, or ``refusal(user, obj)`` for a precise one.
-    refusal: str | Callable[[Any, Any], str] = gettext_lazy("Su rol no permite este paso.")
+    refusal: Text | Callable[[Any, Any], str] = gettext_lazy("Su rol no permite este paso.")
     #: ``needs(obj, **details)``: what is still missing, as Spanish messages (empty when nothing).
     needs: tuple[Needs, ...] = ()
     #: When set, missing requirements are reported on this form field.
@@ -130,10 +135,10 @@ class Transition:
         name: str,
         sources: Iterable[str],
         target: str,
-        label: str,
+        label: Text,
         *,
         allowed: Predicate = always,
-        refusal: str | Callable[[Any, Any], str] | None = None,
+        refusal: Text | Callable[[Any, Any], str] | None = None,
         needs: Needs | Iterable[Needs] = (),
         needs_field: str = "",
     ) -> None:
@@ -193,7 +198,7 @@ class Workflow:
         transitions: Iterable[Transition],
         tones: Mapping[str, Tone],
         field: str = "status",
-        wrong_state: str | Callable[[Any, Transition], str] | None = None,
+        wrong_state: Text | Callable[[Any, Transition | None], str] | None = None,
         notify: Callable[[Any, Transition, Any], Iterable[Any]] | None = None,
     ) -> None:
         self.states = states

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -175,7 +175,7 @@ ASSIGNMENT_WORKFLOW = Workflow(
     ],
 )
 
-_DOCUMENT_TONES = {
+_DOCUMENT_TONES: dict[str, Tone] = {
     DocumentStatus.DRAFT: Tone.NEUTRAL,
     DocumentStatus.IN_REVIEW: Tone.WARNING,
     DocumentStatus.RETURNED: Tone.DANGER,
@@ -634,6 +634,8 @@ def assignment_create(
         raise PermissionDenied(_("Solo el Alcalde o Gabinete pueden registrar encargos del Alcalde."))
     assigned_on = assigned_on or timezone.localdate()
     _validate_assignment(directorate=directorate, responsible=responsible, assigned_on=assigned_on, due_date=due_date)
+    # _validate_assignment refused a missing responsible person or due date
+    responsible, due_date = cast("User", responsible), cast(date, due_date)
     assignment = Assignment(
         title=title,
         description=description,
@@ -645,7 +647,6 @@ def assignment_create(
     )
     _save(assignment, by)
     activity.record(actor=by, verb=ASSIGNMENT_CREATED, target=assignment, recipients=[responsible])
-    assert responsible is not None and due_date is not None  # noqa: S101 — _validate_assignment refused None
     _notify(
         _("Encargo del Alcalde: %(title)s") % {"title": title},
         _("Se le asignó el encargo «%(title)s», con plazo el %(due)s.\n\n%(description)s\n\nVer: %(url)s")
