@@ -96,3 +96,8 @@ class Cell:
     @property
     def icon(self) -> str:
         return ICONS[self.state]
+
+    @property
+    def awaits_content(self) -> bool:
+        """Nothing published nor in review yet: its content is still to be prepared."""
+        return self.state not in (State.ON_TIME, State.LATE, State.IN_REVIEW)

@@ -64,13 +64,8 @@ class MatterStatus(models.TextChoices):
     DECIDED = "resuelto", _("Resuelto por el Alcalde")
 
 
-#: The matter's workflow as data: transition → (states it may start from, state it leads to).
-MATTER_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "request_info": (frozenset({MatterStatus.SUBMITTED, MatterStatus.READY}), MatterStatus.INFO_REQUESTED),
-    "answer": (frozenset({MatterStatus.INFO_REQUESTED}), MatterStatus.SUBMITTED),
-    "schedule": (frozenset({MatterStatus.SUBMITTED, MatterStatus.READY}), MatterStatus.READY),
-    "decide": (frozenset({MatterStatus.SUBMITTED, MatterStatus.READY}), MatterStatus.DECIDED),
-}
+#: The matter's workflow (which step leads from which state to which) is declared once, as
+#: `gabinete.office.services.MATTER_WORKFLOW`.
 PENDING_MATTER_STATES = (MatterStatus.SUBMITTED, MatterStatus.INFO_REQUESTED, MatterStatus.READY)
 
 
@@ -193,9 +188,14 @@ class Matter(VersionedModel):
     def age_days(self) -> int:
         return (timezone.localdate() - timezone.localtime(self.submitted_at).date()).days
 
-    def can_transition(self, transition: str) -> bool:
-        sources, _target = MATTER_TRANSITIONS[transition]
-        return self.status in sources
+    @property
+    def is_decided(self) -> bool:
+        return self.status == MatterStatus.DECIDED
+
+    @property
+    def awaits_directorate(self) -> bool:
+        """Gabinete asked the directorate for more and waits for its answer."""
+        return self.status == MatterStatus.INFO_REQUESTED
 
 
 class MatterAttachment(models.Model):

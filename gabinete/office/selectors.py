@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -24,8 +25,11 @@ from .models import (
     ReportKind,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def matter_list(*, user, state: str = "pendientes") -> QuerySet[Matter]:
+
+def matter_list(*, user: User, state: str = "pendientes") -> QuerySet[Matter]:
     """The matters the user sees: pending ones by urgency and age, or decided ones, newest first."""
     matters = perms.matters_visible_to(user).with_related().annotate(attachment_count=Count("attachments"))
     if state == "resueltos":
@@ -33,7 +37,7 @@ def matter_list(*, user, state: str = "pendientes") -> QuerySet[Matter]:
     return matters.pending().by_urgency_and_age()
 
 
-def matter_detail(*, user, pk: int) -> Matter:
+def matter_detail(*, user: User, pk: int) -> Matter:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
@@ -61,7 +65,7 @@ def minuta_matters(*, meeting: DispatchMeeting | None) -> tuple[list[Matter], li
     return grouped, others
 
 
-def assignment_list(*, user, state: str = "abiertos") -> QuerySet[Assignment]:
+def assignment_list(*, user: User, state: str = "abiertos") -> QuerySet[Assignment]:
     assignments = perms.assignments_visible_to(user).with_related().annotate(note_count=Count("notes"))
     if state == "cerrados":
         return assignments.filter(status="cerrado").order_by("-closed_on", "-pk")
@@ -142,7 +146,7 @@ def descriptor_list() -> tuple[list[JobDescriptor], dict[int, AnnualReport]]:
     return descriptors, _reports_by_year(ReportKind.DESCRIPTORS)
 
 
-def _attach_current(document) -> None:
+def _attach_current(document: Any) -> None:
     document.in_force = next((v for v in document.current_versions if v.status == DocumentStatus.IN_FORCE), None)
     document.in_preparation = next((v for v in document.current_versions if v.status != DocumentStatus.IN_FORCE), None)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,13 +20,15 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from gabinete import activity
 from gabinete.concurrency import StaleObjectError, check_version
 from gabinete.models import Directorate, Membership, Role
+from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
 from . import permissions as perms
 from .models import (
-    MATTER_TRANSITIONS,
     OPEN_VERSION_STATES,
     AnnualReport,
     Assignment,
@@ -41,23 +44,279 @@ from .models import (
     MatterAttachment,
     MatterNote,
     MatterNoteKind,
+    MatterStatus,
     ProcedureManual,
     one_year_after,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 logger = logging.getLogger(__name__)
+
+# --- what the activity log says ---------------------------------------------------------------------------
+
+MATTER_RAISED = activity.Verb("matter.raised", gettext_lazy("Presentó el asunto"))
+MATTER_UPDATED = activity.Verb("matter.updated", gettext_lazy("Completó el asunto"))
+MATTER_ATTACHED = activity.Verb("matter.attached", gettext_lazy("Adjuntó un antecedente al asunto"))
+ASSIGNMENT_CREATED = activity.Verb("assignment.created", gettext_lazy("Registró el encargo"))
+ASSIGNMENT_UPDATED = activity.Verb("assignment.updated", gettext_lazy("Modificó el encargo"))
+ASSIGNMENT_NOTED = activity.Verb("assignment.noted", gettext_lazy("Informó un avance del encargo"))
+MANUAL_CREATED = activity.Verb("manual.created", gettext_lazy("Registró el manual"))
+MANUAL_UPDATED = activity.Verb("manual.updated", gettext_lazy("Modificó los datos del manual"))
+MANUAL_VERSION_CREATED = activity.Verb("manual.version_created", gettext_lazy("Redactó una versión del manual"))
+MANUAL_VERSION_UPDATED = activity.Verb("manual.version_updated", gettext_lazy("Modificó una versión del manual"))
+DESCRIPTOR_CREATED = activity.Verb("descriptor.created", gettext_lazy("Registró el descriptor de cargo"))
+DESCRIPTOR_VERSION_CREATED = activity.Verb(
+    "descriptor.version_created", gettext_lazy("Redactó una versión del descriptor")
+)
+DESCRIPTOR_VERSION_UPDATED = activity.Verb(
+    "descriptor.version_updated", gettext_lazy("Modificó una versión del descriptor")
+)
+ANNUAL_REPORT_RECORDED = activity.Verb(
+    "annual_report.recorded", gettext_lazy("Registró el informe anual al Administrador Municipal")
+)
+
+#: What an edit records as before/after.
+MATTER_TRACKED = ("subject", "background", "options", "recommendation", "urgency", "gabinete_summary")
+ASSIGNMENT_TRACKED = ("title", "description", "directorate", "responsible", "due_date")
+MANUAL_TRACKED = ("title", "scope", "owner", "review_due_on")
+
+
+# --- the workflows ----------------------------------------------------------------------------------------
+
+
+def _matter_audience(matter: Matter, transition: Transition, by: User) -> list[Any]:
+    """Gabinete's questions and the Alcalde's decision go to the directorate; its answer to Gabinete."""
+    if transition.name == "answer":
+        return activity.gabinete_people()
+    return [*activity.directorate_people(matter.directorate), matter.raised_by]
+
+
+def _can_decide(user: User, matter: Matter) -> bool:
+    return perms.can_decide_matter(user, matter)
+
+
+#: The matter for the Alcalde's decision: presentado ⇄ antecedentes, → preparado → resuelto.
+MATTER_WORKFLOW = Workflow(
+    states=MatterStatus,
+    wrong_state=gettext_lazy("Esta acción no es posible: el asunto está «%(status)s»."),
+    tones={
+        MatterStatus.SUBMITTED: Tone.WARNING,
+        MatterStatus.INFO_REQUESTED: Tone.DANGER,
+        MatterStatus.READY: Tone.INFO,
+        MatterStatus.DECIDED: Tone.SUCCESS,
+    },
+    notify=_matter_audience,
+    transitions=[
+        Transition(
+            "request_info",
+            (MatterStatus.SUBMITTED, MatterStatus.READY),
+            MatterStatus.INFO_REQUESTED,
+            gettext_lazy("Solicitar antecedentes a la dirección"),
+            allowed=perms.can_prepare_matter,
+            refusal=gettext_lazy("Solo Gabinete puede solicitar antecedentes."),
+            needs=requires_detail("question", gettext_lazy("Escriba qué antecedentes necesita la dirección entregar.")),
+            needs_field="question",
+        ),
+        Transition(
+            "answer",
+            (MatterStatus.INFO_REQUESTED,),
+            MatterStatus.SUBMITTED,
+            gettext_lazy("Responder a Gabinete"),
+            allowed=perms.can_answer_matter,
+            refusal=gettext_lazy("Solo la dirección que presentó el asunto puede responder."),
+            needs=requires_detail("answer", gettext_lazy("Escriba la respuesta a la solicitud de Gabinete.")),
+            needs_field="answer",
+        ),
+        Transition(
+            "schedule",
+            (MatterStatus.SUBMITTED, MatterStatus.READY),
+            MatterStatus.READY,
+            gettext_lazy("Agrupar para la reunión de despacho"),
+            allowed=perms.can_prepare_matter,
+            refusal=gettext_lazy("Solo Gabinete puede agrupar asuntos para el despacho."),
+        ),
+        Transition(
+            "decide",
+            (MatterStatus.SUBMITTED, MatterStatus.READY),
+            MatterStatus.DECIDED,
+            gettext_lazy("Resolver el asunto"),
+            allowed=_can_decide,
+            refusal=gettext_lazy(
+                "Solo el Alcalde, o Gabinete en nombre del Alcalde, puede registrar la decisión de un asunto."
+            ),
+        ),
+    ],
+)
+
+
+def _assignment_audience(assignment: Assignment, transition: Transition, by: User) -> list[Any]:
+    return [assignment.responsible, assignment.created_by]
+
+
+#: An assignment of the Alcalde: en curso → cerrado, with its result.
+ASSIGNMENT_WORKFLOW = Workflow(
+    states=AssignmentStatus,
+    wrong_state=gettext_lazy("Este encargo ya está cerrado."),
+    tones={AssignmentStatus.OPEN: Tone.INFO, AssignmentStatus.CLOSED: Tone.SUCCESS},
+    notify=_assignment_audience,
+    transitions=[
+        Transition(
+            "close",
+            (AssignmentStatus.OPEN,),
+            AssignmentStatus.CLOSED,
+            gettext_lazy("Cerrar el encargo"),
+            allowed=perms.can_close_assignment,
+            refusal=gettext_lazy("No puede cerrar este encargo."),
+            needs=requires_detail("closure_note", gettext_lazy("Indique el resultado del encargo para cerrarlo.")),
+            needs_field="closure_note",
+        ),
+    ],
+)
+
+_DOCUMENT_TONES: dict[str, Tone] = {
+    DocumentStatus.DRAFT: Tone.NEUTRAL,
+    DocumentStatus.IN_REVIEW: Tone.WARNING,
+    DocumentStatus.RETURNED: Tone.DANGER,
+    DocumentStatus.REVIEWED: Tone.INFO,
+    DocumentStatus.IN_FORCE: Tone.SUCCESS,
+    DocumentStatus.SUPERSEDED: Tone.NEUTRAL,
+}
+
+
+def _document_audience(version: ManualVersion | JobDescriptorVersion, transition: Transition, by: User) -> list[Any]:
+    """A step of a version concerns the document's owner and the version's author; a descriptor sent for
+    review concerns Gestión de Personas."""
+    people = [version.document.owner, version.created_by]
+    if transition.name == "submit":
+        reviewers = Directorate.objects.filter(slug=perms.PEOPLE_DIRECTORATE_SLUG).first()
+        people += activity.directorate_people(reviewers)
+    return people
+
+
+def _wrong_version_state(version: ManualVersion | JobDescriptorVersion, transition: Transition | None) -> str:
+    status = version.get_status_display()
+    if transition is not None and transition.name == "approve" and version.requires_review:
+        return _(
+            "Esta versión no puede aprobarse: falta la revisión de la Dirección de Gestión de Personas "
+            "(estado actual: «%(status)s»)."
+        ) % {"status": status}
+    if transition is not None and transition.name == "approve":
+        return _("Solo una versión en borrador puede aprobarse (estado actual: «%(status)s»).") % {"status": status}
+    if transition is not None and transition.name == "submit":
+        return _("Esta versión no puede enviarse a revisión en estado «%(status)s».") % {"status": status}
+    if transition is not None and transition.name in {"accept", "return"}:
+        return _("Esta versión no está en revisión.")
+    return _("Este paso no corresponde: la versión está «%(status)s».") % {"status": status}
+
+
+def _supersede(transition_allowed: Any) -> Transition:
+    return Transition(
+        "supersede",
+        (DocumentStatus.IN_FORCE,),
+        DocumentStatus.SUPERSEDED,
+        gettext_lazy("Reemplazar por la nueva versión vigente"),
+        allowed=transition_allowed,
+        refusal=gettext_lazy("Solo Gabinete puede aprobar versiones."),
+    )
+
+
+def _may_manage_manuals(user: User, version: ManualVersion) -> bool:
+    return perms.can_manage_manuals(user)
+
+
+def _may_manage_descriptors(user: User, version: JobDescriptorVersion) -> bool:
+    return perms.can_manage_descriptors(user)
+
+
+def _may_review(user: User, version: JobDescriptorVersion) -> bool:
+    return perms.is_people_reviewer(user)
+
+
+#: A manual's version: borrador → vigente → reemplazada (a new version in force replaces it).
+MANUAL_VERSION_WORKFLOW = Workflow(
+    states=DocumentStatus,
+    wrong_state=_wrong_version_state,
+    tones=_DOCUMENT_TONES,
+    notify=_document_audience,
+    transitions=[
+        Transition(
+            "approve",
+            (DocumentStatus.DRAFT,),
+            DocumentStatus.IN_FORCE,
+            gettext_lazy("Aprobar"),
+            allowed=_may_manage_manuals,
+            refusal=gettext_lazy("Solo Gabinete puede aprobar versiones."),
+        ),
+        _supersede(_may_manage_manuals),
+    ],
+)
+
+#: A job descriptor's version: borrador → en revisión (Gestión de Personas) → revisada or observada
+#: (→ en revisión again) → vigente → reemplazada.
+DESCRIPTOR_VERSION_WORKFLOW = Workflow(
+    states=DocumentStatus,
+    wrong_state=_wrong_version_state,
+    tones=_DOCUMENT_TONES,
+    notify=_document_audience,
+    transitions=[
+        Transition(
+            "submit",
+            (DocumentStatus.DRAFT, DocumentStatus.RETURNED),
+            DocumentStatus.IN_REVIEW,
+            gettext_lazy("Enviar a Gestión de Personas"),
+            allowed=_may_manage_descriptors,
+            refusal=gettext_lazy("Solo Gabinete puede enviar descriptores a revisión."),
+        ),
+        Transition(
+            "accept",
+            (DocumentStatus.IN_REVIEW,),
+            DocumentStatus.REVIEWED,
+            gettext_lazy("Aceptar la versión"),
+            allowed=_may_review,
+            refusal=gettext_lazy("Solo la Dirección de Gestión de Personas revisa los descriptores de cargo."),
+        ),
+        Transition(
+            "return",
+            (DocumentStatus.IN_REVIEW,),
+            DocumentStatus.RETURNED,
+            gettext_lazy("Devolver con observaciones"),
+            allowed=_may_review,
+            refusal=gettext_lazy("Solo la Dirección de Gestión de Personas revisa los descriptores de cargo."),
+            needs=requires_detail(
+                "observations", gettext_lazy("Indique las observaciones para devolver la versión a Gabinete.")
+            ),
+            needs_field="observations",
+        ),
+        Transition(
+            "approve",
+            (DocumentStatus.REVIEWED,),
+            DocumentStatus.IN_FORCE,
+            gettext_lazy("Aprobar"),
+            allowed=_may_manage_descriptors,
+            refusal=gettext_lazy("Solo Gabinete puede aprobar versiones."),
+        ),
+        _supersede(_may_manage_descriptors),
+    ],
+)
+
+
+def version_workflow(version: ManualVersion | JobDescriptorVersion) -> Workflow:
+    """The workflow of a manual's or a descriptor's version."""
+    return DESCRIPTOR_VERSION_WORKFLOW if isinstance(version, JobDescriptorVersion) else MANUAL_VERSION_WORKFLOW
 
 
 # --- shared helpers ------------------------------------------------------------------------------------
 
 
-def _save(instance, by, **kwargs) -> None:
+def _save(instance: Any, by: User, **kwargs: Any) -> None:
     """Save and record the acting user on the historical row (also outside a request)."""
-    instance._history_user = by
+    activity.set_history_user(instance, by)
     instance.save(**kwargs)
 
 
-def _check_stale(instance, expected_version: int | None) -> None:
+def _check_stale(instance: Any, expected_version: int | None) -> None:
     try:
         check_version(instance, expected_version)
     except StaleObjectError as exc:
@@ -79,7 +338,7 @@ def _notify(subject: str, body: str, recipients: list[str]) -> None:
     transaction.on_commit(send)
 
 
-def _directorate_recipients(directorate: Directorate, *extra_users) -> list[str]:
+def _directorate_recipients(directorate: Directorate, *extra_users: User | None) -> list[str]:
     """The directorate's address, its directors' and the given people's."""
     emails = [directorate.email, *(u.email for u in extra_users if u is not None)]
     emails += list(
@@ -94,7 +353,7 @@ def _site_url(path: str) -> str:
     return getattr(settings, "SITE_URL", "").rstrip("/") + path
 
 
-def _person(user) -> str:
+def _person(user: User) -> str:
     return user.get_full_name() or user.get_username()
 
 
@@ -105,17 +364,16 @@ def _locked(matter: Matter) -> Matter:
     return Matter.objects.select_for_update().get(pk=matter.pk)
 
 
-def _transition(matter: Matter, transition: str) -> None:
-    sources, target = MATTER_TRANSITIONS[transition]
-    if matter.status not in sources:
-        raise ValidationError(
-            _("Esta acción no es posible: el asunto está «%(status)s».") % {"status": matter.get_status_display()},
-            code="invalid_transition",
-        )
-    matter.status = target
+def _version_step(version: ManualVersion | JobDescriptorVersion, name: str, *, by: User, **details: Any) -> None:
+    """One step of a version through its document's workflow (which writes the step's activity entry)."""
+    if isinstance(version, JobDescriptorVersion):
+        DESCRIPTOR_VERSION_WORKFLOW.apply(version, name, by=by, **details)
+    else:
+        MANUAL_VERSION_WORKFLOW.apply(version, name, by=by, **details)
 
 
-def matter_attach(*, matter: Matter, file: UploadedFile, description: str = "", by) -> MatterAttachment:
+@activity.service
+def matter_attach(*, matter: Matter, file: UploadedFile, description: str = "", by: User) -> MatterAttachment:
     """Attach a supporting document to a pending matter (content and size checked)."""
     if not perms.can_attach_to_matter(by, matter):
         raise PermissionDenied(_("No puede adjuntar antecedentes a este asunto."))
@@ -123,12 +381,17 @@ def matter_attach(*, matter: Matter, file: UploadedFile, description: str = "", 
         matter=matter, file=file, original_name=(file.name or "")[:255], description=description, uploaded_by=by
     )
     attachment.full_clean(exclude=["matter", "uploaded_by"])
-    with transaction.atomic():
-        _save(attachment, by)
+    _save(attachment, by)
+    activity.record(
+        actor=by,
+        verb=MATTER_ATTACHED,
+        target=matter,
+        changes={"attachment": {"label": _("antecedente"), "before": None, "after": attachment.original_name}},
+    )
     return attachment
 
 
-@transaction.atomic
+@activity.service
 def matter_raise(
     *,
     directorate: Directorate,
@@ -139,7 +402,7 @@ def matter_raise(
     urgency: int,
     gabinete_summary: str = "",
     attachments: list[tuple[UploadedFile, str]] | None = None,
-    by,
+    by: User,
 ) -> Matter:
     """A directorate raises a matter for the Alcalde's decision; Gabinete gets it to prepare.
 
@@ -162,6 +425,7 @@ def matter_raise(
     )
     matter.full_clean(exclude=["raised_by", "directorate"])
     _save(matter, by)
+    activity.record(actor=by, verb=MATTER_RAISED, target=matter, recipients=activity.gabinete_people())
     for file, description in attachments or []:
         matter_attach(matter=matter, file=file, description=description, by=by)
     gabinete = Directorate.objects.filter(slug=Directorate.GABINETE_SLUG).first()
@@ -180,8 +444,8 @@ def matter_raise(
     return matter
 
 
-@transaction.atomic
-def matter_update(*, matter: Matter, data: dict, expected_version: int | None, by) -> Matter:
+@activity.service
+def matter_update(*, matter: Matter, data: dict[str, Any], expected_version: int | None, by: User) -> Matter:
     """The directorate completes its matter, or Gabinete completes it while preparing it."""
     if not perms.can_edit_matter(by, matter):
         raise PermissionDenied(_("No puede modificar este asunto."))
@@ -189,23 +453,24 @@ def matter_update(*, matter: Matter, data: dict, expected_version: int | None, b
     allowed = {"subject", "background", "options", "recommendation", "urgency"}
     if perms.is_gabinete(by):
         allowed.add("gabinete_summary")
+    before = activity.snapshot(matter, MATTER_TRACKED)
     for field, value in data.items():
         if field in allowed:
             setattr(matter, field, value)
     matter.full_clean(exclude=["raised_by", "directorate", "meeting", "decided_by"])
     _save(matter, by)
+    changes = activity.changes_between(before, activity.snapshot(matter, MATTER_TRACKED), Matter)
+    activity.record(actor=by, verb=MATTER_UPDATED, target=matter, changes=changes)
     return matter
 
 
-@transaction.atomic
-def matter_request_info(*, matter: Matter, question: str, by) -> Matter:
+@activity.service
+def matter_request_info(*, matter: Matter, question: str, by: User) -> Matter:
     """Gabinete asks the directorate for more before the matter goes to the Alcalde."""
     matter = _locked(matter)
     if not perms.can_prepare_matter(by, matter):
         raise PermissionDenied(_("Solo Gabinete puede solicitar antecedentes."))
-    if not question.strip():
-        raise ValidationError({"question": _("Escriba qué antecedentes necesita la dirección entregar.")})
-    _transition(matter, "request_info")
+    MATTER_WORKFLOW.apply(matter, "request_info", by=by, question=question)
     _save(matter, by, update_fields=["status"])
     MatterNote.objects.create(matter=matter, kind=MatterNoteKind.INFO_REQUEST, text=question.strip(), author=by)
     _notify(
@@ -221,15 +486,13 @@ def matter_request_info(*, matter: Matter, question: str, by) -> Matter:
     return matter
 
 
-@transaction.atomic
-def matter_answer(*, matter: Matter, answer: str, by) -> Matter:
+@activity.service
+def matter_answer(*, matter: Matter, answer: str, by: User) -> Matter:
     """The directorate answers Gabinete's request; the matter returns to Gabinete to prepare."""
     matter = _locked(matter)
     if not perms.can_answer_matter(by, matter):
         raise PermissionDenied(_("Solo la dirección que presentó el asunto puede responder."))
-    if not answer.strip():
-        raise ValidationError({"answer": _("Escriba la respuesta a la solicitud de Gabinete.")})
-    _transition(matter, "answer")
+    MATTER_WORKFLOW.apply(matter, "answer", by=by, answer=answer)
     _save(matter, by, update_fields=["status"])
     MatterNote.objects.create(matter=matter, kind=MatterNoteKind.REPLY, text=answer.strip(), author=by)
     return matter
@@ -244,15 +507,15 @@ def next_meeting_date(today: date | None = None) -> date:
     return date.fromordinal(today.toordinal() + (7 - today.weekday()))
 
 
-@transaction.atomic
-def matter_schedule(*, matter: Matter, meeting_date: date, note: str = "", by) -> Matter:
+@activity.service
+def matter_schedule(*, matter: Matter, meeting_date: date, note: str = "", by: User) -> Matter:
     """Gabinete groups a prepared matter for the Alcalde's dispatch meeting on `meeting_date`."""
     matter = _locked(matter)
     if not perms.can_prepare_matter(by, matter):
         raise PermissionDenied(_("Solo Gabinete puede agrupar asuntos para el despacho."))
     if meeting_date < timezone.localdate():
         raise ValidationError({"meeting_date": _("La reunión de despacho no puede tener una fecha pasada.")})
-    _transition(matter, "schedule")
+    MATTER_WORKFLOW.apply(matter, "schedule", by=by)
     meeting, created = DispatchMeeting.objects.get_or_create(date=meeting_date, defaults={"created_by": by})
     matter.meeting = meeting
     _save(matter, by, update_fields=["status", "meeting"])
@@ -263,9 +526,9 @@ def matter_schedule(*, matter: Matter, meeting_date: date, note: str = "", by) -
     return matter
 
 
-@transaction.atomic
+@activity.service
 def matter_decide(
-    *, matter: Matter, decision: str, instructions: str = "", decided_on: date | None = None, by
+    *, matter: Matter, decision: str, instructions: str = "", decided_on: date | None = None, by: User
 ) -> Matter:
     """Record the Alcalde's decision. Recorded by the Alcalde, or by Gabinete on the Alcalde's behalf
     (marked so); the directorate is told by e-mail and sees it on the matter."""
@@ -274,7 +537,7 @@ def matter_decide(
             _("Solo el Alcalde, o Gabinete en nombre del Alcalde, puede registrar la decisión de un asunto.")
         )
     decided_on = decided_on or timezone.localdate()
-    errors = {}
+    errors: dict[str, str] = {}
     if decision not in Decision.values:
         errors["decision"] = _("Elija la decisión: aprobado, rechazado o con instrucciones.")
     if decision == Decision.WITH_INSTRUCTIONS and not instructions.strip():
@@ -284,13 +547,13 @@ def matter_decide(
     if errors:
         raise ValidationError(errors)
     matter = _locked(matter)
-    if matter.status == "resuelto":
+    if matter.is_decided:
         raise ValidationError(
             _("Este asunto ya fue resuelto el %(date)s; la decisión registrada no se reemplaza.")
             % {"date": f"{matter.decided_on:%d-%m-%Y}"},
             code="already_decided",
         )
-    _transition(matter, "decide")
+    MATTER_WORKFLOW.apply(matter, "decide", by=by)
     matter.decision = decision
     matter.instructions = instructions.strip()
     matter.decided_on = decided_on
@@ -333,8 +596,10 @@ def matter_decide(
 # --- Assignments ----------------------------------------------------------------------------------------
 
 
-def _validate_assignment(*, directorate, responsible, assigned_on: date, due_date: date | None) -> None:
-    errors = {}
+def _validate_assignment(
+    *, directorate: Directorate | None, responsible: User | None, assigned_on: date, due_date: date | None
+) -> None:
+    errors: dict[str, str] = {}
     if responsible is None:
         errors["responsible"] = _("Indique la persona responsable del encargo.")
     elif not responsible.is_active:
@@ -353,22 +618,24 @@ def _validate_assignment(*, directorate, responsible, assigned_on: date, due_dat
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@activity.service
 def assignment_create(
     *,
     title: str,
     description: str = "",
     directorate: Directorate | None,
-    responsible,
+    responsible: User | None,
     due_date: date | None,
     assigned_on: date | None = None,
-    by,
+    by: User,
 ) -> Assignment:
     """Record a task the Alcalde gives to Gabinete or a directorate; the responsible person is told."""
     if not perms.can_create_assignment(by):
         raise PermissionDenied(_("Solo el Alcalde o Gabinete pueden registrar encargos del Alcalde."))
     assigned_on = assigned_on or timezone.localdate()
     _validate_assignment(directorate=directorate, responsible=responsible, assigned_on=assigned_on, due_date=due_date)
+    # _validate_assignment refused a missing responsible person or due date
+    responsible, due_date = cast("User", responsible), cast(date, due_date)
     assignment = Assignment(
         title=title,
         description=description,
@@ -379,6 +646,7 @@ def assignment_create(
         created_by=by,
     )
     _save(assignment, by)
+    activity.record(actor=by, verb=ASSIGNMENT_CREATED, target=assignment, recipients=[responsible])
     _notify(
         _("Encargo del Alcalde: %(title)s") % {"title": title},
         _("Se le asignó el encargo «%(title)s», con plazo el %(due)s.\n\n%(description)s\n\nVer: %(url)s")
@@ -393,13 +661,16 @@ def assignment_create(
     return assignment
 
 
-@transaction.atomic
-def assignment_update(*, assignment: Assignment, data: dict, expected_version: int | None, by) -> Assignment:
+@activity.service
+def assignment_update(
+    *, assignment: Assignment, data: dict[str, Any], expected_version: int | None, by: User
+) -> Assignment:
     """Change an open assignment (new due date, another responsible person); history keeps the old."""
     if not perms.can_edit_assignment(by, assignment):
         raise PermissionDenied(_("No puede modificar este encargo."))
     _check_stale(assignment, expected_version)
-    for field in ("title", "description", "directorate", "responsible", "due_date"):
+    before = activity.snapshot(assignment, ASSIGNMENT_TRACKED)
+    for field in ASSIGNMENT_TRACKED:
         if field in data:
             setattr(assignment, field, data[field])
     _validate_assignment(
@@ -409,30 +680,39 @@ def assignment_update(*, assignment: Assignment, data: dict, expected_version: i
         due_date=assignment.due_date,
     )
     _save(assignment, by)
+    activity.record(
+        actor=by,
+        verb=ASSIGNMENT_UPDATED,
+        target=assignment,
+        changes=activity.changes_between(before, activity.snapshot(assignment, ASSIGNMENT_TRACKED), Assignment),
+        recipients=[assignment.responsible],
+    )
     return assignment
 
 
-@transaction.atomic
-def assignment_add_note(*, assignment: Assignment, text: str, by) -> AssignmentNote:
+@activity.service
+def assignment_add_note(*, assignment: Assignment, text: str, by: User) -> AssignmentNote:
     """A progress note from the responsible person, the directorate or Gabinete."""
     if not perms.can_report_assignment(by, assignment):
         raise PermissionDenied(_("No puede informar avances de este encargo."))
     if not text.strip():
         raise ValidationError({"text": _("Escriba el avance.")})
-    return AssignmentNote.objects.create(assignment=assignment, text=text.strip(), author=by)
+    note = AssignmentNote.objects.create(assignment=assignment, text=text.strip(), author=by)
+    activity.record(
+        actor=by, verb=ASSIGNMENT_NOTED, target=assignment, recipients=[assignment.responsible, assignment.created_by]
+    )
+    return note
 
 
-@transaction.atomic
-def assignment_close(*, assignment: Assignment, closure_note: str, by) -> Assignment:
+@activity.service
+def assignment_close(*, assignment: Assignment, closure_note: str, by: User) -> Assignment:
     """Close an assignment with its result."""
     if not perms.can_close_assignment(by, assignment):
         raise PermissionDenied(_("No puede cerrar este encargo."))
     if not closure_note.strip():
         raise ValidationError({"closure_note": _("Indique el resultado del encargo para cerrarlo.")})
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    if not assignment.is_open:
-        raise ValidationError(_("Este encargo ya está cerrado."))
-    assignment.status = AssignmentStatus.CLOSED
+    ASSIGNMENT_WORKFLOW.apply(assignment, "close", by=by, closure_note=closure_note)
     assignment.closed_on = timezone.localdate()
     assignment.closed_by = by
     assignment.closure_note = closure_note.strip()
@@ -443,12 +723,12 @@ def assignment_close(*, assignment: Assignment, closure_note: str, by) -> Assign
 # --- Manuals and job descriptors --------------------------------------------------------------------------
 
 
-def _next_number(versions) -> int:
+def _next_number(versions: Any) -> int:
     last = versions.order_by("-number").values_list("number", flat=True).first()
     return (last or 0) + 1
 
 
-def _refuse_second_open_version(versions) -> None:
+def _refuse_second_open_version(versions: Any) -> None:
     open_version = versions.filter(status__in=OPEN_VERSION_STATES).order_by("-number").first()
     if open_version is not None:
         raise ValidationError(
@@ -458,40 +738,51 @@ def _refuse_second_open_version(versions) -> None:
         )
 
 
-@transaction.atomic
-def manual_create(*, title: str, scope: str = "", owner, review_due_on: date, by) -> ProcedureManual:
+@activity.service
+def manual_create(*, title: str, scope: str = "", owner: User, review_due_on: date, by: User) -> ProcedureManual:
     """Register a procedure manual of the Dirección; its content comes in versions."""
     if not perms.can_manage_manuals(by):
         raise PermissionDenied(_("Solo Gabinete puede registrar manuales."))
     manual = ProcedureManual(title=title, scope=scope, owner=owner, review_due_on=review_due_on)
     manual.full_clean()
     _save(manual, by)
+    activity.record(actor=by, verb=MANUAL_CREATED, target=manual, recipients=[owner])
     return manual
 
 
-@transaction.atomic
-def manual_update(*, manual: ProcedureManual, data: dict, expected_version: int | None, by) -> ProcedureManual:
+@activity.service
+def manual_update(
+    *, manual: ProcedureManual, data: dict[str, Any], expected_version: int | None, by: User
+) -> ProcedureManual:
     if not perms.can_manage_manuals(by):
         raise PermissionDenied(_("Solo Gabinete puede modificar manuales."))
     _check_stale(manual, expected_version)
-    for field in ("title", "scope", "owner", "review_due_on"):
+    before = activity.snapshot(manual, MANUAL_TRACKED)
+    for field in MANUAL_TRACKED:
         if field in data:
             setattr(manual, field, data[field])
     manual.full_clean()
     _save(manual, by)
+    activity.record(
+        actor=by,
+        verb=MANUAL_UPDATED,
+        target=manual,
+        changes=activity.changes_between(before, activity.snapshot(manual, MANUAL_TRACKED), ProcedureManual),
+        recipients=[manual.owner],
+    )
     return manual
 
 
-def _check_manual_content(body: str, file) -> None:
+def _check_manual_content(body: str, file: Any) -> None:
     from gabinete.richtext import html_to_text
 
     if not html_to_text(body) and not file:
         raise ValidationError(_("La versión necesita contenido: escriba el texto del manual o adjunte el documento."))
 
 
-@transaction.atomic
+@activity.service
 def manual_version_create(
-    *, manual: ProcedureManual, change_summary: str, body: str = "", file: UploadedFile | None = None, by
+    *, manual: ProcedureManual, change_summary: str, body: str = "", file: UploadedFile | None = None, by: User
 ) -> ManualVersion:
     """A new draft version of a manual, saying what changed."""
     if not perms.can_manage_manuals(by):
@@ -509,11 +800,25 @@ def manual_version_create(
     )
     version.full_clean(exclude=["manual", "created_by"])
     _save(version, by)
+    activity.record(
+        actor=by,
+        verb=MANUAL_VERSION_CREATED,
+        target=manual,
+        changes=_version_change(version),
+        recipients=[manual.owner],
+    )
     return version
 
 
-@transaction.atomic
-def manual_version_update(*, version: ManualVersion, data: dict, expected_version: int | None, by) -> ManualVersion:
+def _version_change(version: ManualVersion | JobDescriptorVersion) -> dict[str, Any]:
+    """What an entry on the document says about one of its versions."""
+    return {"version": {"label": _("versión"), "before": None, "after": version.number}}
+
+
+@activity.service
+def manual_version_update(
+    *, version: ManualVersion, data: dict[str, Any], expected_version: int | None, by: User
+) -> ManualVersion:
     if not perms.can_manage_manuals(by):
         raise PermissionDenied(_("Solo Gabinete puede modificar versiones de manuales."))
     if not version.is_editable:
@@ -527,11 +832,12 @@ def manual_version_update(*, version: ManualVersion, data: dict, expected_versio
     _check_manual_content(version.body, version.file)
     version.full_clean(exclude=["manual", "created_by"])
     _save(version, by)
+    activity.record(actor=by, verb=MANUAL_VERSION_UPDATED, target=version.manual, changes=_version_change(version))
     return version
 
 
-@transaction.atomic
-def version_approve(*, version: ManualVersion | JobDescriptorVersion, by):
+@activity.service
+def version_approve(*, version: ManualVersion | JobDescriptorVersion, by: User) -> ManualVersion | JobDescriptorVersion:
     """Approve a version: it comes into force, the previous one is superseded, and the document's
     yearly review date moves one year ahead. Job descriptors need Gestión de Personas' review first."""
     model = type(version)
@@ -540,27 +846,13 @@ def version_approve(*, version: ManualVersion | JobDescriptorVersion, by):
     if not allowed:
         raise PermissionDenied(_("Solo Gabinete puede aprobar versiones."))
     version = model.objects.select_for_update().get(pk=version.pk)
-    if version.requires_review and version.status != DocumentStatus.REVIEWED:
-        raise ValidationError(
-            _(
-                "Esta versión no puede aprobarse: falta la revisión de la Dirección de Gestión de Personas "
-                "(estado actual: «%(status)s»)."
-            )
-            % {"status": version.get_status_display()},
-            code="review_required",
-        )
-    if not version.requires_review and version.status != DocumentStatus.DRAFT:
-        raise ValidationError(
-            _("Solo una versión en borrador puede aprobarse (estado actual: «%(status)s»).")
-            % {"status": version.get_status_display()},
-            code="invalid_transition",
-        )
+    version_workflow(version).check(version, "approve", by)
     document = version.document
     today = timezone.localdate()
     for previous in model.objects.filter(status=DocumentStatus.IN_FORCE, **{_parent(model): document}):
-        previous.status = DocumentStatus.SUPERSEDED
+        _version_step(previous, "supersede", by=by)
         _save(previous, by, update_fields=["status"])
-    version.status = DocumentStatus.IN_FORCE
+    _version_step(version, "approve", by=by)
     version.approved_by = by
     version.approved_on = today
     _save(version, by, update_fields=["status", "approved_by", "approved_on"])
@@ -570,18 +862,19 @@ def version_approve(*, version: ManualVersion | JobDescriptorVersion, by):
     return version
 
 
-def _parent(model) -> str:
+def _parent(model: type[ManualVersion] | type[JobDescriptorVersion]) -> str:
     return "descriptor" if model is JobDescriptorVersion else "manual"
 
 
-@transaction.atomic
-def descriptor_create(*, position: str, unit: str, owner, review_due_on: date, by) -> JobDescriptor:
+@activity.service
+def descriptor_create(*, position: str, unit: str, owner: User, review_due_on: date, by: User) -> JobDescriptor:
     """Register a job descriptor of a position in the Dirección; its content comes in versions."""
     if not perms.can_manage_descriptors(by):
         raise PermissionDenied(_("Solo Gabinete puede registrar descriptores de cargo."))
     descriptor = JobDescriptor(position=position, unit=unit, owner=owner, review_due_on=review_due_on)
     descriptor.full_clean()
     _save(descriptor, by)
+    activity.record(actor=by, verb=DESCRIPTOR_CREATED, target=descriptor, recipients=[owner])
     return descriptor
 
 
@@ -597,8 +890,8 @@ DESCRIPTOR_VERSION_FIELDS = (
 )
 
 
-@transaction.atomic
-def descriptor_version_create(*, descriptor: JobDescriptor, data: dict, by) -> JobDescriptorVersion:
+@activity.service
+def descriptor_version_create(*, descriptor: JobDescriptor, data: dict[str, Any], by: User) -> JobDescriptorVersion:
     """A new draft version of a job descriptor, saying what changed."""
     if not perms.can_manage_descriptors(by):
         raise PermissionDenied(_("Solo Gabinete puede redactar versiones de descriptores."))
@@ -612,12 +905,19 @@ def descriptor_version_create(*, descriptor: JobDescriptor, data: dict, by) -> J
     )
     version.full_clean(exclude=["descriptor", "created_by"])
     _save(version, by)
+    activity.record(
+        actor=by,
+        verb=DESCRIPTOR_VERSION_CREATED,
+        target=descriptor,
+        changes=_version_change(version),
+        recipients=[descriptor.owner],
+    )
     return version
 
 
-@transaction.atomic
+@activity.service
 def descriptor_version_update(
-    *, version: JobDescriptorVersion, data: dict, expected_version: int | None, by
+    *, version: JobDescriptorVersion, data: dict[str, Any], expected_version: int | None, by: User
 ) -> JobDescriptorVersion:
     if not perms.can_manage_descriptors(by):
         raise PermissionDenied(_("Solo Gabinete puede modificar descriptores."))
@@ -631,21 +931,19 @@ def descriptor_version_update(
             setattr(version, field, data[field])
     version.full_clean(exclude=["descriptor", "created_by"])
     _save(version, by)
+    activity.record(
+        actor=by, verb=DESCRIPTOR_VERSION_UPDATED, target=version.descriptor, changes=_version_change(version)
+    )
     return version
 
 
-@transaction.atomic
-def descriptor_version_submit(*, version: JobDescriptorVersion, by) -> JobDescriptorVersion:
+@activity.service
+def descriptor_version_submit(*, version: JobDescriptorVersion, by: User) -> JobDescriptorVersion:
     """Send a draft (or a version returned with observations) to Gestión de Personas for review."""
     if not perms.can_manage_descriptors(by):
         raise PermissionDenied(_("Solo Gabinete puede enviar descriptores a revisión."))
     version = JobDescriptorVersion.objects.select_for_update().get(pk=version.pk)
-    if not version.is_editable:
-        raise ValidationError(
-            _("Esta versión no puede enviarse a revisión en estado «%(status)s».")
-            % {"status": version.get_status_display()}
-        )
-    version.status = DocumentStatus.IN_REVIEW
+    DESCRIPTOR_VERSION_WORKFLOW.apply(version, "submit", by=by)
     _save(version, by, update_fields=["status"])
     people = Directorate.objects.filter(slug=perms.PEOPLE_DIRECTORATE_SLUG).first()
     if people is not None:
@@ -662,19 +960,15 @@ def descriptor_version_submit(*, version: JobDescriptorVersion, by) -> JobDescri
     return version
 
 
-@transaction.atomic
+@activity.service
 def descriptor_version_review(
-    *, version: JobDescriptorVersion, accepted: bool, observations: str = "", by
+    *, version: JobDescriptorVersion, accepted: bool, observations: str = "", by: User
 ) -> JobDescriptorVersion:
     """Gestión de Personas reviews a version: accepted (ready to approve) or returned with observations."""
     if not perms.is_people_reviewer(by):
         raise PermissionDenied(_("Solo la Dirección de Gestión de Personas revisa los descriptores de cargo."))
     version = JobDescriptorVersion.objects.select_for_update().get(pk=version.pk)
-    if version.status != DocumentStatus.IN_REVIEW:
-        raise ValidationError(_("Esta versión no está en revisión."))
-    if not accepted and not observations.strip():
-        raise ValidationError({"observations": _("Indique las observaciones para devolver la versión a Gabinete.")})
-    version.status = DocumentStatus.REVIEWED if accepted else DocumentStatus.RETURNED
+    DESCRIPTOR_VERSION_WORKFLOW.apply(version, "accept" if accepted else "return", by=by, observations=observations)
     version.reviewed_by = by
     version.reviewed_on = timezone.localdate()
     version.review_observations = observations.strip()
@@ -682,8 +976,10 @@ def descriptor_version_review(
     return version
 
 
-@transaction.atomic
-def annual_report_record(*, kind: str, year: int, sent_on: date, sent_by, reference: str = "", by) -> AnnualReport:
+@activity.service
+def annual_report_record(
+    *, kind: str, year: int, sent_on: date, sent_by: User | None, reference: str = "", by: User
+) -> AnnualReport:
     """Record that the year's manuals (or descriptors) were reported to the Administrador Municipal.
     Recording the same year again corrects it; the history keeps the earlier record."""
     allowed = perms.can_manage_descriptors(by) if kind == "descriptores" else perms.can_manage_manuals(by)
@@ -703,4 +999,5 @@ def annual_report_record(*, kind: str, year: int, sent_on: date, sent_by, refere
             _save(report, by)
     except IntegrityError as exc:  # two people recording the same year at once
         raise ValidationError(_("El informe de ese año se registró recién; recargue la página.")) from exc
+    activity.record(actor=by, verb=ANNUAL_REPORT_RECORDED, target=report)
     return report

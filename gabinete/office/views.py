@@ -103,9 +103,7 @@ def _matter_context(request, matter) -> dict:
     return {
         "matter": matter,
         "can_edit": perms.can_edit_matter(user, matter),
-        "can_prepare": perms.can_prepare_matter(user, matter),
-        "can_answer": perms.can_answer_matter(user, matter),
-        "can_decide": perms.can_decide_matter(user, matter),
+        "steps": {t.name: t for t in services.MATTER_WORKFLOW.available(matter, user)},
         "on_behalf": perms.decides_on_behalf(user),
         "attachment_form": AttachmentForm(),
         "request_form": RequestInfoForm(),
@@ -344,7 +342,7 @@ def assignment_detail(request, pk, note_form=None, close_form=None, status=200):
             "note_form": note_form or AssignmentNoteForm(),
             "close_form": close_form or AssignmentCloseForm(),
             "can_report": perms.can_report_assignment(request.user, assignment),
-            "can_close": perms.can_close_assignment(request.user, assignment),
+            "steps": {t.name: t for t in services.ASSIGNMENT_WORKFLOW.available(assignment, request.user)},
             "can_edit": perms.can_edit_assignment(request.user, assignment),
             "history": assignment.history.select_related("history_user").order_by("-history_date")[:20],
         },
@@ -507,7 +505,7 @@ def manual_edit(request, pk):
 @permission_required(perms.can_view_manuals)
 def manual_detail(request, pk):
     manual = get_object_or_404(ProcedureManual.objects.select_related("owner"), pk=pk)
-    versions = list(manual.versions.select_related("created_by", "approved_by"))
+    versions = _with_steps(manual.versions.select_related("manual", "created_by", "approved_by"), request.user)
     return render(
         request,
         "office/manual_detail.html",
@@ -520,6 +518,17 @@ def manual_detail(request, pk):
             "history": manual.history.select_related("history_user").order_by("-history_date")[:20],
         },
     )
+
+
+def _with_steps(versions, user) -> list:
+    """The versions, each with `steps`: the workflow steps `user` may take on it now, by name (a version
+    is replaced only when another one is approved: that step is no button)."""
+    versions = list(versions)
+    for version in versions:
+        version.steps = {
+            t.name: t for t in services.version_workflow(version).available(version, user) if t.name != "supersede"
+        }
+    return versions
 
 
 @permission_required(perms.can_view_manuals)
@@ -720,7 +729,9 @@ def descriptor_create(request):
 @permission_required(perms.can_view_descriptors)
 def descriptor_detail(request, pk, review_form=None, status=200):
     descriptor = get_object_or_404(JobDescriptor.objects.select_related("owner"), pk=pk)
-    versions = list(descriptor.versions.select_related("created_by", "approved_by", "reviewed_by"))
+    versions = _with_steps(
+        descriptor.versions.select_related("descriptor", "created_by", "approved_by", "reviewed_by"), request.user
+    )
     return render(
         request,
         "office/descriptor_detail.html",

@@ -21,9 +21,9 @@ from gabinete.models import Activity, ActivityRecipient, Directorate
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: The service modules the inventory reads. The office (`gabinete/office/services.py`) is left out on
-#: purpose: it is moving to its own app, and the merger adds its entries afterwards.
-SERVICE_MODULES = ["archive", "communications", "indicators", "protocol", "transparency"]
+#: The folders whose `services.py` the inventory reads; a function is named by the folder's last part
+#: (`office.matter_raise` for `gabinete/office/services.py`).
+SERVICE_MODULES = ["archive", "communications", "indicators", "protocol", "transparency", "gabinete/office"]
 
 #: Public functions of a services module that change nothing (reads, checks, helpers).
 NOT_WRITES = {
@@ -38,6 +38,8 @@ NOT_WRITES = {
     "protocol.feed_touch": "a calendar application fetching the feed, not a person's change (once an hour)",
     "protocol.lobby_publish": "a step of lobby_record_check, inside its transaction and its entry",
     "transparency.invalidate_public_cache": "clears a cache",
+    "office.next_meeting_date": "a read (the next dispatch meeting's date)",
+    "office.version_workflow": "picks the workflow of a version",
 }
 
 
@@ -86,7 +88,7 @@ def _public_services() -> dict[str, tuple[ast.FunctionDef, dict]]:
         functions = _module_functions(app)
         for name, node in functions.items():
             if not name.startswith("_"):
-                found[f"{app}.{name}"] = (node, functions)
+                found[f"{Path(app).name}.{name}"] = (node, functions)
     return found
 
 
@@ -266,3 +268,96 @@ def catalogue_for_activity(directorates):
     from transparency.models import Column, Item, Section
 
     seed_catalogue(Item, Section, Column, Directorate)
+
+
+# --- the office --------------------------------------------------------------------------------------
+
+
+def test_office_matter_services_record_and_tell_the_directorate_and_gabinete(user_factory):
+    from gabinete.office import services
+
+    gabinete = user_factory("gabinete", "gabinete-de-alcaldia")
+    director = user_factory("director", "aseo")
+    liaison = user_factory("enlace", "aseo")
+    aseo = Directorate.objects.get(slug="aseo")
+    matter = services.matter_raise(
+        directorate=aseo, subject="Poda de árboles", background="Reclamos", urgency=2, by=liaison
+    )
+    raised = _last("matter.raised")
+    assert (raised.actor, raised.target, raised.app, raised.directorate) == (liaison, matter, "office", aseo)
+    assert list(raised.recipients.all()) == [gabinete]
+
+    services.matter_update(matter=matter, data={"subject": "Poda 2026"}, expected_version=matter.version, by=liaison)
+    assert _last("matter.updated").changes["subject"] == {
+        "label": "materia",
+        "before": "Poda de árboles",
+        "after": "Poda 2026",
+    }
+
+    services.matter_request_info(matter=matter, question="¿Cuántos árboles?", by=gabinete)
+    asked = _last("matter.request_info")
+    assert asked.changes["status"]["after"] == "Antecedentes solicitados a la dirección"
+    assert set(asked.recipients.all()) == {director, liaison}
+
+    services.matter_answer(matter=matter, answer="Cuarenta", by=liaison)
+    assert list(_last("matter.answer").recipients.all()) == [gabinete]
+
+    services.matter_decide(matter=matter, decision="aprobado", by=gabinete)
+    decided = _last("matter.decide")
+    assert decided.changes["status"]["after"] == "Resuelto por el Alcalde"
+    assert set(decided.recipients.all()) == {director, liaison}
+    assert matter.history.latest().history_user == gabinete
+
+
+def test_office_assignment_services_record_and_tell_the_responsible(user_factory):
+    from gabinete.office import services
+
+    alcalde = user_factory("alcalde", "gabinete-de-alcaldia")
+    director = user_factory("director", "aseo")
+    assignment = services.assignment_create(
+        title="Informe de microbasurales",
+        directorate=Directorate.objects.get(slug="aseo"),
+        responsible=director,
+        due_date=timezone.localdate() + timedelta(days=5),
+        by=alcalde,
+    )
+    created = _last("assignment.created")
+    assert (created.target, list(created.recipients.all())) == (assignment, [director])
+    services.assignment_add_note(assignment=assignment, text="Mapa listo", by=director)
+    assert list(_last("assignment.noted").recipients.all()) == [alcalde]
+    services.assignment_close(assignment=assignment, closure_note="Entregado", by=director)
+    closed = _last("assignment.close")
+    assert closed.changes["status"] == {"label": "estado", "before": "En curso", "after": "Cerrado"}
+    assert list(closed.recipients.all()) == [alcalde]
+
+
+def test_office_document_services_record_on_the_document_and_its_steps_tell_the_owner(user_factory):
+    from gabinete.office import services
+
+    gabinete = user_factory("gabinete", "gabinete-de-alcaldia")
+    owner = user_factory("gabinete", "gabinete-de-alcaldia")
+    reviewer = user_factory("director", "gestion-de-personas")
+    manual = services.manual_create(
+        title="Manual de correspondencia", owner=owner, review_due_on=timezone.localdate(), by=gabinete
+    )
+    assert list(_last("manual.created").recipients.all()) == [owner]
+    version = services.manual_version_create(manual=manual, change_summary="Primera", body="<p>Paso</p>", by=gabinete)
+    assert _last("manual.version_created").target == manual
+    services.version_approve(version=version, by=gabinete)
+    approved = _last("manualversion.approve")
+    assert (approved.target, approved.changes["status"]["after"]) == (version, "Vigente")
+    assert list(approved.recipients.all()) == [owner]
+
+    descriptor = services.descriptor_create(
+        position="Secretaria", unit="Gabinete", owner=owner, review_due_on=timezone.localdate(), by=gabinete
+    )
+    fields = {f: "x" for f in services.DESCRIPTOR_VERSION_FIELDS}
+    dv = services.descriptor_version_create(descriptor=descriptor, data=fields, by=gabinete)
+    services.descriptor_version_submit(version=dv, by=gabinete)
+    assert reviewer in _last("jobdescriptorversion.submit").recipients.all()
+    services.descriptor_version_review(version=dv, accepted=False, observations="Falta formación", by=reviewer)
+    assert set(_last("jobdescriptorversion.return").recipients.all()) == {owner, gabinete}
+    report = services.annual_report_record(
+        kind="manuales", year=2026, sent_on=timezone.localdate(), sent_by=gabinete, by=gabinete
+    )
+    assert _last("annual_report.recorded").target == report

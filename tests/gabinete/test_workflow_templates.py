@@ -10,10 +10,11 @@ import indicators.services
 import protocol.services
 import transparency.services
 from gabinete import workflow
+from gabinete.office import services as office_services
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-#: The office moves to its own app in parallel (issue 14 point 1); the merger converts it afterwards.
-NOT_CONVERTED_YET = ("gabinete/office/",)
+#: Every app's templates are converted (the office's last, after its move to its own app).
+NOT_CONVERTED_YET: tuple[str, ...] = ()
 
 TAG = re.compile(r"{%\s*(?:if|elif)\s(.*?)%}", re.S)
 COMPARISON = re.compile(r"""([\w.]+)\s*(?:==|!=)\s*(['"])([^'"]*)\2|(['"])([^'"]*)\4\s*(?:==|!=)\s*([\w.]+)""")
@@ -25,6 +26,10 @@ WORKFLOWS = (
     protocol.services.EVENT_WORKFLOW,
     indicators.services.MEASUREMENT_WORKFLOW,
     indicators.services.PROPOSAL_WORKFLOW,
+    office_services.MATTER_WORKFLOW,
+    office_services.ASSIGNMENT_WORKFLOW,
+    office_services.MANUAL_VERSION_WORKFLOW,
+    office_services.DESCRIPTOR_VERSION_WORKFLOW,
 )
 
 

@@ -17,25 +17,6 @@ from gabinete.office.models import Assignment
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def people(user_factory, directorates):
-    return {
-        "alcalde": user_factory("alcalde", "gabinete-de-alcaldia", username="alcalde"),
-        "gabinete": user_factory("gabinete", "gabinete-de-alcaldia", username="jefa"),
-        "protocolo": user_factory(
-            "gabinete",
-            "gabinete-de-alcaldia",
-            username="protocolo",
-            first_name="Matías",
-            last_name="Fuentes",
-            email="protocolo@example.invalid",
-        ),
-        "aseo": user_factory("director", "aseo", username="dir.aseo", first_name="Rodrigo", last_name="Pizarro"),
-        "enlace_aseo": user_factory("enlace", "aseo", username="enlace.aseo"),
-        "transito": user_factory("director", "transito-y-transporte-publico", username="dir.transito"),
-    }
-
-
 def _create(
     people, directorates, *, due_in=5, responsible="aseo", slug="aseo", title="Informe de microbasurales", by="alcalde"
 ):

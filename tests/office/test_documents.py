@@ -24,21 +24,6 @@ from tests.office.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def people(user_factory, directorates):
-    return {
-        "gabinete": user_factory(
-            "gabinete", "gabinete-de-alcaldia", username="jefa", first_name="Carolina", last_name="Rojas"
-        ),
-        "alcalde": user_factory("alcalde", "gabinete-de-alcaldia", username="alcalde"),
-        "admin": user_factory("administrador", "administracion-municipal", username="administrador"),
-        "personas": user_factory(
-            "director", "gestion-de-personas", username="dir.personas", first_name="Andrea", last_name="Soto"
-        ),
-        "aseo": user_factory("director", "aseo", username="dir.aseo"),
-    }
-
-
 def _pdf_text(response) -> str:
     assert response["Content-Type"] == "application/pdf"
     return " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())

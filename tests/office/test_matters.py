@@ -18,22 +18,6 @@ from tests.office.factories import big_pdf_upload, exe_upload, make_matter, pdf_
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def people(user_factory, directorates):
-    return {
-        "alcalde": user_factory(
-            "alcalde", "gabinete-de-alcaldia", username="alcalde", first_name="Jonathan", last_name="Velásquez"
-        ),
-        "gabinete": user_factory(
-            "gabinete", "gabinete-de-alcaldia", username="jefa", first_name="Carolina", last_name="Rojas"
-        ),
-        "aseo": user_factory("director", "aseo", username="dir.aseo", email="dir.aseo@example.invalid"),
-        "enlace_aseo": user_factory("enlace", "aseo", username="enlace.aseo"),
-        "transito": user_factory("director", "transito-y-transporte-publico", username="dir.transito"),
-        "juridica": user_factory("juridica", "asesoria-juridica", username="abogada"),
-    }
-
-
 # --- services -------------------------------------------------------------------------------------------
 
 
@@ -90,6 +74,7 @@ def test_attachment_too_large_is_refused_and_the_matter_keeps_its_files(people, 
 
 
 def test_gabinete_asks_for_more_and_the_directorate_answers(people, directorates, django_capture_on_commit_callbacks):
+    people["aseo"]  # the Aseo director, who must hear about it
     matter = make_matter(directorates["aseo"], people["enlace_aseo"])
     with django_capture_on_commit_callbacks(execute=True):
         services.matter_request_info(matter=matter, question="Adjunte el presupuesto.", by=people["gabinete"])
@@ -132,6 +117,7 @@ def test_a_dispatch_meeting_in_the_past_is_refused(people, directorates):
 
 @pytest.mark.date_sensitive
 def test_alcalde_decides_and_the_directorate_is_notified(people, directorates, django_capture_on_commit_callbacks):
+    people["aseo"]  # the Aseo director, who must hear about it
     matter = make_matter(directorates["aseo"], people["enlace_aseo"])
     with django_capture_on_commit_callbacks(execute=True):
         services.matter_decide(matter=matter, decision="aprobado", by=people["alcalde"])
