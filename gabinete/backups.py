@@ -1,14 +1,16 @@
-"""Backups: one dated .tar.gz holding a consistent database dump and the uploaded files (MEDIA_ROOT).
+"""Backups: one dated .tar.gz holding a consistent database dump and the uploaded files (the media
+storage: MEDIA_ROOT on disk, or the S3 bucket when MEDIA_STORAGE=s3).
 
 Layout of the archive:
     manifest.json        what is inside: date, database vendor, rows per table, files with SHA-256
     database.dump        PostgreSQL: `pg_dump --format=custom` (one snapshot, consistent by itself)
     database.sqlite3     SQLite: a copy made with SQLite's online backup API
-    media/...            the files under MEDIA_ROOT
+    media/...            every file of the media storage, under its storage name
 
 The database is dumped first and the files copied after: every file a row points to is in the archive
 (a file uploaded during the backup may be there without its row, which is harmless).
-Restoring needs an empty database (no tables) and an empty MEDIA_ROOT unless `replace=True`.
+Restoring needs an empty database (no tables) and an empty media storage unless `replace=True`. The
+files are read and written through Django's storage API only, so the same code serves the disk and S3.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import connections
 from django.utils import timezone
 
@@ -123,10 +127,37 @@ def _dump_postgresql(connection, dump: Path) -> dict[str, int]:
         return table_counts(connection.alias)
 
 
-def _media_files(root: Path) -> list[Path]:
-    if not root.is_dir():
+def _media_names(storage: Storage, folder: str = "") -> list[str]:
+    """The names of every file in the media storage, folders walked through `listdir` (a bucket's
+    prefixes or the folders under MEDIA_ROOT)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # MEDIA_ROOT not created yet
         return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and not p.is_symlink())
+    prefix = f"{folder}/" if folder else ""
+    names = [prefix + name for name in files]
+    for sub in folders:
+        names += _media_names(storage, prefix + sub)
+    return sorted(names)
+
+
+def _media_place(storage: Storage) -> str:
+    """Where the uploaded files are, for messages."""
+    if isinstance(storage, FileSystemStorage):
+        return f"La carpeta de archivos {storage.location}"
+    bucket = getattr(storage, "bucket_name", "")
+    return f"El almacenamiento de archivos{f' (bucket {bucket})' if bucket else ''}"
+
+
+def _copy_out(storage: Storage, name: str, destination: Path) -> str:
+    """Copy one stored file to `destination` and return its SHA-256."""
+    digest = hashlib.sha256()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with storage.open(name, "rb") as source, destination.open("wb") as target:
+        for chunk in iter(lambda: source.read(1024 * 1024), b""):
+            digest.update(chunk)
+            target.write(chunk)
+    return digest.hexdigest()
 
 
 def create_backup(output_dir: Path | None = None, *, alias: str = "default") -> Path:
@@ -140,7 +171,7 @@ def create_backup(output_dir: Path | None = None, *, alias: str = "default") -> 
     while target.exists():
         n += 1
         target = output_dir / f"gabinete-{stamp}-{n}.tar.gz"
-    media_root = Path(settings.MEDIA_ROOT)
+    storage = default_storage
     with tempfile.TemporaryDirectory(prefix="gabinete-backup-") as tmp:
         work = Path(tmp)
         if connection.vendor == "postgresql":
@@ -157,14 +188,15 @@ def create_backup(output_dir: Path | None = None, *, alias: str = "default") -> 
                 destination.close()
         else:
             raise BackupError(f"No se pueden respaldar bases {connection.vendor}.")
-        files = _media_files(media_root)
+        media = work / "media"
+        files = {name: _copy_out(storage, name, media / name) for name in _media_names(storage)}
         manifest = {
             "format": FORMAT_VERSION,
             "created_at": timezone.now().isoformat(),
             "vendor": connection.vendor,
             "database_file": dump.name,
             "tables": tables,
-            "files": {p.relative_to(media_root).as_posix(): _sha256(p) for p in files},
+            "files": files,
         }
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
         partial = target.with_suffix(".partial")
@@ -173,8 +205,8 @@ def create_backup(output_dir: Path | None = None, *, alias: str = "default") -> 
             with tarfile.open(partial, "w:gz") as archive:
                 archive.add(work / "manifest.json", "manifest.json")
                 archive.add(dump, dump.name)
-                for path in files:
-                    archive.add(path, "media/" + path.relative_to(media_root).as_posix())
+                for name in files:
+                    archive.add(media / name, f"media/{name}")
         finally:
             os.umask(old_umask)
         partial.replace(target)
@@ -235,9 +267,9 @@ def restore_backup(path: Path, *, alias: str = "default", replace: bool = False)
             "La base de datos de destino no está vacía. Restaure en una base nueva (createdb) o use "
             "--reemplazar para borrar su contenido."
         )
-    media_root = Path(settings.MEDIA_ROOT)
-    if not replace and _media_files(media_root):
-        raise BackupError(f"La carpeta de archivos {media_root} no está vacía. Use --reemplazar.")
+    storage = default_storage
+    if not replace and _media_names(storage):
+        raise BackupError(f"{_media_place(storage)} no está vacía. Use --reemplazar.")
     with tempfile.TemporaryDirectory(prefix="gabinete-restore-") as tmp:
         work = Path(tmp)
         with tarfile.open(path, "r:gz") as archive:
@@ -269,19 +301,26 @@ def restore_backup(path: Path, *, alias: str = "default", replace: bool = False)
                 source.backup(connection.connection)
             finally:
                 source.close()
-        if replace and media_root.exists() and _media_files(media_root):
+        if replace and isinstance(storage, FileSystemStorage) and _media_names(storage):
+            # On disk the current files are set aside whole; in a bucket those the backup also holds
+            # are overwritten below and the others stay.
+            media_root = Path(storage.location)
             aside = media_root.with_name(f"{media_root.name}.antes-de-restaurar-{timezone.now():%Y%m%d%H%M%S}")
             media_root.rename(aside)
-        media_root.mkdir(parents=True, exist_ok=True)
         restored_media = work / "media"
         count = 0
         for relative, digest in manifest["files"].items():
             source_file = restored_media / relative
             if not source_file.is_file() or _sha256(source_file) != digest:
                 raise BackupError(f"El archivo {relative} del respaldo está dañado.")
-            destination = media_root / relative
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source_file, destination)
+            if storage.exists(relative):
+                storage.delete(relative)
+            with source_file.open("rb") as handle:
+                saved = storage.save(relative, File(handle, name=relative))
+            if saved != relative:
+                raise BackupError(
+                    f"El archivo {relative} quedó guardado como {saved}: restaure en un almacenamiento vacío."
+                )
             count += 1
     connection.close()
     counts = table_counts(alias)

@@ -5,19 +5,21 @@ A report is an ordinary template that extends `pdf/base.html`, which brings the 
 
     return render_pdf(request, "protocol/agenda_week_pdf.html", context, "agenda-semanal.pdf")
 
-Static files (CSS, images, fonts) are read from disk by a URL fetcher, never fetched over HTTP from the
-same server (which can deadlock a single worker).
+Static files (CSS, images, fonts) are read from disk and uploaded files (/media/…) through the media
+storage (disk or S3) by a URL fetcher, never fetched over HTTP from the same server (which can deadlock a
+single worker).
 """
 
 from __future__ import annotations
 
 import mimetypes
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -26,7 +28,7 @@ _BASE_URL = "https://gabinete.local/"
 
 
 def _local_file(path: str) -> Path | None:
-    """The file on disk behind a /static/ or /media/ path, or None."""
+    """The static file on disk behind a /static/ path, or None."""
     if path.startswith(settings.STATIC_URL):
         name = path[len(settings.STATIC_URL) :]
         try:
@@ -39,12 +41,27 @@ def _local_file(path: str) -> Path | None:
         root = Path(settings.STATIC_ROOT).resolve()
         collected = (root / name).resolve()
         return collected if collected.is_relative_to(root) and collected.is_file() else None
-    if path.startswith(settings.MEDIA_URL):
-        root = Path(settings.MEDIA_ROOT).resolve()
-        media = (root / path[len(settings.MEDIA_URL) :]).resolve()
-        if media.is_relative_to(root) and media.is_file():
-            return media
     return None
+
+
+def _media_file(path: str) -> bytes | None:
+    """The content of the uploaded file behind a /media/ path, read through the media storage (the
+    disk or an S3 bucket), or None."""
+    if not path.startswith(settings.MEDIA_URL):
+        return None
+    name = PurePosixPath(path[len(settings.MEDIA_URL) :])
+    if name.is_absolute() or ".." in name.parts or not name.parts:
+        return None
+    try:
+        with default_storage.open(str(name), "rb") as handle:
+            return handle.read()
+    except (OSError, SuspiciousFileOperation):  # missing, a folder, or a name outside the storage
+        return None
+
+
+def _resource(path: str) -> bytes | None:
+    found = _local_file(path)
+    return found.read_bytes() if found is not None else _media_file(path)
 
 
 class _LocalFetcher:
@@ -58,18 +75,19 @@ class _LocalFetcher:
             from weasyprint.urls import URLFetcher, URLFetcherResponse
 
             class LocalFetcher(URLFetcher):
-                """Static and media files from disk; data: URIs; nothing from the network."""
+                """Static files from disk, uploaded files from the media storage; data: URIs; nothing else."""
 
                 def fetch(self, url, headers=None):
                     if url.startswith("data:"):
                         return super().fetch(url, headers)
                     parsed = urlparse(url)
                     if parsed.netloc == urlparse(_BASE_URL).netloc:
-                        found = _local_file(unquote(parsed.path))
-                        if found is not None:
-                            mime, _enc = mimetypes.guess_type(str(found))
+                        path = unquote(parsed.path)
+                        content = _resource(path)
+                        if content is not None:
+                            mime, _enc = mimetypes.guess_type(path)
                             return URLFetcherResponse(
-                                url, found.read_bytes(), {"Content-Type": mime or "application/octet-stream"}
+                                url, content, {"Content-Type": mime or "application/octet-stream"}
                             )
                     raise ValueError(f"El PDF no puede cargar este recurso: {url}")
 
@@ -79,13 +97,17 @@ class _LocalFetcher:
 
 def render_pdf_bytes(template: str, context: dict | None = None, request: HttpRequest | None = None) -> bytes:
     """Render `template` with `context` to PDF bytes (for responses, e-mail attachments and tests)."""
-    from weasyprint import HTML
-
     context = dict(context or {})
     context.setdefault("issued_at", timezone.localtime())
     context.setdefault("municipality_name", settings.MUNICIPALITY_NAME)
     context.setdefault("office_name", settings.OFFICE_NAME)
-    html = render_to_string(template, context, request=request)
+    return html_to_pdf(render_to_string(template, context, request=request))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """PDF bytes of an HTML page whose /static/ and /media/ addresses are read by the local fetcher."""
+    from weasyprint import HTML
+
     return HTML(string=html, base_url=_BASE_URL, url_fetcher=_LocalFetcher.get()).write_pdf()
 
 

@@ -186,8 +186,34 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Uploaded files go through Django's storage API only (never a path on disk), so they can live on the
+# local disk (MEDIA_ROOT, the default) or in a private bucket of an S3-compatible service
+# (MEDIA_STORAGE=s3, django-storages). Either way they are served only by the views that check
+# permissions: the bucket is private and no signed URL is ever made.
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "filesystem":
+    _MEDIA_BACKEND: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    _MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            # Without them boto3 looks in its usual places (instance role, ~/.aws).
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=None),  # "path" for MinIO and the like
+            "location": env("AWS_LOCATION", default=""),  # a folder inside the bucket
+            "default_acl": "private",
+            "querystring_auth": False,  # no signed URLs that would bypass the permission checks
+            "file_overwrite": False,  # like the disk: a name taken gets a new one, nothing is replaced
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE debe ser «filesystem» o «s3», no «{MEDIA_STORAGE}».")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

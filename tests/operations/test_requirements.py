@@ -28,6 +28,7 @@ DEV_TOOLS = {
     "django-stubs-ext",
     "djlint",
     "pre-commit",
+    "moto",
 }
 
 

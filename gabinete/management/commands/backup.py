@@ -8,7 +8,8 @@ from gabinete.backups import BackupError, create_backup
 class Command(BaseCommand):
     help = (
         "Respalda la base de datos (PostgreSQL: pg_dump de DATABASE_URL; SQLite: copia en línea) y los "
-        "archivos subidos (MEDIA_ROOT) en un solo archivo fechado var/backups/gabinete-AAAAMMDD-HHMMSS.tar.gz. "
+        "archivos subidos (MEDIA_ROOT, o el bucket S3 si MEDIA_STORAGE=s3) en un solo archivo fechado "
+        "var/backups/gabinete-AAAAMMDD-HHMMSS.tar.gz. "
         "Restaure con: python manage.py restore ARCHIVO."
     )
 
