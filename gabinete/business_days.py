@@ -115,7 +115,8 @@ def clear_cache() -> None:
     The version changes at once (this process, this transaction) and again after commit, so a
     calendar another server read from the database before the commit is never kept under it."""
     _new_version()
-    transaction.on_commit(_new_version)
+    if transaction.get_connection().in_atomic_block:  # (outside one there is nothing to wait for)
+        transaction.on_commit(_new_version)
 
 
 def holiday_name(day: date) -> str | None:
