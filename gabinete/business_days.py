@@ -3,21 +3,83 @@
 Saturdays, Sundays and Chilean public holidays are not business days. Holidays come from the
 `holidays` package (country CL, category PUBLIC only: its BANK category adds 31 December, which is not a
 legal holiday), corrected by the admin-editable `ExtraHoliday` table for holidays declared at short
-notice. Results are cached per year and the cache is cleared whenever ExtraHoliday changes.
+notice.
+
+Several app servers must count the same deadline, so nothing here lives only in one process's memory:
+each year's calendar is kept in Django's shared cache (Redis with `CACHE_URL`) under a calendar version,
+and a change to ExtraHoliday gives the calendar a new version (`clear_cache`, from a signal, at once and
+again when the transaction commits). Within one request (or, outside requests, for at most
+`_LOCAL_SECONDS`) the version is read once and the years already seen are reused: a board that counts
+thousands of deadlines asks the shared cache once, not per cell.
 """
 
 from __future__ import annotations
 
+import threading
+import time
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 import holidays
+from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+VERSION_KEY = "business-days:calendar-version"
+_YEAR_SECONDS = 24 * 60 * 60
+#: Outside a request (commands, jobs), how long one process trusts the calendar version it read.
+_LOCAL_SECONDS = 1.0
 
-@lru_cache(maxsize=64)
-def _holidays_for_year(year: int) -> dict[date, str]:
+
+class _Local(threading.local):
+    version: str | None = None
+    read_at: float = 0.0
+    in_request: bool = False
+    years: dict[int, dict[date, str]]
+
+    def __init__(self) -> None:
+        self.years = {}
+
+
+_local = _Local()
+
+
+def _forget_locally(**kwargs) -> None:
+    _local.version = None
+    _local.years = {}
+
+
+def _request_started(**kwargs) -> None:
+    _forget_locally()
+    _local.in_request = True
+
+
+def _request_finished(**kwargs) -> None:
+    _forget_locally()
+    _local.in_request = False
+
+
+request_started.connect(_request_started, dispatch_uid="business-days-request-started")
+request_finished.connect(_request_finished, dispatch_uid="business-days-request-finished")
+
+
+def _calendar_version() -> str:
+    fresh = _local.in_request or time.monotonic() - _local.read_at < _LOCAL_SECONDS
+    if _local.version is not None and fresh:
+        return _local.version
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY) or "sin-version"
+    if version != _local.version:
+        _local.years = {}
+    _local.version, _local.read_at = version, time.monotonic()
+    return version
+
+
+def _compute_year(year: int) -> dict[date, str]:
     from .models import ExtraHoliday
 
     found = dict(holidays.country_holidays("CL", years=year, categories=(holidays.PUBLIC,), language="es").items())
@@ -29,8 +91,32 @@ def _holidays_for_year(year: int) -> dict[date, str]:
     return found
 
 
+def _holidays_for_year(year: int) -> dict[date, str]:
+    version = _calendar_version()
+    found = _local.years.get(year)
+    if found is None:
+        key = f"business-days:{version}:{year}"
+        found = cache.get(key)
+        if found is None:
+            found = _compute_year(year)
+            cache.set(key, found, _YEAR_SECONDS)
+        _local.years[year] = found
+    return found
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    _forget_locally()
+
+
 def clear_cache() -> None:
-    _holidays_for_year.cache_clear()
+    """The calendar changed: every process counts with the new one from its next request.
+
+    The version changes at once (this process, this transaction) and again after commit, so a
+    calendar another server read from the database before the commit is never kept under it."""
+    _new_version()
+    if transaction.get_connection().in_atomic_block:  # (outside one there is nothing to wait for)
+        transaction.on_commit(_new_version)
 
 
 def holiday_name(day: date) -> str | None:

@@ -128,6 +128,22 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# DATABASE_REPLICA_URL (optional): a read replica of the same PostgreSQL for the heavy report queries
+# (gabinete.replica.reading_from_replica). Tests mirror it onto default.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    try:
+        DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    except (ImproperlyConfigured, ValueError, KeyError) as exc:
+        raise ImproperlyConfigured(
+            f"La variable de entorno DATABASE_REPLICA_URL no es válida (detalle: {exc})."
+        ) from exc
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL debe usar el mismo motor que DATABASE_URL (PostgreSQL).")
+    for _setting in ("OPTIONS", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+        if _setting in DATABASES["default"]:
+            DATABASES["replica"].setdefault(_setting, DATABASES["default"][_setting])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["gabinete.replica.ReplicaRouter"]
 
 # CACHE_URL: locmemcache:// (one process) or redis://host:6379/1?key_prefix=gabinete (several app
 # servers; Django's RedisCache with the `redis` client). django-environ hands options of the URL to

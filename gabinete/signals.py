@@ -7,5 +7,6 @@ from .models import ExtraHoliday
 
 @receiver([post_save, post_delete], sender=ExtraHoliday)
 def extra_holidays_changed(**kwargs) -> None:
-    # Deadlines are computed from the calendar on demand; dropping the cache recomputes them all.
+    # Deadlines are computed from the calendar on demand; a new calendar version (shared by every app
+    # server through the cache) recomputes them all at the next request.
     business_days.clear_cache()

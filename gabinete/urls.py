@@ -10,6 +10,7 @@ gabinete_patterns = (
         path("nomina/", views.directory, name="directory"),
         path("nomina.pdf", views.directory_pdf, name="directory-pdf"),
         path("healthz", views.healthz, name="healthz"),
+        path("ping", views.ping, name="ping"),
         path("actividad/", activity_views.activity_list, name="activity"),
         path("actividad/exportar.csv", activity_views.activity_export, name="activity-export"),
     ],

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import desk
+from . import desk, health
 from .models import Directorate, Membership
 from .pdf import render_pdf
 from .permissions import can_view_directory, has_any_membership, is_gabinete, permission_required
@@ -50,9 +50,23 @@ def directory_pdf(request):
 @login_not_required
 @never_cache
 @require_GET
-def healthz(request):
-    """A trivial view with no database access: the yardstick of `make bench` and a liveness probe."""
+def ping(request):
+    """A trivial view with no database access: the yardstick of `make bench`."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """For the proxy and a monitor: 200 when the database, the cache and the queue answer, else 503
+    naming what failed. No session, no cookies, never stored (`Cache-Control: no-store`)."""
+    results = health.run_checks()
+    healthy = all(result.ok for result in results)
+    lines = ["ok" if healthy else "falla", *(result.line() for result in results)]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8", status=200 if healthy else 503
+    )
 
 
 @login_not_required

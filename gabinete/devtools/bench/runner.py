@@ -1,7 +1,7 @@
 """The machinery of `manage.py bench`: a gunicorn on loopback, timed requests, query counts, wrk.
 
 Pages come from `bench.page_providers()` (each app's scenario in this package) plus the foundation's own
-pages below. Every figure is also given as a ratio to a trivial Django view (`/healthz`) measured in
+pages below. Every figure is also given as a ratio to a trivial Django view (`/ping`) measured in
 the same run, so results stay comparable when the machine's speed drifts.
 """
 
@@ -26,7 +26,7 @@ from django.conf import settings
 from gabinete.devtools import bench
 
 HOST = "127.0.0.1"  # only loopback: the bench never talks to another machine
-TRIVIAL_PATH = "/healthz"
+TRIVIAL_PATH = "/ping"
 
 
 def foundation_pages(ctx: bench.ScaleContext) -> list[bench.BenchPage]:

@@ -15,6 +15,7 @@ RULES = [
     Rule("gabinete:directory", get=MEMBERS),
     Rule("gabinete:directory-pdf", get=MEMBERS),
     Rule("gabinete:healthz", get=ALL_ACTORS, post=None),
+    Rule("gabinete:ping", get=ALL_ACTORS, post=None),
     # «Quién hizo qué»: Gabinete, the Alcalde and the Administrador Municipal (gabinete.permissions).
     Rule("gabinete:activity", get=WHOLE_MUNICIPALITY),
     Rule("gabinete:activity-export", get=WHOLE_MUNICIPALITY, download=True),
