@@ -120,7 +120,12 @@ def render_pdf(
     inline: bool = True,
 ) -> HttpResponse:
     """An HTTP response with the rendered PDF, shown in the browser (inline) or downloaded."""
-    response = HttpResponse(render_pdf_bytes(template, context, request), content_type="application/pdf")
+    return pdf_response(render_pdf_bytes(template, context, request), filename, inline=inline)
+
+
+def pdf_response(content: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
+    """An HTTP response carrying PDF bytes already rendered (e.g. from a cache or a finished job)."""
+    response = HttpResponse(content, content_type="application/pdf")
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"

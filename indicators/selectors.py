@@ -185,7 +185,13 @@ class IndicatorRow:
         values = [
             float(c.validated.value) if c.validated and c.validated.value is not None else None for c in self.cells
         ]
-        return charts.sparkline(f"{iy.indicator.name} ({iy.year})", values, target=float(iy.target))
+        return charts.sparkline(
+            f"{iy.indicator.name} ({iy.year}): valores validados y meta",
+            values,
+            target=float(iy.target),
+            width=120,
+            height=26,
+        )
 
     def chart(self, *, validated_only: bool = False, width: int = 640, height: int = 220) -> SafeString:
         iy = self.indicator_year
@@ -341,3 +347,38 @@ def export_rows(rows: list[IndicatorRow]) -> list[list]:
                 ]
             )
     return out
+
+
+# --- the Informe de Gestión's cache key ---------------------------------------------------------
+
+
+def report_fingerprint(year: int, up_to: int) -> str:
+    """A cheap fingerprint of everything the Informe de Gestión of `year` up to month `up_to` prints,
+    in one query: per input table the row count and the highest id (an addition or a removal moves
+    them), and the highest id of its history table (every save and delete writes a history row; the
+    one bulk `update()` of the workflow, retiring a corrected value, comes with the correction's save).
+    The rendered PDF is cached under it: a repeat with unchanged data is not laid out again."""
+    from django.db import connection
+
+    parts: list[QuerySet] = [
+        Measurement.objects.filter(indicator_year__year=year),
+        IndicatorYear.objects.filter(year=year),
+        Indicator.objects.all(),
+        Directorate.objects.all(),
+        Period.objects.filter(year=year),
+    ]
+    selects, params = [], []
+    for i, qs in enumerate(parts):
+        history = qs.model.history.model
+        inner, inner_params = qs.order_by().annotate(fp_id=F("pk")).values("fp_id").query.sql_with_params()
+        selects.append(
+            f"(SELECT COUNT(*) FROM ({inner}) s{i}), (SELECT MAX(fp_id) FROM ({inner}) s{i}), "
+            f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(history._meta.db_table)})"
+        )
+        params += [*inner_params, *inner_params]
+    with connection.cursor() as cursor:
+        # Only table names from the models' metadata and compiled ORM queries are interpolated;
+        # every value travels as a parameter.
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        found = cursor.fetchone()
+    return f"{year}:{up_to}:" + ":".join("-" if v is None else str(v) for v in found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,10 +15,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gabinete import charts, exports
+from gabinete import charts, exports, pdf
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
-from gabinete.pdf import render_pdf
+from gabinete.pdf import pdf_response
 from gabinete.permissions import directorate_ids_of, permission_required
 from gabinete.uploads import protected_file_response
 
@@ -423,9 +424,24 @@ def report(request):
 @permission_required(perms.can_view_all_directorates)
 def report_pdf(request):
     years, year, up_to = _report_params(request)
-    return render_pdf(
-        request, "indicators/report_pdf.html", report_context(year, up_to), f"informe-de-gestion-{year}.pdf"
-    )
+    return pdf_response(report_pdf_bytes(year, up_to), f"informe-de-gestion-{year}.pdf")
+
+
+# A new layout must not be served from an old cache entry: bump this when the template changes.
+REPORT_LAYOUT = "2"
+REPORT_CACHE_SECONDS = 7 * 24 * 3600
+
+
+def report_pdf_bytes(year: int, up_to: int) -> bytes:
+    """The Informe de Gestión of `year`, January to month `up_to`, as PDF bytes. A repeat with unchanged
+    data comes from the shared cache, keyed by the data's fingerprint (one query); only a change to an
+    indicator, a value, a directorate or a period lays the document out again."""
+    key = f"indicators:report-pdf:{REPORT_LAYOUT}:{selectors.report_fingerprint(year, up_to)}"
+    content = cache.get(key)
+    if content is None:
+        content = pdf.render_pdf_bytes("indicators/report_pdf.html", report_context(year, up_to))
+        cache.set(key, content, REPORT_CACHE_SECONDS)
+    return content
 
 
 def report_context(year: int, up_to: int) -> dict:
@@ -451,6 +467,8 @@ def report_context(year: int, up_to: int) -> dict:
         "shown_label": selectors.SHOWN_VALUE_LABEL,
         "sections": sections,
         "status_chart": status_chart,
+        "period_from": _month_name(1)[:3],
+        "period_to": _month_name(up_to)[:3],
     }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DEVTOOLS_COMMANDS = ("bench", "generate_scale_data")
+DEVTOOLS_COMMANDS = ("bench", "bench_pdf", "generate_scale_data")
 
 
 def _run(*args: str, settings_module: str = "gabinete.settings", debug: str = "false") -> subprocess.CompletedProcess:

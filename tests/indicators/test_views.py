@@ -299,7 +299,7 @@ def test_report_pdf_reads_back_with_every_directorate_and_its_indicators(client,
     for directorate, indicator in names.items():
         assert directorate in text, directorate
         assert indicator in text, indicator
-    assert len(reader.pages) >= 23  # cover and summary, then a section per directorate
+    assert len(reader.pages) >= 2  # cover and summary, then the directorates one after another
 
 
 @pytest.mark.date_sensitive
