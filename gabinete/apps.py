@@ -7,7 +7,7 @@ class GabineteConfig(AppConfig):
     verbose_name = _("Organización municipal")
 
     def ready(self) -> None:
-        from . import checks, desk, navigation, signals  # noqa: F401  (registers checks, desk entries, signals)
+        from . import checks, desk, job_kinds, navigation, signals  # noqa: F401  (registers checks, desk entries, job kinds, signals)
         from .management.base import install_command_source
 
         navigation.register(

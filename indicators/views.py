@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from gabinete import charts, exports
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
-from gabinete.pdf import render_pdf
+from gabinete.jobs import job_request
 from gabinete.permissions import directorate_ids_of, permission_required
 from gabinete.uploads import protected_file_response
 
@@ -32,6 +32,7 @@ from .forms import (
     ProposalForm,
     ReturnForm,
 )
+from .jobs import REPORT
 from .models import MONTHS, IndicatorYear, Measurement, MeasurementStatus, Period, Periodicity
 from .status import Judgement
 
@@ -421,11 +422,13 @@ def report(request):
 
 
 @permission_required(perms.can_view_all_directorates)
+@require_POST
 def report_pdf(request):
-    years, year, up_to = _report_params(request)
-    return render_pdf(
-        request, "indicators/report_pdf.html", report_context(year, up_to), f"informe-de-gestion-{year}.pdf"
-    )
+    """Ask for the Informe de Gestión: it is prepared in the background (it takes seconds), and the
+    person follows it on the job's page (gabinete.jobs)."""
+    _years, year, up_to = _report_params(request)
+    job = job_request(by=request.user, kind=REPORT, params={"year": year, "up_to": up_to})
+    return redirect("gabinete:job-detail", pk=job.pk)
 
 
 def report_context(year: int, up_to: int) -> dict:

@@ -33,7 +33,8 @@ def setup(world):
 RULES = [
     Rule("gabinete:home", get=AUTHENTICATED),
     Rule("gabinete:directory", get=MEMBERS),
-    Rule("gabinete:directory-pdf", get=MEMBERS),
+    # The nómina PDF is asked for (POST) and prepared in the background (gabinete.jobs).
+    Rule("gabinete:directory-pdf", get=None, post=MEMBERS),
     Rule("gabinete:healthz", get=ALL_ACTORS, post=None),
     # «Quién hizo qué»: Gabinete, the Alcalde and the Administrador Municipal (gabinete.permissions).
     Rule("gabinete:activity", get=WHOLE_MUNICIPALITY),

@@ -1,0 +1,40 @@
+"""What indicators prepares in the background (gabinete.jobs): the Informe de Gestión PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gabinete import jobs
+from gabinete.models import Job
+from gabinete.pdf import render_pdf_bytes
+
+from . import permissions as perms
+from .models import MONTHS
+
+REPORT = "indicators.report"
+
+
+def _report_title(params: Mapping[str, Any]) -> str:
+    return _("Informe de Gestión %(year)s (hasta %(month)s)") % {
+        "year": params["year"],
+        "month": str(MONTHS[int(params["up_to"]) - 1]).lower(),
+    }
+
+
+@jobs.register(
+    REPORT,
+    gettext_lazy("Informe de Gestión"),
+    allowed=lambda user, params: perms.can_view_all_directorates(user),
+    title=_report_title,
+)
+def make_report(job: Job) -> jobs.JobOutput:
+    """The Informe de Gestión of `year` up to the month `up_to`, as its page printed it before."""
+    from .views import report_context  # the one place that gathers what the report prints
+
+    year, up_to = int(job.params["year"]), int(job.params["up_to"])
+    pdf = render_pdf_bytes("indicators/report_pdf.html", report_context(year, up_to))
+    return jobs.JobOutput(f"informe-de-gestion-{year}.pdf", pdf)
