@@ -27,7 +27,8 @@ run: system-packages venv
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
 	@echo "Gabinete en http://$(HOST):$(PORT)/  (usuarios de demostración: ver README)"
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "La cola de trabajos (PDF y otros documentos) corre al lado; Ctrl-C detiene ambos."
+	DEBUG=$${DEBUG:-true} PY=$(PY) HOST=$(HOST) PORT=$(PORT) ./scripts/run-dev.sh
 
 # The suite runs in parallel (pytest-xdist): TEST_WORKERS processes, each with its own test database
 # (test_<name>_gw0, …), media folder and browser. `make test TEST_WORKERS=0` runs it in one process.
