@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -13,7 +15,6 @@ from gabinete.models import Job
 from gabinete.pdf import render_pdf_bytes
 
 from . import permissions as perms
-from .models import MONTHS
 
 REPORT = "indicators.report"
 
@@ -21,7 +22,7 @@ REPORT = "indicators.report"
 def _report_title(params: Mapping[str, Any]) -> str:
     return _("Informe de Gestión %(year)s (hasta %(month)s)") % {
         "year": params["year"],
-        "month": str(MONTHS[int(params["up_to"]) - 1]).lower(),
+        "month": date_format(date(int(params["year"]), int(params["up_to"]), 1), "F").lower(),
     }
 
 

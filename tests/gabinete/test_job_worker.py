@@ -4,44 +4,18 @@ the job nor make it twice."""
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from gabinete import jobs
 from gabinete.models import Activity, Job, JobState
 from tests.gabinete.factories import make_user
+from tests.gabinete.job_helpers import manage
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    user = db.get("USER") or "postgres"
-    return f"postgres://{user}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
-
-
-def _manage(*args: str, lease: int = 600) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "gabinete.settings_test",
-        "DATABASE_URL": _database_url(),
-        "GABINETE_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "TASKS_BACKEND": "db",
-        "JOBS_LEASE_SECONDS": str(lease),
-    }
-    return subprocess.Popen(  # noqa: S603  (our own manage.py)
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
 
 
 def _wait_for(predicate, timeout: float = 30.0) -> None:
@@ -68,7 +42,7 @@ def test_a_real_worker_process_makes_the_requested_document(tmp_path):
     gate.write_text("go")
     job = _request(owner, gate)
     assert job.task_result_id, "the job was handed to the queue after the commit"
-    worker = _manage("db_worker", "--batch", "--no-startup-delay", "--interval", "0.2")
+    worker = manage("db_worker", "--batch", "--no-startup-delay", "--interval", "0.2")
     assert worker.wait(timeout=60) == 0, worker.stdout.read().decode()
     job.refresh_from_db()
     assert job.state == JobState.DONE
@@ -80,7 +54,7 @@ def test_a_job_whose_worker_was_killed_is_taken_over_and_finished_exactly_once(t
     owner = make_user()
     gate = tmp_path / "gate"
     job = _request(owner, gate)
-    first = _manage("db_worker", "--no-startup-delay", "--interval", "0.2", lease=1)
+    first = manage("db_worker", "--no-startup-delay", "--interval", "0.2", lease=1)
     try:
         _wait_for(lambda: (tmp_path / "started-1").exists())
         os.kill(first.pid, signal.SIGKILL)
@@ -91,10 +65,10 @@ def test_a_job_whose_worker_was_killed_is_taken_over_and_finished_exactly_once(t
     job.refresh_from_db()
     assert job.state == JobState.RUNNING, "the dead worker left the job held"
     time.sleep(1.5)  # the dead worker's lease runs out
-    requeue = _manage("requeue_stale_jobs", lease=1)
+    requeue = manage("requeue_stale_jobs", lease=1)
     assert requeue.wait(timeout=60) == 0
     gate.write_text("go")
-    second = _manage("db_worker", "--batch", "--no-startup-delay", "--interval", "0.2", lease=30)
+    second = manage("db_worker", "--batch", "--no-startup-delay", "--interval", "0.2", lease=30)
     assert second.wait(timeout=60) == 0, second.stdout.read().decode()
 
     job.refresh_from_db()
