@@ -127,7 +127,7 @@ def jobs_visible_to(user: AnyUser) -> JobQuerySet:
         return Job.objects.none()
     if is_superuser(user):
         return Job.objects.all()
-    return Job.objects.filter(owner=user)
+    return Job.objects.filter(owner=cast(User, user))  # signed in (checked above)
 
 
 def can_retry_job(user: AnyUser, job: Job) -> bool:
