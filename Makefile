@@ -27,7 +27,8 @@ run: system-packages venv
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py seed_demo
 	@echo "Gabinete en http://$(HOST):$(PORT)/  (usuarios de demostración: ver README)"
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "La cola de trabajos (PDF y otros documentos) corre al lado; Ctrl-C detiene ambos."
+	DEBUG=$${DEBUG:-true} PY=$(PY) HOST=$(HOST) PORT=$(PORT) ./scripts/run-dev.sh
 
 # The suite runs in parallel (pytest-xdist): TEST_WORKERS processes, each with its own test database
 # (test_<name>_gw0, …), media folder and browser. `make test TEST_WORKERS=0` runs it in one process.
@@ -55,7 +56,7 @@ test-dates: venv
 # Types: mypy with django-stubs ([tool.mypy] in pyproject.toml) over the core's permissions, activity
 # and workflow and every app's services, selectors and permissions, each function annotated.
 APPS := protocol communications archive indicators transparency
-MYPY_FILES := gabinete/permissions.py gabinete/activity.py gabinete/workflow.py gabinete/types.py \
+MYPY_FILES := gabinete/permissions.py gabinete/activity.py gabinete/workflow.py gabinete/types.py gabinete/jobs.py \
 	$(foreach app,$(APPS),$(app)/services.py $(app)/selectors.py $(app)/permissions.py)
 # The office is an app inside the core's folder (issue 14 point 1).
 MYPY_FILES += gabinete/office/services.py gabinete/office/selectors.py gabinete/office/permissions.py

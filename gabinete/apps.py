@@ -7,10 +7,14 @@ class GabineteConfig(AppConfig):
     verbose_name = _("Organización municipal")
 
     def ready(self) -> None:
-        from . import checks, desk, navigation, signals  # noqa: F401  (registers checks, desk entries, signals)
+        from . import checks, desk, job_kinds, navigation, signals  # noqa: F401  (registers checks, desk entries, job kinds, signals)
         from .management.base import install_command_source
 
         navigation.register(
             navigation.NavEntry("gabinete", _("Mi escritorio"), "gabinete:home", navigation.everyone, 0)
         )
         install_command_source()
+
+        from . import health, jobs
+
+        health.register_check(health.QUEUE, jobs.queue_health)

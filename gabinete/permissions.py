@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import Directorate, Membership, Role, Team
+from .models import Directorate, Job, JobQuerySet, Membership, Role, Team
 from .types import AnyUser, User
 
 #: A view function, as the decorators below return it.
@@ -118,6 +118,21 @@ def can_view_activity_log(user: AnyUser) -> bool:
     and the Alcalde and the Administrador Municipal, who already read every directorate's records
     (`sees_whole_municipality`). A directorate sees each record's own timeline on its page instead."""
     return sees_whole_municipality(user)
+
+
+def jobs_visible_to(user: AnyUser) -> JobQuerySet:
+    """The documents a person asked for (a superuser sees every one); nobody else's: a report made
+    with one person's permissions is theirs alone."""
+    if not getattr(user, "is_authenticated", False):
+        return Job.objects.none()
+    if is_superuser(user):
+        return Job.objects.all()
+    return Job.objects.filter(owner=cast(User, user))  # signed in (checked above)
+
+
+def can_retry_job(user: AnyUser, job: Job) -> bool:
+    """Only the person who asked (or a superuser) asks again for a document that failed."""
+    return job.has_failed and (is_superuser(user) or job.owner_id == getattr(user, "pk", None))
 
 
 # --- wrappers for views -------------------------------------------------------------------------

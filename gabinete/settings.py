@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "django_ckeditor_5",
+    "django_tasks",
     "gabinete",
     "gabinete.office",
     "protocol",
@@ -153,6 +154,33 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://gabinete"
 for _option in ("key_prefix", "timeout", "version"):
     if _option in CACHES["default"]:
         CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
+
+# --- Background jobs (Django's tasks API through the django-tasks backport) ---------------------
+# TASKS_BACKEND=db (default): the queue is a table of the database (django-tasks-db), worked by
+# `manage.py db_worker`; `make run` starts one beside the server. TASKS_BACKEND=rq: Redis through RQ
+# (django-tasks-rq), worked by `manage.py rqworker --job-class django_tasks_rq.Job default`, on the
+# Redis of TASKS_REDIS_URL (default: CACHE_URL when that is redis://).
+TASKS_BACKEND = env("TASKS_BACKEND", default="db")
+if TASKS_BACKEND == "db":
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "rq":
+    _cache_url = env("CACHE_URL", default="")
+    _redis_url = env("TASKS_REDIS_URL", default=_cache_url if _cache_url.startswith("redis") else "")
+    if not _redis_url:
+        raise ImproperlyConfigured(
+            "TASKS_BACKEND=rq necesita Redis: defina TASKS_REDIS_URL (redis://host:6379/2) o CACHE_URL=redis://…"
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": _redis_url.split("?", 1)[0], "DEFAULT_TIMEOUT": 3600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND debe ser «db» o «rq»; se recibió «{TASKS_BACKEND}».")
+#: How long a worker holds a job it claimed without a sign of life (progress) before another worker
+#: may take it over (a worker that died mid-job: killed, out of memory, the machine restarted).
+JOBS_LEASE_SECONDS = env.int("JOBS_LEASE_SECONDS", default=600)
+#: How many times a job is tried (worker deaths included) before it is marked failed.
+JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
 
 # --- Auth ---------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -1,10 +1,11 @@
 """Settings for the test suite: the real settings with fast hashing, no HTTPS redirects and plain
 static storage (WhiteNoise's manifest needs collectstatic)."""
 
+import os
 import tempfile
 
 from .settings import *  # noqa: F403
-from .settings import INSTALLED_APPS, STORAGES
+from .settings import DATABASES, INSTALLED_APPS, STORAGES
 
 DEBUG = False
 # The bench and scale-data code is tested too (production leaves it out: gabinete/devtools/).
@@ -19,7 +20,13 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = tempfile.mkdtemp(prefix="gabinete-test-media-")
+# A worker process started by a test (tests/gabinete/test_job_worker.py) shares the test's media folder.
+MEDIA_ROOT = os.environ.get("GABINETE_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="gabinete-test-media-")
+# SQLite's test database is a file (not shared memory), so a worker process can open it too; tmpfs when
+# there is one. pytest-xdist's workers each get their own (pytest-django adds the suffix).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _db_dir = tempfile.mkdtemp(prefix="gabinete-test-db-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(_db_dir, "test.sqlite3")}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ALLOWED_HOSTS = ["*"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import activity_views, views
+from . import activity_views, job_views, views
 
 gabinete_patterns = (
     [
@@ -13,6 +13,10 @@ gabinete_patterns = (
         path("ping", views.ping, name="ping"),
         path("actividad/", activity_views.activity_list, name="activity"),
         path("actividad/exportar.csv", activity_views.activity_export, name="activity-export"),
+        path("documentos/", job_views.job_list, name="job-list"),
+        path("documentos/<int:pk>/", job_views.job_detail, name="job-detail"),
+        path("documentos/<int:pk>/descargar/", job_views.job_download, name="job-download"),
+        path("documentos/<int:pk>/reintentar/", job_views.job_retry, name="job-retry"),
     ],
     "gabinete",
 )

@@ -2,14 +2,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from . import desk, health
+from . import desk, health, jobs
+from .job_kinds import DIRECTORY
 from .models import Directorate, Membership
-from .pdf import render_pdf
 from .permissions import can_view_directory, has_any_membership, is_gabinete, permission_required
 
 
@@ -22,7 +22,7 @@ def home(request):
     )
 
 
-def _directory_context() -> dict:
+def directory_context() -> dict:
     members = Membership.objects.select_related("user").filter(user__is_active=True)
     directorates = Directorate.objects.active().prefetch_related(
         Prefetch("memberships", queryset=members.order_by("role", "user__last_name", "user__first_name"))
@@ -32,7 +32,7 @@ def _directory_context() -> dict:
 
 @permission_required(can_view_directory)
 def directory(request):
-    context = _directory_context()
+    context = directory_context()
     if is_gabinete(request.user):
         context["without_unit"] = (
             get_user_model()
@@ -43,8 +43,11 @@ def directory(request):
 
 
 @permission_required(can_view_directory)
+@require_POST
 def directory_pdf(request):
-    return render_pdf(request, "gabinete/directory_pdf.html", _directory_context(), "nomina-direcciones.pdf")
+    """Ask for the nómina PDF: prepared in the background, followed on the job's page."""
+    job = jobs.job_request(by=request.user, kind=DIRECTORY)
+    return redirect("gabinete:job-detail", pk=job.pk)
 
 
 @login_not_required

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from gabinete import charts, exports, pdf
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
-from gabinete.pdf import pdf_response
+from gabinete.jobs import job_request
 from gabinete.permissions import directorate_ids_of, permission_required
 from gabinete.uploads import protected_file_response
 
@@ -33,6 +33,7 @@ from .forms import (
     ProposalForm,
     ReturnForm,
 )
+from .jobs import REPORT
 from .models import MONTHS, IndicatorYear, Measurement, MeasurementStatus, Period, Periodicity
 from .status import Judgement
 
@@ -422,9 +423,13 @@ def report(request):
 
 
 @permission_required(perms.can_view_all_directorates)
+@require_POST
 def report_pdf(request):
-    years, year, up_to = _report_params(request)
-    return pdf_response(report_pdf_bytes(year, up_to), f"informe-de-gestion-{year}.pdf")
+    """Ask for the Informe de Gestión: it is prepared in the background (it takes seconds), and the
+    person follows it on the job's page (gabinete.jobs)."""
+    _years, year, up_to = _report_params(request)
+    job = job_request(by=request.user, kind=REPORT, params={"year": year, "up_to": up_to})
+    return redirect("gabinete:job-detail", pk=job.pk)
 
 
 # A new layout must not be served from an old cache entry: bump this when the template changes.

@@ -17,14 +17,15 @@ from django.views.decorators.http import require_POST
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
+from gabinete.jobs import job_request
 from gabinete.models import Directorate
-from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required
 from gabinete.uploads import protected_file_response
 
 from . import permissions, selectors, services
 from .compliance import LABELS, State, due_deadline
 from .forms import AssignForm, ContentForm, CorrectionForm, StepForm
+from .jobs import COMPLIANCE_REPORT
 from .models import Action, Document, Item, Status
 
 MONTHS = [
@@ -376,12 +377,22 @@ def document_download(request, pk: int):
 
 
 @permission_required(permissions.can_view_compliance_report)
+@require_POST
 def compliance_report_pdf(request, year: int, month: int):
+    """Ask for the month's compliance report: prepared in the background (gabinete.jobs), followed
+    on the job's page."""
+    period = _period(year, month)
+    if period > timezone.localdate().replace(day=1):
+        raise Http404
+    job = job_request(by=request.user, kind=COMPLIANCE_REPORT, params={"year": year, "month": month})
+    return redirect("gabinete:job-detail", pk=job.pk)
+
+
+def compliance_report_context(user, year: int, month: int) -> dict:
+    """What the compliance report of a month prints, for the sections `user` sees."""
     period = _period(year, month)
     today = timezone.localdate()
-    if period > today.replace(day=1):
-        raise Http404
-    sections = permissions.sections_visible_to(request.user)
+    sections = permissions.sections_visible_to(user)
     grid = selectors.compliance_grid(sections=sections, year=year, today=today)
     index = month - 1
     month_rows = []
@@ -400,19 +411,14 @@ def compliance_report_pdf(request, year: int, month: int):
             Series(_("Vencidas"), [s["missing"] for s in summary], "#c8102e"),
         ],
     )
-    return render_pdf(
-        request,
-        "transparency/compliance_pdf.html",
-        {
-            "title": _("Informe de cumplimiento de Transparencia Activa"),
-            "subtitle": _("%(m)s — con resumen del año %(y)s") % {"m": month_name(period).capitalize(), "y": year},
-            "month_rows": month_rows,
-            "summary": summary,
-            "chart": chart,
-            "deadline": due_deadline(year, month),
-            "period_name": month_name(period),
-            "year": year,
-            "State": State,
-        },
-        f"cumplimiento-transparencia-{year}-{month:02d}.pdf",
-    )
+    return {
+        "title": _("Informe de cumplimiento de Transparencia Activa"),
+        "subtitle": _("%(m)s — con resumen del año %(y)s") % {"m": month_name(period).capitalize(), "y": year},
+        "month_rows": month_rows,
+        "summary": summary,
+        "chart": chart,
+        "deadline": due_deadline(year, month),
+        "period_name": month_name(period),
+        "year": year,
+        "State": State,
+    }

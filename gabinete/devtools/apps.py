@@ -8,3 +8,6 @@ class DevtoolsConfig(AppConfig):
     name = "gabinete.devtools"
     label = "devtools"
     verbose_name = _("Herramientas de desarrollo")
+
+    def ready(self) -> None:
+        from . import jobs  # noqa: F401  (the test-only job kind)

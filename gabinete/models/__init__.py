@@ -7,6 +7,7 @@ Everything is re-exported here, so `from gabinete.models import Directorate` kee
 """
 
 from .activity import Activity, ActivityQuerySet, ActivityRecipient, ActivitySource  # noqa: F401
+from .jobs import Job, JobQuerySet, JobState  # noqa: F401
 from .organisation import (  # noqa: F401
     Directorate,
     DirectorateQuerySet,

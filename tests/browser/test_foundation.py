@@ -52,5 +52,5 @@ def test_directory_page_renders(page, live_server, path):
     user = make_user("director", "aseo", username="rodrigo", first_name="Rodrigo", last_name="Pizarro")
     login(page, live_server, user)
     page.goto(live_server.url + path)
-    assert page.get_by_role("link", name="Descargar PDF").is_visible()
+    assert page.get_by_role("button", name="Descargar PDF").is_visible()
     screenshot(page, "foundation-nomina")

@@ -5,6 +5,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from gabinete import desk
+from tests.gabinete.job_helpers import requested_document
 
 APP_LANDINGS = [
     "gabinete:home",
@@ -193,7 +194,7 @@ def test_directory_query_count_does_not_grow_with_members(client, user_factory, 
 
 def test_directory_pdf_reads_back_with_every_directorate(client, user_factory):
     client.force_login(user_factory("director", "aseo", first_name="Rodrigo", last_name="Pizarro"))
-    response = client.get(reverse("gabinete:directory-pdf"))
+    response = requested_document(client, reverse("gabinete:directory-pdf"))
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(page.extract_text() for page in reader.pages)

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from indicators import selectors
 from indicators.models import Measurement, MeasurementStatus
+from tests.gabinete.job_helpers import requested_document
 from tests.indicators.factories import IndicatorFactory, IndicatorYearFactory, measurement, period
 
 LABEL = "Último valor validado"
@@ -72,7 +73,7 @@ def test_dashboard_directorate_page_and_report_pdf_give_the_same_counts_of_valid
     client.force_login(people["gabinete"])
     overview = client.get(reverse("indicators:overview"), {"anio": YEAR}).content.decode()
     directorate = client.get(reverse("indicators:directorate", args=["aseo"]), {"anio": YEAR}).content.decode()
-    response = client.get(reverse("indicators:report-pdf"), {"anio": YEAR})
+    response = requested_document(client, reverse("indicators:report-pdf"), query={"anio": YEAR})
     assert response["Content-Type"] == "application/pdf"
 
     assert _page_counts(overview) == expected

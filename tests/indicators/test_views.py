@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from gabinete import desk
 from gabinete.models import Directorate
 from indicators.models import Measurement, Period
+from tests.gabinete.job_helpers import requested_document
 from tests.indicators.factories import (
     IndicatorFactory,
     IndicatorYearFactory,
@@ -82,6 +83,7 @@ def test_liaison_cannot_open_the_all_directorates_dashboard_or_the_report(client
     client.force_login(people["enlace"])
     for path in [url("overview"), url("report"), url("report-pdf"), url("review-list"), url("export", "csv")]:
         assert client.get(path).status_code == 403, path
+    assert client.post(url("report-pdf")).status_code == 403
     assert client.get(url("index")).url == url("directorate", "aseo")
     assert client.get(url("directorate", "aseo")).status_code == 200
 
@@ -291,7 +293,7 @@ def test_report_pdf_reads_back_with_every_directorate_and_its_indicators(client,
         measurement(iy, open_period(), value="92", status="validated", by=people["enlace"])
         names[d.name] = iy.indicator.name
     client.force_login(people["administrador"])
-    response = client.get(url("report-pdf"), {"anio": year, "hasta": 12})
+    response = requested_document(client, url("report-pdf"), query={"anio": year, "hasta": 12})
     assert response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)

@@ -67,7 +67,6 @@ def test_pdfs_exports_and_pages_of_a_signed_in_person_are_private(client, gabine
     client.force_login(gabinete_user)
     for url in (
         reverse("gabinete:home"),
-        reverse("gabinete:directory-pdf"),
         reverse("indicators:export", args=["csv"]),
     ):
         response = client.get(url)

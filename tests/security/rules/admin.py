@@ -66,6 +66,10 @@ OVERRIDES = {
     "admin:axes_accessattempt_add": {"get": NOBODY, "post": NOBODY},
     "admin:axes_accesslog_add": {"get": NOBODY, "post": NOBODY},
     "admin:axes_accessfailurelog_add": {"get": NOBODY, "post": NOBODY},
+    # django-tasks-db shows the queue's task results read-only (the job's own page is «Mis documentos»).
+    "admin:django_tasks_database_dbtaskresult_add": {"get": NOBODY, "post": NOBODY},
+    "admin:django_tasks_database_dbtaskresult_change": {"post": NOBODY},
+    "admin:django_tasks_database_dbtaskresult_delete": {"get": NOBODY, "post": NOBODY},
 }
 
 

@@ -1,24 +1,50 @@
 """Access rules of the foundation: Mi escritorio, the staff directory, «Quién hizo qué», health check,
 accounts, editor."""
 
+from django.core.files.base import ContentFile
+
+from gabinete.models import Job, JobState
 from tests.security.access import (
     ALL_ACTORS,
     ANONYMOUS,
     AUTHENTICATED,
     MEMBERS,
+    OWN_ENLACE,
+    SUPERUSER,
     WHOLE_MUNICIPALITY,
     Rule,
 )
 
+#: A requested document is its owner's alone (and a superuser's): gabinete.permissions.jobs_visible_to.
+JOB_OWNER = frozenset({OWN_ENLACE, SUPERUSER})
+
+
+def setup(world):
+    owner = world.users[OWN_ENLACE]
+    world.done_job = Job.objects.create(owner=owner, kind="devtools.wait", title="Informe", state=JobState.DONE)
+    world.done_job.file.save("jobs/matrix/informe.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    world.done_job.filename = "informe.pdf"
+    world.done_job.save()
+    world.failed_job = Job.objects.create(
+        owner=owner, kind="devtools.wait", title="Informe", state=JobState.FAILED, error="Falló"
+    )
+
+
 RULES = [
     Rule("gabinete:home", get=AUTHENTICATED),
     Rule("gabinete:directory", get=MEMBERS),
-    Rule("gabinete:directory-pdf", get=MEMBERS),
+    # The nómina PDF is asked for (POST) and prepared in the background (gabinete.jobs).
+    Rule("gabinete:directory-pdf", get=None, post=MEMBERS),
     Rule("gabinete:healthz", get=ALL_ACTORS, post=None),
     Rule("gabinete:ping", get=ALL_ACTORS, post=None),
     # «Quién hizo qué»: Gabinete, the Alcalde and the Administrador Municipal (gabinete.permissions).
     Rule("gabinete:activity", get=WHOLE_MUNICIPALITY),
     Rule("gabinete:activity-export", get=WHOLE_MUNICIPALITY, download=True),
+    # «Mis documentos»: everyone has a list of their own; a document's page and file are its owner's.
+    Rule("gabinete:job-list", get=AUTHENTICATED),
+    Rule("gabinete:job-detail", kwargs=lambda w: {"pk": w.done_job.pk}, get=JOB_OWNER),
+    Rule("gabinete:job-download", kwargs=lambda w: {"pk": w.done_job.pk}, get=JOB_OWNER, download=True, fuzz=False),
+    Rule("gabinete:job-retry", kwargs=lambda w: {"pk": w.failed_job.pk}, get=None, post=JOB_OWNER),
     # Accounts (django.contrib.auth views).
     Rule(
         "login",

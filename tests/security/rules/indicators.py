@@ -112,7 +112,8 @@ RULES = [
     Rule("indicators:review-list", get=WHOLE_MUNICIPALITY),
     # Informe de Gestión for the Administrador Municipal.
     Rule("indicators:report", get=WHOLE_MUNICIPALITY),
-    Rule("indicators:report-pdf", get=WHOLE_MUNICIPALITY, download=True, fuzz=False),
+    # Asked for (POST) and prepared in the background (gabinete.jobs): the job's page has the file.
+    Rule("indicators:report-pdf", get=None, post=WHOLE_MUNICIPALITY, fuzz=False),
     # The catalogue: everyone reads their own; Gabinete manages it.
     Rule("indicators:catalogue", get=MEMBERS),
     Rule("indicators:indicator-create", get=GABINETE_STAFF, post=GABINETE_STAFF),

@@ -119,11 +119,12 @@ RULES = [
     Rule("transparency:index", get=MEMBERS),
     # Fuzzed as Gabinete, who also gets the directorate filter.
     Rule("transparency:board", get=MEMBERS, fuzz_as="gabinete"),
+    # Asked for (POST) and prepared in the background (gabinete.jobs): the job's page has the file.
     Rule(
         "transparency:report-pdf",
         kwargs=_period_kwargs("published_period"),
-        get=READERS - OWN,
-        download=True,
+        get=None,
+        post=READERS - OWN,
         fuzz=False,
     ),
     Rule("transparency:catalogue", get=MEMBERS),
