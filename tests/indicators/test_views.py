@@ -322,6 +322,51 @@ def test_late_periods_show_on_mi_escritorio_of_the_directorate_and_gabinete(clie
     assert not any("atrasados" in t for t in titles)
 
 
+def _only_open_period_late() -> Period:
+    """Make the open period the only one past its due date (by one day), whatever day it is."""
+    p = open_period()
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Period.objects.exclude(pk=p.pk).update(
+        due_on=p.closes_on + timedelta(days=400), closes_on=p.closes_on + timedelta(days=400)
+    )
+    Period.objects.filter(pk=p.pk).update(due_on=yesterday, opens_on=min(p.opens_on, yesterday) - timedelta(days=1))
+    return Period.objects.get(pk=p.pk)
+
+
+@pytest.mark.date_sensitive
+def test_late_values_are_counted_per_directorate_minus_those_sent(directorates, people):
+    from indicators.desk import late_periods
+
+    p = _only_open_period_late()
+    aseo = Directorate.objects.get(slug="aseo")
+    other = Directorate.objects.exclude(pk=aseo.pk).first()
+    years = [IndicatorYearFactory(indicator=IndicatorFactory(directorate=aseo)) for _ in range(4)]
+    IndicatorYearFactory(indicator=IndicatorFactory(directorate=other))
+    IndicatorYearFactory(indicator=IndicatorFactory(directorate=aseo, is_active=False))
+    measurement(years[0], p, value="91", status="submitted", by=people["enlace"])
+    measurement(years[1], p, value="91", status="validated", by=people["enlace"])
+    measurement(years[2], p, value="91", status="draft", by=people["enlace"])
+    late = late_periods(None)
+    assert {d: s.count for d, s in late.items()} == {aseo.pk: 2, other.pk: 1}
+    assert late[aseo.pk].periods == [p]
+    assert {d: s.count for d, s in late_periods({aseo.pk}).items()} == {aseo.pk: 2}
+
+
+@pytest.mark.date_sensitive
+@pytest.mark.parametrize("rows", [3, 30])
+def test_late_values_provider_runs_the_same_queries_at_any_size(directorates, people, django_assert_num_queries, rows):
+    from indicators.desk import late_items
+
+    _only_open_period_late()
+    for directorate in list(Directorate.objects.all())[:rows]:
+        for _ in range(rows // 3):
+            IndicatorYearFactory(indicator=IndicatorFactory(directorate=directorate))
+    people["gabinete"]._gabinete_memberships = None
+    with django_assert_num_queries(5):  # memberships, periods, owed, sent, directorate names
+        items = late_items(people["gabinete"])
+    assert items
+
+
 def test_desk_tells_the_director_what_to_send_and_gabinete_what_to_validate(client, data, people):
     Measurement.objects.filter(pk=data["m"].pk).update(status="draft")
     client.force_login(people["director"])
