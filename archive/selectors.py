@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from gabinete.models import Directorate
 from gabinete.types import AnyUser
 
 from .models import SEARCH_CONFIG, STEM_CONFIG, TONE_ORDER, Clipping, Tone, normalise, search_query
@@ -497,16 +496,14 @@ def monthly_report(year: int, month: int, *, months_back: int = 12) -> MonthlyRe
     start, end = date(year, month, 1), date(year, month, last)
     month_qs = Clipping.objects.filter(published_on__range=(start, end))
     totals = month_qs.aggregate(**_tone_counts(), citizen=Count("id", filter=Q(source="vecino")))
-    in_month = Q(clippings__published_on__range=(start, end))
+    # From the month's clippings to their directorates (the date range is in WHERE, so only this
+    # month's links are joined, not every clipping–directorate link of all time).
     by_directorate = [
-        ToneCounts(d["short_name"] or d["name"], d["negative"], d["neutral"], d["positive"])
-        for d in Directorate.objects.annotate(
-            negative=Count("clippings", filter=in_month & Q(clippings__tone=Tone.NEGATIVE)),
-            neutral=Count("clippings", filter=in_month & Q(clippings__tone=Tone.NEUTRAL)),
-            positive=Count("clippings", filter=in_month & Q(clippings__tone=Tone.POSITIVE)),
-        )
-        .values("name", "short_name", "negative", "neutral", "positive")
-        .order_by("order")
+        ToneCounts(d["directorates__short_name"] or d["directorates__name"], d["negative"], d["neutral"], d["positive"])
+        for d in month_qs.filter(directorates__isnull=False)
+        .values("directorates__pk", "directorates__name", "directorates__short_name", "directorates__order")
+        .annotate(**_tone_counts())
+        .order_by("directorates__order", "directorates__pk")
     ]
     by_directorate = sorted((r for r in by_directorate if r.total), key=lambda r: -r.total)
     by_outlet = [

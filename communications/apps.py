@@ -7,7 +7,20 @@ class CommunicationsConfig(AppConfig):
     verbose_name = _("Comunicaciones")
 
     def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
         from gabinete import related
+
+        from .models import PressRelease
+        from .selectors import forget_public_news_stamp
+
+        # Every write to a release (services, admin, demo data) forgets the public stamp it may change.
+        def forget(**kwargs) -> None:
+            forget_public_news_stamp()
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget, sender=PressRelease, dispatch_uid=f"news-stamp-{signal}", weak=False)
+        m2m_changed.connect(forget, sender=PressRelease.directorates.through, dispatch_uid="news-stamp-m2m", weak=False)
 
         from . import (
             desk,  # noqa: F401  (registers the Mi escritorio sections)

@@ -44,11 +44,10 @@ def _list_stamp(request, **kwargs) -> Stamp:
 
 
 def _detail_stamp(request, **kwargs) -> Stamp:
-    release = selectors.public_release(slug=kwargs["slug"]) or selectors.withdrawn_release(slug=kwargs["slug"])
-    if release is None:
-        raise Http404
-    request._release = release
-    return Stamp(release.updated_at, f"{release.pk}:{release.version}:{release.updated_at.isoformat()}")
+    """The news stamp (cached, shared): any change to a once-public release changes it, so a release's
+    page, its corrections and its withdrawal are covered without a query per request."""
+    last, seed = selectors.public_news_stamp()
+    return Stamp(last, "detail:" + seed)
 
 
 def _public(stamp):
@@ -89,7 +88,7 @@ def news_list(request):
 @login_not_required
 @_public(_detail_stamp)
 def news_detail(request, year, month, day, slug):
-    release = getattr(request, "_release", None) or selectors.public_release(slug=slug)
+    release = selectors.public_release(slug=slug) or selectors.withdrawn_release(slug=slug)
     if release is None:
         raise Http404
     canonical = release.get_public_url()

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from gabinete.conditional import forget_stamp, shared_stamp
+
 from .models import (
     OPEN_RELEASE_STATUSES,
     Journalist,
@@ -48,11 +50,26 @@ def public_release_page_qs() -> QuerySet[PressRelease]:
     )
 
 
+NEWS_STAMP_KEY = "communications:public-news-stamp"
+
+
 def public_news_stamp() -> tuple[datetime | None, str]:
     """(last_modified, version seed) of the public list and feeds: the newest publication time that
-    has come, or the latest edit of a visible release, whichever is later. Two index scans (no
-    aggregate over the whole table), so it stays fast with tens of thousands of releases."""
-    public = PressRelease.objects.public()
+    has come, or the latest edit of a visible release, whichever is later. Kept in the shared cache
+    (`gabinete.conditional.shared_stamp`): a saved or deleted release forgets it, and it expires by
+    itself when the next scheduled publication comes."""
+    return shared_stamp(NEWS_STAMP_KEY, _compute_public_news_stamp)
+
+
+def forget_public_news_stamp() -> None:
+    forget_stamp(NEWS_STAMP_KEY)
+
+
+def _compute_public_news_stamp() -> tuple[tuple[datetime | None, str], datetime | None]:
+    """Three index scans (no aggregate over the whole table), so it stays fast with tens of thousands
+    of releases."""
+    now = timezone.now()
+    public = PressRelease.objects.public(now=now)
     newest = public.order_by("-published_at").values_list("published_at", flat=True).first()
     # Withdrawn and replaced versions count too: taking one down must change the list and feeds.
     edited = (
@@ -61,10 +78,17 @@ def public_news_stamp() -> tuple[datetime | None, str]:
         .values_list("updated_at", flat=True)
         .first()
     )
+    # A release scheduled for later appears with no write: the stamp is valid until then.
+    coming = (
+        PressRelease.objects.filter(status=ReleaseStatus.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
     values = [v for v in (newest, edited) if v is not None]
     last = max(values) if values else None
     seed = f"{newest.isoformat() if newest else '-'}|{edited.isoformat() if edited else '-'}"
-    return last, seed
+    return (last, seed), coming
 
 
 def public_release(*, slug: str) -> PressRelease | None:

@@ -21,13 +21,17 @@ asked once per request. The ETag names that version of that exact address (path 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
+from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
@@ -47,6 +51,39 @@ class Stamp:
 
 
 StampFunc = Callable[..., Stamp]
+
+T = TypeVar("T")
+
+#: How long a computed stamp is kept in the shared cache (every write that changes it forgets it).
+STAMP_CACHE_SECONDS = 60
+
+
+def shared_stamp(
+    key: str, compute: Callable[[], tuple[T, datetime | None]], *, timeout: int = STAMP_CACHE_SECONDS
+) -> T:
+    """The stamp under `key` in the shared cache, computed by `compute()` when missing.
+
+    `compute()` returns `(stamp, valid_until)`: `valid_until` is the next moment the stamp changes by
+    itself with no write (a release scheduled for later), so the kept copy never outlives it. A write
+    that changes what a stamp covers calls `forget_stamp(key)`. This is the one place where public
+    stamps are cached: every process reads the same copy when the cache is shared (Redis).
+    """
+    kept = cache.get(key)
+    if kept is not None:
+        return kept[0]
+    value, valid_until = compute()
+    seconds = timeout
+    if valid_until is not None:
+        seconds = max(1, min(timeout, math.ceil((valid_until - timezone.now()).total_seconds())))
+    cache.set(key, (value,), seconds)
+    return value
+
+
+def forget_stamp(key: str) -> None:
+    """Drop a cached stamp now and again when the current transaction commits (a request that read the
+    old data in between must not keep it)."""
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def public_page(stamp: StampFunc, *, cache_prefix: str, max_age: int = 0, cache_seconds: int = RENDER_CACHE_SECONDS):

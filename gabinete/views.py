@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import desk, health, jobs
 from .job_kinds import DIRECTORY
-from .models import Directorate, Membership
+from .models import Directorate, Membership, Role, Team
 from .permissions import can_view_directory, has_any_membership, is_gabinete, permission_required
 
 
@@ -30,9 +30,30 @@ def directory_context() -> dict:
     return {"directorates": directorates, "title": _("Nómina de direcciones y sus integrantes")}
 
 
+def _directory_rows() -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The nómina page's rows, as text: (directorate, [(person, role, position)]). Two queries of plain
+    values (no model per membership, no display call per row); same order as `directory_context` (the PDF's)."""
+    roles = {value: str(label) for value, label in Role.choices}
+    teams = {value: str(label) for value, label in Team.choices}
+    directorates = list(Directorate.objects.active().values_list("pk", "name"))
+    members: dict[int, list[tuple[str, str, str]]] = {pk: [] for pk, _name in directorates}
+    rows = (
+        Membership.objects.filter(user__is_active=True, directorate__in=list(members))
+        .order_by("role", "user__last_name", "user__first_name")
+        .values_list(
+            "directorate_id", "user__first_name", "user__last_name", "user__username", "role", "team", "position"
+        )
+    )
+    for directorate_id, first, last, username, role, team, position in rows:
+        name = f"{first} {last}".strip() or username
+        role_text = roles.get(role, role) + (f" ({teams.get(team, team)})" if team else "")
+        members[directorate_id].append((name, role_text, position))
+    return [(name, members[pk]) for pk, name in directorates]
+
+
 @permission_required(can_view_directory)
 def directory(request):
-    context = directory_context()
+    context = {"rows": _directory_rows(), "title": _("Nómina de direcciones y sus integrantes")}
     if is_gabinete(request.user):
         context["without_unit"] = (
             get_user_model()

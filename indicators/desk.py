@@ -4,8 +4,10 @@ to validate. Each provider runs at most three queries."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,35 +20,60 @@ from gabinete.permissions import directorate_ids_of, is_gabinete
 from .models import IndicatorYear, Measurement, MeasurementStatus, Period
 
 
-def late_periods(directorate_ids: set[int] | None, *, today=None) -> dict[int, list[tuple[IndicatorYear, Period]]]:
+@dataclass
+class LateSummary:
+    """One directorate's late values: how many (indicator, period) pairs, and which periods."""
+
+    count: int = 0
+    periods: list[Period] = field(default_factory=list)
+
+    @property
+    def first_due(self):
+        return min(p.due_on for p in self.periods)
+
+
+def late_periods(directorate_ids: set[int] | None, *, today=None) -> dict[int, LateSummary]:
     """Per directorate, the (indicator, period) pairs whose due date passed in the last year without a
-    value sent to Gabinete. `None` means every directorate. Three queries."""
+    value sent to Gabinete, counted in the database. `None` means every directorate. Three queries,
+    whose rows are directorates × periods (not indicators × periods)."""
     today = today or timezone.localdate()
     periods = list(Period.objects.filter(due_on__lt=today, due_on__gte=today - timedelta(days=365)).order_by("due_on"))
     if not periods:
         return {}
-    years = IndicatorYear.objects.filter(year__in={p.year for p in periods}, indicator__is_active=True).select_related(
-        "indicator"
-    )
+    years = IndicatorYear.objects.filter(year__in={p.year for p in periods}, indicator__is_active=True)
     if directorate_ids is not None:
         years = years.filter(indicator__directorate_id__in=directorate_ids)
-    years = list(years)
-    reported = set(
-        Measurement.objects.filter(
+    # Active indicator years per directorate, year and periodicity: each owes one value per period.
+    owed = {
+        (row["indicator__directorate_id"], row["year"], row["periodicity"]): row["n"]
+        for row in years.values("indicator__directorate_id", "year", "periodicity").annotate(n=Count("pk")).order_by()
+    }
+    # Values sent (or validated) per directorate and period, for the pairs that are owed.
+    sent = {
+        (row["indicator_year__indicator__directorate_id"], row["period_id"]): row["n"]
+        for row in Measurement.objects.filter(
             indicator_year__in=years,
             period__in=periods,
+            indicator_year__year=F("period__year"),
+            indicator_year__periodicity=F("period__periodicity"),
             is_current=True,
             status__in=[MeasurementStatus.SUBMITTED, MeasurementStatus.VALIDATED],
-        ).values_list("indicator_year_id", "period_id")
-    )
+        )
+        .values("indicator_year__indicator__directorate_id", "period_id")
+        .annotate(n=Count("indicator_year_id", distinct=True))
+        .order_by()
+    }
     by_kind = defaultdict(list)
     for p in periods:
         by_kind[(p.year, p.periodicity)].append(p)
-    late: dict[int, list] = defaultdict(list)
-    for iy in years:
-        for p in by_kind[(iy.year, iy.periodicity)]:
-            if (iy.pk, p.pk) not in reported:
-                late[iy.indicator.directorate_id].append((iy, p))
+    late: dict[int, LateSummary] = {}
+    for (directorate_id, year, periodicity), n in owed.items():
+        for p in by_kind[(year, periodicity)]:
+            missing = n - sent.get((directorate_id, p.pk), 0)
+            if missing > 0:
+                summary = late.setdefault(directorate_id, LateSummary())
+                summary.count += missing
+                summary.periods.append(p)
     return late
 
 
@@ -65,10 +92,10 @@ def late_items(user) -> list[desk.DeskItem]:
     names = {pk: slug for pk, slug, _name in found}
     labels = {pk: name for pk, _slug, name in found}
     items = []
-    for directorate_id, pairs in late.items():
-        first_due = min(p.due_on for _iy, p in pairs)
-        periods = [p.label for p in sorted({p for _iy, p in pairs}, key=lambda p: (p.start, p.periodicity))]
-        n = len(pairs)
+    for directorate_id, summary in late.items():
+        first_due = summary.first_due
+        periods = [p.label for p in sorted(set(summary.periods), key=lambda p: (p.start, p.periodicity))]
+        n = summary.count
         title = (
             ngettext("%(name)s: %(n)s valor atrasado", "%(name)s: %(n)s valores atrasados", n)
             % {"name": labels[directorate_id], "n": n}

@@ -24,6 +24,7 @@ from gabinete.uploads import protected_file_response
 
 from . import permissions as perms
 from . import selectors, services
+from .cells import attach_cell_html
 from .forms import (
     CorrectionForm,
     DecisionForm,
@@ -102,6 +103,8 @@ def directorate_dashboard(request, slug):
     rows = selectors.indicator_rows(scope.filter(indicator__is_active=True), year=year)
     today = timezone.localdate()
     can_enter = perms.can_enter_measurement(request.user, directorate)
+    # Hundreds of period cells: their markup is built once in Python (cells.py), not per cell in the template.
+    attach_cell_html(rows, today=today, can_enter=can_enter)
     context = _filter_context(years, year, periodicity, direccion=directorate.slug) | {
         "directorate": directorate,
         "rows": rows,

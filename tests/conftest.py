@@ -55,6 +55,16 @@ def pytest_unconfigure(config):
         traveller.stop()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a public stamp kept by one test (whose rows were rolled
+    back since) must not version another test's pages."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def clock():
     """The clock, to move within one test: `clock.move_to(datetime(2026, 12, 1, 9, tzinfo=SANTIAGO))`."""

@@ -23,6 +23,7 @@ from gabinete.permissions import permission_required
 from gabinete.uploads import protected_file_response
 
 from . import permissions, selectors, services
+from .board import board_rows
 from .compliance import LABELS, State, due_deadline
 from .forms import AssignForm, ContentForm, CorrectionForm, StepForm
 from .jobs import COMPLIANCE_REPORT
@@ -99,12 +100,19 @@ def board(request):
         if directorate:
             sections = sections.responsible([directorate.pk])
     grid = selectors.compliance_grid(sections=sections, year=year, today=today)
+    # Thousands of cells: each one's markup is built in Python from strings computed once (board.py).
+    rows = board_rows(
+        selectors.grid_by_directorate(grid),
+        year=year,
+        publication_prefix=reverse("transparency:publication-detail", args=[0])[:-2],
+        section_prefix=reverse("transparency:section-detail", args=[0])[:-2],
+    )
     return render_page(
         request,
         "transparency/board.html",
         "transparency/_board_results.html",
         {
-            "grid": selectors.grid_by_directorate(grid),
+            "grid": rows,
             "year": year,
             "years": range(today.year, today.year - 5, -1),
             "months": selectors.months_until(year, today),
@@ -118,9 +126,6 @@ def board(request):
             "current_deadline": due_deadline(today.year, today.month),
             "can_report": permissions.can_view_compliance_report(request.user),
             "today": today,
-            # Thousands of cells: build links from a prefix instead of reversing each one.
-            "publication_prefix": reverse("transparency:publication-detail", args=[0])[:-2],
-            "section_prefix": reverse("transparency:section-detail", args=[0])[:-2],
         },
     )
 

@@ -324,6 +324,94 @@ def test_late_periods_show_on_mi_escritorio_of_the_directorate_and_gabinete(clie
     assert not any("atrasados" in t for t in titles)
 
 
+def _only_open_period_late() -> Period:
+    """Make the open period the only one past its due date (by one day), whatever day it is."""
+    p = open_period()
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Period.objects.exclude(pk=p.pk).update(
+        due_on=p.closes_on + timedelta(days=400), closes_on=p.closes_on + timedelta(days=400)
+    )
+    Period.objects.filter(pk=p.pk).update(due_on=yesterday, opens_on=min(p.opens_on, yesterday) - timedelta(days=1))
+    return Period.objects.get(pk=p.pk)
+
+
+@pytest.mark.date_sensitive
+def test_late_values_are_counted_per_directorate_minus_those_sent(directorates, people):
+    from indicators.desk import late_periods
+
+    p = _only_open_period_late()
+    aseo = Directorate.objects.get(slug="aseo")
+    other = Directorate.objects.exclude(pk=aseo.pk).first()
+    years = [IndicatorYearFactory(indicator=IndicatorFactory(directorate=aseo)) for _ in range(4)]
+    IndicatorYearFactory(indicator=IndicatorFactory(directorate=other))
+    IndicatorYearFactory(indicator=IndicatorFactory(directorate=aseo, is_active=False))
+    measurement(years[0], p, value="91", status="submitted", by=people["enlace"])
+    measurement(years[1], p, value="91", status="validated", by=people["enlace"])
+    measurement(years[2], p, value="91", status="draft", by=people["enlace"])
+    late = late_periods(None)
+    assert {d: s.count for d, s in late.items()} == {aseo.pk: 2, other.pk: 1}
+    assert late[aseo.pk].periods == [p]
+    assert {d: s.count for d, s in late_periods({aseo.pk}).items()} == {aseo.pk: 2}
+
+
+@pytest.mark.date_sensitive
+@pytest.mark.parametrize("rows", [3, 30])
+def test_late_values_provider_runs_the_same_queries_at_any_size(directorates, people, django_assert_num_queries, rows):
+    from indicators.desk import late_items
+
+    _only_open_period_late()
+    for directorate in list(Directorate.objects.all())[:rows]:
+        for _ in range(rows // 3):
+            IndicatorYearFactory(indicator=IndicatorFactory(directorate=directorate))
+    people["gabinete"]._gabinete_memberships = None
+    with django_assert_num_queries(5):  # memberships, periods, owed, sent, directorate names
+        items = late_items(people["gabinete"])
+    assert items
+
+
+#: The period cells as the template printed them before `indicators/cells.py` (the reference).
+OLD_CELLS = """{% load i18n %}{% for cell in row.cells %}{% with m=cell.measurement %}
+<td{% if not m and cell.period.due_on < today %} class="late"{% endif %}>
+{% if m %}<a href="{% url 'indicators:measurement-detail' m.pk %}">{{ m.value|floatformat:"-2g"|default:"—" }}</a>
+<div>{% include "includes/status_badge.html" with status=m.status label=m.get_status_display %}</div>
+{% elif cell.period.opens_on > today %}<span class="text-secondary small">{% translate "abre" %} {{ cell.period.opens_on|date:"d-m" }}</span>
+{% else %}
+{% if cell.period.due_on < today %}<span class="badge badge-overdue">{% translate "Atrasado" %}</span>{% endif %}
+{% if can_enter and cell.period.closes_on >= today %}<a class="btn btn-sm btn-outline-primary py-0 mt-1" href="{% url 'indicators:measurement-enter' iy.pk cell.period.pk %}" aria-label="{% blocktranslate trimmed with p=cell.period.label n=iy.indicator.name %}Ingresar {{ p }} de {{ n }}{% endblocktranslate %}">{% translate "Ingresar" %}</a>{% elif cell.period.due_on >= today %}<span class="text-secondary small">{% translate "pendiente" %}</span>{% endif %}
+{% endif %}</td>
+{% endwith %}{% endfor %}|{% for cell in row.cells %}<td>{% if cell.measurement.value is not None %}{% include "indicators/_status.html" with j=cell.measurement.judgement %}{% endif %}</td>{% endfor %}"""
+
+
+@pytest.mark.parametrize("can_enter", [True, False])
+def test_indicator_cells_print_what_the_template_printed(directorates, people, can_enter):
+    import re
+
+    from django.template import engines
+
+    from indicators import selectors
+    from indicators.cells import attach_cell_html
+    from indicators.models import IndicatorYear
+
+    iy = IndicatorYearFactory(indicator__name='Reclamos <b>"resueltos"</b> & más')
+    p = open_period()
+    measurement(iy, p, value="1234.5", status="submitted", by=people["enlace"])
+    earlier = Period.objects.filter(year=p.year, periodicity=p.periodicity, number__lt=p.number).first()
+    if earlier is not None:
+        measurement(iy, earlier, value="70", status="validated", by=people["enlace"])
+    today = timezone.localdate()
+    [row] = selectors.indicator_rows(IndicatorYear.objects.filter(pk=iy.pk), year=iy.year)
+    context = {"row": row, "iy": row.indicator_year, "today": today, "can_enter": can_enter}
+    expected = engines["django"].from_string(OLD_CELLS).render(context)
+    attach_cell_html([row], today=today, can_enter=can_enter)
+    printed = "".join(c.value_html for c in row.cells) + "|" + "".join(f"<td>{c.state_html}</td>" for c in row.cells)
+
+    def squeeze(html: str) -> str:
+        return re.sub(r"\s*\n\s*", "", html)
+
+    assert squeeze(printed) == squeeze(expected)
+    assert "&lt;b&gt;" in printed or not can_enter
+
+
 def test_desk_tells_the_director_what_to_send_and_gabinete_what_to_validate(client, data, people):
     Measurement.objects.filter(pk=data["m"].pk).update(status="draft")
     client.force_login(people["director"])
