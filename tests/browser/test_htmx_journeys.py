@@ -59,7 +59,9 @@ def test_ticking_a_checklist_task_does_not_reload_the_page_and_the_tick_stays(pa
     page.goto(f"{live_server.url}/agenda/actividades/{event.pk}/")
     _mark(page)
     page.get_by_role("button", name="Marcar hecha: Confirmar banda municipal").click()
-    page.get_by_text("Tarea «Confirmar banda municipal» marcada como hecha.").wait_for()
+    page.locator("#pauta [data-announce]").get_by_text(
+        "Tarea «Confirmar banda municipal» marcada como hecha."
+    ).wait_for()
     assert _still_marked(page)
     # Focus stays on the task's own button, now offering the way back.
     assert page.evaluate("document.activeElement.id") == f"task-toggle-{task.pk}"
@@ -82,7 +84,7 @@ def test_adding_an_attendee_does_not_reload_the_page(page, live_server):
     form.get_by_label("Cargo").fill("Concejala")
     form.get_by_label("Nombre").fill("María Fernanda Castro")
     form.get_by_role("button", name="Agregar").click()
-    page.get_by_text("Asistente agregado.").wait_for()
+    page.locator("#asistentes [data-announce]").get_by_text("Asistente agregado.").wait_for()
     assert _still_marked(page)
     assert page.locator("#asistentes table").get_by_text("María Fernanda Castro").is_visible()
     screenshot(page, "htmx-attendee-added")

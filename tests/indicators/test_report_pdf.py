@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from gabinete import pdf
 from gabinete.models import Directorate
+from tests.gabinete.job_helpers import requested_document
 from tests.indicators.factories import IndicatorFactory, IndicatorYearFactory, measurement, open_period
 
 MIN_LINES_PER_PAGE = 25
@@ -42,7 +43,9 @@ def renders(monkeypatch):
 
 def _get(client, people):
     client.force_login(people["administrador"])
-    response = client.get(reverse("indicators:report-pdf"), {"anio": open_period().year, "hasta": 12})
+    response = requested_document(
+        client, reverse("indicators:report-pdf"), query={"anio": open_period().year, "hasta": 12}
+    )
     assert response["Content-Type"] == "application/pdf"
     return PdfReader(io.BytesIO(response.content))
 
