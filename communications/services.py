@@ -21,6 +21,8 @@ from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 from . import permissions
 from .models import (
     OPEN_RELEASE_STATUSES,
+    Journalist,
+    Outlet,
     PressRelease,
     ReleaseStatus,
     ReleaseStep,
@@ -34,6 +36,8 @@ RELEASE_UPDATED = activity.Verb("release.updated", gettext_lazy("Editó el comun
 RELEASE_CORRECTION_STARTED = activity.Verb("release.correction_started", gettext_lazy("Inició una corrección"))
 SUPPORT_REQUESTED = activity.Verb("support_request.created", gettext_lazy("Pidió apoyo de comunicaciones"))
 SUPPORT_COMMENTED = activity.Verb("support_request.commented", gettext_lazy("Comentó la solicitud de apoyo"))
+CONTACT_CREATED = activity.Verb("contact.created", gettext_lazy("Registró el contacto de prensa"))
+CONTACT_UPDATED = activity.Verb("contact.updated", gettext_lazy("Editó el contacto de prensa"))
 
 #: What an edit of a release records as before/after (the body is too long for the log: its history has it).
 RELEASE_TRACKED = ("title", "lead", "scheduled_at", "event", "slug")
@@ -542,3 +546,22 @@ def support_request_comment(*, request: SupportRequest, by: User, text: str) -> 
     audience = activity.gabinete_people() if by.pk == request.requested_by_id else [request.requested_by]
     activity.record(actor=by, verb=SUPPORT_COMMENTED, target=request, changes={"text": text}, recipients=audience)
     return comment
+
+
+# --- media contacts --------------------------------------------------------------------------------
+
+
+@activity.service
+def media_contact_save(
+    *, contact: Outlet | Journalist, by: User, expected_version: int | None = None
+) -> Outlet | Journalist:
+    """Save a media outlet or a journalist, new or edited (the form has checked its fields); refuses a
+    stale copy and anyone who may not edit the press contacts."""
+    if not permissions.can_edit_media_contacts(by):
+        raise PermissionDenied(_("Solo el equipo de prensa de Gabinete edita los contactos de prensa."))
+    check_version(contact, expected_version)
+    is_new = contact.pk is None
+    contact.full_clean(exclude=["version"])
+    contact.save()
+    activity.record(actor=by, verb=CONTACT_CREATED if is_new else CONTACT_UPDATED, target=contact)
+    return contact

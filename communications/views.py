@@ -438,9 +438,15 @@ def contacts_vcard(request):
 def _contact_edit(request, form_class, instance, template_title, back):
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Contacto guardado."))
-        return redirect(back)
+        try:
+            services.media_contact_save(
+                contact=form.save(commit=False), by=request.user, expected_version=form.cleaned_data.get("version")
+            )
+        except (ValidationError, StaleObjectError) as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Contacto guardado."))
+            return redirect(back)
     return render(request, "communications/contact_form.html", {"form": form, "title": template_title})
 
 

@@ -96,6 +96,27 @@ def test_outlet_create_with_kind(client, gabinete_user, db):
     assert Outlet.objects.get(name="Agencia Sur").get_kind_display() == "Agencia de noticias"
 
 
+def test_a_contact_is_saved_by_its_service_with_the_editor_on_the_log_and_the_history(client, gabinete_user, db):
+    from gabinete.models import Activity
+
+    client.force_login(gabinete_user)
+    client.post(reverse("communications:outlet-create"), {"name": "Agencia Sur", "kind": "agencia", "is_active": "on"})
+    outlet = Outlet.objects.get(name="Agencia Sur")
+    entry = Activity.objects.get(verb="contact.created")
+    assert (entry.actor, entry.target) == (gabinete_user, outlet)
+    assert outlet.history.latest().history_user == gabinete_user
+
+
+def test_someone_who_may_not_edit_contacts_is_refused_by_the_service(liaison, db):
+    from django.core.exceptions import PermissionDenied
+
+    from communications import services
+
+    with pytest.raises(PermissionDenied):
+        services.media_contact_save(contact=Outlet(name="Radio Intrusa", kind="radio"), by=liaison)
+    assert not Outlet.objects.filter(name="Radio Intrusa").exists()
+
+
 @pytest.mark.parametrize("rows", [5, 50])
 def test_contact_list_query_count_is_constant(client, gabinete_user, db, django_assert_max_num_queries, rows):
     JournalistFactory.create_batch(rows)
