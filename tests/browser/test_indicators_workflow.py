@@ -89,6 +89,7 @@ def test_value_goes_from_enlace_to_director_to_gabinete_and_onto_the_dashboard(p
     assert row.locator(".st-on_track").inner_text() == "1"
     screenshot(page, "indicators-overview")
     row.get_by_role("link", name="Dirección de Aseo").click()
+    page.wait_for_url("**/indicadores/direccion/aseo/**")  # count() does not wait for the new page
     assert page.locator("svg.gab-chart").count() == 1
     assert page.get_by_role("link", name="92").is_visible()
     screenshot(page, "indicators-directorate")
