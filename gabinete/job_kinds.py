@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy
 
 from . import jobs
 from .models import Job
-from .pdf import render_pdf_bytes
 from .permissions import can_view_directory
 
 DIRECTORY = "gabinete.directory"
@@ -19,6 +18,4 @@ def make_directory(job: Job) -> jobs.JobOutput:
     """The staff directory as the nómina page shows it, one section per directorate."""
     from .views import directory_context
 
-    return jobs.JobOutput(
-        "nomina-direcciones.pdf", render_pdf_bytes("gabinete/directory_pdf.html", directory_context())
-    )
+    return jobs.pdf_output(job, "nomina-direcciones.pdf", "gabinete/directory_pdf.html", directory_context)

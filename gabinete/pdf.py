@@ -13,6 +13,7 @@ single worker).
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
@@ -95,20 +96,38 @@ class _LocalFetcher:
         return cls._cls()
 
 
-def render_pdf_bytes(template: str, context: dict | None = None, request: HttpRequest | None = None) -> bytes:
+#: Told how far a document got (0–100): a job's `report_progress` (gabinete.jobs.pdf_output).
+Progress = Callable[[int], None]
+
+
+def render_pdf_bytes(
+    template: str,
+    context: dict | None = None,
+    request: HttpRequest | None = None,
+    *,
+    progress: Progress | None = None,
+) -> bytes:
     """Render `template` with `context` to PDF bytes (for responses, e-mail attachments and tests)."""
     context = dict(context or {})
     context.setdefault("issued_at", timezone.localtime())
     context.setdefault("municipality_name", settings.MUNICIPALITY_NAME)
     context.setdefault("office_name", settings.OFFICE_NAME)
-    return html_to_pdf(render_to_string(template, context, request=request))
+    html = render_to_string(template, context, request=request)
+    if progress:
+        progress(50)
+    return html_to_pdf(html, progress=progress)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """PDF bytes of an HTML page whose /static/ and /media/ addresses are read by the local fetcher."""
+def html_to_pdf(html: str, *, progress: Progress | None = None) -> bytes:
+    """PDF bytes of an HTML page whose /static/ and /media/ addresses are read by the local fetcher.
+
+    The layout (`render`) is most of the cost; `progress` hears 90 when it is done, before the file is written."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=_BASE_URL, url_fetcher=_LocalFetcher.get()).write_pdf()
+    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=_LocalFetcher.get()).render()
+    if progress:
+        progress(90)
+    return document.write_pdf()
 
 
 def render_pdf(

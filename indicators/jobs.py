@@ -36,5 +36,6 @@ def make_report(job: Job) -> jobs.JobOutput:
     from .views import report_pdf_bytes  # the one place that lays the report out (or finds it cached)
 
     year, up_to = int(job.params["year"]), int(job.params["up_to"])
-    pdf = report_pdf_bytes(year, up_to)
+    jobs.report_progress(job, 5)
+    pdf = report_pdf_bytes(year, up_to, progress=lambda p: jobs.report_progress(job, p))
     return jobs.JobOutput(f"informe-de-gestion-{year}.pdf", pdf)

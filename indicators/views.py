@@ -440,14 +440,17 @@ REPORT_LAYOUT = "2"
 REPORT_CACHE_SECONDS = 7 * 24 * 3600
 
 
-def report_pdf_bytes(year: int, up_to: int) -> bytes:
+def report_pdf_bytes(year: int, up_to: int, progress: pdf.Progress | None = None) -> bytes:
     """The Informe de Gestión of `year`, January to month `up_to`, as PDF bytes. A repeat with unchanged
     data comes from the shared cache, keyed by the data's fingerprint (one query); only a change to an
     indicator, a value, a directorate or a period lays the document out again."""
     key = f"indicators:report-pdf:{REPORT_LAYOUT}:{selectors.report_fingerprint(year, up_to)}"
     content = cache.get(key)
     if content is None:
-        content = pdf.render_pdf_bytes("indicators/report_pdf.html", report_context(year, up_to))
+        context = report_context(year, up_to)
+        if progress:
+            progress(30)
+        content = pdf.render_pdf_bytes("indicators/report_pdf.html", context, progress=progress)
         cache.set(key, content, REPORT_CACHE_SECONDS)
     return content
 

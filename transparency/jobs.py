@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 
 from gabinete import jobs
 from gabinete.models import Job
-from gabinete.pdf import render_pdf_bytes
 
 from . import permissions
 
@@ -37,5 +36,9 @@ def make_compliance_report(job: Job) -> jobs.JobOutput:
 
     year, month = int(job.params["year"]), int(job.params["month"])
     date(year, month, 1)  # a stored month that no longer makes sense fails the job, not the worker
-    pdf = render_pdf_bytes("transparency/compliance_pdf.html", compliance_report_context(job.owner, year, month))
-    return jobs.JobOutput(f"cumplimiento-transparencia-{year}-{month:02d}.pdf", pdf)
+    return jobs.pdf_output(
+        job,
+        f"cumplimiento-transparencia-{year}-{month:02d}.pdf",
+        "transparency/compliance_pdf.html",
+        lambda: compliance_report_context(job.owner, year, month),
+    )

@@ -149,3 +149,23 @@ def test_healthz_counts_the_waiting_jobs_and_fails_when_no_worker_takes_them(cli
     response = client.get(reverse("gabinete:healthz"))
     assert response.status_code == 503
     assert "cola: falló: 1 en cola; el más antiguo espera 20 min: ¿está corriendo el worker?" in response.text
+
+
+def test_a_pdf_job_reports_each_stage_of_its_document_on_the_job(monkeypatch):
+    from gabinete import job_kinds
+
+    owner = make_user(is_superuser=True)
+    job = jobs.job_request(by=owner, kind=job_kinds.DIRECTORY)
+    assert jobs._claim(job.pk) is not None
+    job.refresh_from_db()
+    seen: list[int] = []
+    real = jobs.report_progress
+
+    def spy(on, percent):
+        real(on, percent)
+        seen.append(Job.objects.get(pk=on.pk).progress)
+
+    monkeypatch.setattr(jobs, "report_progress", spy)
+    output = job_kinds.make_directory(job)
+    assert output.content.startswith(b"%PDF")
+    assert seen == [5, 30, 50, 90], "data gathered, page written, laid out: each stored on the job"
