@@ -437,6 +437,8 @@ def _support_audience(request: SupportRequest, transition: Transition, by: User)
     return [*activity.directorate_people(request.directorate), request.requested_by]
 
 
+ONLY_GABINETE_ANSWERS = gettext_lazy("Solo Gabinete responde las solicitudes de apoyo.")
+
 SUPPORT_WORKFLOW = Workflow(
     states=SupportStatus,
     notify=_support_audience,
@@ -454,7 +456,7 @@ SUPPORT_WORKFLOW = Workflow(
             SupportStatus.ACCEPTED,
             gettext_lazy("Aceptar"),
             allowed=_manages_support,
-            refusal=gettext_lazy("Solo Gabinete responde las solicitudes de apoyo."),
+            refusal=ONLY_GABINETE_ANSWERS,
         ),
         Transition(
             "done",
@@ -462,7 +464,7 @@ SUPPORT_WORKFLOW = Workflow(
             SupportStatus.DONE,
             gettext_lazy("Marcar realizada"),
             allowed=_manages_support,
-            refusal=gettext_lazy("Solo Gabinete responde las solicitudes de apoyo."),
+            refusal=ONLY_GABINETE_ANSWERS,
         ),
         Transition(
             "reject",
@@ -470,7 +472,7 @@ SUPPORT_WORKFLOW = Workflow(
             SupportStatus.REJECTED,
             gettext_lazy("Rechazar"),
             allowed=_manages_support,
-            refusal=gettext_lazy("Solo Gabinete responde las solicitudes de apoyo."),
+            refusal=ONLY_GABINETE_ANSWERS,
             needs=requires_detail("comment", gettext_lazy("Indique el motivo del rechazo para la dirección.")),
         ),
     ],
