@@ -368,3 +368,12 @@ def test_a_descriptor_deleted_before_its_pdf_was_made_fails_in_spanish(client, p
     job.refresh_from_db()
     assert job.state == JobState.FAILED
     assert job.error == "Ese descriptor de cargo ya no existe."
+
+
+def test_the_people_reviewer_may_ask_for_the_descriptors_though_not_for_the_manuals_report(client, people):
+    descriptor = make_descriptor(people["gabinete"])
+    services.descriptor_version_create(descriptor=descriptor, data=DESCRIPTOR_DATA, by=people["gabinete"])
+    client.force_login(people["personas"])
+    text = _pdf_text(requested_document(client, reverse("office:descriptor-set-pdf")))
+    assert "Encargado/a de Protocolo" in text
+    assert client.post(reverse("office:manual-report-pdf")).status_code == 403
