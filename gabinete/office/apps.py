@@ -14,7 +14,7 @@ class OfficeConfig(AppConfig):
     def ready(self) -> None:
         from gabinete import navigation
 
-        from . import admin, demo, desk  # noqa: F401  (registers admin, demo data, desk entries)
+        from . import admin, demo, desk, jobs  # noqa: F401  (registers admin, demo data, desk entries, job kinds)
         from . import permissions as perms
 
         link = navigation.NavLink

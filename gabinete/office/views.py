@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gabinete.forms import add_service_errors
-from gabinete.pdf import render_pdf
+from gabinete.jobs import job_request
 from gabinete.permissions import permission_required
 from gabinete.uploads import protected_file_response
 
+from . import jobs as office_jobs
 from . import permissions as perms
 from . import selectors, services
 from .forms import (
@@ -258,26 +259,14 @@ def matter_attachment_download(request, pk):
 
 
 @permission_required(perms.can_view_pending_matters)
+@require_POST
 def matter_minuta_pdf(request, meeting_pk=None):
+    """Ask for the minuta (of one dispatch meeting, or of every pending matter): it is prepared in the
+    background and the person follows it on the job's page."""
     meeting = get_object_or_404(DispatchMeeting, pk=meeting_pk) if meeting_pk else None
-    grouped, others = selectors.minuta_matters(meeting=meeting)
-    if meeting:
-        title = _("Minuta de asuntos para el despacho del %(date)s") % {"date": f"{meeting.date:%d-%m-%Y}"}
-        filename = f"minuta-despacho-{meeting.date:%Y-%m-%d}.pdf"
-    else:
-        title = _("Minuta de asuntos pendientes de resolución del Alcalde")
-        filename = f"minuta-asuntos-pendientes-{timezone.localdate():%Y-%m-%d}.pdf"
-    return render_pdf(
-        request,
-        "office/minuta_pdf.html",
-        {
-            "title": title,
-            "meeting": meeting,
-            "grouped": grouped,
-            "others": others,
-        },
-        filename,
-    )
+    params = office_jobs.minuta_params(meeting, timezone.localdate())
+    job = job_request(by=request.user, kind=office_jobs.MATTER_MINUTA, params=params)
+    return redirect("gabinete:job-detail", pk=job.pk)
 
 
 # --- Assignments ----------------------------------------------------------------------------------------
@@ -417,20 +406,12 @@ def assignment_edit(request, pk):
 
 
 @permission_required(perms.can_view_pending_matters)
+@require_POST
 def assignment_weekly_pdf(request):
-    week = selectors.assignments_weekly()
-    return render_pdf(
-        request,
-        "office/assignments_weekly_pdf.html",
-        {
-            "title": _("Encargos del Alcalde: informe semanal"),
-            "subtitle": _("Semana del %(start)s al %(end)s")
-            % {"start": f"{week.start:%d-%m-%Y}", "end": f"{week.end:%d-%m-%Y}"},
-            "week": week,
-            "today": timezone.localdate(),
-        },
-        f"encargos-semana-{week.start:%Y-%m-%d}.pdf",
-    )
+    """Ask for this week's report of the Alcalde's assignments (prepared in the background)."""
+    params = {"day": timezone.localdate().isoformat()}
+    job = job_request(by=request.user, kind=office_jobs.ASSIGNMENT_WEEKLY, params=params)
+    return redirect("gabinete:job-detail", pk=job.pk)
 
 
 # --- Manuals --------------------------------------------------------------------------------------------
@@ -630,21 +611,12 @@ def manual_version_approve(request, pk):
 
 
 @permission_required(perms.can_view_manuals)
+@require_POST
 def manual_report_pdf(request):
-    manuals, reports = selectors.manual_list()
-    year = timezone.localdate().year
-    return render_pdf(
-        request,
-        "office/manuals_report_pdf.html",
-        {
-            "title": _("Manuales de procedimientos: informe anual %(year)s") % {"year": year},
-            "subtitle": _("Para el Administrador Municipal"),
-            "manuals": manuals,
-            "today": timezone.localdate(),
-            "report": reports.get(year),
-        },
-        f"manuales-informe-{year}.pdf",
-    )
+    """Ask for this year's manuals report for the Administrador Municipal (prepared in the background)."""
+    params = {"day": timezone.localdate().isoformat()}
+    job = job_request(by=request.user, kind=office_jobs.MANUAL_REPORT, params=params)
+    return redirect("gabinete:job-detail", pk=job.pk)
 
 
 def _annual_report(request, kind: str, back: str):
@@ -845,37 +817,24 @@ def descriptor_version_approve(request, pk):
 
 
 @permission_required(perms.can_view_descriptors)
+@require_POST
 def descriptor_pdf(request, pk):
+    """Ask for one descriptor's PDF (prepared in the background); one without versions has nothing to print."""
     descriptor = get_object_or_404(JobDescriptor, pk=pk)
-    pairs = selectors.descriptors_for_pdf(descriptor)
-    if not pairs:
+    if not descriptor.versions.exists():
         messages.error(request, _("Este descriptor aún no tiene versiones."))
         return redirect("office:descriptor-detail", pk=pk)
-    return render_pdf(
-        request,
-        "office/descriptors_pdf.html",
-        {
-            "title": _("Descriptor de cargo: %(name)s") % {"name": descriptor.position},
-            "subtitle": descriptor.unit,
-            "pairs": pairs,
-        },
-        f"descriptor-{descriptor.pk}.pdf",
-    )
+    job = job_request(by=request.user, kind=office_jobs.DESCRIPTOR, params=office_jobs.descriptor_params(descriptor))
+    return redirect("gabinete:job-detail", pk=job.pk)
 
 
 @permission_required(perms.can_view_descriptors)
+@require_POST
 def descriptor_set_pdf(request):
-    return render_pdf(
-        request,
-        "office/descriptors_pdf.html",
-        {
-            "title": _("Descriptores de cargo de la Dirección de Gabinete"),
-            "subtitle": _("Para el Administrador Municipal"),
-            "pairs": selectors.descriptors_for_pdf(),
-            "whole_set": True,
-        },
-        f"descriptores-de-cargo-{timezone.localdate():%Y}.pdf",
-    )
+    """Ask for every descriptor in one PDF for the Administrador Municipal (prepared in the background)."""
+    params = {"day": timezone.localdate().isoformat()}
+    job = job_request(by=request.user, kind=office_jobs.DESCRIPTOR_SET, params=params)
+    return redirect("gabinete:job-detail", pk=job.pk)
 
 
 @permission_required(perms.can_manage_descriptors)

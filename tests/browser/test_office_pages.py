@@ -4,8 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from tests.browser.conftest import login, screenshot
+from gabinete.models import Job, JobState
+from tests.browser.conftest import login, screenshot, set_width
 from tests.gabinete.factories import PASSWORD
+from tests.gabinete.job_helpers import manage
 
 SECTIONS = [
     ("Encargos del Alcalde", "office-assignments"),
@@ -23,6 +25,19 @@ def demo_users(transactional_db):
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
     return {u.username: u for u in users.all()}
+
+
+@pytest.fixture
+def worker(live_server):
+    """A real queue worker on the test's database (the documents are prepared in the background)."""
+    process = manage("db_worker", "--no-startup-delay", "--interval", "0.3")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except Exception:
+        process.kill()
+        raise
 
 
 def test_gabinete_walks_every_despacho_section(page, live_server, demo_users):
@@ -59,3 +74,24 @@ def test_despacho_fits_a_phone(phone_page, live_server, demo_users):
     login(phone_page, live_server, demo_users["jefa.gabinete"])
     phone_page.goto(f"{live_server.url}/despacho/asuntos/1/")
     screenshot(phone_page, "office-matter-phone")
+
+
+def test_gabinete_asks_for_the_weekly_report_and_sees_it_ready_without_reloading(page, live_server, demo_users, worker):
+    login(page, live_server, demo_users["jefa.gabinete"])
+    page.goto(f"{live_server.url}/despacho/encargos/")
+    screenshot(page, "office-assignments-pdf-button")
+    page.get_by_role("button", name="Informe semanal (PDF)").click()
+    page.wait_for_url("**/documentos/*/")
+    assert page.get_by_role("heading", name="Encargos del Alcalde: informe semanal del").is_visible()
+    page.evaluate("window.__notReloaded = true")
+    page.locator("#job-state", has_text="Listo").wait_for(timeout=60_000)
+    assert page.evaluate("window.__notReloaded === true"), "the page turned «Listo» without a reload"
+    screenshot(page, "office-weekly-job-ready")
+    with page.expect_download() as download_info:
+        page.locator("#job-download").click(modifiers=["Alt"])
+    download = download_info.value
+    assert download.suggested_filename.startswith("encargos-semana-")
+    assert open(download.path(), "rb").read(5) == b"%PDF-"
+    assert Job.objects.get(owner=demo_users["jefa.gabinete"]).state == JobState.DONE
+    set_width(page, 390)
+    screenshot(page, "office-weekly-job-ready-phone")

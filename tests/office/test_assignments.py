@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from gabinete import desk
+from gabinete import desk, jobs
+from gabinete.models import Job, JobState
 from gabinete.office import services
 from gabinete.office.models import Assignment
+from tests.gabinete.job_helpers import requested_document
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +112,14 @@ def test_weekly_pdf_for_the_alcalde_lists_overdue_first(client, people, director
     services.assignment_add_note(assignment=overdue, text="Falta confirmar la fecha.", by=people["aseo"])
     _create(people, directorates, title="Paraderos en avenida Argentina", due_in=40)
     client.force_login(people["alcalde"])
-    response = client.get(reverse("office:assignment-weekly-pdf"))
+    response = requested_document(client, reverse("office:assignment-weekly-pdf"))
     assert response["Content-Type"] == "application/pdf"
+    job = Job.objects.get()
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    assert job.title == (
+        f"Encargos del Alcalde: informe semanal del {monday:%d-%m-%Y} al {monday + timedelta(days=6):%d-%m-%Y}"
+    )
+    assert job.filename == f"encargos-semana-{monday:%Y-%m-%d}.pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     text = " ".join(text.split())
     assert "Encargos del Alcalde: informe semanal" in text
@@ -130,6 +138,17 @@ def test_weekly_pdf_for_the_alcalde_lists_overdue_first(client, people, director
 @pytest.mark.parametrize("name", ["office:assignment-list", "office:assignment-create", "office:assignment-weekly-pdf"])
 def test_assignment_pages_need_login(client, db, name):
     assert client.get(reverse(name)).status_code == 302
+
+
+def test_a_director_cannot_ask_for_the_weekly_report(client, people):
+    client.force_login(people["aseo"])
+    assert client.post(reverse("office:assignment-weekly-pdf")).status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_the_weekly_report_is_no_longer_opened_at_its_old_address(client, people):
+    client.force_login(people["alcalde"])
+    assert client.get(reverse("office:assignment-weekly-pdf")).status_code == 405
 
 
 @pytest.mark.date_sensitive
@@ -211,5 +230,9 @@ def test_assignment_list_query_count_does_not_grow(client, people, directorates,
     client.force_login(people["gabinete"])
     with django_assert_max_num_queries(10):
         assert client.get(reverse("office:assignment-list")).status_code == 200
-    with django_assert_max_num_queries(12):
-        assert client.get(reverse("office:assignment-weekly-pdf")).status_code == 200
+    assert client.post(reverse("office:assignment-weekly-pdf")).status_code == 302
+    job = Job.objects.get()
+    with django_assert_max_num_queries(15):  # the job's own bookkeeping included
+        jobs.work(job.pk)
+    job.refresh_from_db()
+    assert job.state == JobState.DONE

@@ -10,9 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from gabinete import desk
+from gabinete import desk, jobs
+from gabinete.models import Job, JobState, Membership
 from gabinete.office import services
-from gabinete.office.models import AnnualReport, JobDescriptorVersion, ManualVersion, ProcedureManual, one_year_after
+from gabinete.office.models import (
+    AnnualReport,
+    JobDescriptor,
+    JobDescriptorVersion,
+    ManualVersion,
+    ProcedureManual,
+    one_year_after,
+)
+from tests.gabinete.job_helpers import requested_document
 from tests.office.factories import (
     DESCRIPTOR_DATA,
     exe_upload,
@@ -192,7 +201,8 @@ def test_manuals_report_pdf_reads_back(client, people):
     )
     services.manual_version_create(manual=manual, change_summary="v1", body="<p>x</p>", by=people["gabinete"])
     client.force_login(people["admin"])
-    text = _pdf_text(client.get(reverse("office:manual-report-pdf")))
+    text = _pdf_text(requested_document(client, reverse("office:manual-report-pdf")))
+    assert Job.objects.get().title == f"Manuales de procedimientos: informe anual {timezone.localdate().year}"
     assert "Manuales de procedimientos: informe anual" in text
     assert "Manual de Prensa" in text and "Revisión anual vencida" in text
 
@@ -273,11 +283,12 @@ def test_descriptor_pdfs_read_back_with_their_content(client, people):
         descriptor=second, data={**DESCRIPTOR_DATA, "purpose": "Informar a la comunidad."}, by=people["gabinete"]
     )
     client.force_login(people["admin"])
-    text = _pdf_text(client.get(reverse("office:descriptor-pdf", args=[first.pk])))
+    text = _pdf_text(requested_document(client, reverse("office:descriptor-pdf", args=[first.pk])))
+    assert Job.objects.get().title == "Descriptor de cargo: Encargado/a de Protocolo"
     assert "Descriptor de cargo: Encargado/a de Protocolo" in text
     assert "Aplicar el orden de precedencia" in text and "Jefe/a de Gabinete" in text
     assert "Andrea Soto" in text
-    text = _pdf_text(client.get(reverse("office:descriptor-set-pdf")))
+    text = _pdf_text(requested_document(client, reverse("office:descriptor-set-pdf")))
     assert "Encargado/a de Protocolo" in text and "Periodista" in text and "Informar a la comunidad." in text
     assert "Versión no vigente: en preparación." in text
 
@@ -311,3 +322,58 @@ def test_uploaded_word_document_is_accepted_for_a_manual(people):
         file=SimpleUploadedFile("manual.docx", buffer.getvalue()),
     )
     assert version.file.name.endswith(".docx")
+
+
+def test_a_descriptor_without_versions_asks_for_no_pdf(client, people):
+    descriptor = make_descriptor(people["gabinete"])
+    client.force_login(people["admin"])
+    response = client.post(reverse("office:descriptor-pdf", args=[descriptor.pk]), follow=True)
+    assert "Este descriptor aún no tiene versiones." in response.text
+    assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["office:manual-report-pdf", "office:descriptor-set-pdf"], ids=["manuals", "descriptors"]
+)
+def test_the_reports_for_the_administrador_are_asked_for_with_a_post(client, people, name):
+    client.force_login(people["admin"])
+    assert client.get(reverse(name)).status_code == 405
+    client.force_login(people["aseo"])
+    assert client.post(reverse(name)).status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_a_descriptor_pdf_whose_owner_lost_the_permission_fails_with_the_reason(client, people):
+    descriptor = make_descriptor(people["gabinete"])
+    services.descriptor_version_create(descriptor=descriptor, data=DESCRIPTOR_DATA, by=people["gabinete"])
+    client.force_login(people["admin"])
+    assert client.post(reverse("office:descriptor-pdf", args=[descriptor.pk])).status_code == 302
+    job = Job.objects.get()
+    Membership.objects.filter(user=people["admin"]).delete()
+    jobs.work(job.pk)
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
+    assert job.error == "Ya no tiene permiso para obtener este documento."
+
+
+def test_a_descriptor_deleted_before_its_pdf_was_made_fails_in_spanish(client, people):
+    descriptor = make_descriptor(people["gabinete"])
+    services.descriptor_version_create(descriptor=descriptor, data=DESCRIPTOR_DATA, by=people["gabinete"])
+    client.force_login(people["admin"])
+    client.post(reverse("office:descriptor-pdf", args=[descriptor.pk]))
+    JobDescriptorVersion.objects.filter(descriptor=descriptor).delete()
+    JobDescriptor.objects.filter(pk=descriptor.pk).delete()
+    job = Job.objects.get()
+    jobs.work(job.pk)
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
+    assert job.error == "Ese descriptor de cargo ya no existe."
+
+
+def test_the_people_reviewer_may_ask_for_the_descriptors_though_not_for_the_manuals_report(client, people):
+    descriptor = make_descriptor(people["gabinete"])
+    services.descriptor_version_create(descriptor=descriptor, data=DESCRIPTOR_DATA, by=people["gabinete"])
+    client.force_login(people["personas"])
+    text = _pdf_text(requested_document(client, reverse("office:descriptor-set-pdf")))
+    assert "Encargado/a de Protocolo" in text
+    assert client.post(reverse("office:manual-report-pdf")).status_code == 403

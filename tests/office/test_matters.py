@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from gabinete import desk
+from gabinete import desk, jobs
+from gabinete.models import Job, JobState, Membership
 from gabinete.office import services
 from gabinete.office.models import Matter, MatterAttachment
+from tests.gabinete.job_helpers import requested_document
 from tests.office.factories import big_pdf_upload, exe_upload, make_matter, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -373,9 +375,41 @@ def test_pending_page_lists_matters_by_urgency_then_age(client, people, director
     assert "9 días" in page
 
 
-def test_directors_cannot_open_the_minuta(client, people):
+def test_directors_cannot_ask_for_the_minuta(client, people):
     client.force_login(people["aseo"])
-    assert client.get(reverse("office:matter-minuta-pdf")).status_code == 403
+    assert client.post(reverse("office:matter-minuta-pdf")).status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_the_minuta_is_asked_for_with_a_post_not_opened_at_its_old_address(client, people):
+    client.force_login(people["alcalde"])
+    assert client.get(reverse("office:matter-minuta-pdf")).status_code == 405
+    assert not Job.objects.exists()
+
+
+@pytest.mark.date_sensitive
+def test_the_pending_minuta_is_prepared_in_the_background_and_says_its_day(client, people, directorates):
+    make_matter(directorates["aseo"], people["aseo"], subject="Contenedores soterrados")
+    client.force_login(people["gabinete"])
+    response = requested_document(client, reverse("office:matter-minuta-pdf"))
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
+    assert "Minuta de asuntos pendientes de resolución del Alcalde" in text and "Contenedores soterrados" in text
+    job = Job.objects.get()
+    assert job.title == f"Minuta de asuntos pendientes al {timezone.localdate():%d-%m-%Y}"
+    assert job.filename == f"minuta-asuntos-pendientes-{timezone.localdate():%Y-%m-%d}.pdf"
+
+
+def test_a_minuta_whose_owner_lost_the_permission_fails_with_the_reason(client, people):
+    client.force_login(people["alcalde"])
+    response = client.post(reverse("office:matter-minuta-pdf"))
+    job = Job.objects.get()
+    assert response["Location"] == reverse("gabinete:job-detail", args=[job.pk])
+    Membership.objects.filter(user=people["alcalde"]).delete()
+    jobs.work(job.pk)
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED
+    assert job.error == "Ya no tiene permiso para obtener este documento."
+    assert not job.file
 
 
 @pytest.mark.parametrize("rows", [5, 50])
@@ -402,8 +436,11 @@ def test_minuta_pdf_for_a_meeting_reads_back_with_its_matters(client, people, di
         matter=scheduled, meeting_date=timezone.localdate() + timedelta(days=2), by=people["gabinete"]
     )
     client.force_login(people["alcalde"])
-    response = client.get(reverse("office:meeting-minuta-pdf", args=[scheduled.meeting_id]))
+    response = requested_document(client, reverse("office:meeting-minuta-pdf", args=[scheduled.meeting_id]))
     assert response["Content-Type"] == "application/pdf"
+    job = Job.objects.get()
+    assert job.title == f"Minuta de la reunión del {scheduled.meeting.date:%d-%m-%Y}"
+    assert job.filename == f"minuta-despacho-{scheduled.meeting.date:%Y-%m-%d}.pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Minuta de asuntos para el despacho" in text
     assert "Recolección en La Chimba" in text

@@ -98,12 +98,12 @@ RULES = [
     # Matters for the Alcalde's decision.
     Rule("office:matter-list", get=MEMBERS),
     Rule("office:matter-create", get=RAISE_MATTERS, post=RAISE_MATTERS),
-    Rule("office:matter-minuta-pdf", get=WHOLE_MUNICIPALITY, download=True, fuzz=False),
+    Rule("office:matter-minuta-pdf", get=None, post=WHOLE_MUNICIPALITY, fuzz=False),
     Rule(
         "office:meeting-minuta-pdf",
         kwargs=lambda w: {"meeting_pk": w.meeting.pk},
-        get=WHOLE_MUNICIPALITY,
-        download=True,
+        get=None,
+        post=WHOLE_MUNICIPALITY,
         fuzz=False,
     ),
     Rule("office:matter-detail", kwargs=_matter, get=SEES_OWN),
@@ -151,7 +151,7 @@ RULES = [
     # The Alcalde's assignments.
     Rule("office:assignment-list", get=MEMBERS),
     Rule("office:assignment-create", get=ALCALDE_OR_GABINETE, post=ALCALDE_OR_GABINETE),
-    Rule("office:assignment-weekly-pdf", get=WHOLE_MUNICIPALITY, download=True, fuzz=False),
+    Rule("office:assignment-weekly-pdf", get=None, post=WHOLE_MUNICIPALITY, fuzz=False),
     Rule("office:assignment-detail", kwargs=lambda w: {"pk": w.assignment.pk}, get=SEES_OWN),
     Rule(
         "office:assignment-edit",
@@ -180,7 +180,7 @@ RULES = [
     # Procedure manuals of the Dirección de Gabinete.
     Rule("office:manual-list", get=WHOLE_MUNICIPALITY),
     Rule("office:manual-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
-    Rule("office:manual-report-pdf", get=WHOLE_MUNICIPALITY, download=True, fuzz=False),
+    Rule("office:manual-report-pdf", get=None, post=WHOLE_MUNICIPALITY, fuzz=False),
     Rule("office:manual-annual-report", get=GABINETE_STAFF, post=GABINETE_STAFF),
     Rule("office:manual-detail", kwargs=lambda w: {"pk": w.manual.pk}, get=WHOLE_MUNICIPALITY),
     Rule("office:manual-edit", kwargs=lambda w: {"pk": w.manual.pk}, get=GABINETE_STAFF, post=GABINETE_STAFF),
@@ -210,14 +210,14 @@ RULES = [
     # Job descriptors of the Dirección de Gabinete.
     Rule("office:descriptor-list", get=WHOLE_MUNICIPALITY),
     Rule("office:descriptor-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
-    Rule("office:descriptor-set-pdf", get=WHOLE_MUNICIPALITY, download=True, fuzz=False),
+    Rule("office:descriptor-set-pdf", get=None, post=WHOLE_MUNICIPALITY, fuzz=False),
     Rule("office:descriptor-annual-report", get=GABINETE_STAFF, post=GABINETE_STAFF),
     Rule("office:descriptor-detail", kwargs=lambda w: {"pk": w.descriptor.pk}, get=WHOLE_MUNICIPALITY),
     Rule(
         "office:descriptor-pdf",
         kwargs=lambda w: {"pk": w.descriptor.pk},
-        get=WHOLE_MUNICIPALITY,
-        download=True,
+        get=None,
+        post=WHOLE_MUNICIPALITY,
         fuzz=False,
     ),
     Rule(
