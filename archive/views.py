@@ -21,8 +21,8 @@ from gabinete.jobs import job_request
 from gabinete.permissions import jobs_visible_to, permission_required
 from gabinete.uploads import protected_file_response
 
-from . import permissions as perms
 from . import jobs, selectors, services
+from . import permissions as perms
 from .extraction import guess_clipping
 from .forms import AnswerForm, ClippingForm, FilterForm, ForwardingForm, ImportForm, QuickEntryForm
 from .models import Tone

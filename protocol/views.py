@@ -20,10 +20,9 @@ from django.views.decorators.http import condition, require_POST
 from gabinete import related
 from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
 from gabinete.forms import add_service_errors
-from gabinete.jobs import job_request
 from gabinete.htmx import after_post
+from gabinete.jobs import job_request
 from gabinete.pagination import page_number
-from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required, token_access
 from gabinete.uploads import protected_file_response
 

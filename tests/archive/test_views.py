@@ -571,7 +571,9 @@ def test_the_briefing_and_report_pdfs_are_asked_for_with_a_post_not_opened_with_
 ):
     client.force_login(gabinete_user)
     assert client.get(reverse(name, args=args)).status_code == 405
-    page = client.get(reverse("archive:briefing-day" if name == "archive:briefing-pdf" else "archive:report-month", args=args))
+    page = client.get(
+        reverse("archive:briefing-day" if name == "archive:briefing-pdf" else "archive:report-month", args=args)
+    )
     assert f'<form method="post" action="{reverse(name, args=args)}"' in page.text
 
 
@@ -579,7 +581,12 @@ def test_the_briefing_and_report_pdfs_are_asked_for_with_a_post_not_opened_with_
     ("name", "args", "title", "filename"),
     [
         ("archive:briefing-pdf", ["2026-11-18"], "Síntesis de prensa del 18-11-2026", "sintesis-prensa-2026-11-18.pdf"),
-        ("archive:report-pdf", [2026, 11], "Informe mensual de prensa: noviembre de 2026", "informe-prensa-2026-11.pdf"),
+        (
+            "archive:report-pdf",
+            [2026, 11],
+            "Informe mensual de prensa: noviembre de 2026",
+            "informe-prensa-2026-11.pdf",
+        ),
     ],
 )
 def test_asking_for_a_press_pdf_names_the_job_and_its_file(client, gabinete_user, name, args, title, filename):

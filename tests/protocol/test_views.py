@@ -12,8 +12,8 @@ from gabinete import desk, jobs
 from gabinete.models import Job, JobState, Membership
 from protocol import services
 from protocol.jobs import WEEK_AGENDA
-from tests.gabinete.job_helpers import requested_document
 from protocol.models import CalendarFeed, Event, EventStatus, LobbyAudience, LobbyTrip
+from tests.gabinete.job_helpers import requested_document
 
 from .factories import AttendeeFactory, EventFactory, LobbyAudienceFactory, TaskFactory
 

@@ -61,7 +61,9 @@ RULES = [
     Rule("archive:briefing", get=WHOLE_MUNICIPALITY),
     Rule("archive:briefing-day", kwargs=lambda w: {"day": w.archive_day}, get=WHOLE_MUNICIPALITY),
     # The PDFs are asked for (POST) and prepared in the background (gabinete.jobs): the job's page has the file.
-    Rule("archive:briefing-pdf", kwargs=lambda w: {"day": w.archive_day}, get=None, post=WHOLE_MUNICIPALITY, fuzz=False),
+    Rule(
+        "archive:briefing-pdf", kwargs=lambda w: {"day": w.archive_day}, get=None, post=WHOLE_MUNICIPALITY, fuzz=False
+    ),
     Rule("archive:briefing-send", kwargs=lambda w: {"day": w.archive_day}, get=None, post=GABINETE_STAFF),
     Rule("archive:report", get=WHOLE_MUNICIPALITY),
     Rule("archive:report-month", kwargs=lambda w: w.archive_month, get=WHOLE_MUNICIPALITY),
