@@ -105,21 +105,28 @@ def _summary(outcome: Mapping[str, Any]) -> str:
     return text + "."
 
 
-def _outcome(report: services.ImportReport) -> dict[str, Any]:
+def _outcome(report: services.ImportReport, created: int) -> dict[str, Any]:
     return {
-        "created": report.created,
+        "created": created,
         "rows": report.rows,
         "encoding": report.encoding,
         "errors": [[e.line, e.headline, e.messages] for e in report.errors],
     }
 
 
-def _record_outcome(job: Job, report: services.ImportReport) -> None:
-    """Inside the import's own transaction: this job's import is done (a later attempt of the same
-    job finds it here and files nothing again)."""
-    params = {**job.params, "outcome": _outcome(report)}
+def _save_params(job: Job, **changes: Any) -> None:
+    """Inside the transaction that filed a part of the import: what is filed now (so a later attempt of
+    the same job neither files it again nor loses count of it)."""
+    params = {**job.params, **changes}
     Job.objects.filter(pk=job.pk).update(params=params)
     job.params = params
+
+
+#: Rows filed per transaction: each part commits with the job's note of its lines, so the page shows
+#: the rows filed so far and an attempt that dies loses at most one part (the next attempt files it).
+IMPORT_PART_ROWS = 200
+#: The share of the progress bar for checking the rows (reading is quick; filing is most of the work).
+CHECKING_SHARE = 20
 
 
 @jobs.register(
@@ -131,28 +138,55 @@ def _record_outcome(job: Job, report: services.ImportReport) -> None:
 def make_clipping_import(job: Job) -> jobs.JobOutput:
     """Import the uploaded file as its owner; the result is a CSV of the rejected rows with the reason.
 
-    Idempotent: the rows are filed in one transaction that also writes the outcome on the job, so an
-    attempt that died before it committed left nothing, and an attempt after it committed (the worker
-    died before finishing the job) files nothing and only writes the result again."""
+    Idempotent: the good rows are filed in parts of `IMPORT_PART_ROWS`, each in one transaction that
+    also notes its lines on the job (`params["filed"]`); the last part writes the outcome. An attempt
+    that died mid-way left whole parts and their note: the next attempt checks the file again, skips
+    the lines noted and files the rest; an attempt after the outcome files nothing and only writes the
+    result again."""
     outcome = job.params.get("outcome")
     if outcome is None:
-        name = job.params["upload"]
-        if not default_storage.exists(name):
-            raise ValidationError(_("El archivo subido ya no está disponible: súbalo de nuevo."))
-        with default_storage.open(name, "rb") as upload:
-            data = upload.read()
-
-        def progress(done: int, rows: int) -> None:  # checking the rows: up to 80 %; filing them: the rest
-            jobs.report_progress(job, 80 * done // max(rows, 1))
-
-        plan = services.clipping_import_check(data, progress)
-        if plan.report.fatal:
-            raise ValidationError(plan.report.fatal)
-        report = services.clipping_import_file(plan=plan, by=job.owner, on_filed=lambda r: _record_outcome(job, r))
-        outcome = job.params["outcome"] = _outcome(report)
-        default_storage.delete(name)  # imported: the upload is no longer needed
+        outcome = _import(job)
+        default_storage.delete(job.params["upload"])  # imported: the upload is no longer needed
     rows = [[line, headline, " ".join(messages)] for line, headline, messages in outcome["errors"]]
     content = exports.csv_text([_("Línea"), _("Titular"), _("Motivo")], rows)
     return jobs.JobOutput(
         f"importacion-recortes-{job.pk}-filas-rechazadas.csv", content.encode("utf-8"), summary=_summary(outcome)
     )
+
+
+def _import(job: Job) -> dict[str, Any]:
+    name = job.params["upload"]
+    if not default_storage.exists(name):
+        raise ValidationError(_("El archivo subido ya no está disponible: súbalo de nuevo."))
+    with default_storage.open(name, "rb") as upload:
+        data = upload.read()
+    filed: list[int] = list(job.params.get("filed", []))
+
+    def checked(done: int, rows: int) -> None:
+        jobs.report_progress(job, CHECKING_SHARE * done // max(rows, 1))
+
+    plan = services.clipping_import_check(data, checked, filed_lines=filed)
+    if plan.report.fatal:
+        raise ValidationError(plan.report.fatal)
+    total = len(filed) + len(plan.valid)
+    if not plan.valid:  # nothing (more) to file: the file had no good row, or an attempt filed them all
+        _save_params(job, outcome=_outcome(plan.report, len(filed)))
+        return job.params["outcome"]
+    earlier = len(filed)
+    for start in range(0, len(plan.valid), IMPORT_PART_ROWS):
+        part = plan.valid[start : start + IMPORT_PART_ROWS]
+        last = start + IMPORT_PART_ROWS >= len(plan.valid)
+        lines = [line for line, *_rest in part]
+
+        def note(report: services.ImportReport, lines: list[int] = lines, last: bool = last) -> None:
+            filed.extend(lines)
+            changes: dict[str, Any] = {"filed": filed}
+            if last:
+                changes["outcome"] = _outcome(report, earlier + report.created)
+            _save_params(job, **changes)
+
+        services.clipping_import_file(
+            plan=plan, rows=part, by=job.owner, on_filed=note, already_created=earlier, record=last
+        )
+        jobs.report_progress(job, CHECKING_SHARE + (100 - CHECKING_SHARE) * len(filed) // max(total, 1))
+    return job.params["outcome"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -218,6 +218,7 @@ class ImportPlan:
     """A checked file: the report so far (rows, encoding, the bad rows) and the good rows to file."""
 
     report: ImportReport
+    #: (line, clipping fields, topic names, directorates) of each good row, in the file's order.
     valid: list = field(default_factory=list)
     topics: dict = field(default_factory=dict)
 
@@ -232,19 +233,32 @@ def clipping_import_csv(
 
 
 @activity.service
-def clipping_import_file(*, plan: ImportPlan, by: User, on_filed: OnFiled | None = None) -> ImportReport:
-    """File the good rows of a checked file, all of them or none (one transaction). `on_filed(report)`
-    runs inside that transaction: an import job records there that its import is done."""
-    return _file_import(plan, by=by, on_filed=on_filed)
+def clipping_import_file(
+    *,
+    plan: ImportPlan,
+    by: User,
+    rows: list | None = None,
+    on_filed: OnFiled | None = None,
+    already_created: int = 0,
+    record: bool = True,
+) -> ImportReport:
+    """File good rows of a checked file (`rows`, a part of `plan.valid`; all of them by default) in one
+    transaction: all of them or none. `on_filed(report)` runs inside that transaction (an import job
+    records there which lines are filed). The activity entry is written when `record` (an import in
+    parts writes it with its last part, counting the `already_created` clippings of the earlier ones)."""
+    return _file_import(plan, by=by, rows=rows, on_filed=on_filed, already_created=already_created, record=record)
 
 
-def clipping_import_check(data: bytes, progress: ImportProgress | None = None) -> ImportPlan:
+def clipping_import_check(
+    data: bytes, progress: ImportProgress | None = None, *, filed_lines: Collection[int] = ()
+) -> ImportPlan:
     """Check every row of a file in the CSV template; writes nothing.
 
     The bad rows are reported by line with the reason; the good ones are then filed whole (clipping,
-    topics, directorates) by `clipping_import_file`, so a file is never half-written. Wrong columns
-    reject the whole file (`report.fatal`). UTF-8 and Latin-1 (Excel in Chile) are both read.
-    `progress(rows checked, rows)` hears how far it got (a job's page shows it).
+    topics, directorates) by `clipping_import_file`. Wrong columns reject the whole file
+    (`report.fatal`). UTF-8 and Latin-1 (Excel in Chile) are both read. `progress(rows checked, rows)`
+    hears how far it got (a job's page shows it). `filed_lines` are lines an earlier attempt of the
+    same import already filed: they are neither checked again nor filed twice.
     """
     report = ImportReport()
     try:
@@ -274,9 +288,12 @@ def clipping_import_check(data: bytes, progress: ImportProgress | None = None) -
 
     valid = []
     every = max(1, len(rows) // 50)
+    filed_lines = set(filed_lines)
     for number, row in enumerate(rows, start=2):
         if progress and (number - 2) % every == 0:
             progress(number - 2, len(rows))
+        if number in filed_lines:
+            continue
         values = {c: (row[i].strip() if i < len(row) else "") for i, c in enumerate(columns) if c}
         errors = []
         if len(row) > len(columns):
@@ -353,6 +370,7 @@ def clipping_import_check(data: bytes, progress: ImportProgress | None = None) -
             continue
         valid.append(
             (
+                number,
                 dict(
                     source=source,
                     outlet=outlet,
@@ -375,11 +393,19 @@ def clipping_import_check(data: bytes, progress: ImportProgress | None = None) -
     return ImportPlan(report, valid, topics)
 
 
-def _file_import(plan: ImportPlan, *, by: User, on_filed: OnFiled | None) -> ImportReport:
+def _file_import(
+    plan: ImportPlan,
+    *,
+    by: User,
+    on_filed: OnFiled | None,
+    rows: list | None = None,
+    already_created: int = 0,
+    record: bool = True,
+) -> ImportReport:
     report, topics = plan.report, plan.topics
     if report.fatal:
         return report
-    for fields, topic_names, units in plan.valid:
+    for _line, fields, topic_names, units in plan.valid if rows is None else rows:
         row_topics = []
         for name in topic_names:
             topic = topics.get(normalise(name))
@@ -394,13 +420,13 @@ def _file_import(plan: ImportPlan, *, by: User, on_filed: OnFiled | None) -> Imp
         clipping.topics.set(row_topics)
         clipping.directorates.set(units)
         report.created += 1
-    if report.created:
+    if record and report.created + already_created:
         activity.record(
             actor=by,
             verb=CLIPPINGS_IMPORTED,
             target=None,
             app="archive",
-            changes={"created": report.created, "rejected": len(report.errors)},
+            changes={"created": report.created + already_created, "rejected": len(report.errors)},
         )
     if on_filed:
         on_filed(report)

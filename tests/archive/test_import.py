@@ -9,11 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 from django.utils import timezone
 
+from archive import jobs as archive_jobs
 from archive.jobs import CLIPPING_IMPORT
 from archive.models import Clipping, Topic
-from archive.services import IMPORT_COLUMNS, clipping_import_csv, import_template_csv
+from archive.services import CLIPPINGS_IMPORTED, IMPORT_COLUMNS, clipping_import_csv, import_template_csv
 from gabinete import jobs
-from gabinete.models import Job, JobState, Membership
+from gabinete.models import Activity, Job, JobState, Membership
 from tests.archive.factories import ClippingFactory, OutletFactory
 
 HEADER = ";".join(IMPORT_COLUMNS)
@@ -169,18 +170,25 @@ def test_the_import_job_files_the_good_rows_and_gives_the_rejected_ones_with_the
     assert "Se importó 1 recorte; 1 fila con errores." in client.get(reverse("archive:import")).text
 
 
-def test_the_import_job_reports_how_many_rows_it_checked(client, gabinete_user, mercurio, monkeypatch):
+def _notes(n: int) -> bytes:
+    return _csv(*[f"01-03-2026;El Mercurio de Antofagasta;;Nota {i};;;;;;;" for i in range(n)])
+
+
+def test_the_import_job_reports_the_rows_checked_then_the_rows_filed(client, gabinete_user, mercurio, monkeypatch):
     client.force_login(gabinete_user)
-    lines = [f"01-03-2026;El Mercurio de Antofagasta;;Nota {n};;;;;;;" for n in range(200)]
-    job = _job_of(_upload(client, _csv(*lines)))
+    job = _job_of(_upload(client, _notes(200)))
+    monkeypatch.setattr(archive_jobs, "IMPORT_PART_ROWS", 50)
     seen = []
     report = jobs.report_progress
     monkeypatch.setattr(jobs, "report_progress", lambda j, p: (seen.append(p), report(j, p)))
     jobs.work(job.pk)
     assert seen == sorted(seen) and len(set(seen)) > 10, seen
-    assert seen[0] == 0 and seen[-1] == 80
+    checking, filing = [p for p in seen if p <= 20], [p for p in seen if p > 20]
+    assert checking[0] == 0 and checking[-1] == 20, "checking the rows: up to 20 %"
+    assert filing == [40, 60, 80, 100], "then each part of 50 rows filed"
     job.refresh_from_db()
     assert job.progress == 100 and job.summary == "Se importaron 200 recortes."
+    assert Activity.objects.filter(verb=CLIPPINGS_IMPORTED.code).count() == 1
 
 
 def test_an_import_job_run_twice_files_the_rows_once(client, gabinete_user, mercurio):
@@ -219,22 +227,77 @@ def test_an_import_whose_worker_died_after_filing_is_not_filed_again(client, gab
     assert [r[:2] for r in _rejected_rows(client, job)[1:]] == [["3", "Mala"]]
 
 
-def test_an_import_that_fails_while_filing_leaves_nothing(client, gabinete_user, mercurio, monkeypatch):
+def test_an_import_that_fails_in_a_part_keeps_the_parts_filed_and_the_retry_files_the_rest_once(
+    client, gabinete_user, mercurio, monkeypatch
+):
     client.force_login(gabinete_user)
-    job = _job_of(_upload(client, _csv(*[f"01-03-2026;El Mercurio de Antofagasta;;Nota {n};;;;;;;" for n in range(3)])))
+    job = _job_of(_upload(client, _notes(5)))
+    monkeypatch.setattr(archive_jobs, "IMPORT_PART_ROWS", 2)
+    save = archive_jobs._save_params
 
-    def crash(job, report):  # the last write of the filing transaction fails
-        raise RuntimeError("worker lost the database")
+    def crash_on_the_second_part(job, **changes):  # the last write of the part's transaction fails
+        if len(changes["filed"]) > 2:
+            raise RuntimeError("worker lost the database")
+        save(job, **changes)
 
-    monkeypatch.setattr("archive.jobs._record_outcome", crash)
+    monkeypatch.setattr(archive_jobs, "_save_params", crash_on_the_second_part)
     jobs.work(job.pk)
     job.refresh_from_db()
     assert job.state == JobState.FAILED and job.error == str(jobs.GENERIC_ERROR)
-    assert Clipping.objects.count() == 0 and "outcome" not in job.params
-    monkeypatch.undo()
+    assert Clipping.objects.count() == 2, "the first part is filed; the second was rolled back whole"
+    assert job.params["filed"] == [2, 3] and "outcome" not in job.params
+    monkeypatch.setattr(archive_jobs, "_save_params", save)
     client.post(reverse("gabinete:job-retry", args=[job.pk]))
     jobs.work(job.pk)
-    assert Clipping.objects.count() == 3
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.summary == "Se importaron 5 recortes."
+    assert sorted(Clipping.objects.values_list("headline", flat=True)) == [f"Nota {i}" for i in range(5)]
+    (entry,) = Activity.objects.filter(verb=CLIPPINGS_IMPORTED.code)
+    assert entry.changes == {"created": 5, "rejected": 0}
+
+
+class WorkerKilled(BaseException):
+    """What a killed worker leaves: nothing after this point runs (not even the job's failure)."""
+
+
+def test_an_import_whose_worker_was_killed_mid_way_is_finished_by_the_next_without_duplicates(
+    client, gabinete_user, mercurio, monkeypatch, clock
+):
+    client.force_login(gabinete_user)
+    job = _job_of(
+        _upload(
+            client,
+            _csv(
+                "01-03-2026;El Mercurio de Antofagasta;;Con enlace;;;https://example.org/a;;;;",
+                "01-03-2026;El Mercurio de Antofagasta;;Sin enlace;;;;;;;",
+                "xx;El Mercurio de Antofagasta;;Mala;;;;;;;",
+                "01-03-2026;El Mercurio de Antofagasta;;Otra;;;https://example.org/b;;;;",
+            ),
+        )
+    )
+    monkeypatch.setattr(archive_jobs, "IMPORT_PART_ROWS", 2)
+    report = jobs.report_progress
+
+    def killed_after_the_first_part(j, p):
+        report(j, p)
+        if p > archive_jobs.CHECKING_SHARE:
+            raise WorkerKilled
+
+    monkeypatch.setattr(jobs, "report_progress", killed_after_the_first_part)
+    with pytest.raises(WorkerKilled):
+        jobs.work(job.pk)
+    assert Clipping.objects.count() == 2
+    job.refresh_from_db()
+    assert job.state == JobState.RUNNING, "a killed worker leaves the job «en proceso»"
+    monkeypatch.setattr(jobs, "report_progress", report)
+    clock.shift(settings.JOBS_LEASE_SECONDS + 1)
+    assert jobs.requeue_stale_jobs() == [job.pk]
+    jobs.work(job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (JobState.DONE, 2)
+    assert job.summary == "Se importaron 3 recortes; 1 fila con errores."
+    assert sorted(Clipping.objects.values_list("headline", flat=True)) == ["Con enlace", "Otra", "Sin enlace"]
+    assert [r[:2] for r in _rejected_rows(client, job)[1:]] == [["4", "Mala"]], "no «ya existe» for its own rows"
 
 
 def test_a_file_without_the_template_columns_is_refused_at_once(client, gabinete_user):
