@@ -336,3 +336,9 @@ def test_template_download_and_import_need_gabinete(client, user_factory):
     client.force_login(user_factory("director", "aseo"))
     assert client.get(reverse("archive:import-template")).status_code == 403
     assert client.get(reverse("archive:import")).status_code == 403
+
+
+def test_a_directorate_cannot_upload_an_import(client, user_factory, mercurio):
+    client.force_login(user_factory("director", "aseo"))
+    assert _upload(client, GOOD_AND_BAD).status_code == 403
+    assert not Job.objects.exists()
