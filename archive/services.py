@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -179,21 +179,15 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.replace(",", "|").split("|") if part.strip()]
 
 
-@activity.service
-def clipping_import_csv(*, data: bytes, by: User) -> ImportReport:
-    """Import clippings from the CSV template.
+#: How a long import tells how far it got: `progress(rows done, rows in the file)`.
+ImportProgress = Callable[[int, int], None]
+OnFiled = Callable[["ImportReport"], None]
 
-    Every row is checked first; the good rows are then filed in one transaction and the bad rows
-    reported by line with the reason, so a file is never half-written: a row is filed whole
-    (clipping, topics, directorates) or not at all. Wrong columns reject the whole file.
-    UTF-8 and Latin-1 (Excel in Chile) are both read.
-    """
-    report = ImportReport()
-    try:
-        header, rows, report.encoding = csv_rows(data, max_rows=MAX_IMPORT_ROWS)
-    except ValidationError as exc:
-        report.fatal = " ".join(exc.messages)
-        return report
+
+def _read_import(data: bytes) -> tuple[list[str], list[str], list[list[str]], str]:
+    """The file's header as given, its columns (normalised), its rows and its encoding; a file that
+    cannot be read, or whose columns are not the template's, raises ValidationError (nothing imports)."""
+    header, rows, encoding = csv_rows(data, max_rows=MAX_IMPORT_ROWS)
     columns = [normalise(h).strip().replace(" ", "_") for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     unknown = [h for h, c in zip(header, columns, strict=True) if c and c not in IMPORT_COLUMNS]
@@ -203,11 +197,75 @@ def clipping_import_csv(*, data: bytes, by: User) -> ImportReport:
             parts.append(_("faltan las columnas obligatorias: %(cols)s") % {"cols": ", ".join(missing)})
         if unknown:
             parts.append(_("columnas desconocidas: %(cols)s") % {"cols": ", ".join(unknown)})
-        report.fatal = _(
-            "El archivo no tiene las columnas de la plantilla (%(detail)s). No se importó ninguna fila: "
-            "descargue la plantilla y copie sus datos en ella."
-        ) % {"detail": "; ".join(parts)}
-        return report
+        raise ValidationError(
+            _(
+                "El archivo no tiene las columnas de la plantilla (%(detail)s). No se importó ninguna fila: "
+                "descargue la plantilla y copie sus datos en ella."
+            )
+            % {"detail": "; ".join(parts)}
+        )
+    return header, columns, rows, encoding
+
+
+def clipping_import_header_check(data: bytes) -> None:
+    """The quick check a request makes before handing the file to the queue: it reads as CSV and has
+    the template's columns (ValidationError with the Spanish reason otherwise)."""
+    _read_import(data)
+
+
+@dataclass
+class ImportPlan:
+    """A checked file: the report so far (rows, encoding, the bad rows) and the good rows to file."""
+
+    report: ImportReport
+    #: (line, clipping fields, topic names, directorates) of each good row, in the file's order.
+    valid: list = field(default_factory=list)
+    topics: dict = field(default_factory=dict)
+
+
+@activity.service
+def clipping_import_csv(
+    *, data: bytes, by: User, progress: ImportProgress | None = None, on_filed: OnFiled | None = None
+) -> ImportReport:
+    """Import clippings from the CSV template, checked and filed in one transaction (see
+    `clipping_import_check` and `clipping_import_file`)."""
+    return _file_import(clipping_import_check(data, progress), by=by, on_filed=on_filed)
+
+
+@activity.service
+def clipping_import_file(
+    *,
+    plan: ImportPlan,
+    by: User,
+    rows: list | None = None,
+    on_filed: OnFiled | None = None,
+    already_created: int = 0,
+    record: bool = True,
+) -> ImportReport:
+    """File good rows of a checked file (`rows`, a part of `plan.valid`; all of them by default) in one
+    transaction: all of them or none. `on_filed(report)` runs inside that transaction (an import job
+    records there which lines are filed). The activity entry is written when `record` (an import in
+    parts writes it with its last part, counting the `already_created` clippings of the earlier ones)."""
+    return _file_import(plan, by=by, rows=rows, on_filed=on_filed, already_created=already_created, record=record)
+
+
+def clipping_import_check(
+    data: bytes, progress: ImportProgress | None = None, *, filed_lines: Collection[int] = ()
+) -> ImportPlan:
+    """Check every row of a file in the CSV template; writes nothing.
+
+    The bad rows are reported by line with the reason; the good ones are then filed whole (clipping,
+    topics, directorates) by `clipping_import_file`. Wrong columns reject the whole file
+    (`report.fatal`). UTF-8 and Latin-1 (Excel in Chile) are both read. `progress(rows checked, rows)`
+    hears how far it got (a job's page shows it). `filed_lines` are lines an earlier attempt of the
+    same import already filed: they are neither checked again nor filed twice.
+    """
+    report = ImportReport()
+    try:
+        _header, columns, rows, report.encoding = _read_import(data)
+    except ValidationError as exc:
+        report.fatal = " ".join(exc.messages)
+        return ImportPlan(report)
     report.rows = len(rows)
     outlets = {normalise(o.name): o for o in all_outlets()}
     directorates = {}
@@ -229,7 +287,13 @@ def clipping_import_csv(*, data: bytes, by: User) -> ImportReport:
         )
 
     valid = []
+    every = max(1, len(rows) // 50)
+    filed_lines = set(filed_lines)
     for number, row in enumerate(rows, start=2):
+        if progress and (number - 2) % every == 0:
+            progress(number - 2, len(rows))
+        if number in filed_lines:
+            continue
         values = {c: (row[i].strip() if i < len(row) else "") for i, c in enumerate(columns) if c}
         errors = []
         if len(row) > len(columns):
@@ -306,6 +370,7 @@ def clipping_import_csv(*, data: bytes, by: User) -> ImportReport:
             continue
         valid.append(
             (
+                number,
                 dict(
                     source=source,
                     outlet=outlet,
@@ -323,7 +388,24 @@ def clipping_import_csv(*, data: bytes, by: User) -> ImportReport:
             )
         )
 
-    for fields, topic_names, units in valid:
+    if progress:
+        progress(len(rows), len(rows))
+    return ImportPlan(report, valid, topics)
+
+
+def _file_import(
+    plan: ImportPlan,
+    *,
+    by: User,
+    on_filed: OnFiled | None,
+    rows: list | None = None,
+    already_created: int = 0,
+    record: bool = True,
+) -> ImportReport:
+    report, topics = plan.report, plan.topics
+    if report.fatal:
+        return report
+    for _line, fields, topic_names, units in plan.valid if rows is None else rows:
         row_topics = []
         for name in topic_names:
             topic = topics.get(normalise(name))
@@ -338,14 +420,16 @@ def clipping_import_csv(*, data: bytes, by: User) -> ImportReport:
         clipping.topics.set(row_topics)
         clipping.directorates.set(units)
         report.created += 1
-    if report.created:
+    if record and report.created + already_created:
         activity.record(
             actor=by,
             verb=CLIPPINGS_IMPORTED,
             target=None,
             app="archive",
-            changes={"created": report.created, "rejected": len(report.errors)},
+            changes={"created": report.created + already_created, "rejected": len(report.errors)},
         )
+    if on_filed:
+        on_filed(report)
     return report
 
 

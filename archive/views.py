@@ -11,19 +11,18 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from gabinete import charts, exports
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
-from gabinete.pdf import render_pdf
-from gabinete.permissions import permission_required
+from gabinete.jobs import job_request
+from gabinete.permissions import jobs_visible_to, permission_required
 from gabinete.uploads import protected_file_response
 
+from . import jobs, selectors, services
 from . import permissions as perms
-from . import selectors, services
 from .extraction import guess_clipping
 from .forms import AnswerForm, ClippingForm, FilterForm, ForwardingForm, ImportForm, QuickEntryForm
 from .models import Tone
@@ -221,32 +220,28 @@ def clipping_update(request, pk):
 
 @permission_required(perms.can_manage_clippings)
 def import_clippings(request):
+    """Upload a CSV: the quick checks (content, size, the template's columns) answer here; the rows are
+    checked and filed in the background and the person follows the import on the job's page."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        report = services.clipping_import_csv(data=form.cleaned_data["file"].read(), by=request.user)
-        if report.fatal:
-            messages.error(request, report.fatal)
-        elif report.created:
-            messages.success(
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            services.clipping_import_header_check(data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            job = jobs.clipping_import_request(by=request.user, data=data, filename=upload.name or "")
+            messages.info(
                 request,
-                ngettext("Se importó %(n)s recorte.", "Se importaron %(n)s recortes.", report.created)
-                % {"n": report.created}
-                + (
-                    " "
-                    + ngettext(
-                        "%(e)s fila con errores no se importó.",
-                        "%(e)s filas con errores no se importaron.",
-                        len(report.errors),
-                    )
-                    % {"e": len(report.errors)}
-                    if report.errors
-                    else ""
+                _(
+                    "Recibimos el archivo: se importa en segundo plano. El resultado aparecerá en esta página "
+                    "y en «Mis documentos»."
                 ),
             )
-        else:
-            messages.warning(request, _("No se importó ninguna fila: revise los errores."))
-    return render(request, "archive/import.html", {"form": form, "report": report})
+            return redirect("gabinete:job-detail", pk=job.pk)
+    recent = jobs_visible_to(request.user).filter(owner=request.user, kind=jobs.CLIPPING_IMPORT)[:5]
+    return render(request, "archive/import.html", {"form": form, "recent": recent})
 
 
 @permission_required(perms.can_manage_clippings)
@@ -341,7 +336,7 @@ def _day(value: str | None) -> date:
     return day
 
 
-def _briefing_context(day: date) -> dict:
+def briefing_context(day: date) -> dict:
     return {
         "briefing": selectors.briefing_for_day(day),
         "title": _("Síntesis de prensa del %(day)s") % {"day": f"{day:%d-%m-%Y}"},
@@ -352,7 +347,7 @@ def _briefing_context(day: date) -> dict:
 @permission_required(perms.can_read_briefing)
 def briefing(request, day: str | None = None):
     the_day = _day(day or request.GET.get("fecha"))
-    context = _briefing_context(the_day)
+    context = briefing_context(the_day)
     context.update(
         can_send=perms.can_send_briefing(request.user),
         recipients=services.briefing_recipients(),
@@ -363,11 +358,12 @@ def briefing(request, day: str | None = None):
 
 
 @permission_required(perms.can_read_briefing)
+@require_POST
 def briefing_pdf(request, day: str):
+    """Ask for the day's briefing as PDF: it is prepared in the background (gabinete.jobs)."""
     the_day = _day(day)
-    return render_pdf(
-        request, "archive/briefing_pdf.html", _briefing_context(the_day), f"sintesis-prensa-{the_day:%Y-%m-%d}.pdf"
-    )
+    job = job_request(by=request.user, kind=jobs.BRIEFING, params={"day": the_day.isoformat()})
+    return redirect("gabinete:job-detail", pk=job.pk)
 
 
 @require_POST
@@ -399,7 +395,7 @@ def _series(rows) -> list[charts.Series]:
     ]
 
 
-def _report_context(year: int, month: int) -> dict:
+def report_context(year: int, month: int) -> dict:
     report = selectors.monthly_report(year, month)
     month_label = f"{MONTH_NAMES[month]} de {year}"
     top_outlets = report.by_outlet[:15]
@@ -449,7 +445,7 @@ def monthly_report(request, year: int | None = None, month: int | None = None):
             raise Http404 from exc
         return redirect("archive:report-month", year=y, month=m)
     year, month = _month(year, month)
-    context = _report_context(year, month)
+    context = report_context(year, month)
     previous = selectors._add_months(date(year, month, 1), -1)
     following = selectors._add_months(date(year, month, 1), 1)
     context.update(previous=previous, following=following if following <= timezone.localdate() else None)
@@ -457,8 +453,9 @@ def monthly_report(request, year: int | None = None, month: int | None = None):
 
 
 @permission_required(perms.can_read_briefing)
+@require_POST
 def monthly_report_pdf(request, year: int, month: int):
+    """Ask for the month's media report as PDF: it is prepared in the background (gabinete.jobs)."""
     year, month = _month(year, month)
-    return render_pdf(
-        request, "archive/report_pdf.html", _report_context(year, month), f"informe-prensa-{year}-{month:02d}.pdf"
-    )
+    job = job_request(by=request.user, kind=jobs.MONTHLY_REPORT, params={"year": year, "month": month})
+    return redirect("gabinete:job-detail", pk=job.pk)

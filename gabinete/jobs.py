@@ -72,10 +72,12 @@ GENERIC_ERROR = _(
 
 @dataclass(frozen=True)
 class JobOutput:
-    """What a job made: the file's name (as the person downloads it) and its bytes."""
+    """What a job made: the file's name (as the person downloads it), its bytes and, optionally, a
+    short Spanish summary shown on the job's page («Se importaron 137 recortes; 3 filas con errores»)."""
 
     filename: str
     content: bytes
+    summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,7 +149,7 @@ def job_retry(*, job: Job, by: User) -> Job:
         raise PermissionDenied(gettext("Solo quien solicitó el documento puede reintentarlo."))
     with transaction.atomic():
         updated = Job.objects.filter(pk=job.pk, state=JobState.FAILED).update(
-            state=JobState.QUEUED, error="", attempts=0, progress=None, lease_until=None, finished_at=None
+            state=JobState.QUEUED, error="", summary="", attempts=0, progress=None, lease_until=None, finished_at=None
         )
         if not updated:
             raise ValidationError(gettext("Solo se reintenta un documento que falló."))
@@ -233,6 +235,7 @@ def _finish(job: Job, output: JobOutput) -> None:
             state=JobState.DONE,
             file=stored,
             filename=output.filename[:200],
+            summary=output.summary,
             progress=100,
             finished_at=timezone.now(),
             lease_until=None,

@@ -21,12 +21,12 @@ from gabinete import related
 from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import after_post
+from gabinete.jobs import job_request
 from gabinete.pagination import page_number
-from gabinete.pdf import render_pdf
 from gabinete.permissions import permission_required, token_access
 from gabinete.uploads import protected_file_response
 
-from . import ical, permissions, selectors, services
+from . import ical, jobs, permissions, selectors, services
 from .forms import (
     LOBBY_FORMS,
     AttendeeForm,
@@ -121,17 +121,13 @@ def mayor_month(request):
 
 
 @permission_required(permissions.can_view_mayor_agenda)
+@require_POST
 def mayor_week_pdf(request):
-    monday, after = selectors.week_bounds(_day_param(request))
-    days = selectors.mayor_agenda(request.user, monday, after)
-    context = {
-        "title": _("Agenda semanal del Alcalde"),
-        "subtitle": _("Semana del %(first)s al %(last)s")
-        % {"first": f"{monday:%d-%m-%Y}", "last": f"{after - timedelta(days=1):%d-%m-%Y}"},
-        "days": days,
-        "show_notes": permissions.can_see_private_notes(request.user),
-    }
-    return render_pdf(request, "protocol/mayor_week_pdf.html", context, f"agenda-semanal-{monday:%Y-%m-%d}.pdf")
+    """Ask for the week's agenda as PDF: it is prepared in the background and the person follows it on
+    the job's page (gabinete.jobs)."""
+    monday, _after = selectors.week_bounds(_day_param(request))
+    job = job_request(by=request.user, kind=jobs.WEEK_AGENDA, params={"week": monday.isoformat()})
+    return redirect("gabinete:job-detail", pk=job.pk)
 
 
 # --- events ---------------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ class Job(models.Model):
     progress = models.PositiveSmallIntegerField(_("avance (%)"), null=True, blank=True)
     file = models.FileField(_("archivo"), max_length=300, blank=True)
     filename = models.CharField(_("nombre del archivo"), max_length=200, blank=True)
+    summary = models.TextField(_("resumen"), blank=True)
     error = models.CharField(_("motivo del error"), max_length=500, blank=True)
     attempts = models.PositiveSmallIntegerField(_("intentos"), default=0)
     task_result_id = models.CharField(_("identificador en la cola"), max_length=64, blank=True)

@@ -6,13 +6,15 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from archive.models import Clipping, Forwarding
-from gabinete import desk
+from gabinete import desk, jobs
+from gabinete.models import Job, JobState, Membership
 from tests.archive.factories import ClippingFactory, ForwardingFactory, OutletFactory, TopicFactory
+from tests.gabinete.job_helpers import requested_document
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -466,7 +468,7 @@ def test_briefing_puts_negative_first_grouped_by_directorate(client, gabinete_us
 def test_briefing_pdf_reads_back_with_the_days_headlines(client, gabinete_user, directorates):
     _briefing_day_clippings(directorates)
     client.force_login(gabinete_user)
-    response = client.get(reverse("archive:briefing-pdf", args=[_today()]))
+    response = requested_document(client, reverse("archive:briefing-pdf", args=[_today()]))
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     for headline in (
@@ -520,7 +522,7 @@ def test_briefing_of_the_first_day_of_the_calendar_is_404_not_a_500(client, gabi
     client.force_login(gabinete_user)
     assert client.get("/archivo/sintesis/0001-01-01/").status_code == 404
     assert client.get("/archivo/sintesis/?fecha=0001-01-01").status_code == 404
-    assert client.get("/archivo/sintesis/0001-01-01/pdf/").status_code == 404
+    assert client.post("/archivo/sintesis/0001-01-01/pdf/").status_code == 404
     assert client.get("/archivo/sintesis/2000-01-01/").status_code == 200
 
 
@@ -555,9 +557,62 @@ def test_monthly_report_page_and_pdf_show_charts_and_counts(client, gabinete_use
     assert [(r.label, r.total) for r in report.by_directorate][0] == ("Aseo", 2)
     assert ("Radio Bío-Bío Antofagasta", 2) in [(r.label, r.total) for r in report.by_outlet]
     assert response.text.count("<svg") == 4
-    pdf = client.get(reverse("archive:report-pdf", args=[today.year, today.month]))
+    pdf = requested_document(client, reverse("archive:report-pdf", args=[today.year, today.month]))
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Informe mensual de prensa" in text and "Radio Bío-Bío Antofagasta" in text
+
+
+PDF_ADDRESSES = [("archive:briefing-pdf", ["2026-11-18"]), ("archive:report-pdf", [2026, 11])]
+
+
+@pytest.mark.parametrize(("name", "args"), PDF_ADDRESSES)
+def test_the_briefing_and_report_pdfs_are_asked_for_with_a_post_not_opened_with_a_get(
+    client, gabinete_user, name, args
+):
+    client.force_login(gabinete_user)
+    assert client.get(reverse(name, args=args)).status_code == 405
+    page = client.get(
+        reverse("archive:briefing-day" if name == "archive:briefing-pdf" else "archive:report-month", args=args)
+    )
+    assert f'<form method="post" action="{reverse(name, args=args)}"' in page.text
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "title", "filename"),
+    [
+        ("archive:briefing-pdf", ["2026-11-18"], "Síntesis de prensa del 18-11-2026", "sintesis-prensa-2026-11-18.pdf"),
+        (
+            "archive:report-pdf",
+            [2026, 11],
+            "Informe mensual de prensa: noviembre de 2026",
+            "informe-prensa-2026-11.pdf",
+        ),
+    ],
+)
+def test_asking_for_a_press_pdf_names_the_job_and_its_file(client, gabinete_user, name, args, title, filename):
+    client.force_login(gabinete_user)
+    pk = resolve(client.post(reverse(name, args=args))["Location"]).kwargs["pk"]
+    jobs.work(pk)
+    job = Job.objects.get(pk=pk)
+    assert (job.title, job.state, job.filename) == (title, JobState.DONE, filename)
+
+
+@pytest.mark.parametrize(("name", "args"), PDF_ADDRESSES)
+def test_a_directorate_cannot_ask_for_the_press_pdfs(client, user_factory, name, args):
+    client.force_login(user_factory("director", "aseo"))
+    assert client.post(reverse(name, args=args)).status_code == 403
+    assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize(("name", "args"), PDF_ADDRESSES)
+def test_a_press_pdf_whose_owner_lost_the_permission_fails_with_the_reason(client, gabinete_user, name, args):
+    client.force_login(gabinete_user)
+    pk = resolve(client.post(reverse(name, args=args))["Location"]).kwargs["pk"]
+    Membership.objects.filter(user=gabinete_user).delete()  # left the Gabinete
+    jobs.work(pk)
+    job = Job.objects.get(pk=pk)
+    assert job.state == JobState.FAILED and not job.file
+    assert job.error == "Ya no tiene permiso para obtener este documento."
 
 
 def test_report_month_out_of_range_is_404(client, gabinete_user):

@@ -2,13 +2,15 @@
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from archive.demo import seed
 from gabinete import demo
 from tests.archive.factories import ClippingFactory, OutletFactory
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, screenshot, set_width
 from tests.gabinete.factories import make_user
+from tests.gabinete.job_helpers import manage
 
 
 def _demo_archive(users):
@@ -65,10 +67,25 @@ def test_press_team_searches_forwards_and_the_directorate_answers(page, live_ser
     page.goto(f"{live_server.url}/archivo/informe/")
     assert page.locator("svg.gab-chart").count() == 4
     screenshot(page, "archive-report")
+    set_width(page, 390)
+    screenshot(page, "archive-report-phone")
     assert not page.console_errors, page.console_errors
 
 
-def test_quick_entry_import_and_citizen_report_pages(page, live_server):
+@pytest.fixture
+def worker(live_server):
+    """A real queue worker on the test's database (as tests/browser/test_requested_documents.py)."""
+    process = manage("db_worker", "--no-startup-delay", "--interval", "0.3")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except Exception:
+        process.kill()
+        raise
+
+
+def test_quick_entry_import_and_citizen_report_pages(page, live_server, worker):
     prensa = make_user("gabinete", "gabinete-de-alcaldia", team="prensa", username="prensa2")
     OutletFactory(name="Soy Antofagasta", website="https://www.soychile.cl", kind="digital")
     login(page, live_server, prensa)
@@ -93,6 +110,7 @@ def test_quick_entry_import_and_citizen_report_pages(page, live_server):
     assert page.get_by_text("+56 9 5555 1234").is_visible()
 
     page.goto(f"{live_server.url}/archivo/importar/")
+    screenshot(page, "archive-import")
     csv = (
         "fecha;medio;titular;tono\n01-03-2026;Soy Antofagasta;Nota buena;positivo\n"
         "31-02-2026;Soy Antofagasta;Fecha imposible;neutro\n02-03-2026;Diario Fantasma;Medio desconocido;neutro\n"
@@ -101,8 +119,22 @@ def test_quick_entry_import_and_citizen_report_pages(page, live_server):
         files=[{"name": "recortes.csv", "mimeType": "text/csv", "buffer": csv.encode("latin-1")}]
     )
     page.get_by_role("button", name="Importar").click()
-    assert page.get_by_text("1 de 3 filas importadas").is_visible()
-    screenshot(page, "archive-import-report")
+    page.wait_for_url("**/documentos/*/")
+    assert page.get_by_text("se importa en segundo plano").is_visible()
+    page.evaluate("window.__notReloaded = true")
+    page.locator("#job-state", has_text="Listo").wait_for(timeout=60_000)
+    assert page.evaluate("window.__notReloaded === true"), "the page turned «Listo» without a reload"
+    assert page.locator("#job-summary").inner_text() == "Se importó 1 recorte; 2 filas con errores."
+    screenshot(page, "archive-import-job")
+    with page.expect_download() as download_info:
+        page.locator("#job-download").click(modifiers=["Alt"])
+    rejected = open(download_info.value.path(), encoding="utf-8-sig").read()
+    assert "Fecha imposible" in rejected and "Diario Fantasma" in rejected
+    set_width(page, 390)
+    screenshot(page, "archive-import-job-phone")
+    page.goto(f"{live_server.url}/archivo/importar/")
+    assert page.get_by_text("Se importó 1 recorte; 2 filas con errores.").is_visible()
+    screenshot(page, "archive-import-phone")
 
 
 def test_briefing_fits_a_phone(phone_page, live_server):

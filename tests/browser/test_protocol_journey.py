@@ -1,14 +1,18 @@
 """Propose (directorate) → confirm (Gabinete) → in the Alcalde's week → in the calendar feed."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import icalendar
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
+from gabinete.models import Job, JobState
 from protocol.models import CalendarFeed, Event, EventStatus
-from tests.browser.conftest import login, logout, screenshot
+from tests.browser.conftest import login, logout, screenshot, set_width
 from tests.gabinete.factories import make_user
+from tests.gabinete.job_helpers import manage
+from tests.protocol.factories import EventFactory
 
 
 @pytest.mark.django_db(transaction=True)
@@ -80,3 +84,47 @@ def test_mayor_week_desktop_screenshot(page, live_server):
     screenshot(page, "protocol_lobby")
     page.goto(f"{live_server.url}/agenda/actividades/nueva/")
     screenshot(page, "protocol_event_form")
+
+
+@pytest.fixture
+def worker(live_server):
+    """A real queue worker on the test's database (as tests/browser/test_requested_documents.py)."""
+    process = manage("db_worker", "--no-startup-delay", "--interval", "0.3")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except Exception:
+        process.kill()
+        raise
+
+
+def test_the_weekly_agenda_pdf_is_prepared_in_the_background_and_downloaded(page, live_server, worker):
+    staff = make_user("gabinete", "gabinete-de-alcaldia", team="protocolo", username="protocolo.pdf")
+    monday = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    start = timezone.make_aware(datetime.combine(monday + timedelta(days=2), time(10)))
+    EventFactory(title="Firma de convenio con la Universidad", start=start, end=start + timedelta(hours=1))
+    login(page, live_server, staff)
+    page.goto(f"{live_server.url}/agenda/alcalde/semana/?fecha={monday:%Y-%m-%d}")
+    screenshot(page, "protocol-week")
+    page.get_by_role("button", name="PDF semanal").click()
+    page.wait_for_url("**/documentos/*/")
+    assert page.locator("#job-state").inner_text() in ("En cola", "En proceso")
+    page.evaluate("window.__notReloaded = true")
+    page.locator("#job-state", has_text="Listo").wait_for(timeout=60_000)
+    assert page.evaluate("window.__notReloaded === true"), "the page turned «Listo» without a reload"
+    screenshot(page, "protocol-week-pdf-job")
+
+    with page.expect_download() as download_info:
+        page.locator("#job-download").click(modifiers=["Alt"])
+    download = download_info.value
+    assert download.suggested_filename == f"agenda-semanal-{monday:%Y-%m-%d}.pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(download.path()).pages)
+    assert "Firma de convenio con la Universidad" in text
+    job = Job.objects.get(owner=staff)
+    assert job.state == JobState.DONE and job.kind == "protocol.week_agenda"
+
+    set_width(page, 390)
+    screenshot(page, "protocol-week-pdf-job-phone")
+    page.goto(f"{live_server.url}/agenda/alcalde/semana/?fecha={monday:%Y-%m-%d}")
+    screenshot(page, "protocol-week-phone")

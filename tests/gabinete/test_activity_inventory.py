@@ -29,6 +29,8 @@ SERVICE_MODULES = ["archive", "communications", "indicators", "protocol", "trans
 NOT_WRITES = {
     "archive.import_template_csv": "builds the CSV template to download",
     "archive.briefing_recipients": "reads the setting",
+    "archive.clipping_import_header_check": "reads an uploaded file's header",
+    "archive.clipping_import_check": "checks an uploaded file's rows (outside a transaction: a job's progress is seen)",
     "communications.unique_release_slug": "computes a slug",
     "communications.validate_schedule": "checks a date",
     "indicators.compute_value": "computes a value",

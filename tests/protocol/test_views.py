@@ -4,13 +4,16 @@ from datetime import timedelta
 import icalendar
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from gabinete import desk
+from gabinete import desk, jobs
+from gabinete.models import Job, JobState, Membership
 from protocol import services
+from protocol.jobs import WEEK_AGENDA
 from protocol.models import CalendarFeed, Event, EventStatus, LobbyAudience, LobbyTrip
+from tests.gabinete.job_helpers import requested_document
 
 from .factories import AttendeeFactory, EventFactory, LobbyAudienceFactory, TaskFactory
 
@@ -350,11 +353,47 @@ def test_weekly_pdf_lists_titles_in_order(client, protocol_user):
         )
         EventFactory(title=title, start=start, end=start + timedelta(hours=1))
     client.force_login(protocol_user)
-    response = client.get(reverse("protocol:mayor-week-pdf") + f"?fecha={monday:%Y-%m-%d}")
+    response = requested_document(client, reverse("protocol:mayor-week-pdf"), query={"fecha": f"{monday:%Y-%m-%d}"})
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     positions = [text.index(t) for t in titles]
     assert positions == sorted(positions)
+
+
+def test_the_weekly_pdf_is_asked_for_with_a_post_not_opened_with_a_get(client, protocol_user):
+    client.force_login(protocol_user)
+    assert client.get(reverse("protocol:mayor-week-pdf"), {"fecha": "2026-11-18"}).status_code == 405
+    page = client.get(reverse("protocol:mayor-week"), {"fecha": "2026-11-18"}).text
+    assert f'<form method="post" action="{reverse("protocol:mayor-week-pdf")}?fecha=2026-11-18"' in page
+
+
+def test_asking_for_the_weekly_pdf_keeps_the_week_and_names_it(client, protocol_user):
+    client.force_login(protocol_user)
+    response = client.post(reverse("protocol:mayor-week-pdf") + "?fecha=2026-11-18")
+    job = Job.objects.get(pk=resolve(response["Location"]).kwargs["pk"])
+    assert job.kind == WEEK_AGENDA and job.params == {"week": "2026-11-16"}
+    assert job.title == "Agenda semanal del Alcalde: semana del 16-11-2026 al 22-11-2026"
+    jobs.work(job.pk)
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and job.filename == "agenda-semanal-2026-11-16.pdf"
+
+
+def test_a_directorate_user_cannot_ask_for_the_weekly_pdf(client, aseo_director):
+    client.force_login(aseo_director)
+    assert client.post(reverse("protocol:mayor-week-pdf")).status_code == 403
+    assert not Job.objects.exists()
+
+
+def test_a_weekly_pdf_whose_owner_lost_the_agenda_fails_with_the_reason(client, protocol_user):
+    client.force_login(protocol_user)
+    response = client.post(reverse("protocol:mayor-week-pdf") + "?fecha=2026-11-18")
+    pk = resolve(response["Location"]).kwargs["pk"]
+    Membership.objects.filter(user=protocol_user).delete()  # left the Gabinete
+    jobs.work(pk)
+    job = Job.objects.get(pk=pk)
+    assert job.state == JobState.FAILED
+    assert job.error == "Ya no tiene permiso para obtener este documento."
+    assert not job.file
 
 
 @pytest.mark.date_sensitive
@@ -564,16 +603,21 @@ def test_event_service_refuses_dates_outside_the_agenda_range(protocol_user):
 
 
 @pytest.mark.date_sensitive
-@pytest.mark.parametrize(
-    "name", ["protocol:mayor-day", "protocol:mayor-week", "protocol:mayor-month", "protocol:mayor-week-pdf"]
-)
+@pytest.mark.parametrize("name", ["protocol:mayor-day", "protocol:mayor-week", "protocol:mayor-month"])
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
 def test_mayor_agenda_with_a_day_outside_the_range_shows_today(client, mayor, name, day):
     client.force_login(mayor)
     response = client.get(reverse(name), {"fecha": day})
     assert response.status_code == 200
-    if name != "protocol:mayor-week-pdf":
-        assert response.context["day"] == timezone.localdate()
+    assert response.context["day"] == timezone.localdate()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "not-a-date"])
+def test_a_weekly_pdf_asked_for_a_day_outside_the_range_is_this_week(client, mayor, day):
+    client.force_login(mayor)
+    response = client.post(reverse("protocol:mayor-week-pdf") + f"?fecha={day}")
+    job = Job.objects.get(pk=resolve(response["Location"]).kwargs["pk"])
+    assert job.params == {"week": "2026-11-16"}
 
 
 @pytest.mark.parametrize("value", ["9" * 30, "-" + "9" * 30, str(2**63), "9" * 5000])

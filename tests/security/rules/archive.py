@@ -60,15 +60,12 @@ RULES = [
     # The daily briefing and the monthly media report.
     Rule("archive:briefing", get=WHOLE_MUNICIPALITY),
     Rule("archive:briefing-day", kwargs=lambda w: {"day": w.archive_day}, get=WHOLE_MUNICIPALITY),
+    # The PDFs are asked for (POST) and prepared in the background (gabinete.jobs): the job's page has the file.
     Rule(
-        "archive:briefing-pdf",
-        kwargs=lambda w: {"day": w.archive_day},
-        get=WHOLE_MUNICIPALITY,
-        download=True,
-        fuzz=False,
+        "archive:briefing-pdf", kwargs=lambda w: {"day": w.archive_day}, get=None, post=WHOLE_MUNICIPALITY, fuzz=False
     ),
     Rule("archive:briefing-send", kwargs=lambda w: {"day": w.archive_day}, get=None, post=GABINETE_STAFF),
     Rule("archive:report", get=WHOLE_MUNICIPALITY),
     Rule("archive:report-month", kwargs=lambda w: w.archive_month, get=WHOLE_MUNICIPALITY),
-    Rule("archive:report-pdf", kwargs=lambda w: w.archive_month, get=WHOLE_MUNICIPALITY, download=True, fuzz=False),
+    Rule("archive:report-pdf", kwargs=lambda w: w.archive_month, get=None, post=WHOLE_MUNICIPALITY, fuzz=False),
 ]

@@ -86,7 +86,8 @@ RULES = [
     Rule("protocol:mayor-day", get=WHOLE_MUNICIPALITY),
     Rule("protocol:mayor-week", get=WHOLE_MUNICIPALITY),
     Rule("protocol:mayor-month", get=WHOLE_MUNICIPALITY),
-    Rule("protocol:mayor-week-pdf", get=WHOLE_MUNICIPALITY, download=True),
+    # Asked for (POST) and prepared in the background (gabinete.jobs): the job's page has the file.
+    Rule("protocol:mayor-week-pdf", get=None, post=WHOLE_MUNICIPALITY, fuzz=False),
     # Events.
     Rule("protocol:event-list", get=GABINETE_ONLY),
     Rule("protocol:event-create", get=GABINETE_ONLY, post=GABINETE_ONLY),
