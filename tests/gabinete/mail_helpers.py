@@ -31,6 +31,19 @@ def deliver_outbox() -> list[OutgoingEmail]:
     return list(OutgoingEmail.objects.filter(pk__in=ids))
 
 
+def run_queued_tasks(task_path: str) -> int:
+    """Run in this process the tasks of `task_path` waiting in the database queue (what the worker
+    would do), marking them done; returns how many ran."""
+    from django_tasks_db.models import DBTaskResult
+
+    ran = 0
+    for result in DBTaskResult.objects.ready().filter(task_path=task_path):
+        value = result.task.call(*result.args_kwargs["args"], **result.args_kwargs["kwargs"])
+        result.set_successful(value)
+        ran += 1
+    return ran
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
