@@ -45,7 +45,5 @@ def briefing_auto_send() -> int:
             app="archive",
             changes={"day": today.isoformat(), "recipients": len(recipients), "automatic": True},
         )
-        services.briefing_mail(
-            day=today, recipients=recipients, sender=_("la intranet (envío automático)"), by=None
-        )
+        services.briefing_mail(day=today, recipients=recipients, sender=_("la intranet (envío automático)"), by=None)
     return len(recipients)

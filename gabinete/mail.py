@@ -279,4 +279,3 @@ def outbox_health() -> str:
     if failed:
         return gettext("atención: %(n)s fallidos en las últimas 24 h, %(w)s por enviar") % {"n": failed, "w": waiting}
     return gettext("%(w)s por enviar, ninguno fallido en las últimas 24 h") % {"w": waiting}
-

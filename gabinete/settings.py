@@ -158,8 +158,9 @@ for _option in ("key_prefix", "timeout", "version"):
 # --- Background jobs (Django's tasks API through the django-tasks backport) ---------------------
 # TASKS_BACKEND=db (default): the queue is a table of the database (django-tasks-db), worked by
 # `manage.py db_worker`; `make run` starts one beside the server. TASKS_BACKEND=rq: Redis through RQ
-# (django-tasks-rq), worked by `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job default`, on the
-# Redis of TASKS_REDIS_URL (default: CACHE_URL when that is redis://).
+# (django-tasks-rq), worked by `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job
+# default` (the scheduler runs the deferred e-mail retries), on the Redis of TASKS_REDIS_URL (default:
+# CACHE_URL when that is redis://).
 TASKS_BACKEND = env("TASKS_BACKEND", default="db")
 if TASKS_BACKEND == "db":
     INSTALLED_APPS.append("django_tasks_db")

@@ -13,9 +13,11 @@ from pypdf import PdfReader
 
 from gabinete import health, mail
 from gabinete.models import MailState, OutgoingEmail
-from tests.gabinete.mail_helpers import SMTPServer, deliver_outbox, free_port, smtp_server, use_smtp  # noqa: F401
+from tests.gabinete import mail_helpers
+from tests.gabinete.mail_helpers import SMTPServer, deliver_outbox, free_port, use_smtp
 
 pytestmark = pytest.mark.django_db
+smtp_server = mail_helpers.smtp_server  # the fixture
 
 
 def _queue(**fields) -> OutgoingEmail:
@@ -32,7 +34,9 @@ def _later(clock, minutes: float) -> None:
 # --- writing ---------------------------------------------------------------------------------------
 
 
-def test_sending_writes_a_queued_row_and_nothing_leaves_before_the_commit(smtp_server, django_capture_on_commit_callbacks):
+def test_sending_writes_a_queued_row_and_nothing_leaves_before_the_commit(
+    smtp_server, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks() as callbacks:
         email = mail.send(to=["b@example.invalid", "a@example.invalid", "", "a@example.invalid"], subject="S", body="B")
     assert email.state == MailState.QUEUED and email.to == ["a@example.invalid", "b@example.invalid"]

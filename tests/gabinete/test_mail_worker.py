@@ -14,17 +14,20 @@ from archive import services as archive_services
 from gabinete import mail
 from gabinete.models import MailState, OutgoingEmail
 from gabinete.office import services as office
-from tests.gabinete.mail_helpers import SMTPServer, free_port, run_worker, smtp_server, use_smtp  # noqa: F401
-from tests.gabinete.people import CAST, people  # noqa: F401
+from tests.gabinete import mail_helpers
+from tests.gabinete import people as cast
+from tests.gabinete.mail_helpers import SMTPServer, free_port, run_worker, use_smtp
 from tests.office.factories import make_matter
 
 pytestmark = pytest.mark.django_db(transaction=True)
+smtp_server = mail_helpers.smtp_server  # the fixtures
+people = cast.people
 
 
 @pytest.fixture
 def people_cast():
     return {
-        **CAST,
+        **cast.CAST,
         "alcalde": ("alcalde", "gabinete-de-alcaldia", "alcalde", {"first_name": "Jonathan", "last_name": "Velásquez"}),
         "aseo": ("director", "aseo", "dir.aseo", {"first_name": "Rodrigo", "last_name": "Pizarro"}),
         "enlace_aseo": ("enlace", "aseo", "enlace.aseo"),

@@ -25,7 +25,5 @@ class Command(BaseCommand):
         else:
             found = reminders.send_reminders(today=today)
         self.stdout.write(
-            self.style.SUCCESS(
-                f"Recordatorios {'simulados' if options['simular'] else 'encolados'}: {len(found)}."
-            )
+            self.style.SUCCESS(f"Recordatorios {'simulados' if options['simular'] else 'encolados'}: {len(found)}.")
         )
