@@ -68,7 +68,7 @@ def enqueue_due(now: datetime | None = None) -> list[tuple[str, datetime]]:
     """Enqueue every periodic job whose latest slot came and was not enqueued yet; returns them."""
     now = now or timezone.now()
     catch_up = timedelta(hours=int(getattr(settings, "PERIODIC_CATCH_UP_HOURS", 6)))
-    last = dict(PeriodicRun.objects.values_list("name").annotate(Max("slot")).values_list("name", "slot__max"))
+    last = _last_slots()
     enqueued = []
     for entry in declared():
         slot = entry.latest_slot(now)
@@ -85,6 +85,12 @@ def enqueue_due(now: datetime | None = None) -> list[tuple[str, datetime]]:
         logger.info("Periodic %s enqueued for %s", entry.name, slot)
         enqueued.append((entry.name, slot))
     return enqueued
+
+
+def _last_slots() -> dict[str, datetime]:
+    """The latest slot enqueued of each periodic job (a hint: the unique constraint decides)."""
+    rows = PeriodicRun.objects.values("name").annotate(latest=Max("slot")).values_list("name", "latest")
+    return dict(rows)
 
 
 @task()

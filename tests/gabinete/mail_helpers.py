@@ -139,15 +139,24 @@ if port:
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", int(port), 3
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+gate = os.environ.get("GABINETE_TEST_GATE")
+if gate:  # several processes, ready, wait for the test to open the gate: they act together (a race)
+    import time
+    open(f"{gate}.{os.getpid()}.ready", "w").close()
+    while not os.path.exists(gate):
+        time.sleep(0.002)
 from django.core.management import execute_from_command_line
 execute_from_command_line(["manage.py", *sys.argv[1:]])
 """
 
 
-def manage_on_clock(*args: str, clock: datetime | None = None, smtp_port: int | None = None) -> subprocess.Popen:
+def manage_on_clock(
+    *args: str, clock: datetime | None = None, smtp_port: int | None = None, gate: str | None = None
+) -> subprocess.Popen:
     """`manage.py <args>` in another process on the test's database and media folder, with its clock
-    at `clock` (ticking) and its e-mail sent to the SMTP server on `smtp_port`. The test must be
-    transactional so the process sees its rows."""
+    at `clock` (ticking), its e-mail sent to the SMTP server on `smtp_port`, and, with `gate` (a path),
+    its command held once Django is ready (it writes `<gate>.<pid>.ready`) until that file exists. The
+    test must be transactional so the process sees its rows."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "gabinete.settings_test",
@@ -159,6 +168,8 @@ def manage_on_clock(*args: str, clock: datetime | None = None, smtp_port: int | 
         env["GABINETE_TEST_CLOCK"] = clock.isoformat()
     if smtp_port is not None:
         env["GABINETE_TEST_SMTP_PORT"] = str(smtp_port)
+    if gate is not None:
+        env["GABINETE_TEST_GATE"] = gate
     return subprocess.Popen(  # noqa: S603  (our own manage.py)
         [sys.executable, "-c", _LAUNCHER, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )

@@ -2,6 +2,7 @@
 queue once, whoever runs the scheduler and however often."""
 
 import signal
+import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -77,9 +78,14 @@ def test_a_slot_older_than_the_catch_up_window_is_skipped(clock):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_schedulers_at_once_enqueue_each_slot_once():
+def test_two_schedulers_at_once_enqueue_each_slot_once(tmp_path):
     at = _at(2026, 11, 18, 8, 0, 10)
-    runs = [manage_on_clock("enqueue_periodic", clock=at) for _ in range(2)]
+    gate = tmp_path / "go"
+    runs = [manage_on_clock("enqueue_periodic", clock=at, gate=str(gate)) for _ in range(2)]
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.glob("go.*.ready"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    gate.touch()  # both are ready: they read and insert at the same instant
     outputs = [r.communicate(timeout=90)[0].decode() for r in runs]
     assert [r.returncode for r in runs] == [0, 0], outputs
     for name in ("requeue-stale-jobs", "outbox-sweep", "transparency-reminders", "press-briefing"):
@@ -93,6 +99,15 @@ def test_two_schedulers_at_once_enqueue_each_slot_once():
         assert _queued(path) == 1, outputs
     # Between them they enqueued the four due slots (the 07:30 briefing is still within the catch-up).
     assert sum(int(o.rsplit(":", 1)[1]) for o in outputs) == 4, outputs
+
+
+def test_a_slot_another_scheduler_took_meanwhile_is_not_enqueued_again(clock, monkeypatch):
+    clock.move_to(_at(2026, 11, 18, 9, 0, 30))
+    PeriodicRun.objects.create(name="outbox-sweep", slot=_at(2026, 11, 18, 9, 0))
+    monkeypatch.setattr(periodic, "_last_slots", dict)  # read before the other scheduler's insert
+    names = {name for name, _ in periodic.enqueue_due()}
+    assert "outbox-sweep" not in names and "requeue-stale-jobs" in names
+    assert _queued("gabinete.mail.sweep_outbox") == 0
 
 
 def test_the_scheduler_stops_when_asked(transactional_db):
