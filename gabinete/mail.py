@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.utils import parseaddr
@@ -87,6 +87,7 @@ def send(
     attachments: Iterable[AttachmentLike] = (),
     kind: str = "",
     by: User | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> OutgoingEmail | None:
     """Put an e-mail in the outbox; the queue delivers it after the caller's transaction commits.
 
@@ -102,6 +103,7 @@ def send(
             subject=" ".join(str(subject).split())[:300],
             body=str(body),
             html=str(html or ""),
+            headers={str(k): str(v) for k, v in (headers or {}).items() if k.lower() != "message-id"},
             created_by=by if by is not None and by.is_authenticated else None,
             next_attempt_at=timezone.now(),
         )
@@ -175,7 +177,7 @@ def _message(email: OutgoingEmail, connection) -> EmailMultiAlternatives:
         body=email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=list(email.to),
-        headers={"Message-ID": message_id(email)},
+        headers={**email.headers, "Message-ID": message_id(email)},
         connection=connection,
     )
     if email.html:

@@ -41,7 +41,8 @@ class OutgoingEmail(models.Model):
     """One e-mail of the intranet (an office decision, the daily press briefing, a transparency reminder).
 
     `kind` says what it is (`office.decision`, `archive.briefing`…); `attachments` lists the files kept
-    in the default storage under `mail/<id>/` (`[{"name", "path", "mimetype"}]`). `attempts` counts the
+    in the default storage under `mail/<id>/` (`[{"name", "path", "mimetype"}]`); `headers` holds extra
+headers (`List-Unsubscribe`, `Reply-To`…). `attempts` counts the
     workers that took it; only the worker holding the current attempt may mark it sent or failed."""
 
     kind = models.CharField(_("tipo"), max_length=60, blank=True)
@@ -49,6 +50,7 @@ class OutgoingEmail(models.Model):
     subject = models.CharField(_("asunto"), max_length=300)
     body = models.TextField(_("texto"))
     html = models.TextField(_("HTML"), blank=True)
+    headers = models.JSONField(_("cabeceras"), default=dict, blank=True)
     attachments = models.JSONField(_("adjuntos"), default=list, blank=True, encoder=DjangoJSONEncoder)
     state = models.CharField(_("estado"), max_length=10, choices=MailState.choices, default=MailState.QUEUED)
     attempts = models.PositiveSmallIntegerField(_("intentos"), default=0)

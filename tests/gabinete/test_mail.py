@@ -60,7 +60,11 @@ def test_an_email_without_recipients_is_not_queued():
 
 
 def test_a_queued_email_is_delivered_with_its_html_attachment_and_a_stable_message_id(smtp_server):
-    email = _queue(html="<p>Texto del aviso.</p>", attachments=[("informe.txt", b"hola", "text/plain")])
+    email = _queue(
+        html="<p>Texto del aviso.</p>",
+        attachments=[("informe.txt", b"hola", "text/plain")],
+        headers={"List-Unsubscribe": "<https://intranet.example.invalid/preferencias/>", "Message-ID": "<x@y>"},
+    )
     assert email.attachments[0]["path"] == f"mail/{email.pk}/informe.txt"
     mail.deliver(email.pk)
     email.refresh_from_db()
@@ -69,7 +73,8 @@ def test_a_queued_email_is_delivered_with_its_html_attachment_and_a_stable_messa
     [got] = smtp_server.received
     assert got.recipients == ["dir.aseo@example.invalid"]
     assert got.message["Subject"] == "Aviso de prueba"
-    assert got.message["Message-ID"] == mail.message_id(email)
+    assert got.message["Message-ID"] == mail.message_id(email), "a caller cannot replace the row's Message-ID"
+    assert got.message["List-Unsubscribe"] == "<https://intranet.example.invalid/preferencias/>"
     assert got.message.get_body(preferencelist=("html",)).get_content().strip() == "<p>Texto del aviso.</p>"
     assert got.attachments() == [("informe.txt", b"hola", "text/plain")]
 
