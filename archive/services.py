@@ -17,10 +17,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from communications.public import Outlet, all_outlets
-from gabinete import activity, exports, mail
+from gabinete import activity, exports
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate
-from gabinete.pdf import render_pdf_bytes
 from gabinete.types import User
 from gabinete.uploads import csv_rows
 
@@ -443,32 +442,3 @@ def briefing_send(*, day: date, by: User, request: HttpRequest | None = None) ->
     sender = by.get_full_name() or by.get_username()
     transaction.on_commit(lambda: tasks.send_briefing.enqueue(day.isoformat(), recipients, sender, by.pk))
     return recipients
-
-
-def briefing_mail(*, day: date, recipients: list[str], sender: str, by: User | None = None) -> None:
-    """Render the day's briefing PDF and put the e-mail with it attached in the outbox (run by the
-    queue: `archive.tasks`)."""
-    from .selectors import briefing_for_day
-
-    briefing = briefing_for_day(day)
-    title = _("Síntesis de prensa del %(day)s") % {"day": f"{day:%d-%m-%Y}"}
-    pdf = render_pdf_bytes("archive/briefing_pdf.html", {"briefing": briefing, "title": title})
-    body = _(
-        "Adjunta la síntesis de prensa del %(day)s: %(total)s publicaciones "
-        "(%(neg)s negativas, %(neu)s neutras, %(pos)s positivas).\n\nEnviada por %(by)s."
-    ) % {
-        "day": f"{day:%d-%m-%Y}",
-        "total": briefing.total,
-        "neg": briefing.negative,
-        "neu": briefing.neutral,
-        "pos": briefing.positive,
-        "by": sender,
-    }
-    mail.send(
-        to=recipients,
-        subject=title,
-        body=body,
-        attachments=[mail.Attachment(f"sintesis-prensa-{day:%Y-%m-%d}.pdf", pdf, "application/pdf")],
-        kind="archive.briefing",
-        by=by,
-    )

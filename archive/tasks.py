@@ -12,10 +12,41 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from gabinete import activity, business_days
+from gabinete import activity, business_days, mail
 from gabinete.models import ActivitySource
+from gabinete.pdf import render_pdf_bytes
+from gabinete.types import User
 
 from . import services
+
+
+def _mail_briefing(*, day: date, recipients: list[str], sender: str, by: User | None = None) -> None:
+    """Render the day's briefing PDF and put the e-mail with it attached in the outbox (the activity
+    entry is the caller's: `services.briefing_send`, or the automatic send below)."""
+    from .selectors import briefing_for_day
+
+    briefing = briefing_for_day(day)
+    title = _("Síntesis de prensa del %(day)s") % {"day": f"{day:%d-%m-%Y}"}
+    pdf = render_pdf_bytes("archive/briefing_pdf.html", {"briefing": briefing, "title": title})
+    body = _(
+        "Adjunta la síntesis de prensa del %(day)s: %(total)s publicaciones "
+        "(%(neg)s negativas, %(neu)s neutras, %(pos)s positivas).\n\nEnviada por %(by)s."
+    ) % {
+        "day": f"{day:%d-%m-%Y}",
+        "total": briefing.total,
+        "neg": briefing.negative,
+        "neu": briefing.neutral,
+        "pos": briefing.positive,
+        "by": sender,
+    }
+    mail.send(
+        to=recipients,
+        subject=title,
+        body=body,
+        attachments=[mail.Attachment(f"sintesis-prensa-{day:%Y-%m-%d}.pdf", pdf, "application/pdf")],
+        kind="archive.briefing",
+        by=by,
+    )
 
 
 @task()
@@ -23,7 +54,7 @@ def send_briefing(day: str, recipients: list[str], sender: str, by_id: int | Non
     """Render the briefing of `day` (ISO date) and put the e-mail in the outbox; returns the recipients."""
     by = get_user_model().objects.filter(pk=by_id).first() if by_id else None
     with activity.source(ActivitySource.TASK, "archive.briefing"), transaction.atomic():
-        services.briefing_mail(day=date.fromisoformat(day), recipients=recipients, sender=sender, by=by)
+        _mail_briefing(day=date.fromisoformat(day), recipients=recipients, sender=sender, by=by)
     return len(recipients)
 
 
@@ -45,5 +76,5 @@ def briefing_auto_send() -> int:
             app="archive",
             changes={"day": today.isoformat(), "recipients": len(recipients), "automatic": True},
         )
-        services.briefing_mail(day=today, recipients=recipients, sender=_("la intranet (envío automático)"), by=None)
+        _mail_briefing(day=today, recipients=recipients, sender=_("la intranet (envío automático)"), by=None)
     return len(recipients)
