@@ -40,10 +40,10 @@ class OutgoingEmailQuerySet(models.QuerySet):
 class OutgoingEmail(models.Model):
     """One e-mail of the intranet (an office decision, the daily press briefing, a transparency reminder).
 
-    `kind` says what it is (`office.decision`, `archive.briefing`…); `attachments` lists the files kept
-    in the default storage under `mail/<id>/` (`[{"name", "path", "mimetype"}]`); `headers` holds extra
-headers (`List-Unsubscribe`, `Reply-To`…). `attempts` counts the
-    workers that took it; only the worker holding the current attempt may mark it sent or failed."""
+    `kind` says what it is (`office`, `archive.briefing`…); `attachments` lists the files kept in the
+    default storage under `mail/<id>/` (`[{"name", "path", "mimetype"}]`); `headers` holds extra headers
+    (`List-Unsubscribe`, `Reply-To`…). `attempts` counts the workers that took it; only the worker
+    holding the current attempt may mark it sent or failed."""
 
     kind = models.CharField(_("tipo"), max_length=60, blank=True)
     to = models.JSONField(_("destinatarios"), default=list)
