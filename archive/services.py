@@ -8,9 +8,9 @@ from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
@@ -20,7 +20,6 @@ from communications.public import Outlet, all_outlets
 from gabinete import activity, exports
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate
-from gabinete.pdf import render_pdf_bytes
 from gabinete.types import User
 from gabinete.uploads import csv_rows
 
@@ -502,36 +501,21 @@ def briefing_recipients() -> list[str]:
 
 @activity.service
 def briefing_send(*, day: date, by: User, request: HttpRequest | None = None) -> list[str]:
-    """E-mail the day's briefing PDF to the configured list; returns the recipients."""
-    from .selectors import briefing_for_day
+    """E-mail the day's briefing PDF to the configured list; returns the recipients.
 
+    The PDF is made by the job queue (`archive.tasks.send_briefing`, enqueued when this transaction
+    commits), which puts the e-mail in the outbox; the page answers at once. `request` is accepted for
+    the callers that still pass it: the worker renders without one."""
+    from . import permissions as perms
+    from . import tasks
+
+    if not perms.can_send_briefing(by):
+        raise PermissionDenied(_("No tiene permiso para enviar la síntesis de prensa."))
     recipients = briefing_recipients()
     if not recipients:
         raise BriefingNotConfigured(
             _("No hay destinatarios configurados para la síntesis de prensa (variable BRIEFING_RECIPIENTS).")
         )
-    briefing = briefing_for_day(day)
-    title = _("Síntesis de prensa del %(day)s") % {"day": f"{day:%d-%m-%Y}"}
-    pdf = render_pdf_bytes("archive/briefing_pdf.html", {"briefing": briefing, "title": title}, request)
-    sender = by.get_full_name() or by.get_username()
-    message = EmailMessage(
-        subject=title,
-        body=_(
-            "Adjunta la síntesis de prensa del %(day)s: %(total)s publicaciones "
-            "(%(neg)s negativas, %(neu)s neutras, %(pos)s positivas).\n\nEnviada por %(by)s."
-        )
-        % {
-            "day": f"{day:%d-%m-%Y}",
-            "total": briefing.total,
-            "neg": briefing.negative,
-            "neu": briefing.neutral,
-            "pos": briefing.positive,
-            "by": sender,
-        },
-        to=recipients,
-    )
-    message.attach(f"sintesis-prensa-{day:%Y-%m-%d}.pdf", pdf, "application/pdf")
-    # Recorded before sending: a failed send rolls the entry back with it.
     activity.record(
         actor=by,
         verb=BRIEFING_SENT,
@@ -539,5 +523,6 @@ def briefing_send(*, day: date, by: User, request: HttpRequest | None = None) ->
         app="archive",
         changes={"day": day.isoformat(), "recipients": len(recipients)},
     )
-    message.send()
+    sender = by.get_full_name() or by.get_username()
+    transaction.on_commit(lambda: tasks.send_briefing.enqueue(day.isoformat(), recipients, sender, by.pk))
     return recipients

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from gabinete import charts, exports
@@ -375,7 +376,15 @@ def briefing_send(request, day: str):
     except services.BriefingNotConfigured as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Síntesis enviada por correo a %(to)s.") % {"to": ", ".join(recipients)})
+        messages.success(
+            request,
+            ngettext(
+                "La síntesis se está enviando por correo a %(n)s destinatario: %(to)s.",
+                "La síntesis se está enviando por correo a %(n)s destinatarios: %(to)s.",
+                len(recipients),
+            )
+            % {"n": len(recipients), "to": ", ".join(recipients)},
+        )
     return redirect("archive:briefing-day", day=the_day.isoformat())
 
 

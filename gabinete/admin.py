@@ -1,10 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Directorate, ExtraHoliday, Membership
+from . import mail
+from .models import Directorate, ExtraHoliday, MailState, Membership, OutgoingEmail, PeriodicRun
 
 admin.site.site_header = _("Gabinete — administración")
 admin.site.site_title = _("Gabinete")
@@ -60,3 +62,62 @@ admin.site.unregister(User)
 @admin.register(User)
 class GabineteUserAdmin(UserAdmin):
     inlines = [MembershipInline]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox, for the superuser: what was sent, what waits, and what failed and why."""
+
+    # Few columns, so the state and the error stay in sight on a laptop (the rest is on each row's page).
+    list_display = ["created_at", "subject", "state", "attempts", "error_display"]
+    list_filter = ["state", "kind"]
+    search_fields = ["subject", "to", "last_error"]
+    date_hierarchy = "created_at"
+    actions = ["retry"]
+    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+    list_select_related = ["created_by"]
+
+    @admin.display(description=_("último error"))
+    def error_display(self, obj):
+        return Truncator(obj.last_error).chars(90)
+
+    @admin.action(description=_("Reintentar el envío de los correos seleccionados"))
+    def retry(self, request, queryset):
+        count = mail.retry(emails=queryset.exclude(state=MailState.SENT), by=request.user)
+        self.message_user(request, _("%(n)s correos vuelven a la cola.") % {"n": count}, messages.SUCCESS)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+@admin.register(PeriodicRun)
+class PeriodicRunAdmin(admin.ModelAdmin):
+    """When each periodic job (PERIODIC_TASKS) was last handed to the queue."""
+
+    list_display = ["name", "slot", "enqueued_at"]
+    list_filter = ["name"]
+    readonly_fields = ["name", "slot", "enqueued_at"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -15,6 +15,7 @@ class GabineteConfig(AppConfig):
         )
         install_command_source()
 
-        from . import health, jobs
+        from . import health, jobs, mail
 
         health.register_check(health.QUEUE, jobs.queue_health)
+        health.register_check(mail.HEALTH_NAME, mail.outbox_health)

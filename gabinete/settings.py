@@ -158,8 +158,9 @@ for _option in ("key_prefix", "timeout", "version"):
 # --- Background jobs (Django's tasks API through the django-tasks backport) ---------------------
 # TASKS_BACKEND=db (default): the queue is a table of the database (django-tasks-db), worked by
 # `manage.py db_worker`; `make run` starts one beside the server. TASKS_BACKEND=rq: Redis through RQ
-# (django-tasks-rq), worked by `manage.py rqworker --job-class django_tasks_rq.Job default`, on the
-# Redis of TASKS_REDIS_URL (default: CACHE_URL when that is redis://).
+# (django-tasks-rq), worked by `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job
+# default` (the scheduler runs the deferred e-mail retries), on the Redis of TASKS_REDIS_URL (default:
+# CACHE_URL when that is redis://).
 TASKS_BACKEND = env("TASKS_BACKEND", default="db")
 if TASKS_BACKEND == "db":
     INSTALLED_APPS.append("django_tasks_db")
@@ -181,6 +182,39 @@ else:
 JOBS_LEASE_SECONDS = env.int("JOBS_LEASE_SECONDS", default=600)
 #: How many times a job is tried (worker deaths included) before it is marked failed.
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
+
+# --- Periodic jobs: the one list (gabinete/periodic.py) -------------------------------------------
+# Each entry: the dotted path of a django-tasks task, a cron expression read in America/Santiago and
+# what it does. `manage.py enqueue_periodic` (cron or a systemd timer, every minute) or
+# `manage.py run_periodic` (beside the worker in `make run`) hands each due slot to the queue once,
+# however many servers run it. Digests and other periodic work are added here, nowhere else.
+PERIODIC_TASKS = {
+    "requeue-stale-jobs": {
+        "task": "gabinete.periodic.requeue_stale_jobs",
+        "cron": "*/5 * * * *",
+        "description": "Devuelve a la cola los documentos cuyo proceso murió a medio trabajo.",
+    },
+    "outbox-sweep": {
+        "task": "gabinete.mail.sweep_outbox",
+        "cron": "*/5 * * * *",
+        "description": "Reintenta los correos cuyo momento llegó o cuyo envío quedó a medias.",
+    },
+    "transparency-reminders": {
+        "task": "transparency.tasks.send_reminders",
+        "cron": "0 8 * * 1-5",
+        "description": "Recordatorios de Transparencia Activa a las direcciones (días hábiles, 08:00).",
+    },
+    "press-briefing": {
+        "task": "archive.tasks.briefing_auto_send",
+        "cron": "30 7 * * 1-5",
+        "description": (
+            "Síntesis de prensa del día a la lista de destinatarios (días hábiles, 07:30; "
+            "solo con BRIEFING_AUTO_SEND=true)."
+        ),
+    },
+}
+#: A slot missed by more than this (no scheduler was running) is not caught up.
+PERIODIC_CATCH_UP_HOURS = env.int("PERIODIC_CATCH_UP_HOURS", default=6)
 
 # --- Auth ---------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -284,6 +318,14 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Gabinete <gabinete@municipalidadantofagasta.cl>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A mail server that does not answer must not hold a worker for long (the outbox retries later).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Every e-mail goes through the outbox (gabinete/mail.py), delivered by the job queue: attempts before
+# a row is marked failed, and the minutes between them (the last figure repeats).
+MAIL_MAX_ATTEMPTS = env.int("MAIL_MAX_ATTEMPTS", default=4)
+MAIL_RETRY_MINUTES = env.list("MAIL_RETRY_MINUTES", cast=int, default=[1, 5, 30])
+#: How long a worker holds an e-mail it is sending before another may take it over.
+MAIL_LEASE_SECONDS = env.int("MAIL_LEASE_SECONDS", default=300)
 
 # --- Security -----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -381,6 +423,8 @@ MUNICIPALITY_NAME = "Municipalidad de Antofagasta"
 OFFICE_NAME = "Dirección de Gabinete de Alcaldía"
 # Who receives the Alcalde's daily press briefing by e-mail (archive app): comma-separated addresses.
 BRIEFING_RECIPIENTS = env.list("BRIEFING_RECIPIENTS", default=[])
+# Send the briefing to that list by itself at 07:30 on business days (PERIODIC_TASKS); off by default.
+BRIEFING_AUTO_SEND = env.bool("BRIEFING_AUTO_SEND", default=False)
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # `make run`: the development server and, beside it, one worker of the job queue (the database backend,
-# django-tasks-db), so the PDFs people ask for get made. Ctrl-C (or the end of either) stops both.
+# django-tasks-db), so the PDFs and e-mails get made and sent, and the scheduler of the periodic jobs
+# (PERIODIC_TASKS: `manage.py run_periodic`, every 60 s). Ctrl-C (or the end of any) stops all three.
 set -euo pipefail
 PY=${PY:-.venv/bin/python}
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 trap 'trap - EXIT INT TERM; kill 0 2>/dev/null || true' EXIT INT TERM
 "$PY" manage.py db_worker --interval 1 &
+"$PY" manage.py run_periodic &
 "$PY" manage.py runserver "$HOST:$PORT" &
 wait -n

@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, Any, cast
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gabinete import activity
+from gabinete import activity, mail
 from gabinete.concurrency import StaleObjectError, check_version
 from gabinete.models import Directorate, Membership, Role
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
@@ -324,18 +323,9 @@ def _check_stale(instance: Any, expected_version: int | None) -> None:
 
 
 def _notify(subject: str, body: str, recipients: list[str]) -> None:
-    """Send one e-mail after the transaction commits (nothing is sent for a change rolled back)."""
-    recipients = sorted({r for r in recipients if r})
-    if not recipients:
-        return
-
-    def send() -> None:
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-        except Exception:  # a mail server down must not undo a recorded decision
-            logger.exception("No se pudo enviar el correo «%s»", subject)
-
-    transaction.on_commit(send)
+    """Put one e-mail in the outbox, in the service's transaction: nothing is sent for a change rolled
+    back, and a mail server down never undoes a recorded decision (the queue retries)."""
+    mail.send(to=recipients, subject=subject, body=body, kind="office")
 
 
 def _directorate_recipients(directorate: Directorate, *extra_users: User | None) -> list[str]:

@@ -15,6 +15,7 @@ from gabinete import desk, jobs
 from gabinete.models import Job, JobState, Membership
 from tests.archive.factories import ClippingFactory, ForwardingFactory, OutletFactory, TopicFactory
 from tests.gabinete.job_helpers import requested_document
+from tests.gabinete.mail_helpers import deliver_outbox, run_queued_tasks
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -481,12 +482,19 @@ def test_briefing_pdf_reads_back_with_the_days_headlines(client, gabinete_user, 
     assert "Noticia de ayer" not in text
 
 
-def test_briefing_email_sends_the_pdf_to_the_configured_list(client, gabinete_user, directorates, settings):
+def test_briefing_email_sends_the_pdf_to_the_configured_list(
+    client, gabinete_user, directorates, settings, django_capture_on_commit_callbacks
+):
     settings.BRIEFING_RECIPIENTS = ["alcalde@example.invalid", "jefa.gabinete@example.invalid"]
     _briefing_day_clippings(directorates)
     client.force_login(gabinete_user)
-    response = client.post(reverse("archive:briefing-send", args=[_today()]))
-    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("archive:briefing-send", args=[_today()]), follow=True)
+    assert "La síntesis se está enviando por correo a 2 destinatarios" in response.text
+    assert mail.outbox == [], "the PDF is made and sent by the queue, not by the request"
+    # What the worker does (tests/gabinete/test_mail_worker.py runs a real one against an SMTP server).
+    assert run_queued_tasks("archive.tasks.send_briefing") == 1
+    deliver_outbox()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == settings.BRIEFING_RECIPIENTS

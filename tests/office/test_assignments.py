@@ -15,6 +15,7 @@ from gabinete.models import Job, JobState
 from gabinete.office import services
 from gabinete.office.models import Assignment
 from tests.gabinete.job_helpers import requested_document
+from tests.gabinete.mail_helpers import deliver_outbox
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ def test_alcalde_gives_a_task_to_a_directorate_and_the_responsible_is_told(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         assignment = _create(people, directorates, responsible="protocolo", slug="gabinete-de-alcaldia")
+    deliver_outbox()
     assert assignment.is_open and assignment.created_by == people["alcalde"]
     assert mail.outbox[-1].to == ["protocolo@example.invalid"]
     assert "Encargo del Alcalde" in mail.outbox[-1].subject

@@ -15,6 +15,7 @@ from gabinete.models import Job, JobState, Membership
 from gabinete.office import services
 from gabinete.office.models import Matter, MatterAttachment
 from tests.gabinete.job_helpers import requested_document
+from tests.gabinete.mail_helpers import deliver_outbox
 from tests.office.factories import big_pdf_upload, exe_upload, make_matter, pdf_upload
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +81,7 @@ def test_gabinete_asks_for_more_and_the_directorate_answers(people, directorates
     matter = make_matter(directorates["aseo"], people["enlace_aseo"])
     with django_capture_on_commit_callbacks(execute=True):
         services.matter_request_info(matter=matter, question="Adjunte el presupuesto.", by=people["gabinete"])
+    deliver_outbox()
     matter.refresh_from_db()
     assert matter.status == "antecedentes"
     assert "Gabinete solicita antecedentes" in mail.outbox[-1].subject
@@ -123,6 +125,7 @@ def test_alcalde_decides_and_the_directorate_is_notified(people, directorates, d
     matter = make_matter(directorates["aseo"], people["enlace_aseo"])
     with django_capture_on_commit_callbacks(execute=True):
         services.matter_decide(matter=matter, decision="aprobado", by=people["alcalde"])
+    deliver_outbox()
     matter.refresh_from_db()
     assert (matter.status, matter.decision, matter.decided_on) == ("resuelto", "aprobado", timezone.localdate())
     assert matter.decided_by == people["alcalde"] and not matter.decided_on_behalf
@@ -138,6 +141,7 @@ def test_gabinete_records_the_decision_on_the_alcaldes_behalf(people, directorat
         services.matter_decide(
             matter=matter, decision="instrucciones", instructions="Coordinar con Tránsito.", by=people["gabinete"]
         )
+    deliver_outbox()
     matter.refresh_from_db()
     assert matter.decided_on_behalf and matter.decided_by == people["gabinete"]
     assert "Carolina Rojas, de Gabinete, en nombre del Alcalde" in mail.outbox[-1].body

@@ -21,7 +21,13 @@ def test_healthz_answers_200_naming_each_check_when_all_is_well(client, db, no_q
     response = client.get(reverse("gabinete:healthz"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
-    assert response.text.splitlines() == ["ok", "base de datos: ok", "caché: ok", "cola: sin configurar"]
+    assert response.text.splitlines() == [
+        "ok",
+        "base de datos: ok",
+        "caché: ok",
+        "correo: 0 por enviar, ninguno fallido en las últimas 24 h",
+        "cola: sin configurar",
+    ]
 
 
 def test_healthz_sets_no_cookie_and_is_never_stored(client, db):

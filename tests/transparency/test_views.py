@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.gabinete.mail_helpers import deliver_outbox
 from transparency.models import Action, Publication, Status
 
 from .factories import PLANTA_CSV, published
@@ -227,9 +228,22 @@ def test_reminder_command_emails_the_directorates(catalogue, people, mailoutbox)
     people["enlace"].email = "enlace@example.invalid"
     people["enlace"].save()
     call_command("send_transparency_reminders")
+    assert mailoutbox == [], "the command puts the reminders in the outbox; the queue sends them"
+    deliver_outbox()
     assert any("enlace@example.invalid" in m.to for m in mailoutbox)
     message = next(m for m in mailoutbox if "enlace@example.invalid" in m.to)
     assert "Personal de planta" in message.body and "VENCIDO" in message.body
+
+
+def test_reminders_are_not_sent_on_a_holiday(catalogue, people):
+    from datetime import date
+
+    from transparency import reminders
+
+    people["enlace"].email = "enlace@example.invalid"
+    people["enlace"].save()
+    assert reminders.reminders_for(date(2026, 11, 18)), "a business day with overdue items has reminders"
+    assert reminders.reminders_for(date(2026, 12, 8)) == []  # Inmaculada Concepción
 
 
 @pytest.mark.date_sensitive
