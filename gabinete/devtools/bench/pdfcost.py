@@ -74,10 +74,10 @@ def _full_path(client: Client, path: str):
 
     from gabinete import jobs
 
-    response = client.get(path)
+    response = client.get(path, secure=True)
     if response.status_code != 405:
         return response
-    response = client.post(path)
+    response = client.post(path, secure=True)
     if response.status_code != 302:
         return response
     match = resolve(response["Location"].split("?")[0])
