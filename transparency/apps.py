@@ -20,7 +20,9 @@ class TransparencyConfig(AppConfig):
 
         for model in (Item, Section):
             for signal in (post_save, post_delete):
-                signal.connect(forget, sender=model, dispatch_uid=f"transparency-stamp-{model.__name__}-{signal}", weak=False)
+                signal.connect(
+                    forget, sender=model, dispatch_uid=f"transparency-stamp-{model.__name__}-{signal}", weak=False
+                )
 
         from . import desk, jobs  # noqa: F401  (registers the Mi escritorio sections and the job kinds)
         from . import permissions as perms
