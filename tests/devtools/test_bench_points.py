@@ -70,8 +70,12 @@ def test_point_10_asks_for_errors_none_and_eight_tenths_of_the_quiet_throughput(
     errors = points.LoadUnderJobs(
         10, runner.LoadResult("/transparencia-activa/", 950.0, timeouts=1, socket_errors=1), done
     )
-    s10 = points.section_10(quiet, [low, same, errors], 50, 30)
-    assert s10.missed == 2
+    idle = points.LoadUnderJobs(
+        10, runner.LoadResult("/transparencia-activa/", 990.0), [points.JobRun("Nómina", "En cola", None, False)]
+    )
+    s10 = points.section_10(quiet, [low, same, errors, idle], 50, 30)
+    assert s10.missed == 3  # too slow; errors; the jobs never ran while wrk measured
+    assert "no empezó durante la medición" in s10.text()
     assert "nice 10 (prioridad baja) | 850,0 | 0 | 0,85" in s10.text()
     assert "Informe de Gestión: listo en 9.0 s" in s10.text()
 

@@ -259,6 +259,7 @@ class JobRun:
     label: str
     state: str
     seconds: float | None
+    started_in_window: bool = True  # the job was being made while wrk measured
 
 
 @dataclass
@@ -268,7 +269,7 @@ class LoadUnderJobs:
     jobs: list[JobRun]
 
 
-def wait_for_jobs(ids: list[int], timeout: float) -> list[JobRun]:
+def wait_for_jobs(ids: list[int], timeout: float, *, window_end=None) -> list[JobRun]:
     from gabinete.models import Job
     from gabinete.models.jobs import JobState
 
@@ -281,7 +282,8 @@ def wait_for_jobs(ids: list[int], timeout: float) -> list[JobRun]:
     found = []
     for job in Job.objects.filter(pk__in=ids).order_by("pk"):
         seconds = (job.finished_at - job.started_at).total_seconds() if job.finished_at and job.started_at else None
-        found.append(JobRun(job.title, job.get_state_display(), seconds))
+        started = job.started_at is not None and (window_end is None or job.started_at <= window_end)
+        found.append(JobRun(job.title, job.get_state_display(), seconds, started))
     return found
 
 
@@ -299,9 +301,11 @@ def load_under_jobs(
     path: str = "/transparencia-activa/",
 ) -> LoadUnderJobs:
     """wrk on the public page while the jobs of `job_pages` ((path, username) pairs, asked for as people
-    do) run in two real worker processes at CPU priority `nice`."""
+    do) run at once, one real worker process each, at CPU priority `nice`."""
+    from django.utils import timezone
+
     cache.clear()  # the Informe de Gestión must be laid out, not found in a shared cache
-    workers = runner.start_workers(2, env, log, nice=nice)
+    workers = runner.start_workers(len(job_pages), env, log, nice=nice)
     ids: list[int] = []
     try:
         time.sleep(2)  # the workers are up and polling
@@ -309,7 +313,7 @@ def load_under_jobs(
             _answers, found = runner.request_jobs(port, job_path, cookies.get(username), count=1, csrf=csrf)
             ids += found
         load = runner.run_wrk(port, path, connections=connections, seconds=seconds)
-        jobs = wait_for_jobs(ids, timeout=180)
+        jobs = wait_for_jobs(ids, timeout=240, window_end=timezone.now())
     finally:
         for worker in workers:
             runner.stop(worker)
@@ -321,7 +325,7 @@ def section_10(quiet: runner.LoadResult, runs: list[LoadUnderJobs], connections:
     s10 = Section("Punto 10 — La página pública bajo carga mientras corren trabajos PDF")
     s10.lines += [
         f"wrk, {connections} conexiones, {seconds} s, `{quiet.path}`; trabajos: dos Informes de Gestión y dos "
-        "nóminas en dos procesos `manage.py db_worker`.",
+        "nóminas a la vez, un proceso `manage.py db_worker` para cada uno (la web: gunicorn a nice 0).",
         "",
         "| Medición | Peticiones/s | Errores | × sin trabajos | Meta | Resultado |",
         "| --- | ---: | ---: | ---: | --- | --- |",
@@ -331,8 +335,9 @@ def section_10(quiet: runner.LoadResult, runs: list[LoadUnderJobs], connections:
         ratio = None
         if run.load.requests_per_second and quiet.requests_per_second:
             ratio = run.load.requests_per_second / quiet.requests_per_second
-        done = bool(run.jobs) and all(j.seconds is not None for j in run.jobs)
-        ok = None if ratio is None else (ratio >= LOAD_RATIO and run.load.errors == 0 and done)
+        # The jobs were being made while wrk measured (a job still queued at the end proves nothing).
+        ran = bool(run.jobs) and all(j.started_in_window for j in run.jobs)
+        ok = None if ratio is None else (ratio >= LOAD_RATIO and run.load.errors == 0 and ran)
         label = f"Con trabajos, workers a nice {run.nice}" + (" (prioridad baja)" if run.nice else " (misma prioridad)")
         s10.lines.append(
             f"| {label} | {_ms(run.load.requests_per_second)} | {run.load.errors} | {_ms(ratio, 2)} | "
@@ -340,7 +345,9 @@ def section_10(quiet: runner.LoadResult, runs: list[LoadUnderJobs], connections:
         )
     for run in runs:
         jobs = ", ".join(
-            f"{j.label}: {j.state.lower()}" + (f" en {j.seconds:.1f} s" if j.seconds is not None else "")
+            f"{j.label}: {j.state.lower()}"
+            + (f" en {j.seconds:.1f} s" if j.seconds is not None else "")
+            + ("" if j.started_in_window else " (no empezó durante la medición)")
             for j in run.jobs
         )
         s10.lines.append(f"\n- nice {run.nice}: {jobs or 'ningún trabajo se registró'}")
