@@ -269,6 +269,14 @@ class LoadUnderJobs:
     jobs: list[JobRun]
 
 
+def wait_until_started(ids: list[int], timeout: float) -> None:
+    from gabinete.models import Job
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and Job.objects.filter(pk__in=ids, started_at__isnull=True).exists():
+        time.sleep(0.2)
+
+
 def wait_for_jobs(ids: list[int], timeout: float, *, window_end=None) -> list[JobRun]:
     from gabinete.models import Job
     from gabinete.models.jobs import JobState
@@ -308,10 +316,12 @@ def load_under_jobs(
     workers = runner.start_workers(len(job_pages), env, log, nice=nice)
     ids: list[int] = []
     try:
-        time.sleep(2)  # the workers are up and polling
         for job_path, username in job_pages:
             _answers, found = runner.request_jobs(port, job_path, cookies.get(username), count=1, csrf=csrf)
             ids += found
+        # wrk starts once every job is being made (a worker at low priority on a busy machine takes a
+        # while to start and claim its job; measuring before that would measure no jobs at all).
+        wait_until_started(ids, timeout=120)
         load = runner.run_wrk(port, path, connections=connections, seconds=seconds)
         jobs = wait_for_jobs(ids, timeout=240, window_end=timezone.now())
     finally:
