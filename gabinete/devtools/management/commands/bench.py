@@ -21,8 +21,10 @@ class Command(BaseCommand):
         "127.0.0.1 (puerto libre), abre sesiones de los usuarios bench.* y mide cada página de las "
         "aplicaciones (gabinete/devtools/bench/<app>.py) con muchas peticiones: mediana, percentil 95, consultas SQL por "
         "petición y razón respecto de una vista trivial medida en la misma corrida. Luego mide con wrk el "
-        "rendimiento de la página pública de transparencia junto a un archivo estático. Escribe la tabla "
-        "en var/bench/results.md."
+        "rendimiento de la página pública de transparencia junto a un archivo estático. Imprime una sección por "
+        "punto 7 a 11 del issue 15 (PDF pedidos por POST y su trabajo frente a WeasyPrint solo; el Informe de "
+        "Gestión a 1× y 3× indicadores; páginas internas; carga con trabajos en workers reales a nice 10 y 0; "
+        "cada página pública frente a la vista trivial) y escribe todo en var/bench/results.md."
     )
 
     def add_arguments(self, parser):
