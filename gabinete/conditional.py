@@ -130,9 +130,11 @@ def public_page(stamp: StampFunc, *, cache_prefix: str, max_age: int = 0, cache_
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             response = conditional(request, *args, **kwargs)
             if response.status_code in (200, 304):
-                patch_cache_control(response, public=True, max_age=max_age)
+                # One pass over the header (it is parsed and rebuilt on every call).
                 if max_age == 0:
-                    patch_cache_control(response, must_revalidate=True)
+                    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+                else:
+                    patch_cache_control(response, public=True, max_age=max_age)
             else:
                 # A 404, 410 or redirect carries no version of this page.
                 for header in ("ETag", "Last-Modified"):

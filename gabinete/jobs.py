@@ -122,8 +122,10 @@ def kind_of(code: str) -> JobKind | None:
 
 
 def _enqueue(job_id: int) -> None:
-    result = run_job.enqueue(job_id)
-    Job.objects.filter(pk=job_id).update(task_result_id=str(result.id)[:64])
+    # One commit for the queue's row and the job's link to it (the person's request waits on each commit).
+    with transaction.atomic():
+        result = run_job.enqueue(job_id)
+        Job.objects.filter(pk=job_id).update(task_result_id=str(result.id)[:64])
 
 
 def job_request(*, by: User, kind: str, params: Mapping[str, Any] | None = None) -> Job:

@@ -7,7 +7,19 @@ class ProtocolConfig(AppConfig):
     verbose_name = _("Agenda y protocolo")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from gabinete import navigation
+
+        from .models import LobbyPublishedVersion
+        from .public import forget_lobby_stamp
+
+        # Every write to the published lobby register (service, admin, demo data) forgets its public stamp.
+        def forget(**kwargs) -> None:
+            forget_lobby_stamp()
+
+        for signal in (post_save, post_delete):
+            signal.connect(forget, sender=LobbyPublishedVersion, dispatch_uid=f"lobby-stamp-{signal}", weak=False)
 
         from . import desk, jobs  # noqa: F401  (registers the Mi escritorio sections and the job kinds)
         from . import permissions as perms

@@ -14,6 +14,8 @@ from datetime import date, datetime
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from gabinete.conditional import forget_stamp, shared_stamp
+
 from .models import LobbyPublishedVersion, LobbyRegister
 
 #: The keys of the published data that hold dates (stored as ISO text).
@@ -91,10 +93,24 @@ def lobby_record_history(*, register: str, record_id: int) -> list[dict]:
     ]
 
 
+#: The shared-cache key of the register's stamp (`gabinete.conditional.shared_stamp`).
+LOBBY_STAMP_KEY = "protocol:lobby-stamp"
+
+
 def lobby_last_modified() -> datetime | None:
-    """Newest change of the published register (for ETag/Last-Modified).
+    """Newest change of the published register (for ETag/Last-Modified), kept in the shared cache.
 
     Published versions are never deleted and a correction's publication is also the moment the
-    version it replaces leaves the register, so the newest publication is the newest change.
+    version it replaces leaves the register, so the newest publication is the newest change. Every
+    write of a published version forgets the kept copy (`forget_lobby_stamp`, from the service and
+    from a signal for the admin and demo data), so a cached answer asks no query.
     """
-    return LobbyPublishedVersion.objects.aggregate(m=Max("published_at"))["m"]
+    return shared_stamp(LOBBY_STAMP_KEY, _compute_lobby_last_modified)
+
+
+def _compute_lobby_last_modified() -> tuple[datetime | None, None]:
+    return LobbyPublishedVersion.objects.aggregate(m=Max("published_at"))["m"], None
+
+
+def forget_lobby_stamp() -> None:
+    forget_stamp(LOBBY_STAMP_KEY)

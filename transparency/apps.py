@@ -7,7 +7,22 @@ class TransparencyConfig(AppConfig):
     verbose_name = _("Transparencia")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from gabinete import navigation
+
+        from .models import Item, Section
+        from .services import invalidate_public_cache
+
+        # A saved item or section (services, admin, demo data) may change what the public sees.
+        def forget(**kwargs) -> None:
+            invalidate_public_cache()
+
+        for model in (Item, Section):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget, sender=model, dispatch_uid=f"transparency-stamp-{model.__name__}-{signal}", weak=False
+                )
 
         from . import desk, jobs  # noqa: F401  (registers the Mi escritorio sections and the job kinds)
         from . import permissions as perms

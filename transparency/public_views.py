@@ -13,14 +13,13 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.db.models import Max
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from gabinete import exports
-from gabinete.conditional import Stamp, public_page
+from gabinete.conditional import Stamp, public_page, shared_stamp
 
 from . import selectors
 from .models import Document, Item, Publication, Section, Status
@@ -31,25 +30,23 @@ from .views import month_name
 PAGE_TTL = 60 * 60
 
 
-def _compute_stamp() -> float:
+def _compute_stamp() -> tuple[float, None]:
     values = [
         Item.objects.aggregate(a=Max("updated_at"), b=Max("last_published_at")),
         Section.objects.aggregate(a=Max("updated_at"), b=Max("last_published_at")),
     ]
     moments = [v for agg in values for v in agg.values() if v is not None]
-    return max(moments).timestamp() if moments else 0.0
+    return (max(moments).timestamp() if moments else 0.0), None
 
 
 def public_stamp() -> float:
-    stamp = cache.get(PUBLIC_STAMP_KEY)
-    if stamp is None:
-        stamp = _compute_stamp()
-        cache.set(PUBLIC_STAMP_KEY, stamp, 300)
-    return stamp
+    """The last change to what the public sees, kept in the shared cache (`gabinete.conditional.shared_stamp`):
+    every write that changes it forgets it (`services.invalidate_public_cache`), so a hit asks no query."""
+    return shared_stamp(PUBLIC_STAMP_KEY, _compute_stamp)
 
 
 def lobby_stamp() -> float:
-    """The lobby register changes in the protocol app: asked directly (three small aggregates)."""
+    """The lobby register changes in the protocol app, which keeps its stamp in the shared cache too."""
     from protocol.public import lobby_last_modified
 
     moment = lobby_last_modified()

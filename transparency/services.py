@@ -9,15 +9,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gabinete import activity
+from gabinete.conditional import forget_stamp
 from gabinete.models import Directorate
 from gabinete.types import AnyUser, StrOrPromise, User
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
@@ -47,8 +46,9 @@ PUBLIC_STAMP_KEY = "transparency:public-stamp"
 
 
 def invalidate_public_cache() -> None:
-    """Public pages are cached by a stamp; dropping it makes every page and ETag new."""
-    cache.delete(PUBLIC_STAMP_KEY)
+    """Public pages are cached by a stamp in the shared cache; forgetting it (now and again at commit)
+    makes every page and ETag new in every process."""
+    forget_stamp(PUBLIC_STAMP_KEY)
 
 
 @dataclass
@@ -311,7 +311,6 @@ def _after_publish(publication: Publication, now: datetime) -> None:
     Item.objects.filter(pk=publication.item_id).update(last_published_at=now)
     # Now and again after commit: a page rendered in between from the old data must not survive.
     invalidate_public_cache()
-    transaction.on_commit(invalidate_public_cache)
 
 
 @activity.service
@@ -335,5 +334,4 @@ def item_assign_directorate(
         recipients=activity.directorate_people(directorate),
     )
     invalidate_public_cache()
-    transaction.on_commit(invalidate_public_cache)
     return item

@@ -18,6 +18,8 @@ def test_pdf_cost_measures_the_full_path_and_bare_weasyprint_on_the_same_html_an
     assert cost.status == 200
     assert len(cost.full) == 1 and len(cost.bare) == 1 and cost.pages >= 1
     assert cost.ratio is not None and cost.ratio > 0
+    assert cost.cpu_ratio is not None and cost.cpu_ratio > 0  # the same runs in CPU time, beside the wall clock
     table = pdfcost.markdown_table([cost])
     assert "Nómina de direcciones (PDF)" in table and f"{cost.ratio:.2f}" in table
+    assert f"{cost.cpu_ratio:.2f}" in table
     assert "razón" in said[0]

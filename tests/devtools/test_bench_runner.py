@@ -21,6 +21,7 @@ def test_app_pages_replace_the_foundation_entry_for_the_same_page(monkeypatch):
     def app_pages(ctx):
         return [bench.BenchPage("Transparencia pública", "/transparencia-activa/", None, target_ms=30)]
 
+    bench.load_scenarios()  # imported first here, a scenario would register into the patched list
     monkeypatch.setattr(bench, "_page_providers", [app_pages])
     pages = runner.collect_pages(bench.ScaleContext(scale=0, today=None))
     public = [p for p in pages if p.path == "/transparencia-activa/"]

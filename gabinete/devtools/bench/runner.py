@@ -26,6 +26,8 @@ from django.conf import settings
 from gabinete.devtools import bench
 
 HOST = "127.0.0.1"  # only loopback: the bench never talks to another machine
+#: Issue 15 point 7: the request that starts a PDF job answers in under this many trivial views.
+JOB_REQUEST_RATIO = 30.0
 TRIVIAL_PATH = "/ping"
 
 
@@ -167,22 +169,39 @@ class Response:
     status: int
     body: bytes
     elapsed_ms: float
+    location: str = ""
 
 
-def fetch(port: int, path: str, cookie: str | None = None, timeout: float = 120) -> Response:
+def fetch(
+    port: int, path: str, cookie: str | None = None, timeout: float = 120, *, method: str = "GET", csrf: str = ""
+) -> Response:
+    """One request. A POST carries the CSRF pair a browser would send (`csrf`: the cookie's secret,
+    also given in the X-CSRFToken header; plain HTTP on loopback, so no Referer check)."""
     headers = {"Host": f"{HOST}:{port}", "User-Agent": "gabinete-bench"}
-    if cookie:
-        headers["Cookie"] = cookie
+    cookies = [c for c in (cookie, f"{settings.CSRF_COOKIE_NAME}={csrf}" if csrf else "") if c]
+    if cookies:
+        headers["Cookie"] = "; ".join(cookies)
+    if csrf:
+        headers["X-CSRFToken"] = csrf
+    if method == "POST":
+        headers["Content-Length"] = "0"
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         started = time.perf_counter()
-        connection.request("GET", path, headers=headers)
+        connection.request(method, path, headers=headers)
         answer = connection.getresponse()
         body = answer.read()
         elapsed = (time.perf_counter() - started) * 1000
-        return Response(answer.status, body, elapsed)
+        return Response(answer.status, body, elapsed, answer.getheader("Location", ""))
     finally:
         connection.close()
+
+
+def csrf_secret() -> str:
+    """A CSRF cookie value as Django makes them (32 letters and digits)."""
+    from django.utils.crypto import get_random_string
+
+    return get_random_string(32)
 
 
 def wait_until_ready(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
@@ -251,6 +270,97 @@ def measure(port: int, path: str, cookie: str | None, *, warmup: int, requests: 
     return timing
 
 
+def is_job_page(port: int, path: str, cookie: str | None) -> bool:
+    """A PDF prepared in the background answers a GET with 405 (people POST its form)."""
+    return fetch(port, path, cookie).status == 405
+
+
+def job_id_of(location: str) -> int | None:
+    """The job's id in the address a job request redirects to (the job's page)."""
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(urlsplit(location).path)
+    except Resolver404:
+        return None
+    pk = match.kwargs.get("pk")
+    return int(pk) if pk is not None else None
+
+
+def request_jobs(
+    port: int, path: str, cookie: str | None, *, count: int, csrf: str
+) -> tuple[list[Response], list[int]]:
+    """`count` job requests the way people make them (a POST answered by a redirect to the job's page)."""
+    answers, ids = [], []
+    for _ in range(count):
+        answer = fetch(port, path, cookie, method="POST", csrf=csrf)
+        answers.append(answer)
+        found = job_id_of(answer.location) if answer.status == 302 else None
+        if found is not None:
+            ids.append(found)
+    return answers, ids
+
+
+def measure_job_requests(
+    port: int, path: str, cookie: str | None, *, warmup: int, requests: int, csrf: str
+) -> tuple[Timing, list[int]]:
+    """Time the request that starts a job (what the person waits for); the jobs are left queued for
+    the caller to discard (`discard_jobs`) so no worker makes them."""
+    timing = Timing()
+    warm, ids = request_jobs(port, path, cookie, count=warmup, csrf=csrf)
+    timing.statuses.update(a.status for a in warm)
+    answers, more = request_jobs(port, path, cookie, count=requests, csrf=csrf)
+    timing.samples.extend(a.elapsed_ms for a in answers)
+    timing.statuses.update(a.status for a in answers)
+    return timing, ids + more
+
+
+def discard_jobs(ids: list[int]) -> None:
+    """Delete the bench's jobs, their queue entries, activity lines and files (they would pile up)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.storage import default_storage
+    from django_tasks_db.models import DBTaskResult
+
+    from gabinete.models import Activity, Job
+
+    if not ids:
+        return
+    found = list(Job.objects.filter(pk__in=ids))
+    DBTaskResult.objects.filter(id__in=[j.task_result_id for j in found if j.task_result_id]).delete()
+    Activity.objects.filter(
+        content_type=ContentType.objects.get_for_model(Job), object_id__in=[str(i) for i in ids]
+    ).delete()
+    for job in found:
+        if job.file and default_storage.exists(job.file.name):
+            default_storage.delete(job.file.name)
+    Job.objects.filter(pk__in=ids).delete()
+
+
+def start_workers(count: int, env: dict[str, str], log: Path, *, nice: int) -> list[subprocess.Popen]:
+    """`count` queue workers (`manage.py db_worker`) as `make run` and the systemd unit start them,
+    at CPU priority `nice` (0: the web's own priority)."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    handle = log.open("a")
+
+    def lower_priority() -> None:  # runs in the child, before exec
+        if nice:
+            os.nice(nice)
+
+    return [
+        subprocess.Popen(  # nosec B603
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.5"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            preexec_fn=lower_priority,  # noqa: PLW1509 - no threads are started before it runs
+        )
+        for _ in range(count)
+    ]
+
+
 def count_queries(path: str, cookie: str | None) -> tuple[int | None, str]:
     """SQL queries of one request, measured in this process with Django's test client (after one
     warm-up request, so the figure is the steady state the timed requests see)."""
@@ -274,6 +384,7 @@ def count_queries(path: str, cookie: str | None) -> tuple[int | None, str]:
 WRK_RPS = re.compile(r"Requests/sec:\s+([\d.]+)")
 WRK_NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 WRK_ERRORS = re.compile(r"Socket errors:.*?timeout (\d+)")
+WRK_SOCKET = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 
 
 @dataclass
@@ -283,18 +394,26 @@ class LoadResult:
     non_2xx: int = 0
     timeouts: int = 0
     error: str = ""
+    socket_errors: int = 0
+
+    @property
+    def errors(self) -> int:
+        """Every failed answer: not 2xx/3xx, or a socket error (connect, read, write, timeout)."""
+        return self.non_2xx + self.socket_errors
 
 
 def parse_wrk(path: str, output: str) -> LoadResult:
     rps = WRK_RPS.search(output)
     non = WRK_NON_2XX.search(output)
     errors = WRK_ERRORS.search(output)
+    sockets = WRK_SOCKET.search(output)
     return LoadResult(
         path,
         float(rps.group(1)) if rps else None,
         int(non.group(1)) if non else 0,
         int(errors.group(1)) if errors else 0,
         "" if rps else output.strip()[-300:],
+        sum(int(g) for g in sockets.groups()) if sockets else 0,
     )
 
 
@@ -339,9 +458,20 @@ class Row:
     ratio: float | None = None
 
     @property
+    def is_job(self) -> bool:
+        """A PDF prepared in the background: the row times the request that starts it (a POST, 302)."""
+        return self.status == "job"
+
+    @property
     def verdict(self) -> str:
-        if self.timing is None or not self.timing.samples or self.timing.statuses - {200}:
+        expected = {302} if self.is_job else {200}
+        if self.timing is None or not self.timing.samples or self.timing.statuses - expected:
             return f"error ({', '.join(map(str, sorted(self.timing.statuses))) if self.timing else self.status})"
+        if self.is_job:
+            # Issue 15 point 7: the request that starts a PDF answers in under 30× the trivial view.
+            if self.ratio is None:
+                return "—"
+            return "cumple" if self.ratio < JOB_REQUEST_RATIO else "NO cumple"
         if self.page.target_ms is None:
             return "—"
         return "cumple" if self.timing.median <= self.page.target_ms else "NO cumple"
@@ -363,11 +493,13 @@ def markdown_table(rows: list[Row], trivial: Timing) -> str:
     ]
     for row in rows:
         t = row.timing
+        name = f"{row.page.name}, solicitud (POST)" if row.is_job else row.page.name
+        target = f"< {_ms(JOB_REQUEST_RATIO, 0)}×" if row.is_job else _ms(row.page.target_ms)
         lines.append(
-            f"| {row.page.name} (`{row.page.path}`) | {row.page.username or 'anónimo'} | "
+            f"| {name} (`{row.page.path}`) | {row.page.username or 'anónimo'} | "
             f"{len(t.samples) if t else 0} | {_ms(t.median if t else None)} | {_ms(t.p95 if t else None)} | "
             f"{row.queries if row.queries is not None else '—'} | {_ms(row.ratio)} | "
-            f"{_ms(row.page.target_ms)} | {row.verdict} |"
+            f"{target} | {row.verdict} |"
         )
     return "\n".join(lines)
 

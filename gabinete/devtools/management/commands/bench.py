@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from gabinete.devtools import bench
-from gabinete.devtools.bench import runner
+from gabinete.devtools.bench import pdfcost, points, runner
 
 
 class Command(BaseCommand):
@@ -21,8 +21,10 @@ class Command(BaseCommand):
         "127.0.0.1 (puerto libre), abre sesiones de los usuarios bench.* y mide cada página de las "
         "aplicaciones (gabinete/devtools/bench/<app>.py) con muchas peticiones: mediana, percentil 95, consultas SQL por "
         "petición y razón respecto de una vista trivial medida en la misma corrida. Luego mide con wrk el "
-        "rendimiento de la página pública de transparencia junto a un archivo estático. Escribe la tabla "
-        "en var/bench/results.md."
+        "rendimiento de la página pública de transparencia junto a un archivo estático. Imprime una sección por "
+        "punto 7 a 11 del issue 15 (PDF pedidos por POST y su trabajo frente a WeasyPrint solo; el Informe de "
+        "Gestión a 1× y 3× indicadores; páginas internas; carga con trabajos en workers reales a nice 10 y 0; "
+        "cada página pública frente a la vista trivial) y escribe todo en var/bench/results.md."
     )
 
     def add_arguments(self, parser):
@@ -59,6 +61,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--connections", type=int, default=50, help="Conexiones concurrentes de wrk (por omisión 50; máximo 200)."
         )
+        parser.add_argument(
+            "--public-seconds",
+            type=int,
+            default=None,
+            help="Duración de la carga en cada página pública, punto 11 (por omisión 10 s; --quick 3 s).",
+        )
+        parser.add_argument(
+            "--no-pdf-cost",
+            dest="no_pdf_cost",
+            action="store_true",
+            help="No medir el costo de los trabajos PDF ni el Informe de Gestión en este proceso (puntos 7 y 8).",
+        )
+        parser.add_argument(
+            "--no-triple",
+            dest="no_triple",
+            action="store_true",
+            help="No medir el Informe de Gestión con 3× los indicadores (transacción que se deshace).",
+        )
         parser.add_argument("--strict", action="store_true", help="Terminar con error si alguna meta no se cumple.")
 
     def handle(self, *args, **options):
@@ -77,8 +97,9 @@ class Command(BaseCommand):
             raise CommandError("--requests debe estar entre 1 y 2000.")
         pdf_requests = min(requests, 3 if quick else 10)
         load_seconds = options["load_seconds"] or (5 if quick else 30)
-        if not 1 <= load_seconds <= 300:
-            raise CommandError("--load-seconds debe estar entre 1 y 300.")
+        public_seconds = options["public_seconds"] or (3 if quick else 10)
+        if not 1 <= load_seconds <= 300 or not 1 <= public_seconds <= 300:
+            raise CommandError("--load-seconds y --public-seconds deben estar entre 1 y 300.")
 
         User = get_user_model()
         users = {u.username: u for u in User.objects.filter(username__startswith="bench.", is_active=True)}
@@ -106,9 +127,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Iniciando gunicorn en http://{runner.HOST}:{port}/ ({workers} procesos)…")
         server = runner.start_gunicorn(port, workers, env, out_dir / "gunicorn.log")
         started = time.monotonic()
+        sections: list[points.Section] = []
+        job_pages = self._load_job_pages(ctx)
+        csrf = runner.csrf_secret()
         try:
             runner.wait_until_ready(port, server)
-            cookies = {name: runner.session_cookie(users[name]) for name in {p.username for p in pages if p.username}}
+            wanted_users = {p.username for p in pages if p.username} | {u for _p, u in job_pages}
+            cookies = {name: runner.session_cookie(users[name]) for name in wanted_users if name in users}
             trivial_n = 50 if quick else 200
             trivial_before = runner.measure(port, runner.TRIVIAL_PATH, None, warmup=10, requests=trivial_n, budget_s=60)
             rows = []
@@ -116,6 +141,15 @@ class Command(BaseCommand):
                 cookie = cookies.get(page.username)
                 heavy = page.kind == "pdf"
                 n = pdf_requests if heavy else requests
+                if heavy and runner.is_job_page(port, page.path, cookie):
+                    # Prepared in the background: time the POST that starts the job (what people wait for).
+                    self.stdout.write(f"  {page.name}: POST {page.path} como {page.username} ({requests} trabajos)…")
+                    timing, ids = runner.measure_job_requests(
+                        port, page.path, cookie, warmup=1, requests=requests, csrf=csrf
+                    )
+                    runner.discard_jobs(ids)
+                    rows.append(runner.Row(page, timing, None, "job"))
+                    continue
                 self.stdout.write(f"  {page.name}: {page.path} como {page.username or 'anónimo'} ({n} peticiones)…")
                 queries, status = runner.count_queries(page.path, cookie)
                 timing = runner.measure(
@@ -129,6 +163,23 @@ class Command(BaseCommand):
             for row in rows:
                 if row.timing and row.timing.samples and trivial.median:
                     row.ratio = row.timing.median / trivial.median
+            pdf_rows = [r for r in rows if r.page.kind == "pdf"]
+            costs, informe = [], None
+            if pdf_rows and not options["no_pdf_cost"]:
+                self.stdout.write("Puntos 7 y 8: costo de cada trabajo PDF frente a WeasyPrint solo (en este proceso)…")
+                costs = pdfcost.measure(
+                    [r.page for r in pdf_rows], users, repeat=1 if quick else 3, say=self.stdout.write
+                )
+                report = next((r.page for r in pdf_rows if r.page.path.startswith("/indicadores/informe.pdf")), None)
+                if report is not None:
+                    year, up_to = self._report_params(report.path)
+                    self.stdout.write(
+                        f"Punto 7: Informe de Gestión {year} (hasta el mes {up_to}), 1× y 3× indicadores…"
+                    )
+                    informe = points.informe_figures(year, up_to, triple=not options["no_triple"])
+            if pdf_rows:
+                sections += points.section_7_8(pdf_rows, trivial, costs, informe)
+            sections.append(points.section_9(rows))
             load_text = ""
             ratio = None
             if not options["no_load"]:
@@ -142,6 +193,37 @@ class Command(BaseCommand):
                 )
                 trivial_load = runner.run_wrk(port, runner.TRIVIAL_PATH, connections=connections, seconds=load_seconds)
                 load_text, ratio = runner.load_table(page_load, static_load, connections, load_seconds, trivial_load)
+                runs = []
+                if all(u in cookies for _p, u in job_pages):
+                    for nice in (10, 0):
+                        self.stdout.write(
+                            f"Punto 10: carga en {public} con dos Informes y dos nóminas en workers a nice {nice}…"
+                        )
+                        runs.append(
+                            points.load_under_jobs(
+                                port,
+                                env,
+                                out_dir / "workers.log",
+                                job_pages=job_pages,
+                                cookies=cookies,
+                                csrf=csrf,
+                                nice=nice,
+                                connections=connections,
+                                seconds=load_seconds,
+                                path=public,
+                            )
+                        )
+                sections.append(points.section_10(page_load, runs, connections, load_seconds))
+                self.stdout.write(
+                    f"Punto 11: cada página pública frente a la vista trivial ({public_seconds} s cada una)…"
+                )
+                first = runner.run_wrk(port, runner.TRIVIAL_PATH, connections=connections, seconds=public_seconds)
+                measured = [
+                    (name, runner.run_wrk(port, path, connections=connections, seconds=public_seconds))
+                    for name, path in points.public_paths(rows)
+                ]
+                last = runner.run_wrk(port, runner.TRIVIAL_PATH, connections=connections, seconds=public_seconds)
+                sections.append(points.section_11(measured, first, last, connections, public_seconds))
         finally:
             runner.stop(server)
             runner.end_sessions(cookies.values() if "cookies" in locals() else [])
@@ -151,6 +233,8 @@ class Command(BaseCommand):
         report = f"{header}\n\n{table}\n"
         if load_text:
             report += f"\n{load_text}\n"
+        for section in sections:
+            report += f"\n{section.text()}\n"
         (out_dir / "results.md").write_text(report, encoding="utf-8")
         self.stdout.write("")
         self.stdout.write(report)
@@ -158,8 +242,29 @@ class Command(BaseCommand):
         missed = [r for r in rows if r.verdict != "cumple" and r.verdict != "—"]
         if ratio is not None and ratio < 0.5:
             missed.append(None)
+        missed += [None] * sum(s.missed for s in sections)
         if options["strict"] and missed:
             raise CommandError(f"{len(missed)} metas no se cumplen (o dieron error).")
+
+    @staticmethod
+    def _report_params(path: str) -> tuple[int, int]:
+        from urllib.parse import parse_qs, urlsplit
+
+        query = parse_qs(urlsplit(path).query)
+        year = int(query.get("anio", [timezone.localdate().year - 1])[0])
+        return year, int(query.get("hasta", [12])[0])
+
+    @staticmethod
+    def _load_job_pages(ctx) -> list[tuple[str, str]]:
+        """The jobs of point 10, as people ask for them: two Informes de Gestión (different months, so
+        neither is the other's cached copy) and two nóminas."""
+        year = ctx.today.year - 1
+        return [
+            (f"/indicadores/informe.pdf?anio={year}&hasta=12", "bench.administrador"),
+            (f"/indicadores/informe.pdf?anio={year}&hasta=11", "bench.administrador"),
+            ("/nomina.pdf", "bench.enlace.aseo"),
+            ("/nomina.pdf", "bench.director.aseo"),
+        ]
 
     def _header(self, workers, requests, elapsed, before, after) -> str:
         with connection.cursor() as cursor:
