@@ -54,6 +54,7 @@ def compliance_grid(*, sections: SectionQuerySet, year: int, today: date | None 
         else:
             open_status[key] = (row["status"], row["pk"], row["reason"])
     dues = {m: due_date(m.year, m.month) for m in months}
+    tz = timezone.get_current_timezone()
     grid = []
     for section in section_list:
         cells = []
@@ -65,6 +66,7 @@ def compliance_grid(*, sections: SectionQuerySet, year: int, today: date | None 
                 today=today,
                 published_at=published[0] if published else None,
                 open_status=opened[0] if opened else None,
+                tz=tz,
             )
             source = published or opened
             cells.append(
