@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +19,7 @@ from gabinete import desk
 from gabinete.models import Directorate, Role
 from gabinete.permissions import directorate_ids_of, is_gabinete
 
-from .models import IndicatorYear, Measurement, MeasurementStatus, Period
+from .models import Indicator, IndicatorYear, Measurement, MeasurementStatus, Period
 
 
 @dataclass
@@ -32,11 +34,41 @@ class LateSummary:
         return min(p.due_on for p in self.periods)
 
 
+#: How long a count of late values is kept; the key changes with the data anyway (`_late_fingerprint`).
+LATE_CACHE_SECONDS = 600
+
+
+def _late_fingerprint() -> str:
+    """What the late count depends on, in one cheap query: the newest history row of each table it
+    reads (every save and delete writes one; an index lookup each, not a count)."""
+    tables = [m.history.model._meta.db_table for m in (Measurement, IndicatorYear, Indicator, Period)]
+    with connection.cursor() as cursor:
+        # Only table names from the models' metadata are interpolated.
+        cursor.execute(
+            "SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(t)})" for t in tables)
+        )
+        return ":".join("-" if v is None else str(v) for v in cursor.fetchone())
+
+
 def late_periods(directorate_ids: set[int] | None, *, today=None) -> dict[int, LateSummary]:
     """Per directorate, the (indicator, period) pairs whose due date passed in the last year without a
-    value sent to Gabinete, counted in the database. `None` means every directorate. Three queries,
-    whose rows are directorates × periods (not indicators × periods)."""
+    value sent to Gabinete. `None` means every directorate.
+
+    For Gabinete that aggregates every directorate's values of the year (tens of thousands): the
+    answer is kept in the shared cache under the data's fingerprint and the day, so a repeat with
+    unchanged data costs one query instead of three."""
     today = today or timezone.localdate()
+    scope = "all" if directorate_ids is None else ",".join(str(i) for i in sorted(directorate_ids))
+    key = f"indicators:late-periods:{today:%Y%m%d}:{scope}:{_late_fingerprint()}"
+    late = cache.get(key)
+    if late is None:
+        late = _count_late_periods(directorate_ids, today=today)
+        cache.set(key, late, LATE_CACHE_SECONDS)
+    return late
+
+
+def _count_late_periods(directorate_ids: set[int] | None, *, today) -> dict[int, LateSummary]:
+    """The count itself: three queries, whose rows are directorates × periods (not indicators × periods)."""
     periods = list(Period.objects.filter(due_on__lt=today, due_on__gte=today - timedelta(days=365)).order_by("due_on"))
     if not periods:
         return {}

@@ -364,9 +364,27 @@ def test_late_values_provider_runs_the_same_queries_at_any_size(directorates, pe
         for _ in range(rows // 3):
             IndicatorYearFactory(indicator=IndicatorFactory(directorate=directorate))
     people["gabinete"]._gabinete_memberships = None
-    with django_assert_num_queries(5):  # memberships, periods, owed, sent, directorate names
+    with django_assert_num_queries(6):  # memberships, fingerprint, periods, owed, sent, directorate names
         items = late_items(people["gabinete"])
     assert items
+    people["gabinete"]._gabinete_memberships = None
+    with django_assert_num_queries(3):  # a repeat with unchanged data: memberships, fingerprint, names
+        assert late_items(people["gabinete"]) == items
+
+
+@pytest.mark.date_sensitive
+def test_a_value_sent_after_the_late_count_was_kept_leaves_the_count_at_once(directorates, people):
+    from indicators.desk import late_periods
+
+    p = _only_open_period_late()
+    aseo = Directorate.objects.get(slug="aseo")
+    years = [IndicatorYearFactory(indicator=IndicatorFactory(directorate=aseo)) for _ in range(2)]
+    assert late_periods(None)[aseo.pk].count == 2
+    measurement(years[0], p, value="91", status="submitted", by=people["enlace"])
+    assert late_periods(None)[aseo.pk].count == 1
+    years[1].indicator.is_active = False
+    years[1].indicator.save()
+    assert aseo.pk not in late_periods(None)
 
 
 #: The period cells as the template printed them before `indicators/cells.py` (the reference).
