@@ -100,14 +100,15 @@ def board(request):
             messages.warning(request, _("La dirección indicada no existe: se muestran todas."))
         if directorate:
             sections = sections.responsible([directorate.pk])
-    grid = selectors.compliance_grid(sections=sections, year=year, today=today)
-    groups = selectors.grid_by_directorate(grid)
     # Gabinete without a directorate chosen gets the year's summary per directorate first and opens
     # one directorate's grid at a time: every directorate's grid at once was 3,400 cells and 1 MB of
     # HTML. Sub-sections with no directorate in charge have no filter to reach them, so they stay.
-    summary = selectors.year_summary(grid) if permissions.sees_all(request.user) and directorate is None else None
-    if summary is not None:
-        groups = [(d, rows) for d, rows in groups if d is None]
+    summary = None
+    if permissions.sees_all(request.user) and directorate is None:
+        summary = selectors.board_summary(year=year, today=today)
+        sections = sections.filter(directorate__isnull=True, item__directorate__isnull=True)
+    grid = selectors.compliance_grid(sections=sections, year=year, today=today)
+    groups = selectors.grid_by_directorate(grid)
     # Thousands of cells: each one's markup is built in Python from strings computed once (board.py).
     rows = board_rows(
         groups,

@@ -203,6 +203,22 @@ def test_gabinete_sees_a_summary_per_directorate_first_and_one_directorates_grid
     assert "Personal de planta" in detail and 'id="board-summary-table"' not in detail
 
 
+def test_the_boards_summary_counts_a_publication_at_the_next_request(client, catalogue, people):
+    """The summary is kept in the shared cache under the data's fingerprint: a publication reaches it
+    at once."""
+    client.force_login(people["gabinete"])
+    personas = catalogue[("d", "planta")].responsible
+
+    def row():
+        summary = client.get(reverse("transparency:board")).context["summary"]
+        return next(s for s in summary if s["directorate"] == personas)
+
+    before = row()
+    published(catalogue[("d", "planta")], last_month(), people)
+    after = row()
+    assert after["on_time"] + after["late"] == before["on_time"] + before["late"] + 1
+
+
 @pytest.mark.date_sensitive
 def test_compliance_pdf_reads_back(client, catalogue, people):
     import io
