@@ -19,8 +19,8 @@ from gabinete import charts, exports, pdf
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
 from gabinete.jobs import job_request
-from gabinete.replica import reading_from_replica
 from gabinete.permissions import directorate_ids_of, permission_required
+from gabinete.replica import reading_from_replica
 from gabinete.uploads import protected_file_response
 
 from . import permissions as perms
