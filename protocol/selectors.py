@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -178,21 +179,37 @@ def event_list(user: AnyUser, *, status: str | None = None, upcoming: bool = Tru
     return qs
 
 
-def label_events(events) -> list[Event]:
-    """Give each event of a list page the strings its row prints, computed once per page: the
-    choice labels (`get_FOO_display` rebuilds and hashes the whole choice list per call), the local
-    date and time, and the directorates' names. Fifty rows of template filters and display calls
-    were most of the activities list's time."""
+@dataclass
+class EventRow:
+    """What a row of the activities list prints about an event."""
+
+    event: Event
+    when: str
+    kind: str
+    status: str
+    directorates: str
+
+
+def label_events(events: Iterable[Event]) -> list[EventRow]:
+    """The rows of a list page, their strings computed once per page: the choice labels
+    (`get_FOO_display` rebuilds and hashes the whole choice list per call), the local date and time,
+    and the directorates' names. Fifty rows of template filters and display calls were most of the
+    activities list's time."""
     kinds, statuses = dict(EventKind.choices), dict(EventStatus.choices)
     tz = timezone.get_current_timezone()
-    labelled = list(events)
-    for event in labelled:
+    rows = []
+    for event in events:
         start = timezone.localtime(event.start, tz)
-        event.when_label = f"{start:%d-%m-%Y}" if event.all_day else f"{start:%d-%m-%Y %H:%M}"
-        event.kind_label = str(kinds.get(event.kind, event.kind))
-        event.status_label = str(statuses.get(event.status, event.status))
-        event.directorates_label = ", ".join(d.display_name for d in event.directorates.all())
-    return labelled
+        rows.append(
+            EventRow(
+                event=event,
+                when=f"{start:%d-%m-%Y}" if event.all_day else f"{start:%d-%m-%Y %H:%M}",
+                kind=str(kinds.get(event.kind, event.kind)),
+                status=str(statuses.get(event.status, event.status)),
+                directorates=", ".join(d.display_name for d in event.directorates.all()),
+            )
+        )
+    return rows
 
 
 def proposals_of(user: AnyUser) -> QuerySet[Event]:
