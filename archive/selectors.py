@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,6 +13,7 @@ from html import escape
 from typing import Any, cast
 
 from django.contrib.postgres.search import SearchHeadline, SearchQueryCombinable, SearchRank
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
@@ -20,6 +22,8 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from gabinete.conditional import STAMP_CACHE_SECONDS, forget_stamp, shared_stamp
+from gabinete.replica import reading_from_replica
 from gabinete.types import AnyUser
 
 from .models import SEARCH_CONFIG, STEM_CONFIG, TONE_ORDER, Clipping, Tone, normalise, search_query
@@ -490,8 +494,39 @@ class MonthlyReport:
         return date(self.year, self.month, 1)
 
 
+#: Changes on every write to a clipping (archive.apps connects the signals), so a report kept under
+#: it in the shared cache is never served after the data it counts changed.
+CLIPPINGS_GENERATION_KEY = "archive:clippings-generation"
+
+
+def clippings_generation() -> str:
+    return shared_stamp(CLIPPINGS_GENERATION_KEY, lambda: (uuid.uuid4().hex, None))
+
+
+def forget_clippings_generation() -> None:
+    forget_stamp(CLIPPINGS_GENERATION_KEY)
+
+
 def monthly_report(year: int, month: int, *, months_back: int = 12) -> MonthlyReport:
-    """Volume and tone per directorate, per outlet, per day of the month and over the last months."""
+    """Volume and tone per directorate, per outlet, per day of the month and over the last months.
+
+    Its twelve-month chart aggregates every clipping of the year (150,000 at scale): the report is
+    kept in the shared cache under the clippings' generation, so it is counted again only after a
+    clipping changed (or once a minute, for writes that bypass the signals, such as bulk loads).
+    """
+    today = timezone.localdate()
+    key = f"archive:monthly-report:{clippings_generation()}:{year}-{month:02d}:{months_back}:{today:%Y%m%d}"
+    report = cache.get(key)
+    if report is None:
+        report = _count_monthly_report(year, month, months_back=months_back, today=today)
+        cache.set(key, report, STAMP_CACHE_SECONDS)
+    return report
+
+
+@reading_from_replica()
+def _count_monthly_report(year: int, month: int, *, months_back: int, today: date) -> MonthlyReport:
+    """The report's counts, read from the replica when there is one (a report never shows what its
+    own request wrote)."""
     last = calendar.monthrange(year, month)[1]
     start, end = date(year, month, 1), date(year, month, last)
     month_qs = Clipping.objects.filter(published_on__range=(start, end))
@@ -525,7 +560,6 @@ def monthly_report(year: int, month: int, *, months_back: int = 12) -> MonthlyRe
     per_day = {r["published_on"]: r for r in month_qs.values("published_on").annotate(**_tone_counts()).order_by()}
     by_day = []
     # The current month is drawn up to today: the days ahead are not zeros, they have not happened.
-    today = timezone.localdate()
     shown = today.day if (year, month) == (today.year, today.month) else last
     for d in range(1, shown + 1):
         r = per_day.get(date(year, month, d), {})

@@ -65,6 +65,12 @@ request_started.connect(_request_started, dispatch_uid="business-days-request-st
 request_finished.connect(_request_finished, dispatch_uid="business-days-request-finished")
 
 
+def calendar_version() -> str:
+    """The holiday calendar's current version: it changes whenever a holiday is added, edited or
+    removed, so a cache of deadlines can be keyed by it."""
+    return _calendar_version()
+
+
 def _calendar_version() -> str:
     fresh = _local.in_request or time.monotonic() - _local.read_at < _LOCAL_SECONDS
     if _local.version is not None and fresh:

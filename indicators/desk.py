@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +19,7 @@ from gabinete import desk
 from gabinete.models import Directorate, Role
 from gabinete.permissions import directorate_ids_of, is_gabinete
 
-from .models import IndicatorYear, Measurement, MeasurementStatus, Period
+from .models import Indicator, IndicatorYear, Measurement, MeasurementStatus, Period
 
 
 @dataclass
@@ -26,17 +28,49 @@ class LateSummary:
 
     count: int = 0
     periods: list[Period] = field(default_factory=list)
+    slug: str = ""
+    name: str = ""
 
     @property
     def first_due(self):
         return min(p.due_on for p in self.periods)
 
 
+#: How long a count of late values is kept; the key changes with the data anyway (`_late_fingerprint`).
+LATE_CACHE_SECONDS = 600
+
+
+def _late_fingerprint() -> str:
+    """What the late count depends on, in one cheap query: the newest history row of each table it
+    reads (every save and delete writes one; an index lookup each, not a count)."""
+    tables = [m.history.model._meta.db_table for m in (Measurement, IndicatorYear, Indicator, Period, Directorate)]
+    with connection.cursor() as cursor:
+        # Only table names from the models' metadata are interpolated.
+        cursor.execute(
+            "SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(t)})" for t in tables)
+        )
+        return ":".join("-" if v is None else str(v) for v in cursor.fetchone())
+
+
 def late_periods(directorate_ids: set[int] | None, *, today=None) -> dict[int, LateSummary]:
     """Per directorate, the (indicator, period) pairs whose due date passed in the last year without a
-    value sent to Gabinete, counted in the database. `None` means every directorate. Three queries,
-    whose rows are directorates × periods (not indicators × periods)."""
+    value sent to Gabinete. `None` means every directorate.
+
+    For Gabinete that aggregates every directorate's values of the year (tens of thousands): the
+    answer is kept in the shared cache under the data's fingerprint and the day, so a repeat with
+    unchanged data costs one query instead of three."""
     today = today or timezone.localdate()
+    scope = "all" if directorate_ids is None else ",".join(str(i) for i in sorted(directorate_ids))
+    key = f"indicators:late-periods:{today:%Y%m%d}:{scope}:{_late_fingerprint()}"
+    late = cache.get(key)
+    if late is None:
+        late = _count_late_periods(directorate_ids, today=today)
+        cache.set(key, late, LATE_CACHE_SECONDS)
+    return late
+
+
+def _count_late_periods(directorate_ids: set[int] | None, *, today) -> dict[int, LateSummary]:
+    """The count itself: three queries, whose rows are directorates × periods (not indicators × periods)."""
     periods = list(Period.objects.filter(due_on__lt=today, due_on__gte=today - timedelta(days=365)).order_by("due_on"))
     if not periods:
         return {}
@@ -44,9 +78,21 @@ def late_periods(directorate_ids: set[int] | None, *, today=None) -> dict[int, L
     if directorate_ids is not None:
         years = years.filter(indicator__directorate_id__in=directorate_ids)
     # Active indicator years per directorate, year and periodicity: each owes one value per period.
-    owed = {
-        (row["indicator__directorate_id"], row["year"], row["periodicity"]): row["n"]
-        for row in years.values("indicator__directorate_id", "year", "periodicity").annotate(n=Count("pk")).order_by()
+    owed_rows = list(
+        years.values(
+            "indicator__directorate_id",
+            "indicator__directorate__slug",
+            "indicator__directorate__name",
+            "year",
+            "periodicity",
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    owed = {(row["indicator__directorate_id"], row["year"], row["periodicity"]): row["n"] for row in owed_rows}
+    names = {
+        row["indicator__directorate_id"]: (row["indicator__directorate__slug"], row["indicator__directorate__name"])
+        for row in owed_rows
     }
     # Values sent (or validated) per directorate and period, for the pairs that are owed.
     sent = {
@@ -71,7 +117,8 @@ def late_periods(directorate_ids: set[int] | None, *, today=None) -> dict[int, L
         for p in by_kind[(year, periodicity)]:
             missing = n - sent.get((directorate_id, p.pk), 0)
             if missing > 0:
-                summary = late.setdefault(directorate_id, LateSummary())
+                slug, name = names[directorate_id]
+                summary = late.setdefault(directorate_id, LateSummary(slug=slug, name=name))
                 summary.count += missing
                 summary.periods.append(p)
     return late
@@ -88,24 +135,21 @@ def late_items(user) -> list[desk.DeskItem]:
     late = late_periods(ids)
     if not late:
         return []
-    found = Directorate.objects.filter(pk__in=late.keys()).values_list("pk", "slug", "name")
-    names = {pk: slug for pk, slug, _name in found}
-    labels = {pk: name for pk, _slug, name in found}
     items = []
-    for directorate_id, summary in late.items():
+    for summary in late.values():
         first_due = summary.first_due
         periods = [p.label for p in sorted(set(summary.periods), key=lambda p: (p.start, p.periodicity))]
         n = summary.count
         title = (
             ngettext("%(name)s: %(n)s valor atrasado", "%(name)s: %(n)s valores atrasados", n)
-            % {"name": labels[directorate_id], "n": n}
+            % {"name": summary.name, "n": n}
             if ids is None
             else ngettext("%(n)s valor de indicador atrasado", "%(n)s valores de indicadores atrasados", n) % {"n": n}
         )
         items.append(
             desk.DeskItem(
                 title=title,
-                url=reverse("indicators:directorate", args=[names[directorate_id]]),
+                url=reverse("indicators:directorate", args=[summary.slug]),
                 due=first_due,
                 urgency=desk.Urgency.OVERDUE,
                 detail=_("Períodos: %(periods)s")

@@ -20,6 +20,7 @@ from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
 from gabinete.jobs import job_request
 from gabinete.permissions import directorate_ids_of, permission_required
+from gabinete.replica import reading_from_replica
 from gabinete.uploads import protected_file_response
 
 from . import permissions as perms
@@ -440,10 +441,12 @@ REPORT_LAYOUT = "2"
 REPORT_CACHE_SECONDS = 7 * 24 * 3600
 
 
+@reading_from_replica()
 def report_pdf_bytes(year: int, up_to: int, progress: pdf.Progress | None = None) -> bytes:
     """The Informe de Gestión of `year`, January to month `up_to`, as PDF bytes. A repeat with unchanged
     data comes from the shared cache, keyed by the data's fingerprint (one query); only a change to an
-    indicator, a value, a directorate or a period lays the document out again."""
+    indicator, a value, a directorate or a period lays the document out again. Its reads (fingerprint
+    and data) go to the replica when there is one."""
     key = f"indicators:report-pdf:{REPORT_LAYOUT}:{selectors.report_fingerprint(year, up_to)}"
     content = cache.get(key)
     if content is None:

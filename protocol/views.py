@@ -145,7 +145,13 @@ def event_list(request):
     return render(
         request,
         "protocol/event_list.html",
-        {"page": page, "status": status, "upcoming": upcoming, "statuses": EventStatus.choices},
+        {
+            "page": page,
+            "events": selectors.label_events(page.object_list),
+            "status": status,
+            "upcoming": upcoming,
+            "statuses": EventStatus.choices,
+        },
     )
 
 

@@ -20,6 +20,7 @@ from gabinete.htmx import render_page
 from gabinete.jobs import job_request
 from gabinete.models import Directorate
 from gabinete.permissions import permission_required
+from gabinete.replica import reading_from_replica
 from gabinete.uploads import protected_file_response
 
 from . import permissions, selectors, services
@@ -99,10 +100,18 @@ def board(request):
             messages.warning(request, _("La dirección indicada no existe: se muestran todas."))
         if directorate:
             sections = sections.responsible([directorate.pk])
+    # Gabinete without a directorate chosen gets the year's summary per directorate first and opens
+    # one directorate's grid at a time: every directorate's grid at once was 3,400 cells and 1 MB of
+    # HTML. Sub-sections with no directorate in charge have no filter to reach them, so they stay.
+    summary = None
+    if permissions.sees_all(request.user) and directorate is None:
+        summary = selectors.board_summary(year=year, today=today)
+        sections = sections.filter(directorate__isnull=True, item__directorate__isnull=True)
     grid = selectors.compliance_grid(sections=sections, year=year, today=today)
+    groups = selectors.grid_by_directorate(grid)
     # Thousands of cells: each one's markup is built in Python from strings computed once (board.py).
     rows = board_rows(
-        selectors.grid_by_directorate(grid),
+        groups,
         year=year,
         publication_prefix=reverse("transparency:publication-detail", args=[0])[:-2],
         section_prefix=reverse("transparency:section-detail", args=[0])[:-2],
@@ -113,6 +122,7 @@ def board(request):
         "transparency/_board_results.html",
         {
             "grid": rows,
+            "summary": summary,
             "year": year,
             "years": range(today.year, today.year - 5, -1),
             "months": selectors.months_until(year, today),
@@ -393,8 +403,10 @@ def compliance_report_pdf(request, year: int, month: int):
     return redirect("gabinete:job-detail", pk=job.pk)
 
 
+@reading_from_replica()
 def compliance_report_context(user, year: int, month: int) -> dict:
-    """What the compliance report of a month prints, for the sections `user` sees."""
+    """What the compliance report of a month prints, for the sections `user` sees (read from the
+    replica when there is one)."""
     period = _period(year, month)
     today = timezone.localdate()
     sections = permissions.sections_visible_to(user)

@@ -652,3 +652,28 @@ def test_the_chosen_scan_is_kept_when_the_outlet_is_missing(client, gabinete_use
     )
     assert response.status_code == 302
     assert Clipping.objects.get().attachment.read() == PNG
+
+
+def test_a_repeat_of_the_monthly_report_is_not_counted_again(client, gabinete_user, django_assert_num_queries):
+    """The twelve-month chart aggregates a year of clippings: with unchanged data a repeat comes from
+    the shared cache (only the session, the user and the memberships are read)."""
+    ClippingFactory(tone="negativo", directorates=["aseo"])
+    client.force_login(gabinete_user)
+    assert client.get(reverse("archive:report")).status_code == 200
+    with django_assert_num_queries(3):
+        assert client.get(reverse("archive:report")).status_code == 200
+
+
+def test_a_clipping_saved_after_the_report_was_counted_shows_at_the_next_request(client, gabinete_user, directorates):
+    today = timezone.localdate()
+    clipping = ClippingFactory(tone="negativo", directorates=["aseo"])
+    client.force_login(gabinete_user)
+    url = reverse("archive:report-month", args=[today.year, today.month])
+    assert client.get(url).context["report"].totals.total == 1
+    ClippingFactory(tone="positivo")
+    assert client.get(url).context["report"].totals.positive == 1
+    clipping.directorates.add(directorates["operaciones"])
+    labels = [r.label for r in client.get(url).context["report"].by_directorate]
+    assert "Operaciones" in " ".join(labels), labels
+    clipping.delete()
+    assert client.get(url).context["report"].totals.negative == 0

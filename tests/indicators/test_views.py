@@ -364,9 +364,27 @@ def test_late_values_provider_runs_the_same_queries_at_any_size(directorates, pe
         for _ in range(rows // 3):
             IndicatorYearFactory(indicator=IndicatorFactory(directorate=directorate))
     people["gabinete"]._gabinete_memberships = None
-    with django_assert_num_queries(5):  # memberships, periods, owed, sent, directorate names
+    with django_assert_num_queries(5):  # memberships, fingerprint, periods, owed (with names), sent
         items = late_items(people["gabinete"])
     assert items
+    people["gabinete"]._gabinete_memberships = None
+    with django_assert_num_queries(2):  # a repeat with unchanged data: memberships, fingerprint
+        assert late_items(people["gabinete"]) == items
+
+
+@pytest.mark.date_sensitive
+def test_a_value_sent_after_the_late_count_was_kept_leaves_the_count_at_once(directorates, people):
+    from indicators.desk import late_periods
+
+    p = _only_open_period_late()
+    aseo = Directorate.objects.get(slug="aseo")
+    years = [IndicatorYearFactory(indicator=IndicatorFactory(directorate=aseo)) for _ in range(2)]
+    assert late_periods(None)[aseo.pk].count == 2
+    measurement(years[0], p, value="91", status="submitted", by=people["enlace"])
+    assert late_periods(None)[aseo.pk].count == 1
+    years[1].indicator.is_active = False
+    years[1].indicator.save()
+    assert aseo.pk not in late_periods(None)
 
 
 #: The period cells as the template printed them before `indicators/cells.py` (the reference).
@@ -410,6 +428,12 @@ def test_indicator_cells_print_what_the_template_printed(directorates, people, c
 
     assert squeeze(printed) == squeeze(expected)
     assert "&lt;b&gt;" in printed or not can_enter
+    # The page prints each row's lines whole: the same cells, and the period headings it looped over.
+    assert squeeze(row.values_html + "|" + row.states_html) == squeeze(expected)
+    heading = engines["django"].from_string(
+        '{% for cell in row.cells %}<th scope="col">{{ cell.period.short_label }}</th>{% endfor %}'
+    )
+    assert row.head_html == heading.render(context)
 
 
 def test_desk_tells_the_director_what_to_send_and_gabinete_what_to_validate(client, data, people):

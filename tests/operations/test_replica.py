@@ -4,12 +4,15 @@ reads inside `reading_from_replica()` go to `replica`, and writes never do."""
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
+import pytest
 from django.db import router
+from django.urls import reverse
 
 from gabinete.models import Directorate
-from gabinete.replica import REPLICA, reading_from_replica, replica_configured, report_db
+from gabinete.replica import REPLICA, ReplicaRouter, _reading, reading_from_replica, replica_configured, report_db
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,3 +53,53 @@ def test_with_a_replica_url_report_reads_go_to_it_and_writes_stay_on_default():
         "gabinete",
         "default",
     ]
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Whether each read the router was asked about happened inside `reading_from_replica()`: with a
+    replica configured, exactly those reads go to it (the routing itself is tested above)."""
+    seen: list[tuple[str, bool]] = []
+    original = ReplicaRouter.db_for_read
+
+    def recording(self, model, **hints):
+        seen.append((model._meta.label, _reading.get()))
+        return original(self, model, **hints)
+
+    monkeypatch.setattr(ReplicaRouter, "db_for_read", recording)
+    return seen
+
+
+def test_the_monthly_media_report_counts_on_the_replica(db, reads, directorates):
+    from archive.selectors import monthly_report
+    from tests.archive.factories import ClippingFactory
+
+    ClippingFactory(published_on=date(2026, 11, 3), directorates=[directorates["aseo"]])
+    reads.clear()
+    report = monthly_report(2026, 11)
+    assert report.totals.total == 1
+    counted = [inside for label, inside in reads if label == "archive.Clipping"]
+    assert counted and all(counted), reads
+
+
+def test_the_compliance_report_reads_on_the_replica(db, reads, people):
+    from transparency.views import compliance_report_context
+
+    user = people["gabinete"]
+    reads.clear()
+    compliance_report_context(user, 2026, 10)
+    assert reads and all(inside for _label, inside in reads), reads
+
+
+def test_the_informe_de_gestion_reads_on_the_replica(db, reads, directorates):
+    from indicators.views import report_pdf_bytes
+
+    reads.clear()
+    assert report_pdf_bytes(2026, 10).startswith(b"%PDF")
+    assert reads and all(inside for _label, inside in reads), reads
+
+
+def test_pages_that_show_what_was_just_saved_stay_on_the_primary(db, reads, client, people):
+    client.force_login(people["gabinete"])
+    assert client.get(reverse("transparency:board")).status_code == 200
+    assert reads and not any(inside for _label, inside in reads)

@@ -802,3 +802,24 @@ def test_taking_an_attendee_off_an_audience_through_the_form(client, protocol_us
     )
     assert response.status_code == 302
     assert [a.name for a in audience.attendees.all()] == ["Pedro Soto"]
+
+
+def test_the_activities_list_prints_each_events_local_time_kind_status_and_directorates(
+    client, protocol_user, directorates
+):
+    """The row's strings are computed once per page (protocol.selectors.label_events), in local time."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    start = datetime(2026, 11, 20, 9, 30, tzinfo=ZoneInfo("America/Santiago"))
+    event = EventFactory(title="Visita a La Chimba", start=start, end=start + timedelta(hours=2))
+    event.directorates.set([directorates["aseo"], directorates["obras-municipales"]])
+    EventFactory(title="Aniversario", start=start + timedelta(days=1), all_day=True, status=EventStatus.CANCELLED)
+    client.force_login(protocol_user)
+    row = client.get(reverse("protocol:event-list")).text.split("Visita a La Chimba")[0].rsplit("<tr>", 1)[1]
+    rest = client.get(reverse("protocol:event-list")).text.split("Visita a La Chimba")[1].split("</tr>")[0]
+    assert "20-11-2026 09:30" in row
+    assert str(event.get_kind_display()) in rest and str(event.get_status_display()) in rest
+    assert f"{directorates['aseo'].display_name}, {directorates['obras-municipales'].display_name}" in rest
+    whole_day = client.get(reverse("protocol:event-list")).text.split("Aniversario")[0].rsplit("<tr>", 1)[1]
+    assert "21-11-2026</td>" in whole_day

@@ -184,9 +184,40 @@ def test_directorate_sees_only_its_own_board(client, catalogue, people):
     client.force_login(people["enlace"])
     body = client.get(reverse("transparency:board")).content.decode()
     assert "Personal de planta" in body and "Organigrama" not in body
+    assert 'id="board-summary-table"' not in body
     client.force_login(people["administrador"])
-    body = client.get(reverse("transparency:board")).content.decode()
+    owner = catalogue[("a", "organigrama")].responsible
+    body = client.get(reverse("transparency:board"), {"direccion": owner.slug}).content.decode()
     assert "Organigrama" in body
+
+
+def test_gabinete_sees_a_summary_per_directorate_first_and_one_directorates_grid_at_a_time(client, catalogue, people):
+    """Every directorate's grid at once was 3,400 cells and 1 MB of HTML: the board opens on the
+    year's counts per directorate, each linking to its own grid."""
+    client.force_login(people["gabinete"])
+    body = client.get(reverse("transparency:board")).content.decode()
+    assert 'id="board-summary-table"' in body
+    assert "Organigrama" not in body and "Personal de planta" not in body
+    personas = catalogue[("d", "planta")].responsible
+    assert f"direccion={personas.slug}" in body and personas.name in body
+    detail = client.get(reverse("transparency:board"), {"direccion": personas.slug}).content.decode()
+    assert "Personal de planta" in detail and 'id="board-summary-table"' not in detail
+
+
+def test_the_boards_summary_counts_a_publication_at_the_next_request(client, catalogue, people):
+    """The summary is kept in the shared cache under the data's fingerprint: a publication reaches it
+    at once."""
+    client.force_login(people["gabinete"])
+    personas = catalogue[("d", "planta")].responsible
+
+    def row():
+        summary = client.get(reverse("transparency:board")).context["summary"]
+        return next(s for s in summary if s["directorate"] == personas)
+
+    before = row()
+    published(catalogue[("d", "planta")], last_month(), people)
+    after = row()
+    assert after["on_time"] + after["late"] == before["on_time"] + before["late"] + 1
 
 
 @pytest.mark.date_sensitive
