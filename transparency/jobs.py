@@ -1,4 +1,5 @@
-"""What transparency prepares in the background (gabinete.jobs): the monthly compliance report PDF."""
+"""What transparency prepares in the background (gabinete.jobs): the monthly compliance report PDF,
+and the reading of a table a liaison uploaded with a month's publication."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gabinete import jobs
+from gabinete.exports import csv_text
 from gabinete.models import Job
 
 from . import permissions
 
 COMPLIANCE_REPORT = "transparency.compliance_report"
+TABLE_IMPORT = "transparency.table_import"
 
 
 def _title(params: Mapping[str, Any]) -> str:
@@ -42,3 +45,42 @@ def make_compliance_report(job: Job) -> jobs.JobOutput:
         "transparency/compliance_pdf.html",
         lambda: compliance_report_context(job.owner, year, month),
     )
+
+
+def _may_read_table(user, params: Mapping[str, Any]) -> bool:
+    """Whoever sees the publication (its liaison uploaded it) may have its table read."""
+    return permissions.publications_visible_to(user).filter(pk=params.get("publication")).exists()
+
+
+def _table_title(params: Mapping[str, Any]) -> str:
+    return _("Lectura de la tabla de Transparencia Activa (publicación %(n)s)") % {"n": params.get("publication")}
+
+
+@jobs.register(
+    TABLE_IMPORT,
+    gettext_lazy("Lectura de la tabla de Transparencia Activa"),
+    allowed=_may_read_table,
+    title=_table_title,
+)
+def read_table(job: Job) -> jobs.JobOutput:
+    """Read the uploaded table and apply it to its publication (see services.publication_table_read);
+    the job's file is the receipt: the errors found (row, column, reason) or the rows read."""
+    from .services import publication_table_read
+
+    jobs.report_progress(job, 1)
+    outcome = publication_table_read(
+        publication_id=int(job.params["publication"]),
+        upload=str(job.params["upload"]),
+        progress=lambda percent: jobs.report_progress(job, percent),
+    )
+    if outcome.stale:
+        header = [_("Resultado")]
+        rows = [[_("Esta tabla no se aplicó: la publicación ya tiene otra tabla o fue enviada a revisión.")]]
+    elif outcome.applied:
+        header = [_("Resultado")]
+        rows = [[_("Tabla lista: %(n)s filas.") % {"n": f"{outcome.rows:,}".replace(",", ".")}]]
+    else:
+        header = [_("Fila"), _("Columna"), _("Motivo")]
+        rows = [[e["row"] or "", e["column"], e["message"]] for e in outcome.errors]
+    name = f"tabla-publicacion-{int(job.params['publication'])}-resultado.csv"
+    return jobs.JobOutput(name, csv_text(header, rows).encode("utf-8"))
