@@ -35,7 +35,7 @@ def test_the_upload_request_stores_the_file_and_answers_without_reading_the_rows
     def no_parsing(*args, **kwargs):
         raise AssertionError("the request must not read the rows")
 
-    monkeypatch.setattr(services, "parse_table", no_parsing)
+    monkeypatch.setattr(tables, "_read_rows", no_parsing)  # however the rows would be read
     client.force_login(people["enlace"])
     response = _post(client, catalogue[("d", "planta")])
     assert response.status_code == 302
