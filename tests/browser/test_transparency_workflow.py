@@ -125,7 +125,12 @@ def test_public_page_reads_on_a_phone(phone_page, live_server, catalogue):  # no
     screenshot(phone_page, "transparency_public_phone")
 
 
-def test_a_publication_page_shows_its_table_processing_then_ready_then_with_errors(page, live_server, catalogue, people):  # noqa: F811
+def test_a_publication_page_shows_its_table_processing_then_ready_then_with_errors(
+    page,
+    live_server,
+    catalogue,  # noqa: F811
+    people,  # noqa: F811
+):
     """The three states of a table, at 1280 and 390 px (the job is run here, as the worker would)."""
     section = catalogue[("d", "planta")]
     period = last_month()
