@@ -63,16 +63,35 @@ def _table_title(params: Mapping[str, Any]) -> str:
     title=_table_title,
 )
 def read_table(job: Job) -> jobs.JobOutput:
-    """Read the uploaded table and apply it to its publication (see services.publication_table_read);
+    """Read the uploaded table (the long part, outside any transaction) and apply it to its publication
+    (services.publication_table_apply, which checks again that the publication still waits for it);
     the job's file is the receipt: the errors found (row, column, reason) or the rows read."""
-    from .services import publication_table_read
+    from .models import Publication
+    from .services import TableReadOutcome, publication_table_apply
+    from .tables import MAX_BYTES, TableError, parse_table
 
+    publication_id, upload = int(job.params["publication"]), str(job.params["upload"])
     jobs.report_progress(job, 1)
-    outcome = publication_table_read(
-        publication_id=int(job.params["publication"]),
-        upload=str(job.params["upload"]),
-        progress=lambda percent: jobs.report_progress(job, percent),
-    )
+    publication = Publication.objects.select_related("section").filter(pk=publication_id).first()
+    if publication is None or not publication.waits_for_table(upload):
+        outcome = TableReadOutcome(applied=False, stale=True)  # nothing read: a newer upload won
+    else:
+        with publication.table_file.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        table, errors, count = None, [], 0
+        try:
+            table = parse_table(
+                data,
+                publication.source_name,
+                list(publication.section.columns.all()),
+                progress=lambda percent: jobs.report_progress(job, percent),
+            )
+        except TableError as exc:
+            errors = [{"row": e.row, "column": e.column, "message": e.message} for e in exc.shown]
+            count = len(exc.errors)
+        outcome = publication_table_apply(
+            publication_id=publication_id, upload=upload, table=table, errors=errors, error_count=count
+        )
     if outcome.stale:
         header = [_("Resultado")]
         rows = [[_("Esta tabla no se aplicó: la publicación ya tiene otra tabla o fue enviada a revisión.")]]

@@ -364,6 +364,20 @@ class Publication(models.Model):
     def is_table(self) -> bool:
         return self.kind == ContentKind.TABLE
 
+    def waits_for_table(self, upload: str) -> bool:
+        """Whether this publication still waits for the table stored as `upload` (a newer upload,
+        or a publication sent on, makes a job for an older one stale)."""
+        return (
+            self.table_state == TableState.PROCESSING
+            and self.table_file.name == upload
+            and self.status in (Status.DRAFT, Status.RETURNED)
+        )
+
+    @property
+    def table_is_ready(self) -> bool:
+        """Nothing to wait for: not a table, or its upload was read without errors."""
+        return self.kind != ContentKind.TABLE or self.table_state == TableState.READY
+
     @property
     def table_is_processing(self) -> bool:
         return self.table_state == TableState.PROCESSING

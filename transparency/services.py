@@ -35,7 +35,7 @@ from .models import (
     Status,
     TableState,
 )
-from .tables import MAX_ERRORS_SHOWN, ParsedTable, TableError, format_cell, normalise, parse_table
+from .tables import MAX_ERRORS_SHOWN, ParsedTable, format_cell, normalise
 
 PUBLICATION_PREPARED = activity.Verb("publication.prepared", gettext_lazy("Preparó el contenido del mes"))
 PUBLICATION_REPLACED = activity.Verb("publication.replaced", gettext_lazy("Reemplazó el contenido del mes"))
@@ -238,70 +238,53 @@ class TableReadOutcome:
     error_count: int = 0
 
 
-def _holds_upload(publication: Publication | None, upload: str) -> bool:
-    return (
-        publication is not None
-        and publication.table_state == TableState.PROCESSING
-        and publication.table_file.name == upload
-        and publication.status in (Status.DRAFT, Status.RETURNED)
-    )
-
-
-def publication_table_read(
-    *, publication_id: int, upload: str, progress: Callable[[int], None] | None = None
+@activity.service
+def publication_table_apply(
+    *,
+    publication_id: int,
+    upload: str,
+    table: ParsedTable | None,
+    errors: list[dict],
+    error_count: int,
+    by: User | None = None,
 ) -> TableReadOutcome:
-    """The job's work: read the stored upload against the sub-section's columns and apply the rows,
-    or keep the errors (row, column, reason) on the publication for the liaison to see.
+    """Apply what a table job read (transparency.jobs.read_table): the rows, or the errors (row,
+    column, reason) kept on the publication for the liaison to see.
 
-    Only while the publication still waits for this same upload: a newer upload, a second delivery
-    of the job or a retry after it was applied change nothing (checked again under a row lock after
-    the long read, so the file that was read is the one applied)."""
-    publication = Publication.objects.select_related("section").filter(pk=publication_id).first()
-    if not _holds_upload(publication, upload):
+    Only while the publication still waits for this same upload (checked under a row lock, after the
+    long read): a newer upload, a publication sent on, a second delivery of the job or a retry after
+    it was applied change nothing. `by` is nobody: the queue applies it for the uploader."""
+    publication = Publication.objects.select_for_update().select_related("section__item").get(pk=publication_id)
+    if not publication.waits_for_table(upload):
         return TableReadOutcome(applied=False, stale=True)
-    assert publication is not None  # for the type checker: _holds_upload said so
-    with publication.table_file.open("rb") as handle:
-        data = handle.read(5 * 1024 * 1024 + 1)
-    table: ParsedTable | None = None
-    errors: list[dict] = []
-    count = 0
-    try:
-        table = parse_table(data, publication.source_name, list(publication.section.columns.all()), progress=progress)
-    except TableError as exc:
-        errors = [{"row": e.row, "column": e.column, "message": e.message} for e in exc.errors[:MAX_ERRORS_SHOWN]]
-        count = len(exc.errors)
-    with transaction.atomic():
-        publication = Publication.objects.select_for_update().select_related("section__item").get(pk=publication_id)
-        if not _holds_upload(publication, upload):
-            return TableReadOutcome(applied=False, stale=True)
-        if table is None:
-            publication.table_state = TableState.ERRORS
-            publication.table_errors, publication.table_error_count = errors, count
-            publication.save(update_fields=["table_state", "table_errors", "table_error_count"])
-            activity.record(
-                actor=None,
-                verb=PUBLICATION_TABLE_REFUSED,
-                target=publication,
-                recipients=[publication.prepared_by],
-                changes={"errores": count},
-            )
-            return TableReadOutcome(applied=False, errors=tuple(errors), error_count=count)
-        publication.table_columns, publication.table_rows = table.columns, table.rows
-        publication.table_state = TableState.READY
-        content = Content(kind=publication.kind, table=table, summary=publication.summary)
-        publication.search_text = _search_text(publication.section, content)
-        publication.save(update_fields=["table_columns", "table_rows", "table_state", "search_text"])
+    if table is None:
+        publication.table_state = TableState.ERRORS
+        publication.table_errors, publication.table_error_count = errors[:MAX_ERRORS_SHOWN], error_count
+        publication.save(update_fields=["table_state", "table_errors", "table_error_count"])
         activity.record(
             actor=None,
-            verb=PUBLICATION_TABLE_READ,
+            verb=PUBLICATION_TABLE_REFUSED,
             target=publication,
             recipients=[publication.prepared_by],
-            changes={"filas": len(table.rows)},
+            changes={"errores": error_count},
         )
-        return TableReadOutcome(applied=True, rows=len(table.rows))
+        return TableReadOutcome(applied=False, errors=tuple(publication.table_errors), error_count=error_count)
+    publication.table_columns, publication.table_rows = table.columns, table.rows
+    publication.table_state = TableState.READY
+    content = Content(kind=publication.kind, table=table, summary=publication.summary)
+    publication.search_text = _search_text(publication.section, content)
+    publication.save(update_fields=["table_columns", "table_rows", "table_state", "search_text"])
+    activity.record(
+        actor=None,
+        verb=PUBLICATION_TABLE_READ,
+        target=publication,
+        recipients=[publication.prepared_by],
+        changes={"filas": len(table.rows)},
+    )
+    return TableReadOutcome(applied=True, rows=len(table.rows))
 
 
-def table_not_ready(publication: Publication, **details: Any) -> list[str]:
+def _table_not_ready(publication: Publication, **details: Any) -> list[str]:
     """A table still being read, or one with errors, cannot go to review."""
     if publication.kind != ContentKind.TABLE:
         return []
@@ -353,7 +336,7 @@ PUBLICATION_WORKFLOW = Workflow(
             gettext_lazy("Enviar a revisión jurídica"),
             allowed=permissions.can_send,
             refusal=gettext_lazy("Solo el director o directora de la dirección responsable puede enviar a revisión."),
-            needs=(table_not_ready, _late_reason_missing),
+            needs=(_table_not_ready, _late_reason_missing),
         ),
         Transition(
             Action.APPROVE,

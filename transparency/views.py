@@ -285,7 +285,7 @@ def publication_detail(request, pk: int):
         }
         for t in services.PUBLICATION_WORKFLOW.available(publication, user)
         # Sending waits for the table: the page says why (processing, or its errors).
-        if not (t.name == Action.SEND and services.table_not_ready(publication))
+        if t.name != Action.SEND or publication.table_is_ready
     ]
     deadline = due_deadline(publication.period.year, publication.period.month)
     return render_page(
