@@ -14,7 +14,7 @@ from gabinete.uploads import PDF, FileKindValidator
 
 from .models import ContentKind, Item, Publication, Section
 from .services import Content
-from .tables import TableError, parse_table
+from .tables import TableError, precheck
 
 NO_MOVEMENT = Publication.NO_MOVEMENT
 
@@ -89,14 +89,17 @@ class ContentForm(BootstrapFormMixin, UploadStashMixin, _SectionFields, forms.Fo
                 self.add_error("table_file", _("Suba la tabla en CSV o XLSX."))
                 return cleaned
             data = upload.read(5 * 1024 * 1024 + 1)
+            upload.seek(0)
             try:
-                content.table = parse_table(data, upload.name, list(self.section.columns.all()))
+                # Only the quick checks here (size, content, a bomb): the rows are read by a job.
+                precheck(data)
             except TableError as exc:
                 self.table_errors = exc
                 self.add_error(
                     "table_file", _("La tabla tiene errores y no se guardó nada: revise el detalle por fila y columna.")
                 )
                 return cleaned
+            content.table_upload = upload
             content.source_name = upload.name
         elif kind == ContentKind.DOCUMENTS:
             upload = cleaned.get("document_file")

@@ -1,4 +1,5 @@
-"""What transparency prepares in the background (gabinete.jobs): the monthly compliance report PDF."""
+"""What transparency prepares in the background (gabinete.jobs): the monthly compliance report PDF,
+and the reading of a table a liaison uploaded with a month's publication."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gabinete import jobs
+from gabinete.exports import csv_text
 from gabinete.models import Job
 
 from . import permissions
 
 COMPLIANCE_REPORT = "transparency.compliance_report"
+TABLE_IMPORT = "transparency.table_import"
 
 
 def _title(params: Mapping[str, Any]) -> str:
@@ -42,3 +45,61 @@ def make_compliance_report(job: Job) -> jobs.JobOutput:
         "transparency/compliance_pdf.html",
         lambda: compliance_report_context(job.owner, year, month),
     )
+
+
+def _may_read_table(user, params: Mapping[str, Any]) -> bool:
+    """Whoever sees the publication (its liaison uploaded it) may have its table read."""
+    return permissions.publications_visible_to(user).filter(pk=params.get("publication")).exists()
+
+
+def _table_title(params: Mapping[str, Any]) -> str:
+    return _("Lectura de la tabla de Transparencia Activa (publicación %(n)s)") % {"n": params.get("publication")}
+
+
+@jobs.register(
+    TABLE_IMPORT,
+    gettext_lazy("Lectura de la tabla de Transparencia Activa"),
+    allowed=_may_read_table,
+    title=_table_title,
+)
+def read_table(job: Job) -> jobs.JobOutput:
+    """Read the uploaded table (the long part, outside any transaction) and apply it to its publication
+    (services.publication_table_apply, which checks again that the publication still waits for it);
+    the job's file is the receipt: the errors found (row, column, reason) or the rows read."""
+    from .models import Publication
+    from .services import TableReadOutcome, publication_table_apply
+    from .tables import MAX_BYTES, TableError, parse_table
+
+    publication_id, upload = int(job.params["publication"]), str(job.params["upload"])
+    jobs.report_progress(job, 1)
+    publication = Publication.objects.select_related("section").filter(pk=publication_id).first()
+    if publication is None or not publication.waits_for_table(upload):
+        outcome = TableReadOutcome(applied=False, stale=True)  # nothing read: a newer upload won
+    else:
+        with publication.table_file.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+        table, errors, count = None, [], 0
+        try:
+            table = parse_table(
+                data,
+                publication.source_name,
+                list(publication.section.columns.all()),
+                progress=lambda percent: jobs.report_progress(job, percent),
+            )
+        except TableError as exc:
+            errors = [{"row": e.row, "column": e.column, "message": e.message} for e in exc.shown]
+            count = len(exc.errors)
+        outcome = publication_table_apply(
+            publication_id=publication_id, upload=upload, table=table, errors=errors, error_count=count
+        )
+    if outcome.stale:
+        header = [_("Resultado")]
+        rows = [[_("Esta tabla no se aplicó: la publicación ya tiene otra tabla o fue enviada a revisión.")]]
+    elif outcome.applied:
+        header = [_("Resultado")]
+        rows = [[_("Tabla lista: %(n)s filas.") % {"n": f"{outcome.rows:,}".replace(",", ".")}]]
+    else:
+        header = [_("Fila"), _("Columna"), _("Motivo")]
+        rows = [[e["row"] or "", e["column"], e["message"]] for e in outcome.errors]
+    name = f"tabla-publicacion-{int(job.params['publication'])}-resultado.csv"
+    return jobs.JobOutput(name, csv_text(header, rows).encode("utf-8"))

@@ -206,6 +206,15 @@ class Status(models.TextChoices):
     PUBLISHED = "publicada", _("Publicada")
 
 
+class TableState(models.TextChoices):
+    """Where the uploaded table of a publication stands: it is read in the background (a job), so a
+    fresh upload is «procesando» until the job applies it or keeps its errors."""
+
+    READY = "lista", _("Tabla lista")
+    PROCESSING = "procesando", _("Procesando la tabla")
+    ERRORS = "con_errores", _("La tabla tiene errores")
+
+
 class PublicationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
@@ -253,6 +262,24 @@ class Publication(models.Model):
     summary = models.TextField(_("nota"), blank=True)
     table_columns = models.JSONField(_("columnas"), default=list, blank=True)
     table_rows = models.JSONField(_("filas"), default=list, blank=True)
+    table_state = models.CharField(
+        _("estado de la tabla"), max_length=12, choices=TableState.choices, default=TableState.READY
+    )
+    table_file = models.FileField(
+        _("tabla cargada"), upload_to=UploadTo("transparency/tables"), max_length=200, blank=True, editable=False
+    )
+    # The first errors found in the upload (row, column, message in Spanish) and how many there were.
+    table_errors = models.JSONField(_("errores de la tabla"), default=list, blank=True, editable=False)
+    table_error_count = models.PositiveIntegerField(_("cantidad de errores"), default=0, editable=False)
+    table_job = models.ForeignKey(
+        "gabinete.Job",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("lectura de la tabla"),
+    )
     links = models.JSONField(_("enlaces"), default=list, blank=True)
     source_name = models.CharField(_("archivo cargado"), max_length=200, blank=True)
     search_text = models.TextField(editable=False, blank=True)
@@ -336,6 +363,32 @@ class Publication(models.Model):
     @property
     def is_table(self) -> bool:
         return self.kind == ContentKind.TABLE
+
+    def waits_for_table(self, upload: str) -> bool:
+        """Whether this publication still waits for the table stored as `upload` (a newer upload,
+        or a publication sent on, makes a job for an older one stale)."""
+        return (
+            self.table_state == TableState.PROCESSING
+            and self.table_file.name == upload
+            and self.status in (Status.DRAFT, Status.RETURNED)
+        )
+
+    @property
+    def table_is_ready(self) -> bool:
+        """Nothing to wait for: not a table, or its upload was read without errors."""
+        return self.kind != ContentKind.TABLE or self.table_state == TableState.READY
+
+    @property
+    def table_is_processing(self) -> bool:
+        return self.table_state == TableState.PROCESSING
+
+    @property
+    def table_has_errors(self) -> bool:
+        return self.table_state == TableState.ERRORS
+
+    @property
+    def table_errors_hidden(self) -> int:
+        return max(0, self.table_error_count - len(self.table_errors))
 
     @property
     def is_documents(self) -> bool:

@@ -32,13 +32,18 @@ from .models import (
     PublicationEvent,
     Section,
     Status,
+    TableState,
 )
-from .tables import ParsedTable, format_cell, normalise
+from .tables import MAX_ERRORS_SHOWN, ParsedTable, format_cell, normalise
 
 PUBLICATION_PREPARED = activity.Verb("publication.prepared", gettext_lazy("Preparó el contenido del mes"))
 PUBLICATION_REPLACED = activity.Verb("publication.replaced", gettext_lazy("Reemplazó el contenido del mes"))
 PUBLICATION_CORRECTION_STARTED = activity.Verb(
     "publication.correction_started", gettext_lazy("Inició una corrección de lo publicado")
+)
+PUBLICATION_TABLE_READ = activity.Verb("publication.table_read", gettext_lazy("La tabla cargada quedó lista"))
+PUBLICATION_TABLE_REFUSED = activity.Verb(
+    "publication.table_refused", gettext_lazy("La tabla cargada tiene errores y no se aplicó")
 )
 ITEM_DIRECTORATE_ASSIGNED = activity.Verb("item.directorate_assigned", gettext_lazy("Asignó la dirección responsable"))
 
@@ -57,6 +62,7 @@ class Content:
 
     kind: str
     table: ParsedTable | None = None
+    table_upload: Any = None  # an uploaded table file, read later by the job (transparency.jobs)
     documents: list[tuple[str, object]] | None = None  # (title, uploaded file)
     links: list[dict] | None = None  # [{"title", "url"}]
     summary: str = ""
@@ -81,7 +87,7 @@ def _search_text(section: Section, content: Content) -> str:
 def _apply_content(publication: Publication, content: Content) -> None:
     if content.kind not in (publication.section.content_kind, Publication.NO_MOVEMENT):
         raise ValidationError(_("Esta sub-sección publica otro tipo de contenido."))
-    if content.kind == ContentKind.TABLE and content.table is None:
+    if content.kind == ContentKind.TABLE and content.table is None and content.table_upload is None:
         raise ValidationError(_("Suba la tabla en CSV o XLSX."))
     if content.kind == ContentKind.DOCUMENTS and not content.documents and not publication.pk:
         raise ValidationError(_("Adjunte al menos un documento PDF."))
@@ -91,8 +97,31 @@ def _apply_content(publication: Publication, content: Content) -> None:
     publication.summary = content.summary
     publication.table_columns = content.table.columns if content.table else []
     publication.table_rows = content.table.rows if content.table else []
+    publication.table_errors, publication.table_error_count = [], 0
+    if content.kind == ContentKind.TABLE and content.table_upload is not None:
+        # Stored now, read by a job: the publication waits «procesando la tabla» until then.
+        publication.table_file = content.table_upload
+        publication.table_state = TableState.PROCESSING
+    else:
+        publication.table_file = ""
+        publication.table_state = TableState.READY
     publication.links = content.links or []
     publication.source_name = content.source_name[:200]
+
+
+def _request_table_read(publication: Publication, by: User) -> None:
+    """Hand the stored upload to the queue; the job names the upload so a newer one makes it stale."""
+    if not publication.table_is_processing:
+        return
+    from gabinete import jobs
+
+    from .jobs import TABLE_IMPORT
+
+    job = jobs.job_request(
+        by=by, kind=TABLE_IMPORT, params={"publication": publication.pk, "upload": publication.table_file.name}
+    )
+    publication.table_job = job
+    publication.save(update_fields=["table_job"])
 
 
 def _record(publication: Publication, action: str, by: User, comment: str = "") -> None:
@@ -149,6 +178,7 @@ def publication_prepare(*, section: Section, period: date, content: Content, by:
     _save_documents(publication, content)
     _refresh_search_text(publication, content)
     publication.save(update_fields=["search_text"])
+    _request_table_read(publication, by)
     _record(publication, action, by, content.summary if action == Action.PREPARE else "")
     activity.record(
         actor=by, verb=PUBLICATION_PREPARED if action == Action.PREPARE else PUBLICATION_REPLACED, target=publication
@@ -187,12 +217,82 @@ def publication_correct(*, publication: Publication, content: Content, reason: s
     _save_documents(correction, content)
     _refresh_search_text(correction, content)
     correction.save(update_fields=["search_text"])
+    _request_table_read(correction, by)
     _record(correction, Action.CORRECT, by, reason.strip())
     for target in (publication, correction):
         activity.record(
             actor=by, verb=PUBLICATION_CORRECTION_STARTED, target=target, changes={"reason": reason.strip()}
         )
     return correction
+
+
+@dataclass(frozen=True)
+class TableReadOutcome:
+    """What a table job did: applied the rows, kept the errors, or nothing (a newer upload or a
+    publication already sent won)."""
+
+    applied: bool
+    stale: bool = False
+    rows: int = 0
+    errors: tuple = ()
+    error_count: int = 0
+
+
+@activity.service
+def publication_table_apply(
+    *,
+    publication_id: int,
+    upload: str,
+    table: ParsedTable | None,
+    errors: list[dict],
+    error_count: int,
+    by: User | None = None,
+) -> TableReadOutcome:
+    """Apply what a table job read (transparency.jobs.read_table): the rows, or the errors (row,
+    column, reason) kept on the publication for the liaison to see.
+
+    Only while the publication still waits for this same upload (checked under a row lock, after the
+    long read): a newer upload, a publication sent on, a second delivery of the job or a retry after
+    it was applied change nothing. `by` is nobody: the queue applies it for the uploader."""
+    publication = Publication.objects.select_for_update().select_related("section__item").get(pk=publication_id)
+    if not publication.waits_for_table(upload):
+        return TableReadOutcome(applied=False, stale=True)
+    if table is None:
+        publication.table_state = TableState.ERRORS
+        publication.table_errors, publication.table_error_count = errors[:MAX_ERRORS_SHOWN], error_count
+        publication.save(update_fields=["table_state", "table_errors", "table_error_count"])
+        activity.record(
+            actor=None,
+            verb=PUBLICATION_TABLE_REFUSED,
+            target=publication,
+            recipients=[publication.prepared_by],
+            changes={"errores": error_count},
+        )
+        return TableReadOutcome(applied=False, errors=tuple(publication.table_errors), error_count=error_count)
+    publication.table_columns, publication.table_rows = table.columns, table.rows
+    publication.table_state = TableState.READY
+    content = Content(kind=publication.kind, table=table, summary=publication.summary)
+    publication.search_text = _search_text(publication.section, content)
+    publication.save(update_fields=["table_columns", "table_rows", "table_state", "search_text"])
+    activity.record(
+        actor=None,
+        verb=PUBLICATION_TABLE_READ,
+        target=publication,
+        recipients=[publication.prepared_by],
+        changes={"filas": len(table.rows)},
+    )
+    return TableReadOutcome(applied=True, rows=len(table.rows))
+
+
+def _table_not_ready(publication: Publication, **details: Any) -> list[str]:
+    """A table still being read, or one with errors, cannot go to review."""
+    if publication.kind != ContentKind.TABLE:
+        return []
+    if publication.table_state == TableState.PROCESSING:
+        return [_("La tabla aún se está procesando: espere a que esté lista para enviarla a revisión.")]
+    if publication.table_state == TableState.ERRORS:
+        return [_("La tabla tiene errores: corríjala y vuelva a subirla antes de enviarla a revisión.")]
+    return []
 
 
 _OWN_UPLOAD = gettext_lazy("No puede revisar ni aprobar un contenido que usted mismo cargó.")
@@ -236,7 +336,7 @@ PUBLICATION_WORKFLOW = Workflow(
             gettext_lazy("Enviar a revisión jurídica"),
             allowed=permissions.can_send,
             refusal=gettext_lazy("Solo el director o directora de la dirección responsable puede enviar a revisión."),
-            needs=_late_reason_missing,
+            needs=(_table_not_ready, _late_reason_missing),
         ),
         Transition(
             Action.APPROVE,

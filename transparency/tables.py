@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -36,6 +37,10 @@ from .models import ColumnKind, PersonalData
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = TABLE_MAX_ROWS
 MAX_ERRORS_SHOWN = 200
+#: How often (in rows) a parse reports its progress.
+PROGRESS_EVERY = 1000
+
+Progress = Callable[[int], None]
 
 _MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]")
 
@@ -135,7 +140,11 @@ def convert_cell(raw, kind: str):
     return str(raw)
 
 
-def _read_rows(data: bytes, name: str) -> tuple[list[str], list[list], str]:
+def precheck(data: bytes) -> str:
+    """The quick checks made while the person waits (milliseconds): the size, what the content is
+    (an XLSX's zip directory is read and a bomb refused before openpyxl ever opens it), a binary or
+    UTF-16 file. Returns the kind found (CSV or SPREADSHEET); raises TableError otherwise. The rest
+    (reading every row and cell) is the job's (`parse_table`)."""
     if len(data) > MAX_BYTES:
         raise TableError(
             [CellError(None, "", _("El archivo pesa %(mb).1f MB; el máximo es 5 MB.") % {"mb": len(data) / 1048576})]
@@ -147,7 +156,7 @@ def _read_rows(data: bytes, name: str) -> tuple[list[str], list[list], str]:
         raise TableError([CellError(None, "", " ".join(exc.messages))]) from None
     kind = found.kind if found else None
     if kind == SPREADSHEET:
-        return _read_xlsx(data)
+        return SPREADSHEET
     if kind != CSV:
         if b"\x00" in data[:4096] and not data.startswith(b"PK"):
             raise TableError(
@@ -174,6 +183,12 @@ def _read_rows(data: bytes, name: str) -> tuple[list[str], list[list], str]:
                 )
             ]
         )
+    return CSV
+
+
+def _read_rows(data: bytes, name: str, progress: Progress | None = None) -> tuple[list[str], list[list], str]:
+    if precheck(data) == SPREADSHEET:
+        return _read_xlsx(data, progress)
     try:
         header, rows, encoding = csv_rows(data)
     except ValidationError as exc:
@@ -195,7 +210,7 @@ def _read_rows(data: bytes, name: str) -> tuple[list[str], list[list], str]:
     return header, rows, encoding
 
 
-def _read_xlsx(data: bytes) -> tuple[list[str], list[list], str]:
+def _read_xlsx(data: bytes, progress: Progress | None = None) -> tuple[list[str], list[list], str]:
     from openpyxl import load_workbook
 
     try:
@@ -211,6 +226,9 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list], str]:
         for number, values in enumerate(bounded, 1):
             if number > MAX_ROWS + 1:  # + the header
                 raise too_many_rows(MAX_ROWS)
+            if progress and number % PROGRESS_EVERY == 0:
+                # Reading the sheet is most of an XLSX's time: it counts for the first 60 %.
+                progress(min(60, number * 60 // MAX_ROWS))
             if len(values) > TABLE_MAX_COLUMNS and values[TABLE_MAX_COLUMNS] not in (None, ""):
                 raise too_many_columns(TABLE_MAX_COLUMNS)
             if any(v not in (None, "") for v in values):
@@ -229,9 +247,12 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list], str]:
     return [str(h).strip() for h in rows[0]], rows[1:], "xlsx"
 
 
-def parse_table(data: bytes, name: str, columns) -> ParsedTable:
-    """Validate an uploaded table against `columns` (Column rows, in order); raise TableError."""
-    header, rows, encoding = _read_rows(data, name)
+def parse_table(data: bytes, name: str, columns, *, progress: Progress | None = None) -> ParsedTable:
+    """Validate an uploaded table against `columns` (Column rows, in order); raise TableError.
+
+    `progress(percent)` hears how far it got, every PROGRESS_EVERY rows (the job's page shows it)."""
+    header, rows, encoding = _read_rows(data, name, progress)
+    read_share = 60 if encoding == "xlsx" else 10
     errors: list[CellError] = []
     by_name = {}
     for column in columns:
@@ -266,6 +287,8 @@ def parse_table(data: bytes, name: str, columns) -> ParsedTable:
     refused = [c for c in columns if c.key in positions and c.personal_data == PersonalData.REFUSE]
     out_rows = []
     for number, row in enumerate(rows, start=2):
+        if progress and number % PROGRESS_EVERY == 0:
+            progress(read_share + (number * (99 - read_share)) // (len(rows) + 1))
         if len(row) > len(header) and any(str(v).strip() for v in row[len(header) :]):
             errors.append(
                 CellError(number, "", _("La fila tiene más valores que encabezados (¿separador o comillas?)."))

@@ -12,11 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
+from gabinete.job_views import POLL_SECONDS
 from gabinete.jobs import job_request
 from gabinete.models import Directorate
 from gabinete.permissions import permission_required
@@ -243,9 +245,7 @@ def publication_prepare(request, pk: int, year: int, month: int):
             add_service_errors(form, exc)
         else:
             form.release_stash()
-            messages.success(
-                request, _("Contenido guardado. El director o directora debe enviarlo a revisión jurídica.")
-            )
+            messages.success(request, _saved_message(publication))
             return redirect(publication)
     return render(
         request,
@@ -262,6 +262,17 @@ def publication_prepare(request, pk: int, year: int, month: int):
     )
 
 
+_TABLE_RECEIVED = gettext_lazy(
+    "Recibimos el archivo: la tabla se está procesando y aparecerá en esta página cuando esté lista."
+)
+
+
+def _saved_message(publication) -> str:
+    if publication.table_is_processing:
+        return str(_TABLE_RECEIVED)
+    return _("Contenido guardado. El director o directora debe enviarlo a revisión jurídica.")
+
+
 _STEP_BUTTONS = {Action.SEND: "primary", Action.APPROVE: "success", Action.RETURN: "warning", Action.PUBLISH: "success"}
 
 
@@ -269,7 +280,7 @@ _STEP_BUTTONS = {Action.SEND: "primary", Action.APPROVE: "success", Action.RETUR
 def publication_detail(request, pk: int):
     publication = get_object_or_404(
         permissions.publications_visible_to(request.user).select_related(
-            "section__item", "corrects", "approved_by", "published_by"
+            "section__item", "corrects", "approved_by", "published_by", "table_job"
         ),
         pk=pk,
     )
@@ -283,11 +294,14 @@ def publication_detail(request, pk: int):
             "asks_late_reason": t.name == Action.SEND,
         }
         for t in services.PUBLICATION_WORKFLOW.available(publication, user)
+        # Sending waits for the table: the page says why (processing, or its errors).
+        if t.name != Action.SEND or publication.table_is_ready
     ]
     deadline = due_deadline(publication.period.year, publication.period.month)
-    return render(
+    return render_page(
         request,
         "transparency/publication_detail.html",
+        "transparency/_publication_body.html",
         {
             "publication": publication,
             "section": publication.section,
@@ -305,6 +319,7 @@ def publication_detail(request, pk: int):
             "can_edit": permissions.can_edit_content(user, publication),
             "can_correct": permissions.can_correct(user, publication),
             "deadline": deadline,
+            "poll_seconds": POLL_SECONDS,
         },
     )
 
@@ -367,7 +382,11 @@ def publication_correct(request, pk: int):
             add_service_errors(form, exc)
         else:
             form.release_stash()
-            messages.success(request, _("Corrección creada como nueva versión. Sigue el mismo flujo de revisión."))
+            messages.success(
+                request,
+                _("Corrección creada como nueva versión. Sigue el mismo flujo de revisión.")
+                + (" " + _TABLE_RECEIVED if correction.table_is_processing else ""),
+            )
             return redirect(correction)
     return render(
         request,

@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from transparency.models import Publication
+from transparency.models import Publication, TableState
 
 from .factories import PLANTA_CSV
+from .table_jobs import upload_table
 from .test_views import last_month, prepare_url
 
 pytestmark = pytest.mark.date_sensitive  # the month being prepared is last month
@@ -25,7 +26,7 @@ def test_an_amount_of_1_843_is_published_as_1843_not_1_84(client, catalogue, peo
     client.force_login(people["enlace"])
     section = catalogue[("d", "planta")]
     text = PLANTA_CSV.replace("2.145.300", "1.843")
-    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": _csv("p.csv", text)})
+    response = upload_table(client, prepare_url(section, last_month()), _csv("p.csv", text))
     assert response.status_code == 302
     assert Publication.objects.get().table_rows[0][6] == 1843
 
@@ -37,7 +38,7 @@ def test_a_decimal_of_8_702_5_is_published_exactly(client, catalogue, user_facto
         "Subtítulo;Denominación;Presupuesto vigente;Devengado acumulado;Porcentaje de ejecución\n"
         "21;Gastos en personal;$ 8.702.500;1 843 000;8.702,5\n"
     )
-    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": _csv("e.csv", text)})
+    response = upload_table(client, prepare_url(section, last_month()), _csv("e.csv", text))
     assert response.status_code == 302
     row = Publication.objects.get().table_rows[0]
     assert row[2:] == [8702500, 1843000, "8702.5"]
@@ -48,9 +49,10 @@ def test_a_malformed_amount_is_refused_with_how_to_write_it(client, catalogue, p
     client.force_login(people["enlace"])
     section = catalogue[("d", "planta")]
     text = PLANTA_CSV.replace("2.145.300", "2.145.30")
-    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": _csv("p.csv", text)})
+    response = upload_table(client, prepare_url(section, last_month()), _csv("p.csv", text), follow=True)
     body = response.content.decode()
-    assert response.status_code == 200 and not Publication.objects.exists()
+    publication = Publication.objects.get()
+    assert publication.table_state == TableState.ERRORS and publication.table_rows == []
     assert "«2.145.30» no es un número válido" in body and "1.843" in body
 
 

@@ -12,6 +12,7 @@ from transparency.models import Publication
 from transparency.tables import TableError, parse_table
 
 from .factories import PLANTA_CSV
+from .table_jobs import upload_table
 from .test_views import last_month, prepare_url
 
 
@@ -86,8 +87,6 @@ def test_a_csv_with_a_giant_cell_gets_a_spanish_message_not_an_error_page(client
     text = f"{header}\n{first}\n" + first.replace(";", ';"' + "B" * 300_000 + '";', 1) + "\n"
     client.force_login(people["enlace"])
     upload = SimpleUploadedFile("t.csv", text.encode())
-    response = client.post(
-        prepare_url(catalogue[("d", "planta")], last_month()), {"mode": "contenido", "table_file": upload}
-    )
+    response = upload_table(client, prepare_url(catalogue[("d", "planta")], last_month()), upload, follow=True)
     assert response.status_code == 200
     assert "El archivo CSV está mal formado" in response.content.decode()

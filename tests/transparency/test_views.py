@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.gabinete.mail_helpers import deliver_outbox
-from transparency.models import Action, Publication, Status
+from transparency.models import Action, Publication, Status, TableState
 
 from .factories import PLANTA_CSV, published
+from .table_jobs import upload_table
 
 
 def last_month():
@@ -47,7 +48,7 @@ def test_enlace_uploads_csv_and_sees_the_html_table(client, catalogue, people):
     client.force_login(people["enlace"])
     section = catalogue[("d", "planta")]
     upload = SimpleUploadedFile("planta.csv", PLANTA_CSV.encode("utf-8"), content_type="text/csv")
-    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": upload}, follow=True)
+    response = upload_table(client, prepare_url(section, last_month()), upload, follow=True)
     assert response.status_code == 200
     assert "$ 2.145.300" in response.content.decode()
     assert Publication.objects.get().status == Status.DRAFT
@@ -73,22 +74,46 @@ def test_bad_csv_shows_errors_per_row_and_column_and_saves_nothing(client, catal
     section = catalogue[("d", "planta")]
     text = PLANTA_CSV + "Auxiliar;Díaz;Cortés;Manuel;18;Chofer;812,640.50;01-01-2020\n"
     upload = SimpleUploadedFile("planta.csv", text.encode(), content_type="text/csv")
-    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": upload})
+    response = upload_table(client, prepare_url(section, last_month()), upload, follow=True)
     body = response.content.decode()
     assert response.status_code == 200
-    assert "no se guardó" in body and "no es un número válido" in body and "Remuneración bruta mensual" in body
-    assert not Publication.objects.exists()
+    assert "no se aplicó" in body and "no es un número válido" in body and "Remuneración bruta mensual" in body
+    assert Publication.objects.get().table_rows == []
 
 
 @pytest.mark.date_sensitive
-def test_replacing_with_bad_csv_keeps_the_saved_draft(client, catalogue, people):
+def test_replacing_with_a_file_that_is_not_a_table_keeps_the_saved_draft(client, catalogue, people):
     client.force_login(people["enlace"])
     section = catalogue[("d", "planta")]
     good = SimpleUploadedFile("planta.csv", PLANTA_CSV.encode(), content_type="text/csv")
-    client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": good})
-    bad = SimpleUploadedFile("planta.csv", b"a;b\n1;2\n", content_type="text/csv")
-    client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": bad})
+    upload_table(client, prepare_url(section, last_month()), good)
+    bad = SimpleUploadedFile("planta.csv", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, content_type="text/csv")
+    response = client.post(prepare_url(section, last_month()), {"mode": "contenido", "table_file": bad})
+    assert "La tabla tiene errores y no se guardó nada" in response.content.decode()
     assert len(Publication.objects.get().table_rows) == 2
+
+
+@pytest.mark.date_sensitive
+def test_replacing_with_a_table_with_errors_shows_them_and_the_draft_cannot_be_sent(client, catalogue, people):
+    client.force_login(people["enlace"])
+    section = catalogue[("d", "planta")]
+    good = SimpleUploadedFile("planta.csv", PLANTA_CSV.encode(), content_type="text/csv")
+    upload_table(client, prepare_url(section, last_month()), good)
+    bad = SimpleUploadedFile("planta.csv", b"a;b\n1;2\n", content_type="text/csv")
+    body = upload_table(client, prepare_url(section, last_month()), bad, follow=True).content.decode()
+    assert "Columna no esperada «a»" in body and "Falta la columna obligatoria «Estamento»" in body
+    pub = Publication.objects.get()
+    assert pub.table_state == TableState.ERRORS and pub.table_rows == []
+    client.force_login(people["director"])
+    page = client.get(reverse("transparency:publication-detail", args=[pub.pk])).content.decode()
+    assert "Enviar a revisión jurídica" not in page
+    response = client.post(
+        reverse("transparency:publication-step", args=[pub.pk, "enviar"]), {"late_reason": "x"}, follow=True
+    )
+    assert "La tabla tiene errores: corríjala y vuelva a subirla antes de enviarla a revisión." in (
+        response.content.decode()
+    )
+    assert Publication.objects.get().status == Status.DRAFT
 
 
 @pytest.mark.date_sensitive
@@ -137,10 +162,7 @@ def test_reviewer_sees_no_approve_button_on_own_upload_and_post_is_refused(clien
 def test_workflow_through_views(client, catalogue, people):
     section = catalogue[("d", "planta")]
     client.force_login(people["enlace"])
-    client.post(
-        prepare_url(section, last_month()),
-        {"mode": "contenido", "table_file": SimpleUploadedFile("p.csv", PLANTA_CSV.encode())},
-    )
+    upload_table(client, prepare_url(section, last_month()), SimpleUploadedFile("p.csv", PLANTA_CSV.encode()))
     pub = Publication.objects.get()
     step = lambda action: reverse("transparency:publication-step", args=[pub.pk, action])  # noqa: E731
     client.force_login(people["director"])
