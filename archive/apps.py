@@ -9,7 +9,7 @@ class ArchiveConfig(AppConfig):
     def ready(self) -> None:
         from gabinete import navigation
 
-        from . import desk  # noqa: F401  (registers the Mi escritorio sections)
+        from . import desk, export_jobs  # noqa: F401  (registers the Mi escritorio sections and the export job)
         from . import permissions as perms
 
         navigation.register(
