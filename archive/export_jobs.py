@@ -18,7 +18,7 @@ from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from gabinete import exports, jobs
 from gabinete.models import Directorate, Job
@@ -75,7 +75,9 @@ def _title(params: Mapping[str, Any]) -> str:
     count = params.get("count")
     if count is None:
         return _("Archivo de prensa (CSV)")
-    return _("Archivo de prensa (CSV, %(n)s recortes)") % {"n": number_format(count, force_grouping=True)}
+    return ngettext("Archivo de prensa (CSV, %(n)s recorte)", "Archivo de prensa (CSV, %(n)s recortes)", count) % {
+        "n": number_format(count, force_grouping=True)
+    }
 
 
 class _IdList(Aggregate):
@@ -95,7 +97,7 @@ def _ids_of(through: Any, field: str) -> Subquery:
 
 
 def _names(ids: str | None, known: dict[int, tuple[int, str]]) -> str:
-    """"4,9" as the names of those topics (or directorates) in their usual order: "Aseo|Barrios"."""
+    """ "4,9" as the names of those topics (or directorates) in their usual order: "Aseo|Barrios"."""
     if not ids:
         return ""
     return "|".join(name for _order, name in sorted(known[int(pk)] for pk in ids.split(",") if int(pk) in known))

@@ -128,6 +128,7 @@ def indicator_detail(request, pk):
 
 # --- exports ------------------------------------------------------------------------------------
 
+
 @permission_required(perms.can_view_indicators)
 @require_POST
 def export(request, fmt):

@@ -48,7 +48,7 @@ def test_the_filters_are_carried_into_the_job(client, gabinete_user, directorate
     response = requested_document(client, EXPORT, data={"q": "microbasurales", "tono": "negativo", "pagina": "3"})
     job = Job.objects.get()
     assert job.params == {"q": "microbasurales", "tono": "negativo", "count": 1}
-    assert job.title == "Archivo de prensa (CSV, 1 recortes)"
+    assert job.title == "Archivo de prensa (CSV, 1 recorte)"
     assert [r[4] for r in _rows(response)[1:]] == ["Microbasurales en La Chimba"]
 
 

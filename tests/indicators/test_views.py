@@ -11,8 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from gabinete import desk
-from gabinete import jobs
+from gabinete import desk, jobs
 from gabinete.models import Directorate, Job, JobState
 from indicators.models import Measurement, Period
 from tests.gabinete.job_helpers import requested_document
