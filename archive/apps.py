@@ -25,7 +25,7 @@ class ArchiveConfig(AppConfig):
             forget, sender=Clipping.directorates.through, dispatch_uid="clippings-generation-m2m", weak=False
         )
 
-        from . import desk, jobs  # noqa: F401  (registers the Mi escritorio sections and the job kinds)
+        from . import desk, export_jobs, jobs  # noqa: F401  (registers the Mi escritorio sections and the job kinds)
         from . import permissions as perms
 
         navigation.register(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from gabinete import charts, exports
+from gabinete import charts
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
@@ -22,7 +22,7 @@ from gabinete.jobs import job_request
 from gabinete.permissions import jobs_visible_to, permission_required
 from gabinete.uploads import protected_file_response
 
-from . import jobs, selectors, services
+from . import export_jobs, jobs, selectors, services
 from . import permissions as perms
 from .extraction import guess_clipping
 from .forms import AnswerForm, ClippingForm, FilterForm, ForwardingForm, ImportForm, QuickEntryForm
@@ -73,43 +73,15 @@ def index(request):
 
 
 @permission_required(perms.can_use_archive)
+@require_POST
 def export_csv(request):
-    """The search results as CSV (no resident contact)."""
-    form = FilterForm(request.GET or None)
-    result = selectors.clipping_search(
-        user=request.user, text=form.search_text(), filters=form.filters() if form.is_bound else None
-    )
-    rows = result.queryset.select_related("outlet").prefetch_related("topics", "directorates")
-    header = [
-        _("fecha"),
-        _("origen"),
-        _("medio"),
-        _("tipo_medio"),
-        _("titular"),
-        _("resumen"),
-        _("enlace"),
-        _("seccion"),
-        _("tono"),
-        _("temas"),
-        _("direcciones"),
-    ]
-    lines = (
-        [
-            f"{c.published_on:%d-%m-%Y}",
-            c.get_source_display(),
-            c.outlet.name if c.outlet_id else "",
-            c.medium,
-            c.headline,
-            c.summary,
-            c.url,
-            c.section,
-            c.tone,
-            "|".join(t.name for t in c.topics.all()),
-            "|".join(d.slug for d in c.directorates.all()),
-        ]
-        for c in rows.iterator(chunk_size=1000)
-    )
-    return exports.csv_response(f"archivo-prensa-{timezone.localdate():%Y-%m-%d}.csv", header, lines, stream=True)
+    """Ask for the search results as CSV (no resident contact): prepared in the background, since an
+    unfiltered search is the whole archive; the person follows it on the job's page. The job's title
+    says how many rows it will have before it starts."""
+    params = export_jobs.export_params(request.POST)
+    count = export_jobs.search(request.user, params).queryset.count()
+    job = job_request(by=request.user, kind=export_jobs.EXPORT_CSV, params=params | {"count": count})
+    return redirect("gabinete:job-detail", pk=job.pk)
 
 
 # --- one clipping -------------------------------------------------------------------------------

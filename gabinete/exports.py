@@ -10,17 +10,20 @@ numbers stay numbers, so a negative value is still a negative value in Excel.
     return csv_response("archivo.csv", header, rows_iterator, stream=True)           # big lists
     return csv_response("tabla.csv", header, rows, fmt=OPEN_DATA)                   # public open data
     return xlsx_response("indicadores.xlsx", header, rows, sheet_title="Indicadores 2026")
+    return jobs.JobOutput("archivo.csv", csv_file(header, rows_iterator))            # a job's big export
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.core.files import File
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
@@ -85,6 +88,19 @@ def csv_lines(header: Sequence, rows: Iterable[Sequence], *, fmt: CsvFormat = ES
 
 def csv_text(header: Sequence, rows: Iterable[Sequence], *, fmt: CsvFormat = ES_CL) -> str:
     return "".join(csv_lines(header, rows, fmt=fmt))
+
+
+def csv_file(header: Sequence, rows: Iterable[Sequence], *, fmt: CsvFormat = ES_CL) -> File:
+    """The CSV written to a temporary file while the rows are read (a job's long export never sits
+    in memory whole); the file is rewound, ready to be stored, and vanishes when closed."""
+    spool = tempfile.TemporaryFile()  # noqa: SIM115  (the caller stores it, then closes it)
+    text = io.TextIOWrapper(spool, encoding="utf-8", newline="", write_through=False)
+    for line in csv_lines(header, rows, fmt=fmt):
+        text.write(line)
+    text.flush()
+    text.detach()
+    spool.seek(0)
+    return File(spool, name="export.csv")
 
 
 def _attachment(response, filename: str):

@@ -31,7 +31,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
@@ -72,11 +72,12 @@ GENERIC_ERROR = _(
 
 @dataclass(frozen=True)
 class JobOutput:
-    """What a job made: the file's name (as the person downloads it), its bytes and, optionally, a
-    short Spanish summary shown on the job's page («Se importaron 137 recortes; 3 filas con errores»)."""
+    """What a job made: the file's name (as the person downloads it), its bytes or a file already written
+    to disk (a long export: `gabinete.exports.csv_file`, stored without reading it whole) and, optionally,
+    a short Spanish summary shown on the job's page («Se importaron 137 recortes; 3 filas con errores»)."""
 
     filename: str
-    content: bytes
+    content: bytes | File
     summary: str = ""
 
 
@@ -227,7 +228,11 @@ def _store(job: Job, output: JobOutput) -> str:
     name = f"jobs/{job.pk}/{get_valid_filename(output.filename)}"
     if default_storage.exists(name):
         default_storage.delete(name)
-    return default_storage.save(name, ContentFile(output.content))
+    content = output.content if isinstance(output.content, File) else ContentFile(output.content)
+    try:
+        return default_storage.save(name, content)
+    finally:
+        content.close()
 
 
 def _finish(job: Job, output: JobOutput) -> None:

@@ -9,7 +9,7 @@ class IndicatorsConfig(AppConfig):
     def ready(self) -> None:
         from gabinete import navigation
 
-        from . import desk, jobs  # noqa: F401  (registers the Mi escritorio sections and the job kinds)
+        from . import desk, export_jobs, jobs  # noqa: F401  (registers the Mi escritorio sections and the job kinds)
         from . import permissions as perms
 
         N = navigation.NavLink

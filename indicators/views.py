@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gabinete import charts, exports, pdf
+from gabinete import charts, pdf
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
 from gabinete.jobs import job_request
@@ -23,8 +23,8 @@ from gabinete.permissions import directorate_ids_of, permission_required
 from gabinete.replica import reading_from_replica
 from gabinete.uploads import protected_file_response
 
+from . import export_jobs, selectors, services
 from . import permissions as perms
-from . import selectors, services
 from .cells import attach_cell_html
 from .forms import (
     CorrectionForm,
@@ -41,23 +41,14 @@ from .status import Judgement
 
 
 def _filters(request, years: list[int]) -> tuple[int, str]:
-    try:
-        year = int(request.GET.get("anio", ""))
-    except ValueError:
-        year = None
-    if year not in years:
-        today_year = timezone.localdate().year
-        year = today_year if today_year in years else years[0]
-    periodicity = request.GET.get("periodicidad", "")
-    if periodicity not in Periodicity.values:
-        periodicity = ""
-    return year, periodicity
+    return export_jobs.year_and_periodicity(request.GET, years)
 
 
 def _filter_context(years, year, periodicity, **export) -> dict:
     query = {"anio": year} | ({"periodicidad": periodicity} if periodicity else {}) | export
     return {
         "export_query": urlencode(query),
+        "export_fields": {key: str(value) for key, value in query.items()},
         "years": years,
         "year": year,
         "periodicity": periodicity,
@@ -138,42 +129,17 @@ def indicator_detail(request, pk):
 
 # --- exports ------------------------------------------------------------------------------------
 
-EXPORT_HEADER = ["Dirección", "Código", "Indicador", "Período", "Valor", "Unidad", "Meta", "Estado", "Trámite"]
-
 
 @permission_required(perms.can_view_indicators)
+@require_POST
 def export(request, fmt):
-    """The table of a dashboard as CSV or XLSX: all directorates, one directorate or one indicator."""
-    if fmt not in ("csv", "xlsx"):
+    """Ask for the table of a dashboard as CSV or XLSX (all directorates, one directorate or one
+    indicator): prepared in the background, the person follows it on the job's page."""
+    if fmt not in export_jobs.FORMATS:
         raise Http404
-    scope = perms.indicator_years_visible_to(request.user)
-    slug, indicator_id = request.GET.get("direccion"), request.GET.get("indicador")
-    if slug:
-        directorate = get_object_or_404(perms.directorates_visible_to(request.user), slug=slug)
-        scope = scope.filter(indicator__directorate=directorate)
-    elif indicator_id:
-        # ASCII only: str.isdigit() also accepts "²" or "١", which int() refuses.
-        if not (indicator_id.isascii() and indicator_id.isdigit()):
-            raise Http404
-        indicator = get_object_or_404(perms.indicators_visible_to(request.user), pk=int(indicator_id))
-        scope = scope.filter(indicator=indicator)
-    elif not perms.can_view_all_directorates(request.user):
-        raise PermissionDenied
-    years = selectors.available_years(scope)
-    year, periodicity = _filters(request, years)
-    if periodicity:
-        scope = scope.filter(periodicity=periodicity)
-    table = selectors.export_rows(selectors.indicator_rows(scope, year=year))
-    name = f"indicadores-{slug or ('indicador-' + indicator_id if indicator_id else 'todas')}-{year}"
-    if fmt == "csv":
-        return exports.csv_response(f"{name}.csv", EXPORT_HEADER, table)
-    return exports.xlsx_response(
-        f"{name}.xlsx",
-        EXPORT_HEADER,
-        table,
-        sheet_title=f"Indicadores {year}",
-        widths=(45, 10, 50, 12, 12, 10, 12, 14, 26),
-    )
+    _scope, params = export_jobs.export_scope(request.user, request.POST)
+    job = job_request(by=request.user, kind=export_jobs.EXPORT, params=params | {"fmt": fmt})
+    return redirect("gabinete:job-detail", pk=job.pk)
 
 
 def _plain(value) -> str:

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from archive.services import import_template_csv
 from tests.archive.factories import ClippingFactory
+from tests.gabinete.job_helpers import requested_document
 from tests.hostile_cells import HOSTILE, neutralised
 
 
@@ -14,7 +15,7 @@ def test_archive_csv_export_neutralises_formulas(client, gabinete_user):
     for value in HOSTILE:
         ClippingFactory(headline=value, summary=value)
     client.force_login(gabinete_user)
-    body = b"".join(client.get(reverse("archive:export-csv")).streaming_content).decode("utf-8-sig")
+    body = requested_document(client, reverse("archive:export-csv")).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body, newline=""), delimiter=";"))
     assert sorted(r[4] for r in rows[1:]) == sorted(neutralised(v) for v in HOSTILE)
     assert sorted(r[5] for r in rows[1:]) == sorted(neutralised(v) for v in HOSTILE)

@@ -25,7 +25,7 @@ def test_filtering_with_htmx_answers_only_the_results(client, gabinete_user, cli
     assert "Microbasurales en La Chimba" in response.text and "Tránsito colapsado" in response.text
     assert "Nueva ciclovía" not in response.text
     assert "2 recortes" in response.text and "data-announce" in response.text
-    assert "tono=negativo" in response.text  # the CSV export follows the filters
+    assert '<input type="hidden" name="tono" value="negativo">' in response.text  # the CSV export follows the filters
     assert "HX-Request" in response["Vary"]
 
 

@@ -67,3 +67,12 @@ def test_a_streamed_csv_is_the_same_file():
     assert b"".join(streamed.streaming_content) == whole.content
     assert whole["Content-Disposition"] == 'attachment; filename="x.csv"'
     assert whole["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_a_jobs_csv_file_holds_the_same_text_as_the_direct_download():
+    header, rows = ["titular", "valor"], [["=1+1", Decimal("87.5")], ["Ñuñoa", -3]]
+    stored = exports.csv_file(header, iter(rows))
+    try:
+        assert stored.read().decode("utf-8") == exports.csv_text(header, rows)
+    finally:
+        stored.close()

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.gabinete.job_helpers import requested_document
 from tests.hostile_cells import HOSTILE, neutralised, neutralised_in_xlsx
 from tests.indicators.factories import IndicatorYearFactory, measurement, open_period
 
@@ -24,7 +25,7 @@ def hostile_indicators(directorates, user_factory):
 
 def test_indicators_csv_export_neutralises_formulas(client, hostile_indicators):
     client.force_login(hostile_indicators)
-    response = client.get(reverse("indicators:export", args=["csv"]))
+    response = requested_document(client, reverse("indicators:export", args=["csv"]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""), delimiter=";"))
     filled = [r for r in rows[1:] if r[4]]
     assert sorted(r[2] for r in filled) == sorted(neutralised(v) for v in HOSTILE)
@@ -33,7 +34,7 @@ def test_indicators_csv_export_neutralises_formulas(client, hostile_indicators):
 
 def test_indicators_xlsx_export_neutralises_formulas_and_keeps_negative_values_numbers(client, hostile_indicators):
     client.force_login(hostile_indicators)
-    response = client.get(reverse("indicators:export", args=["xlsx"]))
+    response = requested_document(client, reverse("indicators:export", args=["xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     filled = [row for row in sheet.iter_rows(min_row=2) if row[4].value is not None]
     assert sorted(row[2].value for row in filled) == sorted(neutralised_in_xlsx(v) for v in HOSTILE)

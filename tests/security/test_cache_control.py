@@ -5,8 +5,9 @@ caching. Every URL is checked as every actor of the access matrix by the matrix 
 requests it makes anyway; here are the cases that need a request of their own."""
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 
+from gabinete import jobs
 from tests.security.access import find_rule, get_targets
 from tests.security.conftest import cache_directives as _directives
 from tests.security.conftest import check_cache_control
@@ -65,9 +66,12 @@ def test_a_view_that_sets_its_own_cache_control_keeps_it(client, db):
 
 def test_pdfs_exports_and_pages_of_a_signed_in_person_are_private(client, gabinete_user, stub_pdf):
     client.force_login(gabinete_user)
+    export = client.post(reverse("indicators:export", args=["csv"]))  # a job: its file comes from its page
+    job_id = resolve(export["Location"]).kwargs["pk"]
+    jobs.work(job_id)
     for url in (
         reverse("gabinete:home"),
-        reverse("indicators:export", args=["csv"]),
+        reverse("gabinete:job-download", args=[job_id]),
     ):
         response = client.get(url)
         assert response.status_code == 200, url

@@ -72,12 +72,14 @@ RULES = [
     Rule("indicators:overview", get=WHOLE_MUNICIPALITY),
     Rule("indicators:directorate", kwargs=lambda w: {"slug": w.own.slug}, get=READERS),
     Rule("indicators:indicator-detail", kwargs=lambda w: {"pk": w.indicator_year.indicator_id}, get=READERS),
-    # One directorate's table as a spreadsheet (without ?direccion= only the whole-municipality roles).
+    # One directorate's table as a spreadsheet (without direccion only the whole-municipality roles):
+    # a job (gabinete.jobs), asked for by POST, downloaded from the job's page.
     Rule(
         "indicators:export",
-        path=lambda w: reverse("indicators:export", kwargs={"fmt": "xlsx"}) + "?direccion=aseo",
-        get=READERS,
-        download=True,
+        path=lambda w: reverse("indicators:export", kwargs={"fmt": "xlsx"}),
+        data=lambda w: {"direccion": "aseo"},
+        get=None,
+        post=READERS,
         fuzz=False,
     ),
     # Measurements.
