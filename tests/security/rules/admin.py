@@ -66,6 +66,12 @@ OVERRIDES = {
     "admin:axes_accessattempt_add": {"get": NOBODY, "post": NOBODY},
     "admin:axes_accesslog_add": {"get": NOBODY, "post": NOBODY},
     "admin:axes_accessfailurelog_add": {"get": NOBODY, "post": NOBODY},
+    # The outbox and the periodic scheduler's slots are records of what the queue did: read-only
+    # (an e-mail is retried with the admin action, not edited).
+    "admin:gabinete_outgoingemail_add": {"get": NOBODY, "post": NOBODY},
+    "admin:gabinete_outgoingemail_change": {"post": NOBODY},
+    "admin:gabinete_periodicrun_add": {"get": NOBODY, "post": NOBODY},
+    "admin:gabinete_periodicrun_change": {"post": NOBODY},
     # django-tasks-db shows the queue's task results read-only (the job's own page is «Mis documentos»).
     "admin:django_tasks_database_dbtaskresult_add": {"get": NOBODY, "post": NOBODY},
     "admin:django_tasks_database_dbtaskresult_change": {"post": NOBODY},
