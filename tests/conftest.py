@@ -65,6 +65,23 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_types(request):
+    """A transactional test's database is flushed and reloaded from the serialized copy (see
+    pytest_collection_modifyitems), so content type ids a previous test cached in process memory may
+    name rows that no longer exist: the activity log's generic link would then break the commit with a
+    foreign-key error. Such a test starts and ends with Django's content type cache empty."""
+    from django.contrib.contenttypes.models import ContentType
+
+    transactional = "django_db_serialized_rollback" in request.fixturenames
+    if transactional:
+        request.getfixturevalue("_django_db_helper")  # after the database was reloaded
+        ContentType.objects.clear_cache()
+    yield
+    if transactional:
+        ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def clock():
     """The clock, to move within one test: `clock.move_to(datetime(2026, 12, 1, 9, tzinfo=SANTIAGO))`."""
