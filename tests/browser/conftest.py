@@ -23,6 +23,7 @@ from playwright.sync_api import Browser
 
 from gabinete.directorates import ensure_directorates
 from tests.gabinete.factories import PASSWORD
+from tests.gabinete.job_helpers import manage
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -215,6 +216,20 @@ def phone_page(browser, live_server, transactional_db, page_checks):
     yield page
     page_checks.run_pending(wait=True)
     context.close()
+
+
+@pytest.fixture
+def worker(live_server):
+    """A real queue worker on the test's database, for journeys whose documents, imports and tables are
+    prepared in the background."""
+    process = manage("db_worker", "--no-startup-delay", "--interval", "0.3")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except Exception:
+        process.kill()
+        raise
 
 
 def login(page, live_server, user, password: str = PASSWORD) -> None:

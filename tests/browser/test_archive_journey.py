@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
 from archive.demo import seed
@@ -10,7 +9,6 @@ from gabinete import demo
 from tests.archive.factories import ClippingFactory, OutletFactory
 from tests.browser.conftest import login, screenshot, set_width
 from tests.gabinete.factories import make_user
-from tests.gabinete.job_helpers import manage
 
 
 def _demo_archive(users):
@@ -70,19 +68,6 @@ def test_press_team_searches_forwards_and_the_directorate_answers(page, live_ser
     set_width(page, 390)
     screenshot(page, "archive-report-phone")
     assert not page.console_errors, page.console_errors
-
-
-@pytest.fixture
-def worker(live_server):
-    """A real queue worker on the test's database (as tests/browser/test_requested_documents.py)."""
-    process = manage("db_worker", "--no-startup-delay", "--interval", "0.3")
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except Exception:
-        process.kill()
-        raise
 
 
 def test_quick_entry_import_and_citizen_report_pages(page, live_server, worker):

@@ -7,7 +7,6 @@ from django.core.management import call_command
 from gabinete.models import Job, JobState
 from tests.browser.conftest import login, screenshot, set_width
 from tests.gabinete.factories import PASSWORD
-from tests.gabinete.job_helpers import manage
 
 SECTIONS = [
     ("Encargos del Alcalde", "office-assignments"),
@@ -25,19 +24,6 @@ def demo_users(transactional_db):
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
     return {u.username: u for u in users.all()}
-
-
-@pytest.fixture
-def worker(live_server):
-    """A real queue worker on the test's database (the documents are prepared in the background)."""
-    process = manage("db_worker", "--no-startup-delay", "--interval", "0.3")
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except Exception:
-        process.kill()
-        raise
 
 
 def test_gabinete_walks_every_despacho_section(page, live_server, demo_users):

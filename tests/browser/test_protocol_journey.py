@@ -11,7 +11,6 @@ from gabinete.models import Job, JobState
 from protocol.models import CalendarFeed, Event, EventStatus
 from tests.browser.conftest import login, logout, screenshot, set_width
 from tests.gabinete.factories import make_user
-from tests.gabinete.job_helpers import manage
 from tests.protocol.factories import EventFactory
 
 
@@ -84,19 +83,6 @@ def test_mayor_week_desktop_screenshot(page, live_server):
     screenshot(page, "protocol_lobby")
     page.goto(f"{live_server.url}/agenda/actividades/nueva/")
     screenshot(page, "protocol_event_form")
-
-
-@pytest.fixture
-def worker(live_server):
-    """A real queue worker on the test's database (as tests/browser/test_requested_documents.py)."""
-    process = manage("db_worker", "--no-startup-delay", "--interval", "0.3")
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except Exception:
-        process.kill()
-        raise
 
 
 def test_the_weekly_agenda_pdf_is_prepared_in_the_background_and_downloaded(page, live_server, worker):

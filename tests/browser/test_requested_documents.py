@@ -1,25 +1,10 @@
 """Gabinete asks for the Informe de Gestión, watches its page turn «Listo» without reloading while a
 real queue worker makes it, downloads it, and finds it again in «Mis documentos»."""
 
-import pytest
-
 from gabinete.models import Job, JobState
 from tests.browser.conftest import login, screenshot, set_width
 from tests.gabinete.factories import make_user
-from tests.gabinete.job_helpers import manage
 from tests.indicators.factories import IndicatorYearFactory
-
-
-@pytest.fixture
-def worker(live_server):
-    process = manage("db_worker", "--no-startup-delay", "--interval", "0.3")
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except Exception:
-        process.kill()
-        raise
 
 
 def test_the_informe_de_gestion_is_prepared_in_the_background_and_found_in_my_documents(page, live_server, worker):

@@ -7,26 +7,12 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.conftest import login, logout, screenshot, set_width
-from tests.gabinete.job_helpers import manage
 from tests.transparency.conftest import _clean_caches, catalogue, people, people_cast  # noqa: F401 — fixtures
 from tests.transparency.factories import PLANTA_CSV
 from tests.transparency.table_jobs import read_waiting_tables
 from transparency.models import Publication, TableState
 
 pytestmark = pytest.mark.date_sensitive  # the month being prepared is last month
-
-
-@pytest.fixture
-def worker(live_server):
-    """A real queue worker on the test's database: the uploaded tables are read in the background."""
-    process = manage("db_worker", "--no-startup-delay", "--interval", "0.3")
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except Exception:
-        process.kill()
-        raise
 
 
 def last_month():
