@@ -42,7 +42,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
-from .models import Activity, ActivityRecipient, ActivitySource, Directorate, Role
+from . import notifications
+from .models import Activity, ActivitySource, Directorate, Role
 from .types import AnyUser, StrOrPromise, User
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -223,7 +224,8 @@ def record(
     """Write one entry about a change, in the transaction that makes the change.
 
     `directorate` defaults to the target's own (`target.directorate_id`); `app` to the target's app;
-    `recipients` are the people who should hear about it (the actor never needs to); `source` to the
+    `recipients` are the people who should hear about it (the actor never needs to): each gets a
+    notification, delivered as they chose (`gabinete.notifications`); `source` to the
     context's (`current_source()`)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("activity.record() must run inside the transaction of the service that makes the change.")
@@ -250,9 +252,7 @@ def record(
     elif target is not None and hasattr(target, "directorate_id"):
         entry.directorate_id = target.directorate_id
     entry.save()
-    people = {user.pk for user in recipients if user is not None and getattr(user, "pk", None)}
-    people.discard(getattr(actor, "pk", None))
-    ActivityRecipient.objects.bulk_create(ActivityRecipient(activity=entry, user_id=pk) for pk in sorted(people))
+    notifications.for_activity(entry, recipients, target)
     return entry
 
 

@@ -16,6 +16,18 @@ def organisation(request):
     }
 
 
+def notifications(request):
+    """The bell's unread count: one indexed count, only on a page that shows the bell (lazy)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from django.utils.functional import SimpleLazyObject
+
+    from .notifications import unread_count
+
+    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user))}
+
+
 def navigation(request):
     """The header's apps and the current app's sections for this person (gabinete.navigation)."""
     from .navigation import Navigation

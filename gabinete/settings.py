@@ -100,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gabinete.context_processors.organisation",
                 "gabinete.context_processors.navigation",
+                "gabinete.context_processors.notifications",
             ],
         },
     },
@@ -203,6 +204,18 @@ PERIODIC_TASKS = {
         "task": "transparency.tasks.send_reminders",
         "cron": "0 8 * * 1-5",
         "description": "Recordatorios de Transparencia Activa a las direcciones (días hábiles, 08:00).",
+    },
+    "daily-digests": {
+        "task": "gabinete.notifications.send_daily_digests",
+        "cron": "*/15 * * * 1-5",
+        "description": (
+            "Resumen diario de avisos a cada persona a la hora que eligió (08:00 si no eligió; solo días hábiles)."
+        ),
+    },
+    "deadline-notices": {
+        "task": "gabinete.notifications.send_deadline_notices",
+        "cron": "45 7 * * 1-5",
+        "description": "Avisos de plazos que vencen en tres días hábiles y de plazos vencidos (días hábiles, 07:45).",
     },
     "press-briefing": {
         "task": "archive.tasks.briefing_auto_send",

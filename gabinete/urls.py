@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import activity_views, job_views, views
+from . import activity_views, job_views, notification_views, views
 
 gabinete_patterns = (
     [
@@ -17,6 +17,14 @@ gabinete_patterns = (
         path("documentos/<int:pk>/", job_views.job_detail, name="job-detail"),
         path("documentos/<int:pk>/descargar/", job_views.job_download, name="job-download"),
         path("documentos/<int:pk>/reintentar/", job_views.job_retry, name="job-retry"),
+        path("notificaciones/", notification_views.notification_list, name="notifications"),
+        path("notificaciones/<int:pk>/", notification_views.notification_open, name="notification-open"),
+        path("notificaciones/leidas/", notification_views.notification_read_all, name="notification-read-all"),
+        path(
+            "notificaciones/preferencias/",
+            notification_views.notification_preferences,
+            name="notification-preferences",
+        ),
     ],
     "gabinete",
 )

@@ -7,9 +7,16 @@ documents (`jobs`) and the outbox of e-mails (`mail`).
 Everything is re-exported here, so `from gabinete.models import Directorate` keeps working.
 """
 
-from .activity import Activity, ActivityQuerySet, ActivityRecipient, ActivitySource  # noqa: F401
+from .activity import Activity, ActivityQuerySet, ActivitySource  # noqa: F401
 from .jobs import Job, JobQuerySet, JobState  # noqa: F401
 from .mail import MailState, OutgoingEmail, OutgoingEmailQuerySet, PeriodicRun  # noqa: F401
+from .notifications import (  # noqa: F401
+    Delivery,
+    DigestSchedule,
+    Notification,
+    NotificationPreference,
+    NotificationQuerySet,
+)
 from .organisation import (  # noqa: F401
     Directorate,
     DirectorateQuerySet,

@@ -5,9 +5,8 @@
 name, because the record may be deleted later), for which directorate, in which app, what changed
 (`changes`, before/after where useful), when, and where it came from (a page, a command, a job).
 
-Each entry also says who should hear about it (`recipients`, through `ActivityRecipient`, which keeps
-when each person was notified): the notifications worker reads «entries for this person not yet
-notified» from there (`ActivityRecipient.objects.pending_for(user)`).
+Who should hear about an entry is its audience of notifications (`gabinete.models.Notification`, one per
+person, with read/e-mailed/digest state): `activity.record(..., recipients=[...])` makes them.
 """
 
 from django.conf import settings
@@ -70,14 +69,6 @@ class Activity(models.Model):
     source = models.CharField(_("origen"), max_length=10, choices=ActivitySource.choices)
     source_detail = models.CharField(_("detalle del origen"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("fecha y hora"), default=timezone.now)
-    recipients = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        through="gabinete.ActivityRecipient",
-        related_name="activities_to_hear",
-        verbose_name=_("destinatarios"),
-        blank=True,
-    )
-
     objects = ActivityQuerySet.as_manager()
 
     class Meta:
@@ -95,27 +86,9 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return f"{self.verb_label}: {self.target_label}"
 
+    @property
+    def recipients(self):
+        """The people told about this entry (those who turned its kind off are not)."""
+        from django.contrib.auth import get_user_model
 
-class ActivityRecipientQuerySet(models.QuerySet):
-    def pending_for(self, user):
-        """What this person should hear about and has not been told yet (the notifications worker)."""
-        return self.filter(user=user, notified_at__isnull=True).select_related("activity")
-
-
-class ActivityRecipient(models.Model):
-    """One person who should hear about one entry, and when they were told."""
-
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="audience")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    notified_at = models.DateTimeField(_("notificado el"), null=True, blank=True)
-
-    objects = ActivityRecipientQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("destinatario de actividad")
-        verbose_name_plural = _("destinatarios de actividad")
-        constraints = [models.UniqueConstraint(fields=["activity", "user"], name="activity_recipient_once")]
-        indexes = [models.Index(fields=["user", "notified_at"], name="activity_recipient_pending")]
-
-    def __str__(self) -> str:
-        return f"{self.user} ← {self.activity}"
+        return get_user_model().objects.filter(notifications__activity=self)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from gabinete.models import Activity, ActivityRecipient, Directorate
+from gabinete.models import Activity, Directorate, Notification
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -159,7 +159,7 @@ def test_archive_services_record_creation_edits_and_forwarding(user_factory):
     )
     forwarded = _last("forwarding.created")
     assert forwarded.directorate == aseo and forwarded.target == clipping
-    assert list(ActivityRecipient.objects.pending_for(director).values_list("activity", flat=True)) == [forwarded.pk]
+    assert list(Notification.objects.for_user(director).unread().values_list("activity", flat=True)) == [forwarded.pk]
 
 
 def test_communications_services_record_writes_and_tell_the_other_side(user_factory):

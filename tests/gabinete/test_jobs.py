@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from gabinete import jobs
-from gabinete.models import Activity, ActivityRecipient, Job, JobState
+from gabinete.models import Activity, Job, JobState, Notification
 from tests.gabinete.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_the_task_makes_the_file_and_tells_the_owner(gate):
     assert job.progress == 100
     assert job.file.name == f"jobs/{job.pk}/prueba.txt"
     entry = Activity.objects.get(verb=jobs.FINISHED.code, object_id=str(job.pk))
-    assert list(ActivityRecipient.objects.filter(activity=entry).values_list("user", flat=True)) == [owner.pk]
+    assert list(Notification.objects.filter(activity=entry).values_list("user", flat=True)) == [owner.pk]
 
 
 def test_running_a_finished_job_again_does_nothing(gate):
@@ -68,7 +68,7 @@ def test_a_failed_job_says_why_in_spanish_and_can_be_retried(tmp_path, client):
     assert job.state == JobState.FAILED
     assert job.error == str(jobs.GENERIC_ERROR)
     entry = Activity.objects.get(verb=jobs.FAILED.code, object_id=str(job.pk))
-    assert ActivityRecipient.objects.filter(activity=entry, user=owner).exists()
+    assert Notification.objects.filter(activity=entry, user=owner).exists()
 
     client.force_login(owner)
     page = client.get(reverse("gabinete:job-detail", args=[job.pk])).content.decode()

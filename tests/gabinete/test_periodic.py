@@ -32,18 +32,27 @@ def test_the_declared_jobs_name_real_tasks_and_valid_cron_expressions():
     from django.utils.module_loading import import_string
 
     entries = {e.name: e for e in periodic.declared()}
-    assert set(entries) == {"requeue-stale-jobs", "outbox-sweep", "transparency-reminders", "press-briefing"}
+    assert set(entries) == {
+        "requeue-stale-jobs",
+        "outbox-sweep",
+        "transparency-reminders",
+        "press-briefing",
+        "daily-digests",
+        "deadline-notices",
+    }
     for entry in entries.values():
         assert hasattr(import_string(entry.task), "enqueue"), entry.task
         assert entry.description
     assert entries["transparency-reminders"].cron == "0 8 * * 1-5"
     assert entries["press-briefing"].cron == "30 7 * * 1-5"
+    assert entries["daily-digests"].cron == "*/15 * * * 1-5"
+    assert entries["deadline-notices"].cron == "45 7 * * 1-5"
 
 
 def test_only_what_is_due_is_enqueued_and_each_slot_once(clock):
     clock.move_to(_at(2026, 11, 18, 7, 31))  # a Wednesday
     done = dict(periodic.enqueue_due())
-    assert set(done) == {"requeue-stale-jobs", "outbox-sweep", "press-briefing"}
+    assert set(done) == {"requeue-stale-jobs", "outbox-sweep", "press-briefing", "daily-digests"}
     assert done["press-briefing"] == _at(2026, 11, 18, 7, 30)
     assert _queued("archive.tasks.briefing_auto_send") == 1
     assert _queued("transparency.tasks.send_reminders") == 0, "08:00 has not come"
@@ -55,6 +64,8 @@ def test_only_what_is_due_is_enqueued_and_each_slot_once(clock):
         "requeue-stale-jobs",
         "outbox-sweep",
         "transparency-reminders",
+        "daily-digests",
+        "deadline-notices",  # its 07:45 slot came while this scheduler slept
     }
     assert _queued("transparency.tasks.send_reminders") == 1
     assert _queued("archive.tasks.briefing_auto_send") == 1
@@ -88,17 +99,26 @@ def test_two_schedulers_at_once_enqueue_each_slot_once(tmp_path):
     gate.touch()  # both are ready: they read and insert at the same instant
     outputs = [r.communicate(timeout=90)[0].decode() for r in runs]
     assert [r.returncode for r in runs] == [0, 0], outputs
-    for name in ("requeue-stale-jobs", "outbox-sweep", "transparency-reminders", "press-briefing"):
+    for name in (
+        "requeue-stale-jobs",
+        "outbox-sweep",
+        "transparency-reminders",
+        "press-briefing",
+        "daily-digests",
+        "deadline-notices",
+    ):
         assert PeriodicRun.objects.filter(name=name).count() == 1, outputs
     for path in (
         "gabinete.periodic.requeue_stale_jobs",
         "gabinete.mail.sweep_outbox",
         "transparency.tasks.send_reminders",
         "archive.tasks.briefing_auto_send",
+        "gabinete.notifications.send_daily_digests",
+        "gabinete.notifications.send_deadline_notices",
     ):
         assert _queued(path) == 1, outputs
-    # Between them they enqueued the four due slots (the 07:30 briefing is still within the catch-up).
-    assert sum(int(o.rsplit(":", 1)[1]) for o in outputs) == 4, outputs
+    # Between them they enqueued the six due slots (the 07:30 briefing is still within the catch-up).
+    assert sum(int(o.rsplit(":", 1)[1]) for o in outputs) == 6, outputs
 
 
 def test_a_slot_another_scheduler_took_meanwhile_is_not_enqueued_again(clock, monkeypatch):

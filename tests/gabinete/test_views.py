@@ -177,7 +177,7 @@ def test_urgency_from_a_due_date():
 def test_directory_lists_directorates_and_members(client, user_factory, django_assert_max_num_queries):
     viewer = user_factory("director", "aseo", first_name="Rodrigo", last_name="Pizarro")
     client.force_login(viewer)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         page = client.get(reverse("gabinete:directory")).text
     assert "Dirección de Tránsito y Transporte Público" in page
     assert "Rodrigo Pizarro" in page
@@ -188,7 +188,7 @@ def test_directory_query_count_does_not_grow_with_members(client, user_factory, 
     for n in range(40):
         user_factory("enlace", "operaciones", username=f"op{n}")
     client.force_login(viewer)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get(reverse("gabinete:directory"))
 
 
