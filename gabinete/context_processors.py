@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import cached_property
 
 from .permissions import can_view_activity_log, primary_membership
 
@@ -17,15 +18,22 @@ def organisation(request):
 
 
 def notifications(request):
-    """The bell's unread count: one indexed count, only on a page that shows the bell (lazy)."""
+    """The bell: its unread count is one indexed query, made only on a page that shows the bell."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from django.utils.functional import SimpleLazyObject
+    return {"bell": _Bell(user)}
 
-    from .notifications import unread_count
 
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user))}
+class _Bell:
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def unread(self) -> int:
+        from .notifications import unread_count
+
+        return unread_count(self.user)
 
 
 def navigation(request):

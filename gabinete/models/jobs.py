@@ -75,6 +75,11 @@ class Job(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("gabinete:job-detail", args=[self.pk])
+
     @property
     def is_pending(self) -> bool:
         """Still waiting or being made: its page keeps asking for news."""
