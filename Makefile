@@ -56,7 +56,7 @@ test-dates: venv
 # Types: mypy with django-stubs ([tool.mypy] in pyproject.toml) over the core's permissions, activity
 # and workflow and every app's services, selectors and permissions, each function annotated.
 APPS := protocol communications archive indicators transparency
-MYPY_FILES := gabinete/permissions.py gabinete/activity.py gabinete/workflow.py gabinete/types.py gabinete/jobs.py \
+MYPY_FILES := gabinete/permissions.py gabinete/activity.py gabinete/workflow.py gabinete/types.py gabinete/jobs.py gabinete/notifications.py \
 	$(foreach app,$(APPS),$(app)/services.py $(app)/selectors.py $(app)/permissions.py)
 # The office is an app inside the core's folder (issue 14 point 1).
 MYPY_FILES += gabinete/office/services.py gabinete/office/selectors.py gabinete/office/permissions.py

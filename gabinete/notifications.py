@@ -31,7 +31,6 @@ from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -281,9 +280,12 @@ def _make(
         for user in users
         if deliveries[user.pk] != Delivery.OFF
     ]
+    for notice in made:
+        if notice.delivery == Delivery.EMAIL and notice.user.email:
+            notice.emailed_at = now
     Notification.objects.bulk_create(made)
     for notice in made:
-        if notice.delivery == Delivery.EMAIL:
+        if notice.emailed_at is not None:
             _email_at_once(notice, kind, actor)
     return made
 
@@ -305,9 +307,7 @@ def _headers() -> dict[str, str]:
 
 
 def _email_at_once(notice: Notification, kind: Kind, actor: User | None) -> None:
-    """Queue the e-mail of one notice (after the caller's commit the worker delivers it)."""
-    if not notice.user.email:
-        return
+    """Queue the e-mail of one notice (the worker delivers it after the caller's commit)."""
     context = {
         "notice": notice,
         "kind": kind,
@@ -326,7 +326,6 @@ def _email_at_once(notice: Notification, kind: Kind, actor: User | None) -> None
         kind=f"aviso:{kind.code}",
         headers=_headers(),
     )
-    Notification.objects.filter(pk=notice.pk).update(emailed_at=timezone.now())
 
 
 # --- reading and marking -----------------------------------------------------------------------------
@@ -376,9 +375,7 @@ def _due_for_digest(now: datetime) -> list[User]:
     """People with something kept for the digest whose time came today (and who had no digest today)."""
     local = timezone.localtime(now)
     today = local.date()
-    pending_users = (
-        Notification.objects.for_digest().values("user").annotate(n=Count("pk")).values_list("user", flat=True)
-    )
+    pending_users = Notification.objects.for_digest().values_list("user", flat=True).distinct()
     from django.contrib.auth import get_user_model
 
     people = (
@@ -425,7 +422,7 @@ def _send_digest(person: User, today: date) -> bool:
 
     groups: dict[str, list[Notification]] = defaultdict(list)
     for notice in notices:
-        notice.link = absolute(reverse("gabinete:notification-open", args=[notice.pk]))  # type: ignore[attr-defined]
+        notice.link = absolute(reverse("gabinete:notification-open", args=[notice.pk]))
         groups[str(APP_NAMES.get(notice.app, notice.app))].append(notice)
     context = {
         "groups": sorted(groups.items()),

@@ -3,6 +3,7 @@ accounts, editor."""
 
 from django.core.files.base import ContentFile
 
+from gabinete import notifications
 from gabinete.models import Job, JobState
 from tests.security.access import (
     ALL_ACTORS,
@@ -28,6 +29,7 @@ def setup(world):
     world.failed_job = Job.objects.create(
         owner=owner, kind="devtools.wait", title="Informe", state=JobState.FAILED, error="Falló"
     )
+    (world.notice,) = notifications.notify(users=[owner], kind=notifications.OTHER, title="Aviso", url="/")
 
 
 RULES = [
@@ -45,6 +47,11 @@ RULES = [
     Rule("gabinete:job-detail", kwargs=lambda w: {"pk": w.done_job.pk}, get=JOB_OWNER),
     Rule("gabinete:job-download", kwargs=lambda w: {"pk": w.done_job.pk}, get=JOB_OWNER, download=True, fuzz=False),
     Rule("gabinete:job-retry", kwargs=lambda w: {"pk": w.failed_job.pk}, get=None, post=JOB_OWNER),
+    # Notifications: everyone has their own page and preferences; a notice is its person's alone.
+    Rule("gabinete:notifications", get=AUTHENTICATED),
+    Rule("gabinete:notification-open", kwargs=lambda w: {"pk": w.notice.pk}, get=frozenset({OWN_ENLACE})),
+    Rule("gabinete:notification-read-all", get=None, post=AUTHENTICATED),
+    Rule("gabinete:notification-preferences", get=AUTHENTICATED, post=AUTHENTICATED),
     # Accounts (django.contrib.auth views).
     Rule(
         "login",
