@@ -81,6 +81,8 @@ class DeskSection:
     items: list[DeskItem] = field(default_factory=list)
     key: str = ""
     app: str = ""
+    #: A chronological section (the agenda) shows its items' `group` as headings.
+    ordered: bool = False
 
     @property
     def overdue_count(self) -> int:
@@ -88,8 +90,10 @@ class DeskSection:
 
     @property
     def groups(self) -> list[ItemGroup]:
-        """The items under their `group` headings, in the order they come (one untitled group when
-        the provider groups nothing)."""
+        """The items under their `group` headings, in the order they come (one untitled group for a
+        section that is not chronological: there `group` only serves the Jefa's overdue block)."""
+        if not self.ordered:
+            return [ItemGroup("", self.items)]
         groups: list[ItemGroup] = []
         for item in self.items:
             if not groups or groups[-1].title != item.group:
@@ -151,7 +155,9 @@ def sections_for(user) -> list[DeskSection]:
         if not p.ordered:
             items.sort(key=lambda i: (URGENCY_ORDER.get(i.urgency, 9), i.due or date.max))
         sections.append(
-            DeskSection(title=p.title, order=p.order, provider=p.provider, items=items, key=p.key, app=p.app)
+            DeskSection(
+                title=p.title, order=p.order, provider=p.provider, items=items, key=p.key, app=p.app, ordered=p.ordered
+            )
         )
     return sections
 
@@ -363,7 +369,7 @@ def layout_for(user) -> DeskLayout:
         overdue = overdue_groups(sections)
         # The overdue block holds them now; their sections keep what is not overdue.
         sections = [
-            DeskSection(s.title, s.order, s.provider, [i for i in s.items if not i.is_overdue], s.key, s.app)
+            DeskSection(s.title, s.order, s.provider, [i for i in s.items if not i.is_overdue], s.key, s.app, s.ordered)
             for s in sections
         ]
         sections = [s for s in sections if s.items]
