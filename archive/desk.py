@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from gabinete import desk
-from gabinete.permissions import directorate_ids_of, is_gabinete
+from gabinete.permissions import directorate_ids_of, is_alcalde, is_gabinete
 
-from .models import Forwarding
+from .models import Clipping, Forwarding, Tone
 from .permissions import ANSWERING_ROLES
 
 
@@ -21,6 +22,7 @@ def _item(f: Forwarding, detail: str) -> desk.DeskItem:
         due=f.due_on,
         urgency=desk.urgency_for(f.due_on),
         detail=detail,
+        group=f.directorate.display_name,
     )
 
 
@@ -50,3 +52,33 @@ def overdue_forwardings(user) -> list[desk.DeskItem]:
         .order_by("due_on")[:30]
     )
     return [_item(f, _("Derivado a %(d)s") % {"d": f.directorate.display_name}) for f in overdue]
+
+
+@desk.register(gettext_lazy("Síntesis de prensa del día"), order=6)
+def todays_briefing(user) -> list[desk.DeskItem]:
+    """For the Alcalde: today's briefing, how many clippings and how the day looks (by tone), with a
+    link to read it. One query (a count per tone)."""
+    if not is_alcalde(user):
+        return []
+    today = timezone.localdate()
+    counts = dict(Clipping.objects.on_day(today).values_list("tone").annotate(n=Count("pk")).order_by())
+    total = sum(counts.values())
+    url = reverse("archive:briefing-day", kwargs={"day": today.isoformat()})
+    if not total:
+        return [desk.DeskItem(title=_("Aún no hay recortes de hoy"), url=url, urgency=desk.Urgency.INFO)]
+    negative = counts.get(Tone.NEGATIVE, 0)
+    tones = [
+        ngettext("%(n)s negativo", "%(n)s negativos", negative) % {"n": negative},
+        ngettext("%(n)s neutro", "%(n)s neutros", counts.get(Tone.NEUTRAL, 0)) % {"n": counts.get(Tone.NEUTRAL, 0)},
+        ngettext("%(n)s positivo", "%(n)s positivos", counts.get(Tone.POSITIVE, 0))
+        % {"n": counts.get(Tone.POSITIVE, 0)},
+    ]
+    return [
+        desk.DeskItem(
+            title=ngettext("Síntesis de hoy: %(n)s recorte", "Síntesis de hoy: %(n)s recortes", total) % {"n": total},
+            url=url,
+            # A day with bad press is the one thing here that cannot wait.
+            urgency=desk.Urgency.DUE_SOON if negative else desk.Urgency.INFO,
+            detail=" · ".join(tones),
+        )
+    ]

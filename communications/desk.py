@@ -76,6 +76,7 @@ def support_requests_due(user) -> list[desk.DeskItem]:
             due=r.needed_by,
             urgency=desk.urgency_for(r.needed_by, soon_days=DUE_SOON_DAYS, today=today),
             detail=_("%(kind)s · %(status)s") % {"kind": r.get_kind_display(), "status": r.get_status_display()},
+            group=r.directorate.display_name,
         )
         for r in rows
     ]

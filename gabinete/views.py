@@ -14,11 +14,11 @@ from .permissions import can_view_directory, has_any_membership, is_gabinete, pe
 
 
 def home(request):
-    """Mi escritorio: what waits for this user across the apps."""
+    """Mi escritorio: what waits for this user across the apps, laid out for the user's role."""
     return render(
         request,
         "gabinete/home.html",
-        {"sections": desk.sections_for(request.user), "has_unit": has_any_membership(request.user)},
+        {"layout": desk.layout_for(request.user), "has_unit": has_any_membership(request.user)},
     )
 
 

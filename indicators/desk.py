@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from gabinete import desk
 from gabinete.models import Directorate, Role
-from gabinete.permissions import directorate_ids_of, is_gabinete
+from gabinete.permissions import directorate_ids_of, has_role, is_gabinete
 
+from .jobs import REPORT
 from .models import Indicator, IndicatorYear, Measurement, MeasurementStatus, Period
 
 
@@ -30,6 +31,7 @@ class LateSummary:
     periods: list[Period] = field(default_factory=list)
     slug: str = ""
     name: str = ""
+    short_name: str = ""
 
     @property
     def first_due(self):
@@ -83,6 +85,7 @@ def _count_late_periods(directorate_ids: set[int] | None, *, today) -> dict[int,
             "indicator__directorate_id",
             "indicator__directorate__slug",
             "indicator__directorate__name",
+            "indicator__directorate__short_name",
             "year",
             "periodicity",
         )
@@ -91,7 +94,11 @@ def _count_late_periods(directorate_ids: set[int] | None, *, today) -> dict[int,
     )
     owed = {(row["indicator__directorate_id"], row["year"], row["periodicity"]): row["n"] for row in owed_rows}
     names = {
-        row["indicator__directorate_id"]: (row["indicator__directorate__slug"], row["indicator__directorate__name"])
+        row["indicator__directorate_id"]: (
+            row["indicator__directorate__slug"],
+            row["indicator__directorate__name"],
+            row["indicator__directorate__short_name"] or row["indicator__directorate__name"],
+        )
         for row in owed_rows
     }
     # Values sent (or validated) per directorate and period, for the pairs that are owed.
@@ -117,8 +124,8 @@ def _count_late_periods(directorate_ids: set[int] | None, *, today) -> dict[int,
         for p in by_kind[(year, periodicity)]:
             missing = n - sent.get((directorate_id, p.pk), 0)
             if missing > 0:
-                slug, name = names[directorate_id]
-                summary = late.setdefault(directorate_id, LateSummary(slug=slug, name=name))
+                slug, name, short_name = names[directorate_id]
+                summary = late.setdefault(directorate_id, LateSummary(slug=slug, name=name, short_name=short_name))
                 summary.count += missing
                 summary.periods.append(p)
     return late
@@ -154,6 +161,8 @@ def late_items(user) -> list[desk.DeskItem]:
                 urgency=desk.Urgency.OVERDUE,
                 detail=_("Períodos: %(periods)s")
                 % {"periods": ", ".join(periods[:6]) + ("…" if len(periods) > 6 else "")},
+                group=summary.short_name or summary.name,
+                count=n,
             )
         )
     return items
@@ -199,3 +208,33 @@ def workflow_items(user) -> list[desk.DeskItem]:
                 )
             )
     return items
+
+
+@desk.register(gettext_lazy("Informe de Gestión"), order=10)
+def management_report(user) -> list[desk.DeskItem]:
+    """For the Administrador Municipal, to whom it is addressed: how the year's values stand (late
+    values and in how many directorates, from the cached count) and the last report he asked for.
+    At most four queries."""
+    if not has_role(user, Role.ADMINISTRATOR):
+        return []
+    today = timezone.localdate()
+    late = late_periods(None, today=today)
+    n = sum(s.count for s in late.values())
+    job = desk.last_finished_jobs(user, [REPORT]).get(REPORT)
+    state = (
+        ngettext("%(n)s valor atrasado", "%(n)s valores atrasados", n) % {"n": n}
+        + " "
+        + ngettext("en %(d)s dirección", "en %(d)s direcciones", len(late)) % {"d": len(late)}
+        if n
+        else _("Todas las direcciones al día")
+    )
+    return [
+        desk.DeskItem(
+            title=_("Informe de Gestión %(y)s") % {"y": today.year},
+            url=reverse("indicators:report"),
+            urgency=desk.Urgency.OVERDUE if n else desk.Urgency.INFO,
+            detail=" · ".join([state, desk.issued(job)]),
+            count=n or 1,
+            links=((_("Ver el último informe"), reverse("gabinete:job-detail", args=[job.pk])),) if job else (),
+        )
+    ]

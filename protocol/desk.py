@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gabinete import desk
+from gabinete.permissions import is_alcalde
 
 from . import permissions
 from .models import ChecklistTask, Event, EventStatus, LobbyAudience, LobbyGift, LobbyTrip
@@ -70,6 +71,40 @@ def pending_reviews(user) -> list[desk.DeskItem]:
                 url=reverse("protocol:lobby-list"),
                 urgency=desk.Urgency.PENDING,
                 detail=_("Se publican en transparencia solo después de revisarlos."),
+            )
+        )
+    return items
+
+
+@desk.register(gettext_lazy("Agenda de hoy y mañana"), order=5, ordered=True)
+def mayor_agenda(user) -> list[desk.DeskItem]:
+    """For the Alcalde: the next activity on top (with place and time), then the rest of today, then
+    tomorrow; activities already over and cancelled ones are left out. One query."""
+    if not is_alcalde(user):
+        return []
+    now = timezone.now()
+    today = timezone.localdate()
+    day_after = timezone.make_aware(datetime.combine(today + timedelta(days=2), time.min))
+    events = list(
+        permissions.events_visible_to(user).for_agenda(now, day_after).exclude(status=EventStatus.CANCELLED)[:30]
+    )
+    items = []
+    for n, event in enumerate(events):
+        start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+        if n == 0:
+            group = _("En curso") if start <= now else _("Próxima actividad")
+        else:
+            group = _("Hoy") if start.date() <= today else _("Mañana")
+        place = ", ".join(p for p in (event.place_name, event.place_address) if p)
+        items.append(
+            desk.DeskItem(
+                title=event.title,
+                url=reverse("protocol:event-detail", args=[event.pk]),
+                due=start.date(),
+                urgency=desk.Urgency.DUE_SOON if n == 0 else desk.Urgency.INFO,
+                lead=f"{start:%H:%M}–{end:%H:%M}" if start.date() == end.date() else f"{start:%H:%M}",
+                detail=place or _("Lugar por confirmar"),
+                group=str(group),
             )
         )
     return items

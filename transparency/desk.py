@@ -8,13 +8,14 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from gabinete import desk
 from gabinete.models import Role
-from gabinete.permissions import directorate_ids_of, is_gabinete, is_legal_reviewer
+from gabinete.permissions import directorate_ids_of, has_role, is_gabinete, is_legal_reviewer
 
 from .compliance import State, due_date, state_for
+from .jobs import COMPLIANCE_REPORT
 from .models import Publication, Section, Status
 from .views import month_name
 
@@ -99,3 +100,32 @@ def transparency_entries(user) -> list[desk.DeskItem]:
             )
         )
     return items
+
+
+@desk.register(gettext_lazy("Informe de cumplimiento de Transparencia Activa"), order=11)
+def compliance_report(user) -> list[desk.DeskItem]:
+    """For the Administrador Municipal: how this month's update stands across the municipality (sub-
+    sections overdue and due soon), its deadline and the last report he asked for. Three queries."""
+    if not has_role(user, Role.ADMINISTRATOR):
+        return []
+    today = timezone.localdate()
+    pending = pending_deadlines(today=today)
+    overdue = sum(1 for d in pending if d.state == State.OVERDUE)
+    soon = len(pending) - overdue
+    job = desk.last_finished_jobs(user, [COMPLIANCE_REPORT]).get(COMPLIANCE_REPORT)
+    parts = [
+        ngettext("%(n)s sub-sección vencida", "%(n)s sub-secciones vencidas", overdue) % {"n": overdue},
+        ngettext("%(n)s por vencer", "%(n)s por vencer", soon) % {"n": soon},
+        _("plazo del mes: %(d)s") % {"d": f"{due_date(today.year, today.month):%d-%m-%Y}"},
+        desk.issued(job),
+    ]
+    return [
+        desk.DeskItem(
+            title=_("Cumplimiento de %(m)s") % {"m": month_name(today.replace(day=1))},
+            url=reverse("transparency:board"),
+            urgency=desk.Urgency.OVERDUE if overdue else (desk.Urgency.DUE_SOON if soon else desk.Urgency.INFO),
+            detail=" · ".join(parts),
+            count=overdue or 1,
+            links=((_("Ver el último informe"), reverse("gabinete:job-detail", args=[job.pk])),) if job else (),
+        )
+    ]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gabinete import desk
+from gabinete.models import Role
+from gabinete.permissions import has_role
 
 from . import permissions as perms
+from .jobs import DESCRIPTOR_SET, MANUAL_REPORT
 from .models import (
     Assignment,
     DocumentStatus,
@@ -38,6 +41,7 @@ def _matter_item(matter: Matter, title: str, urgency: str | None = None) -> desk
             "urgency": matter.get_urgency_display().lower(),
             "days": matter.age_days,
         },
+        group=matter.directorate.display_name,
     )
 
 
@@ -109,6 +113,7 @@ def assignments_waiting(user) -> list[desk.DeskItem]:
                 "directorate": a.directorate.display_name,
                 "person": a.responsible.get_full_name() or a.responsible.get_username(),
             },
+            group=a.directorate.display_name,
         )
         for a in assignments
     ]
@@ -159,4 +164,44 @@ def documents_waiting(user) -> list[desk.DeskItem]:
                     urgency=desk.Urgency.PENDING,
                 )
             )
+    return items
+
+
+@desk.register(gettext_lazy("Manuales de procedimientos y descriptores de cargo"), order=12)
+def manuals_and_descriptors(user) -> list[desk.DeskItem]:
+    """For the Administrador Municipal, to whom the office reports them every year: how many are in
+    force, how many are past their yearly review, the last approval and the last report he asked for.
+    Three queries."""
+    if not has_role(user, Role.ADMINISTRATOR):
+        return []
+    today = timezone.localdate()
+    last = desk.last_finished_jobs(user, [MANUAL_REPORT, DESCRIPTOR_SET])
+    items = []
+    for model, kind, title, url in (
+        (ProcedureManual, MANUAL_REPORT, _("Manuales de procedimientos"), reverse("office:manual-list")),
+        (JobDescriptor, DESCRIPTOR_SET, _("Descriptores de cargo"), reverse("office:descriptor-list")),
+    ):
+        stats = model.objects.aggregate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(review_due_on__lt=today)),
+            last_approved=Max("last_approved_on"),
+        )
+        job = last.get(kind)
+        parts = [
+            _("%(n)s en total") % {"n": stats["total"]},
+            _("%(n)s con revisión anual vencida") % {"n": stats["overdue"]},
+        ]
+        if stats["last_approved"]:
+            parts.append(_("última aprobación %(d)s") % {"d": f"{stats['last_approved']:%d-%m-%Y}"})
+        parts.append(desk.issued(job))
+        items.append(
+            desk.DeskItem(
+                title=title,
+                url=url,
+                urgency=desk.Urgency.OVERDUE if stats["overdue"] else desk.Urgency.INFO,
+                detail=" · ".join(parts),
+                count=stats["overdue"] or 1,
+                links=((_("Ver el último informe"), reverse("gabinete:job-detail", args=[job.pk])),) if job else (),
+            )
+        )
     return items
