@@ -455,7 +455,7 @@ def test_desk_providers_run_few_queries(data, people, django_assert_max_num_quer
     for who in ("enlace", "gabinete"):
         user = people[who]
         user._gabinete_memberships = None
-        for _order, _title, provider in [p for p in desk._providers if p[2].__module__ == "indicators.desk"]:
+        for _order, _title, provider, *_rest in [p for p in desk._providers if p[2].__module__ == "indicators.desk"]:
             with django_assert_max_num_queries(5):  # memberships (once per request) + at most 4
                 provider(user)
 
