@@ -59,6 +59,8 @@ class DeskItem:
     lead: str = ""
     #: Further links of the row: (label, url).
     links: tuple[tuple[str, str], ...] = ()
+    #: Whether `due` is a deadline (the deadline notices announce it) or only a date (an activity's day).
+    is_deadline: bool = True
 
     @property
     def is_overdue(self) -> bool:

@@ -475,7 +475,7 @@ def deadline_notices(today: date | None = None) -> int:
     for person in people:
         for section in desk.sections_for(person):
             for item in section.items:
-                if item.due is None or not item.url:
+                if item.due is None or not item.url or not item.is_deadline:
                     continue
                 if item.due < today:
                     kind, stage = DEADLINE_PASSED, "vencido"

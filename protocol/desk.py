@@ -105,6 +105,7 @@ def mayor_agenda(user) -> list[desk.DeskItem]:
                 lead=f"{start:%H:%M}–{end:%H:%M}" if start.date() == end.date() else f"{start:%H:%M}",
                 detail=place or _("Lugar por confirmar"),
                 group=str(group),
+                is_deadline=False,  # the day of an activity, not something due
             )
         )
     return items

@@ -322,6 +322,7 @@ def test_deadlines_in_three_business_days_and_overdue_ones_are_told_once(due_ite
         desk.DeskItem("Informe de tránsito", "/indicadores/2/", due=date(2026, 11, 24)),  # 4 business days
         desk.DeskItem("Acta", "/despacho/3/", due=date(2026, 11, 17)),
         desk.DeskItem("Sin plazo", "/despacho/4/"),
+        desk.DeskItem("Reunión con vecinos", "/agenda/5/", due=date(2026, 11, 19), is_deadline=False),
     ]
     assert notifications.deadline_notices() == 2
     titles = dict(Notification.objects.values_list("kind", "title"))
