@@ -79,9 +79,7 @@ def release_approvers() -> list:
     from django.db.models import Q
 
     approves = Q(memberships__team=Team.HEAD) | Q(memberships__approves_press_releases=True)
-    return list(
-        get_user_model().objects.filter(approves, is_active=True, memberships__role=Role.GABINETE).distinct()
-    )
+    return list(get_user_model().objects.filter(approves, is_active=True, memberships__role=Role.GABINETE).distinct())
 
 
 def four_eyes_refusal(user: AnyUser, release: PressRelease) -> str | None:

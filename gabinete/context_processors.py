@@ -21,11 +21,18 @@ def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from django.utils.functional import SimpleLazyObject
+    from functools import cache
 
     from .notifications import unread_count
 
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user))}
+    # A callable, not a SimpleLazyObject: the template calls it and gets a real int, which the plural
+    # of `blocktranslate count` needs (Spanish's plural formula takes `n % 1000000`, which a lazy
+    # proxy does not support: every page failed for a person with two unread notices). Counted once.
+    @cache
+    def count() -> int:
+        return unread_count(user)
+
+    return {"unread_notifications": count}
 
 
 def navigation(request):

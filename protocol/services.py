@@ -54,6 +54,7 @@ def _event_wrong_state(event: Event, transition: Transition | None, to_status: s
 
 _ONLY_GABINETE = gettext_lazy("Solo Gabinete cambia el estado de una actividad.")
 
+
 def _event_audience(event: Event, transition: Transition, by: User) -> list:
     """Gabinete's decision on an activity concerns whoever proposed it, the proposing directorate's director
     and liaisons, and the people with a protocol task for it (a cancelled event frees them)."""

@@ -329,9 +329,6 @@ class Publication(models.Model):
     def __str__(self) -> str:
         return f"{self.section} — {self.period:%m-%Y} (v{self.number})"
 
-    def get_absolute_url(self) -> str:
-        return reverse("transparency:publication-detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         if getattr(self, "_loaded_published", False):
             raise ImmutablePublicationError(
