@@ -20,6 +20,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVect
 from django.db import connection, models
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -239,6 +240,9 @@ class Clipping(VersionedModel):
 
     def __str__(self) -> str:
         return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:clipping-detail", args=[self.pk])
 
     @property
     def is_citizen_report(self) -> bool:

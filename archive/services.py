@@ -15,9 +15,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communications.public import Outlet, all_outlets
-from gabinete import activity, exports
+from gabinete import activity, exports, notifications
 from gabinete.concurrency import check_version
 from gabinete.models import Directorate
 from gabinete.types import User
@@ -31,6 +32,18 @@ CLIPPINGS_IMPORTED = activity.Verb("clipping.imported", _("Importó recortes des
 FORWARDING_CREATED = activity.Verb("forwarding.created", _("Derivó el recorte a una dirección"))
 FORWARDING_ANSWERED = activity.Verb("forwarding.answered", _("Respondió la derivación del recorte"))
 BRIEFING_SENT = activity.Verb("briefing.sent", _("Envió la síntesis de prensa por correo"))
+
+#: A clipping forwarded reaches the directorate's director and liaisons; its answer, who forwarded it.
+FORWARDING_RECEIVED_KIND = notifications.Kind(
+    "archive.forwarding_received",
+    gettext_lazy("Recortes de prensa derivados a mi dirección"),
+    verbs=[FORWARDING_CREATED.code],
+)
+FORWARDING_ANSWERED_KIND = notifications.Kind(
+    "archive.forwarding_answered",
+    gettext_lazy("Respuestas de las direcciones a mis derivaciones"),
+    verbs=[FORWARDING_ANSWERED.code],
+)
 
 #: What an edit of a clipping records as before/after.
 CLIPPING_TRACKED = ("published_on", "outlet", "headline", "tone", "url", "source")

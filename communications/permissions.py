@@ -72,6 +72,16 @@ def is_release_approver(user: AnyUser) -> bool:
     return any(m.role == Role.GABINETE and m.approves_press_releases for m in memberships_of(user))
 
 
+def release_approvers() -> list:
+    """The people `is_release_approver` says yes to (superusers aside: they administer, they are not
+    told): the Jefatura de Gabinete and the Gabinete members named to approve."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    approves = Q(memberships__team=Team.HEAD) | Q(memberships__approves_press_releases=True)
+    return list(get_user_model().objects.filter(approves, is_active=True, memberships__role=Role.GABINETE).distinct())
+
+
 def four_eyes_refusal(user: AnyUser, release: PressRelease) -> str | None:
     """Why `user` may not approve or publish `release` under the four-eyes rule, or None.
 

@@ -12,9 +12,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gabinete import activity
+from gabinete import activity, notifications
 from gabinete.concurrency import check_version
-from gabinete.models import Directorate
+from gabinete.models import Delivery, Directorate, Team
 from gabinete.types import AnyUser, User
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
@@ -53,9 +53,44 @@ def _four_eyes_or_role(user: AnyUser, release: PressRelease) -> str:
 
 _ROLE_REFUSAL = gettext_lazy("Su rol no permite este paso del comunicado.")
 
+
+def _release_audience(release: PressRelease, transition: Transition, by: User) -> list:
+    """Who may take the next step hears about it: a release sent to review waits for its approvers (not
+    the one who last changed its text), an approved one for the press team that publishes it; its author
+    hears whatever happens to it."""
+    if transition.name == "submit":
+        return [u for u in permissions.release_approvers() if u.pk != release.last_text_change_by_id]
+    if transition.name == "approve":
+        return [release.author, *activity.gabinete_people(Team.PRESS)]
+    return [release.author]
+
+
+RELEASE_TO_APPROVE_KIND = notifications.Kind(
+    "communications.release_to_approve",
+    gettext_lazy("Comunicados que esperan mi aprobación"),
+    verbs=["pressrelease.submit"],
+)
+RELEASE_APPROVED_KIND = notifications.Kind(
+    "communications.release_approved",
+    gettext_lazy("Comunicados aprobados, listos para publicar"),
+    verbs=["pressrelease.approve"],
+)
+RELEASE_RETURNED_KIND = notifications.Kind(
+    "communications.release_returned",
+    gettext_lazy("Mis comunicados devueltos con comentarios"),
+    verbs=["pressrelease.return"],
+)
+RELEASE_PUBLISHED_KIND = notifications.Kind(
+    "communications.release_published",
+    gettext_lazy("Mis comunicados publicados, reprogramados o retirados"),
+    verbs=["pressrelease.publish", "pressrelease.unschedule", "pressrelease.withdraw"],
+    default=Delivery.DIGEST,
+)
+
 #: The press-release workflow: borrador → en revisión → aprobado → publicado (→ retirado), with returns.
 RELEASE_WORKFLOW = Workflow(
     states=ReleaseStatus,
+    notify=_release_audience,
     wrong_state=gettext_lazy("Este paso no corresponde: el comunicado está «%(status)s»."),
     tones={
         ReleaseStatus.DRAFT: Tone.NEUTRAL,
@@ -438,6 +473,23 @@ def _support_audience(request: SupportRequest, transition: Transition, by: User)
 
 
 ONLY_GABINETE_ANSWERS = gettext_lazy("Solo Gabinete responde las solicitudes de apoyo.")
+
+SUPPORT_REQUESTED_KIND = notifications.Kind(
+    "communications.support_requested",
+    gettext_lazy("Solicitudes de apoyo de las direcciones"),
+    verbs=[SUPPORT_REQUESTED.code],
+)
+SUPPORT_ANSWERED_KIND = notifications.Kind(
+    "communications.support_answered",
+    gettext_lazy("Respuestas de Gabinete a las solicitudes de apoyo de mi dirección"),
+    verbs=["supportrequest.accept", "supportrequest.done", "supportrequest.reject"],
+)
+SUPPORT_COMMENTED_KIND = notifications.Kind(
+    "communications.support_commented",
+    gettext_lazy("Comentarios en solicitudes de apoyo"),
+    verbs=[SUPPORT_COMMENTED.code],
+    default=Delivery.DIGEST,
+)
 
 SUPPORT_WORKFLOW = Workflow(
     states=SupportStatus,

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -89,6 +90,9 @@ class Indicator(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:indicator-detail", args=[self.pk])
 
 
 class IndicatorYearQuerySet(models.QuerySet):
@@ -374,6 +378,9 @@ class Measurement(VersionedModel):
     def __str__(self) -> str:
         return f"{self.indicator_year.indicator} — {self.period}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:measurement-detail", args=[self.pk])
+
     @property
     def is_submitted(self) -> bool:
         return self.status == MeasurementStatus.SUBMITTED
@@ -444,6 +451,9 @@ class ChangeProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.directorate.display_name}: {self.indicator or _('indicador nuevo')} ({self.year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:proposals")
 
     @property
     def is_pending(self) -> bool:

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gabinete import activity
+from gabinete import activity, notifications
 from gabinete.concurrency import StaleObjectError, check_version
-from gabinete.models import Directorate
+from gabinete.models import Delivery, Directorate
 from gabinete.numbers import format_chilean_number, parse_chilean_number
 from gabinete.types import AnyUser, User
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
@@ -266,9 +266,35 @@ def _review_refusal(user: AnyUser, measurement: Measurement) -> str:
     return _("Solo Gabinete puede validar o devolver mediciones.")
 
 
+def _measurement_audience(measurement: Measurement, transition: Transition, by: User) -> list[User]:
+    """A value sent waits for whoever may validate it (Gabinete, never its own author); the answer —
+    returned or validated — goes back to the directorate's director and liaisons."""
+    if transition.name == "submit":
+        return [u for u in activity.gabinete_people() if not perms.is_own_measurement(u, measurement)]
+    return [*activity.directorate_people(_directorate_of(measurement)), measurement.entered_by]
+
+
+MEASUREMENT_SUBMITTED_KIND = notifications.Kind(
+    "indicators.measurement_submitted",
+    gettext_lazy("Mediciones que esperan mi validación"),
+    verbs=["measurement.submit"],
+)
+MEASUREMENT_RETURNED_KIND = notifications.Kind(
+    "indicators.measurement_returned",
+    gettext_lazy("Mediciones devueltas a mi dirección"),
+    verbs=["measurement.return"],
+)
+MEASUREMENT_VALIDATED_KIND = notifications.Kind(
+    "indicators.measurement_validated",
+    gettext_lazy("Mediciones validadas de mi dirección"),
+    verbs=["measurement.validate"],
+    default=Delivery.DIGEST,
+)
+
 #: Measurements: entry (borrador) → sent to Gabinete → validated, or returned with observations.
 MEASUREMENT_WORKFLOW = Workflow(
     states=MeasurementStatus,
+    notify=_measurement_audience,
     wrong_state=gettext_lazy("No se puede realizar esta acción: la medición está «%(status)s»."),
     tones={
         MeasurementStatus.DRAFT: Tone.NEUTRAL,
@@ -554,9 +580,32 @@ def proposal_create(
     return proposal
 
 
+def _proposal_audience(proposal: ChangeProposal, transition: Transition, by: User) -> list[User]:
+    """Gabinete's answer to a proposal goes to who proposed it and the directorate's director and liaisons."""
+    return [proposal.proposed_by, *activity.directorate_people(proposal.directorate)]
+
+
+PROPOSAL_CREATED_KIND = notifications.Kind(
+    "indicators.proposal_created",
+    gettext_lazy("Propuestas de cambio de indicadores por resolver"),
+    verbs=[PROPOSAL_CREATED.code],
+)
+PROPOSAL_DECIDED_KIND = notifications.Kind(
+    "indicators.proposal_decided",
+    gettext_lazy("Propuestas de cambio de mi dirección resueltas"),
+    verbs=["changeproposal.accept", "changeproposal.reject"],
+)
+CATALOGUE_CHANGED_KIND = notifications.Kind(
+    "indicators.catalogue_changed",
+    gettext_lazy("Indicadores nuevos en el catálogo de mi dirección"),
+    verbs=[INDICATOR_CREATED.code],
+    default=Delivery.DIGEST,
+)
+
 #: Change proposals: pendiente → aceptada | rechazada (Gabinete decides; a rejection says why).
 PROPOSAL_WORKFLOW = Workflow(
     states=ProposalStatus,
+    notify=_proposal_audience,
     wrong_state=gettext_lazy("Solo Gabinete resuelve propuestas pendientes."),
     tones={
         ProposalStatus.PENDING: Tone.WARNING,

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gabinete import activity
+from gabinete import activity, notifications
 from gabinete.concurrency import check_version
-from gabinete.models import Directorate, Team
+from gabinete.models import Delivery, Directorate, Team
 from gabinete.types import User
 from gabinete.workflow import Tone, Transition, Workflow, WrongState
 
@@ -54,9 +54,18 @@ def _event_wrong_state(event: Event, transition: Transition | None, to_status: s
 
 _ONLY_GABINETE = gettext_lazy("Solo Gabinete cambia el estado de una actividad.")
 
+
+def _event_audience(event: Event, transition: Transition, by: User) -> list:
+    """Gabinete's decision on an activity concerns whoever proposed it, the proposing directorate's director
+    and liaisons, and the people with a protocol task for it (a cancelled event frees them)."""
+    responsible = [task.responsible for task in event.tasks.select_related("responsible") if task.responsible]
+    return [event.proposed_by, *activity.directorate_people(event.proposing_directorate), *responsible]
+
+
 #: The event workflow: propuesta → confirmada → realizada | cancelada (only Gabinete moves an event).
 EVENT_WORKFLOW = Workflow(
     states=EventStatus,
+    notify=_event_audience,
     wrong_state=_event_wrong_state,
     tones={
         EventStatus.PROPOSED: Tone.WARNING,
@@ -121,6 +130,28 @@ PRECEDENCE_SAVED = activity.Verb("precedence.saved", _("Editó el orden de prece
 LOBBY_RECORD_CREATED = activity.Verb("lobby_record.created", _("Registró en el registro de lobby"))
 LOBBY_RECORD_UPDATED = activity.Verb("lobby_record.updated", _("Corrigió el registro de lobby"))
 LOBBY_RECORD_CHECKED = activity.Verb("lobby_record.checked", _("Revisó y publicó el registro de lobby"))
+
+EVENT_PROPOSED_KIND = notifications.Kind(
+    "protocol.event_proposed",
+    gettext_lazy("Actividades que proponen las direcciones"),
+    verbs=[EVENT_PROPOSED.code],
+)
+EVENT_DECIDED_KIND = notifications.Kind(
+    "protocol.event_decided",
+    gettext_lazy("Actividades confirmadas o canceladas que me conciernen"),
+    verbs=["event.confirm", "event.cancel"],
+)
+EVENT_HELD_KIND = notifications.Kind(
+    "protocol.event_held",
+    gettext_lazy("Actividades marcadas realizadas"),
+    verbs=["event.hold"],
+    default=Delivery.WEB,
+)
+TASK_ASSIGNED_KIND = notifications.Kind(
+    "protocol.task_assigned",
+    gettext_lazy("Tareas de protocolo que me asignan o me quitan"),
+    verbs=[TASK_ADDED.code, TASK_REMOVED.code],
+)
 
 
 def agenda_range_message() -> str:

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gabinete import activity
+from gabinete import activity, notifications
 from gabinete.conditional import forget_stamp
-from gabinete.models import Directorate
+from gabinete.models import Delivery, Directorate, Role
 from gabinete.types import AnyUser, StrOrPromise, User
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
@@ -317,9 +317,58 @@ def _late_reason_missing(publication: Publication, *, late_reason: str = "", **d
     return []
 
 
+def _publication_audience(publication: Publication, transition: Transition, by: User) -> list:
+    """Who may take the next step hears about it: content sent waits for Asesoría Jurídica (never the one
+    who uploaded it), approved content for Gabinete, which publishes; what was returned or published goes
+    back to who prepared it and the responsible directorate's director."""
+    if transition.name == Action.SEND:
+        legal = User.objects.filter(is_active=True, memberships__role=Role.LEGAL).distinct()
+        return [u for u in legal if not permissions.is_own_upload(u, publication)]
+    if transition.name == Action.APPROVE:
+        return activity.gabinete_people()
+    return [
+        publication.prepared_by,
+        *activity.directorate_people(publication.section.responsible, roles=(Role.DIRECTOR,)),
+    ]
+
+
+PUBLICATION_TO_REVIEW_KIND = notifications.Kind(
+    "transparency.publication_to_review",
+    gettext_lazy("Contenidos de transparencia que esperan revisión jurídica"),
+    verbs=[f"publication.{Action.SEND.value}"],
+)
+PUBLICATION_RETURNED_KIND = notifications.Kind(
+    "transparency.publication_returned",
+    gettext_lazy("Contenidos de transparencia devueltos con observaciones"),
+    verbs=[f"publication.{Action.RETURN.value}"],
+)
+PUBLICATION_APPROVED_KIND = notifications.Kind(
+    "transparency.publication_approved",
+    gettext_lazy("Contenidos de transparencia aprobados, listos para publicar"),
+    verbs=[f"publication.{Action.APPROVE.value}"],
+)
+PUBLICATION_PUBLISHED_KIND = notifications.Kind(
+    "transparency.publication_published",
+    gettext_lazy("Contenidos de transparencia de mi dirección publicados"),
+    verbs=[f"publication.{Action.PUBLISH.value}"],
+    default=Delivery.DIGEST,
+)
+TABLE_READ_KIND = notifications.Kind(
+    "transparency.table_read",
+    gettext_lazy("Lectura de las tablas que cargué"),
+    verbs=[PUBLICATION_TABLE_READ.code, PUBLICATION_TABLE_REFUSED.code],
+    default=Delivery.WEB,
+)
+ITEM_ASSIGNED_KIND = notifications.Kind(
+    "transparency.item_assigned",
+    gettext_lazy("Ítems de transparencia asignados a mi dirección"),
+    verbs=[ITEM_DIRECTORATE_ASSIGNED.code],
+)
+
 #: The review workflow as data: which action moves which states, who may take it, what it needs.
 PUBLICATION_WORKFLOW = Workflow(
     states=Status,
+    notify=_publication_audience,
     wrong_state=gettext_lazy("La publicación está «%(status)s»: esta acción ya no corresponde."),
     tones={
         Status.DRAFT: Tone.NEUTRAL,

@@ -20,6 +20,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
@@ -180,6 +181,9 @@ class Matter(VersionedModel):
     def __str__(self) -> str:
         return self.subject
 
+    def get_absolute_url(self) -> str:
+        return reverse("office:matter-detail", args=[self.pk])
+
     @property
     def is_pending(self) -> bool:
         return self.status in PENDING_MATTER_STATES
@@ -326,6 +330,9 @@ class Assignment(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("office:assignment-detail", args=[self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.status == AssignmentStatus.OPEN
@@ -461,6 +468,9 @@ class ProcedureManual(VersionedDocument):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("office:manual-detail", args=[self.pk])
+
 
 class ManualVersion(DocumentVersion):
     """One version of a manual: rich text, an attached document, or both. Approval puts it in force."""
@@ -492,6 +502,9 @@ class ManualVersion(DocumentVersion):
     def __str__(self) -> str:
         return f"{self.manual} — v{self.number}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("office:manual-version-detail", args=[self.pk])
+
     @property
     def document(self) -> ProcedureManual:
         return self.manual
@@ -521,6 +534,9 @@ class JobDescriptor(VersionedDocument):
 
     def __str__(self) -> str:
         return f"{self.position} ({self.unit})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("office:descriptor-detail", args=[self.pk])
 
 
 class JobDescriptorVersion(DocumentVersion):
@@ -566,6 +582,9 @@ class JobDescriptorVersion(DocumentVersion):
 
     def __str__(self) -> str:
         return f"{self.descriptor} — v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("office:descriptor-detail", args=[self.descriptor_id])
 
     @property
     def document(self) -> JobDescriptor:

@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gabinete import activity, mail
+from gabinete import activity, mail, notifications
 from gabinete.concurrency import StaleObjectError, check_version
-from gabinete.models import Directorate, Membership, Role
+from gabinete.models import Delivery, Directorate, Membership, Role
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
 from . import permissions as perms
@@ -80,6 +80,93 @@ ANNUAL_REPORT_RECORDED = activity.Verb(
 MATTER_TRACKED = ("subject", "background", "options", "recommendation", "urgency", "gabinete_summary")
 ASSIGNMENT_TRACKED = ("title", "description", "directorate", "responsible", "due_date")
 MANUAL_TRACKED = ("title", "scope", "owner", "review_due_on")
+
+
+# --- who hears about what (the kinds of notice a person chooses how to receive) -----------------------
+# The office already e-mails its own message for a matter raised, antecedentes requested, a decision,
+# a new assignment and a descriptor sent for review: those kinds stay in the intranet by default so
+# nobody gets the same news twice.
+
+_ALREADY_EMAILED = gettext_lazy("La oficina ya envía su propio correo con este aviso.")
+
+MATTER_RAISED_KIND = notifications.Kind(
+    "office.matter_raised",
+    gettext_lazy("Asuntos que las direcciones presentan al Alcalde"),
+    verbs=[MATTER_RAISED.code],
+    default=Delivery.WEB,
+    help=_ALREADY_EMAILED,
+)
+MATTER_INFO_REQUESTED_KIND = notifications.Kind(
+    "office.matter_info_requested",
+    gettext_lazy("Antecedentes que Gabinete pide a mi dirección"),
+    verbs=["matter.request_info"],
+    default=Delivery.WEB,
+    help=_ALREADY_EMAILED,
+)
+MATTER_ANSWERED_KIND = notifications.Kind(
+    "office.matter_answered",
+    gettext_lazy("Respuestas de las direcciones a los antecedentes pedidos"),
+    verbs=["matter.answer"],
+)
+MATTER_SCHEDULED_KIND = notifications.Kind(
+    "office.matter_scheduled",
+    gettext_lazy("Asuntos de mi dirección agrupados para el despacho"),
+    verbs=["matter.schedule"],
+    default=Delivery.DIGEST,
+)
+MATTER_DECIDED_KIND = notifications.Kind(
+    "office.matter_decided",
+    gettext_lazy("Decisiones del Alcalde sobre asuntos de mi dirección"),
+    verbs=["matter.decide"],
+    default=Delivery.WEB,
+    help=_ALREADY_EMAILED,
+)
+ASSIGNMENT_ASSIGNED_KIND = notifications.Kind(
+    "office.assignment_assigned",
+    gettext_lazy("Encargos del Alcalde a mi cargo"),
+    verbs=[ASSIGNMENT_CREATED.code],
+    default=Delivery.WEB,
+    help=_ALREADY_EMAILED,
+)
+ASSIGNMENT_PROGRESS_KIND = notifications.Kind(
+    "office.assignment_progress",
+    gettext_lazy("Cambios, avances y cierre de mis encargos"),
+    verbs=[ASSIGNMENT_UPDATED.code, ASSIGNMENT_NOTED.code, "assignment.close"],
+    default=Delivery.DIGEST,
+)
+DOCUMENT_REVIEW_KIND = notifications.Kind(
+    "office.document_review",
+    gettext_lazy("Descriptores de cargo enviados a revisión"),
+    verbs=["jobdescriptorversion.submit"],
+    default=Delivery.WEB,
+    help=_ALREADY_EMAILED,
+)
+DOCUMENT_STEP_KIND = notifications.Kind(
+    "office.document_step",
+    gettext_lazy("Manuales y descriptores a mi cargo: versiones revisadas, aprobadas o reemplazadas"),
+    verbs=[
+        "jobdescriptorversion.accept",
+        "jobdescriptorversion.return",
+        "jobdescriptorversion.approve",
+        "jobdescriptorversion.supersede",
+        "manualversion.approve",
+        "manualversion.supersede",
+    ],
+)
+DOCUMENT_CHANGED_KIND = notifications.Kind(
+    "office.document_changed",
+    gettext_lazy("Manuales y descriptores a mi cargo: registro y nuevas versiones"),
+    verbs=[
+        MANUAL_CREATED.code,
+        MANUAL_UPDATED.code,
+        MANUAL_VERSION_CREATED.code,
+        MANUAL_VERSION_UPDATED.code,
+        DESCRIPTOR_CREATED.code,
+        DESCRIPTOR_VERSION_CREATED.code,
+        DESCRIPTOR_VERSION_UPDATED.code,
+    ],
+    default=Delivery.DIGEST,
+)
 
 
 # --- the workflows ----------------------------------------------------------------------------------------
