@@ -21,11 +21,17 @@ def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from django.utils.functional import SimpleLazyObject
+    from functools import cache
 
     from .notifications import unread_count
 
-    return {"unread_notifications": SimpleLazyObject(lambda: unread_count(user))}
+    # A callable, which the template calls when it first needs the number (and gets a real int: a
+    # SimpleLazyObject broke `blocktranslate count`, whose plural rule computes `n % 10`).
+    @cache
+    def count() -> int:
+        return unread_count(user)
+
+    return {"unread_notifications": count}
 
 
 def navigation(request):

@@ -198,10 +198,14 @@ def test_follow_and_unfollow_from_the_list(client, aseo):
     client.force_login(aseo)
     listed = client.get(reverse("archive:saved-search-list")).content.decode()
     assert "Sigue 0 búsquedas" in listed
-    client.post(reverse("archive:saved-search-follow", args=[search.pk]), {"next": reverse("archive:saved-search-list")})
+    client.post(
+        reverse("archive:saved-search-follow", args=[search.pk]), {"next": reverse("archive:saved-search-list")}
+    )
     assert list(search.followers.all()) == [aseo]
     assert "Sigue 1 búsqueda:" in client.get(reverse("archive:saved-search-list")).content.decode()
-    response = client.post(reverse("archive:saved-search-unfollow", args=[search.pk]), {"next": "https://evil.example/"})
+    response = client.post(
+        reverse("archive:saved-search-unfollow", args=[search.pk]), {"next": "https://evil.example/"}
+    )
     assert response.url == reverse("archive:saved-search-list"), "no redirect to another site"
     assert not search.followers.exists()
 
@@ -257,7 +261,9 @@ def test_a_clipping_that_does_not_match_announces_nothing(aseo):
 
 def test_each_follower_is_told_only_about_clippings_they_may_read(aseo, transito, gabinete_user, directorates):
     search = _save(gabinete_user, params={"q": "aguas antofagasta"})
-    services.saved_search_share(search=search, directorate=directorates["transito-y-transporte-publico"], by=gabinete_user)
+    services.saved_search_share(
+        search=search, directorate=directorates["transito-y-transporte-publico"], by=gabinete_user
+    )
     services.saved_search_follow(search=search, by=transito)
     _clipping("Aguas Antofagasta rompe matriz en la costanera", units=("aseo",))  # not Tránsito's
     services.saved_searches_announce()
@@ -326,3 +332,15 @@ def test_the_alert_arrives_by_email_through_a_real_smtp_server(clock, smtp_serve
     link = f"https://intranet.example.invalid{reverse('gabinete:notification-open', args=[notice.pk])}"
     assert link in got.text
     assert notice.url == search.get_absolute_url()
+
+
+def test_the_bell_counts_unread_notices_on_every_page(client, aseo, django_assert_max_num_queries):
+    # Three notices: Spanish's plural rule computes `n % 1000000` for a number other than one.
+    for name in ("Aguas", "Aguas Antofagasta", "Cortes de agua"):
+        _save(aseo, name=name)
+    _clipping("Aguas Antofagasta sin agua")
+    services.saved_searches_announce()
+    client.force_login(aseo)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("archive:saved-search-list")).content.decode()
+    assert "Notificaciones: 3 sin leer" in page
