@@ -602,7 +602,7 @@ def _add_months(day: date, months: int) -> date:
 def saved_searches_listed(*, user: AnyUser) -> QuerySet[SavedSearch]:
     """«Búsquedas guardadas»: what the user sees, each with whether they follow it and how many do
     (one query)."""
-    follows = SavedSearch.followers.through.objects.filter(savedsearch_id=OuterRef("pk"), user_id=user.pk)
+    follows = SavedSearch.followers.through.objects.filter(savedsearch_id=OuterRef("pk"), user_id=user.pk or 0)
     return (
         saved_searches_visible_to(user)
         .annotate(following=Exists(follows), follower_count=Count("followers", distinct=True))

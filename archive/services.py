@@ -555,7 +555,10 @@ ALERT_COUNT_CAP = 1_000
 
 
 def _name_taken(owner: User, name: str, *, exclude: int | None = None) -> bool:
-    return SavedSearch.objects.filter(owner=owner, name__iexact=name).exclude(pk=exclude).exists()
+    same = SavedSearch.objects.filter(owner=owner, name__iexact=name)
+    if exclude is not None:
+        same = same.exclude(pk=exclude)
+    return same.exists()
 
 
 def _duplicate_name(name: str) -> ValidationError:

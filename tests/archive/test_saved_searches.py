@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from archive import selectors, services, tasks
+from archive import services, tasks
 from archive.forms import search_from_params
 from archive.models import SavedSearch
 from gabinete.models import Delivery, Membership, Notification, NotificationPreference, OutgoingEmail
