@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Clipping, Forwarding, Topic
+from .models import Clipping, Forwarding, SavedSearch, Topic
 
 
 @admin.register(Topic)
@@ -37,3 +37,11 @@ class ForwardingAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "directorate"]
     raw_id_fields = ["clipping", "created_by", "answered_by"]
     list_select_related = ["clipping", "directorate"]
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "shared_with", "announced_up_to", "announced_at"]
+    list_select_related = ["owner", "shared_with"]
+    search_fields = ["name", "owner__username"]
+    raw_id_fields = ["owner", "followers"]

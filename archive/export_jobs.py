@@ -25,13 +25,10 @@ from gabinete.models import Directorate, Job
 
 from . import permissions as perms
 from . import selectors
-from .forms import FilterForm
+from .forms import search_from_params, search_params
 from .models import Clipping, Source, Topic
 
 EXPORT_CSV = "archive.export_csv"
-
-#: The search page's parameters an export carries (the page number is not one: the export has every page).
-FILTER_KEYS = ("q", "desde", "hasta", "medio", "tipo", "tono", "direccion", "tema", "origen")
 
 #: Rows per batch: one query per many-to-many for each (and one progress report).
 BATCH = 5_000
@@ -55,7 +52,7 @@ COLUMNS = ("published_on", "source", "outlet__name", "medium", "headline", "summ
 
 def export_params(query: Mapping[str, Any]) -> dict[str, str]:
     """The filters of a request (its querystring or the export form's hidden inputs) as job parameters."""
-    return {key: str(query.get(key))[:2000] for key in FILTER_KEYS if query.get(key)}
+    return search_params(query)
 
 
 def allowed(user: Any, params: Mapping[str, Any]) -> bool:
@@ -65,10 +62,7 @@ def allowed(user: Any, params: Mapping[str, Any]) -> bool:
 
 def search(user: Any, params: Mapping[str, Any]) -> selectors.SearchResult:
     """The search the page made with these filters, as `user` sees it."""
-    form = FilterForm({key: params[key] for key in FILTER_KEYS if key in params} or None)
-    return selectors.clipping_search(
-        user=user, text=form.search_text(), filters=form.filters() if form.is_bound else None
-    )
+    return search_from_params(user, params)
 
 
 def _title(params: Mapping[str, Any]) -> str:

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,11 +13,12 @@ from gabinete.business_days import add_business_days
 from gabinete.concurrency import VersionedFormMixin
 from gabinete.forms import BootstrapFormMixin, BoundedModelMultipleChoiceField, DateInput
 from gabinete.models import Directorate
+from gabinete.types import AnyUser
 from gabinete.upload_stash import UploadStashMixin
 from gabinete.uploads import CSV, FileKindValidator
 
 from .models import Clipping, Forwarding, Medium, Source, Tone, Topic
-from .selectors import ClippingFilters
+from .selectors import ClippingFilters, SearchResult, clipping_search
 
 CITIZEN_CHANNELS = {Medium.LETTER, Medium.EMAIL, Medium.IN_PERSON, Medium.SOCIAL}
 
@@ -188,6 +193,23 @@ class FilterForm(forms.Form):
             )
         return out
 
+    def describe(self, params: Mapping[str, Any]) -> list[str]:
+        """A search's words and filters in words («Tono: Negativo»), with this form's choices: one form
+        describes every search of a list."""
+        out = []
+        for key in FILTER_KEYS:
+            value = params.get(key)
+            if not value:
+                continue
+            field = self.fields[key]
+            shown = str(value)
+            if key == "q":
+                out.append(f"«{shown}»")
+                continue
+            choices = dict((str(v), label) for v, label in getattr(field, "choices", ()))
+            out.append(f"{field.label}: {choices.get(shown, shown)}")
+        return out
+
     def value(self, name):
         """The cleaned value, or None when that field was invalid (a bad filter is dropped)."""
         if not self.is_bound:
@@ -209,3 +231,61 @@ class FilterForm(forms.Form):
             topic_id=self.value("tema"),
             source=self.value("origen") or "",
         )
+
+
+# --- saved searches -------------------------------------------------------------------------------
+
+#: The search page's parameters a saved search (and an export) carries; the page number is not one.
+FILTER_KEYS = ("q", "desde", "hasta", "medio", "tipo", "tono", "direccion", "tema", "origen")
+
+
+def search_params(query: Mapping[str, Any]) -> dict[str, str]:
+    """The filters of a request (its querystring or a form's hidden inputs), non-empty ones only."""
+    return {key: str(query.get(key))[:2000] for key in FILTER_KEYS if query.get(key)}
+
+
+def search_from_params(user: AnyUser, params: Mapping[str, Any]) -> SearchResult:
+    """The search the page makes with these parameters, as `user` sees it: the one place a saved
+    search, an export and an alert rebuild a search (a bad value is dropped as the page drops it)."""
+    form = FilterForm({key: params[key] for key in FILTER_KEYS if key in params} or None)
+    return clipping_search(user=user, text=form.search_text(), filters=form.filters() if form.is_bound else None)
+
+
+class SavedSearchForm(BootstrapFormMixin, forms.Form):
+    """«Guardar esta búsqueda»: a name (the filters travel as hidden inputs)."""
+
+    name = forms.CharField(label=_("Nombre de la búsqueda"), max_length=120)
+    follow = forms.BooleanField(
+        label=_("Avisarme cuando lleguen recortes nuevos que coincidan"), required=False, initial=True
+    )
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Escriba un nombre para la búsqueda."))
+        return name
+
+
+class SavedSearchRenameForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label=_("Nombre"), max_length=120)
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Escriba un nombre para la búsqueda."))
+        return name
+
+
+class SavedSearchShareForm(BootstrapFormMixin, forms.Form):
+    """With which directorate the search is shared (none: only its owner sees it)."""
+
+    shared_with = forms.ModelChoiceField(
+        label=_("Compartir con la dirección"),
+        queryset=Directorate.objects.none(),
+        required=False,
+        empty_label=_("Nadie (solo yo)"),
+    )
+
+    def __init__(self, *args, directorates: QuerySet[Directorate], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared_with"].queryset = directorates

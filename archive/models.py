@@ -13,13 +13,14 @@ with LIKE (see selectors.clipping_search).
 from __future__ import annotations
 
 import unicodedata
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection, models
 from django.db.models import Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -348,3 +349,58 @@ class Forwarding(VersionedModel):
     @property
     def is_overdue(self) -> bool:
         return self.is_pending and self.due_on < timezone.localdate()
+
+
+class SavedSearch(models.Model):
+    """A search of the press archive (its words and filters) kept under a name.
+
+    Its owner reopens it from «Búsquedas guardadas»; shared with a directorate, that directorate's
+    people see it too and may follow it. Followers hear about new clippings that match it
+    (archive.services.saved_searches_announce, a periodic job): `announced_up_to` is the highest
+    clipping id already considered, so a clipping is announced once.
+
+    `query` holds the search page's parameters exactly as its form reads them (FILTER_KEYS of
+    archive.forms): reopening rebuilds the same search through the same selector.
+    """
+
+    name = models.CharField(_("nombre"), max_length=120)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches", verbose_name=_("dueño/a")
+    )
+    query = models.JSONField(_("búsqueda"), default=dict, blank=True)
+    shared_with = models.ForeignKey(
+        Directorate,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="saved_searches",
+        verbose_name=_("compartida con"),
+    )
+    followers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="followed_searches", verbose_name=_("seguidores")
+    )
+    created_at = models.DateTimeField(_("creada el"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("modificada el"), auto_now=True)
+    #: The highest clipping id already announced to the followers (or existing when it was saved).
+    announced_up_to = models.PositiveBigIntegerField(_("anunciado hasta el recorte"), default=0)
+    announced_at = models.DateTimeField(_("último aviso"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("búsqueda guardada")
+        verbose_name_plural = _("búsquedas guardadas")
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "owner", name="saved_search_name_once_per_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        """The search page with this search's words and filters."""
+        base = reverse("archive:index")
+        return f"{base}?{self.querystring}" if self.query else base
+
+    @property
+    def querystring(self) -> str:
+        return urlencode(sorted(self.query.items()))

@@ -26,8 +26,8 @@ from gabinete.conditional import STAMP_CACHE_SECONDS, forget_stamp, shared_stamp
 from gabinete.replica import reading_from_replica
 from gabinete.types import AnyUser
 
-from .models import SEARCH_CONFIG, STEM_CONFIG, TONE_ORDER, Clipping, Tone, normalise, search_query
-from .permissions import clippings_visible_to
+from .models import SEARCH_CONFIG, STEM_CONFIG, TONE_ORDER, Clipping, SavedSearch, Tone, normalise, search_query
+from .permissions import clippings_visible_to, saved_searches_visible_to
 
 #: Longer search text is cut: nobody types more, and it bounds the work of the query parser.
 MAX_QUERY_LENGTH = 200
@@ -594,3 +594,17 @@ def _count_monthly_report(year: int, month: int, *, months_back: int, today: dat
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+# --- saved searches -------------------------------------------------------------------------------
+
+
+def saved_searches_listed(*, user: AnyUser) -> QuerySet[SavedSearch]:
+    """«Búsquedas guardadas»: what the user sees, each with whether they follow it and how many do
+    (one query)."""
+    follows = SavedSearch.followers.through.objects.filter(savedsearch_id=OuterRef("pk"), user_id=user.pk or 0)
+    return (
+        saved_searches_visible_to(user)
+        .annotate(following=Exists(follows), follower_count=Count("followers", distinct=True))
+        .order_by("name", "pk")
+    )

@@ -11,20 +11,22 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from communications.public import Outlet, all_outlets
 from gabinete import activity, exports, notifications
 from gabinete.concurrency import check_version
-from gabinete.models import Directorate
+from gabinete.models import Delivery, Directorate, Membership
 from gabinete.types import User
 from gabinete.uploads import csv_rows
 
-from .models import Clipping, Forwarding, ForwardingStatus, Medium, Source, Tone, Topic, normalise
+from . import permissions as perms
+from .models import Clipping, Forwarding, ForwardingStatus, Medium, SavedSearch, Source, Tone, Topic, normalise
 
 CLIPPING_CREATED = activity.Verb("clipping.created", _("Registró el recorte"))
 CLIPPING_UPDATED = activity.Verb("clipping.updated", _("Editó el recorte"))
@@ -539,3 +541,204 @@ def briefing_send(*, day: date, by: User, request: HttpRequest | None = None) ->
     sender = by.get_full_name() or by.get_username()
     transaction.on_commit(lambda: tasks.send_briefing.enqueue(day.isoformat(), recipients, sender, by.pk))
     return recipients
+
+
+# --- saved searches and their alerts ------------------------------------------------------------------
+# (Kept together at the end of the module: the saved searches of issue 16, point 6.)
+
+SAVED_SEARCH_CREATED = activity.Verb("saved_search.created", _("Guardó la búsqueda"))
+SAVED_SEARCH_RENAMED = activity.Verb("saved_search.renamed", _("Cambió el nombre de la búsqueda"))
+SAVED_SEARCH_DELETED = activity.Verb("saved_search.deleted", _("Eliminó la búsqueda guardada"))
+SAVED_SEARCH_SHARED = activity.Verb("saved_search.shared", _("Compartió la búsqueda con una dirección"))
+SAVED_SEARCH_UNSHARED = activity.Verb("saved_search.unshared", _("Dejó de compartir la búsqueda"))
+SAVED_SEARCH_FOLLOWED = activity.Verb("saved_search.followed", _("Sigue la búsqueda"))
+SAVED_SEARCH_UNFOLLOWED = activity.Verb("saved_search.unfollowed", _("Dejó de seguir la búsqueda"))
+
+SAVED_SEARCH_MATCH = notifications.Kind(
+    "archive.saved_search_match",
+    gettext_lazy("Recortes nuevos en una búsqueda que sigo"),
+    default=Delivery.EMAIL,
+    help=gettext_lazy("Cuando llegan al archivo recortes que coinciden con una búsqueda guardada que usted sigue."),
+)
+
+#: New matches are counted up to here per search and run («más de 1.000»): the notice says how many,
+#: the search page lists them.
+ALERT_COUNT_CAP = 1_000
+
+
+def _name_taken(owner: User, name: str, *, exclude: int | None = None) -> bool:
+    same = SavedSearch.objects.filter(owner=owner, name__iexact=name)
+    if exclude is not None:
+        same = same.exclude(pk=exclude)
+    return same.exists()
+
+
+def _duplicate_name(name: str) -> ValidationError:
+    return ValidationError(
+        {"name": _("Ya tiene una búsqueda guardada llamada «%(name)s». Elija otro nombre.") % {"name": name}}
+    )
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Escriba un nombre para la búsqueda.")})
+    return name[:120]
+
+
+@activity.service
+def saved_search_create(*, by: User, name: str, params: dict[str, str], follow: bool = True) -> SavedSearch:
+    """Keep the search the person made (its words and filters) under a name of theirs. The alerts start
+    from the clippings filed after this moment: the archive so far is what they just saw."""
+    from .forms import search_params
+
+    name = _clean_name(name)
+    if _name_taken(by, name):
+        raise _duplicate_name(name)
+    newest = Clipping.objects.aggregate(top=Max("pk"))["top"] or 0
+    search = SavedSearch.objects.create(name=name, owner=by, query=search_params(params), announced_up_to=newest)
+    if follow:
+        search.followers.add(by)
+    activity.record(actor=by, verb=SAVED_SEARCH_CREATED, target=search, changes={"query": search.query})
+    return search
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("Solo quien guardó la búsqueda puede cambiarla."))
+
+
+@activity.service
+def saved_search_rename(*, search: SavedSearch, name: str, by: User) -> SavedSearch:
+    _require(perms.can_manage_saved_search(by, search))
+    name = _clean_name(name)
+    if name == search.name:
+        return search
+    if _name_taken(by, name, exclude=search.pk):
+        raise _duplicate_name(name)
+    before = search.name
+    search.name = name
+    search.save(update_fields=["name", "updated_at"])
+    activity.record(actor=by, verb=SAVED_SEARCH_RENAMED, target=search, changes={"name": [before, name]})
+    return search
+
+
+@activity.service
+def saved_search_delete(*, search: SavedSearch, by: User) -> None:
+    _require(perms.can_manage_saved_search(by, search))
+    activity.record(actor=by, verb=SAVED_SEARCH_DELETED, target=None, app="archive", changes={"name": search.name})
+    search.delete()
+
+
+@activity.service
+def saved_search_share(*, search: SavedSearch, directorate: Directorate | None, by: User) -> SavedSearch:
+    """Share with one directorate (its people see and may follow it), or stop sharing (None): then the
+    followers other than the owner stop hearing about it (they no longer see it)."""
+    _require(perms.can_manage_saved_search(by, search))
+    if directorate is not None and not perms.sharing_directorates_for(by).filter(pk=directorate.pk).exists():
+        raise ValidationError(
+            {"shared_with": _("Solo puede compartir la búsqueda con una dirección a la que usted pertenece.")}
+        )
+    if search.shared_with_id == (directorate.pk if directorate else None):
+        return search
+    search.shared_with = directorate
+    search.save(update_fields=["shared_with", "updated_at"])
+    if directorate is None:
+        activity.record(actor=by, verb=SAVED_SEARCH_UNSHARED, target=search)
+    else:
+        activity.record(
+            actor=by,
+            verb=SAVED_SEARCH_SHARED,
+            target=search,
+            directorate=directorate,
+            changes={"directorate": str(directorate)},
+        )
+    return search
+
+
+@activity.service
+def saved_search_follow(*, search: SavedSearch, by: User) -> SavedSearch:
+    if not perms.can_follow_saved_search(by, search):
+        raise PermissionDenied(_("No tiene acceso a esta búsqueda."))
+    if not search.followers.filter(pk=by.pk).exists():
+        search.followers.add(by)
+        activity.record(actor=by, verb=SAVED_SEARCH_FOLLOWED, target=search)
+    return search
+
+
+@activity.service
+def saved_search_unfollow(*, search: SavedSearch, by: User) -> SavedSearch:
+    if search.followers.filter(pk=by.pk).exists():
+        search.followers.remove(by)
+        activity.record(actor=by, verb=SAVED_SEARCH_UNFOLLOWED, target=search)
+    return search
+
+
+def _scopes(people: list[User]) -> dict[object, list[User]]:
+    """Followers grouped by what they read of the archive: everything, or their directorates' clippings
+    (one query). One search per group finds what each of its people may be told about."""
+    from gabinete.permissions import MUNICIPALITY_WIDE_ROLES
+
+    held: dict[int, set[tuple[int, str]]] = {p.pk: set() for p in people}
+    for user_id, directorate_id, role in Membership.objects.filter(user__in=[p.pk for p in people]).values_list(
+        "user_id", "directorate_id", "role"
+    ):
+        held[user_id].add((directorate_id, role))
+    groups: dict[object, list[User]] = {}
+    for person in people:
+        whole = person.is_superuser or any(role in MUNICIPALITY_WIDE_ROLES for _d, role in held[person.pk])
+        scope: object = "all" if whole else frozenset(d for d, _role in held[person.pk])
+        groups.setdefault(scope, []).append(person)
+    return groups
+
+
+def _announcement(search: SavedSearch, count: int) -> str:
+    if count > ALERT_COUNT_CAP:
+        return _("Más de %(n)s recortes nuevos para «%(name)s»") % {"n": ALERT_COUNT_CAP, "name": search.name}
+    return ngettext("%(n)s recorte nuevo para «%(name)s»", "%(n)s recortes nuevos para «%(name)s»", count) % {
+        "n": count,
+        "name": search.name,
+    }
+
+
+def saved_search_announce(search: SavedSearch, *, up_to: int) -> int:
+    """Tell the followers who may still see `search` about the clippings filed since its mark (ids up
+    to `up_to`) that match it as each of them reads the archive; then move the mark. Returns how many
+    notices were given. Queries: a fixed few per search, plus one search per group of followers who
+    read the same part of the archive."""
+    from .forms import search_from_params
+
+    with transaction.atomic():
+        locked = SavedSearch.objects.select_for_update().filter(pk=search.pk).first()
+        if locked is None or locked.announced_up_to >= up_to:
+            return 0  # deleted, or another scheduler got there first
+        search, since = locked, locked.announced_up_to
+        given = 0
+        people = list(perms.followers_who_may_see(search))
+        for group in _scopes(people).values():
+            found = search_from_params(group[0], search.query).ordered.filter(pk__gt=since, pk__lte=up_to)
+            count = found.order_by().values("pk")[: ALERT_COUNT_CAP + 1].count()
+            if not count:
+                continue
+            given += len(
+                notifications.notify(
+                    users=group,
+                    kind=SAVED_SEARCH_MATCH,
+                    title=_announcement(search, count),
+                    url=search.get_absolute_url(),
+                    key=f"archive.saved_search:{search.pk}:{since}-{up_to}",
+                    app="archive",
+                )
+            )
+        search.announced_up_to = up_to
+        search.announced_at = timezone.now()
+        search.save(update_fields=["announced_up_to", "announced_at"])
+    return given
+
+
+def saved_searches_announce() -> int:
+    """The alerts of every followed search (the periodic job): each search in its own transaction, so
+    one failing does not hold back the others' marks."""
+    newest = Clipping.objects.aggregate(top=Max("pk"))["top"] or 0
+    followed = SavedSearch.objects.filter(followers__isnull=False, announced_up_to__lt=newest).distinct().order_by("pk")
+    return sum(saved_search_announce(search, up_to=newest) for search in followed)

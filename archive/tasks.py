@@ -78,3 +78,11 @@ def briefing_auto_send() -> int:
         )
         _mail_briefing(day=today, recipients=recipients, sender=_("la intranet (envío automático)"), by=None)
     return len(recipients)
+
+
+@task()
+def announce_saved_searches() -> int:
+    """The periodic alerts of the followed saved searches (PERIODIC_TASKS, every 15 minutes): each
+    follower hears about the new clippings that match, once, as they chose (at once or in the digest)."""
+    with activity.source(ActivitySource.TASK, "archive.saved_searches"):
+        return services.saved_searches_announce()

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -25,8 +26,19 @@ from gabinete.uploads import protected_file_response
 from . import export_jobs, jobs, selectors, services
 from . import permissions as perms
 from .extraction import guess_clipping
-from .forms import AnswerForm, ClippingForm, FilterForm, ForwardingForm, ImportForm, QuickEntryForm
-from .models import Tone
+from .forms import (
+    AnswerForm,
+    ClippingForm,
+    FilterForm,
+    ForwardingForm,
+    ImportForm,
+    QuickEntryForm,
+    SavedSearchForm,
+    SavedSearchRenameForm,
+    SavedSearchShareForm,
+    search_params,
+)
+from .models import SavedSearch, Tone
 
 MONTH_NAMES = [
     "",
@@ -66,6 +78,7 @@ def index(request):
             "page": page,
             "result": result,
             "querystring": query.urlencode(),
+            "search_params": search_params(request.GET),
             "can_manage": perms.can_manage_clippings(request.user),
             "can_read_briefing": perms.can_read_briefing(request.user),
         },
@@ -440,3 +453,166 @@ def monthly_report_pdf(request, year: int, month: int):
     year, month = _month(year, month)
     job = job_request(by=request.user, kind=jobs.MONTHLY_REPORT, params={"year": year, "month": month})
     return redirect("gabinete:job-detail", pk=job.pk)
+
+
+# --- saved searches -----------------------------------------------------------------------------
+
+
+def _visible_search(request, pk) -> SavedSearch:
+    return get_object_or_404(perms.saved_searches_visible_to(request.user), pk=pk)
+
+
+def _back(request, default: str) -> HttpResponse:
+    """Where the follow buttons came from (the list or the search page), if it is one of ours."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
+@permission_required(perms.can_use_archive)
+def saved_search_list(request):
+    """«Búsquedas guardadas»: one's own, and those others shared with one's directorate."""
+    searches = list(selectors.saved_searches_listed(user=request.user))
+    describer = FilterForm()
+    for search in searches:
+        search.description = describer.describe(search.query)
+    mine = [s for s in searches if s.owner_id == request.user.pk]
+    shared = [s for s in searches if s.owner_id != request.user.pk]
+    return render(
+        request,
+        "archive/saved_search_list.html",
+        {
+            "mine": mine,
+            "shared": shared,
+            "following": sum(1 for s in searches if s.following),
+            "can_manage": perms.can_manage_clippings(request.user),
+            "can_read_briefing": perms.can_read_briefing(request.user),
+        },
+    )
+
+
+@permission_required(perms.can_use_archive)
+def saved_search_create(request):
+    """«Guardar esta búsqueda»: the filters come from the search page (hidden inputs, or the
+    querystring when the form is opened on its own page); a refused name keeps them."""
+    source = request.POST if request.method == "POST" else request.GET
+    params = search_params(source)
+    form = SavedSearchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            search = services.saved_search_create(
+                by=request.user, name=form.cleaned_data["name"], params=params, follow=form.cleaned_data["follow"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Búsqueda «%(name)s» guardada.") % {"name": search.name})
+            return redirect(search.get_absolute_url())
+    return render(
+        request,
+        "archive/saved_search_form.html",
+        {
+            "form": form,
+            "params": params,
+            "description": FilterForm().describe(params),
+            "search_url": SavedSearch(query=params).get_absolute_url(),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@permission_required(perms.can_use_archive)
+def saved_search_open(request, pk):
+    """Reopen a saved search: the search page with its words and filters."""
+    return redirect(_visible_search(request, pk).get_absolute_url())
+
+
+@permission_required(perms.can_use_archive)
+def saved_search_edit(request, pk):
+    """Rename it and choose with whom it is shared: the owner only."""
+    search = _visible_search(request, pk)
+    if not perms.can_manage_saved_search(request.user, search):
+        raise PermissionDenied
+    rename = SavedSearchRenameForm(request.POST or None, initial={"name": search.name})
+    share = SavedSearchShareForm(
+        initial={"shared_with": search.shared_with_id}, directorates=perms.sharing_directorates_for(request.user)
+    )
+    if request.method == "POST" and rename.is_valid():
+        try:
+            services.saved_search_rename(search=search, name=rename.cleaned_data["name"], by=request.user)
+        except ValidationError as exc:
+            add_service_errors(rename, exc)
+            search.refresh_from_db()
+        else:
+            messages.success(request, _("Nombre guardado."))
+            return redirect("archive:saved-search-list")
+    return _edit_page(request, search, rename, share)
+
+
+def _edit_page(request, search, rename, share) -> HttpResponse:
+    return render(
+        request,
+        "archive/saved_search_edit.html",
+        {"search": search, "rename_form": rename, "share_form": share},
+        status=400 if (rename.is_bound and rename.errors) or (share.is_bound and share.errors) else 200,
+    )
+
+
+@require_POST
+@permission_required(perms.can_use_archive)
+def saved_search_share(request, pk):
+    search = _visible_search(request, pk)
+    if not perms.can_manage_saved_search(request.user, search):
+        raise PermissionDenied
+    share = SavedSearchShareForm(request.POST, directorates=perms.sharing_directorates_for(request.user))
+    if share.is_valid():
+        directorate = share.cleaned_data["shared_with"]
+        try:
+            services.saved_search_share(search=search, directorate=directorate, by=request.user)
+        except ValidationError as exc:
+            add_service_errors(share, exc)
+        else:
+            if directorate is None:
+                messages.success(request, _("La búsqueda ya no está compartida: solo usted la ve."))
+            else:
+                messages.success(
+                    request,
+                    _("Búsqueda compartida con %(d)s: sus integrantes pueden verla y seguirla.")
+                    % {"d": directorate.display_name},
+                )
+            return redirect("archive:saved-search-list")
+    rename = SavedSearchRenameForm(initial={"name": search.name})
+    return _edit_page(request, search, rename, share)
+
+
+@require_POST
+@permission_required(perms.can_use_archive)
+def saved_search_delete(request, pk):
+    search = _visible_search(request, pk)
+    if not perms.can_manage_saved_search(request.user, search):
+        raise PermissionDenied
+    name = search.name
+    services.saved_search_delete(search=search, by=request.user)
+    messages.success(request, _("Búsqueda «%(name)s» eliminada.") % {"name": name})
+    return redirect("archive:saved-search-list")
+
+
+@require_POST
+@permission_required(perms.can_use_archive)
+def saved_search_follow(request, pk):
+    search = _visible_search(request, pk)
+    services.saved_search_follow(search=search, by=request.user)
+    messages.success(
+        request, _("Ahora sigue «%(name)s»: le avisaremos cuando lleguen recortes nuevos.") % {"name": search.name}
+    )
+    return _back(request, "archive:saved-search-list")
+
+
+@require_POST
+@permission_required(perms.can_use_archive)
+def saved_search_unfollow(request, pk):
+    search = _visible_search(request, pk)
+    services.saved_search_unfollow(search=search, by=request.user)
+    messages.success(request, _("Ya no sigue «%(name)s».") % {"name": search.name})
+    return _back(request, "archive:saved-search-list")

@@ -217,6 +217,11 @@ PERIODIC_TASKS = {
         "cron": "45 7 * * 1-5",
         "description": "Avisos de plazos que vencen en tres días hábiles y de plazos vencidos (días hábiles, 07:45).",
     },
+    "saved-search-alerts": {
+        "task": "archive.tasks.announce_saved_searches",
+        "cron": "*/15 * * * *",
+        "description": "Avisa a quienes siguen una búsqueda guardada del archivo de prensa cuando llegan recortes nuevos.",
+    },
     "press-briefing": {
         "task": "archive.tasks.briefing_auto_send",
         "cron": "30 7 * * 1-5",

@@ -30,6 +30,8 @@ NOT_WRITES = {
     "archive.import_template_csv": "builds the CSV template to download",
     "archive.briefing_recipients": "reads the setting",
     "archive.clipping_import_header_check": "reads an uploaded file's header",
+    "archive.saved_search_announce": "the alerts: moves a search's mark and gives notices (no person's change)",
+    "archive.saved_searches_announce": "the periodic job of the alerts (saved_search_announce per search)",
     "archive.clipping_import_check": "checks an uploaded file's rows (outside a transaction: a job's progress is seen)",
     "communications.unique_release_slug": "computes a slug",
     "communications.validate_schedule": "checks a date",

@@ -39,6 +39,7 @@ def test_the_declared_jobs_name_real_tasks_and_valid_cron_expressions():
         "press-briefing",
         "daily-digests",
         "deadline-notices",
+        "saved-search-alerts",
     }
     for entry in entries.values():
         assert hasattr(import_string(entry.task), "enqueue"), entry.task
@@ -47,6 +48,7 @@ def test_the_declared_jobs_name_real_tasks_and_valid_cron_expressions():
     assert entries["press-briefing"].cron == "30 7 * * 1-5"
     assert entries["daily-digests"].cron == "*/15 * * * 1-5"
     assert entries["deadline-notices"].cron == "45 7 * * 1-5"
+    assert entries["saved-search-alerts"].cron == "*/15 * * * *"
 
 
 def test_only_what_is_due_is_enqueued_and_each_slot_once(clock):

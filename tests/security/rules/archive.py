@@ -4,6 +4,8 @@
   clippings about, or forwarded to, their own directorate; the whole municipality sees everything.
 - Gabinete's staff file, edit, import and forward clippings, and e-mail the daily briefing.
 - The daily briefing and the monthly media report: the Alcalde, Gabinete and the Administrador.
+- A saved search of an Aseo liaison, shared with Aseo: Aseo and the whole municipality see and follow it;
+  only its owner renames, shares or deletes it.
 - A forwarding is read by the addressed directorate and the whole municipality; only the addressed
   directorate's director or liaisons answer it (superusers and Gabinete do not answer for them).
 """
@@ -11,11 +13,13 @@
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from archive.models import SavedSearch
 from tests.archive.factories import ClippingFactory, ForwardingFactory
 from tests.security.access import (
     GABINETE_STAFF,
     MEMBERS,
     OWN,
+    OWN_ENLACE,
     WHOLE_MUNICIPALITY,
     Rule,
 )
@@ -36,6 +40,9 @@ def setup(world):
     )
     world.clipping.attachment.save("scan.png", ContentFile(PNG), save=True)
     world.forwarding = ForwardingFactory(clipping=world.clipping, directorate=world.own, created_by=gabinete)
+    world.saved_search = SavedSearch.objects.create(
+        name="Microbasurales", owner=world.users["own_enlace"], query={"q": "microbasurales"}, shared_with=world.own
+    )
     world.archive_day = timezone.localdate().isoformat()
     today = timezone.localdate()
     world.archive_month = {"year": today.year, "month": today.month}
@@ -58,6 +65,27 @@ RULES = [
     Rule("archive:clipping-forward", kwargs=lambda w: {"pk": w.clipping.pk}, get=None, post=GABINETE_STAFF),
     # A forwarding to Aseo: read by Aseo and the whole municipality, answered by Aseo only.
     Rule("archive:forwarding-detail", kwargs=lambda w: {"pk": w.forwarding.pk}, get=READERS, post=OWN),
+    # Saved searches: everyone lists and saves their own; one shared with Aseo (its owner: Aseo's liaison).
+    Rule("archive:saved-search-list", get=MEMBERS),
+    Rule("archive:saved-search-create", get=MEMBERS, post=MEMBERS),
+    Rule("archive:saved-search-open", kwargs=lambda w: {"pk": w.saved_search.pk}, get=READERS),
+    Rule(
+        "archive:saved-search-edit",
+        kwargs=lambda w: {"pk": w.saved_search.pk},
+        get=frozenset({OWN_ENLACE}),
+        post=frozenset({OWN_ENLACE}),
+    ),
+    Rule(
+        "archive:saved-search-share", kwargs=lambda w: {"pk": w.saved_search.pk}, get=None, post=frozenset({OWN_ENLACE})
+    ),
+    Rule(
+        "archive:saved-search-delete",
+        kwargs=lambda w: {"pk": w.saved_search.pk},
+        get=None,
+        post=frozenset({OWN_ENLACE}),
+    ),
+    Rule("archive:saved-search-follow", kwargs=lambda w: {"pk": w.saved_search.pk}, get=None, post=READERS),
+    Rule("archive:saved-search-unfollow", kwargs=lambda w: {"pk": w.saved_search.pk}, get=None, post=READERS),
     # The daily briefing and the monthly media report.
     Rule("archive:briefing", get=WHOLE_MUNICIPALITY),
     Rule("archive:briefing-day", kwargs=lambda w: {"day": w.archive_day}, get=WHOLE_MUNICIPALITY),
