@@ -1,7 +1,8 @@
 """Who may do what in the press archive.
 
 - Alcalde, Gabinete and the Administrador Municipal read the whole archive, the briefing and the report.
-- Gabinete staff file, edit, import and forward clippings, and e-mail the briefing.
+- Gabinete staff file, edit, import and forward clippings, and e-mail the briefing and the monthly
+  report to their distribution lists.
 - Directors and liaisons read the clippings about their directorate (or forwarded to it) and answer
   the forwardings addressed to it.
 - A resident's name and contact in a citizen report: only Gabinete.
@@ -79,4 +80,9 @@ def can_read_briefing(user: AnyUser) -> bool:
 
 
 def can_send_briefing(user: AnyUser) -> bool:
+    return is_gabinete(user)
+
+
+def can_send_reports(user: AnyUser) -> bool:
+    """E-mail the monthly media report to its distribution list: Gabinete, as for the briefing."""
     return is_gabinete(user)

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from gabinete import charts
+from gabinete import charts, lists
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
 from gabinete.jobs import job_request
+from gabinete.models import ListPurpose
 from gabinete.permissions import jobs_visible_to, permission_required
 from gabinete.uploads import protected_file_response
 
@@ -323,7 +324,7 @@ def briefing(request, day: str | None = None):
     context = briefing_context(the_day)
     context.update(
         can_send=perms.can_send_briefing(request.user),
-        recipients=services.briefing_recipients(),
+        send_list=lists.summary_for(ListPurpose.BRIEFING) if perms.can_send_briefing(request.user) else None,
         previous=the_day.fromordinal(the_day.toordinal() - 1),
         next=the_day.fromordinal(the_day.toordinal() + 1) if the_day < timezone.localdate() else None,
     )
@@ -345,8 +346,8 @@ def briefing_send(request, day: str):
     the_day = _day(day)
     try:
         recipients = services.briefing_send(day=the_day, by=request.user, request=request)
-    except services.BriefingNotConfigured as exc:
-        messages.error(request, str(exc))
+    except lists.EmptyList as exc:
+        messages.error(request, exc.messages[0])
     else:
         messages.success(
             request,
@@ -430,6 +431,8 @@ def monthly_report(request, year: int | None = None, month: int | None = None):
     previous = selectors._add_months(date(year, month, 1), -1)
     following = selectors._add_months(date(year, month, 1), 1)
     context.update(previous=previous, following=following if following <= timezone.localdate() else None)
+    if perms.can_send_reports(request.user):
+        context["send_list"] = lists.summary_for(ListPurpose.MEDIA_REPORT)
     return render(request, "archive/report.html", context)
 
 
@@ -439,4 +442,27 @@ def monthly_report_pdf(request, year: int, month: int):
     """Ask for the month's media report as PDF: it is prepared in the background (gabinete.jobs)."""
     year, month = _month(year, month)
     job = job_request(by=request.user, kind=jobs.MONTHLY_REPORT, params={"year": year, "month": month})
+    return redirect("gabinete:job-detail", pk=job.pk)
+
+
+@require_POST
+@permission_required(perms.can_send_reports)
+def monthly_report_send(request, year: int, month: int):
+    """E-mail the month's media report to its distribution list: a job renders and sends it."""
+    year, month = _month(year, month)
+    try:
+        job = services.monthly_report_send(year=year, month=month, by=request.user)
+    except lists.EmptyList as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("archive:report-month", year=year, month=month)
+    count = len(job.params["to"])
+    messages.success(
+        request,
+        ngettext(
+            "El informe se está preparando y se enviará a %(n)s destinatario de la lista.",
+            "El informe se está preparando y se enviará a %(n)s destinatarios de la lista.",
+            count,
+        )
+        % {"n": count},
+    )
     return redirect("gabinete:job-detail", pk=job.pk)

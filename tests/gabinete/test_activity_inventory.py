@@ -28,7 +28,6 @@ SERVICE_MODULES = ["archive", "communications", "indicators", "protocol", "trans
 #: Public functions of a services module that change nothing (reads, checks, helpers).
 NOT_WRITES = {
     "archive.import_template_csv": "builds the CSV template to download",
-    "archive.briefing_recipients": "reads the setting",
     "archive.clipping_import_header_check": "reads an uploaded file's header",
     "archive.clipping_import_check": "checks an uploaded file's rows (outside a transaction: a job's progress is seen)",
     "communications.unique_release_slug": "computes a slug",
