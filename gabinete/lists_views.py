@@ -24,7 +24,7 @@ class PeopleChoiceField(BoundedModelMultipleChoiceField):
 
 
 class AddPeopleForm(BootstrapFormMixin, forms.Form):
-    people = PeopleChoiceField(label=gettext_lazy("Personas de la intranet"), queryset=get_user_model().objects.none())
+    people = PeopleChoiceField(label=gettext_lazy("Elija a quién agregar"), queryset=get_user_model().objects.none())
 
     def __init__(self, *args, distribution_list: DistributionList, **kwargs):
         super().__init__(*args, **kwargs)
