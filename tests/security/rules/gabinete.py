@@ -3,11 +3,13 @@ accounts, editor."""
 
 from django.core.files.base import ContentFile
 
-from gabinete.models import Job, JobState
+from gabinete import lists
+from gabinete.models import ExternalRecipient, Job, JobState, ListPurpose
 from tests.security.access import (
     ALL_ACTORS,
     ANONYMOUS,
     AUTHENTICATED,
+    GABINETE_STAFF,
     MEMBERS,
     OWN_ENLACE,
     SUPERUSER,
@@ -28,6 +30,11 @@ def setup(world):
     world.failed_job = Job.objects.create(
         owner=owner, kind="devtools.wait", title="Informe", state=JobState.FAILED, error="Falló"
     )
+    world.briefing_list = lists.list_for(ListPurpose.BRIEFING)
+    world.briefing_list.members.add(owner)
+    world.list_address = ExternalRecipient.objects.create(
+        distribution_list=world.briefing_list, email="matriz@example.invalid"
+    )
 
 
 RULES = [
@@ -45,6 +52,29 @@ RULES = [
     Rule("gabinete:job-detail", kwargs=lambda w: {"pk": w.done_job.pk}, get=JOB_OWNER),
     Rule("gabinete:job-download", kwargs=lambda w: {"pk": w.done_job.pk}, get=JOB_OWNER, download=True, fuzz=False),
     Rule("gabinete:job-retry", kwargs=lambda w: {"pk": w.failed_job.pk}, get=None, post=JOB_OWNER),
+    # Listas de distribución: Gabinete (gabinete.permissions.can_manage_distribution_lists). Removing a
+    # member twice is a 404 for the second allowed actor (the first one removed it).
+    Rule("gabinete:list-index", get=GABINETE_STAFF),
+    Rule("gabinete:list-detail", kwargs=lambda w: {"purpose": "briefing"}, get=GABINETE_STAFF),
+    Rule("gabinete:list-edit", kwargs=lambda w: {"purpose": "briefing"}, get=None, post=GABINETE_STAFF),
+    Rule("gabinete:list-add-people", kwargs=lambda w: {"purpose": "briefing"}, get=None, post=GABINETE_STAFF),
+    Rule("gabinete:list-add-address", kwargs=lambda w: {"purpose": "briefing"}, get=None, post=GABINETE_STAFF),
+    Rule(
+        "gabinete:list-remove-person",
+        kwargs=lambda w: {"purpose": "briefing", "user_id": w.users[OWN_ENLACE].pk},
+        get=None,
+        post=GABINETE_STAFF,
+        allow_404=True,
+        fuzz=False,
+    ),
+    Rule(
+        "gabinete:list-remove-address",
+        kwargs=lambda w: {"purpose": "briefing", "pk": w.list_address.pk},
+        get=None,
+        post=GABINETE_STAFF,
+        allow_404=True,
+        fuzz=False,
+    ),
     # Accounts (django.contrib.auth views).
     Rule(
         "login",
