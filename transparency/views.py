@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -138,7 +139,8 @@ def board(request):
             ],
             "current_deadline": due_deadline(today.year, today.month),
             "can_report": permissions.can_view_compliance_report(request.user),
-            "send_list": lists.summary_for(ListPurpose.COMPLIANCE_REPORT)
+            # Lazy: the htmx part of the board (filters, year) never reads it, only the whole page does.
+            "send_list": SimpleLazyObject(lambda: lists.summary_for(ListPurpose.COMPLIANCE_REPORT))
             if permissions.can_send_compliance_report(request.user)
             else None,
             "today": today,
