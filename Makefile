@@ -60,6 +60,8 @@ MYPY_FILES := gabinete/permissions.py gabinete/activity.py gabinete/workflow.py 
 	$(foreach app,$(APPS),$(app)/services.py $(app)/selectors.py $(app)/permissions.py)
 # The office is an app inside the core's folder (issue 14 point 1).
 MYPY_FILES += gabinete/office/services.py gabinete/office/selectors.py gabinete/office/permissions.py
+# The distribution lists' services and selector (issue 16 point 5).
+MYPY_FILES += gabinete/lists.py
 TEMPLATE_DIRS := templates gabinete/templates
 
 mypy: venv

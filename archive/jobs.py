@@ -1,5 +1,5 @@
 """What the press archive prepares in the background (gabinete.jobs): the daily briefing PDF, the
-monthly media report PDF and the CSV import of clippings."""
+monthly media report PDF (also e-mailed to its distribution list) and the CSV import of clippings."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from gabinete import exports, jobs
-from gabinete.models import Job
+from gabinete import exports, jobs, lists, mail
+from gabinete.models import Job, ListPurpose
 from gabinete.types import User
 
 from . import permissions as perms
@@ -23,6 +23,7 @@ from . import services
 
 BRIEFING = "archive.briefing"
 MONTHLY_REPORT = "archive.monthly_report"
+MONTHLY_REPORT_MAIL = "archive.monthly_report_mail"
 CLIPPING_IMPORT = "archive.clipping_import"
 
 #: Where an uploaded import waits for its worker (through the default storage: a worker on another
@@ -78,6 +79,54 @@ def make_monthly_report(job: Job) -> jobs.JobOutput:
     return jobs.pdf_output(
         job, f"informe-prensa-{year}-{month:02d}.pdf", "archive/report_pdf.html", lambda: report_context(year, month)
     )
+
+
+def _report_mail_title(params: Mapping[str, Any]) -> str:
+    return _("%(t)s — envío a la lista") % {"t": _report_title(params)}
+
+
+@jobs.register(
+    MONTHLY_REPORT_MAIL,
+    gettext_lazy("Informe mensual de prensa por correo"),
+    allowed=lambda user, params: perms.can_send_reports(user),
+    title=_report_mail_title,
+)
+def mail_monthly_report(job: Job) -> jobs.JobOutput:
+    """The month's media report PDF, e-mailed to the list «Informe mensual de medios» (once per job);
+    the job keeps the PDF as sent and says to how many it went."""
+    from .views import report_context
+
+    year, month = _month(job.params)
+    context: dict[str, Any] = {}
+
+    def gather() -> dict[str, Any]:
+        context.update(report_context(year, month))
+        return context
+
+    output = jobs.pdf_output(job, f"informe-prensa-{year}-{month:02d}.pdf", "archive/report_pdf.html", gather)
+    totals = context["report"].totals
+    title = _report_title(job.params)
+    line = _(
+        "Adjunto el informe mensual de prensa de %(m)s: %(total)s publicaciones "
+        "(%(neg)s negativas, %(neu)s neutras, %(pos)s positivas)."
+    ) % {
+        "m": context["month_label"],
+        "total": totals.total,
+        "neg": totals.negative,
+        "neu": totals.neutral,
+        "pos": totals.positive,
+    }
+    pdf = output.content if isinstance(output.content, bytes) else output.content.read()
+    count = lists.mail_report_once(
+        job,
+        purpose=ListPurpose.MEDIA_REPORT,
+        title=title,
+        lines=[line],
+        attachment=mail.Attachment(output.filename, pdf, "application/pdf"),
+        kind=MONTHLY_REPORT_MAIL,
+    )
+    name = lists.list_for(ListPurpose.MEDIA_REPORT).name
+    return jobs.JobOutput(output.filename, pdf, summary=lists.sent_summary(name, count))
 
 
 # --- the CSV import ---------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Who may do what in the press archive.
 
 - Alcalde, Gabinete and the Administrador Municipal read the whole archive, the briefing and the report.
-- Gabinete staff file, edit, import and forward clippings, and e-mail the briefing.
+- Gabinete staff file, edit, import and forward clippings, and e-mail the briefing and the monthly
+  report to their distribution lists.
 - Directors and liaisons read the clippings about their directorate (or forwarded to it) and answer
   the forwardings addressed to it.
 - A resident's name and contact in a citizen report: only Gabinete.
@@ -143,3 +144,8 @@ def followers_who_may_see(search: SavedSearch) -> QuerySet[User]:
         )
     candidates = search.followers.filter(is_active=True).filter(allowed).values("pk")
     return get_user_model().objects.filter(pk__in=candidates).order_by("pk")
+
+
+def can_send_reports(user: AnyUser) -> bool:
+    """E-mail the monthly media report to its distribution list: Gabinete, as for the briefing."""
+    return is_gabinete(user)

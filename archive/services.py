@@ -1,4 +1,5 @@
-"""Writes of the press archive: filing clippings, the CSV import, forwarding, the briefing e-mail."""
+"""Writes of the press archive: filing clippings, the CSV import, forwarding, the briefing and the
+monthly report e-mailed to their distribution lists."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from communications.public import Outlet, all_outlets
-from gabinete import activity, exports, notifications
+from gabinete import activity, exports, jobs, lists, notifications
 from gabinete.concurrency import check_version
-from gabinete.models import Delivery, Directorate, Membership
+from gabinete.models import Delivery, Directorate, Job, ListPurpose, Membership
 from gabinete.types import User
 from gabinete.uploads import csv_rows
 
@@ -34,6 +34,7 @@ CLIPPINGS_IMPORTED = activity.Verb("clipping.imported", _("Importó recortes des
 FORWARDING_CREATED = activity.Verb("forwarding.created", _("Derivó el recorte a una dirección"))
 FORWARDING_ANSWERED = activity.Verb("forwarding.answered", _("Respondió la derivación del recorte"))
 BRIEFING_SENT = activity.Verb("briefing.sent", _("Envió la síntesis de prensa por correo"))
+MONTHLY_REPORT_SENT = activity.Verb("monthly_report.sent", _("Envió el informe mensual de prensa por correo"))
 
 #: A clipping forwarded reaches the directorate's director and liaisons; its answer, who forwarded it.
 FORWARDING_RECEIVED_KIND = notifications.Kind(
@@ -506,17 +507,10 @@ def forwarding_answer(*, forwarding: Forwarding, answer: str, by: User, expected
 # --- the daily briefing by e-mail ---------------------------------------------------------------
 
 
-class BriefingNotConfigured(Exception):
-    """No recipients are configured (BRIEFING_RECIPIENTS)."""
-
-
-def briefing_recipients() -> list[str]:
-    return list(getattr(settings, "BRIEFING_RECIPIENTS", []) or [])
-
-
 @activity.service
 def briefing_send(*, day: date, by: User, request: HttpRequest | None = None) -> list[str]:
-    """E-mail the day's briefing PDF to the configured list; returns the recipients.
+    """E-mail the day's briefing PDF to its distribution list («Síntesis de prensa»); returns the
+    recipients. An empty list raises `lists.EmptyList` and sends nothing.
 
     The PDF is made by the job queue (`archive.tasks.send_briefing`, enqueued when this transaction
     commits), which puts the e-mail in the outbox; the page answers at once. `request` is accepted for
@@ -526,17 +520,13 @@ def briefing_send(*, day: date, by: User, request: HttpRequest | None = None) ->
 
     if not perms.can_send_briefing(by):
         raise PermissionDenied(_("No tiene permiso para enviar la síntesis de prensa."))
-    recipients = briefing_recipients()
-    if not recipients:
-        raise BriefingNotConfigured(
-            _("No hay destinatarios configurados para la síntesis de prensa (variable BRIEFING_RECIPIENTS).")
-        )
+    distribution_list, recipients = lists.require_recipients(ListPurpose.BRIEFING)
     activity.record(
         actor=by,
         verb=BRIEFING_SENT,
         target=None,
         app="archive",
-        changes={"day": day.isoformat(), "recipients": len(recipients)},
+        changes={"day": day.isoformat(), "list": distribution_list.name, "recipients": len(recipients)},
     )
     sender = by.get_full_name() or by.get_username()
     transaction.on_commit(lambda: tasks.send_briefing.enqueue(day.isoformat(), recipients, sender, by.pk))
@@ -742,3 +732,30 @@ def saved_searches_announce() -> int:
     newest = Clipping.objects.aggregate(top=Max("pk"))["top"] or 0
     followed = SavedSearch.objects.filter(followers__isnull=False, announced_up_to__lt=newest).distinct().order_by("pk")
     return sum(saved_search_announce(search, up_to=newest) for search in followed)
+
+
+# --- the monthly media report by e-mail ---------------------------------------------------------
+
+
+@activity.service
+def monthly_report_send(*, year: int, month: int, by: User) -> Job:
+    """E-mail the month's media report PDF to its distribution list («Informe mensual de medios»).
+
+    A job (`archive.monthly_report_mail`) renders the PDF and puts the e-mail in the outbox; the person
+    follows it on the job's page. An empty list raises `lists.EmptyList` and nothing is asked for."""
+    from . import jobs as archive_jobs
+    from . import permissions as perms
+
+    if not perms.can_send_reports(by):
+        raise PermissionDenied(_("No tiene permiso para enviar el informe mensual de prensa."))
+    distribution_list, recipients = lists.require_recipients(ListPurpose.MEDIA_REPORT)
+    activity.record(
+        actor=by,
+        verb=MONTHLY_REPORT_SENT,
+        target=None,
+        app="archive",
+        changes={"month": f"{year}-{month:02d}", "list": distribution_list.name, "recipients": len(recipients)},
+    )
+    return jobs.job_request(
+        by=by, kind=archive_jobs.MONTHLY_REPORT_MAIL, params={"year": year, "month": month, "to": recipients}
+    )

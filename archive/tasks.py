@@ -1,5 +1,6 @@
-"""The press archive's work for the job queue: the daily briefing e-mail (asked for on its page, or
-sent by itself at 07:30 on business days when BRIEFING_AUTO_SEND is on: PERIODIC_TASKS)."""
+"""The press archive's work for the job queue: the daily briefing e-mail to its distribution list
+(asked for on its page, or sent by itself at 07:30 on business days when BRIEFING_AUTO_SEND is on:
+PERIODIC_TASKS)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from gabinete import activity, business_days, mail
-from gabinete.models import ActivitySource
+from gabinete import activity, business_days, lists, mail
+from gabinete.models import ActivitySource, ListPurpose
 from gabinete.pdf import render_pdf_bytes
 from gabinete.types import User
 
@@ -28,21 +29,24 @@ def _mail_briefing(*, day: date, recipients: list[str], sender: str, by: User | 
     briefing = briefing_for_day(day)
     title = _("Síntesis de prensa del %(day)s") % {"day": f"{day:%d-%m-%Y}"}
     pdf = render_pdf_bytes("archive/briefing_pdf.html", {"briefing": briefing, "title": title})
-    body = _(
+    summary = _(
         "Adjunta la síntesis de prensa del %(day)s: %(total)s publicaciones "
-        "(%(neg)s negativas, %(neu)s neutras, %(pos)s positivas).\n\nEnviada por %(by)s."
+        "(%(neg)s negativas, %(neu)s neutras, %(pos)s positivas)."
     ) % {
         "day": f"{day:%d-%m-%Y}",
         "total": briefing.total,
         "neg": briefing.negative,
         "neu": briefing.neutral,
         "pos": briefing.positive,
-        "by": sender,
     }
+    body, html = lists.report_email(
+        distribution_list_name=lists.list_for(ListPurpose.BRIEFING).name, title=title, lines=[summary], sender=sender
+    )
     mail.send(
         to=recipients,
         subject=title,
         body=body,
+        html=html,
         attachments=[mail.Attachment(f"sintesis-prensa-{day:%Y-%m-%d}.pdf", pdf, "application/pdf")],
         kind="archive.briefing",
         by=by,
@@ -60,10 +64,10 @@ def send_briefing(day: str, recipients: list[str], sender: str, by_id: int | Non
 
 @task()
 def briefing_auto_send() -> int:
-    """The periodic briefing: today's, to the configured list, only when BRIEFING_AUTO_SEND is on and
+    """The periodic briefing: today's, to its distribution list, only when BRIEFING_AUTO_SEND is on and
     today is a business day (Chilean holidays and the calendar's extra days off skip it)."""
     today = timezone.localdate()
-    recipients = services.briefing_recipients()
+    recipients = lists.recipients_of(ListPurpose.BRIEFING)
     if not getattr(settings, "BRIEFING_AUTO_SEND", False) or not recipients:
         return 0
     if not business_days.is_business_day(today):
@@ -76,7 +80,7 @@ def briefing_auto_send() -> int:
             app="archive",
             changes={"day": today.isoformat(), "recipients": len(recipients), "automatic": True},
         )
-        _mail_briefing(day=today, recipients=recipients, sender=_("la intranet (envío automático)"), by=None)
+        _mail_briefing(day=today, recipients=recipients, sender=_("el envío automático de cada mañana"), by=None)
     return len(recipients)
 
 

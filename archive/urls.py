@@ -31,4 +31,5 @@ urlpatterns = [
     path("informe/", views.monthly_report, name="report"),
     path("informe/<int:year>/<int:month>/", views.monthly_report, name="report-month"),
     path("informe/<int:year>/<int:month>/pdf/", views.monthly_report_pdf, name="report-pdf"),
+    path("informe/<int:year>/<int:month>/enviar/", views.monthly_report_send, name="report-send"),
 ]

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from gabinete import charts
+from gabinete import charts, lists
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
 from gabinete.jobs import job_request
+from gabinete.models import ListPurpose
 from gabinete.permissions import jobs_visible_to, permission_required
 from gabinete.uploads import protected_file_response
 
@@ -336,7 +337,7 @@ def briefing(request, day: str | None = None):
     context = briefing_context(the_day)
     context.update(
         can_send=perms.can_send_briefing(request.user),
-        recipients=services.briefing_recipients(),
+        send_list=lists.summary_for(ListPurpose.BRIEFING) if perms.can_send_briefing(request.user) else None,
         previous=the_day.fromordinal(the_day.toordinal() - 1),
         next=the_day.fromordinal(the_day.toordinal() + 1) if the_day < timezone.localdate() else None,
     )
@@ -358,8 +359,8 @@ def briefing_send(request, day: str):
     the_day = _day(day)
     try:
         recipients = services.briefing_send(day=the_day, by=request.user, request=request)
-    except services.BriefingNotConfigured as exc:
-        messages.error(request, str(exc))
+    except lists.EmptyList as exc:
+        messages.error(request, exc.messages[0])
     else:
         messages.success(
             request,
@@ -443,6 +444,8 @@ def monthly_report(request, year: int | None = None, month: int | None = None):
     previous = selectors._add_months(date(year, month, 1), -1)
     following = selectors._add_months(date(year, month, 1), 1)
     context.update(previous=previous, following=following if following <= timezone.localdate() else None)
+    if perms.can_send_reports(request.user):
+        context["send_list"] = lists.summary_for(ListPurpose.MEDIA_REPORT)
     return render(request, "archive/report.html", context)
 
 
@@ -616,3 +619,26 @@ def saved_search_unfollow(request, pk):
     services.saved_search_unfollow(search=search, by=request.user)
     messages.success(request, _("Ya no sigue «%(name)s».") % {"name": search.name})
     return _back(request, "archive:saved-search-list")
+
+
+@require_POST
+@permission_required(perms.can_send_reports)
+def monthly_report_send(request, year: int, month: int):
+    """E-mail the month's media report to its distribution list: a job renders and sends it."""
+    year, month = _month(year, month)
+    try:
+        job = services.monthly_report_send(year=year, month=month, by=request.user)
+    except lists.EmptyList as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("archive:report-month", year=year, month=month)
+    count = len(job.params["to"])
+    messages.success(
+        request,
+        ngettext(
+            "El informe se está preparando y se enviará a %(n)s destinatario de la lista.",
+            "El informe se está preparando y se enviará a %(n)s destinatarios de la lista.",
+            count,
+        )
+        % {"n": count},
+    )
+    return redirect("gabinete:job-detail", pk=job.pk)

@@ -9,9 +9,26 @@ class GabineteConfig(AppConfig):
     def ready(self) -> None:
         from . import checks, desk, job_kinds, navigation, signals  # noqa: F401  (registers checks, desk entries, job kinds, signals)
         from .management.base import install_command_source
+        from .permissions import can_manage_distribution_lists
 
         navigation.register(
-            navigation.NavEntry("gabinete", _("Mi escritorio"), "gabinete:home", navigation.everyone, 0)
+            navigation.NavEntry(
+                "gabinete",
+                _("Mi escritorio"),
+                "gabinete:home",
+                navigation.everyone,
+                0,
+                # The core's own pages, in the person's menu of the header (Navigation.core_links).
+                links=(
+                    navigation.NavLink(
+                        "lists",
+                        _("Listas de distribución"),
+                        "gabinete:list-index",
+                        can_manage_distribution_lists,
+                        icon="envelope-paper",
+                    ),
+                ),
+            )
         )
         install_command_source()
 

@@ -49,3 +49,24 @@ def several_workers_need_a_shared_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+#: The environment variable that held the briefing's recipients until the distribution lists (issue 16).
+OLD_BRIEFING_VARIABLE = "BRIEFING_RECIPIENTS"
+
+
+@register()
+def briefing_recipients_variable_is_gone(app_configs, **kwargs):
+    """The variable is no longer read: migration gabinete 0011 imported its addresses into the list
+    «Síntesis de prensa» once; whoever deploys is told to manage the list in the intranet instead."""
+    if not os.environ.get(OLD_BRIEFING_VARIABLE, "").strip():
+        return []
+    return [
+        Warning(
+            "La variable BRIEFING_RECIPIENTS ya no se usa: los destinatarios de la síntesis de prensa están en la "
+            "lista de distribución «Síntesis de prensa» de la intranet (la migración gabinete 0011 importó allí "
+            "sus direcciones una vez).",
+            hint="Quite la variable del entorno y administre la lista en Mi escritorio → Listas de distribución.",
+            id="gabinete.W003",
+        )
+    ]

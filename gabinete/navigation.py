@@ -15,7 +15,7 @@ Each app registers its entry in its AppConfig.ready(), with the test from its pe
 
 `entries_for(user)` gives the visible entries in order (base.html's header shows them through the
 `navigation` context processor); `links_for(user, namespace)` the visible sections of one app (the
-app's `_nav.html`). Anonymous people see no entry. A second registration of the same key is ignored.
+app's `_nav.html`); the core's own links (`gabinete`) sit in the header's person menu (`core_links`). Anonymous people see no entry. A second registration of the same key is ignored.
 """
 
 from __future__ import annotations
@@ -100,3 +100,8 @@ class Navigation:
     @cached_property
     def links(self) -> list[NavLink]:
         return links_for(getattr(self.request, "user", None), self.namespace)
+
+    @cached_property
+    def core_links(self) -> list[NavLink]:
+        """The core's own pages this person may open (Listas de distribución…), on every page's menu."""
+        return links_for(getattr(self.request, "user", None), "gabinete")

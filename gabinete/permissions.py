@@ -120,6 +120,11 @@ def can_view_activity_log(user: AnyUser) -> bool:
     return sees_whole_municipality(user)
 
 
+def can_manage_distribution_lists(user: AnyUser) -> bool:
+    """Who receives each report by e-mail (Listas de distribución): Gabinete, who sends the reports."""
+    return is_gabinete(user)
+
+
 def jobs_visible_to(user: AnyUser) -> JobQuerySet:
     """The documents a person asked for (a superuser sees every one); nobody else's: a report made
     with one person's permissions is theirs alone."""

@@ -439,9 +439,8 @@ CKEDITOR_5_CONFIGS["release"] = {
 # --- Gabinete -----------------------------------------------------------------------------------
 MUNICIPALITY_NAME = "Municipalidad de Antofagasta"
 OFFICE_NAME = "Dirección de Gabinete de Alcaldía"
-# Who receives the Alcalde's daily press briefing by e-mail (archive app): comma-separated addresses.
-BRIEFING_RECIPIENTS = env.list("BRIEFING_RECIPIENTS", default=[])
-# Send the briefing to that list by itself at 07:30 on business days (PERIODIC_TASKS); off by default.
+# Who receives each report by e-mail is kept in the intranet (Listas de distribución, gabinete.lists).
+# Send the daily briefing to its list by itself at 07:30 on business days (PERIODIC_TASKS); off by default.
 BRIEFING_AUTO_SEND = env.bool("BRIEFING_AUTO_SEND", default=False)
 
 LOGGING = {

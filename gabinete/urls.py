@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import activity_views, job_views, notification_views, views
+from . import activity_views, job_views, lists_views, notification_views, views
 
 gabinete_patterns = (
     [
@@ -24,6 +24,21 @@ gabinete_patterns = (
             "notificaciones/preferencias/",
             notification_views.notification_preferences,
             name="notification-preferences",
+        ),
+        path("listas/", lists_views.list_index, name="list-index"),
+        path("listas/<slug:purpose>/", lists_views.list_detail, name="list-detail"),
+        path("listas/<slug:purpose>/editar/", lists_views.list_edit, name="list-edit"),
+        path("listas/<slug:purpose>/personas/", lists_views.list_add_people, name="list-add-people"),
+        path(
+            "listas/<slug:purpose>/personas/<int:user_id>/quitar/",
+            lists_views.list_remove_person,
+            name="list-remove-person",
+        ),
+        path("listas/<slug:purpose>/direcciones/", lists_views.list_add_address, name="list-add-address"),
+        path(
+            "listas/<slug:purpose>/direcciones/<int:pk>/quitar/",
+            lists_views.list_remove_address,
+            name="list-remove-address",
         ),
     ],
     "gabinete",

@@ -1,5 +1,5 @@
-"""What transparency prepares in the background (gabinete.jobs): the monthly compliance report PDF,
-and the reading of a table a liaison uploaded with a month's publication."""
+"""What transparency prepares in the background (gabinete.jobs): the monthly compliance report PDF
+(also e-mailed to its distribution list), and the reading of a table a liaison uploaded with a month's publication."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gabinete import jobs
+from gabinete import jobs, lists, mail
 from gabinete.exports import csv_text
-from gabinete.models import Job
+from gabinete.models import Job, ListPurpose
 
 from . import permissions
 
 COMPLIANCE_REPORT = "transparency.compliance_report"
+COMPLIANCE_REPORT_MAIL = "transparency.compliance_report_mail"
 TABLE_IMPORT = "transparency.table_import"
 
 
@@ -45,6 +46,40 @@ def make_compliance_report(job: Job) -> jobs.JobOutput:
         "transparency/compliance_pdf.html",
         lambda: compliance_report_context(job.owner, year, month),
     )
+
+
+def _mail_title(params: Mapping[str, Any]) -> str:
+    return _("%(t)s — envío a la lista") % {"t": _title(params)}
+
+
+@jobs.register(
+    COMPLIANCE_REPORT_MAIL,
+    gettext_lazy("Informe de cumplimiento por correo"),
+    allowed=lambda user, params: permissions.can_send_compliance_report(user),
+    title=_mail_title,
+)
+def mail_compliance_report(job: Job) -> jobs.JobOutput:
+    """The month's compliance report PDF, e-mailed to the list «Informe de cumplimiento al Administrador
+    Municipal» (once per job); the job keeps the PDF as sent and says to how many it went."""
+    from .views import month_name
+
+    output = make_compliance_report(job)
+    year, month = int(job.params["year"]), int(job.params["month"])
+    pdf = output.content if isinstance(output.content, bytes) else output.content.read()
+    title = _title(job.params)
+    line = _(
+        "Adjunto el informe de cumplimiento de Transparencia Activa de %(m)s, con el resumen del año por dirección."
+    ) % {"m": month_name(date(year, month, 1))}
+    count = lists.mail_report_once(
+        job,
+        purpose=ListPurpose.COMPLIANCE_REPORT,
+        title=title,
+        lines=[line],
+        attachment=mail.Attachment(output.filename, pdf, "application/pdf"),
+        kind=COMPLIANCE_REPORT_MAIL,
+    )
+    name = lists.list_for(ListPurpose.COMPLIANCE_REPORT).name
+    return jobs.JobOutput(output.filename, pdf, summary=lists.sent_summary(name, count))
 
 
 def _may_read_table(user, params: Mapping[str, Any]) -> bool:

@@ -94,3 +94,9 @@ def can_assign_responsible(user: AnyUser) -> bool:
 
 def can_view_compliance_report(user: AnyUser) -> bool:
     return is_superuser(user) or sees_all(user)
+
+
+def can_send_compliance_report(user: AnyUser) -> bool:
+    """E-mail the month's compliance report to its distribution list (the Administrador Municipal's):
+    Gabinete, who runs Transparencia Activa and sees every section."""
+    return is_gabinete(user)

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gabinete import activity, notifications
+from gabinete import activity, jobs, lists, notifications
 from gabinete.conditional import forget_stamp
-from gabinete.models import Delivery, Directorate, Role
+from gabinete.models import Delivery, Directorate, Job, ListPurpose, Role
 from gabinete.types import AnyUser, StrOrPromise, User
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
@@ -44,6 +44,9 @@ PUBLICATION_CORRECTION_STARTED = activity.Verb(
 PUBLICATION_TABLE_READ = activity.Verb("publication.table_read", gettext_lazy("La tabla cargada quedó lista"))
 PUBLICATION_TABLE_REFUSED = activity.Verb(
     "publication.table_refused", gettext_lazy("La tabla cargada tiene errores y no se aplicó")
+)
+COMPLIANCE_REPORT_SENT = activity.Verb(
+    "compliance_report.sent", gettext_lazy("Envió el informe de cumplimiento por correo")
 )
 ITEM_DIRECTORATE_ASSIGNED = activity.Verb("item.directorate_assigned", gettext_lazy("Asignó la dirección responsable"))
 
@@ -484,3 +487,27 @@ def item_assign_directorate(
     )
     invalidate_public_cache()
     return item
+
+
+# --- the compliance report by e-mail -------------------------------------------------------------
+
+
+@activity.service
+def compliance_report_send(*, year: int, month: int, by: User) -> Job:
+    """E-mail the month's compliance report PDF to its distribution list (the Administrador Municipal's).
+
+    A job (`transparency.compliance_report_mail`) renders the PDF and puts the e-mail in the outbox; an
+    empty list raises `lists.EmptyList` and nothing is asked for."""
+    from .jobs import COMPLIANCE_REPORT_MAIL
+
+    if not permissions.can_send_compliance_report(by):
+        raise PermissionDenied(_("No tiene permiso para enviar el informe de cumplimiento."))
+    distribution_list, recipients = lists.require_recipients(ListPurpose.COMPLIANCE_REPORT)
+    activity.record(
+        actor=by,
+        verb=COMPLIANCE_REPORT_SENT,
+        target=None,
+        app="transparency",
+        changes={"month": f"{year}-{month:02d}", "list": distribution_list.name, "recipients": len(recipients)},
+    )
+    return jobs.job_request(by=by, kind=COMPLIANCE_REPORT_MAIL, params={"year": year, "month": month, "to": recipients})

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("cumplimiento/", views.board, name="board"),
     path("cumplimiento/<int:year>/<int:month>/informe.pdf", views.compliance_report_pdf, name="report-pdf"),
+    path("cumplimiento/<int:year>/<int:month>/enviar/", views.compliance_report_send, name="report-send"),
     path("catalogo/", views.catalogue, name="catalogue"),
     path("catalogo/<int:pk>/responsable/", views.item_assign, name="item-assign"),
     path("seccion/<int:pk>/", views.section_detail, name="section-detail"),

@@ -11,16 +11,18 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from gabinete import lists
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
 from gabinete.job_views import POLL_SECONDS
 from gabinete.jobs import job_request
-from gabinete.models import Directorate
+from gabinete.models import Directorate, ListPurpose
 from gabinete.permissions import permission_required
 from gabinete.replica import reading_from_replica
 from gabinete.uploads import protected_file_response
@@ -137,6 +139,10 @@ def board(request):
             ],
             "current_deadline": due_deadline(today.year, today.month),
             "can_report": permissions.can_view_compliance_report(request.user),
+            # Lazy: the htmx part of the board (filters, year) never reads it, only the whole page does.
+            "send_list": SimpleLazyObject(lambda: lists.summary_for(ListPurpose.COMPLIANCE_REPORT))
+            if permissions.can_send_compliance_report(request.user)
+            else None,
             "today": today,
         },
     )
@@ -419,6 +425,31 @@ def compliance_report_pdf(request, year: int, month: int):
     if period > timezone.localdate().replace(day=1):
         raise Http404
     job = job_request(by=request.user, kind=COMPLIANCE_REPORT, params={"year": year, "month": month})
+    return redirect("gabinete:job-detail", pk=job.pk)
+
+
+@permission_required(permissions.can_send_compliance_report)
+@require_POST
+def compliance_report_send(request, year: int, month: int):
+    """E-mail the month's compliance report to its distribution list: a job renders and sends it."""
+    period = _period(year, month)
+    if period > timezone.localdate().replace(day=1):
+        raise Http404
+    try:
+        job = services.compliance_report_send(year=year, month=month, by=request.user)
+    except lists.EmptyList as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("transparency:board")
+    count = len(job.params["to"])
+    messages.success(
+        request,
+        ngettext(
+            "El informe se está preparando y se enviará a %(n)s destinatario de la lista.",
+            "El informe se está preparando y se enviará a %(n)s destinatarios de la lista.",
+            count,
+        )
+        % {"n": count},
+    )
     return redirect("gabinete:job-detail", pk=job.pk)
 
 

@@ -35,3 +35,15 @@ def make_user(role: str | None = None, slug: str = "aseo", *, team: str = "", **
             user=user, directorate=Directorate.objects.get(slug=slug), role=role, defaults={"team": team}
         )
     return user
+
+
+def on_list(purpose: str, *addresses: str):
+    """Put outside `addresses` on the distribution list of `purpose` (the migration made the three
+    lists); returns the list."""
+    from gabinete.lists import list_for
+    from gabinete.models import ExternalRecipient
+
+    found = list_for(purpose)  # a transactional test before this one may have flushed the migration's rows
+    for address in addresses:
+        ExternalRecipient.objects.create(distribution_list=found, email=address)
+    return found

@@ -18,6 +18,7 @@ from archive import services as archive_services
 from gabinete import activity
 from gabinete.models import Activity, ActivitySource, Directorate
 from tests.archive.factories import ClippingFactory, OutletFactory
+from tests.gabinete.factories import on_list
 
 SOMETHING = activity.Verb("test.changed", "Cambió algo")
 
@@ -60,7 +61,7 @@ def test_a_service_that_fails_after_recording_leaves_no_entry(press):
 
 
 def test_a_service_that_succeeds_keeps_its_entry_even_with_the_mail_server_down(press, settings, mailoutbox):
-    settings.BRIEFING_RECIPIENTS = ["alcalde@example.invalid"]
+    on_list("briefing", "alcalde@example.invalid")
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _closed_port(), 2
     archive_services.briefing_send(day=timezone.localdate(), by=press)  # the e-mail goes through the queue

@@ -28,7 +28,6 @@ SERVICE_MODULES = ["archive", "communications", "indicators", "protocol", "trans
 #: Public functions of a services module that change nothing (reads, checks, helpers).
 NOT_WRITES = {
     "archive.import_template_csv": "builds the CSV template to download",
-    "archive.briefing_recipients": "reads the setting",
     "archive.clipping_import_header_check": "reads an uploaded file's header",
     "archive.saved_search_announce": "the alerts: moves a search's mark and gives notices (no person's change)",
     "archive.saved_searches_announce": "the periodic job of the alerts (saved_search_announce per search)",

@@ -16,6 +16,7 @@ from gabinete.models import MailState, OutgoingEmail
 from gabinete.office import services as office
 from tests.gabinete import mail_helpers
 from tests.gabinete import people as cast
+from tests.gabinete.factories import on_list
 from tests.gabinete.mail_helpers import SMTPServer, free_port, run_worker, use_smtp
 from tests.office.factories import make_matter
 
@@ -57,16 +58,16 @@ def test_an_office_decision_arrives_through_the_worker_with_its_recipients_subje
 def test_the_briefing_arrives_with_its_pdf_attached(people, smtp_server, settings):
     from tests.archive.factories import ClippingFactory
 
-    settings.BRIEFING_RECIPIENTS = ["alcalde@example.invalid", "jefa.gabinete@example.invalid"]
+    on_list("briefing", "alcalde@example.invalid", "jefa.gabinete@example.invalid")
     ClippingFactory(headline="Vecinos reclaman por basura en Coviefi", tone="negativo", directorates=["aseo"])
     recipients = archive_services.briefing_send(day=timezone.localdate(), by=people["prensa"])
-    assert recipients == settings.BRIEFING_RECIPIENTS
+    assert recipients == ["alcalde@example.invalid", "jefa.gabinete@example.invalid"]
     assert not OutgoingEmail.objects.exists(), "the PDF is made by the queue, not by the request"
 
     run_worker(clock=timezone.now(), smtp_port=smtp_server.port)
 
     [got] = smtp_server.received
-    assert sorted(got.recipients) == sorted(settings.BRIEFING_RECIPIENTS)
+    assert sorted(got.recipients) == ["alcalde@example.invalid", "jefa.gabinete@example.invalid"]
     assert got.message["Subject"] == f"Síntesis de prensa del {timezone.localdate():%d-%m-%Y}"
     [(name, content, mimetype)] = got.attachments()
     assert (name, mimetype) == (f"sintesis-prensa-{timezone.localdate():%Y-%m-%d}.pdf", "application/pdf")

@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from archive import tasks as archive_tasks
 from gabinete import periodic
 from gabinete.models import OutgoingEmail, PeriodicRun
+from tests.gabinete.factories import on_list
 from tests.gabinete.mail_helpers import manage_on_clock
 from transparency import reminders
 
@@ -150,8 +151,8 @@ def test_the_scheduler_stops_when_asked(transactional_db):
 
 
 @pytest.fixture
-def briefing_list(settings):
-    settings.BRIEFING_RECIPIENTS = ["alcalde@example.invalid"]
+def briefing_list(settings, db):
+    on_list("briefing", "alcalde@example.invalid")
     return settings
 
 

@@ -97,4 +97,6 @@ RULES = [
     Rule("archive:report", get=WHOLE_MUNICIPALITY),
     Rule("archive:report-month", kwargs=lambda w: w.archive_month, get=WHOLE_MUNICIPALITY),
     Rule("archive:report-pdf", kwargs=lambda w: w.archive_month, get=None, post=WHOLE_MUNICIPALITY, fuzz=False),
+    # E-mailed to its distribution list by a job: Gabinete only, as the briefing.
+    Rule("archive:report-send", kwargs=lambda w: w.archive_month, get=None, post=GABINETE_STAFF, fuzz=False),
 ]

@@ -3,12 +3,13 @@ accounts, editor."""
 
 from django.core.files.base import ContentFile
 
-from gabinete import notifications
-from gabinete.models import Job, JobState
+from gabinete import lists, notifications
+from gabinete.models import ExternalRecipient, Job, JobState, ListPurpose
 from tests.security.access import (
     ALL_ACTORS,
     ANONYMOUS,
     AUTHENTICATED,
+    GABINETE_STAFF,
     MEMBERS,
     OWN_ENLACE,
     SUPERUSER,
@@ -30,6 +31,11 @@ def setup(world):
         owner=owner, kind="devtools.wait", title="Informe", state=JobState.FAILED, error="Falló"
     )
     (world.notice,) = notifications.notify(users=[owner], kind=notifications.OTHER, title="Aviso", url="/")
+    world.briefing_list = lists.list_for(ListPurpose.BRIEFING)
+    world.briefing_list.members.add(owner)
+    world.list_address = ExternalRecipient.objects.create(
+        distribution_list=world.briefing_list, email="matriz@example.invalid"
+    )
 
 
 RULES = [
@@ -52,6 +58,29 @@ RULES = [
     Rule("gabinete:notification-open", kwargs=lambda w: {"pk": w.notice.pk}, get=frozenset({OWN_ENLACE})),
     Rule("gabinete:notification-read-all", get=None, post=AUTHENTICATED),
     Rule("gabinete:notification-preferences", get=AUTHENTICATED, post=AUTHENTICATED),
+    # Listas de distribución: Gabinete (gabinete.permissions.can_manage_distribution_lists). Removing a
+    # member twice is a 404 for the second allowed actor (the first one removed it).
+    Rule("gabinete:list-index", get=GABINETE_STAFF),
+    Rule("gabinete:list-detail", kwargs=lambda w: {"purpose": "briefing"}, get=GABINETE_STAFF),
+    Rule("gabinete:list-edit", kwargs=lambda w: {"purpose": "briefing"}, get=None, post=GABINETE_STAFF),
+    Rule("gabinete:list-add-people", kwargs=lambda w: {"purpose": "briefing"}, get=None, post=GABINETE_STAFF),
+    Rule("gabinete:list-add-address", kwargs=lambda w: {"purpose": "briefing"}, get=None, post=GABINETE_STAFF),
+    Rule(
+        "gabinete:list-remove-person",
+        kwargs=lambda w: {"purpose": "briefing", "user_id": w.users[OWN_ENLACE].pk},
+        get=None,
+        post=GABINETE_STAFF,
+        allow_404=True,
+        fuzz=False,
+    ),
+    Rule(
+        "gabinete:list-remove-address",
+        kwargs=lambda w: {"purpose": "briefing", "pk": w.list_address.pk},
+        get=None,
+        post=GABINETE_STAFF,
+        allow_404=True,
+        fuzz=False,
+    ),
     # Accounts (django.contrib.auth views).
     Rule(
         "login",

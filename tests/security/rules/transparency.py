@@ -127,6 +127,14 @@ RULES = [
         post=READERS - OWN,
         fuzz=False,
     ),
+    # E-mailed to its distribution list by a job: Gabinete only (transparency.permissions).
+    Rule(
+        "transparency:report-send",
+        kwargs=_period_kwargs("published_period"),
+        get=None,
+        post=GABINETE_STAFF,
+        fuzz=False,
+    ),
     Rule("transparency:catalogue", get=MEMBERS),
     Rule(
         "transparency:item-assign",
