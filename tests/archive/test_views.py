@@ -645,11 +645,12 @@ def test_the_chosen_scan_is_kept_when_the_outlet_is_missing(client, gabinete_use
 def test_a_repeat_of_the_monthly_report_is_not_counted_again(client, gabinete_user, django_assert_num_queries):
     """The twelve-month chart aggregates a year of clippings: with unchanged data a repeat comes from
     the shared cache (only the session, the user and the memberships are read, and for Gabinete the
-    distribution list beside the send button: its name, and its addresses in one query)."""
+    distribution list beside the send button: its name, and its addresses in one query; and the bell's
+    unread count in the header)."""
     ClippingFactory(tone="negativo", directorates=["aseo"])
     client.force_login(gabinete_user)
     assert client.get(reverse("archive:report")).status_code == 200
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get(reverse("archive:report")).status_code == 200
 
 

@@ -55,7 +55,13 @@ def test_the_declared_jobs_name_real_tasks_and_valid_cron_expressions():
 def test_only_what_is_due_is_enqueued_and_each_slot_once(clock):
     clock.move_to(_at(2026, 11, 18, 7, 31))  # a Wednesday
     done = dict(periodic.enqueue_due())
-    assert set(done) == {"requeue-stale-jobs", "outbox-sweep", "press-briefing", "daily-digests"}
+    assert set(done) == {
+        "requeue-stale-jobs",
+        "outbox-sweep",
+        "press-briefing",
+        "daily-digests",
+        "saved-search-alerts",
+    }
     assert done["press-briefing"] == _at(2026, 11, 18, 7, 30)
     assert _queued("archive.tasks.briefing_auto_send") == 1
     assert _queued("transparency.tasks.send_reminders") == 0, "08:00 has not come"
@@ -68,6 +74,7 @@ def test_only_what_is_due_is_enqueued_and_each_slot_once(clock):
         "outbox-sweep",
         "transparency-reminders",
         "daily-digests",
+        "saved-search-alerts",
         "deadline-notices",  # its 07:45 slot came while this scheduler slept
     }
     assert _queued("transparency.tasks.send_reminders") == 1
@@ -109,6 +116,7 @@ def test_two_schedulers_at_once_enqueue_each_slot_once(tmp_path):
         "press-briefing",
         "daily-digests",
         "deadline-notices",
+        "saved-search-alerts",
     ):
         assert PeriodicRun.objects.filter(name=name).count() == 1, outputs
     for path in (
@@ -118,10 +126,11 @@ def test_two_schedulers_at_once_enqueue_each_slot_once(tmp_path):
         "archive.tasks.briefing_auto_send",
         "gabinete.notifications.send_daily_digests",
         "gabinete.notifications.send_deadline_notices",
+        "archive.tasks.announce_saved_searches",
     ):
         assert _queued(path) == 1, outputs
-    # Between them they enqueued the six due slots (the 07:30 briefing is still within the catch-up).
-    assert sum(int(o.rsplit(":", 1)[1]) for o in outputs) == 6, outputs
+    # Between them they enqueued the seven due slots (the 07:30 briefing is still within the catch-up).
+    assert sum(int(o.rsplit(":", 1)[1]) for o in outputs) == 7, outputs
 
 
 def test_a_slot_another_scheduler_took_meanwhile_is_not_enqueued_again(clock, monkeypatch):

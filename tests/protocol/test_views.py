@@ -521,7 +521,7 @@ def _week_events(n):
 def test_mayor_week_query_count_does_not_grow(client, mayor, django_assert_max_num_queries, rows):
     _week_events(rows)
     client.force_login(mayor)
-    with django_assert_max_num_queries(9):  # rendering the days: the fingerprint, then the events
+    with django_assert_max_num_queries(10):  # rendering the days: the fingerprint, the events; the bell
         assert client.get(reverse("protocol:mayor-week")).status_code == 200
     with django_assert_max_num_queries(8):  # unchanged: the fingerprint only
         assert client.get(reverse("protocol:mayor-week")).status_code == 200
