@@ -12,18 +12,16 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gabinete import activity, mail, notifications
+from gabinete import activity, notifications
 from gabinete.concurrency import StaleObjectError, check_version
-from gabinete.models import Delivery, Directorate, Membership, Role
+from gabinete.models import Delivery, Directorate
 from gabinete.workflow import Tone, Transition, Workflow, requires_detail
 
 from . import permissions as perms
@@ -83,25 +81,18 @@ MANUAL_TRACKED = ("title", "scope", "owner", "review_due_on")
 
 
 # --- who hears about what (the kinds of notice a person chooses how to receive) -----------------------
-# The office already e-mails its own message for a matter raised, antecedentes requested, a decision,
-# a new assignment and a descriptor sent for review: those kinds stay in the intranet by default so
-# nobody gets the same news twice.
-
-_ALREADY_EMAILED = gettext_lazy("La oficina ya envía su propio correo con este aviso.")
+# Their e-mails are the notifications' (gabinete.notifications): the notice's title and a link, never
+# the matter's content (its background, Gabinete's question, the Alcalde's instructions).
 
 MATTER_RAISED_KIND = notifications.Kind(
     "office.matter_raised",
     gettext_lazy("Asuntos que las direcciones presentan al Alcalde"),
     verbs=[MATTER_RAISED.code],
-    default=Delivery.WEB,
-    help=_ALREADY_EMAILED,
 )
 MATTER_INFO_REQUESTED_KIND = notifications.Kind(
     "office.matter_info_requested",
     gettext_lazy("Antecedentes que Gabinete pide a mi dirección"),
     verbs=["matter.request_info"],
-    default=Delivery.WEB,
-    help=_ALREADY_EMAILED,
 )
 MATTER_ANSWERED_KIND = notifications.Kind(
     "office.matter_answered",
@@ -118,15 +109,11 @@ MATTER_DECIDED_KIND = notifications.Kind(
     "office.matter_decided",
     gettext_lazy("Decisiones del Alcalde sobre asuntos de mi dirección"),
     verbs=["matter.decide"],
-    default=Delivery.WEB,
-    help=_ALREADY_EMAILED,
 )
 ASSIGNMENT_ASSIGNED_KIND = notifications.Kind(
     "office.assignment_assigned",
     gettext_lazy("Encargos del Alcalde a mi cargo"),
     verbs=[ASSIGNMENT_CREATED.code],
-    default=Delivery.WEB,
-    help=_ALREADY_EMAILED,
 )
 ASSIGNMENT_PROGRESS_KIND = notifications.Kind(
     "office.assignment_progress",
@@ -138,8 +125,6 @@ DOCUMENT_REVIEW_KIND = notifications.Kind(
     "office.document_review",
     gettext_lazy("Descriptores de cargo enviados a revisión"),
     verbs=["jobdescriptorversion.submit"],
-    default=Delivery.WEB,
-    help=_ALREADY_EMAILED,
 )
 DOCUMENT_STEP_KIND = notifications.Kind(
     "office.document_step",
@@ -409,31 +394,6 @@ def _check_stale(instance: Any, expected_version: int | None) -> None:
         raise ValidationError(str(exc), code="stale") from exc
 
 
-def _notify(subject: str, body: str, recipients: list[str]) -> None:
-    """Put one e-mail in the outbox, in the service's transaction: nothing is sent for a change rolled
-    back, and a mail server down never undoes a recorded decision (the queue retries)."""
-    mail.send(to=recipients, subject=subject, body=body, kind="office")
-
-
-def _directorate_recipients(directorate: Directorate, *extra_users: User | None) -> list[str]:
-    """The directorate's address, its directors' and the given people's."""
-    emails = [directorate.email, *(u.email for u in extra_users if u is not None)]
-    emails += list(
-        Membership.objects.filter(directorate=directorate, role=Role.DIRECTOR, user__is_active=True).values_list(
-            "user__email", flat=True
-        )
-    )
-    return emails
-
-
-def _site_url(path: str) -> str:
-    return getattr(settings, "SITE_URL", "").rstrip("/") + path
-
-
-def _person(user: User) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 # --- Matters for the Alcalde's decision ------------------------------------------------------------------
 
 
@@ -505,19 +465,6 @@ def matter_raise(
     activity.record(actor=by, verb=MATTER_RAISED, target=matter, recipients=activity.gabinete_people())
     for file, description in attachments or []:
         matter_attach(matter=matter, file=file, description=description, by=by)
-    gabinete = Directorate.objects.filter(slug=Directorate.GABINETE_SLUG).first()
-    if gabinete is not None:
-        _notify(
-            _("Nuevo asunto para resolución del Alcalde: %(subject)s") % {"subject": subject},
-            _("%(directorate)s presentó el asunto «%(subject)s» (urgencia %(urgency)s).\n\nVer: %(url)s")
-            % {
-                "directorate": directorate,
-                "subject": subject,
-                "urgency": matter.get_urgency_display(),
-                "url": _site_url(reverse("office:matter-detail", args=[matter.pk])),
-            },
-            [gabinete.email],
-        )
     return matter
 
 
@@ -550,16 +497,6 @@ def matter_request_info(*, matter: Matter, question: str, by: User) -> Matter:
     MATTER_WORKFLOW.apply(matter, "request_info", by=by, question=question)
     _save(matter, by, update_fields=["status"])
     MatterNote.objects.create(matter=matter, kind=MatterNoteKind.INFO_REQUEST, text=question.strip(), author=by)
-    _notify(
-        _("Gabinete solicita antecedentes: %(subject)s") % {"subject": matter.subject},
-        _("Gabinete de Alcaldía solicita más antecedentes sobre «%(subject)s»:\n\n%(question)s\n\nResponda en: %(url)s")
-        % {
-            "subject": matter.subject,
-            "question": question.strip(),
-            "url": _site_url(reverse("office:matter-detail", args=[matter.pk])),
-        },
-        _directorate_recipients(matter.directorate, matter.raised_by),
-    )
     return matter
 
 
@@ -648,25 +585,6 @@ def matter_decide(
             "decided_on_behalf",
         ],
     )
-    recorded = (
-        _("Registrada por %(name)s, de Gabinete, en nombre del Alcalde.") % {"name": _person(by)}
-        if matter.decided_on_behalf
-        else _("Registrada por el Alcalde.")
-    )
-    body = _("El Alcalde resolvió el asunto «%(subject)s» el %(date)s: %(decision)s.\n%(recorded)s\n") % {
-        "subject": matter.subject,
-        "date": f"{decided_on:%d-%m-%Y}",
-        "decision": matter.get_decision_display(),
-        "recorded": recorded,
-    }
-    if matter.instructions:
-        body += "\n" + _("Instrucciones:") + "\n" + matter.instructions + "\n"
-    body += "\n" + _("Ver: %(url)s") % {"url": _site_url(reverse("office:matter-detail", args=[matter.pk]))}
-    _notify(
-        _("Decisión del Alcalde: %(subject)s") % {"subject": matter.subject},
-        body,
-        _directorate_recipients(matter.directorate, matter.raised_by),
-    )
     return matter
 
 
@@ -724,17 +642,6 @@ def assignment_create(
     )
     _save(assignment, by)
     activity.record(actor=by, verb=ASSIGNMENT_CREATED, target=assignment, recipients=[responsible])
-    _notify(
-        _("Encargo del Alcalde: %(title)s") % {"title": title},
-        _("Se le asignó el encargo «%(title)s», con plazo el %(due)s.\n\n%(description)s\n\nVer: %(url)s")
-        % {
-            "title": title,
-            "due": f"{due_date:%d-%m-%Y}",
-            "description": description,
-            "url": _site_url(reverse("office:assignment-detail", args=[assignment.pk])),
-        },
-        [responsible.email],
-    )
     return assignment
 
 
@@ -1022,18 +929,6 @@ def descriptor_version_submit(*, version: JobDescriptorVersion, by: User) -> Job
     version = JobDescriptorVersion.objects.select_for_update().get(pk=version.pk)
     DESCRIPTOR_VERSION_WORKFLOW.apply(version, "submit", by=by)
     _save(version, by, update_fields=["status"])
-    people = Directorate.objects.filter(slug=perms.PEOPLE_DIRECTORATE_SLUG).first()
-    if people is not None:
-        _notify(
-            _("Descriptor de cargo para revisión: %(name)s") % {"name": version.descriptor},
-            _("Gabinete envió la versión %(n)s del descriptor «%(name)s» para su revisión.\n\nVer: %(url)s")
-            % {
-                "n": version.number,
-                "name": version.descriptor,
-                "url": _site_url(reverse("office:descriptor-detail", args=[version.descriptor_id])),
-            },
-            _directorate_recipients(people),
-        )
     return version
 
 

@@ -12,13 +12,16 @@ from pypdf import PdfReader
 
 from archive import services as archive_services
 from gabinete import mail
-from gabinete.models import MailState, OutgoingEmail
+from gabinete.models import MailState, Notification, OutgoingEmail
 from gabinete.office import services as office
 from tests.gabinete import mail_helpers
 from tests.gabinete import people as cast
 from tests.gabinete.factories import on_list
 from tests.gabinete.mail_helpers import SMTPServer, free_port, run_worker, use_smtp
 from tests.office.factories import make_matter
+
+#: The outbox kind of a decision's notice e-mails (gabinete.notifications).
+DECIDED = "aviso:office.matter_decided"
 
 pytestmark = pytest.mark.django_db(transaction=True)
 smtp_server = mail_helpers.smtp_server  # the fixtures
@@ -43,15 +46,18 @@ def test_an_office_decision_arrives_through_the_worker_with_its_recipients_subje
     matter = make_matter(directorates["aseo"], people["enlace_aseo"])
     office.matter_decide(matter=matter, decision="aprobado", by=people["alcalde"])
     assert smtp_server.received == [], "nothing is sent inside the request"
-    assert OutgoingEmail.objects.filter(kind="office", state=MailState.QUEUED).exists()
+    assert OutgoingEmail.objects.filter(kind=DECIDED, state=MailState.QUEUED).count() == 2
 
     run_worker(clock=timezone.now(), smtp_port=smtp_server.port)
 
-    decision = next(m for m in smtp_server.received if m.message["Subject"].startswith("Decisión del Alcalde"))
-    assert decision.message["Subject"] == "Decisión del Alcalde: Cierre de calle para feria"
-    assert "dir.aseo@example.invalid" in decision.recipients
-    assert "enlace.aseo@example.invalid" in decision.recipients
-    assert reverse("office:matter-detail", args=[matter.pk]) in decision.text
+    decisions = [m for m in smtp_server.received if m.message["Subject"].endswith(": Cierre de calle para feria")]
+    assert sorted(r for m in decisions for r in m.recipients) == [
+        "dir.aseo@example.invalid",
+        "enlace.aseo@example.invalid",
+    ]
+    notice = Notification.objects.get(user=people["aseo"], activity__verb="matter.decide")
+    assert notice.url == reverse("office:matter-detail", args=[matter.pk])
+    assert any(reverse("gabinete:notification-open", args=[notice.pk]) in m.text for m in decisions)
     assert not OutgoingEmail.objects.exclude(state=MailState.SENT).exists()
 
 
@@ -85,7 +91,7 @@ def test_the_action_succeeds_with_the_server_down_and_the_sweeper_delivers_once_
     assert decided.status == "resuelto", "the decision is recorded whatever the mail server does"
 
     run_worker(clock=timezone.now(), smtp_port=port)
-    email = OutgoingEmail.objects.get(subject__startswith="Decisión del Alcalde")
+    email = OutgoingEmail.objects.filter(kind=DECIDED).order_by("pk").first()
     assert email.state == MailState.QUEUED and email.attempts == 1
     assert email.last_error.startswith("No se pudo conectar con el servidor de correo")
     assert email.next_attempt_at > timezone.now()
@@ -99,5 +105,7 @@ def test_the_action_succeeds_with_the_server_down_and_the_sweeper_delivers_once_
         server.stop()
     email.refresh_from_db()
     assert (email.state, email.attempts) == (MailState.SENT, 2)
-    decisions = [m for m in server.received if m.message["Subject"].startswith("Decisión del Alcalde")]
-    assert len(decisions) == 1, "the deferred retry and the sweeper's task deliver it once"
+    decisions = [m for m in server.received if m.message["Subject"].endswith(": Cierre de calle para feria")]
+    assert [r for m in decisions for r in m.recipients].count(email.to[0]) == 1, (
+        "the deferred retry and the sweeper's task deliver it once"
+    )
