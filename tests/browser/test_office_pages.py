@@ -29,6 +29,11 @@ def demo_users(transactional_db):
 def test_gabinete_walks_every_despacho_section(page, live_server, demo_users):
     login(page, live_server, demo_users["jefa.gabinete"])
     screenshot(page, "office-mi-escritorio")
+    # The Jefa reads overdue work grouped by app and directorate (issue 16): the Despacho's group opens.
+    office = page.locator('.desk-overdue details.desk-app[data-app="office"]')
+    office.locator("> summary").click()
+    for unit in office.locator("details.desk-unit > summary").all():
+        unit.click()
     assert page.get_by_text("Preparar la visita del Alcalde a la población Bonilla").is_visible()
     page.get_by_role("navigation", name="Navegación principal").get_by_role("link", name="Despacho").click()
     for label, name in SECTIONS:

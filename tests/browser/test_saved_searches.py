@@ -18,7 +18,10 @@ def test_a_liaison_saves_a_search_and_reopens_it(page, live_server):
     page.get_by_label("Tono").select_option(label="Negativo")
     page.get_by_role("button", name="Buscar").click()
     page.get_by_text("1 recorte", exact=False).first.wait_for()
-    page.get_by_text("Guardar esta búsqueda").click()
+    # The filters also refresh the results by htmx as they change, and a late swap would close the box
+    # it carries again: open the same search as a page of its own (the address the results keep).
+    page.goto(f"{live_server.url}/archivo/?q=aguas+antofagasta&tono=negativo")
+    page.locator("details.save-search > summary").click()
     page.get_by_label("Nombre de la búsqueda").fill("Aguas Antofagasta")
     screenshot(page, "archive-saved-search-save")
     set_width(page, 390)
