@@ -80,13 +80,3 @@ def register(*, order: int = 100):
 def seeders() -> list[Callable[[DemoContext], None]]:
     autodiscover_modules("demo")
     return [fn for _order, fn in sorted(_seeders, key=lambda s: (s[0], s[1].__module__))]
-
-
-@register(order=900)
-def seed_notices(context: DemoContext) -> None:
-    """After every app's data: each person's deadline notices (what is overdue or due within three
-    business days on their Mi escritorio), so the bell has something real to show. Idempotent (keys)."""
-    from . import notifications
-
-    given = notifications.deadline_notices()
-    context.say(f"Notificaciones: {given} avisos de plazos.")
