@@ -158,25 +158,18 @@ def deliveries_for(users: Sequence[User], kind: Kind) -> dict[int, str]:
             "user_id", "delivery"
         )
     )
-    result = {}
-    for user in users:
-        delivery = chosen.get(user.pk, kind.default)
-        if delivery == Delivery.OFF and kind.mandatory:
-            delivery = Delivery.WEB
-        result[user.pk] = delivery
-    return result
+    return {user.pk: _effective(kind, chosen.get(user.pk, kind.default)) for user in users}
 
 
 def preferences_of(user: User) -> list[tuple[Kind, str]]:
     """Every kind with this person's choice (or its default)."""
     chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
-    result = []
-    for kind in kinds():
-        delivery = chosen.get(kind.code, kind.default)
-        if delivery == Delivery.OFF and kind.mandatory:
-            delivery = Delivery.WEB
-        result.append((kind, delivery))
-    return result
+    return [(kind, _effective(kind, chosen.get(kind.code, kind.default))) for kind in kinds()]
+
+
+def _effective(kind: Kind, delivery: str) -> str:
+    """A stored «off» for a kind that cannot be turned off still reaches the intranet."""
+    return Delivery.WEB if delivery == Delivery.OFF and kind.mandatory else delivery
 
 
 def digest_time_of(user: User):
