@@ -63,10 +63,6 @@ def create_lists(apps, schema_editor):
                 ExternalRecipient.objects.create(distribution_list=found, email=address, name=person[:150])
 
 
-def remove_lists(apps, schema_editor):
-    apps.get_model("gabinete", "DistributionList").objects.filter(purpose__in=[p for p, *_ in LISTS]).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("gabinete", "0010_notifications"),
@@ -151,5 +147,8 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(create_lists, remove_lists),
+        # Backwards, dropping the tables removes the lists. Deleting their rows first, in the same
+        # transaction, would leave PostgreSQL's deferred foreign-key checks pending, and it then refuses
+        # to drop the table.
+        migrations.RunPython(create_lists, migrations.RunPython.noop),
     ]
