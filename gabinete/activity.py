@@ -167,14 +167,25 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return result
 
 
-def changes_between(before: dict[str, Any], after: dict[str, Any], model: type[models.Model] | None = None) -> dict:
-    """`{field: {"label", "before", "after"}}` for the fields whose value differs."""
+def snapshot_text(text: str) -> str:
+    """A computed text kept as `snapshot` keeps a field's value (cut to the log's length)."""
+    return cast(str, _plain(text))
+
+
+def changes_between(
+    before: dict[str, Any],
+    after: dict[str, Any],
+    model: type[models.Model] | None = None,
+    labels: dict[str, StrOrPromise] | None = None,
+) -> dict:
+    """`{field: {"label", "before", "after"}}` for the fields whose value differs (`labels` names the
+    computed keys that are no field)."""
     changed = {}
     for name, old in before.items():
         new = after.get(name)
         if old != new:
-            label = name
-            if model is not None:
+            label = str((labels or {}).get(name, name))
+            if model is not None and name not in (labels or {}):
                 try:
                     label = str(cast(models.Field, model._meta.get_field(name)).verbose_name)
                 except Exception:  # noqa: BLE001 — a computed key has no field: keep its name
