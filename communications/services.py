@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +17,7 @@ from gabinete import activity, notifications
 from gabinete.concurrency import check_version
 from gabinete.models import Delivery, Directorate, Team
 from gabinete.types import AnyUser, User
-from gabinete.workflow import Tone, Transition, Workflow, requires_detail
+from gabinete.workflow import Next, Tone, Transition, Workflow, requires_detail
 
 from . import permissions
 from .models import (
@@ -87,11 +88,47 @@ RELEASE_PUBLISHED_KIND = notifications.Kind(
     default=Delivery.DIGEST,
 )
 
+
+def _published_next(release: PressRelease) -> Next:
+    """A published release is on the news page now, or waits for its scheduled time."""
+    if release.is_public:
+        return Next(
+            gettext_lazy("Queda en la página de noticias: no requiere más pasos (prensa puede retirarlo)."),
+            gettext_lazy("Equipo de prensa"),
+        )
+    return Next(
+        gettext_lazy("Aparecerá sola en la página de noticias a la hora programada; prensa puede cancelarlo antes."),
+        gettext_lazy("Equipo de prensa"),
+    )
+
+
 #: The press-release workflow: borrador → en revisión → aprobado → publicado (→ retirado), with returns.
 RELEASE_WORKFLOW = Workflow(
     states=ReleaseStatus,
     notify=_release_audience,
     wrong_state=gettext_lazy("Este paso no corresponde: el comunicado está «%(status)s»."),
+    next_steps={
+        ReleaseStatus.DRAFT: Next(
+            gettext_lazy("Ahora su autor o autora debe enviarlo a revisión."),
+            gettext_lazy("Autor o autora del comunicado"),
+        ),
+        ReleaseStatus.REVIEW: Next(
+            gettext_lazy("Ahora quien aprueba comunicados debe aprobarlo o devolverlo al autor."),
+            gettext_lazy("Jefatura de Gabinete o quien aprueba comunicados"),
+        ),
+        ReleaseStatus.APPROVED: Next(
+            gettext_lazy("Ahora el equipo de prensa debe publicarlo."), gettext_lazy("Equipo de prensa")
+        ),
+        ReleaseStatus.PUBLISHED: _published_next,
+        ReleaseStatus.RETURNED: Next(
+            gettext_lazy(
+                "Ahora su autor o autora debe corregirlo y enviarlo de nuevo a revisión, respondiendo a los comentarios."
+            ),
+            gettext_lazy("Autor o autora del comunicado"),
+        ),
+        ReleaseStatus.SUPERSEDED: Next(gettext_lazy("Lo reemplazó su corrección: no requiere más pasos.")),
+        ReleaseStatus.WITHDRAWN: Next(gettext_lazy("Retirado: no requiere más pasos.")),
+    },
     tones={
         ReleaseStatus.DRAFT: Tone.NEUTRAL,
         ReleaseStatus.REVIEW: Tone.WARNING,
@@ -109,6 +146,8 @@ RELEASE_WORKFLOW = Workflow(
             gettext_lazy("Enviar a revisión"),
             allowed=permissions.can_submit_release,
             refusal=_ROLE_REFUSAL,
+            done=gettext_lazy("Comunicado enviado a revisión."),
+            answers="return",
         ),
         Transition(
             "approve",
@@ -117,6 +156,7 @@ RELEASE_WORKFLOW = Workflow(
             gettext_lazy("Aprobar"),
             allowed=permissions.can_approve_release,
             refusal=_four_eyes_or_role,
+            done=gettext_lazy("Comunicado aprobado."),
         ),
         Transition(
             "return",
@@ -128,6 +168,8 @@ RELEASE_WORKFLOW = Workflow(
             needs=requires_detail(
                 "comment", gettext_lazy("Indique un comentario para el autor explicando qué debe corregir.")
             ),
+            done=gettext_lazy("Comunicado devuelto al autor con su comentario."),
+            records={"comment": gettext_lazy("Observaciones")},
         ),
         Transition(
             "publish",
@@ -136,6 +178,7 @@ RELEASE_WORKFLOW = Workflow(
             gettext_lazy("Publicar"),
             allowed=permissions.can_publish_release,
             refusal=_four_eyes_or_role,
+            done=gettext_lazy("Comunicado publicado en la página de noticias."),
         ),
         Transition(
             "unschedule",
@@ -144,6 +187,7 @@ RELEASE_WORKFLOW = Workflow(
             gettext_lazy("Cancelar la publicación programada"),
             allowed=permissions.can_unschedule_release,
             refusal=_ROLE_REFUSAL,
+            done=gettext_lazy("Publicación programada cancelada: el comunicado vuelve a estar aprobado."),
         ),
         Transition(
             "withdraw",
@@ -156,6 +200,7 @@ RELEASE_WORKFLOW = Workflow(
                 "comment",
                 gettext_lazy("Indique el motivo del retiro: se muestra al público en la dirección del comunicado."),
             ),
+            done=gettext_lazy("Comunicado retirado de la página de noticias."),
         ),
     ],
 )
@@ -257,7 +302,7 @@ def release_update(
         validate_schedule(fields["scheduled_at"])
     if release.is_correction:
         fields.pop("slug", None)  # a correction keeps the address of the release it corrects
-    before = activity.snapshot(release, RELEASE_TRACKED)
+    before = _release_snapshot(release)
     changed = any(getattr(release, name) != value for name, value in fields.items())
     if directorates is not None:
         directorates = list(directorates)
@@ -277,27 +322,46 @@ def release_update(
             actor=by,
             verb=RELEASE_UPDATED,
             target=release,
-            changes=activity.changes_between(before, activity.snapshot(release, RELEASE_TRACKED), PressRelease),
+            changes=activity.changes_between(before, _release_snapshot(release), PressRelease),
         )
     return release
 
 
+def _release_snapshot(release: PressRelease) -> dict[str, Any]:
+    """What an edit of a release is compared on: its tracked fields, the photo's name and the body as
+    plain text (the log keeps no HTML)."""
+    values = activity.snapshot(release, (*RELEASE_TRACKED, "photo"))
+    values["body"] = activity.snapshot_text(strip_tags(release.body or ""))
+    return values
+
+
 def _transition(
-    name: str, *, release: PressRelease, by: User, comment: str = "", expected_version: int | None = None
+    name: str,
+    *,
+    release: PressRelease,
+    by: User,
+    comment: str = "",
+    reply: str = "",
+    expected_version: int | None = None,
 ) -> tuple[PressRelease, str, str]:
     """Lock the release and take step `name` through the workflow (the caller saves and logs)."""
     release = PressRelease.objects.select_for_update().get(pk=release.pk)
     if expected_version is not None:
         check_version(release, expected_version)
     comment = (comment or "").strip()
-    step = RELEASE_WORKFLOW.apply(release, name, by=by, comment=comment)
+    step = RELEASE_WORKFLOW.apply(release, name, by=by, comment=comment, reply=(reply or "").strip())
     return release, step.source, comment
 
 
 @activity.service
-def release_submit(*, release: PressRelease, by: User, expected_version: int | None = None) -> PressRelease:
-    """The author sends the release to the press team for review."""
-    release, old, _comment = _transition("submit", release=release, by=by, expected_version=expected_version)
+def release_submit(
+    *, release: PressRelease, by: User, reply: str = "", expected_version: int | None = None
+) -> PressRelease:
+    """The author sends the release to the press team for review; a returned release goes again only
+    changed and with a reply to the comments (the workflow's rule)."""
+    release, old, _comment = _transition(
+        "submit", release=release, by=by, reply=reply, expected_version=expected_version
+    )
     release.submitted_by = by
     release.save(update_fields=["status", "submitted_by", "updated_at"])
     _record_step(release, old=old, new=release.status, by=by)
@@ -495,6 +559,17 @@ SUPPORT_WORKFLOW = Workflow(
     states=SupportStatus,
     notify=_support_audience,
     wrong_state=gettext_lazy("Este paso no corresponde: la solicitud está «%(status)s»."),
+    next_steps={
+        SupportStatus.REQUESTED: Next(
+            gettext_lazy("Ahora Gabinete debe aceptarla o rechazarla."), gettext_lazy("Gabinete (comunicaciones)")
+        ),
+        SupportStatus.ACCEPTED: Next(
+            gettext_lazy("Ahora Gabinete debe realizar el apoyo y marcarla realizada."),
+            gettext_lazy("Gabinete (comunicaciones)"),
+        ),
+        SupportStatus.DONE: Next(gettext_lazy("Realizada: no requiere más pasos.")),
+        SupportStatus.REJECTED: Next(gettext_lazy("Rechazada: no requiere más pasos.")),
+    },
     tones={
         SupportStatus.REQUESTED: Tone.WARNING,
         SupportStatus.ACCEPTED: Tone.INFO,
@@ -509,6 +584,7 @@ SUPPORT_WORKFLOW = Workflow(
             gettext_lazy("Aceptar"),
             allowed=_manages_support,
             refusal=ONLY_GABINETE_ANSWERS,
+            done=gettext_lazy("Solicitud aceptada."),
         ),
         Transition(
             "done",
@@ -517,6 +593,7 @@ SUPPORT_WORKFLOW = Workflow(
             gettext_lazy("Marcar realizada"),
             allowed=_manages_support,
             refusal=ONLY_GABINETE_ANSWERS,
+            done=gettext_lazy("Solicitud marcada realizada."),
         ),
         Transition(
             "reject",
@@ -526,6 +603,7 @@ SUPPORT_WORKFLOW = Workflow(
             allowed=_manages_support,
             refusal=ONLY_GABINETE_ANSWERS,
             needs=requires_detail("comment", gettext_lazy("Indique el motivo del rechazo para la dirección.")),
+            done=gettext_lazy("Solicitud rechazada."),
         ),
     ],
 )

@@ -116,7 +116,7 @@ def release_create(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Borrador guardado."))
+            services.RELEASE_WORKFLOW.announce(request, release)
             return redirect(release)
     return render(request, "communications/release_form.html", {"form": form, "release": None})
 
@@ -135,7 +135,7 @@ def release_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         fields = _release_fields(form)
         try:
-            services.release_update(
+            release = services.release_update(
                 release=release,
                 by=request.user,
                 expected_version=form.cleaned_data.get("version"),
@@ -145,7 +145,7 @@ def release_edit(request, pk):
         except (ValidationError, StaleObjectError) as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Cambios guardados."))
+            services.RELEASE_WORKFLOW.announce(request, release)
             return redirect(release)
     return render(request, "communications/release_form.html", {"form": form, "release": release})
 
@@ -196,16 +196,14 @@ def _posted_version(value: str | None) -> int | None:
         return None
 
 
+#: The address's action → the service and the workflow step it takes (whose `done` text is announced).
 RELEASE_ACTIONS = {
-    "enviar": (services.release_submit, _("Comunicado enviado a revisión.")),
-    "aprobar": (services.release_approve, _("Comunicado aprobado.")),
-    "devolver": (services.release_return, _("Comunicado devuelto al autor con su comentario.")),
-    "publicar": (services.release_publish, None),
-    "desprogramar": (
-        services.release_unschedule,
-        _("Publicación programada cancelada: el comunicado vuelve a «Aprobado»."),
-    ),
-    "retirar": (services.release_withdraw, _("Comunicado retirado: su dirección muestra ahora el aviso de retiro.")),
+    "enviar": (services.release_submit, "submit"),
+    "aprobar": (services.release_approve, "approve"),
+    "devolver": (services.release_return, "return"),
+    "publicar": (services.release_publish, "publish"),
+    "desprogramar": (services.release_unschedule, "unschedule"),
+    "retirar": (services.release_withdraw, "withdraw"),
 }
 
 
@@ -215,11 +213,13 @@ def release_action(request, pk, action):
     release = get_object_or_404(perms.releases_visible_to(request.user), pk=pk)
     if action not in RELEASE_ACTIONS:
         raise PermissionDenied
-    service, done_message = RELEASE_ACTIONS[action]
+    service, step = RELEASE_ACTIONS[action]
     kwargs = {"release": release, "by": request.user}
     kwargs["expected_version"] = _posted_version(request.POST.get("version"))
     if action in ("aprobar", "devolver", "retirar"):
         kwargs["comment"] = request.POST.get("comment", "")
+    if action == "enviar":
+        kwargs["reply"] = request.POST.get("reply", "")
     if action == "publicar":
         form = PublishForm(request.POST)
         if not form.is_valid():
@@ -233,17 +233,12 @@ def release_action(request, pk, action):
     except (ValidationError, PermissionDenied, StaleObjectError) as exc:
         messages.error(request, _error_text(exc))
         return redirect(release)
-    if action == "publicar":
-        if release.is_public:
-            messages.success(request, _("Comunicado publicado en la página de noticias."))
-        else:
-            messages.success(
-                request,
-                _("Comunicado programado: aparecerá en la página pública el %(when)s.")
-                % {"when": timezone.localtime(release.published_at).strftime("%d-%m-%Y %H:%M")},
-            )
-    else:
-        messages.success(request, done_message)
+    done = None
+    if action == "publicar" and not release.is_public:
+        done = _("Comunicado programado: aparecerá en la página pública el %(when)s.") % {
+            "when": timezone.localtime(release.published_at).strftime("%d-%m-%Y %H:%M")
+        }
+    services.RELEASE_WORKFLOW.announce(request, release, step, done=done)
     return redirect(release)
 
 
@@ -261,9 +256,10 @@ def release_correct(request, pk):
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _error_text(exc))
         return redirect(release)
-    messages.success(
+    services.RELEASE_WORKFLOW.announce(
         request,
-        _(
+        correction,
+        done=_(
             "Corrección creada como borrador. El texto publicado sigue visible hasta que la corrección se apruebe y publique."
         ),
     )
@@ -330,7 +326,7 @@ def support_create(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Solicitud enviada a Gabinete."))
+            services.SUPPORT_WORKFLOW.announce(request, support, done=_("Solicitud enviada a Gabinete."))
             return redirect(support)
     return render(request, "communications/support_form.html", {"form": form})
 
@@ -364,14 +360,14 @@ def support_action(request, pk, action):
             )
             messages.success(request, _("Comentario agregado."))
         else:
-            services.support_request_transition(
+            support = services.support_request_transition(
                 request=support,
                 by=request.user,
                 action=action,
                 comment=form.cleaned_data.get("comment", ""),
                 expected_version=form.cleaned_data.get("version"),
             )
-            messages.success(request, _("Estado de la solicitud actualizado."))
+            services.SUPPORT_WORKFLOW.announce(request, support, action)
     except (ValidationError, PermissionDenied, StaleObjectError) as exc:
         messages.error(request, _error_text(exc))
     return redirect(support)

@@ -19,7 +19,7 @@ from gabinete.concurrency import StaleObjectError, check_version
 from gabinete.models import Delivery, Directorate
 from gabinete.numbers import format_chilean_number, parse_chilean_number
 from gabinete.types import AnyUser, User
-from gabinete.workflow import Tone, Transition, Workflow, requires_detail
+from gabinete.workflow import Next, Tone, Transition, Workflow, requires_detail
 
 from . import permissions as perms
 from .models import (
@@ -45,7 +45,7 @@ INDICATOR_YEAR_CARRIED = activity.Verb("indicator.year_carried_forward", _("Cre�
 PROPOSAL_CREATED = activity.Verb("proposal.created", _("Propuso un cambio de indicador"))
 
 #: What an edit of a value records as before/after.
-MEASUREMENT_TRACKED = ("value", "numerator", "denominator", "comment", "status")
+MEASUREMENT_TRACKED = ("value", "numerator", "denominator", "comment", "evidence", "status")
 
 #: Fields of a yearly definition that decide how values are computed and judged: once the year has a
 #: validated value they are fixed (a new definition for next year is the way to change them).
@@ -296,6 +296,24 @@ MEASUREMENT_WORKFLOW = Workflow(
     states=MeasurementStatus,
     notify=_measurement_audience,
     wrong_state=gettext_lazy("No se puede realizar esta acción: la medición está «%(status)s»."),
+    next_steps={
+        MeasurementStatus.DRAFT: Next(
+            gettext_lazy("Ahora el director o la directora debe enviarlo a Gabinete."),
+            gettext_lazy("Director o directora de la dirección"),
+        ),
+        MeasurementStatus.SUBMITTED: Next(
+            gettext_lazy("Ahora Gabinete debe validarlo o devolverlo con observaciones."),
+            gettext_lazy("Gabinete"),
+        ),
+        MeasurementStatus.RETURNED: Next(
+            gettext_lazy(
+                "Ahora la dirección debe corregirlo y el director o la directora enviarlo de nuevo, "
+                "respondiendo a las observaciones."
+            ),
+            gettext_lazy("Enlace y director o directora de la dirección"),
+        ),
+        MeasurementStatus.VALIDATED: Next(gettext_lazy("El valor queda bloqueado: no requiere más pasos.")),
+    },
     tones={
         MeasurementStatus.DRAFT: Tone.NEUTRAL,
         MeasurementStatus.SUBMITTED: Tone.WARNING,
@@ -313,6 +331,8 @@ MEASUREMENT_WORKFLOW = Workflow(
                 "Solo el director o la directora de la dirección puede enviar sus valores a Gabinete."
             ),
             needs=_value_missing,
+            done=gettext_lazy("Medición enviada a Gabinete."),
+            answers="return",
         ),
         Transition(
             "return",
@@ -325,6 +345,8 @@ MEASUREMENT_WORKFLOW = Workflow(
                 "observations", gettext_lazy("Escriba las observaciones: la dirección necesita saber qué corregir.")
             ),
             needs_field="observations",
+            done=gettext_lazy("Medición devuelta a la dirección con sus observaciones."),
+            records={"observations": gettext_lazy("Observaciones")},
         ),
         Transition(
             "validate",
@@ -333,16 +355,18 @@ MEASUREMENT_WORKFLOW = Workflow(
             gettext_lazy("Validar"),
             allowed=_may_review,
             refusal=_review_refusal,
+            done=gettext_lazy("Medición validada."),
         ),
     ],
 )
 
 
 @activity.service
-def measurement_submit(*, measurement: Measurement, by: User) -> Measurement:
-    """The director sends the value to Gabinete; a value sent after the due date is marked late."""
+def measurement_submit(*, measurement: Measurement, by: User, reply: str = "") -> Measurement:
+    """The director sends the value to Gabinete; a value sent after the due date is marked late. A value
+    returned with observations goes again only changed and with a reply to them (the workflow's rule)."""
     measurement = _lock(measurement)
-    MEASUREMENT_WORKFLOW.apply(measurement, "submit", by=by)
+    MEASUREMENT_WORKFLOW.apply(measurement, "submit", by=by, reply=(reply or "").strip())
     now = timezone.now()
     measurement.submitted_by, measurement.submitted_at = by, now
     measurement.submitted_late = timezone.localdate() > measurement.period.due_on
@@ -607,6 +631,13 @@ PROPOSAL_WORKFLOW = Workflow(
     states=ProposalStatus,
     notify=_proposal_audience,
     wrong_state=gettext_lazy("Solo Gabinete resuelve propuestas pendientes."),
+    next_steps={
+        ProposalStatus.PENDING: Next(
+            gettext_lazy("Ahora Gabinete debe aceptarla o rechazarla."), gettext_lazy("Gabinete")
+        ),
+        ProposalStatus.ACCEPTED: Next(gettext_lazy("Gabinete actualiza el catálogo: no requiere más pasos.")),
+        ProposalStatus.REJECTED: Next(gettext_lazy("No requiere más pasos.")),
+    },
     tones={
         ProposalStatus.PENDING: Tone.WARNING,
         ProposalStatus.ACCEPTED: Tone.SUCCESS,
@@ -620,6 +651,7 @@ PROPOSAL_WORKFLOW = Workflow(
             gettext_lazy("Aceptar"),
             allowed=perms.can_decide_proposal,
             refusal=gettext_lazy("Solo Gabinete resuelve propuestas pendientes."),
+            done=gettext_lazy("Propuesta aceptada."),
         ),
         Transition(
             "reject",
@@ -630,6 +662,7 @@ PROPOSAL_WORKFLOW = Workflow(
             refusal=gettext_lazy("Solo Gabinete resuelve propuestas pendientes."),
             needs=requires_detail("response", gettext_lazy("Explique a la dirección por qué se rechaza la propuesta.")),
             needs_field="response",
+            done=gettext_lazy("Propuesta rechazada."),
         ),
     ],
 )

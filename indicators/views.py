@@ -173,7 +173,7 @@ def measurement_enter(request, year_pk, period_pk):
             add_service_errors(form, exc)
         else:
             form.release_stash()
-            messages.success(request, _("Valor de %(period)s guardado como borrador.") % {"period": period.label})
+            services.MEASUREMENT_WORKFLOW.announce(request, measurement)
             return redirect("indicators:measurement-detail", pk=measurement.pk)
     return render(
         request,
@@ -204,7 +204,7 @@ def measurement_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.measurement_update(
+            measurement = services.measurement_update(
                 measurement=measurement,
                 by=request.user,
                 expected_version=form.cleaned_data.get("version"),
@@ -214,7 +214,7 @@ def measurement_edit(request, pk):
             add_service_errors(form, exc)
         else:
             form.release_stash()
-            messages.success(request, _("Cambios guardados."))
+            services.MEASUREMENT_WORKFLOW.announce(request, measurement)
             return redirect("indicators:measurement-detail", pk=measurement.pk)
     return render(
         request,
@@ -269,24 +269,29 @@ def _posted_text(request, form_class, name: str) -> str:
 def _transition_view(request, pk, action):
     measurement = get_object_or_404(perms.measurements_visible_to(request.user), pk=pk)
     try:
+        workflow = services.MEASUREMENT_WORKFLOW
         if action == "submit":
-            services.measurement_submit(measurement=measurement, by=request.user)
-            messages.success(request, _("Medición enviada a Gabinete para su validación."))
+            measurement = services.measurement_submit(
+                measurement=measurement, reply=request.POST.get("reply", ""), by=request.user
+            )
+            workflow.announce(request, measurement, "submit")
         elif action == "validate":
-            services.measurement_validate(measurement=measurement, by=request.user)
-            messages.success(request, _("Medición validada: el valor queda bloqueado."))
+            measurement = services.measurement_validate(measurement=measurement, by=request.user)
+            workflow.announce(request, measurement, "validate")
         elif action == "return":
-            services.measurement_return(
+            measurement = services.measurement_return(
                 measurement=measurement,
                 observations=_posted_text(request, ReturnForm, "observations"),
                 by=request.user,
             )
-            messages.success(request, _("Medición devuelta a la dirección con sus observaciones."))
+            workflow.announce(request, measurement, "return")
         elif action == "correct":
             correction = services.measurement_correct(
                 measurement=measurement, reason=_posted_text(request, CorrectionForm, "reason"), by=request.user
             )
-            messages.success(request, _("Corrección abierta como nueva revisión: modifique el valor y envíela."))
+            workflow.announce(
+                request, correction, done=_("Corrección abierta como nueva revisión: modifique el valor.")
+            )
             return redirect("indicators:measurement-edit", pk=correction.pk)
     except PermissionDenied as exc:
         messages.error(request, str(exc) or _("No tiene permiso para esta acción."))
@@ -560,7 +565,7 @@ def proposals(request):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                services.proposal_create(
+                proposal = services.proposal_create(
                     directorate=own,
                     indicator=form.cleaned_data["indicator"],
                     year=form.cleaned_data["year"],
@@ -571,7 +576,7 @@ def proposals(request):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("Propuesta enviada a Gabinete."))
+                services.PROPOSAL_WORKFLOW.announce(request, proposal, done=_("Propuesta enviada a Gabinete."))
                 return redirect("indicators:proposals")
     elif request.method == "POST":
         raise PermissionDenied
@@ -594,14 +599,15 @@ def proposals(request):
 def proposal_decide(request, pk):
     proposal = get_object_or_404(perms.proposals_visible_to(request.user), pk=pk)
     try:
-        services.proposal_decide(
+        accept = request.POST.get("decision") == "accept"
+        proposal = services.proposal_decide(
             proposal=proposal,
-            accept=request.POST.get("decision") == "accept",
+            accept=accept,
             response=_posted_text(request, DecisionForm, "response"),
             by=request.user,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Propuesta resuelta."))
+        services.PROPOSAL_WORKFLOW.announce(request, proposal, "accept" if accept else "reject")
     return redirect(reverse("indicators:proposals"))

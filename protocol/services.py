@@ -18,7 +18,7 @@ from gabinete import activity, notifications
 from gabinete.concurrency import check_version
 from gabinete.models import Delivery, Directorate, Team
 from gabinete.types import User
-from gabinete.workflow import Tone, Transition, Workflow, WrongState
+from gabinete.workflow import Next, Tone, Transition, Workflow, WrongState
 
 from . import permissions
 from .models import (
@@ -67,6 +67,19 @@ EVENT_WORKFLOW = Workflow(
     states=EventStatus,
     notify=_event_audience,
     wrong_state=_event_wrong_state,
+    next_steps={
+        EventStatus.PROPOSED: Next(
+            gettext_lazy("Ahora Gabinete debe confirmarla o cancelarla."), gettext_lazy("Gabinete (protocolo)")
+        ),
+        EventStatus.CONFIRMED: Next(
+            gettext_lazy("Ahora protocolo la prepara y, cuando ocurra, Gabinete la marca realizada."),
+            gettext_lazy("Gabinete (protocolo)"),
+        ),
+        EventStatus.CANCELLED: Next(
+            gettext_lazy("Queda cancelada; Gabinete puede volver a confirmarla."), gettext_lazy("Gabinete (protocolo)")
+        ),
+        EventStatus.DONE: Next(gettext_lazy("Realizada: no requiere más pasos.")),
+    },
     tones={
         EventStatus.PROPOSED: Tone.WARNING,
         EventStatus.CONFIRMED: Tone.INFO,
@@ -81,6 +94,7 @@ EVENT_WORKFLOW = Workflow(
             gettext_lazy("Cancelar actividad"),
             allowed=permissions.can_change_status,
             refusal=_ONLY_GABINETE,
+            done=gettext_lazy("Actividad cancelada."),
         ),
         Transition(
             "confirm",
@@ -89,6 +103,7 @@ EVENT_WORKFLOW = Workflow(
             gettext_lazy("Confirmar"),
             allowed=permissions.can_change_status,
             refusal=_ONLY_GABINETE,
+            done=gettext_lazy("Actividad confirmada."),
         ),
         Transition(
             "hold",
@@ -97,6 +112,7 @@ EVENT_WORKFLOW = Workflow(
             gettext_lazy("Marcar realizada"),
             allowed=permissions.can_change_status,
             refusal=_ONLY_GABINETE,
+            done=gettext_lazy("Actividad marcada realizada."),
         ),
     ],
 )

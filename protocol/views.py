@@ -195,7 +195,9 @@ def event_create(request):
     if request.method == "POST" and form.is_valid():
         event = _save_event_form(request, form)
         if event is not None:
-            messages.success(request, _("Actividad «%(title)s» agregada a la agenda.") % {"title": event.title})
+            services.EVENT_WORKFLOW.announce(
+                request, event, done=_("Actividad «%(title)s» agregada a la agenda.") % {"title": event.title}
+            )
             return redirect("protocol:event-detail", pk=event.pk)
     return render(request, "protocol/event_form.html", {"form": form, "heading": _("Nueva actividad")})
 
@@ -206,10 +208,7 @@ def event_propose(request):
     if request.method == "POST" and form.is_valid():
         event = _save_event_form(request, form, proposing_directorate=form.cleaned_data["proposing_directorate"])
         if event is not None:
-            messages.success(
-                request,
-                _("Propuesta enviada a Gabinete. Verá aquí cuando sea confirmada o cancelada."),
-            )
+            services.EVENT_WORKFLOW.announce(request, event, done=_("Propuesta enviada a Gabinete."))
             return redirect("protocol:event-detail", pk=event.pk)
     return render(
         request,
@@ -285,7 +284,7 @@ def event_edit(request, pk: int):
             messages.error(request, str(exc))
             return redirect("protocol:event-detail", pk=event.pk)
         if saved is not None:
-            messages.success(request, _("Cambios guardados."))
+            services.EVENT_WORKFLOW.announce(request, saved)
             return redirect("protocol:event-detail", pk=event.pk)
     return render(request, "protocol/event_form.html", {"form": form, "event": event, "heading": _("Editar actividad")})
 
@@ -300,7 +299,7 @@ def event_transition(request, pk: int):
         messages.error(request, _("No se pudo cambiar el estado: datos incompletos."))
         return redirect("protocol:event-detail", pk=event.pk)
     try:
-        services.event_transition(
+        event = services.event_transition(
             event=event,
             to_status=form.cleaned_data["to_status"],
             by=request.user,
@@ -312,7 +311,8 @@ def event_transition(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Estado actualizado: %(status)s.") % {"status": event.get_status_display()})
+        step = services.EVENT_WORKFLOW.leading_to(event.status)
+        services.EVENT_WORKFLOW.announce(request, event, step.name if step else "")
     return redirect("protocol:event-detail", pk=event.pk)
 
 

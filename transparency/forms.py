@@ -144,6 +144,9 @@ class StepForm(BootstrapFormMixin, forms.Form):
     late_reason = forms.CharField(
         label=_("Motivo del atraso"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    reply = forms.CharField(
+        label=_("Respuesta a las observaciones"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AssignForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):

@@ -19,7 +19,7 @@ from gabinete import activity, jobs, lists, notifications
 from gabinete.conditional import forget_stamp
 from gabinete.models import Delivery, Directorate, Job, ListPurpose, Role
 from gabinete.types import AnyUser, StrOrPromise, User
-from gabinete.workflow import Tone, Transition, Workflow, requires_detail
+from gabinete.workflow import Next, Tone, Transition, Workflow, requires_detail
 
 from . import permissions
 from .compliance import due_date
@@ -112,6 +112,16 @@ def _apply_content(publication: Publication, content: Content) -> None:
     publication.source_name = content.source_name[:200]
 
 
+def _content_snapshot(publication: Publication) -> dict[str, Any]:
+    """What a replacement of the content is compared on: the note, the links, the uploaded file and the
+    documents' titles (a new upload is a change even with the same name: its stored name differs)."""
+    values = activity.snapshot(publication, ("kind", "summary", "links", "source_name", "table_file"))
+    values["documents"] = activity.snapshot_text(
+        ", ".join(publication.documents.order_by("pk").values_list("title", flat=True))
+    )
+    return values
+
+
 def _request_table_read(publication: Publication, by: User) -> None:
     """Hand the stored upload to the queue; the job names the upload so a newer one makes it stale."""
     if not publication.table_is_processing:
@@ -172,6 +182,7 @@ def publication_prepare(*, section: Section, period: date, content: Content, by:
         action = Action.PREPARE
     elif publication.status not in (Status.DRAFT, Status.RETURNED):
         raise ValidationError(_("El contenido ya fue enviado a revisión y no puede reemplazarse ahora."))
+    before = _content_snapshot(publication) if publication.pk else {}
     _apply_content(publication, content)
     publication.prepared_by = by
     publication.prepared_at = timezone.now()
@@ -184,7 +195,14 @@ def publication_prepare(*, section: Section, period: date, content: Content, by:
     _request_table_read(publication, by)
     _record(publication, action, by, content.summary if action == Action.PREPARE else "")
     activity.record(
-        actor=by, verb=PUBLICATION_PREPARED if action == Action.PREPARE else PUBLICATION_REPLACED, target=publication
+        actor=by,
+        verb=PUBLICATION_PREPARED if action == Action.PREPARE else PUBLICATION_REPLACED,
+        target=publication,
+        changes=activity.changes_between(
+            before, _content_snapshot(publication), Publication, labels={"documents": _("documentos")}
+        )
+        if before
+        else None,
     )
     return publication
 
@@ -373,6 +391,27 @@ PUBLICATION_WORKFLOW = Workflow(
     states=Status,
     notify=_publication_audience,
     wrong_state=gettext_lazy("La publicación está «%(status)s»: esta acción ya no corresponde."),
+    next_steps={
+        Status.DRAFT: Next(
+            gettext_lazy("Ahora el director o la directora debe enviarlo a revisión jurídica."),
+            gettext_lazy("Director o directora de la dirección responsable"),
+        ),
+        Status.SENT: Next(
+            gettext_lazy("Ahora Asesoría Jurídica debe aprobarlo o devolverlo con observaciones."),
+            gettext_lazy("Asesoría Jurídica"),
+        ),
+        Status.RETURNED: Next(
+            gettext_lazy(
+                "Ahora el enlace debe corregirlo y el director o la directora enviarlo de nuevo, "
+                "respondiendo a las observaciones."
+            ),
+            gettext_lazy("Enlace y director o directora de la dirección responsable"),
+        ),
+        Status.APPROVED: Next(
+            gettext_lazy("Ahora Gabinete debe publicarlo en la página de transparencia."), gettext_lazy("Gabinete")
+        ),
+        Status.PUBLISHED: Next(gettext_lazy("Queda publicado en la página de transparencia: no requiere más pasos.")),
+    },
     tones={
         Status.DRAFT: Tone.NEUTRAL,
         Status.SENT: Tone.WARNING,
@@ -389,6 +428,8 @@ PUBLICATION_WORKFLOW = Workflow(
             allowed=permissions.can_send,
             refusal=gettext_lazy("Solo el director o directora de la dirección responsable puede enviar a revisión."),
             needs=(_table_not_ready, _late_reason_missing),
+            done=gettext_lazy("Contenido enviado a revisión jurídica."),
+            answers=Action.RETURN,
         ),
         Transition(
             Action.APPROVE,
@@ -399,6 +440,7 @@ PUBLICATION_WORKFLOW = Workflow(
             refusal=_review_refusal(
                 gettext_lazy("Solo Asesoría Jurídica puede aprobar contenido enviado, y nunca una carga propia.")
             ),
+            done=gettext_lazy("Contenido aprobado por Asesoría Jurídica."),
         ),
         Transition(
             Action.RETURN,
@@ -410,6 +452,8 @@ PUBLICATION_WORKFLOW = Workflow(
                 gettext_lazy("Solo Asesoría Jurídica puede devolver contenido enviado, y nunca una carga propia.")
             ),
             needs=requires_detail("comment", gettext_lazy("Escriba las observaciones para la dirección.")),
+            done=gettext_lazy("Contenido devuelto a la dirección con sus observaciones."),
+            records={"comment": gettext_lazy("Observaciones")},
         ),
         Transition(
             Action.PUBLISH,
@@ -418,6 +462,7 @@ PUBLICATION_WORKFLOW = Workflow(
             gettext_lazy("Publicar"),
             allowed=permissions.can_publish,
             refusal=gettext_lazy("Solo Gabinete publica, y solo contenido aprobado por Asesoría Jurídica."),
+            done=gettext_lazy("Contenido publicado en la página de transparencia."),
         ),
     ],
 )
@@ -425,13 +470,15 @@ PUBLICATION_WORKFLOW = Workflow(
 
 @activity.service
 def publication_transition(
-    *, publication: Publication, action: str, by: User, comment: str = "", late_reason: str = ""
+    *, publication: Publication, action: str, by: User, comment: str = "", late_reason: str = "", reply: str = ""
 ) -> Publication:
-    """Move a publication one step through the review workflow and record the step."""
+    """Move a publication one step through the review workflow and record the step. Content returned
+    with observations goes again only changed and with a reply to them (the workflow's rule)."""
     PUBLICATION_WORKFLOW.get(action)
     publication = Publication.objects.select_for_update().select_related("section__item").get(pk=publication.pk)
     comment, late_reason = comment.strip(), late_reason.strip()
-    PUBLICATION_WORKFLOW.apply(publication, action, by=by, comment=comment, late_reason=late_reason)
+    reply = reply.strip()
+    PUBLICATION_WORKFLOW.apply(publication, action, by=by, comment=comment, late_reason=late_reason, reply=reply)
     now = timezone.now()
     fields = ["status"]
     if action == Action.SEND:

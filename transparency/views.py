@@ -251,7 +251,9 @@ def publication_prepare(request, pk: int, year: int, month: int):
             add_service_errors(form, exc)
         else:
             form.release_stash()
-            messages.success(request, _saved_message(publication))
+            services.PUBLICATION_WORKFLOW.announce(
+                request, publication, done=_TABLE_RECEIVED if publication.table_is_processing else None
+            )
             return redirect(publication)
     return render(
         request,
@@ -271,12 +273,6 @@ def publication_prepare(request, pk: int, year: int, month: int):
 _TABLE_RECEIVED = gettext_lazy(
     "Recibimos el archivo: la tabla se está procesando y aparecerá en esta página cuando esté lista."
 )
-
-
-def _saved_message(publication) -> str:
-    if publication.table_is_processing:
-        return str(_TABLE_RECEIVED)
-    return _("Contenido guardado. El director o directora debe enviarlo a revisión jurídica.")
 
 
 _STEP_BUTTONS = {Action.SEND: "primary", Action.APPROVE: "success", Action.RETURN: "warning", Action.PUBLISH: "success"}
@@ -338,12 +334,13 @@ def publication_step(request, pk: int, action: str):
     form = StepForm(request.POST)
     form.is_valid()
     try:
-        services.publication_transition(
+        publication = services.publication_transition(
             publication=publication,
             action=action,
             by=request.user,
             comment=form.cleaned_data.get("comment", ""),
             late_reason=form.cleaned_data.get("late_reason", ""),
+            reply=form.cleaned_data.get("reply", ""),
         )
     except PermissionDenied as exc:
         return _refuse(request, str(exc) or _("No tiene permiso para esta acción."))
@@ -351,15 +348,7 @@ def publication_step(request, pk: int, action: str):
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(
-            request,
-            {
-                Action.SEND: _("Enviado a revisión jurídica."),
-                Action.RETURN: _("Devuelto a la dirección con sus observaciones."),
-                Action.APPROVE: _("Aprobado. Gabinete puede publicarlo."),
-                Action.PUBLISH: _("Publicado en Transparencia Activa."),
-            }.get(action, _("Listo.")),
-        )
+        services.PUBLICATION_WORKFLOW.announce(request, publication, action)
     return redirect("transparency:publication-detail", pk=publication.pk)
 
 
@@ -388,9 +377,10 @@ def publication_correct(request, pk: int):
             add_service_errors(form, exc)
         else:
             form.release_stash()
-            messages.success(
+            services.PUBLICATION_WORKFLOW.announce(
                 request,
-                _("Corrección creada como nueva versión. Sigue el mismo flujo de revisión.")
+                correction,
+                done=_("Corrección creada como nueva versión. Sigue el mismo flujo de revisión.")
                 + (" " + _TABLE_RECEIVED if correction.table_is_processing else ""),
             )
             return redirect(correction)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from gabinete import activity, notifications
 from gabinete.concurrency import StaleObjectError, check_version
 from gabinete.models import Delivery, Directorate
-from gabinete.workflow import Tone, Transition, Workflow, requires_detail
+from gabinete.workflow import Next, Tone, Transition, Workflow, requires_detail
 
 from . import permissions as perms
 from .models import (
@@ -172,6 +172,20 @@ def _can_decide(user: User, matter: Matter) -> bool:
 MATTER_WORKFLOW = Workflow(
     states=MatterStatus,
     wrong_state=gettext_lazy("Esta acción no es posible: el asunto está «%(status)s»."),
+    next_steps={
+        MatterStatus.SUBMITTED: Next(
+            gettext_lazy("Ahora Gabinete debe prepararlo para el despacho o pedir antecedentes a la dirección."),
+            gettext_lazy("Gabinete"),
+        ),
+        MatterStatus.INFO_REQUESTED: Next(
+            gettext_lazy("Ahora la dirección debe responder a la solicitud de antecedentes."),
+            gettext_lazy("Dirección que presentó el asunto"),
+        ),
+        MatterStatus.READY: Next(
+            gettext_lazy("Ahora el Alcalde debe resolverlo en la reunión de despacho."), gettext_lazy("Alcalde")
+        ),
+        MatterStatus.DECIDED: Next(gettext_lazy("Resuelto: no requiere más pasos.")),
+    },
     tones={
         MatterStatus.SUBMITTED: Tone.WARNING,
         MatterStatus.INFO_REQUESTED: Tone.DANGER,
@@ -230,6 +244,13 @@ def _assignment_audience(assignment: Assignment, transition: Transition, by: Use
 ASSIGNMENT_WORKFLOW = Workflow(
     states=AssignmentStatus,
     wrong_state=gettext_lazy("Este encargo ya está cerrado."),
+    next_steps={
+        AssignmentStatus.OPEN: Next(
+            gettext_lazy("Ahora la persona responsable registra sus avances y lo cierra con su resultado."),
+            gettext_lazy("Persona responsable del encargo"),
+        ),
+        AssignmentStatus.CLOSED: Next(gettext_lazy("Cerrado: no requiere más pasos.")),
+    },
     tones={AssignmentStatus.OPEN: Tone.INFO, AssignmentStatus.CLOSED: Tone.SUCCESS},
     notify=_assignment_audience,
     transitions=[
@@ -308,6 +329,16 @@ def _may_review(user: User, version: JobDescriptorVersion) -> bool:
 #: A manual's version: borrador → vigente → reemplazada (a new version in force replaces it).
 MANUAL_VERSION_WORKFLOW = Workflow(
     states=DocumentStatus,
+    model=ManualVersion,
+    next_steps={
+        DocumentStatus.DRAFT: Next(
+            gettext_lazy("Ahora Gabinete debe aprobarla para que quede vigente."), gettext_lazy("Gabinete")
+        ),
+        DocumentStatus.IN_FORCE: Next(
+            gettext_lazy("Es la versión vigente: la reemplazará la próxima versión aprobada."), gettext_lazy("Gabinete")
+        ),
+        DocumentStatus.SUPERSEDED: Next(gettext_lazy("Reemplazada: no requiere más pasos.")),
+    },
     wrong_state=_wrong_version_state,
     tones=_DOCUMENT_TONES,
     notify=_document_audience,
@@ -328,6 +359,27 @@ MANUAL_VERSION_WORKFLOW = Workflow(
 #: (→ en revisión again) → vigente → reemplazada.
 DESCRIPTOR_VERSION_WORKFLOW = Workflow(
     states=DocumentStatus,
+    model=JobDescriptorVersion,
+    next_steps={
+        DocumentStatus.DRAFT: Next(
+            gettext_lazy("Ahora Gabinete debe enviarla a la Dirección de Gestión de Personas."),
+            gettext_lazy("Gabinete"),
+        ),
+        DocumentStatus.IN_REVIEW: Next(
+            gettext_lazy("Ahora Gestión de Personas debe aceptarla o devolverla con observaciones."),
+            gettext_lazy("Dirección de Gestión de Personas"),
+        ),
+        DocumentStatus.RETURNED: Next(
+            gettext_lazy("Ahora Gabinete debe corregirla y enviarla de nuevo a revisión."), gettext_lazy("Gabinete")
+        ),
+        DocumentStatus.REVIEWED: Next(
+            gettext_lazy("Ahora Gabinete debe aprobarla para que quede vigente."), gettext_lazy("Gabinete")
+        ),
+        DocumentStatus.IN_FORCE: Next(
+            gettext_lazy("Es la versión vigente: la reemplazará la próxima versión aprobada."), gettext_lazy("Gabinete")
+        ),
+        DocumentStatus.SUPERSEDED: Next(gettext_lazy("Reemplazada: no requiere más pasos.")),
+    },
     wrong_state=_wrong_version_state,
     tones=_DOCUMENT_TONES,
     notify=_document_audience,

@@ -41,6 +41,7 @@ from .models import (
     JobDescriptor,
     JobDescriptorVersion,
     ManualVersion,
+    Matter,
     MatterAttachment,
     ProcedureManual,
     ReportKind,
@@ -94,7 +95,9 @@ def matter_create(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("El asunto quedó presentado a Gabinete para su preparación."))
+            services.MATTER_WORKFLOW.announce(
+                request, matter, done=_("El asunto quedó presentado a Gabinete para su preparación.")
+            )
             return redirect("office:matter-detail", pk=matter.pk)
     return render(request, "office/matter_form.html", {"form": form, "title": _("Presentar un asunto")})
 
@@ -132,11 +135,11 @@ def _matter_action(request, pk, form_class, context_key, allowed, action, succes
     form = form_class(request.POST, request.FILES or None)
     if form.is_valid():
         try:
-            action(matter, form.cleaned_data)
+            done = action(matter, form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, success)
+            services.MATTER_WORKFLOW.announce(request, done if isinstance(done, Matter) else matter, done=success)
             return redirect("office:matter-detail", pk=matter.pk)
     messages.error(request, _("No se guardó: revise los datos indicados."))
     context = _matter_context(request, matter)
@@ -228,7 +231,7 @@ def matter_edit(request, pk):
     form = MatterForm(request.POST or None, instance=matter, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.matter_update(
+            matter = services.matter_update(
                 matter=matter,
                 data=form.cleaned_data,
                 expected_version=form.cleaned_data.get("version"),
@@ -237,7 +240,7 @@ def matter_edit(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Cambios guardados."))
+            services.MATTER_WORKFLOW.announce(request, matter)
             return redirect("office:matter-detail", pk=matter.pk)
     return render(
         request,
@@ -301,7 +304,9 @@ def assignment_create(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Encargo registrado; se avisó por correo a la persona responsable."))
+            services.ASSIGNMENT_WORKFLOW.announce(
+                request, assignment, done=_("Encargo registrado; se avisó por correo a la persona responsable.")
+            )
             return redirect("office:assignment-detail", pk=assignment.pk)
     return render(
         request,
@@ -364,13 +369,13 @@ def assignment_close(request, pk):
     form = AssignmentCloseForm(request.POST)
     if form.is_valid():
         try:
-            services.assignment_close(
+            assignment = services.assignment_close(
                 assignment=assignment, closure_note=form.cleaned_data["closure_note"], by=request.user
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Encargo cerrado."))
+            services.ASSIGNMENT_WORKFLOW.announce(request, assignment, done=_("Encargo cerrado."))
             return redirect("office:assignment-detail", pk=pk)
     return assignment_detail(request, pk, close_form=form)
 
@@ -383,7 +388,7 @@ def assignment_edit(request, pk):
     form = AssignmentForm(request.POST or None, instance=assignment)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assignment_update(
+            assignment = services.assignment_update(
                 assignment=assignment,
                 data=_assignment_data(form.cleaned_data),
                 expected_version=form.cleaned_data.get("version"),
@@ -392,7 +397,7 @@ def assignment_edit(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Encargo actualizado."))
+            services.ASSIGNMENT_WORKFLOW.announce(request, assignment)
             return redirect("office:assignment-detail", pk=pk)
     return render(
         request,
@@ -545,7 +550,9 @@ def manual_version_create(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Versión %(n)s guardada como borrador.") % {"n": version.number})
+            services.MANUAL_VERSION_WORKFLOW.announce(
+                request, version, done=_("Versión %(n)s guardada como borrador.") % {"n": version.number}
+            )
             return redirect("office:manual-detail", pk=manual.pk)
     return render(
         request,
@@ -566,7 +573,7 @@ def manual_version_edit(request, pk):
     form = ManualVersionForm(request.POST or None, request.FILES or None, instance=version)
     if request.method == "POST" and form.is_valid():
         try:
-            services.manual_version_update(
+            version = services.manual_version_update(
                 version=version,
                 data=form.cleaned_data,
                 expected_version=form.cleaned_data.get("version"),
@@ -575,7 +582,7 @@ def manual_version_edit(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Versión actualizada."))
+            services.MANUAL_VERSION_WORKFLOW.announce(request, version)
             return redirect("office:manual-detail", pk=version.manual_id)
     return render(
         request,
@@ -602,11 +609,13 @@ def manual_version_file(request, pk):
 def manual_version_approve(request, pk):
     version = get_object_or_404(ManualVersion, pk=pk)
     try:
-        services.version_approve(version=version, by=request.user)
+        version = services.version_approve(version=version, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Versión %(n)s aprobada: es la versión vigente.") % {"n": version.number})
+        services.MANUAL_VERSION_WORKFLOW.announce(
+            request, version, done=_("Versión %(n)s aprobada: es la versión vigente.") % {"n": version.number}
+        )
     return redirect("office:manual-detail", pk=version.manual_id)
 
 
@@ -734,13 +743,15 @@ def _descriptor_version_form(request, descriptor, version=None):
             if version is None:
                 version = services.descriptor_version_create(descriptor=descriptor, data=data, by=request.user)
             else:
-                services.descriptor_version_update(
+                version = services.descriptor_version_update(
                     version=version, data=data, expected_version=form.cleaned_data.get("version"), by=request.user
                 )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Versión %(n)s guardada como borrador.") % {"n": version.number})
+            services.DESCRIPTOR_VERSION_WORKFLOW.announce(
+                request, version, done=_("Versión %(n)s guardada como borrador.") % {"n": version.number}
+            )
             return redirect("office:descriptor-detail", pk=descriptor.pk)
     return render(
         request,
@@ -773,11 +784,13 @@ def descriptor_version_edit(request, pk):
 def descriptor_version_submit(request, pk):
     version = get_object_or_404(JobDescriptorVersion, pk=pk)
     try:
-        services.descriptor_version_submit(version=version, by=request.user)
+        version = services.descriptor_version_submit(version=version, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Versión enviada a la Dirección de Gestión de Personas para su revisión."))
+        services.DESCRIPTOR_VERSION_WORKFLOW.announce(
+            request, version, done=_("Versión enviada a la Dirección de Gestión de Personas para su revisión.")
+        )
     return redirect("office:descriptor-detail", pk=version.descriptor_id)
 
 
@@ -788,7 +801,7 @@ def descriptor_version_review(request, pk):
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
-            services.descriptor_version_review(
+            version = services.descriptor_version_review(
                 version=version,
                 accepted=form.cleaned_data["accepted"],
                 observations=form.cleaned_data["observations"],
@@ -797,7 +810,7 @@ def descriptor_version_review(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Revisión registrada."))
+            services.DESCRIPTOR_VERSION_WORKFLOW.announce(request, version, done=_("Revisión registrada."))
             return redirect("office:descriptor-detail", pk=version.descriptor_id)
     messages.error(request, _("No se guardó la revisión: revise los datos indicados."))
     return descriptor_detail(request, version.descriptor_id, review_form=form)
@@ -808,11 +821,13 @@ def descriptor_version_review(request, pk):
 def descriptor_version_approve(request, pk):
     version = get_object_or_404(JobDescriptorVersion, pk=pk)
     try:
-        services.version_approve(version=version, by=request.user)
+        version = services.version_approve(version=version, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Versión %(n)s aprobada: es la versión vigente.") % {"n": version.number})
+        services.DESCRIPTOR_VERSION_WORKFLOW.announce(
+            request, version, done=_("Versión %(n)s aprobada: es la versión vigente.") % {"n": version.number}
+        )
     return redirect("office:descriptor-detail", pk=version.descriptor_id)
 
 

@@ -35,7 +35,7 @@ def test_the_whole_workflow_enter_submit_return_correct_validate(iy, people):
     services.measurement_update(measurement=m, value="91", comment="Corregido", by=people["enlace"])
     m.refresh_from_db()
     assert m.status == "draft"  # corrected: back to the director
-    services.measurement_submit(measurement=m, by=people["director"])
+    services.measurement_submit(measurement=m, reply="Valor corregido con respaldo", by=people["director"])
     services.measurement_validate(measurement=m, by=people["gabinete"])
     m.refresh_from_db()
     assert (m.status, m.value, m.judgement, m.is_current) == ("validated", Decimal("91"), "on_track", True)
