@@ -302,8 +302,10 @@ def release_update(
         validate_schedule(fields["scheduled_at"])
     if release.is_correction:
         fields.pop("slug", None)  # a correction keeps the address of the release it corrects
-    before = _release_snapshot(release)
-    changed = any(getattr(release, name) != value for name, value in fields.items())
+    # Compared with the stored copy: a ModelForm's validation already wrote the new values on `release`.
+    stored = PressRelease.objects.get(pk=release.pk)
+    before = _release_snapshot(stored)
+    changed = any(getattr(stored, name) != value for name, value in fields.items())
     if directorates is not None:
         directorates = list(directorates)
         changed = changed or {d.pk for d in directorates} != set(release.directorates.values_list("pk", flat=True))

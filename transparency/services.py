@@ -4,6 +4,8 @@ workflow step in one transaction, and refuses what is not allowed with a Spanish
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -116,6 +118,13 @@ def _content_snapshot(publication: Publication) -> dict[str, Any]:
     """What a replacement of the content is compared on: the note, the links, the uploaded file and the
     documents' titles (a new upload is a change even with the same name: its stored name differs)."""
     values = activity.snapshot(publication, ("kind", "summary", "links", "source_name", "table_file"))
+    rows = json.dumps(publication.table_rows, sort_keys=True, default=str).encode()
+    values["table_rows"] = (
+        _("%(n)s filas (%(digest)s)")
+        % {"n": len(publication.table_rows), "digest": hashlib.sha256(rows).hexdigest()[:8]}
+        if publication.table_rows
+        else ""
+    )
     values["documents"] = activity.snapshot_text(
         ", ".join(publication.documents.order_by("pk").values_list("title", flat=True))
     )
@@ -199,7 +208,10 @@ def publication_prepare(*, section: Section, period: date, content: Content, by:
         verb=PUBLICATION_PREPARED if action == Action.PREPARE else PUBLICATION_REPLACED,
         target=publication,
         changes=activity.changes_between(
-            before, _content_snapshot(publication), Publication, labels={"documents": _("documentos")}
+            before,
+            _content_snapshot(publication),
+            Publication,
+            labels={"documents": _("documentos"), "table_rows": _("filas de la tabla")},
         )
         if before
         else None,

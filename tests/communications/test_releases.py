@@ -47,7 +47,10 @@ def test_returned_release_keeps_comment_and_can_be_resubmitted(press, press2):
     release.refresh_from_db()
     assert release.status == ReleaseStatus.RETURNED
     assert release.steps.last().comment == "Falta la cita del Alcalde"
-    services.release_submit(release=release, by=press)
+    services.release_update(
+        release=release, by=press, expected_version=release.version, body="<p>Texto. «Cita», dijo el Alcalde.</p>"
+    )
+    services.release_submit(release=release, by=press, reply="Se agregó la cita")
     release.refresh_from_db()
     assert release.status == ReleaseStatus.REVIEW
 
@@ -115,7 +118,9 @@ def test_whoever_submitted_may_not_approve_or_publish(press, press2, chief):
     release = new_release(press2)
     services.release_submit(release=release, by=press2)
     services.release_return(release=release, by=chief, comment="Falta la fecha")
-    services.release_submit(release=release, by=chief)  # the Jefa sends it again, unchanged
+    release.refresh_from_db()
+    services.release_update(release=release, by=press2, expected_version=release.version, lead="Bajada, 18-11-2026.")
+    services.release_submit(release=release, by=chief, reply="Fecha agregada")  # the Jefa sends it again
     release.refresh_from_db()
     assert release.last_text_change_by_id == press2.pk and release.submitted_by == chief
     with pytest.raises(PermissionDenied, match="envió este comunicado a revisión"):

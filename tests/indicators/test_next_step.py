@@ -77,7 +77,7 @@ def test_the_measurement_page_shows_its_path_with_the_next_step_and_who(client, 
     assert 'data-testid="workflow-path"' in page
     assert "Enviada a Gabinete" in page  # the done step
     assert "Ahora Gabinete debe validarlo o devolverlo con observaciones." in page
-    assert "Siguiente paso" in page and "<strong class=\"workflow-path-who\">Gabinete</strong>" in page
+    assert "Siguiente paso" in page and '<strong class="workflow-path-who">Gabinete</strong>' in page
 
 
 @pytest.mark.date_sensitive

@@ -32,11 +32,14 @@ def test_full_workflow_records_every_step(catalogue, people):
     )
     pub.refresh_from_db()
     assert pub.status == Status.RETURNED
+    corrected = PLANTA_CSV.replace("Técnico;Pérez;Soto;Luis;13", "Técnico;Pérez;Soto;Luis;12")
     pub = services.publication_prepare(
-        section=planta, period=last_month(), content=planta_content(section=planta), by=people["enlace"]
+        section=planta, period=last_month(), content=planta_content(corrected, section=planta), by=people["enlace"]
     )
     assert pub.status == Status.DRAFT
-    services.publication_transition(action=Action.SEND, publication=pub, by=people["director"])
+    services.publication_transition(
+        action=Action.SEND, publication=pub, by=people["director"], reply="Se corrigió el grado de Luis Pérez"
+    )
     services.publication_transition(action=Action.APPROVE, publication=pub, by=people["juridica"])
     pub = services.publication_transition(action=Action.PUBLISH, publication=pub, by=people["gabinete"])
     assert pub.status == Status.PUBLISHED and pub.published_at
