@@ -823,3 +823,29 @@ def test_the_activities_list_prints_each_events_local_time_kind_status_and_direc
     assert f"{directorates['aseo'].display_name}, {directorates['obras-municipales'].display_name}" in rest
     whole_day = client.get(reverse("protocol:event-list")).text.split("Aniversario")[0].rsplit("<tr>", 1)[1]
     assert "21-11-2026</td>" in whole_day
+
+
+def test_every_step_of_an_event_says_what_happens_now_and_who_acts(client, aseo_director, protocol_user, directorates):
+    """Issue 21 point 3: after the proposal and each change of state the page says what happens now and
+    who acts next, and the event's page shows its path."""
+    client.force_login(aseo_director)
+    response = client.post(
+        reverse("protocol:event-propose"), _post_data(proposing_directorate=directorates["aseo"].pk), follow=True
+    )
+    assert "Propuesta enviada a Gabinete. Ahora Gabinete debe confirmarla o cancelarla." in response.text
+    assert 'data-testid="workflow-path"' in response.text
+    event = Event.objects.get()
+    client.force_login(protocol_user)
+    for to_status, text in [
+        ("confirmada", "Actividad confirmada. Ahora protocolo la prepara"),
+        ("cancelada", "Actividad cancelada. Queda cancelada; Gabinete puede volver a confirmarla."),
+        ("confirmada", "Actividad confirmada."),
+        ("realizada", "Actividad marcada realizada. Realizada: no requiere más pasos."),
+    ]:
+        event.refresh_from_db()
+        response = client.post(
+            reverse("protocol:event-transition", args=[event.pk]),
+            {"to_status": to_status, "version": event.version},
+            follow=True,
+        )
+        assert text in response.text, to_status
