@@ -30,7 +30,7 @@ def test_release_written_in_ckeditor_is_reviewed_published_and_in_the_feed(page,
     page.keyboard.type(" Una plaza para todos.")
     screenshot(page, "communications_release_editor")
     page.get_by_role("button", name="Guardar borrador").click()
-    page.get_by_text("Borrador guardado.").wait_for()
+    page.get_by_text("Guardado. Ahora su autor o autora debe enviarlo a revisión.").wait_for()
     page.get_by_role("button", name="Enviar a revisión").click()
     page.get_by_text("Comunicado enviado a revisión.").wait_for()
     # the author cannot approve it

@@ -76,7 +76,7 @@ def test_release_journey_with_demo_users(page, live_server, tmp_path):
     page.keyboard.press("Enter")
     assert image.get_attribute("alt") == "Cuadrilla municipal en La Chimba"
     _both_widths(page, "communications_trust_editor")
-    _step(page, "Guardar borrador", "Borrador guardado.")
+    _step(page, "Guardar borrador", "Guardado. Ahora su autor o autora debe enviarlo a revisión.")
     _step(page, "Enviar a revisión", "Comunicado enviado a revisión.")
     assert page.get_by_role("button", name="Aprobar").count() == 0
     logout(page)
@@ -96,7 +96,7 @@ def test_release_journey_with_demo_users(page, live_server, tmp_path):
     page.get_by_role("button", name="Corregir").click()
     page.get_by_text("El texto publicado sigue visible").wait_for()
     page.get_by_label("Bajada").fill("Domingo 22 de noviembre, de 9:00 a 14:00.")
-    _step(page, "Guardar borrador", "Cambios guardados.")
+    _step(page, "Guardar borrador", "Guardado. Ahora")
     _step(page, "Enviar a revisión", "Comunicado enviado a revisión.")
     # Four eyes: she changed the text and sent it, so she may not approve it.
     assert page.get_by_role("button", name="Aprobar").count() == 0

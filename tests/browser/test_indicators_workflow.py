@@ -38,6 +38,7 @@ def test_value_goes_from_enlace_to_director_to_gabinete_and_onto_the_dashboard(p
     page.get_by_role("button", name="Guardar borrador").click()
     assert page.locator("#valor").inner_text().startswith("80")
     assert page.locator("#estado").inner_text() == "Borrador"
+    page.get_by_text("Guardado. Ahora el director o la directora debe enviarlo a Gabinete.").wait_for()
     screenshot(page, "indicators-measurement-draft")
     logout(page)
 
@@ -72,13 +73,18 @@ def test_value_goes_from_enlace_to_director_to_gabinete_and_onto_the_dashboard(p
     login(page, live_server, director)
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name=f"Enviar a Gabinete: {iy.indicator.name} · {period.label}").click()
+    page.get_by_label("Respuesta a las observaciones").fill("El numerador ahora coincide con el respaldo.")
     page.get_by_role("button", name="Enviar a Gabinete").click()
+    page.get_by_text("Medición enviada a Gabinete. Ahora Gabinete debe validarlo").wait_for()
     logout(page)
 
     # Gabinete validates it: it is locked and shows on the dashboards.
     login(page, live_server, staff)
     page.goto(f"{live_server.url}/indicadores/por-validar/")
     page.get_by_role("link", name=iy.indicator.name).click()
+    exchange = page.get_by_test_id("return-exchange")
+    assert "El total de reclamos no coincide" in exchange.inner_text()
+    assert "El numerador ahora coincide con el respaldo." in exchange.inner_text()
     page.get_by_role("button", name="Validar").click()
     assert page.locator("#estado").inner_text() == "Validada"
     assert page.get_by_role("link", name="Modificar").count() == 0
@@ -104,3 +110,30 @@ def test_directorate_dashboard_fits_a_phone(phone_page, live_server):
     login(phone_page, live_server, enlace)
     phone_page.goto(f"{live_server.url}/indicadores/direccion/aseo/")
     screenshot(phone_page, "indicators-directorate-phone")
+
+
+def test_a_measurement_page_shows_its_path_on_a_phone(phone_page, live_server):
+    """Issue 21 point 3: at 390 px the record's page says the steps done, where it is and who acts next,
+    without sideways scroll (the page checks of conftest), and a returned value shows the observation,
+    the reply and the change stacked."""
+    from indicators import services
+
+    enlace = make_user("enlace", "aseo", username="camila", first_name="Camila", last_name="Araya")
+    director = make_user("director", "aseo", username="rodrigo", first_name="Rodrigo", last_name="Pizarro")
+    staff = make_user("gabinete", "gabinete-de-alcaldia", username="carolina", first_name="Carolina", last_name="Rojas")
+    iy = IndicatorYearFactory(indicator__name="Reclamos de aseo resueltos en plazo")
+    m = services.measurement_enter(indicator_year=iy, period=open_period(), value="80", by=enlace)
+    services.measurement_submit(measurement=m, by=director)
+    services.measurement_return(measurement=m, observations="El total no coincide con el respaldo.", by=staff)
+    m.refresh_from_db()
+    services.measurement_update(measurement=m, value="84", by=enlace)
+
+    login(phone_page, live_server, director)
+    phone_page.goto(f"{live_server.url}/indicadores/medicion/{m.pk}/")
+    path = phone_page.get_by_test_id("workflow-path")
+    assert "Enviada a Gabinete" in path.inner_text() and "Devuelta con observaciones" in path.inner_text()
+    assert "Ahora el director o la directora debe enviarlo a Gabinete." in path.inner_text()
+    assert path.bounding_box()["width"] <= 390
+    exchange = phone_page.get_by_test_id("return-exchange")
+    assert "El total no coincide con el respaldo." in exchange.inner_text()
+    screenshot(phone_page, "indicators-measurement-path-phone")

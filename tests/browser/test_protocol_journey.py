@@ -37,7 +37,7 @@ def test_proposal_is_confirmed_and_reaches_the_mayors_week_and_feed(page, phone_
     page.goto(f"{live_server.url}/agenda/actividades/{event.pk}/")
     page.get_by_label("Observación (opcional)").fill("Confirmado con el Alcalde")
     page.get_by_role("button", name="Confirmar").click()
-    page.get_by_text("Estado actualizado").wait_for()
+    page.get_by_text("Actividad confirmada. Ahora protocolo la prepara").wait_for()
     assert page.locator("#event-status").inner_text() == "Confirmada"
     screenshot(page, "protocol_event_detail")
     logout(page)

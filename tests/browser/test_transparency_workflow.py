@@ -51,14 +51,14 @@ def test_enlace_to_public_page_with_return_and_correction(page, live_server, cat
     page.goto(f"{live_server.url}/transparencia/publicacion/{pub.pk}/")
     page.get_by_label("Motivo del atraso (el plazo venció)").fill("Licencia médica del enlace")
     page.get_by_role("button", name="Enviar a revisión jurídica").click()
-    page.get_by_text("Enviado a revisión jurídica.").wait_for()
+    page.get_by_text("Contenido enviado a revisión jurídica. Ahora Asesoría Jurídica").wait_for()
     logout(page)
 
     login(page, live_server, people["juridica"])
     page.goto(f"{live_server.url}/transparencia/publicacion/{pub.pk}/")
     page.locator("#c-devolver").fill("La remuneración de Pedro González no coincide con la escala.")
     page.get_by_role("button", name="Devolver con observaciones").click()
-    page.get_by_text("Devuelto a la dirección").wait_for()
+    page.get_by_text("Contenido devuelto a la dirección").wait_for()
     logout(page)
 
     login(page, live_server, people["enlace"])
@@ -67,20 +67,21 @@ def test_enlace_to_public_page_with_return_and_correction(page, live_server, cat
 
     login(page, live_server, people["director"])
     page.goto(f"{live_server.url}/transparencia/publicacion/{pub.pk}/")
+    page.get_by_label("Respuesta a las observaciones").fill("Se corrigió la remuneración según la escala.")
     page.get_by_role("button", name="Enviar a revisión jurídica").click()
-    page.get_by_text("Enviado a revisión jurídica.").wait_for()
+    page.get_by_text("Contenido enviado a revisión jurídica.").wait_for()
     logout(page)
 
     login(page, live_server, people["juridica"])
     page.goto(f"{live_server.url}/transparencia/publicacion/{pub.pk}/")
     page.get_by_role("button", name="Aprobar").click()
-    page.get_by_text("Aprobado. Gabinete puede publicarlo.").wait_for()
+    page.get_by_text("Contenido aprobado por Asesoría Jurídica. Ahora Gabinete debe publicarlo").wait_for()
     logout(page)
 
     login(page, live_server, people["gabinete"])
     page.goto(f"{live_server.url}/transparencia/publicacion/{pub.pk}/")
     page.get_by_role("button", name="Publicar").click()
-    page.get_by_text("Publicado en Transparencia Activa.").wait_for()
+    page.get_by_text("Contenido publicado en la página de transparencia.").wait_for()
     assert page.get_by_text("Devolvió con observaciones").count() == 1
     screenshot(page, "transparency_publication_detail")
     page.goto(f"{live_server.url}/transparencia/cumplimiento/")
