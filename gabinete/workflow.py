@@ -524,7 +524,7 @@ class Workflow:
             text = str(details.get(name) or "").strip()
             if text:
                 changes[name] = {"label": str(label), "before": "", "after": text}
-        obj._workflow_entries = None  # the page after the step reads the new entry
+        setattr(obj, "_workflow_entries", None)  # noqa: B010 — the page after the step reads the new entry
         activity.record(
             actor=by,
             verb=activity.Verb(f"{obj._meta.model_name}.{transition.name}", transition.label),
