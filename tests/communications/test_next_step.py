@@ -104,7 +104,8 @@ def test_the_approver_sees_the_comment_the_reply_and_the_change(client, press, p
     act(client, release, "enviar", reply="El título ahora nombra el sector")
     client.force_login(press2)
     page = client.get(release.get_absolute_url()).text
-    exchange = page[page.index('data-testid="return-exchange"') :]
+    start = page.index('data-testid="return-exchange"')
+    exchange = page[start : page.index("</section>", start)]  # the exchange only, not the timeline
     assert "Observaciones respondidas" in exchange
     assert "El título debe nombrar el sector" in exchange
     assert "El título ahora nombra el sector" in exchange

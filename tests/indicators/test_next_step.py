@@ -119,7 +119,8 @@ def test_the_reviewer_sees_the_observation_the_reply_and_the_change(client, iy, 
     assert m.status == "submitted"
     client.force_login(people["gabinete2"])
     page = client.get(url("measurement-detail", m.pk)).content.decode()
-    exchange = page[page.index('data-testid="return-exchange"') :]
+    start = page.index('data-testid="return-exchange"')
+    exchange = page[start : page.index("</section>", start)]  # the exchange only, not the timeline
     assert "Observaciones respondidas" in exchange  # no longer shown as the current observation
     assert "Falta el respaldo del total" in exchange
     assert "Se agregó el respaldo; total 84" in exchange

@@ -110,7 +110,8 @@ def test_legal_sees_the_observation_the_reply_and_the_change(client, section, pe
     step(client, pub, "enviar", reply="La nota ahora dice el mes")
     client.force_login(people["juridica"])
     page = client.get(reverse("transparency:publication-detail", args=[pub.pk])).content.decode()
-    exchange = page[page.index('data-testid="return-exchange"') :]
+    start = page.index('data-testid="return-exchange"')
+    exchange = page[start : page.index("</section>", start)]  # the exchange only, not the timeline
     assert "Observaciones respondidas" in exchange
     assert "La nota debe decir el período" in exchange
     assert "La nota ahora dice el mes" in exchange
