@@ -142,7 +142,7 @@ class ReleaseCommentForm(BootstrapFormMixin, forms.Form):
 
 
 SUPPORT_ATTACHMENT_HELP = _(
-    "Opcional. PDF, Word, Excel o imagen, hasta %(mb)s MB. Se revisa el contenido, no solo el nombre."
+    "PDF, Word, Excel o imagen, hasta %(mb)s MB. Se revisa el contenido, no solo el nombre."
 ) % {"mb": SUPPORT_ATTACHMENT_MAX_MB}
 
 
@@ -150,7 +150,7 @@ def _support_file_field(required: bool) -> forms.FileField:
     return forms.FileField(
         label=_("Archivo adjunto"),
         required=required,
-        help_text=SUPPORT_ATTACHMENT_HELP,
+        help_text=SUPPORT_ATTACHMENT_HELP if required else _("Opcional.") + " " + SUPPORT_ATTACHMENT_HELP,
         validators=[FileKindValidator(*SUPPORT_ATTACHMENT_KINDS, max_mb=SUPPORT_ATTACHMENT_MAX_MB)],
     )
 
@@ -204,6 +204,10 @@ class SupportAssignForm(BootstrapFormMixin, forms.Form):
         label=_("A cargo de"), queryset=permissions.support_assignees(), required=False, empty_label=_("Sin asignar")
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
     def service_fields(self) -> dict:
         return {"assignee": self.cleaned_data["assignee"], "expected_version": self.cleaned_data.get("version")}
