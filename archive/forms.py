@@ -18,7 +18,15 @@ from gabinete.upload_stash import UploadStashMixin
 from gabinete.uploads import CSV, FileKindValidator
 
 from .models import Clipping, Forwarding, Medium, Source, Tone, Topic
-from .selectors import ClippingFilters, SearchResult, clipping_search
+from .selectors import (
+    ORDER_NEWEST,
+    ORDER_OLDEST,
+    ORDER_RELEVANCE,
+    ClippingFilters,
+    SearchResult,
+    clipping_search,
+    effective_order,
+)
 
 CITIZEN_CHANNELS = {Medium.LETTER, Medium.EMAIL, Medium.IN_PERSON, Medium.SOCIAL}
 
@@ -165,6 +173,16 @@ class FilterForm(forms.Form):
     direccion = forms.TypedChoiceField(label=_("Dirección"), required=False, coerce=int, empty_value=None)
     tema = forms.TypedChoiceField(label=_("Tema"), required=False, coerce=int, empty_value=None)
     origen = forms.ChoiceField(label=_("Origen"), required=False, choices=Source.choices)
+    #: Empty: relevance when there are words, newest first otherwise (selectors.effective_order).
+    orden = forms.ChoiceField(
+        label=_("Ordenar por"),
+        required=False,
+        choices=[
+            (ORDER_RELEVANCE, _("relevancia")),
+            (ORDER_NEWEST, _("más recientes")),
+            (ORDER_OLDEST, _("más antiguas")),
+        ],
+    )
 
     SELECTS = ("medio", "tipo", "tono", "direccion", "tema", "origen")
 
@@ -232,11 +250,20 @@ class FilterForm(forms.Form):
             source=self.value("origen") or "",
         )
 
+    def order(self) -> str:
+        """The order asked for ("" when none or a bad one: the selector's default)."""
+        return self.value("orden") or ""
+
+    def order_options(self) -> list[tuple[str, str, bool]]:
+        """The «Ordenar por» options with the one in force selected (relevance needs words)."""
+        shown = effective_order(self.search_text().strip(), self.order())
+        return [(value, label, value == shown) for value, label in self.fields["orden"].choices]
+
 
 # --- saved searches -------------------------------------------------------------------------------
 
 #: The search page's parameters a saved search (and an export) carries; the page number is not one.
-FILTER_KEYS = ("q", "desde", "hasta", "medio", "tipo", "tono", "direccion", "tema", "origen")
+FILTER_KEYS = ("q", "desde", "hasta", "medio", "tipo", "tono", "direccion", "tema", "origen", "orden")
 
 
 def search_params(query: Mapping[str, Any]) -> dict[str, str]:
@@ -248,7 +275,12 @@ def search_from_params(user: AnyUser, params: Mapping[str, Any]) -> SearchResult
     """The search the page makes with these parameters, as `user` sees it: the one place a saved
     search, an export and an alert rebuild a search (a bad value is dropped as the page drops it)."""
     form = FilterForm({key: params[key] for key in FILTER_KEYS if key in params} or None)
-    return clipping_search(user=user, text=form.search_text(), filters=form.filters() if form.is_bound else None)
+    return clipping_search(
+        user=user,
+        text=form.search_text(),
+        filters=form.filters() if form.is_bound else None,
+        order=form.order() if form.is_bound else None,
+    )
 
 
 class SavedSearchForm(BootstrapFormMixin, forms.Form):

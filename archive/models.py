@@ -12,7 +12,6 @@ with LIKE (see selectors.clipping_search).
 
 from __future__ import annotations
 
-import unicodedata
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -28,6 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from gabinete.concurrency import VersionedModel
 from gabinete.models import Directorate
+from gabinete.text import fold
 from gabinete.uploads import AUDIO, IMAGE, PDF, VIDEO, FileKindValidator, UploadTo
 
 #: The PostgreSQL text search configuration: Spanish stemming after `unaccent` (migration 0001).
@@ -38,13 +38,9 @@ def normalise(text: str | None) -> str:
     """Lower case without accents, one character in for one character out ("Núñez" → "nunez").
 
     Keeping the length lets the SQLite fallback find a match in the normalised copy and highlight the
-    same span in the original text.
+    same span in the original text (the shared `gabinete.text.fold`).
     """
-    out = []
-    for ch in (text or "").lower():
-        base = unicodedata.normalize("NFKD", ch)
-        out.append(base[0] if base and not unicodedata.combining(base[0]) else ch)
-    return "".join(out)
+    return fold(text)
 
 
 #: The plain Spanish configuration, stemming before any accent is removed.

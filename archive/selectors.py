@@ -16,8 +16,21 @@ from django.contrib.postgres.search import SearchHeadline, SearchQueryCombinable
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, TextField, Value
-from django.db.models.functions import Concat, TruncMonth
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat, Length, Substr, TruncMonth
+from django.db.models.lookups import Regex
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -40,6 +53,10 @@ COUNT_CAP = 1_000
 #: the window, the usual case) are ranked whole.
 RANK_WINDOW = 1_000
 PAGE_SIZE = 20
+
+#: How the results are sorted (the «Ordenar por» select; its values are the page's `orden` parameter).
+ORDER_RELEVANCE, ORDER_NEWEST, ORDER_OLDEST = "relevancia", "recientes", "antiguas"
+ORDERS = (ORDER_RELEVANCE, ORDER_NEWEST, ORDER_OLDEST)
 
 _MARK_START, _MARK_STOP = "\u2985", "\u2986"  # ⦅ ⦆, never in press text; swapped for <mark> after escaping
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2985\u2986]")
@@ -117,6 +134,8 @@ class SearchResult:
     ranked_ids: list[int] | None = None
     #: The search (`search_query`) a ranked result is ordered by.
     query: SearchQueryCombinable | None = None
+    #: The order shown: ORDER_RELEVANCE (only with words), ORDER_NEWEST or ORDER_OLDEST.
+    order: str = ORDER_NEWEST
 
     @property
     def ranked(self) -> bool:
@@ -155,21 +174,72 @@ def _sqlite_groups(text: str) -> list[tuple[list[str], list[str]]]:
     return [g for g in groups if g[0]]
 
 
-def clipping_search(*, user: AnyUser, text: str = "", filters: ClippingFilters | None = None) -> SearchResult:
+def effective_order(text: str, order: str | None) -> str:
+    """The order a search is shown in: relevance by default when there are words, newest first
+    without words (nothing to rank by); an unknown value is the default."""
+    if order not in ORDERS:
+        order = ORDER_RELEVANCE if text else ORDER_NEWEST
+    if order == ORDER_RELEVANCE and not text:
+        return ORDER_NEWEST
+    return order
+
+
+def _by_date(qs: QuerySet[Clipping], order: str) -> QuerySet[Clipping]:
+    if order == ORDER_OLDEST:
+        return qs.order_by("published_on", "id")
+    return qs.order_by("-published_on", "-id")
+
+
+def _sqlite_term(term: str) -> Q:
+    """A term found where a word starts, as PostgreSQL's lexemes are (no «repavimentación» for
+    «pavimentación»): LIKE narrows cheaply, Django's SQLite REGEXP then checks the word boundary."""
+    return Q(search_text__contains=term) & Q(search_text__regex=_word_start(term))
+
+
+def _word_start(term: str) -> str:
+    return rf"(?<!\w){re.escape(term)}"
+
+
+def _sqlite_rank(terms: list[str]) -> Any:
+    """The SQLite relevance: per distinct word searched, 3 when it is in the headline, 1 when only in
+    the summary or text. `search_text` is the normalised headline, summary and body in that order,
+    one character for one, so its first len(headline) characters are the headline."""
+    headline = Substr("search_text", 1, Length("headline"))
+    score: Any = Value(0)
+    for term in terms:
+        pattern = Value(_word_start(term))
+        score = score + Case(
+            When(Regex(headline, pattern), then=Value(3)),
+            When(Regex(F("search_text"), pattern), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    return score
+
+
+def clipping_search(
+    *, user: AnyUser, text: str = "", filters: ClippingFilters | None = None, order: str | None = None
+) -> SearchResult:
     """One search box over headline, summary and full text, with the filters of the page.
 
     PostgreSQL: Spanish full-text search (websearch syntax: "a phrase", -word, or), ranked with the
-    headline weighing most. SQLite: every term (or phrase) must appear in the accent-free copy.
+    headline weighing most. SQLite: every term (or phrase) must appear, at a word start, in the
+    accent-free copy; ranked by the words found in the headline, then elsewhere.
+    `order`: ORDER_RELEVANCE (the default with words), ORDER_NEWEST or ORDER_OLDEST.
     Hostile input gives results or nothing, never an error.
     """
     text = clean_query(text)
+    order = effective_order(text, order)
     qs = (filters or ClippingFilters()).apply(clippings_visible_to(user))
     if not text:
-        newest = qs.order_by("-published_on", "-id")
-        return SearchResult(text, newest, newest)
+        listed = _by_date(qs, order)
+        return SearchResult(text, listed, _by_date(qs, ORDER_NEWEST), order=order)
     if on_postgres():
         query = search_query(text)
         matched = qs.filter(search_vector=query)
+        if order != ORDER_RELEVANCE:
+            # Counting keeps the newest-first order (see CappedPaginator).
+            return SearchResult(text, _by_date(matched, order), _by_date(matched, ORDER_NEWEST), order=order)
         # One query finds the window and ranks it (the rank is computed on the rows the date index
         # walk reads anyway); its length is the (capped) count. Sorting a thousand pairs here keeps
         # the window's ids out of a second query's IN list.
@@ -181,21 +251,31 @@ def clipping_search(*, user: AnyUser, text: str = "", filters: ClippingFilters |
         # sorted() is stable: equal ranks keep the window's newest-first order.
         ranked_ids = [pk for pk, _rank in sorted(window[:RANK_WINDOW], key=lambda row: -row[1])]
         return SearchResult(
-            text, matched, matched.order_by(), known_count=len(window), ranked_ids=ranked_ids, query=query
+            text,
+            matched,
+            matched.order_by(),
+            known_count=len(window),
+            ranked_ids=ranked_ids,
+            query=query,
+            order=order,
         )
     groups = _sqlite_groups(text)
     if not groups:
-        return SearchResult(text, qs.none(), qs.none())
+        return SearchResult(text, qs.none(), qs.none(), order=order)
     condition = Q()
     for required, excluded in groups:
         group = Q()
         for term in required:
-            group &= Q(search_text__contains=term)
+            group &= _sqlite_term(term)
         for term in excluded:
-            group &= ~Q(search_text__contains=term)
+            group &= ~_sqlite_term(term)
         condition |= group
-    matched = qs.filter(condition).order_by("-published_on", "-id")
-    return SearchResult(text, matched, matched)
+    matched = qs.filter(condition)
+    if order != ORDER_RELEVANCE:
+        return SearchResult(text, _by_date(matched, order), matched.order_by(), order=order)
+    terms = sorted({t for required, _excluded in groups for t in required})
+    ranked = matched.annotate(search_score=_sqlite_rank(terms)).order_by("-search_score", "-published_on", "-id")
+    return SearchResult(text, ranked, matched.order_by(), order=order)
 
 
 class CappedPaginator(Paginator):
@@ -340,13 +420,13 @@ def attach_passages(clippings: list[Clipping], text: str) -> None:
 
 
 def _sqlite_spans(original: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the terms are, as whole words: a term counts where a word starts (as the search
+    finds it) and its mark runs to the end of that word, never «re⦅pavimentación⦆»."""
     folded = normalise(original)
     spans = []
     for term in terms:
-        start = folded.find(term)
-        while start != -1:
-            spans.append((start, start + len(term)))
-            start = folded.find(term, start + len(term))
+        for match in re.finditer(rf"{_word_start(term)}\w*", folded):
+            spans.append(match.span())
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:

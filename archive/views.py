@@ -65,7 +65,10 @@ def index(request):
     """The archive: one search box, the filters, paginated results."""
     form = FilterForm(request.GET or None)
     result = selectors.clipping_search(
-        user=request.user, text=form.search_text(), filters=form.filters() if form.is_bound else None
+        user=request.user,
+        text=form.search_text(),
+        filters=form.filters() if form.is_bound else None,
+        order=form.order() if form.is_bound else None,
     )
     page = selectors.paginate(result, request.GET.get("pagina"))
     query = request.GET.copy()
@@ -78,6 +81,7 @@ def index(request):
             "form": form,
             "page": page,
             "result": result,
+            "orders": {"relevance": selectors.ORDER_RELEVANCE, "oldest": selectors.ORDER_OLDEST},
             "querystring": query.urlencode(),
             "search_params": search_params(request.GET),
             "can_manage": perms.can_manage_clippings(request.user),

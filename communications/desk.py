@@ -66,7 +66,7 @@ def support_requests_due(user) -> list[desk.DeskItem]:
             status__in=(SupportStatus.REQUESTED, SupportStatus.ACCEPTED),
             needed_by__lte=today + timedelta(days=DUE_SOON_DAYS),
         )
-        .select_related("directorate")
+        .select_related("directorate", "assignee")
         .order_by("needed_by")[:30]
     )
     return [
@@ -75,8 +75,18 @@ def support_requests_due(user) -> list[desk.DeskItem]:
             url=r.get_absolute_url(),
             due=r.needed_by,
             urgency=desk.urgency_for(r.needed_by, soon_days=DUE_SOON_DAYS, today=today),
-            detail=_("%(kind)s · %(status)s") % {"kind": r.get_kind_display(), "status": r.get_status_display()},
+            detail=_support_detail(r),
             group=r.directorate.display_name,
         )
         for r in rows
     ]
+
+
+def _support_detail(r) -> str:
+    """Kind, state and who of Gabinete has it («sin asignar» while nobody does)."""
+    who = (
+        _("a cargo de %(name)s") % {"name": r.assignee.get_full_name() or r.assignee.get_username()}
+        if r.assignee
+        else _("sin asignar")
+    )
+    return " · ".join([str(r.get_kind_display()), str(r.get_status_display()), who])

@@ -19,9 +19,20 @@ from gabinete.forms import (
 )
 from gabinete.models import Directorate
 from gabinete.permissions import directorate_ids_of
+from gabinete.upload_stash import UploadStashMixin
+from gabinete.uploads import FileKindValidator
 
 from . import permissions
-from .models import Journalist, Outlet, OutletKind, PressRelease, SupportKind, SupportRequest
+from .models import (
+    SUPPORT_ATTACHMENT_KINDS,
+    SUPPORT_ATTACHMENT_MAX_MB,
+    Journalist,
+    Outlet,
+    OutletKind,
+    PressRelease,
+    SupportKind,
+    SupportRequest,
+)
 from .services import validate_schedule
 
 
@@ -130,7 +141,28 @@ class ReleaseCommentForm(BootstrapFormMixin, forms.Form):
     comment = forms.CharField(label=_("Comentario"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class SupportRequestForm(BootstrapFormMixin, forms.ModelForm):
+SUPPORT_ATTACHMENT_HELP = _(
+    "PDF, Word, Excel o imagen, hasta %(mb)s MB. Se revisa el contenido, no solo el nombre."
+) % {"mb": SUPPORT_ATTACHMENT_MAX_MB}
+
+
+def _support_file_field(required: bool) -> forms.FileField:
+    return forms.FileField(
+        label=_("Archivo adjunto"),
+        required=required,
+        help_text=SUPPORT_ATTACHMENT_HELP if required else _("Opcional.") + " " + SUPPORT_ATTACHMENT_HELP,
+        validators=[FileKindValidator(*SUPPORT_ATTACHMENT_KINDS, max_mb=SUPPORT_ATTACHMENT_MAX_MB)],
+    )
+
+
+class SupportRequestForm(BootstrapFormMixin, UploadStashMixin, forms.ModelForm):
+    """A directorate's request, with one file if it has one (more can be added on its page). A valid
+    file survives an error elsewhere in the form (UploadStashMixin); a refused file is named in
+    Spanish and the other fields stay as typed."""
+
+    stash_fields = ("attachment",)
+    attachment = _support_file_field(required=False)
+
     class Meta:
         model = SupportRequest
         fields = [
@@ -159,6 +191,26 @@ class SupportRequestForm(BootstrapFormMixin, forms.ModelForm):
         if value < timezone.localdate():
             raise ValidationError(_("La fecha en que se necesita el apoyo ya pasó."), code="needed_by_past")
         return value
+
+
+class SupportAttachmentForm(BootstrapFormMixin, forms.Form):
+    file = _support_file_field(required=True)
+
+
+class SupportAssignForm(BootstrapFormMixin, forms.Form):
+    """Who of Gabinete takes the request (empty: nobody yet)."""
+
+    assignee = forms.ModelChoiceField(
+        label=_("A cargo de"), queryset=permissions.support_assignees(), required=False, empty_label=_("Sin asignar")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+    def service_fields(self) -> dict:
+        return {"assignee": self.cleaned_data["assignee"], "expected_version": self.cleaned_data.get("version")}
 
 
 class SupportActionForm(BootstrapFormMixin, forms.Form):

@@ -14,7 +14,8 @@ from simple_history.models import HistoricalRecords
 from gabinete.concurrency import VersionedModel
 from gabinete.models import Directorate
 from gabinete.richtext import html_to_text, sanitize_html
-from gabinete.uploads import IMAGE, FileKindValidator, UploadTo
+from gabinete.text import fold
+from gabinete.uploads import IMAGE, PDF, SPREADSHEET, WORD, FileKindValidator, UploadTo
 
 #: Largest main photo or body image accepted, in megabytes.
 PHOTO_MAX_MB = 5
@@ -22,6 +23,9 @@ PHOTO_MAX_MB = 5
 #: (see public_views.image), never from MEDIA_URL, which serves nothing.
 PUBLIC_IMAGE_URL = "/noticias/imagenes/"
 PUBLIC_IMAGE_PREFIXES = (PUBLIC_IMAGE_URL,)
+#: Files a support request may carry (the activity's programme, a draft piece, photos): 10 MB each.
+SUPPORT_ATTACHMENT_KINDS = (PDF, WORD, SPREADSHEET, IMAGE)
+SUPPORT_ATTACHMENT_MAX_MB = 10
 
 
 class OutletKind(models.TextChoices):
@@ -265,9 +269,12 @@ class PressRelease(VersionedModel):
     withdrawal_reason = models.TextField(_("motivo del retiro"), blank=True, editable=False)
     created_at = models.DateTimeField(_("creado"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
+    #: Title, lead and the text of the body folded (lower case, no accents) for the public news
+    #: search, the same on PostgreSQL and SQLite (selectors.public_release_search).
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = PressReleaseQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", "body_html"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "body_html", "search_text"])
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -294,10 +301,16 @@ class PressRelease(VersionedModel):
     def save(self, *args, **kwargs):
         # Keep the derived copy in step: only sanitised HTML is ever shown.
         self.body_html = sanitize_html(self.body, image_prefixes=PUBLIC_IMAGE_PREFIXES)
+        self.search_text = self.search_copy(self.title, self.lead, self.body_html)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
+        if update_fields is not None and {"body", "title", "lead"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "body_html", "search_text"}
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def search_copy(title: str, lead: str, body_html: str) -> str:
+        """What the public news search reads (also written by bulk loaders that skip save())."""
+        return fold(f"{title}\n{lead}\n{html_to_text(body_html)}")
 
     @property
     def tag_list(self) -> list[str]:
@@ -408,7 +421,7 @@ class SupportRequestQuerySet(models.QuerySet):
         return self.filter(status__in=OPEN_SUPPORT_STATUSES)
 
     def with_related(self):
-        return self.select_related("directorate", "requested_by")
+        return self.select_related("directorate", "requested_by", "assignee")
 
 
 class SupportRequest(VersionedModel):
@@ -434,6 +447,16 @@ class SupportRequest(VersionedModel):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("solicitada por")
     )
+    #: The person of Gabinete who takes the request (services.support_request_assign).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="assigned_support_requests",
+        verbose_name=_("a cargo de"),
+    )
     created_at = models.DateTimeField(_("creada"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("actualizada"), auto_now=True)
 
@@ -455,6 +478,31 @@ class SupportRequest(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("communications:support-detail", args=[self.pk])
+
+
+class SupportAttachment(models.Model):
+    """A file that goes with a support request (the activity's programme, a draft, photos), added by
+    the directorate or by Gabinete. Checked by content and size, served only to who sees the request."""
+
+    request = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(
+        _("archivo"),
+        upload_to=UploadTo("communications/solicitudes"),
+        validators=[FileKindValidator(*SUPPORT_ATTACHMENT_KINDS, max_mb=SUPPORT_ATTACHMENT_MAX_MB)],
+    )
+    original_name = models.CharField(_("nombre original"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("subido por")
+    )
+    uploaded_at = models.DateTimeField(_("subido el"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("adjunto de solicitud")
+        verbose_name_plural = _("adjuntos de solicitud")
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class SupportComment(models.Model):

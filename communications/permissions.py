@@ -15,7 +15,7 @@ from gabinete.permissions import (
     memberships_of,
     sees_whole_municipality,
 )
-from gabinete.types import AnyUser
+from gabinete.types import AnyUser, User
 
 from .models import (
     Journalist,
@@ -152,6 +152,25 @@ def can_request_support(user: AnyUser) -> bool:
 
 def can_comment_support(user: AnyUser, request: SupportRequest) -> bool:
     return can_manage_support(user) or request.directorate_id in directorate_ids_of(user)
+
+
+def can_attach_support(user: AnyUser, request: SupportRequest) -> bool:
+    """Files go both ways: the directorate sends its programme, Gabinete its draft piece."""
+    return can_comment_support(user, request)
+
+
+def can_assign_support(user: AnyUser) -> bool:
+    """Gabinete decides who of the office takes a request."""
+    return can_manage_support(user)
+
+
+def support_assignees() -> QuerySet[User]:
+    """Who may take a support request: the active people of Gabinete."""
+    return (
+        User.objects.filter(is_active=True, memberships__role=Role.GABINETE)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 # --- media contacts ------------------------------------------------------------------------------

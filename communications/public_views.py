@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
@@ -61,8 +62,13 @@ def _public(stamp):
 def news_list(request):
     """The public news page (no login): newest first, paginated by "newer / older" links.
 
-    No COUNT over the whole archive: one extra row tells whether an older page exists.
+    No COUNT over the whole archive: one extra row tells whether an older page exists. With `?q=`
+    it searches titles and texts (the page's ETag and rendered copy are per address, query
+    included, so a result is never served for another search).
     """
+    text = " ".join((request.GET.get("q") or "").split())[: selectors.NEWS_QUERY_MAX_LENGTH]
+    if text:
+        return _news_search(request, text)
     try:
         number = max(1, int(page_number(request) or 1))
     except ValueError:
@@ -83,6 +89,23 @@ def news_list(request):
         "next_page_number": number + 1,
     }
     return render(request, "communications/public/news_list.html", {"page": page})
+
+
+def _news_search(request, text: str):
+    """One page of a news search: counted (a search finds few), linked with the shared pager,
+    which keeps `q` in the page links."""
+    paginator = Paginator(selectors.public_release_search(text), PAGE_SIZE)
+    try:
+        page = paginator.page(page_number(request) or 1)
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage as exc:
+        raise Http404 from exc
+    return render(
+        request,
+        "communications/public/news_list.html",
+        {"page": page, "search_text": text, "searching": True},
+    )
 
 
 @login_not_required

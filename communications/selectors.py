@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gabinete.conditional import forget_stamp, shared_stamp
+from gabinete.text import fold
 
 from .models import (
     OPEN_RELEASE_STATUSES,
@@ -48,6 +50,32 @@ def public_release_page_qs() -> QuerySet[PressRelease]:
         .newest_first()
         .only("pk", "title", "slug", "lead", "photo", "photo_alt", "published_at", "updated_at")
     )
+
+
+#: Longer search text is cut: nobody types more, and it bounds the query.
+NEWS_QUERY_MAX_LENGTH = 200
+#: At most this many words are looked for (one LIKE each).
+NEWS_QUERY_MAX_WORDS = 8
+
+
+def news_search_terms(text: str | None) -> list[str]:
+    """The words of a public news search, folded like `PressRelease.search_text` (case and accents
+    do not matter), punctuation dropped, at most NEWS_QUERY_MAX_WORDS of them."""
+    folded = fold((text or "")[:NEWS_QUERY_MAX_LENGTH])
+    words = re.sub(r"[^\w]+", " ", folded).split()
+    return list(dict.fromkeys(words))[:NEWS_QUERY_MAX_WORDS]
+
+
+def public_release_search(text: str | None) -> QuerySet[PressRelease]:
+    """Published releases (never drafts, scheduled, replaced or withdrawn ones: `public()`) whose
+    title, lead or body text holds every word searched, newest first; none without words."""
+    terms = news_search_terms(text)
+    qs = public_release_page_qs()
+    if not terms:
+        return qs.none()
+    for term in terms:
+        qs = qs.filter(search_text__contains=term)
+    return qs
 
 
 NEWS_STAMP_KEY = "communications:public-news-stamp"

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -27,6 +28,7 @@ from .models import (
     PressRelease,
     ReleaseStatus,
     ReleaseStep,
+    SupportAttachment,
     SupportComment,
     SupportRequest,
     SupportStatus,
@@ -37,6 +39,8 @@ RELEASE_UPDATED = activity.Verb("release.updated", gettext_lazy("Editó el comun
 RELEASE_CORRECTION_STARTED = activity.Verb("release.correction_started", gettext_lazy("Inició una corrección"))
 SUPPORT_REQUESTED = activity.Verb("support_request.created", gettext_lazy("Pidió apoyo de comunicaciones"))
 SUPPORT_COMMENTED = activity.Verb("support_request.commented", gettext_lazy("Comentó la solicitud de apoyo"))
+SUPPORT_ASSIGNED = activity.Verb("support_request.assigned", gettext_lazy("Asignó la solicitud de apoyo"))
+SUPPORT_ATTACHED = activity.Verb("support_request.attached", gettext_lazy("Adjuntó un archivo a la solicitud"))
 CONTACT_CREATED = activity.Verb("contact.created", gettext_lazy("Registró el contacto de prensa"))
 CONTACT_UPDATED = activity.Verb("contact.updated", gettext_lazy("Editó el contacto de prensa"))
 
@@ -557,6 +561,12 @@ SUPPORT_COMMENTED_KIND = notifications.Kind(
     default=Delivery.DIGEST,
 )
 
+SUPPORT_ASSIGNED_KIND = notifications.Kind(
+    "communications.support_assigned",
+    gettext_lazy("Solicitudes de apoyo que me asignan"),
+    verbs=[SUPPORT_ASSIGNED.code],
+)
+
 SUPPORT_WORKFLOW = Workflow(
     states=SupportStatus,
     notify=_support_audience,
@@ -628,8 +638,9 @@ def support_request_create(
     description: str = "",
     contact_phone: str = "",
     contact_email: str = "",
+    attachments: Iterable[UploadedFile] = (),
 ) -> SupportRequest:
-    """A directorate asks Gabinete for communications support."""
+    """A directorate asks Gabinete for communications support (with its files, if any)."""
     if not (permissions.can_manage_support(by) or directorate.pk in permissions.directorate_ids_of(by)):
         raise PermissionDenied
     if needed_by < timezone.localdate():
@@ -649,7 +660,69 @@ def support_request_create(
     request.save()
     _record_support_step(request, by=by, old="", new=SupportStatus.REQUESTED)
     activity.record(actor=by, verb=SUPPORT_REQUESTED, target=request, recipients=activity.gabinete_people())
+    for file in attachments:
+        _attach(request, file=file, by=by)
     return request
+
+
+def _attach(request: SupportRequest, *, file: UploadedFile, by: User) -> SupportAttachment:
+    attachment = SupportAttachment(request=request, file=file, original_name=(file.name or "")[:255], uploaded_by=by)
+    # The content check runs here too: a service is also called from commands and tests.
+    attachment.full_clean(exclude=["request", "uploaded_by"])
+    attachment.save()
+    activity.record(
+        actor=by,
+        verb=SUPPORT_ATTACHED,
+        target=request,
+        changes={"attachment": {"label": _("archivo"), "before": None, "after": attachment.original_name}},
+    )
+    return attachment
+
+
+@activity.service
+def support_attachment_add(*, request: SupportRequest, by: User, file: UploadedFile) -> SupportAttachment:
+    """Either side adds a file to a request (the programme of the activity, a draft piece, photos)."""
+    if not permissions.can_attach_support(by, request):
+        raise PermissionDenied(_("No puede adjuntar archivos a esta solicitud."))
+    return _attach(request, file=file, by=by)
+
+
+@activity.service
+def support_request_assign(
+    *, request: SupportRequest, by: User, assignee: User | None, expected_version: int | None = None
+) -> SupportRequest:
+    """Gabinete names the person of the office who takes the request (or nobody); the person named
+    hears about it (SUPPORT_ASSIGNED_KIND)."""
+    if not permissions.can_assign_support(by):
+        raise PermissionDenied(ONLY_GABINETE_ANSWERS)
+    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    check_version(request, expected_version)
+    if assignee is not None and not permissions.support_assignees().filter(pk=assignee.pk).exists():
+        raise ValidationError({"assignee": _("Solo una persona de Gabinete puede tomar la solicitud.")})
+    before = request.assignee
+    if (before.pk if before else None) == (assignee.pk if assignee else None):
+        return request
+    request.assignee = assignee
+    request.save(update_fields=["assignee", "updated_at", "version"])
+    activity.record(
+        actor=by,
+        verb=SUPPORT_ASSIGNED,
+        target=request,
+        directorate=request.directorate,
+        changes={
+            "assignee": {
+                "label": _("a cargo de"),
+                "before": _person(before),
+                "after": _person(assignee),
+            }
+        },
+        recipients=[assignee] if assignee is not None and assignee.pk != by.pk else [],
+    )
+    return request
+
+
+def _person(user: User | None) -> str | None:
+    return (user.get_full_name() or user.get_username()) if user is not None else None
 
 
 @activity.service

@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gabinete import exports
-from gabinete.concurrency import StaleObjectError
+from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
 from gabinete.pagination import page_number
 from gabinete.permissions import permission_required
-from gabinete.uploads import IMAGE, FileKindValidator, UploadTo
+from gabinete.uploads import IMAGE, FileKindValidator, UploadTo, protected_file_response
 
 from . import permissions as perms
 from . import selectors, services
@@ -35,6 +35,8 @@ from .forms import (
     ReleaseCorrectForm,
     ReleaseForm,
     SupportActionForm,
+    SupportAssignForm,
+    SupportAttachmentForm,
     SupportRequestForm,
 )
 from .models import (
@@ -42,6 +44,7 @@ from .models import (
     PUBLIC_IMAGE_URL,
     OutletKind,
     ReleaseStatus,
+    SupportAttachment,
     SupportKind,
     SupportStatus,
 )
@@ -319,33 +322,95 @@ def support_board(request):
 
 @permission_required(perms.can_request_support)
 def support_create(request):
-    form = SupportRequestForm(request.POST or None, user=request.user)
+    form = SupportRequestForm(
+        request.POST or None, request.FILES or None, user=request.user, stash_session=request.session
+    )
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        attachment = data.pop("attachment", None)
         try:
-            support = services.support_request_create(by=request.user, **form.cleaned_data)
+            support = services.support_request_create(
+                by=request.user, attachments=[attachment] if attachment else [], **data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            form.release_stash()
             services.SUPPORT_WORKFLOW.announce(request, support, done=_("Solicitud enviada a Gabinete."))
             return redirect(support)
     return render(request, "communications/support_form.html", {"form": form})
 
 
-def support_detail(request, pk):
+def support_detail(request, pk, *, attachment_form=None, assign_form=None, status=200):
     support = get_object_or_404(perms.support_requests_visible_to(request.user).with_related(), pk=pk)
+    can_assign = perms.can_assign_support(request.user)
+    if can_assign and assign_form is None:
+        assign_form = SupportAssignForm(initial={"assignee": support.assignee_id, "version": support.version})
     return render(
         request,
         "communications/support_detail.html",
         {
             "support": support,
             "comments": support.comments.select_related("author"),
+            "attachments": support.attachments.select_related("uploaded_by"),
             "can_manage": perms.can_manage_support(request.user),
             "can_comment": perms.can_comment_support(request.user, support),
+            "can_attach": perms.can_attach_support(request.user, support),
+            "can_assign": can_assign,
+            "attachment_form": attachment_form or SupportAttachmentForm(),
+            "assign_form": assign_form,
             "actions": services.SUPPORT_WORKFLOW.possible(support),
             "action_form": SupportActionForm(initial={"version": support.version}),
             "today": timezone.localdate(),
         },
+        status=status,
     )
+
+
+@require_POST
+def support_attach(request, pk):
+    """Add a file to a request; a refused file comes back on the page with the reason."""
+    support = get_object_or_404(perms.support_requests_visible_to(request.user), pk=pk)
+    if not perms.can_attach_support(request.user, support):
+        raise PermissionDenied
+    form = SupportAttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.support_attachment_add(request=support, by=request.user, file=form.cleaned_data["file"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Archivo adjuntado."))
+            return redirect(support)
+    return support_detail(request, pk, attachment_form=form, status=400)
+
+
+@permission_required(perms.can_assign_support)
+@require_POST
+def support_assign(request, pk):
+    """Gabinete names who of the office takes the request."""
+    support = get_object_or_404(perms.support_requests_visible_to(request.user), pk=pk)
+    form = SupportAssignForm(request.POST)
+    if form.is_valid():
+        try:
+            services.support_request_assign(request=support, by=request.user, **form.service_fields())
+        except StaleObjectError:
+            messages.error(request, STALE_MESSAGE)
+            return redirect(support)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Solicitud asignada."))
+            return redirect(support)
+    return support_detail(request, pk, assign_form=form, status=400)
+
+
+def support_attachment_download(request, pk):
+    """A request's file, only to who sees the request."""
+    attachment = get_object_or_404(
+        SupportAttachment.objects.filter(request__in=perms.support_requests_visible_to(request.user)), pk=pk
+    )
+    return protected_file_response(attachment.file, attachment.original_name)
 
 
 @require_POST

@@ -34,7 +34,7 @@ class DirectorateAdmin(SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "directorate", "role", "team", "position", "approves_press_releases"]
+    list_display = ["user", "directorate", "role", "team", "position", "phone", "approves_press_releases"]
     list_filter = ["role", "team", "approves_press_releases", "directorate"]
     search_fields = [
         "user__username",

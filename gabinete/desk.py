@@ -29,7 +29,7 @@ from datetime import date
 from typing import NamedTuple
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +65,19 @@ class DeskItem:
     @property
     def is_overdue(self) -> bool:
         return self.urgency == Urgency.OVERDUE
+
+    @property
+    def meta(self) -> list[tuple[str, str]]:
+        """The row's small print in order, as (text, url or ""): the deadline (unless the lead shows
+        the time instead), the detail, the further links. Empty parts are left out, so the template's
+        « · » goes only between two parts, never before the first (no row starts «· Aseo»)."""
+        parts: list[tuple[str, str]] = []
+        if self.due and not self.lead:
+            parts.append((gettext("Plazo: %(date)s") % {"date": f"{self.due:%d-%m-%Y}"}, ""))
+        if self.detail:
+            parts.append((str(self.detail), ""))
+        parts.extend((str(label), url) for label, url in self.links if label)
+        return parts
 
 
 @dataclass

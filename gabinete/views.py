@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
@@ -30,25 +32,52 @@ def directory_context() -> dict:
     return {"directorates": directorates, "title": _("Nómina de direcciones y sus integrantes")}
 
 
-def _directory_rows() -> list[tuple[str, list[tuple[str, str, str]]]]:
-    """The nómina page's rows, as text: (directorate, [(person, role, position)]). Two queries of plain
-    values (no model per membership, no display call per row); same order as `directory_context` (the PDF's)."""
+@dataclass(frozen=True)
+class DirectoryMember:
+    """One line of the nómina: who, in what role and position, and how to reach them."""
+
+    name: str
+    role: str
+    position: str
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class DirectoryUnit:
+    name: str
+    email: str
+    members: list[DirectoryMember]
+
+
+def _directory_rows() -> list[DirectoryUnit]:
+    """The nómina page's rows, as text: each directorate (with its own e-mail) and its people (role,
+    position, the account's e-mail and the position's phone). Two queries of plain values (no model
+    per membership, no display call per row); same order as `directory_context` (the PDF's)."""
     roles = {value: str(label) for value, label in Role.choices}
     teams = {value: str(label) for value, label in Team.choices}
-    directorates = list(Directorate.objects.active().values_list("pk", "name"))
-    members: dict[int, list[tuple[str, str, str]]] = {pk: [] for pk, _name in directorates}
+    directorates = list(Directorate.objects.active().values_list("pk", "name", "email"))
+    members: dict[int, list[DirectoryMember]] = {pk: [] for pk, _name, _email in directorates}
     rows = (
         Membership.objects.filter(user__is_active=True, directorate__in=list(members))
         .order_by("role", "user__last_name", "user__first_name")
         .values_list(
-            "directorate_id", "user__first_name", "user__last_name", "user__username", "role", "team", "position"
+            "directorate_id",
+            "user__first_name",
+            "user__last_name",
+            "user__username",
+            "user__email",
+            "role",
+            "team",
+            "position",
+            "phone",
         )
     )
-    for directorate_id, first, last, username, role, team, position in rows:
+    for directorate_id, first, last, username, email, role, team, position, phone in rows:
         name = f"{first} {last}".strip() or username
         role_text = roles.get(role, role) + (f" ({teams.get(team, team)})" if team else "")
-        members[directorate_id].append((name, role_text, position))
-    return [(name, members[pk]) for pk, name in directorates]
+        members[directorate_id].append(DirectoryMember(name, role_text, position, email, phone))
+    return [DirectoryUnit(name, email, members[pk]) for pk, name, email in directorates]
 
 
 @permission_required(can_view_directory)

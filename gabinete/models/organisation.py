@@ -87,6 +87,8 @@ class Membership(models.Model):
     role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
     team = models.CharField(_("área de Gabinete"), max_length=20, choices=Team.choices, blank=True)
     position = models.CharField(_("cargo"), max_length=150, blank=True)
+    #: The work phone or extension of this position (the nómina shows it; the e-mail is the account's).
+    phone = models.CharField(_("teléfono o anexo"), max_length=40, blank=True)
     approves_press_releases = models.BooleanField(
         _("aprueba comunicados de prensa"),
         default=False,

@@ -35,10 +35,10 @@ def _matter_item(matter: Matter, title: str, urgency: str | None = None) -> desk
         title=title,
         url=reverse("office:matter-detail", args=[matter.pk]),
         urgency=urgency or (desk.Urgency.DUE_SOON if matter.urgency == Urgency.URGENT else desk.Urgency.PENDING),
-        detail=_("%(directorate)s · urgencia %(urgency)s · hace %(days)s días")
+        detail=_("%(directorate)s · %(urgency)s · hace %(days)s días")
         % {
             "directorate": matter.directorate.display_name,
-            "urgency": matter.get_urgency_display().lower(),
+            "urgency": matter.urgency_phrase,
             "days": matter.age_days,
         },
         group=matter.directorate.display_name,

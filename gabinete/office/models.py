@@ -189,6 +189,14 @@ class Matter(VersionedModel):
         return self.status in PENDING_MATTER_STATES
 
     @property
+    def urgency_phrase(self) -> str:
+        """The urgency inside a sentence, the one place it is worded: «urgente», «urgencia alta»,
+        «urgencia normal» (never «urgencia urgente»). Used by the desk row and the minuta."""
+        if self.urgency == Urgency.URGENT:
+            return str(_("urgente"))
+        return str(_("urgencia %(level)s") % {"level": self.get_urgency_display().lower()})
+
+    @property
     def age_days(self) -> int:
         return (timezone.localdate() - timezone.localtime(self.submitted_at).date()).days
 

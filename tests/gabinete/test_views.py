@@ -5,6 +5,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from gabinete import desk
+from gabinete.models import Directorate, Membership
 from tests.gabinete.job_helpers import requested_document
 
 APP_LANDINGS = [
@@ -225,3 +226,29 @@ def test_django_texts_come_out_in_spanish(client, user_factory):
     client.force_login(user_factory("enlace", "aseo"))
     response = client.post(reverse("password_change"), {})
     assert "Este campo es obligatorio." in response.text
+
+
+def test_the_directory_shows_each_persons_email_and_phone_and_the_directorates_email(
+    client, user_factory, django_assert_max_num_queries
+):
+    """Issue 21 point 6: the nómina showed no way to reach anyone."""
+    viewer = user_factory("director", "aseo", first_name="Rodrigo", last_name="Pizarro", email="rpizarro@example.cl")
+    Membership.objects.filter(user=viewer).update(phone="55 2 123 456")
+    Directorate.objects.filter(slug="aseo").update(email="aseo@example.cl")
+    user_factory("enlace", "aseo", username="sin.datos", first_name="Sin", last_name="Datos", email="")
+    client.force_login(viewer)
+    with django_assert_max_num_queries(9):
+        page = client.get(reverse("gabinete:directory")).text
+    assert 'href="mailto:rpizarro@example.cl"' in page
+    assert 'href="tel:552123456">55 2 123 456</a>' in page
+    assert 'href="mailto:aseo@example.cl"' in page
+    assert "Sin datos de contacto" in page
+
+
+def test_the_directory_pdf_shows_email_and_phone(client, user_factory):
+    viewer = user_factory("director", "aseo", first_name="Rodrigo", last_name="Pizarro", email="rpizarro@example.cl")
+    Membership.objects.filter(user=viewer).update(phone="55 2 123 456")
+    client.force_login(viewer)
+    response = requested_document(client, reverse("gabinete:directory-pdf"))
+    flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
+    assert "rpizarro@example.cl" in flat and "55 2 123 456" in flat

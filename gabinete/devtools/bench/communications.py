@@ -22,6 +22,9 @@ BODY = (
 )
 
 
+LEAD = "Resumen de la actividad municipal informada a la comunidad de Antofagasta."
+
+
 @bench.generator(order=40)
 def generate(ctx: bench.ScaleContext) -> None:
     wanted = ctx.n(RELEASES_AT_SCALE_ONE)
@@ -41,9 +44,10 @@ def generate(ctx: bench.ScaleContext) -> None:
             PressRelease(
                 title=f"Comunicado municipal número {i + 1}",
                 slug=f"bench-{i + 1:06d}",
-                lead="Resumen de la actividad municipal informada a la comunidad de Antofagasta.",
+                lead=LEAD,
                 body=BODY,
                 body_html=body_html,
+                search_text=PressRelease.search_copy(f"Comunicado municipal número {i + 1}", LEAD, body_html),
                 author=author,
                 status=ReleaseStatus.PUBLISHED,
                 published_at=published,

@@ -51,6 +51,14 @@ def setup(world):
         requested_by=world.users[OWN_ENLACE],
         needed_by=timezone.localdate() + timezone.timedelta(days=10),
     )
+    from communications.models import SupportAttachment
+
+    world.support_attachment = SupportAttachment.objects.create(
+        request=world.support,
+        file=default_storage.save("communications/solicitudes/matriz.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n")),
+        original_name="programa.pdf",
+        uploaded_by=world.users[OWN_ENLACE],
+    )
     world.outlet = OutletFactory(name="Diario de la matriz")
     world.journalist = JournalistFactory(outlet=world.outlet)
     world.image_name = default_storage.save("communications/public/photos/matriz.png", ContentFile(PNG_1X1))
@@ -102,6 +110,28 @@ RULES = [
         get=None,
         post=OWN | WHOLE_MUNICIPALITY,
         data=lambda w: {"comment": "Comentario de la matriz"},
+    ),
+    # Files go both ways (the directorate and Gabinete); seen by whoever sees the request.
+    Rule(
+        "communications:support-attach",
+        kwargs=lambda w: {"pk": w.support.pk},
+        get=None,
+        post=OWN | GABINETE_STAFF,
+        fields={"file": "file"},
+    ),
+    Rule(
+        "communications:support-attachment",
+        kwargs=lambda w: {"pk": w.support_attachment.pk},
+        get=OWN | WHOLE_MUNICIPALITY,
+        download=True,
+    ),
+    # Gabinete names who of the office takes the request.
+    Rule(
+        "communications:support-assign",
+        kwargs=lambda w: {"pk": w.support.pk},
+        get=None,
+        post=GABINETE_STAFF,
+        data=lambda w: {"assignee": ""},
     ),
     # Media contacts: Gabinete's staff.
     Rule("communications:contact-list", get=GABINETE_STAFF),
