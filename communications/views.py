@@ -400,7 +400,12 @@ def support_assign(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Solicitud asignada."))
+            support.refresh_from_db(fields=["assignee"])
+            if support.assignee:
+                name = support.assignee.get_full_name() or support.assignee.get_username()
+                messages.success(request, _("Solicitud asignada: ahora %(name)s la atiende.") % {"name": name})
+            else:
+                messages.success(request, _("Solicitud sin asignar: queda para quien la tome en Gabinete."))
             return redirect(support)
     return support_detail(request, pk, assign_form=form, status=400)
 

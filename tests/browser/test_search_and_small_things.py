@@ -103,7 +103,7 @@ def test_directory_support_request_and_desk(page, live_server):
     page.goto(f"{live_server.url}{support.get_absolute_url()}")
     page.get_by_label("A cargo de").select_option(label="Tomás Vera")
     page.get_by_role("button", name="Asignar").click()
-    page.get_by_text("Solicitud asignada.").wait_for()
+    page.get_by_text("Solicitud asignada: ahora").wait_for()
     assert "Tomás Vera" in page.locator("#support-assignee").inner_text()
     assert page.get_by_role("link", name="programa.pdf").is_visible()
     _both(page, "support-detail-assignee-files")
