@@ -33,6 +33,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, cast
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, QueryDict
@@ -147,7 +148,7 @@ class ChoiceFilter(Filter):
             return any(v == value for v, _label in self.choices)
         try:
             return queryset.filter(**{self.field: value}).exists()
-        except (ValueError, TypeError):  # e.g. text where the field is a number
+        except (ValueError, TypeError, ValidationError):  # e.g. text where the field is a number or a date
             return False
 
     def label_of(self, row: dict[str, Any]) -> str:
@@ -177,6 +178,33 @@ class ChoiceFilter(Filter):
             # The chosen value has no rows under the other filters: still shown, with its 0.
             options.insert(0, Option(str(value), str(value), 0, True))
         return options
+
+
+class SearchFilter(Filter):
+    """Words typed in a box (`?q=`): rows where any of `fields` contains the text (accents as typed)."""
+
+    kind = "text"
+
+    def __init__(self, name: str, label: StrOrPromise, fields: Sequence[str], *, max_length: int = 200) -> None:
+        super().__init__(name, label)
+        self.fields = tuple(fields)
+        self.max_length = max_length
+
+    def parse(self, data: QueryDict, errors: list[str]) -> tuple[Any, str]:
+        raw = (data.get(self.name) or "").strip()
+        if len(raw) > self.max_length:
+            errors.append(
+                gettext("El texto buscado es demasiado largo: se usan sus primeros %(n)s caracteres.")
+                % {"n": self.max_length}
+            )
+            raw = raw[: self.max_length]
+        return (raw or None), raw
+
+    def apply(self, queryset: QuerySet, value: Any) -> QuerySet:
+        condition = Q()
+        for name in self.fields:
+            condition |= Q(**{f"{name}__icontains": value})
+        return queryset.filter(condition)
 
 
 class DateRangeFilter(Filter):
