@@ -72,6 +72,7 @@ class BoundFilter:
     raw: str = ""
     options: list[Option] = field(default_factory=list)
     count: int | None = None  # for a flag: how many rows it would leave
+    known_label: str | None = None  # a chosen value no row has (shown with its 0)
 
     @property
     def name(self) -> str:
@@ -127,9 +128,13 @@ class ChoiceFilter(Filter):
         describe: Callable[[dict[str, Any]], str] | None = None,
         choices: Iterable[tuple[Any, StrOrPromise]] | None = None,
         all_label: StrOrPromise = ALL,
+        known: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__(name, label)
         self.field = field
+        #: The label of a value no row of the queue has but that is still a real choice (a
+        #: directorate whose values were all just validated), or None: it stays chosen, with its 0.
+        self.known = known
         self.label_fields = tuple(label_fields)
         self.describe = describe
         self.choices = [(str(v), str(lbl)) for v, lbl in choices] if choices is not None else None
@@ -142,14 +147,17 @@ class ChoiceFilter(Filter):
     def apply(self, queryset: QuerySet, value: Any) -> QuerySet:
         return queryset.filter(**{self.field: value})
 
-    def knows(self, queryset: QuerySet, value: Any) -> bool:
-        """Whether `value` is a choice: one of the fixed ones, or a value some row of the queue has."""
+    def lookup(self, queryset: QuerySet, value: Any) -> tuple[bool, str | None]:
+        """Whether `value` is a choice (a fixed one, or one some row has), and its label when no row has it."""
         if self.choices is not None:
-            return any(v == value for v, _label in self.choices)
+            return any(v == value for v, _label in self.choices), None
         try:
-            return queryset.filter(**{self.field: value}).exists()
+            if queryset.filter(**{self.field: value}).exists():
+                return True, None
         except (ValueError, TypeError, ValidationError):  # e.g. text where the field is a number or a date
-            return False
+            return False, None
+        label = self.known(value) if self.known is not None else None
+        return label is not None, label
 
     def label_of(self, row: dict[str, Any]) -> str:
         if self.describe is not None:
@@ -158,7 +166,7 @@ class ChoiceFilter(Filter):
             return " ".join(str(row[f]) for f in self.label_fields if row.get(f) not in (None, ""))
         return str(row[self.field])
 
-    def options(self, queryset: QuerySet, value: Any) -> list[Option]:
+    def options(self, queryset: QuerySet, value: Any, *, label: str | None = None) -> list[Option]:
         """One grouped query: the values the rows have, each with its count."""
         rows = queryset.order_by().values(self.field, *self.label_fields).annotate(n=Count("pk", distinct=True))
         counts: dict[str, int] = {}
@@ -176,7 +184,7 @@ class ChoiceFilter(Filter):
         options = [Option(v, lbl, counts.get(v, 0), v == value) for v, lbl in pairs]
         if value is not None and not any(o.selected for o in options):
             # The chosen value has no rows under the other filters: still shown, with its 0.
-            options.insert(0, Option(str(value), str(value), 0, True))
+            options.insert(0, Option(str(value), label or str(value), 0, True))
         return options
 
 
@@ -205,6 +213,19 @@ class SearchFilter(Filter):
         for name in self.fields:
             condition |= Q(**{f"{name}__icontains": value})
         return queryset.filter(condition)
+
+
+def directorate_filter(field: str, label_field: str, *, name: str = "direccion") -> ChoiceFilter:
+    """The directorate filter every queue has: `?direccion=<slug>`, the directorates with rows to choose."""
+    from .models import Directorate
+
+    return ChoiceFilter(
+        name,
+        _("Dirección"),
+        field,
+        label_fields=(label_field,),
+        known=lambda slug: Directorate.objects.filter(slug=slug).values_list("name", flat=True).first(),
+    )
 
 
 class DateRangeFilter(Filter):
@@ -433,7 +454,10 @@ class Queue:
         # A choice the rows do not have (a stale link, a typo) is reported and ignored: checked
         # before any count, so the other filters' counts never see it (one query per chosen value).
         for b in bound:
-            if isinstance(b.filter, ChoiceFilter) and b.value is not None and not b.filter.knows(queryset, b.value):
+            if not isinstance(b.filter, ChoiceFilter) or b.value is None:
+                continue
+            known, b.known_label = b.filter.lookup(queryset, b.value)
+            if not known:
                 errors.append(
                     gettext("«%(value)s» no es una opción de «%(label)s»: se muestran todas.")
                     % {"value": str(b.value)[:40], "label": b.label}
@@ -441,7 +465,7 @@ class Queue:
                 b.value, b.raw = None, ""
         for b in bound:
             if isinstance(b.filter, ChoiceFilter):
-                b.options = b.filter.options(self._apply(queryset, bound, skip=b), b.value)
+                b.options = b.filter.options(self._apply(queryset, bound, skip=b), b.value, label=b.known_label)
         flags = [b for b in bound if isinstance(b.filter, FlagFilter)]
         rows = self._apply(queryset, bound)
         total = None

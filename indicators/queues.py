@@ -9,7 +9,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Qu
 from django.utils.translation import gettext_lazy as _
 
 from gabinete.bulk import BulkAction
-from gabinete.queues import ChoiceFilter, Column, DateRangeFilter, FlagFilter, Queue, Sort
+from gabinete.queues import ChoiceFilter, Column, DateRangeFilter, FlagFilter, Queue, Sort, directorate_filter
 
 from . import permissions as perms
 from . import services
@@ -51,11 +51,8 @@ def measurements_to_validate() -> QuerySet[Measurement]:
 
 REVIEW_QUEUE = Queue(
     filters=[
-        ChoiceFilter(
-            "direccion",
-            _("Dirección"),
-            "indicator_year__indicator__directorate__slug",
-            label_fields=("indicator_year__indicator__directorate__name",),
+        directorate_filter(
+            "indicator_year__indicator__directorate__slug", "indicator_year__indicator__directorate__name"
         ),
         ChoiceFilter(
             "periodo",

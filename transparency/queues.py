@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from gabinete.bulk import BulkAction
-from gabinete.queues import ChoiceFilter, Column, FlagFilter, Queue, Sort
+from gabinete.queues import ChoiceFilter, Column, FlagFilter, Queue, Sort, directorate_filter
 from gabinete.types import StrOrPromise
 
 from . import permissions, services
@@ -48,7 +48,7 @@ def publications_in(status: str) -> QuerySet[Publication]:
 def _queue(*, waiting_since: str, waiting_label: StrOrPromise, noun, empty) -> Queue:
     return Queue(
         filters=[
-            ChoiceFilter("direccion", _("Dirección"), "directorate__slug", label_fields=("directorate__name",)),
+            directorate_filter("directorate__slug", "directorate__name"),
             ChoiceFilter(
                 "item",
                 _("Ítem del art. 7"),

@@ -1,6 +1,7 @@
 """The one list pattern of the review queues (gabinete/queues.py), seen through the busiest queue:
 Gabinete's measurements to validate (indicators/queues.py)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -139,3 +140,13 @@ def test_the_queue_page_costs_the_same_queries_however_many_rows(
 #: Session, user, memberships (3), the navigation and the bell (2), the chosen directorate checked,
 #: three grouped counts, one aggregate (flags and total), the page of rows.
 QUERIES = 12
+
+
+def test_a_real_directorate_with_nothing_waiting_stays_chosen_with_zero(client, gabinete_user, directorates, liaison):
+    sent(directorates["aseo"], liaison)
+    client.force_login(gabinete_user)
+    response = client.get(URL, {"direccion": "secretaria-municipal"})
+    assert "no es una opción" not in response.text
+    assert "0 mediciones esperando validación" in response.text
+    chosen = re.search(r'value="secretaria-municipal" selected>([^<]+)</option>', response.text)
+    assert chosen and chosen.group(1).endswith("(0)") and "secretaria-municipal" not in chosen.group(1)
