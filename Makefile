@@ -62,6 +62,8 @@ MYPY_FILES := gabinete/permissions.py gabinete/activity.py gabinete/workflow.py 
 MYPY_FILES += gabinete/office/services.py gabinete/office/selectors.py gabinete/office/permissions.py
 # The distribution lists' services and selector (issue 16 point 5).
 MYPY_FILES += gabinete/lists.py
+# The review queues' one list pattern and their bulk actions (issue 21 points 1 and 2).
+MYPY_FILES += gabinete/queues.py gabinete/bulk.py
 TEMPLATE_DIRS := templates gabinete/templates
 
 mypy: venv

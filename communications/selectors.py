@@ -28,21 +28,6 @@ from .models import (
 ONCE_PUBLIC_STATUSES = (ReleaseStatus.PUBLISHED, ReleaseStatus.SUPERSEDED, ReleaseStatus.WITHDRAWN)
 
 
-def release_list(*, scope: QuerySet[PressRelease], status: str = "", text: str = "") -> QuerySet[PressRelease]:
-    qs = scope.select_related("author").order_by("-updated_at", "-pk")
-    if status in ReleaseStatus.values:
-        qs = qs.filter(status=status)
-    text = (text or "").strip()
-    if text:
-        qs = qs.filter(Q(title__icontains=text) | Q(lead__icontains=text) | Q(tags__icontains=text))
-    return qs
-
-
-def release_status_counts(*, scope: QuerySet[PressRelease]) -> dict[str, int]:
-    counts = dict(scope.order_by().values_list("status").annotate(n=Count("pk")))
-    return {value: counts.get(value, 0) for value in ReleaseStatus.values}
-
-
 def public_release_page_qs() -> QuerySet[PressRelease]:
     """The public list: newest first, only the columns a card needs."""
     return (

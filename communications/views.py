@@ -48,6 +48,7 @@ from .models import (
     SupportKind,
     SupportStatus,
 )
+from .queues import RELEASE_QUEUE
 from .vcard import journalists_vcard
 
 RELEASE_FIELDS = [
@@ -80,20 +81,15 @@ def index(request):
 # --- press releases ------------------------------------------------------------------------------
 @permission_required(perms.can_write_releases)
 def release_list(request):
-    scope = perms.releases_visible_to(request.user)
-    status = request.GET.get("estado", "")
-    text = request.GET.get("q", "")
-    page = Paginator(selectors.release_list(scope=scope, status=status, text=text), 25).get_page(page_number(request))
+    """Every release this person may see; «En revisión» is the head of press's queue (the core's
+    queue pattern: search, state, author, dates, sortable, paged)."""
     return render_page(
         request,
         "communications/release_list.html",
-        "communications/_release_results.html",
+        "includes/_queue_results.html",
         {
-            "page": page,
-            "status": status,
-            "text": text,
-            "statuses": ReleaseStatus.choices,
-            "counts": selectors.release_status_counts(scope=scope),
+            "queue": RELEASE_QUEUE.run(request, perms.releases_visible_to(request.user).select_related("author")),
+            "queue_url": reverse("communications:release-list"),
         },
     )
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("medicion/<int:pk>/evidencia/", views.measurement_evidence, name="measurement-evidence"),
     path("medicion/<int:pk>/<str:action>/", views.measurement_action, name="measurement-action"),
     path("por-validar/", views.review_list, name="review-list"),
+    path("por-validar/en-bloque/", views.review_bulk, name="review-bulk"),
     path("informe/", views.report, name="report"),
     path("informe.pdf", views.report_pdf, name="report-pdf"),
     path("catalogo/", views.catalogue, name="catalogue"),

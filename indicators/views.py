@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gabinete import charts, pdf
+from gabinete import bulk, charts, pdf
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
 from gabinete.jobs import job_request
@@ -37,6 +37,7 @@ from .forms import (
 )
 from .jobs import REPORT
 from .models import MONTHS, IndicatorYear, Measurement, MeasurementStatus, Period, Periodicity
+from .queues import BULK_ACTIONS, REVIEW_QUEUE, measurements_to_validate
 from .status import Judgement
 
 
@@ -322,30 +323,35 @@ def measurement_evidence(request, pk):
 
 @permission_required(perms.can_view_all_directorates)
 def review_list(request):
-    """Values sent by the directorates that wait for Gabinete's validation; ?direccion=<slug> narrows
-    the queue to one directorate (the choices are the directorates that have something waiting)."""
-    pending = list(
-        Measurement.objects.filter(status=MeasurementStatus.SUBMITTED)
-        .with_related()
-        .select_related("submitted_by")
-        .order_by("submitted_at")
-    )
-    waiting = {m.indicator_year.indicator.directorate for m in pending}
-    directorates = sorted(waiting, key=lambda d: (d.order, d.name))
-    chosen = request.GET.get("direccion", "")
-    directorate = next((d for d in directorates if d.slug == chosen), None)
-    if directorate is not None:
-        pending = [m for m in pending if m.indicator_year.indicator.directorate_id == directorate.pk]
+    """Values sent by the directorates that wait for Gabinete's validation: the core's queue pattern
+    (filters by directorate, period, who sent it, date, late or without evidence; sortable; paged)."""
+    queue = REVIEW_QUEUE.run(request, measurements_to_validate())
+    today = timezone.localdate()
+    for m in queue.rows:
+        m.days_waiting = (today - timezone.localdate(m.submitted_at)).days if m.submitted_at else 0
+    bulk_actions = [a for a in BULK_ACTIONS.values() if a.allowed(request.user)]
     return render_page(
         request,
         "indicators/review_list.html",
-        "indicators/_review_results.html",
+        "includes/_queue_results.html",
         {
-            "pending": pending,
-            "directorates": directorates,
-            "directorate": directorate,
-            "perms_all": perms.can_view_all_directorates(request.user),
+            "queue": queue,
+            "queue_url": reverse("indicators:review-list"),
+            "bulk": {"url": reverse("indicators:review-bulk"), "actions": bulk_actions} if bulk_actions else None,
         },
+    )
+
+
+@require_POST
+@permission_required(perms.can_view_all_directorates)
+def review_bulk(request):
+    """Validate several sent values at once, after a confirmation that lists them (gabinete/bulk.py)."""
+    return bulk.bulk_view(
+        request,
+        queryset=measurements_to_validate(),
+        actions=BULK_ACTIONS,
+        back_url=reverse("indicators:review-list"),
+        title=_("Validar mediciones marcadas"),
     )
 
 

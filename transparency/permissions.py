@@ -43,6 +43,21 @@ def publications_visible_to(user: AnyUser) -> QuerySet[Publication]:
     return publications.filter(section__in=Section.objects.responsible(ids))
 
 
+def can_view_review_queues(user: AnyUser) -> bool:
+    """The queues of uploads waiting for Asesoría Jurídica and for Gabinete: whoever sees every directorate."""
+    return sees_all(user)
+
+
+def can_bulk_approve(user: AnyUser) -> bool:
+    """Asesoría Jurídica may approve several uploads at once; each still passes its own rule."""
+    return is_legal_reviewer(user)
+
+
+def can_bulk_publish(user: AnyUser) -> bool:
+    """Gabinete may publish several approved uploads at once; each still passes its own rule."""
+    return is_gabinete(user)
+
+
 def can_view_transparency(user: AnyUser) -> bool:
     return has_any_membership(user)
 

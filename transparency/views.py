@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from gabinete import lists
+from gabinete import bulk, lists
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
@@ -29,10 +29,11 @@ from gabinete.uploads import protected_file_response
 
 from . import permissions, selectors, services
 from .board import board_rows
-from .compliance import LABELS, State, due_deadline
+from .compliance import LABELS, State, due_date, due_deadline
 from .forms import AssignForm, ContentForm, CorrectionForm, StepForm
 from .jobs import COMPLIANCE_REPORT
 from .models import Action, Document, Item, Status
+from .queues import QUEUES, publications_in
 
 MONTHS = [
     "",
@@ -112,6 +113,12 @@ def board(request):
         summary = selectors.board_summary(year=year, today=today)
         sections = sections.filter(directorate__isnull=True, item__directorate__isnull=True)
     grid = selectors.compliance_grid(sections=sections, year=year, today=today)
+    # «Solo vencidas»: the sub-sections (and, in the summary, the directorates) with a month overdue.
+    only_overdue = request.GET.get("vencidas") == "1"
+    if only_overdue:
+        grid = [row for row in grid if row.counts.get(State.OVERDUE)]
+        if summary is not None:
+            summary = [line for line in summary if line["missing"]]
     groups = selectors.grid_by_directorate(grid)
     # Thousands of cells: each one's markup is built in Python from strings computed once (board.py).
     rows = board_rows(
@@ -133,6 +140,7 @@ def board(request):
             "sees_all": permissions.sees_all(request.user),
             "directorates": Directorate.objects.active() if permissions.sees_all(request.user) else [],
             "directorate": directorate,
+            "only_overdue": only_overdue,
             "legend": [
                 (s, LABELS[s])
                 for s in (State.ON_TIME, State.LATE, State.IN_REVIEW, State.DUE_SOON, State.OVERDUE, State.PENDING)
@@ -145,6 +153,53 @@ def board(request):
             else None,
             "today": today,
         },
+    )
+
+
+@permission_required(permissions.can_view_review_queues)
+def review_queue(request, queue: str):
+    """Uploads waiting for Asesoría Jurídica (`juridica`) or, approved, for Gabinete to publish
+    (`gabinete`): the core's queue pattern, with the bulk action of whoever may take it."""
+    review = QUEUES.get(queue)
+    if review is None:
+        raise Http404
+    result = review.queue.run(request, publications_in(review.status))
+    today = timezone.localdate()
+    for publication in result.rows:
+        since = getattr(publication, review.waiting_since)
+        publication.days_waiting = (today - timezone.localdate(since)).days if since else 0
+        publication.due = due_date(publication.period.year, publication.period.month)
+        publication.is_overdue = today > publication.due
+    actions = [a for a in review.actions.values() if a.allowed(request.user)]
+    return render_page(
+        request,
+        "transparency/review_queue.html",
+        "includes/_queue_results.html",
+        {
+            "queue": result,
+            "review": review,
+            "queues": QUEUES.values(),
+            "queue_url": reverse("transparency:review-queue", args=[review.key]),
+            "bulk": {"url": reverse("transparency:review-bulk", args=[review.key]), "actions": actions}
+            if actions
+            else None,
+        },
+    )
+
+
+@require_POST
+@permission_required(permissions.can_view_review_queues)
+def review_bulk(request, queue: str):
+    """Approve (Jurídica) or publish (Gabinete) several uploads at once, after a confirmation."""
+    review = QUEUES.get(queue)
+    if review is None:
+        raise Http404
+    return bulk.bulk_view(
+        request,
+        queryset=publications_in(review.status),
+        actions=review.actions,
+        back_url=reverse("transparency:review-queue", args=[review.key]),
+        title=review.title,
     )
 
 

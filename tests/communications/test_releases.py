@@ -354,7 +354,8 @@ def test_editor_page_has_no_inline_script(client, press):
 def test_release_list_query_count_is_constant(client, press, django_assert_max_num_queries, rows):
     PressReleaseFactory.create_batch(rows, author=press)
     client.force_login(press)
-    with django_assert_max_num_queries(10):
+    # 11 since the list is the core's queue (gabinete/queues.py): the «Autor/a» filter counts its choices.
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("communications:release-list")).status_code == 200
 
 

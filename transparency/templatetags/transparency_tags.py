@@ -26,3 +26,12 @@ def month_label(period) -> str:
 @register.filter
 def month_only(period) -> str:
     return MONTHS[period.month]
+
+
+@register.simple_tag(takes_context=True)
+def review_queues_visible(context) -> bool:
+    """Whether the app's tabs show the review queues (permissions.can_view_review_queues)."""
+    from transparency.permissions import can_view_review_queues
+
+    request = context.get("request")
+    return bool(request) and can_view_review_queues(request.user)

@@ -112,6 +112,13 @@ RULES = [
         data=lambda w: {"observations": "Falta el respaldo de marzo."},
     ),
     Rule("indicators:review-list", get=WHOLE_MUNICIPALITY),
+    # Bulk validation (gabinete/bulk.py): only Gabinete; the Alcalde and the Administrador read the queue.
+    Rule(
+        "indicators:review-bulk",
+        get=None,
+        post=GABINETE_STAFF,
+        data=lambda w: {"accion": "validar", "seleccion": [w.submitted.pk]},
+    ),
     # Informe de Gestión for the Administrador Municipal.
     Rule("indicators:report", get=WHOLE_MUNICIPALITY),
     # Asked for (POST) and prepared in the background (gabinete.jobs): the job's page has the file.

@@ -135,6 +135,16 @@ RULES = [
         post=GABINETE_STAFF,
         fuzz=False,
     ),
+    # The review queues (transparency/queues.py): whoever sees every directorate reads them; only
+    # Asesoría Jurídica approves in bulk (Gabinete's publishing in bulk: tests/transparency/test_queues.py).
+    Rule("transparency:review-queue", kwargs=lambda w: {"queue": "juridica"}, get=READERS - OWN),
+    Rule(
+        "transparency:review-bulk",
+        kwargs=lambda w: {"queue": "juridica"},
+        get=None,
+        post=frozenset({JURIDICA}),
+        data=lambda w: {"accion": "aprobar", "seleccion": [w.tr_draft.pk]},
+    ),
     Rule("transparency:catalogue", get=MEMBERS),
     Rule(
         "transparency:item-assign",
