@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     # Matters for the Alcalde's decision
     path("asuntos/", views.matter_list, name="matter-list"),
+    path("asuntos/agrupar/", views.matter_bulk, name="matter-bulk"),
     path("asuntos/nuevo/", views.matter_create, name="matter-create"),
     path("asuntos/minuta.pdf", views.matter_minuta_pdf, name="matter-minuta-pdf"),
     path("asuntos/despacho/<int:meeting_pk>/minuta.pdf", views.matter_minuta_pdf, name="meeting-minuta-pdf"),
@@ -41,6 +42,7 @@ urlpatterns = [
     path("manuales/versiones/<int:pk>/aprobar/", views.manual_version_approve, name="manual-version-approve"),
     # Job descriptors
     path("descriptores/", views.descriptor_list, name="descriptor-list"),
+    path("descriptores/en-revision/", views.descriptor_review_queue, name="descriptor-review-queue"),
     path("descriptores/nuevo/", views.descriptor_create, name="descriptor-create"),
     path("descriptores/descriptores.pdf", views.descriptor_set_pdf, name="descriptor-set-pdf"),
     path("descriptores/informe-anual/", views.descriptor_annual_report, name="descriptor-annual-report"),

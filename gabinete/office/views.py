@@ -6,17 +6,21 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gabinete import bulk
 from gabinete.forms import add_service_errors
+from gabinete.htmx import render_page
 from gabinete.jobs import job_request
 from gabinete.permissions import permission_required
 from gabinete.uploads import protected_file_response
 
 from . import jobs as office_jobs
 from . import permissions as perms
+from . import queues as office_queues
 from . import selectors, services
 from .forms import (
     AnnualReportForm,
@@ -59,19 +63,42 @@ def index(request):
 
 @permission_required(perms.can_use_office)
 def matter_list(request):
+    """The matters waiting for the Alcalde (`?estado=pendientes`, the queue) or decided (`resueltos`):
+    the core's queue pattern (office/queues.py), with Gabinete's bulk grouping for the next meeting."""
     state = "resueltos" if request.GET.get("estado") == "resueltos" else "pendientes"
     user = request.user
-    return render(
+    result = office_queues.MATTER_QUEUES[state].run(request, office_queues.matters_in(state, user))
+    today = timezone.localdate()
+    for matter in result.rows:
+        matter.days_waiting = (today - timezone.localtime(matter.submitted_at).date()).days
+    actions = [a for a in office_queues.MATTER_BULK.values() if a.allowed(user)] if state == "pendientes" else []
+    return render_page(
         request,
         "office/matter_list.html",
+        "includes/_queue_results.html",
         {
-            "matters": selectors.matter_list(user=user, state=state),
+            "queue": result,
             "state": state,
+            "queue_url": reverse("office:matter-list") + ("?estado=resueltos" if state == "resueltos" else ""),
+            "queue_keep": [("estado", state)] if state == "resueltos" else [],
+            "bulk": {"url": reverse("office:matter-bulk"), "actions": actions} if actions else None,
             "meetings": selectors.meetings_upcoming() if perms.can_view_pending_matters(user) else [],
             "can_raise": perms.can_raise_matter(user),
             "can_minuta": perms.can_view_pending_matters(user),
-            "today": timezone.localdate(),
         },
+    )
+
+
+@require_POST
+@permission_required(perms.can_prepare_matter)
+def matter_bulk(request):
+    """Group several pending matters for the next dispatch meeting at once, after a confirmation."""
+    return bulk.bulk_view(
+        request,
+        queryset=office_queues.matters_in("pendientes", request.user),
+        actions=office_queues.MATTER_BULK,
+        back_url=reverse("office:matter-list"),
+        title=_("Agrupar asuntos para el despacho"),
     )
 
 
@@ -680,9 +707,28 @@ def descriptor_list(request):
             "year": year,
             "can_manage": perms.can_manage_descriptors(request.user),
             "is_reviewer": perms.is_people_reviewer(request.user),
-            "to_review": list(selectors.descriptor_versions_to_review())
-            if perms.is_people_reviewer(request.user)
-            else [],
+            "in_review": selectors.descriptor_versions_to_review().count(),
+        },
+    )
+
+
+@permission_required(perms.can_view_descriptors)
+def descriptor_review_queue(request):
+    """The descriptors' versions sent to Gestión de Personas (and those it returned or accepted):
+    the core's queue pattern (office/queues.py). No bulk action: each review is a reading."""
+    result = office_queues.DESCRIPTOR_REVIEW_QUEUE.run(request, office_queues.descriptor_versions_in_review())
+    today = timezone.localdate()
+    for version in result.rows:
+        since = version.state_since or version.created_at
+        version.days_waiting = (today - timezone.localtime(since).date()).days
+    return render_page(
+        request,
+        "office/descriptor_review_queue.html",
+        "includes/_queue_results.html",
+        {
+            "queue": result,
+            "queue_url": reverse("office:descriptor-review-queue"),
+            "is_reviewer": perms.is_people_reviewer(request.user),
         },
     )
 

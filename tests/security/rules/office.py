@@ -97,6 +97,13 @@ RULES = [
     Rule("office:index", get=MEMBERS),
     # Matters for the Alcalde's decision.
     Rule("office:matter-list", get=MEMBERS),
+    # Grouping several matters for the next dispatch meeting at once (gabinete/bulk.py): Gabinete's work.
+    Rule(
+        "office:matter-bulk",
+        get=None,
+        post=GABINETE_STAFF,
+        data=lambda w: {"accion": "agrupar", "seleccion": [w.matter.pk]},
+    ),
     Rule("office:matter-create", get=RAISE_MATTERS, post=RAISE_MATTERS),
     Rule("office:matter-minuta-pdf", get=None, post=WHOLE_MUNICIPALITY, fuzz=False),
     Rule(
@@ -209,6 +216,8 @@ RULES = [
     ),
     # Job descriptors of the Dirección de Gabinete.
     Rule("office:descriptor-list", get=WHOLE_MUNICIPALITY),
+    # The versions under review (gabinete/office/queues.py): read by whoever reads the descriptors.
+    Rule("office:descriptor-review-queue", get=WHOLE_MUNICIPALITY),
     Rule("office:descriptor-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
     Rule("office:descriptor-set-pdf", get=None, post=WHOLE_MUNICIPALITY, fuzz=False),
     Rule("office:descriptor-annual-report", get=GABINETE_STAFF, post=GABINETE_STAFF),
