@@ -46,11 +46,16 @@ test-fast: system-packages venv
 # The date-sensitive tests once more with the clock on the 1st of a month, on a 31st, on the last
 # business day before a holiday (Christmas) and late on a Sunday (the week turns within hours).
 # The whole suite runs on a fixed ordinary day otherwise.
+# The test databases are built once for all the dates (the first date creates them, the others reuse
+# them with --reuse-db; SQLite's live in a folder of this run, removed at the end).
 TEST_DATES ?= 2026-12-01 2026-12-31 2026-12-24 2026-11-29T23:30
 test-dates: venv
-	@set -e; for day in $(TEST_DATES); do \
+	@set -e; dbdir=$$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d); trap 'rm -rf "$$dbdir"' EXIT; fresh=--create-db; \
+	for day in $(TEST_DATES); do \
 	  echo "=== pruebas sensibles a la fecha con el reloj en $$day ==="; \
-	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) -q -m date_sensitive --clock=$$day $(PYTEST_ARGS); \
+	  GABINETE_TEST_DB_DIR=$$dbdir DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) -q -m date_sensitive \
+	    --clock=$$day --reuse-db $$fresh $(PYTEST_ARGS); \
+	  fresh=; \
 	done
 
 # Types: mypy with django-stubs ([tool.mypy] in pyproject.toml) over the core's permissions, activity

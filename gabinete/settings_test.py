@@ -24,8 +24,12 @@ STORAGES = {
 MEDIA_ROOT = os.environ.get("GABINETE_TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="gabinete-test-media-")
 # SQLite's test database is a file (not shared memory), so a worker process can open it too; tmpfs when
 # there is one. pytest-xdist's workers each get their own (pytest-django adds the suffix).
+# GABINETE_TEST_DB_DIR names a folder kept between runs instead (`make test-dates` runs the suite on
+# several dates and builds the databases once, with pytest-django's --reuse-db).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    _db_dir = tempfile.mkdtemp(prefix="gabinete-test-db-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    _db_dir = os.environ.get("GABINETE_TEST_DB_DIR") or tempfile.mkdtemp(
+        prefix="gabinete-test-db-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
+    )
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(_db_dir, "test.sqlite3")}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

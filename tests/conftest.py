@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, connections
 from django.utils import timezone
 
 from gabinete.directorates import ensure_directorates
@@ -63,6 +64,25 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """With --reuse-db (`make test-dates` builds the databases once for several dates), leave each
+    test database as it was built: the last transactional test flushed it, and the next run would
+    otherwise start without the rows the data migrations created (directorates, the art. 7
+    catalogue), since Django serializes the copy it reloads from the database it finds."""
+    yield
+    if not request.config.getoption("reuse_db"):
+        return
+    with django_db_blocker.unblock():
+        for alias in connections:
+            contents = getattr(connections[alias], "_test_serialized_contents", None)
+            if contents:
+                # Empty it first, as a transactional test's teardown does (without post_migrate, which
+                # would create content types again under other ids), then reload the built copy.
+                call_command("flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True)
+                connections[alias].creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(autouse=True)

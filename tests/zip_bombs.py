@@ -75,3 +75,24 @@ def shared_string_bomb() -> bytes:
         400 * 1024 * 1024,
         b"</t></si></sst>",
     )
+
+
+class Inflated:
+    """How many bytes were inflated from zip members while it was open: a bomb refused before it is
+    parsed inflates next to nothing, one that is parsed inflates megabytes. The rule is checked by the
+    work done, not by a stopwatch (a loaded machine would make a time limit fail at random)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.bytes = 0
+        original = zipfile.ZipExtFile._read1
+
+        def counting(extfile, n):
+            data = original(extfile, n)
+            self.bytes += len(data)
+            return data
+
+        monkeypatch.setattr(zipfile.ZipExtFile, "_read1", counting)
+
+
+#: More than a real small workbook inflates, far less than either bomb would.
+REFUSED_BEFORE_PARSING = 2 * 1024 * 1024
