@@ -138,7 +138,7 @@ def test_bulk_assign_goes_through_the_service_each_row_logged_and_a_stale_one_re
 def test_bulk_unassign_and_a_request_of_another_scope_is_not_found(client, chief, press, directorates):
     mine = SupportRequestFactory(directorate=directorates["aseo"], assignee=press)
     client.force_login(chief)
-    response = _confirm(client, [mine], "asignar-nadie")
+    _confirm(client, [mine], "asignar-nadie")
     mine.refresh_from_db()
     assert mine.assignee is None
     assert client.post(BULK, {"accion": "asignar-999999", "seleccion": [mine.pk]}).status_code == 302
