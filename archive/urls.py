@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/editar/", views.clipping_update, name="clipping-update"),
     path("<int:pk>/archivo/", views.clipping_attachment, name="clipping-attachment"),
     path("<int:pk>/derivar/", views.clipping_forward, name="clipping-forward"),
+    path("derivaciones/", views.forwarding_list, name="forwarding-list"),
     path("derivaciones/<int:pk>/", views.forwarding_detail, name="forwarding-detail"),
     path("busquedas/", views.saved_search_list, name="saved-search-list"),
     path("busquedas/guardar/", views.saved_search_create, name="saved-search-create"),

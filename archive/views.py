@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -40,6 +41,7 @@ from .forms import (
     search_params,
 )
 from .models import SavedSearch, Tone
+from .queues import FORWARDING_QUEUE, forwarding_queue_data
 
 MONTH_NAMES = [
     "",
@@ -273,6 +275,29 @@ def clipping_forward(request, pk):
             "forward_form": form,
         },
         status=400,
+    )
+
+
+@permission_required(perms.can_use_archive)
+def forwarding_list(request):
+    """The forwardings awaiting an answer: all of them for Gabinete, a directorate's own for its
+    people (the core's queue pattern: answered or not, directorate, forwarded dates, overdue only)."""
+    queue = FORWARDING_QUEUE.run(
+        request,
+        perms.forwardings_visible_to(request.user).select_related("clipping__outlet", "created_by", "answered_by"),
+        data=forwarding_queue_data(request.GET),
+    )
+    return render_page(
+        request,
+        "archive/forwarding_list.html",
+        "includes/_queue_results.html",
+        {
+            "queue": queue,
+            "queue_url": reverse("archive:forwarding-list"),
+            "today": timezone.localdate(),
+            "can_manage": perms.can_manage_clippings(request.user),
+            "can_read_briefing": perms.can_read_briefing(request.user),
+        },
     )
 
 

@@ -137,17 +137,6 @@ def release_open_correction(*, release: PressRelease) -> PressRelease | None:
     return release.corrections.filter(status__in=OPEN_RELEASE_STATUSES).order_by("-pk").first()
 
 
-def support_list(*, scope: SupportRequestQuerySet, status: str = "", kind: str = "") -> QuerySet[SupportRequest]:
-    qs = scope.with_related()
-    if status in SupportStatus.values:
-        qs = qs.filter(status=status)
-    elif status != "todas":
-        qs = qs.open()
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs.order_by("needed_by", "pk")
-
-
 def support_board(*, scope: SupportRequestQuerySet, recent_days: int = 30) -> dict[str, list[SupportRequest]]:
     """Requests grouped by state; closed ones only from the last `recent_days` days."""
     since = timezone.now() - timedelta(days=recent_days)

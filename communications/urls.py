@@ -15,6 +15,7 @@ urlpatterns = [
     path("imagenes/subir/", views.image_upload, name="image-upload"),
     path("solicitudes/", views.support_list, name="support-list"),
     path("solicitudes/tablero/", views.support_board, name="support-board"),
+    path("solicitudes/asignar/", views.support_bulk, name="support-bulk"),
     path("solicitudes/nueva/", views.support_create, name="support-create"),
     path("solicitudes/<int:pk>/", views.support_detail, name="support-detail"),
     path("solicitudes/<int:pk>/adjuntar/", views.support_attach, name="support-attach"),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gabinete import exports
+from gabinete import bulk, exports
 from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
@@ -45,10 +45,9 @@ from .models import (
     OutletKind,
     ReleaseStatus,
     SupportAttachment,
-    SupportKind,
     SupportStatus,
 )
-from .queues import RELEASE_QUEUE
+from .queues import RELEASE_QUEUE, SUPPORT_QUEUE, support_assign_actions, support_queue_data
 from .vcard import journalists_vcard
 
 RELEASE_FIELDS = [
@@ -283,25 +282,45 @@ def image_upload(request):
 
 # --- support requests ----------------------------------------------------------------------------
 def support_list(request):
-    scope = perms.support_requests_visible_to(request.user)
-    status = request.GET.get("estado", "")
-    kind = request.GET.get("tipo", "")
-    page = Paginator(selectors.support_list(scope=scope, status=status, kind=kind), 30).get_page(page_number(request))
+    """The support requests this person sees; for Gabinete, the queue of what the directorates asked
+    (the core's queue pattern: state, directorate, type, who takes it, needed-by dates, overdue;
+    sortable; paged), with «Asignar a …» for the ticked rows."""
+    queue = SUPPORT_QUEUE.run(
+        request,
+        perms.support_requests_visible_to(request.user).with_related(),
+        data=support_queue_data(request.GET),
+    )
+    can_assign = perms.can_assign_support(request.user)
+    actions = _support_assign_actions() if can_assign else {}
     return render_page(
         request,
         "communications/support_list.html",
-        "communications/_support_results.html",
+        "includes/_queue_results.html",
         {
-            "page": page,
-            "status": status,
-            "show_all": status == "todas",
-            "kind": kind,
-            "statuses": SupportStatus.choices,
-            "kinds": SupportKind.choices,
+            "queue": queue,
+            "queue_url": reverse("communications:support-list"),
+            "bulk": {"url": reverse("communications:support-bulk"), "actions": actions.values()} if actions else None,
             "can_request": perms.can_request_support(request.user),
             "can_manage": perms.can_manage_support(request.user),
             "today": timezone.localdate(),
         },
+    )
+
+
+def _support_assign_actions():
+    return support_assign_actions(perms.support_assignees(), allowed=perms.can_assign_support)
+
+
+@require_POST
+@permission_required(perms.can_assign_support)
+def support_bulk(request):
+    """Name who takes several requests at once, after a confirmation that lists them (gabinete/bulk.py)."""
+    return bulk.bulk_view(
+        request,
+        queryset=perms.support_requests_visible_to(request.user).with_related(),
+        actions=_support_assign_actions(),
+        back_url=reverse("communications:support-list"),
+        title=_("Asignar las solicitudes marcadas"),
     )
 
 

@@ -51,6 +51,8 @@ PER_PAGE = 25
 ALL = _("Todas")
 NOUN = (_("elemento"), _("elementos"))
 EMPTY = _("No hay nada esperando.")
+#: The value of a ChoiceFilter's `empty_label` choice (the rows whose field is empty).
+EMPTY_VALUE = "ninguno"
 
 
 @dataclass(frozen=True)
@@ -129,9 +131,13 @@ class ChoiceFilter(Filter):
         choices: Iterable[tuple[Any, StrOrPromise]] | None = None,
         all_label: StrOrPromise = ALL,
         known: Callable[[str], str | None] | None = None,
+        empty_label: StrOrPromise | None = None,
     ) -> None:
         super().__init__(name, label)
         self.field = field
+        #: With a label, the rows whose field is empty are a choice of their own (`?<name>=ninguno`,
+        #: e.g. «Sin asignar»), listed first with its count; without one they are never a choice.
+        self.empty_label = empty_label
         #: The label of a value no row of the queue has but that is still a real choice (a
         #: directorate whose values were all just validated), or None: it stays chosen, with its 0.
         self.known = known
@@ -145,10 +151,14 @@ class ChoiceFilter(Filter):
         return (raw or None), raw
 
     def apply(self, queryset: QuerySet, value: Any) -> QuerySet:
+        if self.empty_label is not None and value == EMPTY_VALUE:
+            return queryset.filter(**{f"{self.field}__isnull": True})
         return queryset.filter(**{self.field: value})
 
     def lookup(self, queryset: QuerySet, value: Any) -> tuple[bool, str | None]:
         """Whether `value` is a choice (a fixed one, or one some row has), and its label when no row has it."""
+        if self.empty_label is not None and value == EMPTY_VALUE:
+            return True, str(self.empty_label)
         if self.choices is not None:
             return any(v == value for v, _label in self.choices), None
         try:
@@ -171,8 +181,10 @@ class ChoiceFilter(Filter):
         rows = queryset.order_by().values(self.field, *self.label_fields).annotate(n=Count("pk", distinct=True))
         counts: dict[str, int] = {}
         labels: dict[str, str] = {}
+        empty = 0
         for row in rows:
             if row[self.field] is None:
+                empty += row["n"]
                 continue
             key = str(row[self.field])
             counts[key] = counts.get(key, 0) + row["n"]
@@ -182,6 +194,8 @@ class ChoiceFilter(Filter):
         else:
             pairs = sorted(labels.items(), key=lambda kv: kv[1].casefold())
         options = [Option(v, lbl, counts.get(v, 0), v == value) for v, lbl in pairs]
+        if self.empty_label is not None:
+            options.insert(0, Option(EMPTY_VALUE, str(self.empty_label), empty, value == EMPTY_VALUE))
         if value is not None and not any(o.selected for o in options):
             # The chosen value has no rows under the other filters: still shown, with its 0.
             options.insert(0, Option(str(value), label or str(value), 0, True))

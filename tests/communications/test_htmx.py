@@ -34,7 +34,7 @@ def test_filtering_support_requests_with_htmx_keeps_other_directorates_out(clien
     client.force_login(liaison)
     response = client.get(reverse("communications:support-list"), {"estado": "todas"}, **HTMX)
     assert response.status_code == 200
-    assert [t.name for t in response.templates][0] == "communications/_support_results.html"
+    assert [t.name for t in response.templates][0] == "includes/_queue_results.html"
     assert "Propia de Aseo" in response.text and "De Tránsito" not in response.text
 
 

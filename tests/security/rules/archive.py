@@ -51,6 +51,9 @@ def setup(world):
 RULES = [
     # Search and export: scoped by the directorates of the user.
     Rule("archive:index", get=MEMBERS),
+    # The forwardings awaiting an answer: every member, each sees those of their own directorate
+    # (the whole municipality all of them).
+    Rule("archive:forwarding-list", get=MEMBERS),
     # The export is a job (gabinete.jobs): asked for by POST, downloaded from the job's page.
     Rule("archive:export-csv", get=None, post=MEMBERS, fuzz=False),
     # Filing clippings: Gabinete's staff.

@@ -100,6 +100,13 @@ RULES = [
     # Support requests: the list is filtered to the user's units; the board is Gabinete's.
     Rule("communications:support-list", get=AUTHENTICATED),
     Rule("communications:support-board", get=GABINETE_STAFF),
+    # Bulk assignment (gabinete/bulk.py): only Gabinete names who takes the requests.
+    Rule(
+        "communications:support-bulk",
+        get=None,
+        post=GABINETE_STAFF,
+        data=lambda w: {"accion": "asignar-nadie", "seleccion": [w.support.pk]},
+    ),
     Rule("communications:support-create", get=MEMBERS, post=MEMBERS),
     Rule("communications:support-detail", kwargs=lambda w: {"pk": w.support.pk}, get=OWN | WHOLE_MUNICIPALITY),
     # Whoever sees the request may post to it; the service refuses (with a message) what the role
