@@ -599,6 +599,11 @@ class JobDescriptorVersion(DocumentVersion):
         return self.descriptor
 
     @property
+    def open_observations(self) -> str:
+        """The people office's observations while the version waits for their correction ("" otherwise)."""
+        return self.review_observations if self.status == DocumentStatus.RETURNED else ""
+
+    @property
     def function_lines(self) -> list[str]:
         return [line.strip(" -•\t") for line in self.functions.splitlines() if line.strip(" -•\t")]
 

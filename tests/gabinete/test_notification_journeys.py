@@ -165,7 +165,11 @@ def test_a_release_returned_or_published_reaches_its_author(client, release, peo
     communications.release_return(release=release, comment="Corregir la fecha", by=people["jefa"])
     assert_told(client, communications.RELEASE_RETURNED_KIND, {"carolina"}, actor=people["jefa"])
 
-    communications.release_submit(release=release, by=people["gabinete"])
+    release.refresh_from_db()
+    communications.release_update(
+        release=release, by=people["gabinete"], expected_version=release.version, lead="Con la fecha corregida."
+    )
+    communications.release_submit(release=release, by=people["gabinete"], reply="Fecha corregida.")
     communications.release_approve(release=release, by=people["jefa"])
     communications.release_publish(release=release, by=people["prensa"])
     assert_told(client, communications.RELEASE_PUBLISHED_KIND, {"carolina"}, actor=people["prensa"])
