@@ -130,3 +130,17 @@ def test_the_way_back_never_leaves_the_site(client, gabinete_user, liaison):
     data = {"accion": "validar", "seleccion": [row.pk], "confirmar": "1", f"token-{row.pk}": token_of(row)}
     response = client.post(BULK, {**data, "volver": "https://ejemplo.com/"})
     assert response.url == reverse("indicators:review-list")
+
+
+def test_rows_numbered_past_a_thousand_are_applied(client, gabinete_user, liaison):
+    """Chilean number formatting writes 1398 as «1.398»: the selection and its tokens must carry the plain id."""
+    row = sent(liaison, "Reclamos")
+    Measurement.objects.filter(pk=row.pk).update(id=row.pk + 12345)
+    row = Measurement.objects.get(pk=row.pk + 12345)
+    client.force_login(gabinete_user)
+    listing = client.get(reverse("indicators:review-list"))
+    assert f'name="seleccion" value="{row.pk}"' in listing.text
+    page = client.post(BULK, {"accion": "validar", "seleccion": [row.pk]})
+    assert f'name="token-{row.pk}" value="{token_of(row)}"' in page.text
+    confirm(client, [row])
+    assert Measurement.objects.get(pk=row.pk).status == MeasurementStatus.VALIDATED
