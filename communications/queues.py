@@ -31,27 +31,16 @@ from gabinete.queues import (
     SearchFilter,
     Sort,
     directorate_filter,
+    person_filter,
 )
 
 from .models import OPEN_SUPPORT_STATUSES, ReleaseStatus, SupportKind, SupportStatus
-
-
-def _person(row: dict[str, Any]) -> str:
-    name = f"{row['author__first_name']} {row['author__last_name']}".strip()
-    return name or row["author__username"]
-
 
 RELEASE_QUEUE = Queue(
     filters=[
         SearchFilter("q", _("Buscar"), ("title", "lead", "tags")),
         ChoiceFilter("estado", _("Estado"), "status", choices=ReleaseStatus.choices, all_label=_("Todos")),
-        ChoiceFilter(
-            "autor",
-            _("Autor/a"),
-            "author__username",
-            label_fields=("author__first_name", "author__last_name", "author__username"),
-            describe=_person,
-        ),
+        person_filter("autor", _("Autor/a"), "author"),
         DateRangeFilter("modificado", _("Última modificación"), "updated_at", is_datetime=True),
     ],
     sorts=[
@@ -94,11 +83,6 @@ class SupportStateFilter(ChoiceFilter):
         return [Option(o.value, o.label, open_count, o.selected) if o.value == OPEN else o for o in options]
 
 
-def _assignee(row: dict[str, Any]) -> str:
-    name = f"{row['assignee__first_name']} {row['assignee__last_name']}".strip()
-    return name or row["assignee__username"]
-
-
 def support_overdue() -> Q:
     """Still open and its needed-by date has passed."""
     return Q(status__in=OPEN_SUPPORT_STATUSES, needed_by__lt=timezone.localdate())
@@ -114,14 +98,7 @@ SUPPORT_QUEUE = Queue(
         ),
         directorate_filter("directorate__slug", "directorate__name"),
         ChoiceFilter("tipo", _("Tipo de apoyo"), "kind", choices=SupportKind.choices, all_label=_("Todos")),
-        ChoiceFilter(
-            "asignada",
-            _("A cargo de"),
-            "assignee__username",
-            label_fields=("assignee__first_name", "assignee__last_name", "assignee__username"),
-            describe=_assignee,
-            empty_label=_("Sin asignar"),
-        ),
+        person_filter("asignada", _("A cargo de"), "assignee", empty_label=_("Sin asignar")),
         DateRangeFilter("necesita", _("Se necesita el"), "needed_by"),
         FlagFilter("vencidas", _("Solo vencidas"), support_overdue),
     ],

@@ -229,6 +229,24 @@ class SearchFilter(Filter):
         return queryset.filter(condition)
 
 
+def person_filter(name: str, label: StrOrPromise, prefix: str, **options: Any) -> ChoiceFilter:
+    """A filter on a person (`prefix` is the path to the user: "submitted_by"), by username, each
+    choice named by the person's full name or, without one, the username."""
+
+    def describe(row: dict[str, Any]) -> str:
+        full = f"{row[f'{prefix}__first_name'] or ''} {row[f'{prefix}__last_name'] or ''}".strip()
+        return full or row[f"{prefix}__username"]
+
+    return ChoiceFilter(
+        name,
+        label,
+        f"{prefix}__username",
+        label_fields=(f"{prefix}__first_name", f"{prefix}__last_name", f"{prefix}__username"),
+        describe=describe,
+        **options,
+    )
+
+
 def directorate_filter(field: str, label_field: str, *, name: str = "direccion") -> ChoiceFilter:
     """The directorate filter every queue has: `?direccion=<slug>`, the directorates with rows to choose."""
     from .models import Directorate

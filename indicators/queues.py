@@ -9,7 +9,16 @@ from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Qu
 from django.utils.translation import gettext_lazy as _
 
 from gabinete.bulk import BulkAction
-from gabinete.queues import ChoiceFilter, Column, DateRangeFilter, FlagFilter, Queue, Sort, directorate_filter
+from gabinete.queues import (
+    ChoiceFilter,
+    Column,
+    DateRangeFilter,
+    FlagFilter,
+    Queue,
+    Sort,
+    directorate_filter,
+    person_filter,
+)
 
 from . import permissions as perms
 from . import services
@@ -18,11 +27,6 @@ from .models import Measurement, MeasurementStatus, period_label
 
 def _period(row: dict[str, Any]) -> str:
     return period_label(row["period__periodicity"], row["period__number"], row["period__year"])
-
-
-def _person(row: dict[str, Any]) -> str:
-    name = f"{row['submitted_by__first_name']} {row['submitted_by__last_name']}".strip()
-    return name or row["submitted_by__username"]
 
 
 def measurements_to_validate() -> QuerySet[Measurement]:
@@ -62,14 +66,7 @@ REVIEW_QUEUE = Queue(
             describe=_period,
             all_label=_("Todos"),
         ),
-        ChoiceFilter(
-            "enviada_por",
-            _("Enviada por"),
-            "submitted_by__username",
-            label_fields=("submitted_by__first_name", "submitted_by__last_name", "submitted_by__username"),
-            describe=_person,
-            all_label=_("Todas las personas"),
-        ),
+        person_filter("enviada_por", _("Enviada por"), "submitted_by", all_label=_("Todas las personas")),
         DateRangeFilter("enviada", _("Enviada"), "submitted_at", is_datetime=True),
         FlagFilter("vencidas", _("Solo enviadas fuera de plazo"), lambda: Q(submitted_late=True)),
         FlagFilter("sin_medio", _("Solo sin medio de verificación"), lambda: Q(evidence="")),

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from gabinete.bulk import BulkAction
-from gabinete.queues import ChoiceFilter, Column, FlagFilter, Queue, Sort, directorate_filter
+from gabinete.queues import ChoiceFilter, Column, FlagFilter, Queue, Sort, directorate_filter, person_filter
 from gabinete.types import StrOrPromise
 
 from . import permissions, services
@@ -23,11 +23,6 @@ from .models import Action, Publication, Status
 
 def _month(row: dict[str, Any]) -> str:
     return date_format(row["period"], "F Y")
-
-
-def _person(row: dict[str, Any]) -> str:
-    name = f"{row['prepared_by__first_name']} {row['prepared_by__last_name']}".strip()
-    return name or row["prepared_by__username"]
 
 
 def overdue() -> Q:
@@ -57,13 +52,7 @@ def _queue(*, waiting_since: str, waiting_label: StrOrPromise, noun, empty) -> Q
                 all_label=_("Todos"),
             ),
             ChoiceFilter("mes", _("Mes informado"), "period", describe=_month, all_label=_("Todos")),
-            ChoiceFilter(
-                "preparada_por",
-                _("Preparada por"),
-                "prepared_by__username",
-                label_fields=("prepared_by__first_name", "prepared_by__last_name", "prepared_by__username"),
-                describe=_person,
-            ),
+            person_filter("preparada_por", _("Preparada por"), "prepared_by"),
             FlagFilter("vencidas", _("Solo vencidas (plazo del mes pasado)"), overdue),
         ],
         sorts=[

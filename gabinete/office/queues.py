@@ -31,6 +31,7 @@ from gabinete.queues import (
     SearchFilter,
     Sort,
     directorate_filter,
+    person_filter,
 )
 
 from . import permissions as perms
@@ -44,25 +45,6 @@ from .models import (
     MatterStatus,
     Urgency,
 )
-
-
-def _person(prefix: str):
-    def describe(row: dict[str, Any]) -> str:
-        name = f"{row[f'{prefix}__first_name']} {row[f'{prefix}__last_name']}".strip()
-        return name or row[f"{prefix}__username"]
-
-    return describe
-
-
-def _person_filter(name: str, label, prefix: str) -> ChoiceFilter:
-    return ChoiceFilter(
-        name,
-        label,
-        f"{prefix}__username",
-        label_fields=(f"{prefix}__first_name", f"{prefix}__last_name", f"{prefix}__username"),
-        describe=_person(prefix),
-        all_label=_("Todas las personas"),
-    )
 
 
 def matters_in(tab: str, user) -> QuerySet[Matter]:
@@ -92,7 +74,7 @@ def _matter_filters(*, pending: bool) -> list:
             ChoiceFilter("decision", _("Decisión"), "decision", choices=Decision.choices, all_label=_("Todas"))
         )
     filters += [
-        _person_filter("presentado_por", _("Presentado por"), "raised_by"),
+        person_filter("presentado_por", _("Presentado por"), "raised_by", all_label=_("Todas las personas")),
         DateRangeFilter("presentado", _("Presentado"), "submitted_at", is_datetime=True),
     ]
     if pending:
