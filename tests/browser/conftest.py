@@ -19,7 +19,7 @@ from pathlib import Path
 import greenlet
 import pytest
 from playwright._impl._sync_base import SyncBase
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from gabinete.directorates import ensure_directorates
 from tests.gabinete.factories import PASSWORD
@@ -191,6 +191,9 @@ def _new_page(browser, checks: PageChecks, **context_options):
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # expect() waits for the page like every action does (a bare is_visible() right after a click raced the
+    # navigation on a loaded CI machine).
+    expect.set_options(timeout=15_000)
     checks.watch(page)
     return context, page
 

@@ -2,6 +2,7 @@
 desktop and on a phone."""
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from archive import services as archive_services
 from tests.archive.factories import OutletFactory
@@ -27,7 +28,7 @@ def test_gabinete_finds_who_did_what_and_the_clippings_timeline(page, live_serve
     page.locator(".user-menu .dropdown-toggle").click()
     page.get_by_role("link", name="Quién hizo qué").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Quién hizo qué").is_visible()
+    expect(page.get_by_role("heading", name="Quién hizo qué")).to_be_visible()
     page.get_by_label("Módulo").select_option("archive")
     page.get_by_role("button", name="Filtrar").click()
     page.wait_for_load_state()

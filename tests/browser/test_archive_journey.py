@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from archive.demo import seed
 from gabinete import demo
@@ -44,7 +45,7 @@ def test_press_team_searches_forwards_and_the_directorate_answers(page, live_ser
     page.get_by_label("Dirección").select_option(label="Dirección de Aseo")
     page.get_by_label("Qué se solicita").fill("Informar fecha de retiro y medidas para evitar nuevos microbasurales.")
     page.get_by_role("button", name="Derivar").click()
-    assert page.get_by_text("Recorte derivado a Aseo").is_visible()
+    expect(page.get_by_text("Recorte derivado a Aseo")).to_be_visible()
     screenshot(page, "archive-clipping-detail")
 
     page.context.clear_cookies()
@@ -53,7 +54,7 @@ def test_press_team_searches_forwards_and_the_directorate_answers(page, live_ser
     page.get_by_label("Respuesta").fill("El retiro se hará el jueves y se instalará señalética.")
     screenshot(page, "archive-forwarding-answer")
     page.get_by_role("button", name="Enviar respuesta").click()
-    assert page.get_by_text("Respuesta registrada").is_visible()
+    expect(page.get_by_text("Respuesta registrada")).to_be_visible()
 
     page.context.clear_cookies()
     login(page, live_server, alcalde)
@@ -85,14 +86,14 @@ def test_quick_entry_import_and_citizen_report_pages(page, live_server, worker):
     screenshot(page, "archive-quick-entry-filled")
     page.get_by_label("Tono").select_option("negativo")
     page.get_by_role("button", name="Guardar").click()
-    assert page.get_by_text("guardado en el archivo").is_visible()
+    expect(page.get_by_text("guardado en el archivo")).to_be_visible()
 
     page.goto(f"{live_server.url}/archivo/nuevo/?origen=vecino")
     page.get_by_label("Titular").fill("Vecina pide poda de árboles en plaza de Bonilla")
     page.get_by_label("Nombre del vecino/a").fill("Rosa Cortés")
     page.get_by_label("Contacto del vecino/a").fill("+56 9 5555 1234")
     page.get_by_role("button", name="Guardar").click()
-    assert page.get_by_text("+56 9 5555 1234").is_visible()
+    expect(page.get_by_text("+56 9 5555 1234")).to_be_visible()
 
     page.goto(f"{live_server.url}/archivo/importar/")
     screenshot(page, "archive-import")
@@ -105,7 +106,7 @@ def test_quick_entry_import_and_citizen_report_pages(page, live_server, worker):
     )
     page.get_by_role("button", name="Importar").click()
     page.wait_for_url("**/documentos/*/")
-    assert page.get_by_text("se importa en segundo plano").is_visible()
+    expect(page.get_by_text("se importa en segundo plano")).to_be_visible()
     page.evaluate("window.__notReloaded = true")
     page.locator("#job-state", has_text="Listo").wait_for(timeout=60_000)
     assert page.evaluate("window.__notReloaded === true"), "the page turned «Listo» without a reload"
@@ -118,7 +119,7 @@ def test_quick_entry_import_and_citizen_report_pages(page, live_server, worker):
     set_width(page, 390)
     screenshot(page, "archive-import-job-phone")
     page.goto(f"{live_server.url}/archivo/importar/")
-    assert page.get_by_text("Se importó 1 recorte; 2 filas con errores.").is_visible()
+    expect(page.get_by_text("Se importó 1 recorte; 2 filas con errores.")).to_be_visible()
     screenshot(page, "archive-import-phone")
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login, screenshot
 from tests.gabinete.factories import PASSWORD
@@ -65,13 +66,13 @@ def test_jefa_opens_her_overdue_groups_without_javascript_tricks(page, live_serv
     block = page.locator('[data-section="overdue"]')
     app = block.locator("details.desk-app").first
     unit = app.locator("details.desk-unit").first
-    assert not unit.is_visible()
+    expect(unit).not_to_be_visible()
     app.locator("summary").first.click()
-    assert unit.is_visible()
+    expect(unit).to_be_visible()
     item = unit.locator(".desk-item").first
-    assert not item.is_visible()
+    expect(item).not_to_be_visible()
     unit.locator("summary").click()
-    assert item.is_visible()
+    expect(item).to_be_visible()
     keep(screenshot(page, "desk-jefa-open-1280"))
 
 

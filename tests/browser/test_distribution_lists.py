@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from gabinete.models import ListPurpose
 from tests.archive.factories import ClippingFactory
@@ -39,7 +40,7 @@ def test_gabinete_manages_a_list_and_sees_it_beside_each_reports_send_button(pag
     page.locator(".user-menu .dropdown-toggle").click()
     page.get_by_role("link", name="Listas de distribución").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Listas de distribución").is_visible()
+    expect(page.get_by_role("heading", name="Listas de distribución")).to_be_visible()
     _both_widths(page, "lists-index")
 
     page.get_by_role("link", name="Síntesis de prensa", exact=True).click()
@@ -77,4 +78,4 @@ def test_gabinete_manages_a_list_and_sees_it_beside_each_reports_send_button(pag
     _both_widths(page, "compliance-report-send")
     page.locator(".list-send-note").get_by_role("link", name="Administrar la lista").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Informe de cumplimiento al Administrador Municipal").is_visible()
+    expect(page.get_by_role("heading", name="Informe de cumplimiento al Administrador Municipal")).to_be_visible()

@@ -3,6 +3,8 @@ followed on the job's page: the archive's CSV and a dashboard's CSV/Excel."""
 
 from urllib.parse import urlencode
 
+from playwright.sync_api import expect
+
 from gabinete.models import Job
 from tests.archive.factories import ClippingFactory
 from tests.browser.conftest import login, screenshot, set_width
@@ -24,7 +26,7 @@ def test_the_archive_export_button_carries_the_search_to_the_jobs_page(page, liv
     page.wait_for_url("**/documentos/*/")
     job = Job.objects.get(owner=prensa)
     assert job.params == {"q": "microbasurales", "tono": "negativo", "count": 1}
-    assert page.get_by_text("Archivo de prensa (CSV, 1 recorte)").first.is_visible()
+    expect(page.get_by_text("Archivo de prensa (CSV, 1 recorte)").first).to_be_visible()
     screenshot(page, "archive-export-job")
 
 

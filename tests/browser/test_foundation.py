@@ -1,6 +1,7 @@
 """A person logs in, walks every app, and logs out; login and home pass an accessibility check."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login, logout, screenshot
 from tests.gabinete.factories import make_user
@@ -11,7 +12,7 @@ APP_LINKS = ["Agenda y protocolo", "Comunicaciones", "Archivo de prensa", "Indic
 def test_staff_member_walks_every_app_and_logs_out(page, live_server):
     user = make_user("gabinete", "gabinete-de-alcaldia", username="carolina", first_name="Carolina", last_name="Rojas")
     login(page, live_server, user)
-    assert page.get_by_role("heading", name="Mi escritorio").is_visible()
+    expect(page.get_by_role("heading", name="Mi escritorio")).to_be_visible()
     page.locator(".user-menu .dropdown-toggle").click()
     assert "Carolina Rojas" in page.locator(".user-menu").inner_text()
     assert "Gabinete · Gabinete de Alcaldía" in page.locator(".user-menu").inner_text()
@@ -21,7 +22,7 @@ def test_staff_member_walks_every_app_and_logs_out(page, live_server):
     for label in APP_LINKS:
         nav.get_by_role("link", name=label, exact=True).click()
         page.wait_for_load_state()
-        assert page.locator("h1").first.is_visible()
+        expect(page.locator("h1").first).to_be_visible()
         assert "404" not in page.title() and "Error" not in page.title()
     nav.get_by_role("link", name="Mi escritorio").click()
     logout(page)
@@ -52,5 +53,5 @@ def test_directory_page_renders(page, live_server, path):
     user = make_user("director", "aseo", username="rodrigo", first_name="Rodrigo", last_name="Pizarro")
     login(page, live_server, user)
     page.goto(live_server.url + path)
-    assert page.get_by_role("button", name="Descargar PDF").is_visible()
+    expect(page.get_by_role("button", name="Descargar PDF")).to_be_visible()
     screenshot(page, "foundation-nomina")

@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from protocol.models import Attendee, ChecklistTask
 from tests.archive.factories import ClippingFactory
@@ -70,7 +71,7 @@ def test_ticking_a_checklist_task_does_not_reload_the_page_and_the_tick_stays(pa
     set_width(page, 390)
     screenshot(page, "htmx-checklist-ticked-phone")
     page.reload()
-    assert page.get_by_role("button", name="Marcar pendiente: Confirmar banda municipal").is_visible()
+    expect(page.get_by_role("button", name="Marcar pendiente: Confirmar banda municipal")).to_be_visible()
     assert ChecklistTask.objects.get(pk=task.pk).done
     assert page.console_errors == []
 
@@ -86,7 +87,7 @@ def test_adding_an_attendee_does_not_reload_the_page(page, live_server):
     form.get_by_role("button", name="Agregar").click()
     page.locator("#asistentes [data-announce]").get_by_text("Asistente agregado.").wait_for()
     assert _still_marked(page)
-    assert page.locator("#asistentes table").get_by_text("María Fernanda Castro").is_visible()
+    expect(page.locator("#asistentes table").get_by_text("María Fernanda Castro")).to_be_visible()
     screenshot(page, "htmx-attendee-added")
     set_width(page, 390)
     screenshot(page, "htmx-attendee-added-phone")
@@ -108,7 +109,7 @@ def test_filtering_the_archive_changes_the_list_and_the_address_without_a_reload
     page.wait_for_url(lambda url: parse_qs(urlparse(url).query).get("tono") == ["negativo"])
     page.get_by_text("1 recorte", exact=False).first.wait_for()
     results = page.locator("#archive-results")
-    assert results.get_by_text("Vecinos reclaman por microbasurales").is_visible()
+    expect(results.get_by_text("Vecinos reclaman por microbasurales")).to_be_visible()
     assert results.get_by_text("Nueva ciclovía").count() == 0
     assert _still_marked(page)
     screenshot(page, "htmx-archive-filtered")
@@ -144,6 +145,6 @@ def test_with_javascript_off_the_same_journeys_work_by_full_page_loads(no_js_pag
     page.get_by_label("Tono").select_option(label="Negativo")
     page.get_by_role("button", name="Buscar").click()
     page.wait_for_url(lambda url: parse_qs(urlparse(url).query).get("tono") == ["negativo"])
-    assert page.get_by_text("Vecinos reclaman por microbasurales").is_visible()
+    expect(page.get_by_text("Vecinos reclaman por microbasurales")).to_be_visible()
     assert page.get_by_text("Nueva ciclovía").count() == 0
     screenshot(page, "htmx-off-archive")

@@ -3,6 +3,8 @@ the all-directorates dashboard and the directorate's chart."""
 
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import login, logout, screenshot
 from tests.gabinete.factories import make_user
 from tests.indicators.factories import IndicatorYearFactory, open_period
@@ -31,7 +33,7 @@ def test_value_goes_from_enlace_to_director_to_gabinete_and_onto_the_dashboard(p
     page.get_by_label("Numerador").fill("40")
     page.get_by_label("Denominador").fill("0")
     page.get_by_role("button", name="Guardar borrador").click()
-    assert page.get_by_text("El denominador no puede ser cero").is_visible()
+    expect(page.get_by_text("El denominador no puede ser cero")).to_be_visible()
     page.get_by_label("Denominador").fill("50")
     page.get_by_label("Comentario").fill("Datos del sistema de reclamos")
     page.get_by_label("Medio de verificación (archivo)").set_input_files(str(evidence))
@@ -65,7 +67,7 @@ def test_value_goes_from_enlace_to_director_to_gabinete_and_onto_the_dashboard(p
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name=f"Corregir (devuelta): {iy.indicator.name} · {period.label}").click()
     page.get_by_role("link", name="Modificar").click()
-    assert page.get_by_text("El total de reclamos no coincide").is_visible()
+    expect(page.get_by_text("El total de reclamos no coincide")).to_be_visible()
     page.get_by_label("Numerador").fill("46")
     page.get_by_role("button", name="Guardar borrador").click()
     assert page.locator("#valor").inner_text().startswith("92")
@@ -97,7 +99,7 @@ def test_value_goes_from_enlace_to_director_to_gabinete_and_onto_the_dashboard(p
     row.get_by_role("link", name="Dirección de Aseo").click()
     page.wait_for_url("**/indicadores/direccion/aseo/**")  # count() does not wait for the new page
     assert page.locator("svg.gab-chart").count() == 1
-    assert page.get_by_role("link", name="92").is_visible()
+    expect(page.get_by_role("link", name="92")).to_be_visible()
     screenshot(page, "indicators-directorate")
     page.goto(f"{live_server.url}/indicadores/informe/?anio={iy.year}&hasta=12")
     screenshot(page, "indicators-report-page")

@@ -2,6 +2,7 @@
 until the correction is checked, then sees it marked «Corregido el …» with its history."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, login, screenshot
 
@@ -27,7 +28,7 @@ def test_a_published_gift_is_corrected_without_leaving_the_public_register(page,
     page.get_by_label("Entregado por").fill("Cuerpo de Bomberos de Antofagasta")
     page.get_by_role("button", name="Guardar").click()
     page.get_by_text("Corrección guardada").wait_for()
-    assert page.locator("#donativo").get_by_text("Corrección por revisar").is_visible()
+    expect(page.locator("#donativo").get_by_text("Corrección por revisar")).to_be_visible()
     screenshot(page, "lobby_correction_pending_1280")
 
     phone_page.goto(public_url)
@@ -41,7 +42,7 @@ def test_a_published_gift_is_corrected_without_leaving_the_public_register(page,
         viewer.goto(public_url)
         gifts = viewer.locator("section", has_text="Donativos")
         assert "Cuerpo de Bomberos de Antofagasta" in gifts.inner_text()
-        assert gifts.get_by_text("Corregido el").is_visible()
+        expect(gifts.get_by_text("Corregido el")).to_be_visible()
         assert _no_sideways_scroll(viewer)
         assert axe_violations(viewer) == []
         screenshot(viewer, f"lobby_public_corrected_{width}")

@@ -3,6 +3,7 @@ every app and every section of the agenda; a directorate's liaison sees the agen
 sections they may not use (activities, lobby register, precedence)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login, screenshot
 from tests.gabinete.factories import make_user
@@ -23,7 +24,7 @@ def test_the_navigation_shows_each_person_the_apps_and_sections_they_may_use(
     if fixture == "phone_page":
         page.get_by_role("button", name="Mostrar u ocultar el menú").click()
     header = page.get_by_role("navigation", name="Navegación principal")
-    assert header.get_by_role("link", name="Transparencia").is_visible()
+    expect(header.get_by_role("link", name="Transparencia")).to_be_visible()
     assert header.get_by_role("link", name="Agenda y protocolo").get_attribute("aria-current") == "page"
     sections = page.get_by_role("navigation", name="Agenda y protocolo")
     assert sections.get_by_role("link", name="Suscripción de calendario").count() == 1

@@ -4,6 +4,7 @@ the header (outside the collapsed menu on a phone), the list with the unread one
 
 import pytest
 from django.db import transaction
+from playwright.sync_api import expect
 
 from gabinete import activity
 from gabinete.models import Job
@@ -30,7 +31,7 @@ def test_the_bell_counts_the_unread_and_the_page_leads_to_each_record(request, l
     _tell(person, "Agenda semanal")
     login(page, live_server, person)
     bell = page.get_by_role("link", name="Notificaciones: 3 sin leer")
-    assert bell.is_visible()
+    expect(bell).to_be_visible()
     screenshot(page, f"notifications-bell-{width}")
     bell.click()
     page.wait_for_url("**/notificaciones/")
@@ -41,15 +42,15 @@ def test_the_bell_counts_the_unread_and_the_page_leads_to_each_record(request, l
     page.wait_for_url(f"**/documentos/{first.pk}/")
     page.get_by_role("link", name="Notificaciones: 2 sin leer").click()
     page.get_by_role("button", name="Marcar todo como leído").click()
-    assert page.get_by_text("2 avisos marcados como leídos.").is_visible()
+    expect(page.get_by_text("2 avisos marcados como leídos.")).to_be_visible()
     assert page.locator(".notification-unread").count() == 0
-    assert page.get_by_role("link", name="Notificaciones: ninguna sin leer").is_visible()
+    expect(page.get_by_role("link", name="Notificaciones: ninguna sin leer")).to_be_visible()
 
     page.get_by_role("link", name="Preferencias").click()
     page.wait_for_url("**/notificaciones/preferencias/")
     page.get_by_label("Mis documentos listos o fallidos").select_option("digest")
     page.get_by_label("Hora del resumen diario").fill("17:30")
     page.get_by_role("button", name="Guardar preferencias").click()
-    assert page.get_by_text("Preferencias guardadas.").is_visible()
+    expect(page.get_by_text("Preferencias guardadas.")).to_be_visible()
     assert page.get_by_label("Hora del resumen diario").input_value() == "17:30"
     screenshot(page, f"notifications-preferences-{width}")

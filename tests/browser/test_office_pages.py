@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from gabinete.models import Job, JobState
 from tests.browser.conftest import login, screenshot, set_width
@@ -34,7 +35,7 @@ def test_gabinete_walks_every_despacho_section(page, live_server, demo_users):
     office.locator("> summary").click()
     for unit in office.locator("details.desk-unit > summary").all():
         unit.click()
-    assert page.get_by_text("Preparar la visita del Alcalde a la población Bonilla").is_visible()
+    expect(page.get_by_text("Preparar la visita del Alcalde a la población Bonilla")).to_be_visible()
     page.get_by_role("navigation", name="Navegación principal").get_by_role("link", name="Despacho").click()
     for label, name in SECTIONS:
         page.get_by_role("navigation", name="Secciones de Despacho").get_by_role("link", name=label).click()
@@ -43,7 +44,7 @@ def test_gabinete_walks_every_despacho_section(page, live_server, demo_users):
     page.get_by_role("navigation", name="Secciones de Despacho").get_by_role(
         "link", name="Manuales de procedimientos"
     ).click()
-    assert page.get_by_text("Revisión anual vencida").first.is_visible()
+    expect(page.get_by_text("Revisión anual vencida").first).to_be_visible()
     page.get_by_role("link", name="Manual de procedimientos de Protocolo").click()
     screenshot(page, "office-manual-detail")
     page.get_by_role("link", name="Nueva versión").click()
@@ -57,7 +58,7 @@ def test_people_reviewer_accepts_a_descriptor(page, live_server, demo_users):
     page.get_by_role("link", name="Revisar descriptor de cargo: Periodista (Prensa)").click()
     page.get_by_label("Conforme: puede aprobarse").check()
     page.get_by_role("button", name="Registrar revisión").click()
-    assert page.get_by_text("Revisión registrada.").is_visible()
+    expect(page.get_by_text("Revisión registrada.")).to_be_visible()
     screenshot(page, "office-descriptor-reviewed")
 
 
@@ -73,7 +74,7 @@ def test_gabinete_asks_for_the_weekly_report_and_sees_it_ready_without_reloading
     screenshot(page, "office-assignments-pdf-button")
     page.get_by_role("button", name="Informe semanal (PDF)").click()
     page.wait_for_url("**/documentos/*/")
-    assert page.get_by_role("heading", name="Encargos del Alcalde: informe semanal del").is_visible()
+    expect(page.get_by_role("heading", name="Encargos del Alcalde: informe semanal del")).to_be_visible()
     page.evaluate("window.__notReloaded = true")
     page.locator("#job-state", has_text="Listo").wait_for(timeout=60_000)
     assert page.evaluate("window.__notReloaded === true"), "the page turned «Listo» without a reload"

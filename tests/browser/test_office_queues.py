@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from gabinete.office.models import Matter, MatterStatus
 from tests.browser.conftest import login, screenshot, set_width
@@ -25,7 +26,7 @@ def test_gabinete_filters_the_matters_and_groups_two_for_the_next_meeting(page, 
     login(page, live_server, demo_users["jefa.gabinete"])
     page.goto(f"{live_server.url}/despacho/asuntos/")
     results = page.locator("#queue-results")
-    assert results.get_by_text("asuntos pendientes").first.is_visible()
+    expect(results.get_by_text("asuntos pendientes").first).to_be_visible()
     keep(screenshot(page, f"office-matters-queue-{width}"), f"matters-{width}")
 
     page.get_by_label("Solo sin reunión de despacho").check()
@@ -43,7 +44,7 @@ def test_gabinete_filters_the_matters_and_groups_two_for_the_next_meeting(page, 
     assert confirm.get_by_text("para el despacho del").count() == 2 + (1 if asked else 0)
     keep(screenshot(page, f"office-matters-bulk-confirm-{width}"), f"matters-bulk-confirm-{width}")
     page.locator("#bulk-confirm").click()
-    assert page.get_by_text("aplicada a 2").is_visible()
+    expect(page.get_by_text("aplicada a 2")).to_be_visible()
     for matter in waiting:
         matter.refresh_from_db()
         assert matter.status == MatterStatus.READY and matter.meeting_id
@@ -57,5 +58,5 @@ def test_the_descriptors_under_review(page, live_server, demo_users, width):  # 
     login(page, live_server, demo_users["jefa.gabinete"])
     page.goto(f"{live_server.url}/despacho/descriptores/")
     page.get_by_role("link", name="en revisión de Gestión de Personas").click()
-    assert page.locator("#queue-results").get_by_text("Periodista").first.is_visible()
+    expect(page.locator("#queue-results").get_by_text("Periodista").first).to_be_visible()
     keep(screenshot(page, f"office-descriptor-review-{width}"), f"descriptors-review-{width}")

@@ -1,6 +1,8 @@
 """Gabinete asks for the Informe de Gestión, watches its page turn «Listo» without reloading while a
 real queue worker makes it, downloads it, and finds it again in «Mis documentos»."""
 
+from playwright.sync_api import expect
+
 from gabinete.models import Job, JobState
 from tests.browser.conftest import login, screenshot, set_width
 from tests.gabinete.factories import make_user
@@ -33,8 +35,8 @@ def test_the_informe_de_gestion_is_prepared_in_the_background_and_found_in_my_do
     page.locator(".user-menu").get_by_role("link", name="Mis documentos").click()
     page.wait_for_url(f"{live_server.url}/documentos/")
     link = page.get_by_role("link", name=job.title)
-    assert link.is_visible()
-    assert page.get_by_text("Listo").first.is_visible()
+    expect(link).to_be_visible()
+    expect(page.get_by_text("Listo").first).to_be_visible()
     screenshot(page, "my-documents")
     set_width(page, 390)
     screenshot(page, "my-documents-phone")

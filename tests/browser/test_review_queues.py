@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from indicators.models import Measurement, MeasurementStatus
 from tests.browser.conftest import login, screenshot, set_width
@@ -45,7 +46,7 @@ def test_gabinete_filters_the_queue_and_validates_two_values_at_once(page, live_
     set_width(page, width)
     login(page, live_server, staff)
     page.goto(f"{live_server.url}/indicadores/por-validar/")
-    assert page.locator("#queue-results").get_by_text("3 mediciones esperando validación").is_visible()
+    expect(page.locator("#queue-results").get_by_text("3 mediciones esperando validación")).to_be_visible()
     keep(screenshot(page, f"queues-measurements-{width}"), f"indicators-review-{width}")
 
     page.get_by_label("Dirección", exact=True).select_option("aseo")
@@ -61,7 +62,7 @@ def test_gabinete_filters_the_queue_and_validates_two_values_at_once(page, live_
     page.get_by_role("button", name="Confirmar: Validar").click()
 
     page.get_by_text("«Validar» aplicada a 2").wait_for()
-    assert page.locator("#queue-results").get_by_text("0 mediciones esperando validación").is_visible()
+    expect(page.locator("#queue-results").get_by_text("0 mediciones esperando validación")).to_be_visible()
     keep(screenshot(page, f"queues-bulk-done-{width}"), f"bulk-done-{width}")
     statuses = dict(Measurement.objects.values_list("indicator_year__indicator__name", "status"))
     assert statuses == {
@@ -100,7 +101,7 @@ def test_the_transparency_and_release_queues_fit_a_desktop_and_a_phone(page, liv
     set_width(page, width)
     login(page, live_server, juridica)
     page.goto(f"{live_server.url}/transparencia/por-revisar/juridica/")
-    assert page.get_by_text("2 cargas esperando revisión jurídica").is_visible()
+    expect(page.get_by_text("2 cargas esperando revisión jurídica")).to_be_visible()
     keep(screenshot(page, f"queues-transparency-legal-{width}"), f"transparency-juridica-{width}")
     page.goto(f"{live_server.url}/transparencia/cumplimiento/?vencidas=1")
     keep(screenshot(page, f"queues-transparency-board-overdue-{width}"), f"transparency-board-vencidas-{width}")
@@ -109,5 +110,5 @@ def test_the_transparency_and_release_queues_fit_a_desktop_and_a_phone(page, liv
     page.goto(f"{live_server.url}/transparencia/por-revisar/gabinete/")
     keep(screenshot(page, f"queues-transparency-publish-{width}"), f"transparency-gabinete-{width}")
     page.goto(f"{live_server.url}/comunicaciones/comunicados/?estado=revision")
-    assert page.get_by_text("1 comunicado con estos filtros").is_visible()
+    expect(page.get_by_text("1 comunicado con estos filtros")).to_be_visible()
     keep(screenshot(page, f"queues-releases-{width}"), f"releases-review-{width}")

@@ -1,5 +1,7 @@
 """A liaison searches the archive, saves the search with a name, and reopens it from «Búsquedas guardadas»."""
 
+from playwright.sync_api import expect
+
 from tests.archive.factories import ClippingFactory
 from tests.browser.conftest import login, screenshot, set_width
 from tests.gabinete.factories import make_user
@@ -28,12 +30,12 @@ def test_a_liaison_saves_a_search_and_reopens_it(page, live_server):
     screenshot(page, "archive-saved-search-save-phone")
     set_width(page, 1280)
     page.get_by_role("button", name="Guardar búsqueda").click()
-    assert page.get_by_text("Búsqueda «Aguas Antofagasta» guardada.").is_visible()
+    expect(page.get_by_text("Búsqueda «Aguas Antofagasta» guardada.")).to_be_visible()
 
     page.get_by_role("link", name="Búsquedas guardadas").click()
     row = page.locator(".saved-search", has_text="Aguas Antofagasta")
-    assert row.get_by_text("Siguiendo").is_visible()
-    assert row.get_by_text("Tono: Negativo").is_visible()
+    expect(row.get_by_text("Siguiendo")).to_be_visible()
+    expect(row.get_by_text("Tono: Negativo")).to_be_visible()
     screenshot(page, "archive-saved-search-list")
     set_width(page, 390)
     screenshot(page, "archive-saved-search-list-phone")
@@ -42,10 +44,10 @@ def test_a_liaison_saves_a_search_and_reopens_it(page, live_server):
     row.get_by_role("link", name="Abrir").click()
     assert page.get_by_label("Buscar en titulares, resúmenes y textos").input_value() == "aguas antofagasta"
     assert page.get_by_label("Tono").input_value() == "negativo"
-    assert page.get_by_role("link", name="Aguas Antofagasta corta el suministro en La Chimba").is_visible()
+    expect(page.get_by_role("link", name="Aguas Antofagasta corta el suministro en La Chimba")).to_be_visible()
     assert page.get_by_role("link", name="Aguas Antofagasta anuncia inversiones").count() == 0
 
     page.get_by_role("link", name="Búsquedas guardadas").click()
     page.locator(".saved-search", has_text="Aguas Antofagasta").get_by_role("button", name="Dejar de seguir").click()
-    assert page.get_by_text("Ya no sigue «Aguas Antofagasta».").is_visible()
+    expect(page.get_by_text("Ya no sigue «Aguas Antofagasta».")).to_be_visible()
     assert not page.console_errors, page.console_errors

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from communications.models import SupportAttachment
 from gabinete.models import Directorate, Membership
@@ -97,7 +98,7 @@ def test_directory_support_request_and_desk(page, live_server):
 
     login(page, live_server, chief)
     page.goto(f"{live_server.url}/nomina/")
-    assert page.get_by_role("link", name="tvera@municipalidad.example").is_visible()
+    expect(page.get_by_role("link", name="tvera@municipalidad.example")).to_be_visible()
     _both(page, "directory-contacts")
 
     page.goto(f"{live_server.url}{support.get_absolute_url()}")
@@ -105,7 +106,7 @@ def test_directory_support_request_and_desk(page, live_server):
     page.get_by_role("button", name="Asignar").click()
     page.get_by_text("Solicitud asignada: ahora").wait_for()
     assert "Tomás Vera" in page.locator("#support-assignee").inner_text()
-    assert page.get_by_role("link", name="programa.pdf").is_visible()
+    expect(page.get_by_role("link", name="programa.pdf")).to_be_visible()
     _both(page, "support-detail-assignee-files")
 
     page.goto(f"{live_server.url}/comunicaciones/solicitudes/")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from communications.models import SupportKind
 from tests.archive.factories import ClippingFactory, ForwardingFactory
@@ -44,7 +45,7 @@ def test_gabinete_assigns_two_unassigned_support_requests_at_once(page, live_ser
     login(page, live_server, staff)
     page.goto(f"{live_server.url}/comunicaciones/solicitudes/")
     results = page.locator("#queue-results")
-    assert results.get_by_text("3 solicitudes con estos filtros").is_visible()
+    expect(results.get_by_text("3 solicitudes con estos filtros")).to_be_visible()
     keep(screenshot(page, f"q2-support-list-{width}"), f"support-list-{width}")
 
     page.get_by_label("A cargo de", exact=True).select_option("ninguno")
@@ -57,7 +58,7 @@ def test_gabinete_assigns_two_unassigned_support_requests_at_once(page, live_ser
     keep(screenshot(page, f"q2-support-bulk-confirm-{width}"), f"support-bulk-confirm-{width}")
     page.get_by_role("button", name="Confirmar: Asignar a Tomás Vera").click()
     page.get_by_text("aplicada a 2").wait_for()
-    assert page.locator("#queue-results").get_by_text("0 solicitudes con estos filtros").is_visible()
+    expect(page.locator("#queue-results").get_by_text("0 solicitudes con estos filtros")).to_be_visible()
     first.refresh_from_db()
     assert first.assignee.username == "tvera"
     page.goto(f"{live_server.url}/comunicaciones/solicitudes/tablero/")
@@ -85,7 +86,7 @@ def test_the_forwardings_awaiting_an_answer(page, live_server, directorates, wid
     login(page, live_server, staff)
     page.goto(f"{live_server.url}/archivo/derivaciones/")
     results = page.locator("#queue-results")
-    assert results.get_by_text("3 derivaciones con estos filtros").is_visible()
+    expect(results.get_by_text("3 derivaciones con estos filtros")).to_be_visible()
     keep(screenshot(page, f"q2-forwardings-{width}"), f"forwardings-gabinete-{width}")
     page.get_by_label("Solo fuera de plazo").check()
     results.get_by_text("1 derivación con estos filtros").wait_for()

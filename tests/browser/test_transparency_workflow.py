@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login, logout, screenshot, set_width
 from tests.transparency.conftest import _clean_caches, catalogue, people, people_cast  # noqa: F401 — fixtures
@@ -43,7 +44,7 @@ def test_enlace_to_public_page_with_return_and_correction(page, live_server, cat
     screenshot(page, "transparency_upload_errors")
     assert Publication.objects.get().table_state == TableState.ERRORS
     _upload(page, live_server, section, period, PLANTA_CSV.replace("2.145.300", "2.100.000"))
-    assert page.locator("#publication-body").get_by_text("$ 2.100.000").is_visible()
+    expect(page.locator("#publication-body").get_by_text("$ 2.100.000")).to_be_visible()
     pub = Publication.objects.get()
     logout(page)
 
@@ -91,7 +92,7 @@ def test_enlace_to_public_page_with_return_and_correction(page, live_server, cat
     public = anonymous.new_page()
     public.goto(f"{live_server.url}/transparencia-activa/d/")
     today = timezone.localdate().strftime("%d-%m-%Y")
-    assert public.get_by_text("Fecha de última actualización").first.is_visible()
+    expect(public.get_by_text("Fecha de última actualización").first).to_be_visible()
     assert today in public.content()
     assert "$ 2.145.300" in public.content() and "$ 2.100.000" not in public.content()
     screenshot(public, "transparency_public_item")
@@ -108,7 +109,9 @@ def test_enlace_to_public_page_with_return_and_correction(page, live_server, cat
 
 def test_public_page_reads_on_a_phone(phone_page, live_server, catalogue):  # noqa: F811
     phone_page.goto(f"{live_server.url}/transparencia-activa/")
-    assert phone_page.get_by_role("heading", name="Transparencia Activa — Municipalidad de Antofagasta").is_visible()
+    expect(
+        phone_page.get_by_role("heading", name="Transparencia Activa — Municipalidad de Antofagasta")
+    ).to_be_visible()
     screenshot(phone_page, "transparency_public_phone")
 
 

@@ -4,6 +4,7 @@ that keeps what was typed; a file far past the limit gets the Spanish 413 page, 
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login, screenshot
 from tests.gabinete.factories import make_user
@@ -70,6 +71,6 @@ def test_a_page_disguised_as_pdf_is_refused_and_a_huge_file_gets_the_413_page(
     )
     assert answer.status == 413
     page.set_content(answer.text())
-    assert page.get_by_role("heading", name="El envío es demasiado grande").is_visible()
+    expect(page.get_by_role("heading", name="El envío es demasiado grande")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= int(width)
     screenshot(page, f"upload-413-{width}")
