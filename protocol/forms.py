@@ -218,8 +218,12 @@ PrecedenceFormSet = forms.modelformset_factory(
 class LobbyAudienceForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = LobbyAudience
-        fields = ["date", "place", "subject", "passive_subject"]
-        widgets = {"date": DateInput(), "subject": forms.Textarea(attrs={"rows": 3})}
+        fields = ["subject", "date", "time", "place", "modality", "on_behalf_of", "matter"]
+        widgets = {
+            "date": DateInput(),
+            "time": forms.TimeInput(attrs={"type": "time"}),
+            "matter": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class LobbyAttendeeForm(BootstrapFormMixin, forms.ModelForm):
@@ -236,7 +240,7 @@ LobbyAttendeeFormSet = forms.inlineformset_factory(
 class LobbyTripForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = LobbyTrip
-        fields = ["date_start", "date_end", "destination", "purpose", "cost", "paid_by"]
+        fields = ["subject", "date_start", "date_end", "destination", "purpose", "cost", "paid_by"]
         widgets = {"date_start": DateInput(), "date_end": DateInput(), "purpose": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"cost": ChileanIntegerField}
 
@@ -255,7 +259,7 @@ class LobbyTripForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
 class LobbyGiftForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = LobbyGift
-        fields = ["date", "description", "giver", "occasion"]
+        fields = ["subject", "date", "kind", "description", "giver", "occasion"]
         widgets = {"date": DateInput()}
 
 

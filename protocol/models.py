@@ -289,7 +289,108 @@ class CalendarFeed(models.Model):
 
 # --- Ley 20.730 -----------------------------------------------------------------------------------
 
-DEFAULT_PASSIVE_SUBJECT = "Alcalde de Antofagasta"
+
+class PassiveSubjectOffice(models.TextChoices):
+    """The municipal passive subjects of Ley 20.730 art. 4 Nº 2 and Nº 7, and those designated."""
+
+    MAYOR = "alcalde", _("Alcalde/sa")
+    COUNCILLOR = "concejal", _("Concejal/a")
+    WORKS_DIRECTOR = "director_obras", _("Director/a de Obras Municipales")
+    MUNICIPAL_SECRETARY = "secretario_municipal", _("Secretario/a Municipal")
+    EVALUATION_COMMITTEE = "comision_evaluadora", _("Integrante de comisión evaluadora (Ley 19.886)")
+    DESIGNATED = "designado", _("Designado/a por decreto alcaldicio")
+
+
+class PassiveSubjectQuerySet(models.QuerySet):
+    def in_office_on(self, day: date):
+        """Whoever held the office on that day (the period includes both ends; no end: still in office)."""
+        return self.filter(period_start__lte=day).filter(Q(period_end__isnull=True) | Q(period_end__gte=day))
+
+    def kept_by(self, directorate_ids):
+        return self.filter(keeper_id__in=directorate_ids)
+
+
+class PassiveSubject(VersionedModel):
+    """A person who is a passive subject of Ley 20.730 in the municipality, for a period in office.
+
+    Each one has the three registers of art. 8 (audiences, trips, gifts), kept by the unit named in
+    `keeper` (Gabinete keeps the Alcalde's, the Secretaría Municipal the concejales'…): its members
+    record, check and close them (`protocol.permissions`). A new period in office is a new row.
+    """
+
+    name = models.CharField(_("nombre"), max_length=200)
+    office = models.CharField(_("cargo"), max_length=30, choices=PassiveSubjectOffice.choices)
+    position_detail = models.CharField(
+        _("detalle del cargo"),
+        max_length=200,
+        blank=True,
+        help_text=_("Por ejemplo «Alcalde de Antofagasta» o «Jefe del Departamento de Adquisiciones»."),
+    )
+    tender_id = models.CharField(
+        _("ID de la licitación"),
+        max_length=60,
+        blank=True,
+        help_text=_("Para integrantes de una comisión evaluadora: el ID de Mercado Público (p. ej. 2415-12-LE26)."),
+    )
+    decree = models.CharField(
+        _("decreto de designación"),
+        max_length=100,
+        blank=True,
+        help_text=_("Número y fecha del decreto alcaldicio que lo designa sujeto pasivo."),
+    )
+    period_start = models.DateField(_("en el cargo desde"))
+    period_end = models.DateField(_("en el cargo hasta"), null=True, blank=True)
+    keeper = models.ForeignKey(
+        Directorate,
+        on_delete=models.PROTECT,
+        related_name="kept_passive_subjects",
+        verbose_name=_("unidad que lleva sus registros"),
+    )
+    is_public = models.BooleanField(
+        _("visible en el registro público"),
+        default=True,
+        help_text=_("Desmárquelo solo para un registro creado por error y sin publicaciones."),
+    )
+    history = HistoricalRecords()
+
+    objects = PassiveSubjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["office", "name", "-period_start"]
+        verbose_name = _("sujeto pasivo")
+        verbose_name_plural = _("sujetos pasivos")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__isnull=True) | Q(period_end__gte=F("period_start")),
+                name="protocol_passive_subject_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.office_label}"
+
+    @property
+    def office_label(self) -> str:
+        label = self.position_detail or self.get_office_display()
+        if self.office == PassiveSubjectOffice.EVALUATION_COMMITTEE and self.tender_id:
+            return f"{label} ({_('licitación')} {self.tender_id})"
+        return label
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.office == PassiveSubjectOffice.EVALUATION_COMMITTEE and not self.tender_id.strip():
+            errors["tender_id"] = _("Indique el ID de la licitación de la comisión evaluadora.")
+        if self.office == PassiveSubjectOffice.DESIGNATED and not self.decree.strip():
+            errors["decree"] = _("Indique el número y la fecha del decreto que lo designa.")
+        if self.period_end and self.period_start and self.period_end < self.period_start:
+            errors["period_end"] = _("El término del período no puede ser anterior a su inicio.")
+        if errors:
+            raise ValidationError(errors)
+
+    def in_office_on(self, day: date) -> bool:
+        return self.period_start <= day and (self.period_end is None or day <= self.period_end)
 
 
 class LobbyRegister(models.TextChoices):
@@ -325,6 +426,18 @@ class LobbyRecord(VersionedModel):
     #: The date the register files the record under (period filters and order).
     register_date_field: str = "date"
 
+    subject = models.ForeignKey(
+        PassiveSubject,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sujeto pasivo"),
+    )
+    correction_reason = models.CharField(
+        _("motivo de la corrección"),
+        max_length=300,
+        blank=True,
+        help_text=_("Obligatorio al corregir un registro ya publicado: el registro público lo muestra."),
+    )
     checked_at = models.DateTimeField(_("revisado el"), null=True, blank=True, editable=False)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -364,6 +477,10 @@ class LobbyRecord(VersionedModel):
         """The fields of art. 8 as the public register shows them (JSON-safe apart from dates)."""
         raise NotImplementedError
 
+    def publication_blockers(self) -> list[str]:
+        """Why this record cannot be published yet (empty: it can). Checked by `lobby_record_check`."""
+        return []
+
     def published_versions(self) -> models.QuerySet[LobbyPublishedVersion]:
         return LobbyPublishedVersion.objects.filter(register=self.register, record_id=self.pk)
 
@@ -377,13 +494,29 @@ class LobbyRecord(VersionedModel):
         return self.published_versions().exists()
 
 
+class LobbyModality(models.TextChoices):
+    IN_PERSON = "presencial", _("Presencial")
+    VIDEO = "videoconferencia", _("Videoconferencia")
+
+
 class LobbyAudience(LobbyRecord):
     """Ley 20.730 art. 8 a): an audience or meeting with lobbyists or representatives of interests."""
 
     date = models.DateField(_("fecha"))
+    time = models.TimeField(_("hora"), null=True, blank=True)
     place = models.CharField(_("lugar"), max_length=250)
-    subject = models.TextField(_("materia"))
-    passive_subject = models.CharField(_("sujeto pasivo"), max_length=200, default=DEFAULT_PASSIVE_SUBJECT)
+    modality = models.CharField(
+        _("modalidad"), max_length=20, choices=LobbyModality.choices, default=LobbyModality.IN_PERSON
+    )
+    on_behalf_of = models.CharField(
+        _("a nombre de quién se gestionan intereses"),
+        max_length=250,
+        help_text=_("La persona, empresa u organización cuyos intereses se gestionaron."),
+    )
+    matter = models.TextField(
+        _("materia específica tratada"),
+        help_text=_("Lo que se trató en concreto, no el título de la actividad."),
+    )
     event = models.OneToOneField(
         Event,
         on_delete=models.SET_NULL,
@@ -402,25 +535,45 @@ class LobbyAudience(LobbyRecord):
         verbose_name_plural = _("audiencias de lobby")
 
     def __str__(self) -> str:
-        return f"{self.date:%d-%m-%Y} {self.subject[:60]}"
+        return f"{self.date:%d-%m-%Y} {self.matter[:60]}"
 
     def public_data(self) -> dict:
         return {
             "date": self.date,
+            "time": self.time.strftime("%H:%M") if self.time else "",
             "place": self.place,
-            "subject": self.subject,
-            "passive_subject": self.passive_subject,
+            "modality": self.get_modality_display(),
+            "on_behalf_of": self.on_behalf_of,
+            "subject": self.matter,
+            "passive_subject": self.subject.name,
+            "passive_subject_office": self.subject.office_label,
             "attendees": [
                 {"name": p.name, "represents": p.represents, "role": p.get_role_display()}
                 for p in self.attendees.order_by("pk")
             ],
         }
 
+    def publication_blockers(self) -> list[str]:
+        blockers = []
+        if not self.on_behalf_of.strip():
+            blockers.append(_("Falta a nombre de quién se gestionan intereses."))
+        if self.time is None:
+            blockers.append(_("Falta la hora de la audiencia."))
+        outside = [a for a in self.attendees.all() if a.role != LobbyAttendeeRole.MUNICIPAL]
+        if not outside:
+            blockers.append(_("Falta al menos un asistente externo (lobbista o gestor/a de intereses)."))
+        if any(a.role == LobbyAttendeeRole.UNKNOWN for a in outside):
+            blockers.append(_("Indique si cada asistente externo es lobbista (remunerado) o gestor/a de intereses."))
+        return blockers
+
 
 class LobbyAttendeeRole(models.TextChoices):
-    LOBBYIST = "lobbista", _("Lobbista")
-    INTEREST_MANAGER = "gestor", _("Gestor/a de intereses particulares")
+    LOBBYIST = "lobbista", _("Lobbista (remunerado/a)")
+    INTEREST_MANAGER = "gestor", _("Gestor/a de intereses particulares (no remunerado/a)")
+    MUNICIPAL = "municipal", _("Por la municipalidad")
     OTHER = "otro", _("Otro asistente")
+    #: An outside attendee whose role was not asked yet (an audience made from an agenda event).
+    UNKNOWN = "por_definir", _("Por definir")
 
 
 class LobbyAudienceAttendee(models.Model):
@@ -429,9 +582,7 @@ class LobbyAudienceAttendee(models.Model):
     audience = models.ForeignKey(LobbyAudience, on_delete=models.CASCADE, related_name="attendees")
     name = models.CharField(_("nombre"), max_length=200)
     represents = models.CharField(_("representa a"), max_length=250, blank=True)
-    role = models.CharField(
-        _("calidad"), max_length=20, choices=LobbyAttendeeRole.choices, default=LobbyAttendeeRole.INTEREST_MANAGER
-    )
+    role = models.CharField(_("calidad"), max_length=20, choices=LobbyAttendeeRole.choices)
     history = HistoricalRecords()
 
     class Meta:
@@ -450,7 +601,12 @@ class LobbyTrip(LobbyRecord):
     date_end = models.DateField(_("fecha de regreso"))
     destination = models.CharField(_("destino"), max_length=200)
     purpose = models.TextField(_("objeto del viaje"))
-    cost = models.PositiveBigIntegerField(_("costo total (CLP)"), default=0)
+    cost = models.PositiveBigIntegerField(
+        _("costo total (CLP)"),
+        null=True,
+        blank=True,
+        help_text=_("Déjelo en blanco si aún no se conoce: el viaje no se publica hasta registrarlo."),
+    )
     paid_by = models.CharField(_("financiado por"), max_length=200)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -474,18 +630,32 @@ class LobbyTrip(LobbyRecord):
             "date_end": self.date_end,
             "destination": self.destination,
             "purpose": self.purpose,
-            "cost": int(self.cost),
+            "cost": int(self.cost) if self.cost is not None else None,
             "paid_by": self.paid_by,
+            "passive_subject": self.subject.name,
+            "passive_subject_office": self.subject.office_label,
         }
+
+    def publication_blockers(self) -> list[str]:
+        if self.cost is None:
+            return [_("Falta el costo total del viaje: no se publica con un costo desconocido.")]
+        return []
+
+
+class LobbyGiftKind(models.TextChoices):
+    OFFICIAL = "oficial", _("Oficial")
+    PROTOCOL = "protocolar", _("Protocolar")
+    COURTESY = "cortesia", _("De cortesía y buena educación")
 
 
 class LobbyGift(LobbyRecord):
-    """Ley 20.730 art. 8 c): an official or protocol gift received."""
+    """Ley 20.730 art. 8 c): an official or protocol gift, or one custom allows as courtesy."""
 
     date = models.DateField(_("fecha"))
+    kind = models.CharField(_("tipo de donativo"), max_length=20, choices=LobbyGiftKind.choices)
     description = models.CharField(_("donativo"), max_length=300)
     giver = models.CharField(_("entregado por"), max_length=250)
-    occasion = models.CharField(_("ocasión"), max_length=250, blank=True)
+    occasion = models.CharField(_("ocasión"), max_length=250)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     register = LobbyRegister.GIFT
@@ -502,8 +672,11 @@ class LobbyGift(LobbyRecord):
         return {
             "date": self.date,
             "description": self.description,
+            "kind": self.get_kind_display(),
             "giver": self.giver,
             "occasion": self.occasion,
+            "passive_subject": self.subject.name,
+            "passive_subject_office": self.subject.office_label,
         }
 
 
@@ -524,6 +697,13 @@ class LobbyPublishedVersion(models.Model):
 
     register = models.CharField(_("registro"), max_length=20, choices=LobbyRegister.choices)
     record_id = models.PositiveBigIntegerField(_("registro n.°"))
+    subject = models.ForeignKey(
+        PassiveSubject,
+        on_delete=models.PROTECT,
+        related_name="published_lobby_versions",
+        verbose_name=_("sujeto pasivo"),
+    )
+    reason = models.CharField(_("motivo de la corrección"), max_length=300, blank=True)
     number = models.PositiveIntegerField(_("versión"))
     corrects = models.OneToOneField(
         "self",
@@ -562,6 +742,7 @@ class LobbyPublishedVersion(models.Model):
         ]
         indexes = [
             models.Index(fields=["register", "superseded_at", "date"], name="protocol_lobby_version_public"),
+            models.Index(fields=["subject", "register", "superseded_at", "date"], name="protocol_lobby_version_subj"),
         ]
 
     def __str__(self) -> str:
@@ -570,3 +751,75 @@ class LobbyPublishedVersion(models.Model):
     @property
     def is_correction(self) -> bool:
         return self.corrects_id is not None
+
+
+class LobbyMonthClosing(models.Model):
+    """One register of one passive subject closed for one month (art. 8: updated at least monthly).
+
+    A closing says the month's register is complete as published; with no records it says so
+    explicitly («sin audiencias en el mes»). A month not closed by the end of the following month's
+    first business days shows on Mi escritorio of whoever keeps the register.
+    """
+
+    subject = models.ForeignKey(PassiveSubject, on_delete=models.PROTECT, related_name="closings")
+    register = models.CharField(_("registro"), max_length=20, choices=LobbyRegister.choices)
+    month = models.DateField(_("mes"), help_text=_("El primer día del mes cerrado."))
+    record_count = models.PositiveIntegerField(_("registros publicados"), default=0)
+    closed_at = models.DateTimeField(_("cerrado el"), default=timezone.now)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("cerrado por")
+    )
+
+    class Meta:
+        ordering = ["subject", "register", "-month"]
+        verbose_name = _("cierre mensual de lobby")
+        verbose_name_plural = _("cierres mensuales de lobby")
+        constraints = [
+            models.UniqueConstraint(fields=["subject", "register", "month"], name="protocol_lobby_closing_unique"),
+            models.CheckConstraint(condition=Q(month__day=1), name="protocol_lobby_closing_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.get_register_display()} {self.month:%m-%Y}"
+
+    @property
+    def is_empty(self) -> bool:
+        return self.record_count == 0
+
+
+class LobbyRules(models.Model):
+    """The lobby rules the law leaves to be confirmed by Asesoría Jurídica, as editable data (one row).
+
+    `answer_business_days`: the term to answer an audience request (three business days by a
+    secondary source; the article is not yet found, LEGAL.md). `closing_business_days`: how many
+    business days into the next month a register may stay unclosed before it shows as overdue.
+    """
+
+    answer_business_days = models.PositiveSmallIntegerField(_("plazo de respuesta (días hábiles)"), default=3)
+    answer_days_source = models.CharField(
+        _("fuente del plazo de respuesta"),
+        max_length=300,
+        default="Fuente secundaria (ChileAtiende); artículo por confirmar por Asesoría Jurídica.",
+    )
+    answer_days_confirmed = models.BooleanField(_("plazo confirmado por Asesoría Jurídica"), default=False)
+    closing_business_days = models.PositiveSmallIntegerField(
+        _("cierre mensual (días hábiles del mes siguiente)"), default=5
+    )
+    infolobby_layout = models.CharField(
+        _("formato de la exportación InfoLobby"),
+        max_length=300,
+        default="Columnas propias de la Municipalidad; formato de carga de InfoLobby por confirmar con el CPLT.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reglas de lobby")
+        verbose_name_plural = _("reglas de lobby")
+
+    def __str__(self) -> str:
+        return str(_("Reglas de lobby"))
+
+    @classmethod
+    def current(cls) -> LobbyRules:
+        rules = cls.objects.order_by("pk").first()
+        return rules if rules is not None else cls.objects.create()

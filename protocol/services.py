@@ -39,6 +39,8 @@ from .models import (
     LobbyRecord,
     LobbyRegister,
     LobbyTrip,
+    PassiveSubject,
+    PassiveSubjectOffice,
     PrecedenceCategory,
     in_agenda_range,
 )
@@ -434,9 +436,9 @@ def precedence_save(*, categories: Iterable[PrecedenceCategory], by: User) -> li
 # --- lobby (Ley 20.730) ---------------------------------------------------------------------------
 
 
-def _require_lobby(by: User) -> None:
-    if not permissions.can_manage_lobby(by):
-        raise PermissionDenied(_("Solo Gabinete lleva el registro de lobby."))
+def _require_lobby(by: User, subject: PassiveSubject | None) -> None:
+    if subject is None or not permissions.can_keep_lobby(by, subject):
+        raise PermissionDenied(_("Los registros de lobby de este sujeto pasivo los lleva otra unidad."))
 
 
 #: A lobby record or one of its kinds (an audience): saved and given back as it came.
@@ -444,7 +446,12 @@ R = TypeVar("R", bound=LobbyRecord)
 
 
 def _lobby_record_save(*, record: R, by: User, expected_version: int | None) -> R:
-    _require_lobby(by)
+    _require_lobby(by, record.subject if record.subject_id else None)
+    if record.pk is not None:
+        stored = type(record).objects.filter(pk=record.pk).values_list("subject_id", flat=True).first()
+        if stored is not None and stored != record.subject_id:
+            # Moving a record to another passive subject is a change the old keeper must be allowed too.
+            _require_lobby(by, PassiveSubject.objects.get(pk=stored))
     if record.pk is None:
         record.created_by = by
     else:
@@ -513,8 +520,11 @@ def lobby_record_check(*, record: LobbyRecord, by: User, expected_version: int |
     points to the one it corrects, which leaves the register (it stays in the record's public
     history); the public sees the new one marked «Corregido el …».
     """
-    _require_lobby(by)
+    _require_lobby(by, record.subject)
     check_version(record, expected_version)
+    blockers = record.publication_blockers()
+    if blockers:
+        raise ValidationError(blockers)
     record.checked_at = timezone.now()
     record.checked_by = by
     record.save(update_fields=["checked_at", "checked_by", "updated_at"])
@@ -552,6 +562,8 @@ def lobby_publish(*, record: LobbyRecord, by: User, at: datetime) -> LobbyPublis
         number=current.number + 1 if current else 1,
         corrects=current,
         date=record.register_date,
+        subject=record.subject,
+        reason=record.correction_reason if current else "",
         data=data,
         published_at=at,
         published_by=by,
@@ -562,18 +574,25 @@ def lobby_publish(*, record: LobbyRecord, by: User, at: datetime) -> LobbyPublis
 def lobby_audience_from_event(*, event: Event, by: User) -> tuple[LobbyAudience, bool]:
     """Turn an audience of the agenda into a lobby record, copying date, place, subject and
     attendees (each attendee represents their institution). Returns (audience, created)."""
-    _require_lobby(by)
     existing = LobbyAudience.objects.filter(event=event).first()
     if existing is not None:
         return existing, False
+    day = timezone.localtime(event.start).date()
+    subject = PassiveSubject.objects.filter(office=PassiveSubjectOffice.MAYOR).in_office_on(day).first()
+    _require_lobby(by, subject)
     audience = LobbyAudience(
         event=event,
-        date=timezone.localtime(event.start).date(),
+        subject=subject,
+        date=day,
+        time=timezone.localtime(event.start).time().replace(second=0, microsecond=0),
         place=event.place or _("Sin lugar registrado"),
-        subject=event.title,
+        matter=event.title,
         created_by=by,
     )
-    audience.full_clean(exclude=["event"])
+    # Whom the visitors represent is asked on the form (the agenda does not know it); until then it
+    # cannot be published (`publication_blockers`).
+    audience.on_behalf_of = next((a.institution for a in event.attendees.order_by("pk") if a.institution), "")
+    audience.full_clean(exclude=["event", "on_behalf_of"])
     audience.save()
     LobbyAudienceAttendee.objects.bulk_create(
         [
@@ -581,7 +600,7 @@ def lobby_audience_from_event(*, event: Event, by: User) -> tuple[LobbyAudience,
                 audience=audience,
                 name=a.name,
                 represents=a.institution,
-                role=LobbyAttendeeRole.INTEREST_MANAGER,
+                role=LobbyAttendeeRole.UNKNOWN,
             )
             for a in event.attendees.order_by("pk")
         ]
