@@ -47,11 +47,14 @@ test-fast: system-packages venv
 # business day before a holiday (Christmas) and late on a Sunday (the week turns within hours).
 # The whole suite runs on a fixed ordinary day otherwise.
 # The test databases are built once for all the dates (the first date creates them, the others reuse
-# them with --reuse-db; SQLite's live in a folder of this run, removed at the end).
+# them with --reuse-db; SQLite's live in a folder of this run, removed at the end). The dates run in
+# chronological order: the rows a database is built with carry the first date's timestamps, and a later
+# run with an earlier clock would find them in its future (a publication no newer than the catalogue
+# left the public stamp unchanged, a 304 instead of the new page).
 TEST_DATES ?= 2026-12-01 2026-12-31 2026-12-24 2026-11-29T23:30
 test-dates: venv
 	@set -e; dbdir=$$(mktemp -d -p /dev/shm 2>/dev/null || mktemp -d); trap 'rm -rf "$$dbdir"' EXIT; fresh=--create-db; \
-	for day in $(TEST_DATES); do \
+	for day in $$(printf '%s\n' $(TEST_DATES) | sort); do \
 	  echo "=== pruebas sensibles a la fecha con el reloj en $$day ==="; \
 	  GABINETE_TEST_DB_DIR=$$dbdir DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) -q -m date_sensitive \
 	    --clock=$$day --reuse-db $$fresh $(PYTEST_ARGS); \
