@@ -821,5 +821,90 @@ class LobbyRules(models.Model):
 
     @classmethod
     def current(cls) -> LobbyRules:
+        """The rules in force: the one row, or the defaults (unsaved: reading never writes) until Gabinete
+        or Asesoría Jurídica saves them in the admin."""
         rules = cls.objects.order_by("pk").first()
-        return rules if rules is not None else cls.objects.create()
+        return rules if rules is not None else cls()
+
+
+#: The fields an export column may take, per register: the published data's keys, and a few derived
+#: ones (`protocol.exports_lobby.value_of`). Kept here so the admin validates a column against them.
+LOBBY_EXPORT_FIELDS: dict[str, dict[str, str]] = {
+    "common": {
+        "institution": _("Institución (Municipalidad de Antofagasta)"),
+        "id": _("Número del registro"),
+        "passive_subject": _("Sujeto pasivo"),
+        "passive_subject_office": _("Cargo del sujeto pasivo"),
+        "published_on": _("Publicado el"),
+        "corrected_on": _("Corregido el"),
+        "reason": _("Motivo de la corrección"),
+    },
+    LobbyRegister.AUDIENCE: {
+        "date": _("Fecha"),
+        "time": _("Hora"),
+        "place": _("Lugar"),
+        "modality": _("Modalidad"),
+        "on_behalf_of": _("A nombre de quién se gestionan intereses"),
+        "subject": _("Materia específica tratada"),
+        "attendees": _("Asistentes (calidad; representa)"),
+        "attendee_names": _("Nombres de los asistentes"),
+        "attendee_roles": _("Calidad de los asistentes"),
+    },
+    LobbyRegister.TRIP: {
+        "date_start": _("Fecha de salida"),
+        "date_end": _("Fecha de regreso"),
+        "destination": _("Destino"),
+        "purpose": _("Objeto del viaje"),
+        "cost": _("Costo total (CLP)"),
+        "paid_by": _("Financiado por"),
+    },
+    LobbyRegister.GIFT: {
+        "date": _("Fecha"),
+        "kind": _("Tipo de donativo"),
+        "description": _("Donativo"),
+        "giver": _("Entregado por"),
+        "occasion": _("Ocasión"),
+    },
+}
+
+
+def lobby_export_fields(register: str) -> dict[str, str]:
+    return {**LOBBY_EXPORT_FIELDS["common"], **LOBBY_EXPORT_FIELDS.get(register, {})}
+
+
+class LobbyExportColumn(models.Model):
+    """One column of the export for the CPLT's InfoLobby platform, as editable data.
+
+    The exact layout of InfoLobby's load file is not in the sources Asesoría Jurídica gave
+    (LEGAL.md): the municipality keeps the column list here (header and which field fills it) and
+    says which layout it follows in `LobbyRules.infolobby_layout`, so it can be fixed without a release.
+    """
+
+    register = models.CharField(_("registro"), max_length=20, choices=LobbyRegister.choices)
+    position = models.PositiveSmallIntegerField(_("posición"))
+    header = models.CharField(_("encabezado"), max_length=120)
+    field = models.CharField(_("dato"), max_length=40)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["register", "position", "pk"]
+        verbose_name = _("columna de la exportación InfoLobby")
+        verbose_name_plural = _("columnas de la exportación InfoLobby")
+        constraints = [
+            models.UniqueConstraint(fields=["register", "position"], name="protocol_lobby_export_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_register_display()} {self.position}. {self.header}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        allowed = lobby_export_fields(self.register)
+        if self.field not in allowed:
+            raise ValidationError(
+                {
+                    "field": _("«%(field)s» no es un dato de este registro. Use uno de: %(allowed)s.")
+                    % {"field": self.field, "allowed": ", ".join(sorted(allowed))}
+                }
+            )
