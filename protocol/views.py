@@ -38,11 +38,13 @@ from .forms import (
     TransitionForm,
 )
 from .models import (
+    Attendee,
     CalendarFeed,
     ChecklistTask,
     EventStatus,
     LobbyAudience,
     PrecedenceCategory,
+    PrecedenceScope,
     in_agenda_range,
 )
 
@@ -379,15 +381,18 @@ def _answer(request, event_pk: int, part: str, notice: str, *, level=messages.SU
 @require_POST
 def attendee_add(request, pk: int):
     event = _managed_event(request, pk)
-    form = AttendeeForm(request.POST, prefix="att")
+    form = AttendeeForm(request.POST, prefix="att", instance=Attendee(event=event))
     if form.is_valid():
         services.attendee_add(event=event, by=request.user, data=form.cleaned_data)
+        # Saved either way; an office that looks like an authority's without a category is worth a look.
+        warning = form.missing_category_warning
         # A fresh form, kept open: the next attendee is typed straight away.
         return _answer(
             request,
             event.pk,
             "protocol/_attendees.html",
-            _("Asistente agregado."),
+            f"{_('Asistente agregado.')} {warning}" if warning else _("Asistente agregado."),
+            level=messages.WARNING if warning else messages.SUCCESS,
             attendee_form=AttendeeForm(prefix="att"),
         )
     return _answer(
@@ -450,7 +455,27 @@ def precedence_edit(request):
         services.precedence_save(categories=formset.save(commit=False), by=request.user)
         messages.success(request, _("Orden de precedencia guardado."))
         return redirect("protocol:precedence")
-    return render(request, "protocol/precedence.html", {"formset": formset})
+    return render(
+        request,
+        "protocol/precedence.html",
+        {
+            "formset": formset,
+            # The national block first, then the regional list (a new row starts in the regional one).
+            "groups": [
+                (label, [f for f in formset if f.instance.scope == value]) for value, label in PrecedenceScope.choices
+            ],
+            "pending": [f.instance for f in formset if f.instance.pk and not f.instance.placement_confirmed],
+        },
+    )
+
+
+@require_POST
+@permission_required(permissions.can_manage_agenda)
+def precedence_confirm(request, pk: int):
+    category = get_object_or_404(PrecedenceCategory, pk=pk)
+    services.precedence_confirm_placement(category=category, by=request.user)
+    messages.success(request, _("Ubicación de «%(name)s» confirmada.") % {"name": category.name})
+    return redirect("protocol:precedence")
 
 
 # --- calendar feeds --------------------------------------------------------------------------------
