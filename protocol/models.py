@@ -180,8 +180,8 @@ class PrecedenceScope(models.TextChoices):
     The values sort alphabetically in the order of the table ("nacional" before "regional"), which
     `PrecedenceCategory.Meta.ordering` relies on."""
 
-    NATIONAL = "nacional", _("Autoridades nacionales")
-    REGIONAL = "regional", _("Autoridades regionales y provinciales")
+    NATIONAL = "nacional", _("Nacional")
+    REGIONAL = "regional", _("Regional y provincial")
 
 
 class PrecedenceCategory(models.Model):
@@ -213,7 +213,7 @@ class PrecedenceCategory(models.Model):
 
     def __str__(self) -> str:
         if self.scope == PrecedenceScope.NATIONAL:
-            return f"N{self.order}. {self.name}"
+            return _("Nacional %(order)s. %(name)s") % {"order": self.order, "name": self.name}
         return f"{self.order}. {self.name}"
 
 
@@ -256,7 +256,7 @@ class Attendee(models.Model):
         _("posición fijada"),
         null=True,
         blank=True,
-        help_text=_("Deje en blanco para usar el orden de precedencia; úselo para mover al anfitrión."),
+        help_text=_("Deje en blanco para usar el orden de precedencia; úselo para mover a cualquier asistente."),
     )
     history = HistoricalRecords()
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import condition, require_POST
 
 from gabinete import related
@@ -448,6 +449,13 @@ def task_remove(request, pk: int, task_pk: int):
     return _answer(request, event.pk, "protocol/_checklist.html", _("Tarea eliminada."))
 
 
+#: The headings of the precedence page's two tables, in the order of the table.
+SCOPE_HEADINGS = {
+    PrecedenceScope.NATIONAL: _lazy("Autoridades nacionales"),
+    PrecedenceScope.REGIONAL: _lazy("Autoridades regionales y provinciales"),
+}
+
+
 @permission_required(permissions.can_manage_agenda)
 def precedence_edit(request):
     formset = PrecedenceFormSet(request.POST or None, queryset=PrecedenceCategory.objects.all())
@@ -462,7 +470,8 @@ def precedence_edit(request):
             "formset": formset,
             # The national block first, then the regional list (a new row starts in the regional one).
             "groups": [
-                (label, [f for f in formset if f.instance.scope == value]) for value, label in PrecedenceScope.choices
+                (heading, [f for f in formset if f.instance.scope == scope])
+                for scope, heading in SCOPE_HEADINGS.items()
             ],
             "pending": [f.instance for f in formset if f.instance.pk and not f.instance.placement_confirmed],
         },

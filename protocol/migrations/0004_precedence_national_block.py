@@ -121,7 +121,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalprecedencecategory',
             name='scope',
-            field=models.CharField(choices=[('nacional', 'Autoridades nacionales'), ('regional', 'Autoridades regionales y provinciales')], default='regional', max_length=10, verbose_name='ámbito'),
+            field=models.CharField(choices=[('nacional', 'Nacional'), ('regional', 'Regional y provincial')], default='regional', max_length=10, verbose_name='ámbito'),
         ),
         migrations.AddField(
             model_name='precedencecategory',
@@ -131,7 +131,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='precedencecategory',
             name='scope',
-            field=models.CharField(choices=[('nacional', 'Autoridades nacionales'), ('regional', 'Autoridades regionales y provinciales')], default='regional', max_length=10, verbose_name='ámbito'),
+            field=models.CharField(choices=[('nacional', 'Nacional'), ('regional', 'Regional y provincial')], default='regional', max_length=10, verbose_name='ámbito'),
         ),
         migrations.AlterField(
             model_name='attendee',
@@ -142,6 +142,16 @@ class Migration(migrations.Migration):
             model_name='historicalattendee',
             name='is_presiding',
             field=models.BooleanField(default=False, help_text='Autoridad que preside el acto: se ubica al centro de la testera.', verbose_name='preside'),
+        ),
+        migrations.AlterField(
+            model_name='attendee',
+            name='manual_position',
+            field=models.PositiveSmallIntegerField(blank=True, help_text='Deje en blanco para usar el orden de precedencia; úselo para mover a cualquier asistente.', null=True, verbose_name='posición fijada'),
+        ),
+        migrations.AlterField(
+            model_name='historicalattendee',
+            name='manual_position',
+            field=models.PositiveSmallIntegerField(blank=True, help_text='Deje en blanco para usar el orden de precedencia; úselo para mover a cualquier asistente.', null=True, verbose_name='posición fijada'),
         ),
         migrations.RunPython(add_rows, migrations.RunPython.noop),
     ]
