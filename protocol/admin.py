@@ -45,8 +45,10 @@ class EventAdmin(SimpleHistoryAdmin):
 
 @admin.register(PrecedenceCategory)
 class PrecedenceCategoryAdmin(SimpleHistoryAdmin):
-    list_display = ["order", "name", "by_seniority"]
+    list_display = ["scope", "order", "name", "by_seniority", "placement_confirmed"]
+    list_display_links = ["order"]
     list_editable = ["name", "by_seniority"]
+    list_filter = ["scope", "placement_confirmed"]
 
 
 @admin.register(ChecklistTask)

@@ -358,17 +358,44 @@ PROPOSALS = [
         "director.transito",
     ),
 ]
+#: (name, office, institution, category name, seniority since); the Alcalde hosts and presides.
 CEREMONY_GUESTS = [
-    ("Karen Rojo Venegas", "Delegada Presidencial Regional", "Delegación Presidencial Regional", 1, None),
-    ("Paulina Núñez Urrutia", "Senadora", "Senado de la República", 2, date(2022, 3, 11)),
-    ("Pedro Araya Guerrero", "Senador", "Senado de la República", 2, date(2018, 3, 11)),
-    ("Jaime Araya Guerrero", "Diputado", "Cámara de Diputadas y Diputados", 3, date(2022, 3, 11)),
-    ("General Juan Pérez Soto", "Comandante de Guarnición", "Ejército de Chile", 8, date(2023, 1, 1)),
-    ("Jonathan Velásquez Ramírez", "Alcalde", "Municipalidad de Antofagasta", 10, None),
-    ("María Soto Lagos", "Concejala", "Concejo Municipal", 12, None),
-    ("Luis Alberto Rojas", "Rector", "Universidad de Antofagasta", 14, None),
+    (
+        "Karen Rojo Venegas",
+        "Delegada Presidencial Regional",
+        "Delegación Presidencial Regional",
+        "Delegado/a Presidencial Regional",
+        None,
+    ),
+    ("Carolina Díaz Muñoz", "Gobernadora Regional", "Gobierno Regional de Antofagasta", "Gobernador/a Regional", None),
+    (
+        "Paulina Núñez Urrutia",
+        "Senadora",
+        "Senado de la República",
+        "Senadores de la circunscripción",
+        date(2022, 3, 11),
+    ),
+    ("Pedro Araya Guerrero", "Senador", "Senado de la República", "Senadores de la circunscripción", date(2018, 3, 11)),
+    (
+        "Jaime Araya Guerrero",
+        "Diputado",
+        "Cámara de Diputadas y Diputados",
+        "Diputados del distrito",
+        date(2022, 3, 11),
+    ),
+    (
+        "General Juan Pérez Soto",
+        "Comandante de Guarnición",
+        "Ejército de Chile",
+        "Oficiales Generales de las FF.AA. y de Orden y Seguridad y/o Comandante de Guarnición",
+        date(2023, 1, 1),
+    ),
+    ("Jonathan Velásquez Ramírez", "Alcalde", "Municipalidad de Antofagasta", "Alcalde", None),
+    ("María Soto Lagos", "Concejala", "Concejo Municipal", "Concejales y Consejeros Regionales", None),
+    ("Luis Alberto Rojas", "Rector", "Universidad de Antofagasta", "Rectores de universidades", None),
     ("Ana Pérez Díaz", "Presidenta", "Junta de Vecinos Corvallis", None, None),
 ]
+MAYOR_CATEGORY = "Alcalde"
 TASKS = ["Invitaciones", "Amplificación", "Bandera e himno", "Maestro de ceremonias", "Testera y ubicación"]
 
 
@@ -387,7 +414,7 @@ def seed(ctx: demo.DemoContext) -> None:
     today = ctx.today
     now = timezone.now()
     protocolo = ctx.users["protocolo"]
-    categories = {c.order: c for c in PrecedenceCategory.objects.all()}
+    categories = {c.name: c for c in PrecedenceCategory.objects.all()}
     directorates = {d.slug: d for d in Directorate.objects.all()}
     created = []
     for offset, hour, minute, minutes, title, kind, place, address, slugs, public, dress in AGENDA:
@@ -428,7 +455,8 @@ def seed(ctx: demo.DemoContext) -> None:
                         institution=i,
                         category=categories.get(c) if c else None,
                         seniority_since=s,
-                        is_presiding=(c == 10),
+                        is_presiding=(c == MAYOR_CATEGORY),
+                        is_host=(c == MAYOR_CATEGORY),
                     )
                     for n, o, i, c, s in CEREMONY_GUESTS
                 ]

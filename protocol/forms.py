@@ -19,7 +19,7 @@ from gabinete.models import Directorate
 from gabinete.numbers import ChileanIntegerField
 from gabinete.upload_stash import UploadStashMixin
 
-from . import services
+from . import precedence, services
 from .models import (
     Attendee,
     ChecklistTask,
@@ -177,14 +177,37 @@ class TransitionForm(BootstrapFormMixin, forms.Form):
 
 
 class AttendeeForm(BootstrapFormMixin, forms.ModelForm):
+    """An attendee of `event` (passed as the instance's event, so one host per event is checked)."""
+
     class Meta:
         model = Attendee
-        fields = ["name", "office", "institution", "category", "seniority_since", "is_presiding", "manual_position"]
+        fields = [
+            "name",
+            "office",
+            "institution",
+            "category",
+            "seniority_since",
+            "is_presiding",
+            "is_host",
+            "is_guest_of_honour",
+            "manual_position",
+        ]
         widgets = {"seniority_since": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].empty_label = _("Invitado/a (sin categoría)")
+
+    @property
+    def missing_category_warning(self) -> str:
+        """A warning, not a refusal: the office looks like an authority's and no category was chosen."""
+        data = self.cleaned_data
+        if data.get("category") is None and precedence.looks_like_authority(data.get("office", "")):
+            return _(
+                "¿Falta la categoría de precedencia? %(name)s (%(office)s) quedó como invitado/a, "
+                "después de las autoridades."
+            ) % {"name": data["name"], "office": data["office"]}
+        return ""
 
 
 class TaskForm(BootstrapFormMixin, forms.ModelForm):
@@ -207,7 +230,7 @@ class TaskForm(BootstrapFormMixin, forms.ModelForm):
 class PrecedenceCategoryForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = PrecedenceCategory
-        fields = ["order", "name", "note", "by_seniority"]
+        fields = ["scope", "order", "name", "note", "by_seniority"]
 
 
 PrecedenceFormSet = forms.modelformset_factory(

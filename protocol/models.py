@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
@@ -172,25 +173,47 @@ class EventStatusChange(models.Model):
         return f"{self.event} → {self.get_to_status_display()}"
 
 
+class PrecedenceScope(models.TextChoices):
+    """Which part of the table a category belongs to. National authorities keep their national place
+    above the regional list when they attend an act in the region (DS 537, art. 75 letra B).
+
+    The values sort alphabetically in the order of the table ("nacional" before "regional"), which
+    `PrecedenceCategory.Meta.ordering` relies on."""
+
+    NATIONAL = "nacional", _("Nacional")
+    REGIONAL = "regional", _("Regional y provincial")
+
+
 class PrecedenceCategory(models.Model):
     """A category of the order of precedence (DS 537, art. 75 letra B), editable by Gabinete.
 
-    `order` is the place in the table (1 goes first). `by_seniority` says that within the category
+    `scope` says whether it belongs to the national block (first) or to the regional list; `order` is
+    the place within its block (1 goes first). `by_seniority` says that within the category
     authorities are ordered by seniority (the earliest `seniority_since` first), then by name.
+    `placement_confirmed` is false for rows whose place the published sources leave open (the
+    national block's exact order, the Gobernador/a Regional, the "Oficiales Superiores" row): the
+    precedence page shows them "ubicación por confirmar" until Gabinete confirms them there.
     """
 
+    scope = models.CharField(
+        _("ámbito"), max_length=10, choices=PrecedenceScope.choices, default=PrecedenceScope.REGIONAL
+    )
     order = models.PositiveSmallIntegerField(_("orden"))
     name = models.CharField(_("categoría"), max_length=200)
     note = models.CharField(_("nota"), max_length=300, blank=True)
     by_seniority = models.BooleanField(_("por antigüedad"), default=False)
+    placement_confirmed = models.BooleanField(_("ubicación confirmada"), default=True)
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["order", "pk"]
+        # "nacional" < "regional": the national block comes first (see PrecedenceScope).
+        ordering = ["scope", "order", "pk"]
         verbose_name = _("categoría de precedencia")
         verbose_name_plural = _("orden de precedencia")
 
     def __str__(self) -> str:
+        if self.scope == PrecedenceScope.NATIONAL:
+            return _("Nacional %(order)s. %(name)s") % {"order": self.order, "name": self.name}
         return f"{self.order}. {self.name}"
 
 
@@ -217,13 +240,23 @@ class Attendee(models.Model):
         help_text=_("Fecha de inicio en el cargo; se usa en las categorías que se ordenan por antigüedad."),
     )
     is_presiding = models.BooleanField(
-        _("preside"), default=False, help_text=_("Autoridad que preside o anfitrión (habla al final).")
+        _("preside"), default=False, help_text=_("Autoridad que preside el acto: se ubica al centro de la testera.")
+    )
+    is_host = models.BooleanField(
+        _("dueño/a de casa"),
+        default=False,
+        help_text=_("Anfitrión del acto: abre con el saludo de bienvenida. Puede ser también quien preside."),
+    )
+    is_guest_of_honour = models.BooleanField(
+        _("invitado/a de honor"),
+        default=False,
+        help_text=_("Habla al final, en lugar de la autoridad de mayor precedencia presente."),
     )
     manual_position = models.PositiveSmallIntegerField(
         _("posición fijada"),
         null=True,
         blank=True,
-        help_text=_("Deje en blanco para usar el orden de precedencia; úselo para mover al anfitrión."),
+        help_text=_("Deje en blanco para usar el orden de precedencia; úselo para mover a cualquier asistente."),
     )
     history = HistoricalRecords()
 
@@ -235,6 +268,25 @@ class Attendee(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """One host, one guest of honour and one presiding authority per event."""
+        super().clean()
+        if not self.event_id:
+            return
+        others = Attendee.objects.filter(event_id=self.event_id).exclude(pk=self.pk)
+        errors = {}
+        for field, message in (
+            ("is_host", _("Esta actividad ya tiene dueño/a de casa: %(name)s.")),
+            ("is_guest_of_honour", _("Esta actividad ya tiene invitado/a de honor: %(name)s.")),
+            ("is_presiding", _("En esta actividad ya preside %(name)s.")),
+        ):
+            if getattr(self, field):
+                taken = others.filter(**{field: True}).first()
+                if taken is not None:
+                    errors[field] = message % {"name": taken.name}
+        if errors:
+            raise ValidationError(errors)
 
 
 class ChecklistTask(models.Model):

@@ -145,6 +145,9 @@ TASK_REMOVED = activity.Verb("event.task_removed", _("Quitó una tarea de protoc
 FEED_CREATED = activity.Verb("calendar_feed.created", _("Creó su calendario privado"))
 FEED_REVOKED = activity.Verb("calendar_feed.revoked", _("Revocó su calendario privado"))
 PRECEDENCE_SAVED = activity.Verb("precedence.saved", _("Editó el orden de precedencia"))
+PRECEDENCE_CONFIRMED = activity.Verb(
+    "precedence.placement_confirmed", _("Confirmó la ubicación de una categoría de precedencia")
+)
 LOBBY_RECORD_CREATED = activity.Verb("lobby_record.created", _("Registró en el registro de lobby"))
 LOBBY_RECORD_UPDATED = activity.Verb("lobby_record.updated", _("Corrigió el registro de lobby"))
 LOBBY_RECORD_CHECKED = activity.Verb("lobby_record.checked", _("Revisó y publicó el registro de lobby"))
@@ -431,6 +434,27 @@ def precedence_save(*, categories: Iterable[PrecedenceCategory], by: User) -> li
             changes={"categories": [str(category) for category in saved]},
         )
     return saved
+
+
+@activity.service
+def precedence_confirm_placement(*, category: PrecedenceCategory, by: User) -> PrecedenceCategory:
+    """Gabinete confirms the place of a row the published sources leave open (the national block's
+    order, the Gobernador/a Regional…): it stops showing "ubicación por confirmar"."""
+    if not permissions.can_manage_agenda(by):
+        raise PermissionDenied(_("Solo Gabinete confirma el orden de precedencia."))
+    if category.placement_confirmed:
+        return category
+    category.placement_confirmed = True
+    activity.set_history_user(category, by)
+    category.save(update_fields=["placement_confirmed"])
+    activity.record(
+        actor=by,
+        verb=PRECEDENCE_CONFIRMED,
+        target=category,
+        app="protocol",
+        changes={"category": str(category)},
+    )
+    return category
 
 
 # --- lobby (Ley 20.730) ---------------------------------------------------------------------------

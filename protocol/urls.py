@@ -31,6 +31,7 @@ urlpatterns = [
     path("pauta/<int:task_pk>/", views.task_toggle, name="task-toggle"),
     path("actividades/<int:pk>/lobby/", views.lobby_from_event, name="lobby-from-event"),
     path("precedencia/", views.precedence_edit, name="precedence"),
+    path("precedencia/<int:pk>/confirmar/", views.precedence_confirm, name="precedence-confirm"),
     path("calendario/", views.feed_settings, name="feed-settings"),
     path("calendario/<str:token>.ics", views.feed, name="feed"),
     path("lobby/", views.lobby_list, name="lobby-list"),

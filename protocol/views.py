@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import condition, require_POST
 
 from gabinete import related
@@ -38,11 +39,13 @@ from .forms import (
     TransitionForm,
 )
 from .models import (
+    Attendee,
     CalendarFeed,
     ChecklistTask,
     EventStatus,
     LobbyAudience,
     PrecedenceCategory,
+    PrecedenceScope,
     in_agenda_range,
 )
 
@@ -379,15 +382,18 @@ def _answer(request, event_pk: int, part: str, notice: str, *, level=messages.SU
 @require_POST
 def attendee_add(request, pk: int):
     event = _managed_event(request, pk)
-    form = AttendeeForm(request.POST, prefix="att")
+    form = AttendeeForm(request.POST, prefix="att", instance=Attendee(event=event))
     if form.is_valid():
         services.attendee_add(event=event, by=request.user, data=form.cleaned_data)
+        # Saved either way; an office that looks like an authority's without a category is worth a look.
+        warning = form.missing_category_warning
         # A fresh form, kept open: the next attendee is typed straight away.
         return _answer(
             request,
             event.pk,
             "protocol/_attendees.html",
-            _("Asistente agregado."),
+            f"{_('Asistente agregado.')} {warning}" if warning else _("Asistente agregado."),
+            level=messages.WARNING if warning else messages.SUCCESS,
             attendee_form=AttendeeForm(prefix="att"),
         )
     return _answer(
@@ -443,6 +449,13 @@ def task_remove(request, pk: int, task_pk: int):
     return _answer(request, event.pk, "protocol/_checklist.html", _("Tarea eliminada."))
 
 
+#: The headings of the precedence page's two tables, in the order of the table.
+SCOPE_HEADINGS = {
+    PrecedenceScope.NATIONAL: _lazy("Autoridades nacionales"),
+    PrecedenceScope.REGIONAL: _lazy("Autoridades regionales y provinciales"),
+}
+
+
 @permission_required(permissions.can_manage_agenda)
 def precedence_edit(request):
     formset = PrecedenceFormSet(request.POST or None, queryset=PrecedenceCategory.objects.all())
@@ -450,7 +463,28 @@ def precedence_edit(request):
         services.precedence_save(categories=formset.save(commit=False), by=request.user)
         messages.success(request, _("Orden de precedencia guardado."))
         return redirect("protocol:precedence")
-    return render(request, "protocol/precedence.html", {"formset": formset})
+    return render(
+        request,
+        "protocol/precedence.html",
+        {
+            "formset": formset,
+            # The national block first, then the regional list (a new row starts in the regional one).
+            "groups": [
+                (heading, [f for f in formset if f.instance.scope == scope])
+                for scope, heading in SCOPE_HEADINGS.items()
+            ],
+            "pending": [f.instance for f in formset if f.instance.pk and not f.instance.placement_confirmed],
+        },
+    )
+
+
+@require_POST
+@permission_required(permissions.can_manage_agenda)
+def precedence_confirm(request, pk: int):
+    category = get_object_or_404(PrecedenceCategory, pk=pk)
+    services.precedence_confirm_placement(category=category, by=request.user)
+    messages.success(request, _("Ubicación de «%(name)s» confirmada.") % {"name": category.name})
+    return redirect("protocol:precedence")
 
 
 # --- calendar feeds --------------------------------------------------------------------------------

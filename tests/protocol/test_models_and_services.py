@@ -31,12 +31,13 @@ def _data(**extra):
 
 
 def test_precedence_is_seeded_with_todays_office_names(precedence):
-    assert len(precedence) == 21
+    assert len(precedence) == 23
     assert precedence[1].name == "Delegado/a Presidencial Regional"
     assert "Intendente" in precedence[1].note
-    assert precedence[7].name == "Delegado/a Presidencial Provincial"
-    assert precedence[10].name == "Alcalde"
-    assert precedence[2].by_seniority and precedence[3].by_seniority and not precedence[10].by_seniority
+    assert precedence[2].name == "Gobernador/a Regional"
+    assert precedence[8].name == "Delegado/a Presidencial Provincial"
+    assert precedence[11].name == "Alcalde"
+    assert precedence[3].by_seniority and precedence[4].by_seniority and not precedence[11].by_seniority
 
 
 @pytest.mark.date_sensitive
@@ -52,12 +53,12 @@ def test_attendees_sort_by_category_then_seniority_then_name(precedence):
         event=event, name=name, category=precedence.get(order), seniority_since=since
     )
     guest = mk("Ana Vecina", None)
-    alcalde = mk("Alcalde", 10)
-    newer = mk("Álvaro Senador Nuevo", 2, date(2022, 3, 11))
-    older = mk("Zoila Senadora Antigua", 2, date(2014, 3, 11))
+    alcalde = mk("Alcalde", 11)
+    newer = mk("Álvaro Senador Nuevo", 3, date(2022, 3, 11))
+    older = mk("Zoila Senadora Antigua", 3, date(2014, 3, 11))
     delegate = mk("Delegada Regional", 1)
-    concejal_b = mk("Bruno Concejal", 12)
-    concejal_a = mk("Ángela Concejala", 12)
+    concejal_b = mk("Bruno Concejal", 14)
+    concejal_a = mk("Ángela Concejala", 14)
     ordered = prec_rules.order_of_precedence(list(Attendee.objects.select_related("category")))
     assert [a.pk for a in ordered] == [
         delegate.pk,
@@ -70,14 +71,15 @@ def test_attendees_sort_by_category_then_seniority_then_name(precedence):
     ]
 
 
-def test_gabinete_can_move_the_host_and_speaking_order_ends_with_presiding(precedence):
+def test_gabinete_can_move_anyone_and_the_presiding_authority_sits_at_the_centre(precedence):
     event = EventFactory()
     delegate = AttendeeFactory(event=event, name="Delegada", category=precedence[1])
-    host = AttendeeFactory(event=event, name="Alcalde", category=precedence[10], is_presiding=True)
-    rector = AttendeeFactory(event=event, name="Rector", category=precedence[14], manual_position=1)
+    host = AttendeeFactory(event=event, name="Alcalde", category=precedence[11], is_presiding=True)
+    rector = AttendeeFactory(event=event, name="Rector", category=precedence[16], manual_position=1)
     ordered = prec_rules.order_of_precedence(list(event.attendees.select_related("category")))
     assert [a.pk for a in ordered] == [rector.pk, delegate.pk, host.pk]
-    assert [a.pk for a in prec_rules.speaking_order(ordered)] == [delegate.pk, rector.pk, host.pk]
+    # Speeches follow the order as Gabinete left it: the rector, moved first, now closes.
+    assert [s.attendee.pk for s in prec_rules.speaking_order(ordered)] == [host.pk, delegate.pk, rector.pk]
     seats = prec_rules.seating(ordered)
     assert [(s.label, s.attendee.pk) for s in seats] == [
         ("Centro", host.pk),
@@ -247,8 +249,8 @@ def test_lobby_register_shape_and_order(protocol_user):
 
 
 def test_precedence_categories_stay_editable_data(precedence):
-    PrecedenceCategory.objects.filter(order=1).update(name="Delegada Presidencial Regional")
-    assert PrecedenceCategory.objects.get(order=1).name == "Delegada Presidencial Regional"
+    PrecedenceCategory.objects.filter(scope="regional", order=1).update(name="Delegada Presidencial Regional")
+    assert PrecedenceCategory.objects.get(scope="regional", order=1).name == "Delegada Presidencial Regional"
 
 
 # --- writes that used to happen in views: the precedence table and a lobby audience's attendees ----------
@@ -259,7 +261,7 @@ def test_gabinete_saves_the_precedence_table_in_one_step_recorded_with_its_name(
     first.name = "Delegada Presidencial Regional"
     new = PrecedenceCategory(order=99, name="Cónsules honorarios")
     services.precedence_save(categories=[first, new], by=protocol_user)
-    assert PrecedenceCategory.objects.get(order=1).name == "Delegada Presidencial Regional"
+    assert PrecedenceCategory.objects.get(scope="regional", order=1).name == "Delegada Presidencial Regional"
     assert first.history.latest().history_user == protocol_user
     assert new.history.get().history_user == protocol_user
 
@@ -269,7 +271,7 @@ def test_a_refused_precedence_row_leaves_the_whole_table_as_it_was(precedence, p
     first.name = "Delegada Presidencial Regional"
     with pytest.raises(ValidationError):
         services.precedence_save(categories=[first, PrecedenceCategory(order=99, name="")], by=protocol_user)
-    assert PrecedenceCategory.objects.get(order=1).name != "Delegada Presidencial Regional"
+    assert PrecedenceCategory.objects.get(scope="regional", order=1).name != "Delegada Presidencial Regional"
     assert not PrecedenceCategory.objects.filter(order=99).exists()
 
 
@@ -278,7 +280,7 @@ def test_only_gabinete_edits_the_precedence_table(precedence, aseo_director):
     first.name = "Otra cosa"
     with pytest.raises(PermissionDenied):
         services.precedence_save(categories=[first], by=aseo_director)
-    assert PrecedenceCategory.objects.get(order=1).name != "Otra cosa"
+    assert PrecedenceCategory.objects.get(scope="regional", order=1).name != "Otra cosa"
 
 
 def test_an_audience_and_its_attendees_are_saved_together_with_the_acting_user(protocol_user):

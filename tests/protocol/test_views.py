@@ -241,11 +241,14 @@ def test_stale_status_change_is_refused(client, protocol_user):
 def test_event_page_prints_speaking_order_and_seating(client, protocol_user, precedence):
     event = EventFactory()
     AttendeeFactory(event=event, name="Delegada Regional", category=precedence[1])
-    AttendeeFactory(event=event, name="Alcalde Anfitrión", category=precedence[10], is_presiding=True)
+    AttendeeFactory(event=event, name="Alcalde Anfitrión", category=precedence[11], is_presiding=True, is_host=True)
     client.force_login(protocol_user)
     page = client.get(reverse("protocol:event-print", args=[event.pk])).text
     assert "Orden de intervención" in page and "Ubicación en testera" in page
-    assert page.index("Delegada Regional") < page.index("Alcalde Anfitrión")
+    # The host opens, the highest authority closes; the presiding Alcalde sits at the centre.
+    assert page.index("Alcalde Anfitrión") < page.index("Delegada Regional") < page.index("Ubicación en testera")
+    row = page[page.index("Ubicación en testera</h2>") :]
+    assert row.index("Delegada Regional") < row.index("Centro") < row.index("Alcalde Anfitrión")
 
 
 def test_event_page_shows_related_blocks(client, protocol_user):
@@ -558,7 +561,7 @@ def test_event_list_and_detail_query_counts(client, protocol_user, precedence, d
     _week_events(rows)
     event = Event.objects.first()
     for i in range(rows):
-        AttendeeFactory(event=event, category=precedence[1 + i % 21])
+        AttendeeFactory(event=event, category=precedence[1 + i % 23])
         TaskFactory(event=event, responsible=protocol_user)
     client.force_login(protocol_user)
     with django_assert_max_num_queries(10):
@@ -753,6 +756,7 @@ def test_gabinete_edits_and_extends_the_precedence_table_through_its_page(client
         data.update(
             {
                 f"form-{i}-id": category.pk,
+                f"form-{i}-scope": category.scope,
                 f"form-{i}-order": category.order,
                 f"form-{i}-name": category.name,
                 f"form-{i}-note": category.note,
@@ -762,7 +766,14 @@ def test_gabinete_edits_and_extends_the_precedence_table_through_its_page(client
             data[f"form-{i}-by_seniority"] = "on"
     data["form-0-name"] = "Delegada Presidencial Regional"
     new = len(categories)
-    data.update({f"form-{new}-order": "99", f"form-{new}-name": "Cónsules honorarios", f"form-{new}-note": ""})
+    data.update(
+        {
+            f"form-{new}-scope": "regional",
+            f"form-{new}-order": "99",
+            f"form-{new}-name": "Cónsules honorarios",
+            f"form-{new}-note": "",
+        }
+    )
     client.force_login(protocol_user)
     response = client.post(reverse("protocol:precedence"), data)
     assert response.status_code == 302

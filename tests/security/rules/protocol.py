@@ -34,7 +34,7 @@ PROPOSERS = OWN | OTHER | GABINETE_STAFF
 
 def setup(world):
     from protocol import services
-    from protocol.models import EventStatus, LobbyGift, LobbyTrip
+    from protocol.models import EventStatus, LobbyGift, LobbyTrip, PrecedenceCategory, PrecedenceScope
     from tests.protocol.factories import (
         AttendeeFactory,
         EventFactory,
@@ -57,6 +57,9 @@ def setup(world):
     # The Aseo director is responsible for one checklist task: they may mark it done.
     world.task = TaskFactory(event=world.event, responsible=director)
     world.feed = services.feed_create(by=world.users[OWN_ENLACE])
+    world.pending_category = PrecedenceCategory.objects.create(
+        scope=PrecedenceScope.NATIONAL, order=99, name="Categoría por confirmar", placement_confirmed=False
+    )
     world.audience = LobbyAudienceFactory()
     world.trip = LobbyTrip.objects.create(
         date_start=world.event.start.date(),
@@ -134,6 +137,7 @@ RULES = [
     ),
     Rule("protocol:lobby-from-event", kwargs=_event, get=None, post=GABINETE_ONLY),
     Rule("protocol:precedence", get=GABINETE_ONLY, post=GABINETE_ONLY),
+    Rule("protocol:precedence-confirm", kwargs=lambda w: {"pk": w.pending_category.pk}, get=None, post=GABINETE_ONLY),
     # Calendar feeds: the settings page for anyone with a unit; the feed itself by its secret token.
     Rule("protocol:feed-settings", get=MEMBERS, post=MEMBERS, data=lambda w: {"action": "create"}),
     Rule("protocol:feed", kwargs=lambda w: {"token": w.feed.token}, get=ALL_ACTORS, fuzz=False),
