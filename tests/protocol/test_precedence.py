@@ -96,7 +96,7 @@ def _old_seed() -> None:
 
 
 def test_the_migration_adds_the_new_rows_once_and_leaves_attendees_on_their_rows():
-    migration = importlib.import_module("protocol.migrations.0004_precedence_national_block")
+    migration = importlib.import_module("protocol.migrations.0008_precedence_national_block")
     _old_seed()
     alcalde = PrecedenceCategory.objects.get(name="Alcalde")
     judges = PrecedenceCategory.objects.get(name="Jueces de policía local")
@@ -118,7 +118,7 @@ def test_the_migration_adds_the_new_rows_once_and_leaves_attendees_on_their_rows
 
 
 def test_the_migration_places_the_gobernador_after_the_delegado_where_gabinete_left_it():
-    migration = importlib.import_module("protocol.migrations.0004_precedence_national_block")
+    migration = importlib.import_module("protocol.migrations.0008_precedence_national_block")
     _old_seed()
     # Gabinete had moved the Delegado/a to the third place and already added its own Ministers' row.
     PrecedenceCategory.objects.filter(order__in=[2, 3]).update(order=1)

@@ -85,7 +85,7 @@ def add_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('protocol', '0003_lobby_published_versions'),
+        ('protocol', '0007_lobby_export_columns'),
     ]
 
     operations = [
