@@ -174,9 +174,11 @@ class GrantForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="conceder", **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("granted_start", self.instance.proposed_start)
-            self.initial.setdefault("granted_modality", self.instance.modality)
+        # The proposal is the usual answer: offered as it came (the instance's empty answer fields say nothing).
+        if not self.initial.get("granted_start"):
+            self.initial["granted_start"] = self.instance.proposed_start
+        if not self.initial.get("granted_modality"):
+            self.initial["granted_modality"] = self.instance.modality
 
 
 class DenyForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
