@@ -27,7 +27,11 @@ class ProtocolConfig(AppConfig):
             for signal in (post_save, post_delete):
                 signal.connect(forget, sender=model, dispatch_uid=f"lobby-stamp-{model.__name__}-{signal}", weak=False)
 
-        from . import desk, jobs  # noqa: F401  (registers the Mi escritorio sections and the job kinds)
+        from . import (  # noqa: F401  (registers the Mi escritorio sections and the job kinds)
+            audience_requests,  # noqa: F401  (registers its workflow and notification kinds)
+            desk,
+            jobs,
+        )
         from . import permissions as perms
 
         N = navigation.NavLink
@@ -55,6 +59,13 @@ class ProtocolConfig(AppConfig):
                         "send",
                     ),
                     N("lobby", _("Registro de lobby"), "protocol:lobby-list", perms.can_manage_lobby, "journal-text"),
+                    N(
+                        "requests",
+                        _("Solicitudes de audiencia"),
+                        "protocol:audience-request-list",
+                        perms.can_register_audience_request,
+                        "envelope-paper",
+                    ),
                     N(
                         "precedence",
                         _("Precedencia"),

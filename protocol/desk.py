@@ -109,3 +109,43 @@ def mayor_agenda(user) -> list[desk.DeskItem]:
             )
         )
     return items
+
+
+@desk.register(gettext_lazy("Solicitudes de audiencia por responder (Ley 20.730)"), order=22)
+def audience_requests_due(user) -> list[desk.DeskItem]:
+    """For whoever keeps a passive subject's registers: the unanswered requests to those subjects, by
+    due date (overdue first), and granted audiences already held whose record is not made yet. One query each."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from .models import AudienceRequestStatus
+
+    today = timezone.localdate()
+    visible = permissions.audience_requests_visible_to(user).select_related("subject")
+    items = [
+        desk.DeskItem(
+            title=_("%(number)s: %(name)s (%(on_behalf_of)s)")
+            % {"number": r.number, "name": r.requester_name, "on_behalf_of": r.on_behalf_of},
+            url=r.get_absolute_url(),
+            due=r.due_date,
+            urgency=desk.urgency_for(r.due_date, soon_days=1, today=today),
+            detail=_("Audiencia con %(subject)s") % {"subject": r.subject.name},
+            group=r.subject.name,
+        )
+        for r in visible.filter(status=AudienceRequestStatus.RECEIVED).order_by("due_date", "pk")[:30]
+    ]
+    held = visible.filter(
+        status=AudienceRequestStatus.GRANTED, audience__isnull=True, granted_start__lte=timezone.now()
+    ).order_by("granted_start")[:30]
+    items += [
+        desk.DeskItem(
+            title=_("Registrar la audiencia %(number)s") % {"number": r.number},
+            url=r.get_absolute_url(),
+            urgency=desk.Urgency.PENDING,
+            detail=_("Realizada el %(when)s con %(subject)s")
+            % {"when": f"{timezone.localtime(r.granted_start):%d-%m-%Y %H:%M}", "subject": r.subject.name},
+            group=r.subject.name,
+            is_deadline=False,
+        )
+        for r in held
+    ]
+    return items

@@ -960,3 +960,155 @@ class LobbyExportColumn(models.Model):
                     % {"field": self.field, "allowed": ", ".join(sorted(allowed))}
                 }
             )
+
+        return rules if rules is not None else cls.objects.create()
+
+
+# --- Ley 20.730: audience requests (art. 11 equal treatment) ---------------------------------------
+
+
+class AudienceRequestChannel(models.TextChoices):
+    WEB = "web", _("Formulario web público")
+    INTRANET = "intranet", _("Registrada en la intranet (carta o presencial)")
+
+
+class AudienceRequestStatus(models.TextChoices):
+    RECEIVED = "recibida", _("Recibida")
+    GRANTED = "concedida", _("Concedida")
+    DENIED = "denegada", _("Denegada")
+
+
+class AudienceRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=AudienceRequestStatus.RECEIVED)
+
+    def overdue(self, today: date):
+        """Requests still unanswered after their due date (the term in business days has passed)."""
+        return self.open().filter(due_date__lt=today)
+
+    def answered(self):
+        return self.exclude(status=AudienceRequestStatus.RECEIVED)
+
+
+class AudienceRequest(VersionedModel):
+    """A request for an audience with a passive subject (Ley 20.730; ChileAtiende's form: full name
+    and e-mail or postal address, on whose behalf, whether paid, the matter, proposed modality and dates).
+
+    It gets a yearly number («SA-2026-0001») and a due date in business days (`LobbyRules`); the unit
+    that keeps the subject's registers grants it (a date, time, place and modality: an event of the
+    Alcalde's agenda when the subject is the Alcalde) or denies it with a reason. Every request and
+    answer is kept, so equal treatment of those who ask on the same matter (art. 11) can be shown.
+    A granted request, once held, becomes the audience record (`LobbyAudience`) without retyping.
+    """
+
+    number = models.CharField(_("número"), max_length=20, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("año"), editable=False)
+    sequence = models.PositiveIntegerField(_("correlativo"), editable=False)
+    subject = models.ForeignKey(
+        PassiveSubject, on_delete=models.PROTECT, related_name="audience_requests", verbose_name=_("sujeto pasivo")
+    )
+    channel = models.CharField(_("canal"), max_length=20, choices=AudienceRequestChannel.choices)
+    requester_name = models.CharField(_("nombre completo de quien solicita"), max_length=200)
+    requester_rut = models.CharField(_("RUT"), max_length=12, blank=True)
+    email = models.EmailField(_("correo electrónico"), max_length=254, blank=True)
+    postal_address = models.CharField(_("dirección postal"), max_length=300, blank=True)
+    on_behalf_of = models.CharField(
+        _("a nombre de quién se gestionan intereses"),
+        max_length=250,
+        help_text=_("La persona, empresa u organización cuyos intereses representa (puede ser usted mismo/a)."),
+    )
+    is_paid = models.BooleanField(
+        _("recibe remuneración por gestionar estos intereses"),
+        help_text=_("Sí: lobbista. No: gestor/a de intereses particulares."),
+    )
+    matter = models.TextField(_("materia de la audiencia"), max_length=2000)
+    modality = models.CharField(_("modalidad propuesta"), max_length=20, choices=LobbyModality.choices)
+    proposed_start = models.DateTimeField(_("fecha y hora propuesta"))
+    proposed_alternative = models.DateTimeField(_("fecha y hora alternativa"), null=True, blank=True)
+    proposed_note = models.CharField(_("observaciones sobre las fechas"), max_length=300, blank=True)
+    other_attendees = models.TextField(
+        _("otras personas que asistirían"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Una persona por línea: nombre y a quién representa."),
+    )
+    received_at = models.DateTimeField(_("recibida el"), default=timezone.now)
+    due_date = models.DateField(_("plazo de respuesta"))
+    status = models.CharField(
+        _("estado"), max_length=20, choices=AudienceRequestStatus.choices, default=AudienceRequestStatus.RECEIVED
+    )
+    granted_start = models.DateTimeField(_("fecha y hora de la audiencia"), null=True, blank=True)
+    granted_place = models.CharField(_("lugar de la audiencia"), max_length=250, blank=True)
+    granted_modality = models.CharField(
+        _("modalidad de la audiencia"), max_length=20, choices=LobbyModality.choices, blank=True
+    )
+    denial_reason = models.TextField(_("motivo del rechazo"), max_length=2000, blank=True)
+    answered_at = models.DateTimeField(_("respondida el"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("respondida por"),
+    )
+    event = models.OneToOneField(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audience_request",
+        verbose_name=_("actividad de la agenda"),
+    )
+    audience = models.OneToOneField(
+        LobbyAudience,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="request",
+        verbose_name=_("registro de la audiencia"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrada por"),
+    )
+    history = HistoricalRecords()
+
+    objects = AudienceRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("solicitud de audiencia")
+        verbose_name_plural = _("solicitudes de audiencia")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="protocol_audience_request_number"),
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(postal_address=""),
+                name="protocol_audience_request_contact",
+                violation_error_message=_("Indique un correo electrónico o una dirección postal para responderle."),
+            ),
+        ]
+        indexes = [models.Index(fields=["subject", "status", "due_date"], name="protocol_audreq_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.requester_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("protocol:audience-request-detail", args=[self.pk])
+
+    @property
+    def requester_role(self) -> str:
+        """The requester's side in the audience record: paid (lobbista) or not (gestor/a)."""
+        return LobbyAttendeeRole.LOBBYIST if self.is_paid else LobbyAttendeeRole.INTEREST_MANAGER
+
+    @property
+    def requester_role_label(self) -> str:
+        return str(LobbyAttendeeRole(self.requester_role).label)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AudienceRequestStatus.RECEIVED

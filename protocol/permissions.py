@@ -29,7 +29,16 @@ from gabinete.permissions import (
 )
 from gabinete.types import AnyUser
 
-from .models import ChecklistTask, Event, EventQuerySet, EventStatus, PassiveSubject, PassiveSubjectQuerySet
+from .models import (
+    AudienceRequest,
+    AudienceRequestQuerySet,
+    ChecklistTask,
+    Event,
+    EventQuerySet,
+    EventStatus,
+    PassiveSubject,
+    PassiveSubjectQuerySet,
+)
 
 # Plain strings: a set of TextChoices members does not match the stored strings by hash.
 PROPOSER_ROLES = (Role.DIRECTOR.value, Role.LIAISON.value)
@@ -133,3 +142,23 @@ def can_use_agenda(user: AnyUser) -> bool:
 
 def can_propose_for_a_directorate(user: AnyUser) -> bool:
     return bool(proposing_directorate_ids(user))
+
+
+# --- audience requests (Ley 20.730) ---------------------------------------------------------------
+
+
+def audience_requests_visible_to(user: AnyUser) -> AudienceRequestQuerySet:
+    """The requests addressed to the passive subjects whose registers this person keeps."""
+    if is_superuser(user):
+        return AudienceRequest.objects.all()
+    return AudienceRequest.objects.filter(subject__keeper_id__in=lobby_keeper_directorate_ids(user))
+
+
+def can_answer_audience_request(user: AnyUser, request: AudienceRequest) -> bool:
+    """Grant or deny a request, and record its audience: whoever keeps the subject's registers."""
+    return can_keep_lobby(user, request.subject)
+
+
+def can_register_audience_request(user: AnyUser) -> bool:
+    """Register a request received by letter or in person: whoever keeps some subject's registers."""
+    return is_superuser(user) or passive_subjects_kept_by(user).exists()

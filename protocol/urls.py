@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -35,6 +35,7 @@ urlpatterns = [
     path("calendario/", views.feed_settings, name="feed-settings"),
     path("calendario/<str:token>.ics", views.feed, name="feed"),
     path("lobby/", views.lobby_list, name="lobby-list"),
+    path("lobby/solicitudes/", include("protocol.request_urls")),
     path("lobby/<str:kind>/nuevo/", views.lobby_edit, name="lobby-create"),
     path("lobby/<str:kind>/<int:pk>/", views.lobby_edit, name="lobby-edit"),
     path("lobby/<str:kind>/<int:pk>/revisar/", views.lobby_check, name="lobby-check"),
