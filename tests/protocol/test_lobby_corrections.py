@@ -65,6 +65,7 @@ def test_a_correction_stays_private_until_checked_and_then_replaces_the_publishe
 def test_a_record_checked_again_without_changes_publishes_no_new_version(protocol_user):
     gift = LobbyGiftFactory()
     services.lobby_record_check(record=gift, by=protocol_user)
+    gift.correction_reason = "Revisión"
     services.lobby_record_save(record=gift, by=protocol_user, expected_version=gift.version)
     services.lobby_record_check(record=gift, by=protocol_user)
     assert gift.published_versions().count() == 1

@@ -335,6 +335,7 @@ def test_taking_an_attendee_off_a_checked_audience_is_a_correction_waiting_for_i
     rosa = LobbyAudienceAttendee.objects.create(audience=audience, name="Rosa Díaz", role="gestor")
     services.lobby_record_check(record=audience, by=protocol_user)
     audience.refresh_from_db()
+    audience.correction_reason = "La asistente no participó"
     services.lobby_audience_save(audience=audience, removed=[rosa], by=protocol_user, expected_version=audience.version)
     audience.refresh_from_db()
     assert not audience.attendees.exists() and not audience.is_checked
