@@ -6,13 +6,14 @@ from datetime import datetime, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from gabinete import desk
 from gabinete.permissions import is_alcalde
 
-from . import permissions
+from . import permissions, selectors
 from .models import ChecklistTask, Event, EventStatus, LobbyAudience, LobbyGift, LobbyTrip
 
 
@@ -71,6 +72,41 @@ def pending_reviews(user) -> list[desk.DeskItem]:
                 url=reverse("protocol:lobby-list"),
                 urgency=desk.Urgency.PENDING,
                 detail=_("Se publican en transparencia solo después de revisarlos."),
+            )
+        )
+    return items
+
+
+@desk.register(gettext_lazy("Registro de lobby: meses sin cerrar"), order=22)
+def overdue_lobby_closings(user) -> list[desk.DeskItem]:
+    """For whoever keeps a passive subject's registers: each register with a month past its closing
+    deadline and not closed (one item per register, from its oldest such month). Three queries."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    subjects = list(permissions.passive_subjects_kept_by(user))
+    rows = selectors.lobby_closing_months(subjects, only_overdue=True)
+    oldest: dict[tuple[int, str], list] = {}
+    for row in rows:  # newest first: the last one seen per register is its oldest
+        oldest.setdefault((row.subject.pk, row.register), []).append(row)
+    items = []
+    for months in oldest.values():
+        first = months[-1]
+        items.append(
+            desk.DeskItem(
+                title=_("Cerrar %(register)s de %(name)s: %(month)s")
+                % {
+                    "register": first.register_label.lower(),
+                    "name": first.subject.name,
+                    "month": date_format(first.month, "F Y"),
+                },
+                url=reverse("protocol:lobby-closings", args=[first.subject.pk]),
+                due=first.due,
+                urgency=desk.Urgency.OVERDUE,
+                detail=ngettext(
+                    "%(n)s mes vencido sin cierre mensual.", "%(n)s meses vencidos sin cierre mensual.", len(months)
+                )
+                % {"n": len(months)},
+                is_deadline=True,
             )
         )
     return items

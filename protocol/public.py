@@ -9,6 +9,7 @@ it replaced kept in the record's public history.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db.models import Max, Q
@@ -210,3 +211,14 @@ def _compute_lobby_last_modified() -> tuple[datetime | None, None]:
 
 def forget_lobby_stamp() -> None:
     forget_stamp(LOBBY_STAMP_KEY)
+
+
+def lobby_closings_by_month(subject_ids: Iterable[int] | None = None) -> dict[tuple[int, str, date], LobbyMonthClosing]:
+    """The monthly closings of the lobby registers, keyed (subject_id, register, month) where month
+    is the first day of the closed month and register a `LobbyRegister` value. A closing with
+    `record_count == 0` (`is_empty`) is the register's «sin audiencias / viajes / donativos en el
+    mes». All passive subjects, or those given. One query (closed_by is selected)."""
+    closings = LobbyMonthClosing.objects.select_related("closed_by")
+    if subject_ids is not None:
+        closings = closings.filter(subject_id__in=list(subject_ids))
+    return {(c.subject_id, c.register, c.month): c for c in closings}

@@ -15,7 +15,7 @@ from protocol.jobs import WEEK_AGENDA
 from protocol.models import CalendarFeed, Event, EventStatus, LobbyAudience, LobbyTrip
 from tests.gabinete.job_helpers import requested_document
 
-from .factories import AttendeeFactory, EventFactory, LobbyAudienceFactory, TaskFactory
+from .factories import AttendeeFactory, EventFactory, LobbyAudienceFactory, TaskFactory, the_mayor
 
 pytestmark = pytest.mark.django_db
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -455,10 +455,13 @@ def test_the_cached_week_is_not_shared_with_those_who_may_not_read_the_notes(cli
 def test_lobby_forms_and_check(client, protocol_user):
     client.force_login(protocol_user)
     data = {
+        "subject": the_mayor().pk,
         "date": "2025-03-04",
+        "time": "10:30",
         "place": "Despacho",
-        "subject": "Proyecto",
-        "passive_subject": "Alcalde de Antofagasta",
+        "modality": "presencial",
+        "on_behalf_of": "Inmobiliaria",
+        "matter": "Proyecto",
         "asis-TOTAL_FORMS": "1",
         "asis-INITIAL_FORMS": "0",
         "asis-MIN_NUM_FORMS": "0",
@@ -475,6 +478,7 @@ def test_lobby_forms_and_check(client, protocol_user):
     bad = client.post(
         reverse("protocol:lobby-create", args=["viaje"]),
         {
+            "subject": the_mayor().pk,
             "date_start": "2025-03-04",
             "date_end": "2025-03-01",
             "destination": "X",
@@ -490,6 +494,7 @@ def test_lobby_forms_and_check(client, protocol_user):
 @pytest.mark.parametrize("version", ["x", " ", "31-02-2026", "１", "-1"])
 def test_lobby_check_with_a_malformed_version_is_refused_not_a_500(client, protocol_user, version):
     audience = LobbyAudienceFactory()
+    audience.attendees.create(name="Rosa Díaz", role="lobbista")
     client.force_login(protocol_user)
     response = client.post(reverse("protocol:lobby-check", args=["audiencia", audience.pk]), {"version": version})
     assert response.status_code == 302
@@ -498,6 +503,7 @@ def test_lobby_check_with_a_malformed_version_is_refused_not_a_500(client, proto
 
 
 def test_event_becomes_lobby_audience_from_its_page(client, protocol_user):
+    the_mayor()
     event = EventFactory(kind="audiencia", title="Audiencia con gremio")
     AttendeeFactory(event=event, name="Gerente", institution="Gremio")
     client.force_login(protocol_user)
@@ -638,6 +644,7 @@ def test_directorate_id_beyond_the_integer_range_is_an_invalid_choice_not_a_500(
 def test_a_lobby_trip_cost_is_typed_the_chilean_way(client, protocol_user, typed, stored):
     client.force_login(protocol_user)
     data = {
+        "subject": the_mayor().pk,
         "date_start": "2025-03-04",
         "date_end": "2025-03-05",
         "destination": "Santiago",
@@ -654,6 +661,7 @@ def test_a_lobby_trip_cost_is_typed_the_chilean_way(client, protocol_user, typed
 def test_a_malformed_lobby_trip_cost_is_refused_in_spanish_keeping_what_was_typed(client, protocol_user, typed):
     client.force_login(protocol_user)
     data = {
+        "subject": the_mayor().pk,
         "date_start": "2025-03-04",
         "date_end": "2025-03-05",
         "destination": "Santiago",
@@ -672,6 +680,7 @@ def test_the_lobby_trip_form_shows_the_cost_with_thousands_dots(client, protocol
     client.post(
         reverse("protocol:lobby-create", args=["viaje"]),
         {
+            "subject": the_mayor().pk,
             "date_start": "2025-03-04",
             "date_end": "2025-03-05",
             "destination": "Santiago",
@@ -786,15 +795,20 @@ def test_taking_an_attendee_off_an_audience_through_the_form(client, protocol_us
     from protocol.models import LobbyAudienceAttendee
 
     audience = LobbyAudienceFactory()
-    rosa = LobbyAudienceAttendee.objects.create(audience=audience, name="Rosa Díaz", represents="Norte SpA")
+    rosa = LobbyAudienceAttendee.objects.create(
+        audience=audience, name="Rosa Díaz", represents="Norte SpA", role="gestor"
+    )
     client.force_login(protocol_user)
     response = client.post(
         reverse("protocol:lobby-edit", args=["audiencia", audience.pk]),
         {
+            "subject": audience.subject_id,
             "date": audience.date.isoformat(),
+            "time": "10:00",
             "place": audience.place,
-            "subject": audience.subject,
-            "passive_subject": audience.passive_subject,
+            "modality": audience.modality,
+            "on_behalf_of": audience.on_behalf_of,
+            "matter": audience.matter,
             "version": audience.version,
             "asis-TOTAL_FORMS": "2",
             "asis-INITIAL_FORMS": "1",
