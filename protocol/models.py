@@ -961,8 +961,6 @@ class LobbyExportColumn(models.Model):
                 }
             )
 
-        return rules if rules is not None else cls.objects.create()
-
 
 # --- Ley 20.730: audience requests (art. 11 equal treatment) ---------------------------------------
 
