@@ -77,17 +77,9 @@ def setup(world):
     # A published lobby gift (its public history page), published by the protocol team.
     from protocol import services as protocol_services
     from protocol.models import LobbyGift
-    from tests.protocol.factories import the_mayor
 
     world.lobby_gift = protocol_services.lobby_record_check(
-        record=LobbyGift.objects.create(
-            subject=the_mayor(),
-            kind="protocolar",
-            date=world.published_period,
-            description="Libro",
-            giver="Embajada",
-            occasion="Visita protocolar",
-        ),
+        record=LobbyGift.objects.create(date=world.published_period, description="Libro", giver="Embajada"),
         by=world.users[PROTOCOLO],
     )
     world.draft_period = _months_ago(1)
