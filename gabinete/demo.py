@@ -41,6 +41,15 @@ DEMO_USERS = {
     "enlace.transito": ("Felipe", "Contreras", "transito-y-transporte-publico", "enlace", "", "Enlace de gestión"),
     "director.personas": ("Andrea", "Soto", "gestion-de-personas", "director", "", "Directora de Gestión de Personas"),
     "enlace.personas": ("Diego", "Morales", "gestion-de-personas", "enlace", "", "Enlace de transparencia"),
+    "secretaria.municipal": (
+        "Lorena",
+        "Carvajal",
+        "secretaria-municipal",
+        "director",
+        "",
+        "Secretaria Municipal",
+    ),
+    "enlace.obras": ("Javier", "Tapia", "obras-municipales", "enlace", "", "Enlace de la Dirección de Obras"),
     "juridica": ("Francisca", "Herrera", "asesoria-juridica", "juridica", "", "Abogada revisora"),
     "administrador": (
         "Hernán",

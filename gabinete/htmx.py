@@ -58,7 +58,16 @@ def after_post(
 
     `context` is called only when the part is rendered (a redirect needs no queries)."""
     if wants_part(request):
-        response = render(request, part, {**context(), "notice": notice, "notice_is_error": level >= messages.ERROR})
+        response = render(
+            request,
+            part,
+            {
+                **context(),
+                "notice": notice,
+                "notice_is_error": level >= messages.ERROR,
+                "notice_is_warning": messages.WARNING <= level < messages.ERROR,
+            },
+        )
         patch_vary_headers(response, ["HX-Request"])
         return response
     messages.add_message(request, level, notice)

@@ -62,6 +62,7 @@ urlpatterns = [
     path("indicadores/", include("indicators.urls")),
     path("transparencia/", include("transparency.urls")),
     path("transparencia-activa/", include("transparency.public_urls")),
+    path("lobby/", include("protocol.public_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -9,7 +9,9 @@ from .models import (
     EventStatusChange,
     LobbyAudience,
     LobbyAudienceAttendee,
+    LobbyExportColumn,
     LobbyGift,
+    LobbyRules,
     LobbyTrip,
     PrecedenceCategory,
 )
@@ -43,8 +45,10 @@ class EventAdmin(SimpleHistoryAdmin):
 
 @admin.register(PrecedenceCategory)
 class PrecedenceCategoryAdmin(SimpleHistoryAdmin):
-    list_display = ["order", "name", "by_seniority"]
+    list_display = ["scope", "order", "name", "by_seniority", "placement_confirmed"]
+    list_display_links = ["order"]
     list_editable = ["name", "by_seniority"]
+    list_filter = ["scope", "placement_confirmed"]
 
 
 @admin.register(ChecklistTask)
@@ -78,3 +82,23 @@ class LobbyTripAdmin(SimpleHistoryAdmin):
 @admin.register(LobbyGift)
 class LobbyGiftAdmin(SimpleHistoryAdmin):
     list_display = ["date", "description", "giver", "checked_at"]
+
+
+@admin.register(LobbyExportColumn)
+class LobbyExportColumnAdmin(SimpleHistoryAdmin):
+    """The InfoLobby export's columns: Gabinete fixes them here when the CPLT confirms its load format."""
+
+    list_display = ["register", "position", "header", "field"]
+    list_filter = ["register"]
+    list_editable = ["header", "field"]
+    ordering = ["register", "position"]
+
+
+@admin.register(LobbyRules)
+class LobbyRulesAdmin(SimpleHistoryAdmin):
+    """The lobby rules Asesoría Jurídica must still confirm (LEGAL.md), as one editable row."""
+
+    list_display = ["__str__", "answer_business_days", "answer_days_confirmed", "closing_business_days"]
+
+    def has_add_permission(self, request) -> bool:
+        return not LobbyRules.objects.exists()

@@ -23,7 +23,11 @@ from .models import (
     LobbyAudience,
     LobbyAudienceAttendee,
     LobbyGift,
+    LobbyGiftKind,
+    LobbyModality,
     LobbyTrip,
+    PassiveSubject,
+    PassiveSubjectOffice,
     PrecedenceCategory,
 )
 from .precedence import ensure_precedence
@@ -354,17 +358,44 @@ PROPOSALS = [
         "director.transito",
     ),
 ]
+#: (name, office, institution, category name, seniority since); the Alcalde hosts and presides.
 CEREMONY_GUESTS = [
-    ("Karen Rojo Venegas", "Delegada Presidencial Regional", "Delegación Presidencial Regional", 1, None),
-    ("Paulina Núñez Urrutia", "Senadora", "Senado de la República", 2, date(2022, 3, 11)),
-    ("Pedro Araya Guerrero", "Senador", "Senado de la República", 2, date(2018, 3, 11)),
-    ("Jaime Araya Guerrero", "Diputado", "Cámara de Diputadas y Diputados", 3, date(2022, 3, 11)),
-    ("General Juan Pérez Soto", "Comandante de Guarnición", "Ejército de Chile", 8, date(2023, 1, 1)),
-    ("Jonathan Velásquez Ramírez", "Alcalde", "Municipalidad de Antofagasta", 10, None),
-    ("María Soto Lagos", "Concejala", "Concejo Municipal", 12, None),
-    ("Luis Alberto Rojas", "Rector", "Universidad de Antofagasta", 14, None),
+    (
+        "Karen Rojo Venegas",
+        "Delegada Presidencial Regional",
+        "Delegación Presidencial Regional",
+        "Delegado/a Presidencial Regional",
+        None,
+    ),
+    ("Carolina Díaz Muñoz", "Gobernadora Regional", "Gobierno Regional de Antofagasta", "Gobernador/a Regional", None),
+    (
+        "Paulina Núñez Urrutia",
+        "Senadora",
+        "Senado de la República",
+        "Senadores de la circunscripción",
+        date(2022, 3, 11),
+    ),
+    ("Pedro Araya Guerrero", "Senador", "Senado de la República", "Senadores de la circunscripción", date(2018, 3, 11)),
+    (
+        "Jaime Araya Guerrero",
+        "Diputado",
+        "Cámara de Diputadas y Diputados",
+        "Diputados del distrito",
+        date(2022, 3, 11),
+    ),
+    (
+        "General Juan Pérez Soto",
+        "Comandante de Guarnición",
+        "Ejército de Chile",
+        "Oficiales Generales de las FF.AA. y de Orden y Seguridad y/o Comandante de Guarnición",
+        date(2023, 1, 1),
+    ),
+    ("Jonathan Velásquez Ramírez", "Alcalde", "Municipalidad de Antofagasta", "Alcalde", None),
+    ("María Soto Lagos", "Concejala", "Concejo Municipal", "Concejales y Consejeros Regionales", None),
+    ("Luis Alberto Rojas", "Rector", "Universidad de Antofagasta", "Rectores de universidades", None),
     ("Ana Pérez Díaz", "Presidenta", "Junta de Vecinos Corvallis", None, None),
 ]
+MAYOR_CATEGORY = "Alcalde"
 TASKS = ["Invitaciones", "Amplificación", "Bandera e himno", "Maestro de ceremonias", "Testera y ubicación"]
 
 
@@ -383,7 +414,7 @@ def seed(ctx: demo.DemoContext) -> None:
     today = ctx.today
     now = timezone.now()
     protocolo = ctx.users["protocolo"]
-    categories = {c.order: c for c in PrecedenceCategory.objects.all()}
+    categories = {c.name: c for c in PrecedenceCategory.objects.all()}
     directorates = {d.slug: d for d in Directorate.objects.all()}
     created = []
     for offset, hour, minute, minutes, title, kind, place, address, slugs, public, dress in AGENDA:
@@ -424,7 +455,8 @@ def seed(ctx: demo.DemoContext) -> None:
                         institution=i,
                         category=categories.get(c) if c else None,
                         seniority_since=s,
-                        is_presiding=(c == 10),
+                        is_presiding=(c == MAYOR_CATEGORY),
+                        is_host=(c == MAYOR_CATEGORY),
                     )
                     for n, o, i, c, s in CEREMONY_GUESTS
                 ]
@@ -461,16 +493,65 @@ def seed(ctx: demo.DemoContext) -> None:
         event.directorates.set([directorates[slug]])
         EventStatusChange.objects.create(event=event, to_status=EventStatus.PROPOSED, by=proposer)
 
-    # Lobby register: past audiences of the agenda become lobby records; two checked (published),
-    # and one published gift later corrected (the public shows it «Corregido el …»).
+    _seed_lobby(ctx, created=created, directorates=directorates, protocolo=protocolo, today=today, now=now)
+    ctx.say(f"protocol: {len(created) + len(PROPOSALS)} actividades de agenda y registro de lobby")
+
+
+#: The demo's passive subjects (Ley 20.730 art. 4): the Alcalde (Gabinete keeps his registers), two
+#: concejales (the Secretaría Municipal), the Director de Obras (his own unit) and a member of a tender's
+#: evaluation committee (SECOPLAN). (key, name, office, detail, tender, keeper slug)
+PASSIVE_SUBJECTS = [
+    (
+        "alcalde",
+        "Jonathan Velásquez Ramírez",
+        PassiveSubjectOffice.MAYOR,
+        "Alcalde de Antofagasta",
+        "",
+        "gabinete-de-alcaldia",
+    ),
+    ("concejala", "Camila Rojas Tapia", PassiveSubjectOffice.COUNCILLOR, "", "", "secretaria-municipal"),
+    ("concejal", "Matías Araya Cortés", PassiveSubjectOffice.COUNCILLOR, "", "", "secretaria-municipal"),
+    ("obras", "Rodrigo Fuentes Olivares", PassiveSubjectOffice.WORKS_DIRECTOR, "", "", "obras-municipales"),
+    ("secretaria", "Patricia Muñoz Lillo", PassiveSubjectOffice.MUNICIPAL_SECRETARY, "", "", "secretaria-municipal"),
+    (
+        "comision",
+        "Daniela Castro Pizarro",
+        PassiveSubjectOffice.EVALUATION_COMMITTEE,
+        "Comisión evaluadora, recolección de residuos",
+        "2415-31-LR26",
+        "secretaria-comunal-de-planificacion",
+    ),
+]
+
+
+def _seed_lobby(ctx, *, created, directorates, protocolo, today: date, now: datetime) -> None:
+    """Lobby registers for several passive subjects: the Alcalde's audiences from the agenda (two
+    published), trips and gifts (one gift corrected after publication), and the registers of a concejala
+    and the Director de Obras, so the public page shows more than one person."""
+    start = date(2024, 12, 6)
+    subjects = {
+        key: PassiveSubject.objects.create(
+            name=name,
+            office=office,
+            position_detail=detail,
+            tender_id=tender,
+            period_start=start if office != PassiveSubjectOffice.EVALUATION_COMMITTEE else today - timedelta(days=60),
+            keeper=directorates[keeper],
+        )
+        for key, name, office, detail, tender, keeper in PASSIVE_SUBJECTS
+    }
+    mayor = subjects["alcalde"]
     audiences = [e for e in created if e.kind == EventKind.AUDIENCE and e.end < now]
     for i, event in enumerate(audiences):
         interest = event.title.split(" con ", 1)[-1]
         record = LobbyAudience.objects.create(
+            subject=mayor,
             event=event,
             date=timezone.localtime(event.start).date(),
+            time=timezone.localtime(event.start).time(),
             place=event.place,
-            subject=f"Presentación de propuestas de {interest} sobre proyectos en la comuna.",
+            on_behalf_of=interest,
+            matter=f"Presentación de propuestas de {interest} sobre proyectos en la comuna.",
             created_by=protocolo,
         )
         LobbyAudienceAttendee.objects.create(
@@ -479,6 +560,7 @@ def seed(ctx: demo.DemoContext) -> None:
         if i < 2:
             services.lobby_record_check(record=record, by=protocolo)
     LobbyTrip.objects.create(
+        subject=mayor,
         date_start=today + timedelta(days=4),
         date_end=today + timedelta(days=4),
         destination="Santiago",
@@ -488,6 +570,7 @@ def seed(ctx: demo.DemoContext) -> None:
         created_by=protocolo,
     )
     trip = LobbyTrip.objects.create(
+        subject=mayor,
         date_start=today - timedelta(days=40),
         date_end=today - timedelta(days=38),
         destination="Calama",
@@ -498,7 +581,9 @@ def seed(ctx: demo.DemoContext) -> None:
     )
     services.lobby_record_check(record=trip, by=protocolo)
     gift = LobbyGift.objects.create(
+        subject=mayor,
         date=today - timedelta(days=8),
+        kind=LobbyGiftKind.PROTOCOL,
         description="Galvano conmemorativo",
         giver="Bomberos de Antofagasta",
         occasion="Aniversario institucional",
@@ -506,13 +591,77 @@ def seed(ctx: demo.DemoContext) -> None:
     )
     services.lobby_record_check(record=gift, by=protocolo)
     gift.giver = "Cuerpo de Bomberos de Antofagasta"
+    gift.correction_reason = "Nombre completo de la institución."
     services.lobby_record_save(record=gift, by=protocolo, expected_version=gift.version)
     services.lobby_record_check(record=gift, by=protocolo)
     LobbyGift.objects.create(
+        subject=mayor,
         date=today - timedelta(days=12),
+        kind=LobbyGiftKind.COURTESY,
         description="Libro de fotografía regional",
         giver="Universidad Católica del Norte",
         occasion="Visita protocolar",
         created_by=protocolo,
     )
-    ctx.say(f"protocol: {len(created) + len(PROPOSALS)} actividades de agenda y registro de lobby")
+    # The other passive subjects' registers are kept by their units; the demo records them as the
+    # superuser-free service would, through Gabinete's protocol officer where she may, else directly.
+    others = [
+        (
+            subjects["concejala"],
+            "Sala de Concejo",
+            "Junta de Vecinos Gran Vía",
+            "Ampliación de la ciclovía de Avenida Grecia.",
+        ),
+        (
+            subjects["concejala"],
+            "Videoconferencia",
+            "Cámara Chilena de la Construcción",
+            "Modificación del plan regulador en el sector norte.",
+        ),
+        (
+            subjects["obras"],
+            "Dirección de Obras Municipales",
+            "Inmobiliaria Costa Norte SpA",
+            "Permiso de edificación de un condominio en La Chimba.",
+        ),
+    ]
+    for subject, place, on_behalf_of, matter in others:
+        record = LobbyAudience.objects.create(
+            subject=subject,
+            date=today - timedelta(days=15),
+            time=time(11, 0),
+            place=place,
+            modality=LobbyModality.VIDEO if place == "Videoconferencia" else LobbyModality.IN_PERSON,
+            on_behalf_of=on_behalf_of,
+            matter=matter,
+        )
+        LobbyAudienceAttendee.objects.create(
+            audience=record, name="Representante", represents=on_behalf_of, role=LobbyAttendeeRole.INTEREST_MANAGER
+        )
+        _publish_directly(record)
+    trip = LobbyTrip.objects.create(
+        subject=subjects["concejala"],
+        date_start=today - timedelta(days=20),
+        date_end=today - timedelta(days=18),
+        destination="Valparaíso",
+        purpose="Seminario de la Asociación Chilena de Municipalidades sobre participación ciudadana.",
+        cost=318_500,
+        paid_by="Municipalidad de Antofagasta",
+    )
+    _publish_directly(trip)
+    gift = LobbyGift.objects.create(
+        subject=subjects["obras"],
+        date=today - timedelta(days=9),
+        kind=LobbyGiftKind.COURTESY,
+        description="Agenda institucional",
+        giver="Colegio de Arquitectos, delegación Antofagasta",
+        occasion="Charla sobre permisos de edificación",
+    )
+    _publish_directly(gift)
+
+
+def _publish_directly(record) -> None:
+    """Publish a demo record of a unit with no demo user (what its keeper's check would do)."""
+    record.checked_at = timezone.now()
+    record.save(update_fields=["checked_at", "updated_at"])
+    services.lobby_publish(record=record, by=None, at=record.checked_at)

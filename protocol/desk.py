@@ -6,13 +6,14 @@ from datetime import datetime, time, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from gabinete import desk
 from gabinete.permissions import is_alcalde
 
-from . import permissions
+from . import permissions, selectors
 from .models import ChecklistTask, Event, EventStatus, LobbyAudience, LobbyGift, LobbyTrip
 
 
@@ -76,6 +77,41 @@ def pending_reviews(user) -> list[desk.DeskItem]:
     return items
 
 
+@desk.register(gettext_lazy("Registro de lobby: meses sin cerrar"), order=22)
+def overdue_lobby_closings(user) -> list[desk.DeskItem]:
+    """For whoever keeps a passive subject's registers: each register with a month past its closing
+    deadline and not closed (one item per register, from its oldest such month). Three queries."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    subjects = list(permissions.passive_subjects_kept_by(user))
+    rows = selectors.lobby_closing_months(subjects, only_overdue=True)
+    oldest: dict[tuple[int, str], list] = {}
+    for row in rows:  # newest first: the last one seen per register is its oldest
+        oldest.setdefault((row.subject.pk, row.register), []).append(row)
+    items = []
+    for months in oldest.values():
+        first = months[-1]
+        items.append(
+            desk.DeskItem(
+                title=_("Cerrar %(register)s de %(name)s: %(month)s")
+                % {
+                    "register": first.register_label.lower(),
+                    "name": first.subject.name,
+                    "month": date_format(first.month, "F Y"),
+                },
+                url=reverse("protocol:lobby-closings", args=[first.subject.pk]),
+                due=first.due,
+                urgency=desk.Urgency.OVERDUE,
+                detail=ngettext(
+                    "%(n)s mes vencido sin cierre mensual.", "%(n)s meses vencidos sin cierre mensual.", len(months)
+                )
+                % {"n": len(months)},
+                is_deadline=True,
+            )
+        )
+    return items
+
+
 @desk.register(gettext_lazy("Agenda de hoy y mañana"), order=5, ordered=True)
 def mayor_agenda(user) -> list[desk.DeskItem]:
     """For the Alcalde: the next activity on top (with place and time), then the rest of today, then
@@ -108,4 +144,44 @@ def mayor_agenda(user) -> list[desk.DeskItem]:
                 is_deadline=False,  # the day of an activity, not something due
             )
         )
+    return items
+
+
+@desk.register(gettext_lazy("Solicitudes de audiencia por responder (Ley 20.730)"), order=22)
+def audience_requests_due(user) -> list[desk.DeskItem]:
+    """For whoever keeps a passive subject's registers: the unanswered requests to those subjects, by
+    due date (overdue first), and granted audiences already held whose record is not made yet. One query each."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    from .models import AudienceRequestStatus
+
+    today = timezone.localdate()
+    visible = permissions.audience_requests_visible_to(user).select_related("subject")
+    items = [
+        desk.DeskItem(
+            title=_("%(number)s: %(name)s (%(on_behalf_of)s)")
+            % {"number": r.number, "name": r.requester_name, "on_behalf_of": r.on_behalf_of},
+            url=r.get_absolute_url(),
+            due=r.due_date,
+            urgency=desk.urgency_for(r.due_date, soon_days=1, today=today),
+            detail=_("Audiencia con %(subject)s") % {"subject": r.subject.name},
+            group=r.subject.name,
+        )
+        for r in visible.filter(status=AudienceRequestStatus.RECEIVED).order_by("due_date", "pk")[:30]
+    ]
+    held = visible.filter(
+        status=AudienceRequestStatus.GRANTED, audience__isnull=True, granted_start__lte=timezone.now()
+    ).order_by("granted_start")[:30]
+    items += [
+        desk.DeskItem(
+            title=_("Registrar la audiencia %(number)s") % {"number": r.number},
+            url=r.get_absolute_url(),
+            urgency=desk.Urgency.PENDING,
+            detail=_("Realizada el %(when)s con %(subject)s")
+            % {"when": f"{timezone.localtime(r.granted_start):%d-%m-%Y %H:%M}", "subject": r.subject.name},
+            group=r.subject.name,
+            is_deadline=False,
+        )
+        for r in held
+    ]
     return items

@@ -19,16 +19,18 @@ from gabinete.models import Directorate
 from gabinete.numbers import ChileanIntegerField
 from gabinete.upload_stash import UploadStashMixin
 
-from . import services
+from . import precedence, services
 from .models import (
     Attendee,
     ChecklistTask,
     Event,
     EventStatus,
+    LobbyAttendeeRole,
     LobbyAudience,
     LobbyAudienceAttendee,
     LobbyGift,
     LobbyTrip,
+    PassiveSubject,
     PrecedenceCategory,
     in_agenda_range,
 )
@@ -177,14 +179,37 @@ class TransitionForm(BootstrapFormMixin, forms.Form):
 
 
 class AttendeeForm(BootstrapFormMixin, forms.ModelForm):
+    """An attendee of `event` (passed as the instance's event, so one host per event is checked)."""
+
     class Meta:
         model = Attendee
-        fields = ["name", "office", "institution", "category", "seniority_since", "is_presiding", "manual_position"]
+        fields = [
+            "name",
+            "office",
+            "institution",
+            "category",
+            "seniority_since",
+            "is_presiding",
+            "is_host",
+            "is_guest_of_honour",
+            "manual_position",
+        ]
         widgets = {"seniority_since": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].empty_label = _("Invitado/a (sin categoría)")
+
+    @property
+    def missing_category_warning(self) -> str:
+        """A warning, not a refusal: the office looks like an authority's and no category was chosen."""
+        data = self.cleaned_data
+        if data.get("category") is None and precedence.looks_like_authority(data.get("office", "")):
+            return _(
+                "¿Falta la categoría de precedencia? %(name)s (%(office)s) quedó como invitado/a, "
+                "después de las autoridades."
+            ) % {"name": data["name"], "office": data["office"]}
+        return ""
 
 
 class TaskForm(BootstrapFormMixin, forms.ModelForm):
@@ -207,7 +232,7 @@ class TaskForm(BootstrapFormMixin, forms.ModelForm):
 class PrecedenceCategoryForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = PrecedenceCategory
-        fields = ["order", "name", "note", "by_seniority"]
+        fields = ["scope", "order", "name", "note", "by_seniority"]
 
 
 PrecedenceFormSet = forms.modelformset_factory(
@@ -215,17 +240,77 @@ PrecedenceFormSet = forms.modelformset_factory(
 )
 
 
-class LobbyAudienceForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
+class LobbyRecordFormMixin:
+    """The passive subject offered are only those whose registers this person keeps; editing a
+    published record is a correction and asks its reason (the public register shows it)."""
+
+    def __init__(self, *args, subjects=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if subjects is not None:
+            self.fields["subject"].queryset = subjects
+        self.fields["subject"].empty_label = None if subjects is not None and len(subjects) == 1 else "---------"
+        instance = self.instance
+        self.is_correction = instance.pk is not None and instance.published_versions().exists()
+        if self.is_correction:
+            field = self.fields["correction_reason"]
+            field.required = True
+            field.error_messages["required"] = services.CORRECTION_REASON_REQUIRED
+            if instance.is_checked:
+                # A new correction gives its own reason; a pending one keeps the one given.
+                self.initial["correction_reason"] = ""
+        else:
+            del self.fields["correction_reason"]
+
+
+class LobbyAudienceForm(LobbyRecordFormMixin, BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = LobbyAudience
-        fields = ["date", "place", "subject", "passive_subject"]
-        widgets = {"date": DateInput(), "subject": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "subject",
+            "date",
+            "time",
+            "place",
+            "modality",
+            "on_behalf_of",
+            "matter",
+            "correction_reason",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "time": forms.TimeInput(attrs={"type": "time"}),
+            "matter": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "matter": _(
+                "La materia específica que se trató (p. ej. «modificación del plan regulador en el sector "
+                "La Chimba»), no el título de la actividad."
+            ),
+        }
 
 
 class LobbyAttendeeForm(BootstrapFormMixin, forms.ModelForm):
+    """An attendee and their side: a paid lobbyist, an unpaid interest manager, or municipal staff.
+    «Por definir» stays possible (an audience made from the agenda) but blocks publication."""
+
     class Meta:
         model = LobbyAudienceAttendee
         fields = ["name", "represents", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offered = [
+            LobbyAttendeeRole.LOBBYIST,
+            LobbyAttendeeRole.INTEREST_MANAGER,
+            LobbyAttendeeRole.MUNICIPAL,
+            LobbyAttendeeRole.UNKNOWN,
+        ]
+        if self.instance.role == LobbyAttendeeRole.OTHER:
+            offered.append(LobbyAttendeeRole.OTHER)  # recorded before the art. 8 roles; kept as it is
+        self.fields["role"].choices = [("", "---------"), *((r.value, r.label) for r in offered)]
+        self.fields["role"].help_text = _(
+            "Lobbista: recibe remuneración por gestionar intereses. Gestor/a: no la recibe. "
+            "Por la municipalidad: funcionarios y autoridades municipales presentes."
+        )
 
 
 LobbyAttendeeFormSet = forms.inlineformset_factory(
@@ -233,17 +318,29 @@ LobbyAttendeeFormSet = forms.inlineformset_factory(
 )
 
 
-class LobbyTripForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
+class LobbyTripForm(LobbyRecordFormMixin, BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = LobbyTrip
-        fields = ["date_start", "date_end", "destination", "purpose", "cost", "paid_by"]
+        fields = [
+            "subject",
+            "date_start",
+            "date_end",
+            "destination",
+            "purpose",
+            "cost",
+            "paid_by",
+            "correction_reason",
+        ]
         widgets = {"date_start": DateInput(), "date_end": DateInput(), "purpose": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"cost": ChileanIntegerField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cost"].currency = True  # "$ 845.000" as people write an amount in pesos
-        self.fields["cost"].help_text = _("En pesos, por ejemplo 845.000.")
+        self.fields["cost"].help_text = _(
+            "En pesos, por ejemplo 845.000. Déjelo en blanco si aún no se conoce: "
+            "el viaje no se publica hasta registrarlo."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -252,11 +349,34 @@ class LobbyTripForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class LobbyGiftForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
+class LobbyGiftForm(LobbyRecordFormMixin, BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = LobbyGift
-        fields = ["date", "description", "giver", "occasion"]
+        fields = ["subject", "date", "kind", "description", "giver", "occasion", "correction_reason"]
         widgets = {"date": DateInput()}
+
+
+class PassiveSubjectForm(BootstrapFormMixin, VersionedFormMixin, forms.ModelForm):
+    """A passive subject of Ley 20.730; the rules (tender ID, decree, period) are the model's."""
+
+    class Meta:
+        model = PassiveSubject
+        fields = [
+            "name",
+            "office",
+            "position_detail",
+            "tender_id",
+            "decree",
+            "period_start",
+            "period_end",
+            "keeper",
+            "is_public",
+        ]
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keeper"].queryset = Directorate.objects.active()
 
 
 LOBBY_FORMS = {"audiencia": LobbyAudienceForm, "viaje": LobbyTripForm, "donativo": LobbyGiftForm}

@@ -8,6 +8,10 @@
 - Private notes for the Alcalde are read by Gabinete, the Alcalde and whoever proposed the activity.
 - Whoever is responsible for a checklist task sees that event (not its private notes) and marks the
   task done.
+- Ley 20.730: each passive subject's registers are kept by one unit (`PassiveSubject.keeper`): Gabinete
+  keeps the Alcalde's, the Secretaría Municipal the concejales', the Dirección de Obras its director's…
+  Gabinete staff, and the directors and liaisons of the keeping unit, record, check and close them.
+  Gabinete keeps the list of passive subjects itself.
 """
 
 from __future__ import annotations
@@ -20,11 +24,21 @@ from gabinete.permissions import (
     has_any_membership,
     is_alcalde,
     is_gabinete,
+    is_superuser,
     sees_whole_municipality,
 )
 from gabinete.types import AnyUser
 
-from .models import ChecklistTask, Event, EventQuerySet, EventStatus
+from .models import (
+    AudienceRequest,
+    AudienceRequestQuerySet,
+    ChecklistTask,
+    Event,
+    EventQuerySet,
+    EventStatus,
+    PassiveSubject,
+    PassiveSubjectQuerySet,
+)
 
 # Plain strings: a set of TextChoices members does not match the stored strings by hash.
 PROPOSER_ROLES = (Role.DIRECTOR.value, Role.LIAISON.value)
@@ -92,8 +106,32 @@ def can_have_feed(user: AnyUser) -> bool:
     return has_any_membership(user)
 
 
+def lobby_keeper_directorate_ids(user: AnyUser) -> set[int]:
+    """The units whose passive subjects' registers this person keeps."""
+    ids = directorate_ids_of(user, roles=PROPOSER_ROLES)
+    if is_gabinete(user):
+        ids |= directorate_ids_of(user)
+    return ids
+
+
+def passive_subjects_kept_by(user: AnyUser) -> PassiveSubjectQuerySet:
+    if is_superuser(user):
+        return PassiveSubject.objects.all()
+    return PassiveSubject.objects.kept_by(lobby_keeper_directorate_ids(user))
+
+
+def can_keep_lobby(user: AnyUser, subject: PassiveSubject) -> bool:
+    """Record, correct, check and close this passive subject's three registers."""
+    return is_superuser(user) or subject.keeper_id in lobby_keeper_directorate_ids(user)
+
+
 def can_manage_lobby(user: AnyUser) -> bool:
-    """Record and check the Alcalde's Ley 20.730 register."""
+    """The lobby pages at all: Gabinete, or whoever keeps some passive subject's registers."""
+    return is_gabinete(user) or passive_subjects_kept_by(user).exists()
+
+
+def can_manage_passive_subjects(user: AnyUser) -> bool:
+    """Add a passive subject (a new concejal, an evaluation committee, a designation) or end a period."""
     return is_gabinete(user)
 
 
@@ -104,3 +142,23 @@ def can_use_agenda(user: AnyUser) -> bool:
 
 def can_propose_for_a_directorate(user: AnyUser) -> bool:
     return bool(proposing_directorate_ids(user))
+
+
+# --- audience requests (Ley 20.730) ---------------------------------------------------------------
+
+
+def audience_requests_visible_to(user: AnyUser) -> AudienceRequestQuerySet:
+    """The requests addressed to the passive subjects whose registers this person keeps."""
+    if is_superuser(user):
+        return AudienceRequest.objects.all()
+    return AudienceRequest.objects.filter(subject__keeper_id__in=lobby_keeper_directorate_ids(user))
+
+
+def can_answer_audience_request(user: AnyUser, request: AudienceRequest) -> bool:
+    """Grant or deny a request, and record its audience: whoever keeps the subject's registers."""
+    return can_keep_lobby(user, request.subject)
+
+
+def can_register_audience_request(user: AnyUser) -> bool:
+    """Register a request received by letter or in person: whoever keeps some subject's registers."""
+    return is_superuser(user) or passive_subjects_kept_by(user).exists()

@@ -20,7 +20,12 @@ from .models import (
     LobbyAudience,
     LobbyAudienceAttendee,
     LobbyGift,
+    LobbyMonthClosing,
+    LobbyRecord,
+    LobbyRegister,
+    LobbyRules,
     LobbyTrip,
+    PassiveSubject,
 )
 from .permissions import events_visible_to
 
@@ -224,13 +229,116 @@ def proposals_of(user: AnyUser) -> QuerySet[Event]:
     )
 
 
-def lobby_lists() -> dict[str, list]:
-    return {
-        "audiences": list(
-            LobbyAudience.objects.with_publication()
-            .select_related("event", "checked_by")
-            .prefetch_related(Prefetch("attendees", queryset=LobbyAudienceAttendee.objects.order_by("pk")))[:200]
-        ),
-        "trips": list(LobbyTrip.objects.with_publication().select_related("checked_by")[:200]),
-        "gifts": list(LobbyGift.objects.with_publication().select_related("checked_by")[:200]),
+def lobby_lists(subjects: Iterable[PassiveSubject]) -> list[dict]:
+    """The three registers of each passive subject given, in their order:
+    [{"subject", "audiences", "trips", "gifts"}]. Four queries whatever the number of subjects."""
+    subjects = list(subjects)
+    ids = [s.pk for s in subjects]
+    audiences = (
+        LobbyAudience.objects.with_publication()
+        .filter(subject_id__in=ids)
+        .select_related("event", "checked_by")
+        .prefetch_related(Prefetch("attendees", queryset=LobbyAudienceAttendee.objects.order_by("pk")))[:500]
+    )
+    trips = LobbyTrip.objects.with_publication().filter(subject_id__in=ids).select_related("checked_by")[:500]
+    gifts = LobbyGift.objects.with_publication().filter(subject_id__in=ids).select_related("checked_by")[:500]
+    groups = {s.pk: {"subject": s, "audiences": [], "trips": [], "gifts": []} for s in subjects}
+    for key, records in (("audiences", audiences), ("trips", trips), ("gifts", gifts)):
+        for record in records:
+            groups[record.subject_id][key].append(record)
+    return list(groups.values())
+
+
+@dataclass
+class ClosingMonth:
+    """One month of one register of a passive subject, as the closings page and the desk see it."""
+
+    subject: PassiveSubject
+    register: str
+    month: date
+    due: date
+    closing: LobbyMonthClosing | None = None
+    unchecked: int = 0
+
+    @property
+    def state(self) -> str:
+        if self.closing is not None:
+            return "closed"
+        return "overdue" if self.due < timezone.localdate() else "pending"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state == "overdue"
+
+    @property
+    def register_label(self) -> str:
+        return LobbyRegister(self.register).label
+
+
+def _ended_months(subject: PassiveSubject, today: date) -> list[date]:
+    """The months of the subject's period in office that have ended by `today`, oldest first."""
+    month = subject.period_start.replace(day=1)
+    last = subject.period_end if subject.period_end and subject.period_end < today else today
+    months = []
+    while True:
+        following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+        if following > today or month > last:
+            return months
+        months.append(month)
+        month = following
+
+
+def lobby_closing_months(
+    subjects: Iterable[PassiveSubject], *, only_overdue: bool = False, with_unchecked: bool = False
+) -> list[ClosingMonth]:
+    """Every ended month of each subject's period, per register, with its closing or its due date
+    (the `LobbyRules.closing_business_days`-th business day of the next month). Newest first.
+
+    Two queries (the rules and the closings), plus three with `with_unchecked` (records not
+    checked per month, which keep the month from closing)."""
+    from .services import lobby_closing_due
+
+    subjects = list(subjects)
+    if not subjects:
+        return []
+    today = timezone.localdate()
+    rules = LobbyRules.current()
+    closings = {
+        (c.subject_id, c.register, c.month): c
+        for c in LobbyMonthClosing.objects.filter(subject__in=subjects).select_related("closed_by")
     }
+    unchecked: dict[tuple[int, str, date], int] = {}
+    if with_unchecked:
+        for register, model in _REGISTER_MODELS.items():
+            rows = model.objects.filter(subject__in=subjects, checked_at__isnull=True).values_list(
+                "subject_id", model.register_date_field
+            )
+            for subject_id, day in rows:
+                key = (subject_id, register, day.replace(day=1))
+                unchecked[key] = unchecked.get(key, 0) + 1
+    dues: dict[date, date] = {}
+    result = []
+    for subject in subjects:
+        for month in reversed(_ended_months(subject, today)):
+            if month not in dues:
+                dues[month] = lobby_closing_due(month, rules)
+            for register in LobbyRegister.values:
+                key = (subject.pk, register, month)
+                row = ClosingMonth(
+                    subject=subject,
+                    register=register,
+                    month=month,
+                    due=dues[month],
+                    closing=closings.get(key),
+                    unchecked=unchecked.get(key, 0),
+                )
+                if not only_overdue or row.is_overdue:
+                    result.append(row)
+    return result
+
+
+_REGISTER_MODELS: dict[str, type[LobbyRecord]] = {
+    LobbyRegister.AUDIENCE: LobbyAudience,
+    LobbyRegister.TRIP: LobbyTrip,
+    LobbyRegister.GIFT: LobbyGift,
+}

@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Iterable
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
-from gabinete import activity, notifications
+from gabinete import activity, business_days, notifications
 from gabinete.concurrency import check_version
 from gabinete.models import Delivery, Directorate, Team
+from gabinete.text import fold
 from gabinete.types import User
 from gabinete.workflow import Next, Tone, Transition, Workflow, WrongState
 
@@ -35,10 +37,14 @@ from .models import (
     LobbyAudience,
     LobbyAudienceAttendee,
     LobbyGift,
+    LobbyMonthClosing,
     LobbyPublishedVersion,
     LobbyRecord,
     LobbyRegister,
+    LobbyRules,
     LobbyTrip,
+    PassiveSubject,
+    PassiveSubjectOffice,
     PrecedenceCategory,
     in_agenda_range,
 )
@@ -143,6 +149,9 @@ TASK_REMOVED = activity.Verb("event.task_removed", _("Quitó una tarea de protoc
 FEED_CREATED = activity.Verb("calendar_feed.created", _("Creó su calendario privado"))
 FEED_REVOKED = activity.Verb("calendar_feed.revoked", _("Revocó su calendario privado"))
 PRECEDENCE_SAVED = activity.Verb("precedence.saved", _("Editó el orden de precedencia"))
+PRECEDENCE_CONFIRMED = activity.Verb(
+    "precedence.placement_confirmed", _("Confirmó la ubicación de una categoría de precedencia")
+)
 LOBBY_RECORD_CREATED = activity.Verb("lobby_record.created", _("Registró en el registro de lobby"))
 LOBBY_RECORD_UPDATED = activity.Verb("lobby_record.updated", _("Corrigió el registro de lobby"))
 LOBBY_RECORD_CHECKED = activity.Verb("lobby_record.checked", _("Revisó y publicó el registro de lobby"))
@@ -431,12 +440,33 @@ def precedence_save(*, categories: Iterable[PrecedenceCategory], by: User) -> li
     return saved
 
 
+@activity.service
+def precedence_confirm_placement(*, category: PrecedenceCategory, by: User) -> PrecedenceCategory:
+    """Gabinete confirms the place of a row the published sources leave open (the national block's
+    order, the Gobernador/a Regional…): it stops showing "ubicación por confirmar"."""
+    if not permissions.can_manage_agenda(by):
+        raise PermissionDenied(_("Solo Gabinete confirma el orden de precedencia."))
+    if category.placement_confirmed:
+        return category
+    category.placement_confirmed = True
+    activity.set_history_user(category, by)
+    category.save(update_fields=["placement_confirmed"])
+    activity.record(
+        actor=by,
+        verb=PRECEDENCE_CONFIRMED,
+        target=category,
+        app="protocol",
+        changes={"category": str(category)},
+    )
+    return category
+
+
 # --- lobby (Ley 20.730) ---------------------------------------------------------------------------
 
 
-def _require_lobby(by: User) -> None:
-    if not permissions.can_manage_lobby(by):
-        raise PermissionDenied(_("Solo Gabinete lleva el registro de lobby."))
+def _require_lobby(by: User, subject: PassiveSubject | None) -> None:
+    if subject is None or not permissions.can_keep_lobby(by, subject):
+        raise PermissionDenied(_("Los registros de lobby de este sujeto pasivo los lleva otra unidad."))
 
 
 #: A lobby record or one of its kinds (an audience): saved and given back as it came.
@@ -444,17 +474,30 @@ R = TypeVar("R", bound=LobbyRecord)
 
 
 def _lobby_record_save(*, record: R, by: User, expected_version: int | None) -> R:
-    _require_lobby(by)
+    _require_lobby(by, record.subject if record.subject_id else None)
+    if record.pk is not None:
+        stored = type(record).objects.filter(pk=record.pk).values_list("subject_id", flat=True).first()
+        if stored is not None and stored != record.subject_id:
+            # Moving a record to another passive subject is a change the old keeper must be allowed too.
+            _require_lobby(by, PassiveSubject.objects.get(pk=stored))
     if record.pk is None:
         record.created_by = by
     else:
         check_version(record, expected_version)
+        if not record.correction_reason.strip() and record.published_versions().exists():
+            # A published record is corrected in the open: the public register says why.
+            raise ValidationError({"correction_reason": CORRECTION_REASON_REQUIRED})
         record.checked_at = None
         record.checked_by = None
     record.full_clean()
     activity.set_history_user(record, by)
     record.save()
     return record
+
+
+CORRECTION_REASON_REQUIRED = gettext_lazy(
+    "Indique el motivo de la corrección: el registro está publicado y el registro público lo mostrará."
+)
 
 
 @activity.service
@@ -513,12 +556,17 @@ def lobby_record_check(*, record: LobbyRecord, by: User, expected_version: int |
     points to the one it corrects, which leaves the register (it stays in the record's public
     history); the public sees the new one marked «Corregido el …».
     """
-    _require_lobby(by)
+    _require_lobby(by, record.subject)
     check_version(record, expected_version)
+    blockers = record.publication_blockers()
+    if blockers:
+        raise ValidationError(blockers)
     record.checked_at = timezone.now()
     record.checked_by = by
-    record.save(update_fields=["checked_at", "checked_by", "updated_at"])
     version = lobby_publish(record=record, by=by, at=record.checked_at)
+    # The reason went out with the version it explains; the next correction gives its own.
+    record.correction_reason = ""
+    record.save(update_fields=["checked_at", "checked_by", "correction_reason", "updated_at"])
     activity.record(
         actor=by,
         verb=LOBBY_RECORD_CHECKED,
@@ -552,6 +600,8 @@ def lobby_publish(*, record: LobbyRecord, by: User, at: datetime) -> LobbyPublis
         number=current.number + 1 if current else 1,
         corrects=current,
         date=record.register_date,
+        subject=record.subject,
+        reason=record.correction_reason if current else "",
         data=data,
         published_at=at,
         published_by=by,
@@ -560,20 +610,35 @@ def lobby_publish(*, record: LobbyRecord, by: User, at: datetime) -> LobbyPublis
 
 @activity.service
 def lobby_audience_from_event(*, event: Event, by: User) -> tuple[LobbyAudience, bool]:
-    """Turn an audience of the agenda into a lobby record, copying date, place, subject and
-    attendees (each attendee represents their institution). Returns (audience, created)."""
-    _require_lobby(by)
+    """Turn an audience of the Alcalde's agenda into a lobby record, copying date, time, place,
+    title (as a first draft of the matter) and attendees. Returns (audience, created).
+
+    Municipal staff (`is_municipal_attendee`) attend on the municipality's side; every outside
+    attendee's role (paid lobbyist or unpaid interest manager) is asked on the form: until it is
+    answered the audience cannot be published (`LobbyAudience.publication_blockers`)."""
     existing = LobbyAudience.objects.filter(event=event).first()
     if existing is not None:
         return existing, False
+    day = timezone.localtime(event.start).date()
+    subject = PassiveSubject.objects.filter(office=PassiveSubjectOffice.MAYOR).in_office_on(day).first()
+    _require_lobby(by, subject)
     audience = LobbyAudience(
         event=event,
-        date=timezone.localtime(event.start).date(),
+        subject=subject,
+        date=day,
+        time=timezone.localtime(event.start).time().replace(second=0, microsecond=0),
         place=event.place or _("Sin lugar registrado"),
-        subject=event.title,
+        matter=event.title,
         created_by=by,
     )
-    audience.full_clean(exclude=["event"])
+    # Whom the visitors represent is asked on the form (the agenda does not know it); until then it
+    # cannot be published (`publication_blockers`).
+    unit_names = _municipal_unit_names()
+    attendees = [
+        (a, is_municipal_attendee(a.institution, a.office, unit_names)) for a in event.attendees.order_by("pk")
+    ]
+    audience.on_behalf_of = next((a.institution for a, municipal in attendees if a.institution and not municipal), "")
+    audience.full_clean(exclude=["event", "on_behalf_of"])
     audience.save()
     LobbyAudienceAttendee.objects.bulk_create(
         [
@@ -581,13 +646,149 @@ def lobby_audience_from_event(*, event: Event, by: User) -> tuple[LobbyAudience,
                 audience=audience,
                 name=a.name,
                 represents=a.institution,
-                role=LobbyAttendeeRole.INTEREST_MANAGER,
+                role=LobbyAttendeeRole.MUNICIPAL if municipal else LobbyAttendeeRole.UNKNOWN,
             )
-            for a in event.attendees.order_by("pk")
+            for a, municipal in attendees
         ]
     )
     activity.record(actor=by, verb=LOBBY_RECORD_CREATED, target=audience, changes={"event": str(event)})
     return audience, True
+
+
+#: Words that put an attendee on the municipality's side (folded: lower case, no accents).
+MUNICIPAL_WORDS = ("municipalidad", "alcalde", "alcaldesa", "alcaldia", "concejal", "gabinete")
+
+
+def _municipal_unit_names() -> list[str]:
+    names = Directorate.objects.active().values_list("name", "short_name")
+    return [fold(n) for pair in names for n in pair if n and len(n) > 3]
+
+
+def is_municipal_attendee(institution: str, office: str, unit_names: Iterable[str] = ()) -> bool:
+    """Whether an agenda attendee is municipal staff: their institution is the Municipalidad or one
+    of its units, or their office names the Alcalde's team or a municipal unit. A guess the keeper
+    can change on the form; an outside attendee is never taken for municipal staff on a hunch
+    (the «Asociación Chilena de Municipalidades» is outside)."""
+    inst, off = fold(institution).strip(), fold(office).strip()
+    if inst.startswith(("municipalidad", "i. municipalidad", "ilustre municipalidad")):
+        return True
+    if not inst or inst in unit_names:
+        text = f"{inst} {off}"
+        return any(word in text for word in MUNICIPAL_WORDS) or any(name in text for name in unit_names)
+    return False
+
+
+PASSIVE_SUBJECT_SAVED = activity.Verb("passive_subject.saved", _("Guardó el sujeto pasivo"))
+LOBBY_RECORD_DELETED = activity.Verb("lobby_record.deleted", _("Eliminó un borrador del registro de lobby"))
+LOBBY_MONTH_CLOSED = activity.Verb("lobby_month.closed", _("Cerró el mes del registro de lobby"))
+
+
+@activity.service
+def passive_subject_save(*, subject: PassiveSubject, by: User, expected_version: int | None = None) -> PassiveSubject:
+    """Gabinete adds a passive subject (a new concejal/a, a tender's evaluation committee member, a
+    designation by decree) or edits one, e.g. to end their period in office."""
+    if not permissions.can_manage_passive_subjects(by):
+        raise PermissionDenied(_("Solo Gabinete mantiene la lista de sujetos pasivos."))
+    created = subject.pk is None
+    if not created:
+        check_version(subject, expected_version)
+    subject.full_clean()
+    activity.set_history_user(subject, by)
+    subject.save()
+    activity.record(actor=by, verb=PASSIVE_SUBJECT_SAVED, target=subject, changes={"created": created})
+    return subject
+
+
+@activity.service
+def lobby_record_delete(*, record: LobbyRecord, by: User) -> None:
+    """Delete a draft entered by mistake. A record that was ever published is never deleted: the
+    public register keeps it (correct it instead, with the reason)."""
+    _require_lobby(by, record.subject)
+    if record.published_versions().exists():
+        raise ValidationError(
+            _("Este registro ya se publicó: no se elimina del registro público. Corríjalo indicando el motivo.")
+        )
+    activity.record(actor=by, verb=LOBBY_RECORD_DELETED, target=record, changes={"record": str(record)})
+    activity.set_history_user(record, by)
+    record.delete()
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def lobby_closing_due(month: date, rules: LobbyRules | None = None) -> date:
+    """The last day to close a month: the `closing_business_days`-th business day of the next one."""
+    rules = rules or LobbyRules.current()
+    following = next_month(month)
+    return business_days.nth_business_day_of_month(
+        following.year, following.month, max(rules.closing_business_days, 1)
+    ).due
+
+
+@activity.service
+def lobby_month_close(*, subject: PassiveSubject, register: str, month: date, by: User) -> LobbyMonthClosing:
+    """Close one month of one register of a passive subject: it is complete as published.
+
+    Refused while the month has records not checked (new ones or corrections waiting), before the
+    month has ended, outside the subject's period in office, and when it is already closed. A month
+    with nothing published closes as «sin audiencias / viajes / donativos en el mes»."""
+    _require_lobby(by, subject)
+    if register not in LOBBY_MODELS:
+        raise ValidationError(_("Registro de lobby desconocido."))
+    month = month_start(month)
+    end = next_month(month) - timedelta(days=1)
+    if end >= timezone.localdate():
+        raise ValidationError(_("El mes aún no termina: se cierra desde el primer día del mes siguiente."))
+    if end < subject.period_start or (subject.period_end and month > subject.period_end):
+        raise ValidationError(_("Ese mes está fuera del período en el cargo del sujeto pasivo."))
+    model = LOBBY_MODELS[register]
+    in_month = {f"{model.register_date_field}__gte": month, f"{model.register_date_field}__lte": end}
+    pending = model.objects.filter(subject=subject, checked_at__isnull=True, **in_month).count()
+    if pending:
+        raise ValidationError(
+            ngettext(
+                "El mes tiene %(n)s registro sin revisar (nuevo o corrección): revíselo antes de cerrar.",
+                "El mes tiene %(n)s registros sin revisar (nuevos o correcciones): revíselos antes de cerrar.",
+                pending,
+            )
+            % {"n": pending}
+        )
+    existing = LobbyMonthClosing.objects.filter(subject=subject, register=register, month=month).first()
+    if existing is not None:
+        raise ValidationError(_closed_message(existing))
+    count = (
+        LobbyPublishedVersion.objects.current()
+        .filter(subject=subject, register=register, date__gte=month, date__lte=end)
+        .count()
+    )
+    try:
+        with transaction.atomic():
+            closing = LobbyMonthClosing.objects.create(
+                subject=subject, register=register, month=month, record_count=count, closed_by=by
+            )
+    except IntegrityError:
+        # Someone closed it a moment ago (two clicks, two keepers).
+        existing = LobbyMonthClosing.objects.get(subject=subject, register=register, month=month)
+        raise ValidationError(_closed_message(existing)) from None
+    activity.record(
+        actor=by,
+        verb=LOBBY_MONTH_CLOSED,
+        target=subject,
+        changes={"register": register, "month": f"{month:%Y-%m}", "record_count": count},
+    )
+    return closing
+
+
+def _closed_message(closing: LobbyMonthClosing) -> str:
+    return _("Ese mes ya está cerrado (el %(date)s por %(who)s).") % {
+        "date": f"{timezone.localtime(closing.closed_at):%d-%m-%Y}",
+        "who": closing.closed_by.get_full_name() or closing.closed_by.get_username(),
+    }
 
 
 LOBBY_MODELS: dict[str, type[LobbyRecord]] = {

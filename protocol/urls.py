@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -31,10 +31,18 @@ urlpatterns = [
     path("pauta/<int:task_pk>/", views.task_toggle, name="task-toggle"),
     path("actividades/<int:pk>/lobby/", views.lobby_from_event, name="lobby-from-event"),
     path("precedencia/", views.precedence_edit, name="precedence"),
+    path("precedencia/<int:pk>/confirmar/", views.precedence_confirm, name="precedence-confirm"),
     path("calendario/", views.feed_settings, name="feed-settings"),
     path("calendario/<str:token>.ics", views.feed, name="feed"),
     path("lobby/", views.lobby_list, name="lobby-list"),
+    # Before the registers' «lobby/<kind>/…»: «sujetos» is not a register.
+    path("lobby/sujetos/", views.passive_subject_list, name="passive-subject-list"),
+    path("lobby/sujetos/nuevo/", views.passive_subject_edit, name="passive-subject-create"),
+    path("lobby/sujetos/<int:pk>/", views.passive_subject_edit, name="passive-subject-edit"),
+    path("lobby/sujetos/<int:pk>/cierres/", views.lobby_closings, name="lobby-closings"),
+    path("lobby/solicitudes/", include("protocol.request_urls")),
     path("lobby/<str:kind>/nuevo/", views.lobby_edit, name="lobby-create"),
     path("lobby/<str:kind>/<int:pk>/", views.lobby_edit, name="lobby-edit"),
     path("lobby/<str:kind>/<int:pk>/revisar/", views.lobby_check, name="lobby-check"),
+    path("lobby/<str:kind>/<int:pk>/eliminar/", views.lobby_delete, name="lobby-delete"),
 ]

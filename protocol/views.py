@@ -13,8 +13,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import condition, require_POST
 
 from gabinete import related
@@ -32,17 +34,21 @@ from .forms import (
     AttendeeForm,
     EventForm,
     LobbyAttendeeFormSet,
+    PassiveSubjectForm,
     PrecedenceFormSet,
     ProposalForm,
     TaskForm,
     TransitionForm,
 )
 from .models import (
+    Attendee,
     CalendarFeed,
     ChecklistTask,
     EventStatus,
     LobbyAudience,
+    PassiveSubject,
     PrecedenceCategory,
+    PrecedenceScope,
     in_agenda_range,
 )
 
@@ -379,15 +385,18 @@ def _answer(request, event_pk: int, part: str, notice: str, *, level=messages.SU
 @require_POST
 def attendee_add(request, pk: int):
     event = _managed_event(request, pk)
-    form = AttendeeForm(request.POST, prefix="att")
+    form = AttendeeForm(request.POST, prefix="att", instance=Attendee(event=event))
     if form.is_valid():
         services.attendee_add(event=event, by=request.user, data=form.cleaned_data)
+        # Saved either way; an office that looks like an authority's without a category is worth a look.
+        warning = form.missing_category_warning
         # A fresh form, kept open: the next attendee is typed straight away.
         return _answer(
             request,
             event.pk,
             "protocol/_attendees.html",
-            _("Asistente agregado."),
+            f"{_('Asistente agregado.')} {warning}" if warning else _("Asistente agregado."),
+            level=messages.WARNING if warning else messages.SUCCESS,
             attendee_form=AttendeeForm(prefix="att"),
         )
     return _answer(
@@ -443,6 +452,13 @@ def task_remove(request, pk: int, task_pk: int):
     return _answer(request, event.pk, "protocol/_checklist.html", _("Tarea eliminada."))
 
 
+#: The headings of the precedence page's two tables, in the order of the table.
+SCOPE_HEADINGS = {
+    PrecedenceScope.NATIONAL: _lazy("Autoridades nacionales"),
+    PrecedenceScope.REGIONAL: _lazy("Autoridades regionales y provinciales"),
+}
+
+
 @permission_required(permissions.can_manage_agenda)
 def precedence_edit(request):
     formset = PrecedenceFormSet(request.POST or None, queryset=PrecedenceCategory.objects.all())
@@ -450,7 +466,28 @@ def precedence_edit(request):
         services.precedence_save(categories=formset.save(commit=False), by=request.user)
         messages.success(request, _("Orden de precedencia guardado."))
         return redirect("protocol:precedence")
-    return render(request, "protocol/precedence.html", {"formset": formset})
+    return render(
+        request,
+        "protocol/precedence.html",
+        {
+            "formset": formset,
+            # The national block first, then the regional list (a new row starts in the regional one).
+            "groups": [
+                (heading, [f for f in formset if f.instance.scope == scope])
+                for scope, heading in SCOPE_HEADINGS.items()
+            ],
+            "pending": [f.instance for f in formset if f.instance.pk and not f.instance.placement_confirmed],
+        },
+    )
+
+
+@require_POST
+@permission_required(permissions.can_manage_agenda)
+def precedence_confirm(request, pk: int):
+    category = get_object_or_404(PrecedenceCategory, pk=pk)
+    services.precedence_confirm_placement(category=category, by=request.user)
+    messages.success(request, _("Ubicación de «%(name)s» confirmada.") % {"name": category.name})
+    return redirect("protocol:precedence")
 
 
 # --- calendar feeds --------------------------------------------------------------------------------
@@ -508,9 +545,33 @@ def feed(request, token: str):
 # --- lobby (Ley 20.730) ----------------------------------------------------------------------------
 
 
+def _kept_subject(request, raw: str | None = None) -> PassiveSubject | None:
+    """The passive subject named by ?sujeto= (or `raw`), among those this person keeps; a subject
+    kept by another unit is a 404, like any object outside one's scope."""
+    raw = request.GET.get("sujeto", "") if raw is None else raw
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()):
+        raise Http404
+    return get_object_or_404(permissions.passive_subjects_kept_by(request.user), pk=int(raw))
+
+
 @permission_required(permissions.can_manage_lobby)
 def lobby_list(request):
-    return render(request, "protocol/lobby_list.html", selectors.lobby_lists())
+    """The lobby registers of the passive subjects this person keeps: one, or all of them grouped."""
+    kept = list(permissions.passive_subjects_kept_by(request.user).select_related("keeper"))
+    chosen = _kept_subject(request)
+    groups = selectors.lobby_lists([chosen] if chosen else kept)
+    return render(
+        request,
+        "protocol/lobby_list.html",
+        {
+            "groups": groups,
+            "subjects": kept,
+            "chosen": chosen,
+            "can_manage_subjects": permissions.can_manage_passive_subjects(request.user),
+        },
+    )
 
 
 def _lobby_model(kind: str):
@@ -520,11 +581,26 @@ def _lobby_model(kind: str):
     return model
 
 
+def _kept_record(request, kind: str, pk: int):
+    model = _lobby_model(kind)
+    return get_object_or_404(
+        model.objects.filter(subject__in=permissions.passive_subjects_kept_by(request.user)), pk=pk
+    )
+
+
+def _back_to_list(record, kind: str) -> str:
+    return reverse("protocol:lobby-list") + f"?sujeto={record.subject_id}#{kind}"
+
+
 @permission_required(permissions.can_manage_lobby)
 def lobby_edit(request, kind: str, pk: int | None = None):
     model = _lobby_model(kind)
-    record = get_object_or_404(model, pk=pk) if pk else model()
-    form = LOBBY_FORMS[kind](request.POST or None, instance=record)
+    record = _kept_record(request, kind, pk) if pk else model()
+    subjects = permissions.passive_subjects_kept_by(request.user)
+    initial = {}
+    if pk is None and (chosen := _kept_subject(request)) is not None:
+        initial["subject"] = chosen.pk
+    form = LOBBY_FORMS[kind](request.POST or None, instance=record, subjects=subjects, initial=initial)
     formset = (
         LobbyAttendeeFormSet(request.POST or None, instance=record, prefix="asis") if kind == "audiencia" else None
     )
@@ -559,30 +635,107 @@ def lobby_edit(request, kind: str, pk: int | None = None):
                 )
             else:
                 messages.success(request, _("Registro guardado. Queda pendiente de revisión antes de publicarse."))
-            return redirect(reverse("protocol:lobby-list") + f"#{kind}")
+            return redirect(_back_to_list(saved, kind))
     return render(
         request,
         "protocol/lobby_form.html",
-        {"form": form, "formset": formset, "kind": kind, "record": record, "label": model._meta.verbose_name},
+        {
+            "form": form,
+            "formset": formset,
+            "kind": kind,
+            "record": record,
+            "label": model._meta.verbose_name,
+            "blockers": record.publication_blockers() if record.pk else [],
+        },
     )
 
 
 @require_POST
 @permission_required(permissions.can_manage_lobby)
 def lobby_check(request, kind: str, pk: int):
-    record = get_object_or_404(_lobby_model(kind), pk=pk)
+    record = _kept_record(request, kind, pk)
     raw_version = request.POST.get("version", "").strip()
     if raw_version and not (raw_version.isascii() and raw_version.isdigit()):
         # A tampered form: refuse it rather than check the record without its version.
         messages.error(request, _("No se pudo revisar el registro: datos incompletos."))
-        return redirect(reverse("protocol:lobby-list") + f"#{kind}")
+        return redirect(_back_to_list(record, kind))
     try:
         services.lobby_record_check(record=record, by=request.user, expected_version=int(raw_version or 0) or None)
     except StaleObjectError:
         messages.error(request, STALE_MESSAGE)
+    except ValidationError as exc:
+        messages.error(
+            request,
+            _("No se puede publicar todavía: %(reasons)s") % {"reasons": " ".join(exc.messages)},
+        )
     else:
         messages.success(request, _("Registro revisado: se publica en el registro de lobby."))
-    return redirect(reverse("protocol:lobby-list") + f"#{kind}")
+    return redirect(_back_to_list(record, kind))
+
+
+@require_POST
+@permission_required(permissions.can_manage_lobby)
+def lobby_delete(request, kind: str, pk: int):
+    record = _kept_record(request, kind, pk)
+    try:
+        services.lobby_record_delete(record=record, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("protocol:lobby-edit", kind=kind, pk=pk)
+    messages.success(request, _("Borrador eliminado."))
+    return redirect(_back_to_list(record, kind))
+
+
+@permission_required(permissions.can_manage_lobby)
+def lobby_closings(request, pk: int):
+    """The monthly closings of one passive subject's three registers, and the form to close a month."""
+    subject = _kept_subject(request, str(pk))
+    if request.method == "POST":
+        try:
+            month = date.fromisoformat(request.POST.get("month", ""))
+        except ValueError:
+            messages.error(request, _("Indique un mes válido para cerrar."))
+        else:
+            try:
+                closing = services.lobby_month_close(
+                    subject=subject, register=request.POST.get("register", ""), month=month, by=request.user
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    _("Mes cerrado: %(register)s de %(month)s.")
+                    % {"register": closing.get_register_display(), "month": date_format(closing.month, "F Y")},
+                )
+        return redirect("protocol:lobby-closings", pk=subject.pk)
+    months = selectors.lobby_closing_months([subject], with_unchecked=True)
+    return render(request, "protocol/lobby_closings.html", {"subject": subject, "months": months})
+
+
+@permission_required(permissions.can_manage_passive_subjects)
+def passive_subject_list(request):
+    subjects = PassiveSubject.objects.select_related("keeper").order_by("office", "name", "-period_start")
+    return render(request, "protocol/passive_subject_list.html", {"subjects": subjects})
+
+
+@permission_required(permissions.can_manage_passive_subjects)
+def passive_subject_edit(request, pk: int | None = None):
+    subject = get_object_or_404(PassiveSubject, pk=pk) if pk else PassiveSubject()
+    form = PassiveSubjectForm(request.POST or None, instance=subject)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.passive_subject_save(
+                subject=form.instance, by=request.user, expected_version=form.cleaned_data.get("version")
+            )
+        except StaleObjectError:
+            form.add_error(None, STALE_MESSAGE)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Sujeto pasivo guardado."))
+            return redirect("protocol:passive-subject-list")
+    return render(request, "protocol/passive_subject_form.html", {"form": form, "subject": subject})
 
 
 @require_POST

@@ -10,6 +10,7 @@ urlpatterns = [
     path("lobby/", public_views.lobby, name="lobby"),
     path("lobby/<slug:part>.csv", public_views.lobby_csv, name="lobby-csv"),
     path("lobby/<slug:part>.json", public_views.lobby_json, name="lobby-json"),
+    path("lobby/<slug:part>/infolobby.csv", public_views.lobby_infolobby, name="lobby-infolobby"),
     path("lobby/<slug:register>/<int:pk>/", public_views.lobby_history, name="lobby-history"),
     path("<slug:letter>/", public_views.item_detail, name="item"),
     path("<slug:letter>/<int:year>/<int:month>/", public_views.item_month, name="item-month"),

@@ -9,8 +9,10 @@ which publication drops (services.invalidate_public_cache).
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Max
@@ -237,40 +239,31 @@ def _lobby_months() -> list[date]:
     return months
 
 
-def _lobby_page(request):
-    from protocol.public import lobby_register
-
-    year, month, selected = _lobby_period(request)
-    return render(
-        request,
-        "transparency/public/lobby.html",
-        {
-            "register": lobby_register(year=year, month=month),
-            "months": _lobby_months(),
-            "selected": selected,
-            "period_name": month_name(date(year, month, 1)) if month else (str(year) if year else ""),
-            "query": f"?mes={selected}" if selected else "",
-        },
-    )
-
-
-lobby = public_cached(_lobby_page, stamp_func=_lobby_stamp)
-
+#: (URL part of a register) → (key in `protocol.public.lobby_register`, register code, open-data columns).
 LOBBY_PARTS = {
     "audiencias": (
         "audiences",
+        "audiencia",
         [
-            ("date", "Fecha"),
-            ("place", "Lugar"),
-            ("subject", "Materia"),
             ("passive_subject", "Sujeto pasivo"),
-            ("attendees", "Asistentes (representa)"),
+            ("passive_subject_office", "Cargo"),
+            ("date", "Fecha"),
+            ("time", "Hora"),
+            ("place", "Lugar"),
+            ("modality", "Modalidad"),
+            ("on_behalf_of", "A nombre de quién se gestionan intereses"),
+            ("subject", "Materia"),
+            ("attendees", "Asistentes (calidad; representa)"),
             ("corrected_on", "Corregido el"),
+            ("reason", "Motivo de la corrección"),
         ],
     ),
     "viajes": (
         "trips",
+        "viaje",
         [
+            ("passive_subject", "Sujeto pasivo"),
+            ("passive_subject_office", "Cargo"),
             ("date_start", "Fecha de inicio"),
             ("date_end", "Fecha de término"),
             ("destination", "Destino"),
@@ -278,71 +271,171 @@ LOBBY_PARTS = {
             ("cost", "Costo (CLP)"),
             ("paid_by", "Financiado por"),
             ("corrected_on", "Corregido el"),
+            ("reason", "Motivo de la corrección"),
         ],
     ),
     "donativos": (
         "gifts",
+        "donativo",
         [
+            ("passive_subject", "Sujeto pasivo"),
+            ("passive_subject_office", "Cargo"),
             ("date", "Fecha"),
+            ("kind", "Tipo"),
             ("description", "Donativo"),
             ("giver", "Donante"),
             ("occasion", "Ocasión"),
             ("corrected_on", "Corregido el"),
+            ("reason", "Motivo de la corrección"),
         ],
     ),
 }
 
 
-def _lobby_csv(request, part: str):
-    from protocol.public import lobby_register
+@dataclass(frozen=True)
+class LobbyFilter:
+    """What the public asked of the lobby register: a period, a passive subject, one register."""
+
+    year: int | None
+    month: int | None
+    selected_month: str
+    subject: dict | None
+    part: str  # "" = the three registers
+
+    def query(self, *, without: str = "") -> str:
+        """The filter as a query string (for downloads and the links that change one part of it)."""
+        params = {
+            "mes": self.selected_month if without != "mes" else "",
+            "anio": str(self.year) if self.year and not self.month and without != "mes" else "",
+            "sujeto": str(self.subject["id"]) if self.subject and without != "sujeto" else "",
+            "registro": self.part if without != "registro" else "",
+        }
+        kept = urlencode({k: v for k, v in params.items() if v})
+        return f"?{kept}" if kept else ""
+
+    @property
+    def suffix(self) -> str:
+        period = self.selected_month or (str(self.year) if self.year else "")
+        parts = [str(self.subject["id"]) if self.subject else "", period]
+        return "".join(f"-{p}" for p in parts if p)
+
+
+def _lobby_filter(request, subjects: list[dict]) -> LobbyFilter:
+    """?mes=AAAA-MM or ?anio=AAAA, ?sujeto=<n.°>, ?registro=audiencias|viajes|donativos; anything else a 404."""
+    year, month, selected = _lobby_period(request)
+    raw_subject = request.GET.get("sujeto", "").strip()
+    subject = None
+    if raw_subject:
+        subject = next((s for s in subjects if str(s["id"]) == raw_subject), None)
+        if subject is None:
+            raise Http404
+    part = request.GET.get("registro", "").strip()
+    if part and part not in LOBBY_PARTS:
+        raise Http404
+    return LobbyFilter(year=year, month=month, selected_month=selected, subject=subject, part=part)
+
+
+def _lobby_page(request):
+    from protocol.public import infolobby_layout, lobby_closings, lobby_register, passive_subjects
+
+    subjects = passive_subjects()
+    chosen = _lobby_filter(request, subjects)
+    subject_id = chosen.subject["id"] if chosen.subject else None
+    register = lobby_register(year=chosen.year, month=chosen.month, subject_id=subject_id)
+    names = {s["id"]: s for s in subjects}
+    sections = [
+        {
+            "part": part,
+            "key": key,
+            "register": code,
+            "rows": register[key],
+            "empty_months": [],
+        }
+        for part, (key, code, _columns) in LOBBY_PARTS.items()
+        if not chosen.part or chosen.part == part
+    ]
+    closings = lobby_closings(year=chosen.year, month=chosen.month, subject_id=subject_id) if chosen.month else []
+    for section in sections:
+        section["closings"] = [
+            {**c, "subject": names.get(c["subject_id"])}
+            for c in closings
+            if c["register"] == section["register"] and c["subject_id"] in names
+        ]
+    return render(
+        request,
+        "transparency/public/lobby.html",
+        {
+            "subjects": subjects,
+            "chosen": chosen,
+            "sections": sections,
+            "show_subject_column": chosen.subject is None,
+            "months": _lobby_months(),
+            "period_name": month_name(date(chosen.year, chosen.month, 1))
+            if chosen.month
+            else (str(chosen.year) if chosen.year else ""),
+            "query": chosen.query(),
+            "infolobby_layout": infolobby_layout(),
+        },
+    )
+
+
+lobby = public_cached(_lobby_page, stamp_func=_lobby_stamp)
+
+
+def _lobby_rows(request, part: str) -> tuple[LobbyFilter, list[dict]]:
+    from protocol.public import lobby_register, passive_subjects
 
     if part not in LOBBY_PARTS:
         raise Http404
-    key, columns = LOBBY_PARTS[part]
-    year, month, selected = _lobby_period(request)
-    rows = lobby_register(year=year, month=month)[key]
-    lines = []
-    for row in rows:
-        values = []
-        for field_name, _label in columns:
-            value = row.get(field_name)
-            if field_name == "attendees":
-                value = "; ".join(f"{a['name']} ({a['represents']}, {a['role']})" for a in value or [])
-            values.append(value)
-        lines.append(values)
-    suffix = f"-{selected}" if selected else (f"-{year}" if year else "")
+    chosen = _lobby_filter(request, passive_subjects())
+    key = LOBBY_PARTS[part][0]
+    subject_id = chosen.subject["id"] if chosen.subject else None
+    return chosen, lobby_register(year=chosen.year, month=chosen.month, subject_id=subject_id)[key]
+
+
+def _lobby_csv(request, part: str):
+    from protocol.public import value_of
+
+    chosen, rows = _lobby_rows(request, part)
+    columns = LOBBY_PARTS[part][2]
+    lines = [[value_of(row, field) for field, _label in columns] for row in rows]
     return exports.csv_response(
-        f"lobby-{part}{suffix}.csv", [label for _k, label in columns], lines, fmt=exports.OPEN_DATA
+        f"lobby-{part}{chosen.suffix}.csv", [label for _k, label in columns], lines, fmt=exports.OPEN_DATA
     )
 
 
 lobby_csv = public_cached(_lobby_csv, stamp_func=_lobby_stamp)
 
 
-def _json_value(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+def _lobby_infolobby(request, part: str):
+    """The register in the column layout of the CPLT's InfoLobby platform (editable data in protocol)."""
+    from protocol.public import infolobby_columns, value_of
+
+    chosen, rows = _lobby_rows(request, part)
+    columns = infolobby_columns(LOBBY_PARTS[part][1])
+    lines = [[value_of(row, field) for _header, field in columns] for row in rows]
+    return exports.csv_response(
+        f"infolobby-{part}{chosen.suffix}.csv", [header for header, _f in columns], lines, fmt=exports.OPEN_DATA
+    )
+
+
+lobby_infolobby = public_cached(_lobby_infolobby, stamp_func=_lobby_stamp)
 
 
 def _lobby_json(request, part: str):
-    """The same register as the CSV, in JSON (each row with its version and correction date)."""
-    from protocol.public import lobby_register
+    """The same register as the CSV, in JSON (each row with its version, correction date and reason)."""
+    from protocol.public import json_value
 
-    if part not in LOBBY_PARTS:
-        raise Http404
-    key, _columns = LOBBY_PARTS[part]
-    year, month, selected = _lobby_period(request)
-    rows = lobby_register(year=year, month=month)[key]
+    chosen, rows = _lobby_rows(request, part)
     data = {
         "organismo": "Municipalidad de Antofagasta",
         "registro": part,
-        "periodo": selected or (str(year) if year else None),
-        "filas": [{k: _json_value(v) for k, v in row.items()} for row in rows],
+        "periodo": chosen.selected_month or (str(chosen.year) if chosen.year else None),
+        "sujeto_pasivo": chosen.subject["name"] if chosen.subject else None,
+        "filas": [{k: json_value(v) for k, v in row.items()} for row in rows],
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    suffix = f"-{selected}" if selected else (f"-{year}" if year else "")
-    response["Content-Disposition"] = f'inline; filename="lobby-{part}{suffix}.json"'
+    response["Content-Disposition"] = f'inline; filename="lobby-{part}{chosen.suffix}.json"'
     return response
 
 

@@ -26,6 +26,7 @@ def test_a_published_gift_is_corrected_without_leaving_the_public_register(page,
     page.get_by_text("se registran como una corrección").wait_for()
     screenshot(page, "lobby_edit_published_1280")
     page.get_by_label("Entregado por").fill("Cuerpo de Bomberos de Antofagasta")
+    page.get_by_label("Motivo de la corrección").fill("Nombre completo de quien lo entregó")
     page.get_by_role("button", name="Guardar").click()
     page.get_by_text("Corrección guardada").wait_for()
     expect(page.locator("#donativo").get_by_text("Corrección por revisar")).to_be_visible()

@@ -5,10 +5,20 @@ from protocol.precedence import ensure_precedence
 
 @pytest.fixture
 def precedence(db):
+    """The regional list (DS 537 art. 75 letra B, as seeded) by its place: precedence[11] is the Alcalde."""
+    ensure_precedence()
+    from protocol.models import PrecedenceCategory, PrecedenceScope
+
+    return {c.order: c for c in PrecedenceCategory.objects.filter(scope=PrecedenceScope.REGIONAL)}
+
+
+@pytest.fixture
+def precedence_by_name(db):
+    """The whole seeded table, national block included, by category name."""
     ensure_precedence()
     from protocol.models import PrecedenceCategory
 
-    return {c.order: c for c in PrecedenceCategory.objects.all()}
+    return {c.name: c for c in PrecedenceCategory.objects.all()}
 
 
 @pytest.fixture

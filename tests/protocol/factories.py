@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -11,7 +11,10 @@ from protocol.models import (
     EventStatus,
     LobbyAudience,
     LobbyGift,
+    LobbyModality,
     LobbyTrip,
+    PassiveSubject,
+    PassiveSubjectOffice,
 )
 
 
@@ -43,19 +46,49 @@ class TaskFactory(factory.django.DjangoModelFactory):
     title = "Invitaciones"
 
 
+def _gabinete():
+    from gabinete.models import Directorate
+
+    return Directorate.objects.get(slug="gabinete-de-alcaldia")
+
+
+class PassiveSubjectFactory(factory.django.DjangoModelFactory):
+    """The Alcalde by default (his registers kept by Gabinete); pass office= and keeper= for others."""
+
+    class Meta:
+        model = PassiveSubject
+
+    name = factory.Sequence(lambda n: f"Autoridad {n:02d}")
+    office = PassiveSubjectOffice.MAYOR
+    period_start = date(2024, 12, 6)
+    keeper = factory.LazyFunction(_gabinete)
+
+
+def the_mayor() -> PassiveSubject:
+    """The Alcalde in office (created once per test)."""
+    return PassiveSubject.objects.filter(office=PassiveSubjectOffice.MAYOR).first() or PassiveSubjectFactory(
+        name="Alcalde de Antofagasta", position_detail="Alcalde de Antofagasta"
+    )
+
+
 class LobbyAudienceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LobbyAudience
 
+    subject = factory.LazyFunction(the_mayor)
     date = factory.LazyFunction(timezone.localdate)
+    time = time(10, 0)
     place = "Despacho del Alcalde"
-    subject = "Proyecto inmobiliario"
+    modality = LobbyModality.IN_PERSON
+    on_behalf_of = "Inmobiliaria Norte SpA"
+    matter = "Proyecto inmobiliario"
 
 
 class LobbyTripFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LobbyTrip
 
+    subject = factory.LazyFunction(the_mayor)
     date_start = factory.LazyFunction(timezone.localdate)
     date_end = factory.LazyAttribute(lambda t: t.date_start)
     destination = "Santiago"
@@ -68,6 +101,8 @@ class LobbyGiftFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LobbyGift
 
+    subject = factory.LazyFunction(the_mayor)
+    kind = "protocolar"
     date = factory.LazyFunction(timezone.localdate)
     description = "Libro conmemorativo"
     giver = "Embajada de Bolivia"

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,13 +12,14 @@ from protocol.models import (
     Attendee,
     Event,
     EventStatus,
+    LobbyAttendeeRole,
     LobbyAudience,
     LobbyAudienceAttendee,
     PrecedenceCategory,
 )
 from protocol.public import lobby_last_modified, lobby_register
 
-from .factories import AttendeeFactory, EventFactory, LobbyAudienceFactory
+from .factories import AttendeeFactory, EventFactory, LobbyAudienceFactory, the_mayor
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +32,13 @@ def _data(**extra):
 
 
 def test_precedence_is_seeded_with_todays_office_names(precedence):
-    assert len(precedence) == 21
+    assert len(precedence) == 23
     assert precedence[1].name == "Delegado/a Presidencial Regional"
     assert "Intendente" in precedence[1].note
-    assert precedence[7].name == "Delegado/a Presidencial Provincial"
-    assert precedence[10].name == "Alcalde"
-    assert precedence[2].by_seniority and precedence[3].by_seniority and not precedence[10].by_seniority
+    assert precedence[2].name == "Gobernador/a Regional"
+    assert precedence[8].name == "Delegado/a Presidencial Provincial"
+    assert precedence[11].name == "Alcalde"
+    assert precedence[3].by_seniority and precedence[4].by_seniority and not precedence[11].by_seniority
 
 
 @pytest.mark.date_sensitive
@@ -52,12 +54,12 @@ def test_attendees_sort_by_category_then_seniority_then_name(precedence):
         event=event, name=name, category=precedence.get(order), seniority_since=since
     )
     guest = mk("Ana Vecina", None)
-    alcalde = mk("Alcalde", 10)
-    newer = mk("Álvaro Senador Nuevo", 2, date(2022, 3, 11))
-    older = mk("Zoila Senadora Antigua", 2, date(2014, 3, 11))
+    alcalde = mk("Alcalde", 11)
+    newer = mk("Álvaro Senador Nuevo", 3, date(2022, 3, 11))
+    older = mk("Zoila Senadora Antigua", 3, date(2014, 3, 11))
     delegate = mk("Delegada Regional", 1)
-    concejal_b = mk("Bruno Concejal", 12)
-    concejal_a = mk("Ángela Concejala", 12)
+    concejal_b = mk("Bruno Concejal", 14)
+    concejal_a = mk("Ángela Concejala", 14)
     ordered = prec_rules.order_of_precedence(list(Attendee.objects.select_related("category")))
     assert [a.pk for a in ordered] == [
         delegate.pk,
@@ -70,14 +72,15 @@ def test_attendees_sort_by_category_then_seniority_then_name(precedence):
     ]
 
 
-def test_gabinete_can_move_the_host_and_speaking_order_ends_with_presiding(precedence):
+def test_gabinete_can_move_anyone_and_the_presiding_authority_sits_at_the_centre(precedence):
     event = EventFactory()
     delegate = AttendeeFactory(event=event, name="Delegada", category=precedence[1])
-    host = AttendeeFactory(event=event, name="Alcalde", category=precedence[10], is_presiding=True)
-    rector = AttendeeFactory(event=event, name="Rector", category=precedence[14], manual_position=1)
+    host = AttendeeFactory(event=event, name="Alcalde", category=precedence[11], is_presiding=True)
+    rector = AttendeeFactory(event=event, name="Rector", category=precedence[16], manual_position=1)
     ordered = prec_rules.order_of_precedence(list(event.attendees.select_related("category")))
     assert [a.pk for a in ordered] == [rector.pk, delegate.pk, host.pk]
-    assert [a.pk for a in prec_rules.speaking_order(ordered)] == [delegate.pk, rector.pk, host.pk]
+    # Speeches follow the order as Gabinete left it: the rector, moved first, now closes.
+    assert [s.attendee.pk for s in prec_rules.speaking_order(ordered)] == [host.pk, delegate.pk, rector.pk]
     seats = prec_rules.seating(ordered)
     assert [(s.label, s.attendee.pk) for s in seats] == [
         ("Centro", host.pk),
@@ -184,12 +187,16 @@ def test_feed_regenerate_and_revoke(protocol_user):
 
 
 def test_audience_from_event_copies_everything_without_retyping(protocol_user):
+    mayor = the_mayor()
     event = EventFactory(kind="audiencia", title="Audiencia con Cámara de Comercio", place_name="Despacho")
     AttendeeFactory(event=event, name="Rosa Díaz", institution="Cámara de Comercio")
     audience, created = services.lobby_audience_from_event(event=event, by=protocol_user)
     assert created
+    assert audience.subject == mayor
     assert audience.date == timezone.localtime(event.start).date()
-    assert audience.place == "Despacho" and audience.subject == event.title
+    assert audience.time == timezone.localtime(event.start).time().replace(second=0, microsecond=0)
+    assert audience.place == "Despacho" and audience.matter == event.title
+    assert audience.on_behalf_of == "Cámara de Comercio"
     assert [(a.name, a.represents) for a in audience.attendees.all()] == [("Rosa Díaz", "Cámara de Comercio")]
     again, created = services.lobby_audience_from_event(event=event, by=protocol_user)
     assert again == audience and not created
@@ -198,6 +205,7 @@ def test_audience_from_event_copies_everything_without_retyping(protocol_user):
 def test_only_checked_lobby_records_are_published(protocol_user):
     unchecked = LobbyAudienceFactory(date=date(2025, 3, 5))
     checked = LobbyAudienceFactory(date=date(2025, 3, 9))
+    LobbyAudienceAttendee.objects.create(audience=checked, name="Rosa Díaz", role=LobbyAttendeeRole.LOBBYIST)
     services.lobby_record_check(record=checked, by=protocol_user)
     register = lobby_register(year=2025, month=3)
     assert [a["id"] for a in register["audiences"]] == [checked.pk]
@@ -211,8 +219,10 @@ def test_lobby_register_shape_and_order(protocol_user):
 
     a1 = LobbyAudienceFactory(date=date(2025, 1, 10))
     a2 = LobbyAudienceFactory(date=date(2025, 2, 10))
+    LobbyAudienceAttendee.objects.create(audience=a1, name="Ana", role="gestor")
     LobbyAudienceAttendee.objects.create(audience=a2, name="Pedro", represents="Inmobiliaria Norte", role="lobbista")
     trip = LobbyTrip.objects.create(
+        subject=the_mayor(),
         date_start=date(2025, 2, 1),
         date_end=date(2025, 2, 2),
         destination="Santiago",
@@ -221,14 +231,19 @@ def test_lobby_register_shape_and_order(protocol_user):
         paid_by="Municipalidad",
     )
     gift = LobbyGift.objects.create(
-        date=date(2025, 2, 3), description="Galvano", giver="Bomberos", occasion="Aniversario"
+        subject=the_mayor(),
+        kind="protocolar",
+        date=date(2025, 2, 3),
+        description="Galvano",
+        giver="Bomberos",
+        occasion="Aniversario",
     )
     for r in (a1, a2, trip, gift):
         services.lobby_record_check(record=r, by=protocol_user)
     reg = lobby_register(year=2025)
     assert [a["id"] for a in reg["audiences"]] == [a2.pk, a1.pk]
     assert reg["audiences"][0]["attendees"] == [
-        {"name": "Pedro", "represents": "Inmobiliaria Norte", "role": "Lobbista"}
+        {"name": "Pedro", "represents": "Inmobiliaria Norte", "role": "Lobbista (remunerado/a)"}
     ]
     assert reg["audiences"][0]["date"] == date(2025, 2, 10)
     assert reg["trips"][0] == {
@@ -239,6 +254,8 @@ def test_lobby_register_shape_and_order(protocol_user):
         "purpose": "SUBDERE",
         "cost": 300000,
         "paid_by": "Municipalidad",
+        "passive_subject": "Alcalde de Antofagasta",
+        "passive_subject_office": "Alcalde de Antofagasta",
         "version": 1,
         "published_on": timezone.localdate(),
         "corrected_on": None,
@@ -247,8 +264,8 @@ def test_lobby_register_shape_and_order(protocol_user):
 
 
 def test_precedence_categories_stay_editable_data(precedence):
-    PrecedenceCategory.objects.filter(order=1).update(name="Delegada Presidencial Regional")
-    assert PrecedenceCategory.objects.get(order=1).name == "Delegada Presidencial Regional"
+    PrecedenceCategory.objects.filter(scope="regional", order=1).update(name="Delegada Presidencial Regional")
+    assert PrecedenceCategory.objects.get(scope="regional", order=1).name == "Delegada Presidencial Regional"
 
 
 # --- writes that used to happen in views: the precedence table and a lobby audience's attendees ----------
@@ -259,7 +276,7 @@ def test_gabinete_saves_the_precedence_table_in_one_step_recorded_with_its_name(
     first.name = "Delegada Presidencial Regional"
     new = PrecedenceCategory(order=99, name="Cónsules honorarios")
     services.precedence_save(categories=[first, new], by=protocol_user)
-    assert PrecedenceCategory.objects.get(order=1).name == "Delegada Presidencial Regional"
+    assert PrecedenceCategory.objects.get(scope="regional", order=1).name == "Delegada Presidencial Regional"
     assert first.history.latest().history_user == protocol_user
     assert new.history.get().history_user == protocol_user
 
@@ -269,7 +286,7 @@ def test_a_refused_precedence_row_leaves_the_whole_table_as_it_was(precedence, p
     first.name = "Delegada Presidencial Regional"
     with pytest.raises(ValidationError):
         services.precedence_save(categories=[first, PrecedenceCategory(order=99, name="")], by=protocol_user)
-    assert PrecedenceCategory.objects.get(order=1).name != "Delegada Presidencial Regional"
+    assert PrecedenceCategory.objects.get(scope="regional", order=1).name != "Delegada Presidencial Regional"
     assert not PrecedenceCategory.objects.filter(order=99).exists()
 
 
@@ -278,12 +295,17 @@ def test_only_gabinete_edits_the_precedence_table(precedence, aseo_director):
     first.name = "Otra cosa"
     with pytest.raises(PermissionDenied):
         services.precedence_save(categories=[first], by=aseo_director)
-    assert PrecedenceCategory.objects.get(order=1).name != "Otra cosa"
+    assert PrecedenceCategory.objects.get(scope="regional", order=1).name != "Otra cosa"
 
 
 def test_an_audience_and_its_attendees_are_saved_together_with_the_acting_user(protocol_user):
     audience = LobbyAudience(
-        date=date(2026, 11, 4), place="Despacho", subject="Proyecto Costanera", passive_subject="Alcalde de Antofagasta"
+        subject=the_mayor(),
+        date=date(2026, 11, 4),
+        time=time(10, 0),
+        place="Despacho",
+        on_behalf_of="Norte SpA",
+        matter="Proyecto Costanera",
     )
     attendee = LobbyAudienceAttendee(name="Rosa Díaz", represents="Norte SpA", role="lobbista")
     services.lobby_audience_save(audience=audience, attendees=[attendee], by=protocol_user)
@@ -295,7 +317,12 @@ def test_an_audience_and_its_attendees_are_saved_together_with_the_acting_user(p
 
 def test_a_refused_attendee_leaves_no_audience_behind(protocol_user):
     audience = LobbyAudience(
-        date=date(2026, 11, 4), place="Despacho", subject="Proyecto Costanera", passive_subject="Alcalde de Antofagasta"
+        subject=the_mayor(),
+        date=date(2026, 11, 4),
+        time=time(10, 0),
+        place="Despacho",
+        on_behalf_of="Norte SpA",
+        matter="Proyecto Costanera",
     )
     with pytest.raises(ValidationError):
         services.lobby_audience_save(
@@ -307,9 +334,10 @@ def test_a_refused_attendee_leaves_no_audience_behind(protocol_user):
 
 def test_taking_an_attendee_off_a_checked_audience_is_a_correction_waiting_for_its_check(protocol_user):
     audience = LobbyAudienceFactory()
-    rosa = LobbyAudienceAttendee.objects.create(audience=audience, name="Rosa Díaz")
+    rosa = LobbyAudienceAttendee.objects.create(audience=audience, name="Rosa Díaz", role="gestor")
     services.lobby_record_check(record=audience, by=protocol_user)
     audience.refresh_from_db()
+    audience.correction_reason = "La asistente no participó"
     services.lobby_audience_save(audience=audience, removed=[rosa], by=protocol_user, expected_version=audience.version)
     audience.refresh_from_db()
     assert not audience.attendees.exists() and not audience.is_checked
@@ -317,8 +345,8 @@ def test_taking_an_attendee_off_a_checked_audience_is_a_correction_waiting_for_i
 
 
 def test_an_attendee_of_another_audience_cannot_be_taken_off_or_moved(protocol_user):
-    audience, other = LobbyAudienceFactory(), LobbyAudienceFactory(subject="Otra audiencia")
-    stranger = LobbyAudienceAttendee.objects.create(audience=other, name="Pedro Soto")
+    audience, other = LobbyAudienceFactory(), LobbyAudienceFactory(matter="Otra audiencia")
+    stranger = LobbyAudienceAttendee.objects.create(audience=other, name="Pedro Soto", role="gestor")
     with pytest.raises(PermissionDenied):
         services.lobby_audience_save(audience=audience, removed=[stranger], by=protocol_user)
     stranger.name = "Pedro Soto Rojas"

@@ -15,7 +15,7 @@ from protocol.jobs import WEEK_AGENDA
 from protocol.models import CalendarFeed, Event, EventStatus, LobbyAudience, LobbyTrip
 from tests.gabinete.job_helpers import requested_document
 
-from .factories import AttendeeFactory, EventFactory, LobbyAudienceFactory, TaskFactory
+from .factories import AttendeeFactory, EventFactory, LobbyAudienceFactory, TaskFactory, the_mayor
 
 pytestmark = pytest.mark.django_db
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -241,11 +241,14 @@ def test_stale_status_change_is_refused(client, protocol_user):
 def test_event_page_prints_speaking_order_and_seating(client, protocol_user, precedence):
     event = EventFactory()
     AttendeeFactory(event=event, name="Delegada Regional", category=precedence[1])
-    AttendeeFactory(event=event, name="Alcalde Anfitrión", category=precedence[10], is_presiding=True)
+    AttendeeFactory(event=event, name="Alcalde Anfitrión", category=precedence[11], is_presiding=True, is_host=True)
     client.force_login(protocol_user)
     page = client.get(reverse("protocol:event-print", args=[event.pk])).text
     assert "Orden de intervención" in page and "Ubicación en testera" in page
-    assert page.index("Delegada Regional") < page.index("Alcalde Anfitrión")
+    # The host opens, the highest authority closes; the presiding Alcalde sits at the centre.
+    assert page.index("Alcalde Anfitrión") < page.index("Delegada Regional") < page.index("Ubicación en testera")
+    row = page[page.index("Ubicación en testera</h2>") :]
+    assert row.index("Delegada Regional") < row.index("Centro") < row.index("Alcalde Anfitrión")
 
 
 def test_event_page_shows_related_blocks(client, protocol_user):
@@ -452,10 +455,13 @@ def test_the_cached_week_is_not_shared_with_those_who_may_not_read_the_notes(cli
 def test_lobby_forms_and_check(client, protocol_user):
     client.force_login(protocol_user)
     data = {
+        "subject": the_mayor().pk,
         "date": "2025-03-04",
+        "time": "10:30",
         "place": "Despacho",
-        "subject": "Proyecto",
-        "passive_subject": "Alcalde de Antofagasta",
+        "modality": "presencial",
+        "on_behalf_of": "Inmobiliaria",
+        "matter": "Proyecto",
         "asis-TOTAL_FORMS": "1",
         "asis-INITIAL_FORMS": "0",
         "asis-MIN_NUM_FORMS": "0",
@@ -472,6 +478,7 @@ def test_lobby_forms_and_check(client, protocol_user):
     bad = client.post(
         reverse("protocol:lobby-create", args=["viaje"]),
         {
+            "subject": the_mayor().pk,
             "date_start": "2025-03-04",
             "date_end": "2025-03-01",
             "destination": "X",
@@ -487,6 +494,7 @@ def test_lobby_forms_and_check(client, protocol_user):
 @pytest.mark.parametrize("version", ["x", " ", "31-02-2026", "１", "-1"])
 def test_lobby_check_with_a_malformed_version_is_refused_not_a_500(client, protocol_user, version):
     audience = LobbyAudienceFactory()
+    audience.attendees.create(name="Rosa Díaz", role="lobbista")
     client.force_login(protocol_user)
     response = client.post(reverse("protocol:lobby-check", args=["audiencia", audience.pk]), {"version": version})
     assert response.status_code == 302
@@ -495,6 +503,7 @@ def test_lobby_check_with_a_malformed_version_is_refused_not_a_500(client, proto
 
 
 def test_event_becomes_lobby_audience_from_its_page(client, protocol_user):
+    the_mayor()
     event = EventFactory(kind="audiencia", title="Audiencia con gremio")
     AttendeeFactory(event=event, name="Gerente", institution="Gremio")
     client.force_login(protocol_user)
@@ -558,7 +567,7 @@ def test_event_list_and_detail_query_counts(client, protocol_user, precedence, d
     _week_events(rows)
     event = Event.objects.first()
     for i in range(rows):
-        AttendeeFactory(event=event, category=precedence[1 + i % 21])
+        AttendeeFactory(event=event, category=precedence[1 + i % 23])
         TaskFactory(event=event, responsible=protocol_user)
     client.force_login(protocol_user)
     with django_assert_max_num_queries(10):
@@ -635,6 +644,7 @@ def test_directorate_id_beyond_the_integer_range_is_an_invalid_choice_not_a_500(
 def test_a_lobby_trip_cost_is_typed_the_chilean_way(client, protocol_user, typed, stored):
     client.force_login(protocol_user)
     data = {
+        "subject": the_mayor().pk,
         "date_start": "2025-03-04",
         "date_end": "2025-03-05",
         "destination": "Santiago",
@@ -651,6 +661,7 @@ def test_a_lobby_trip_cost_is_typed_the_chilean_way(client, protocol_user, typed
 def test_a_malformed_lobby_trip_cost_is_refused_in_spanish_keeping_what_was_typed(client, protocol_user, typed):
     client.force_login(protocol_user)
     data = {
+        "subject": the_mayor().pk,
         "date_start": "2025-03-04",
         "date_end": "2025-03-05",
         "destination": "Santiago",
@@ -669,6 +680,7 @@ def test_the_lobby_trip_form_shows_the_cost_with_thousands_dots(client, protocol
     client.post(
         reverse("protocol:lobby-create", args=["viaje"]),
         {
+            "subject": the_mayor().pk,
             "date_start": "2025-03-04",
             "date_end": "2025-03-05",
             "destination": "Santiago",
@@ -753,6 +765,7 @@ def test_gabinete_edits_and_extends_the_precedence_table_through_its_page(client
         data.update(
             {
                 f"form-{i}-id": category.pk,
+                f"form-{i}-scope": category.scope,
                 f"form-{i}-order": category.order,
                 f"form-{i}-name": category.name,
                 f"form-{i}-note": category.note,
@@ -762,7 +775,14 @@ def test_gabinete_edits_and_extends_the_precedence_table_through_its_page(client
             data[f"form-{i}-by_seniority"] = "on"
     data["form-0-name"] = "Delegada Presidencial Regional"
     new = len(categories)
-    data.update({f"form-{new}-order": "99", f"form-{new}-name": "Cónsules honorarios", f"form-{new}-note": ""})
+    data.update(
+        {
+            f"form-{new}-scope": "regional",
+            f"form-{new}-order": "99",
+            f"form-{new}-name": "Cónsules honorarios",
+            f"form-{new}-note": "",
+        }
+    )
     client.force_login(protocol_user)
     response = client.post(reverse("protocol:precedence"), data)
     assert response.status_code == 302
@@ -775,15 +795,20 @@ def test_taking_an_attendee_off_an_audience_through_the_form(client, protocol_us
     from protocol.models import LobbyAudienceAttendee
 
     audience = LobbyAudienceFactory()
-    rosa = LobbyAudienceAttendee.objects.create(audience=audience, name="Rosa Díaz", represents="Norte SpA")
+    rosa = LobbyAudienceAttendee.objects.create(
+        audience=audience, name="Rosa Díaz", represents="Norte SpA", role="gestor"
+    )
     client.force_login(protocol_user)
     response = client.post(
         reverse("protocol:lobby-edit", args=["audiencia", audience.pk]),
         {
+            "subject": audience.subject_id,
             "date": audience.date.isoformat(),
+            "time": "10:00",
             "place": audience.place,
-            "subject": audience.subject,
-            "passive_subject": audience.passive_subject,
+            "modality": audience.modality,
+            "on_behalf_of": audience.on_behalf_of,
+            "matter": audience.matter,
             "version": audience.version,
             "asis-TOTAL_FORMS": "2",
             "asis-INITIAL_FORMS": "1",

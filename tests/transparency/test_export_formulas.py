@@ -31,23 +31,22 @@ def test_public_table_csv_neutralises_formulas(client, catalogue, people):
     assert {r[6] for r in rows[1:]} == {"2145300"}
 
 
-def test_public_lobby_csv_neutralises_formulas_and_keeps_costs_numbers(client, db, monkeypatch):
-    trips = [
-        {
-            "date_start": date(2026, 3, 2),
-            "date_end": date(2026, 3, 3),
-            "destination": v,
-            "purpose": v,
-            "cost": -845000,
-            "paid_by": v,
-        }
-        for v in HOSTILE
-    ]
-    monkeypatch.setattr("protocol.public.lobby_register", lambda **kw: {"audiences": [], "trips": trips, "gifts": []})
-    text = client.get("/transparencia-activa/lobby/viajes.csv").content.decode("utf-8-sig")
+@pytest.mark.parametrize(
+    "url", ["/transparencia-activa/lobby/viajes.csv", "/transparencia-activa/lobby/viajes/infolobby.csv"]
+)
+def test_public_lobby_csvs_neutralise_formulas_and_keep_costs_numbers(client, db, url):
+    from tests.protocol.factories import LobbyTripFactory
+    from tests.transparency.test_lobby import _publish
+
+    for v in HOSTILE:
+        _publish(LobbyTripFactory(date_start=date(2026, 3, 2), destination=v, purpose=v, paid_by=v, cost=845_000))
+    text = client.get(url).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert sorted(r[2] for r in rows[1:]) == sorted(neutralised(v) for v in HOSTILE)
-    assert {(r[0], r[4]) for r in rows[1:]} == {("2026-03-02", "-845000")}
+    header = rows[0]
+    destination = header.index("Destino")
+    cost = header.index("Costo (CLP)" if "Costo (CLP)" in header else "Costo total")
+    assert sorted(r[destination] for r in rows[1:]) == sorted(neutralised(v) for v in HOSTILE)
+    assert {r[cost] for r in rows[1:]} == {"845000"}
 
 
 @pytest.mark.date_sensitive

@@ -34,7 +34,7 @@ PROPOSERS = OWN | OTHER | GABINETE_STAFF
 
 def setup(world):
     from protocol import services
-    from protocol.models import EventStatus, LobbyGift, LobbyTrip
+    from protocol.models import EventStatus, LobbyGift, LobbyTrip, PrecedenceCategory, PrecedenceScope
     from tests.protocol.factories import (
         AttendeeFactory,
         EventFactory,
@@ -57,8 +57,12 @@ def setup(world):
     # The Aseo director is responsible for one checklist task: they may mark it done.
     world.task = TaskFactory(event=world.event, responsible=director)
     world.feed = services.feed_create(by=world.users[OWN_ENLACE])
+    world.pending_category = PrecedenceCategory.objects.create(
+        scope=PrecedenceScope.NATIONAL, order=99, name="Categoría por confirmar", placement_confirmed=False
+    )
     world.audience = LobbyAudienceFactory()
     world.trip = LobbyTrip.objects.create(
+        subject=world.audience.subject,
         date_start=world.event.start.date(),
         date_end=world.event.start.date(),
         destination="Santiago",
@@ -67,15 +71,49 @@ def setup(world):
         paid_by="Municipalidad",
     )
     world.gift = LobbyGift.objects.create(
+        subject=world.audience.subject,
+        kind="protocolar",
         date=world.event.start.date(),
         description="Libro",
         giver="Embajada",
         occasion="Visita",
     )
 
+    _setup_audience_requests(world)
+
+
+def _setup_audience_requests(world):
+    """A public audience request to the Alcalde (kept by Gabinete), still unanswered."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from protocol import audience_requests
+    from protocol.models import AudienceRequestChannel
+    from tests.protocol.factories import the_mayor
+
+    world.audience_request = audience_requests.audience_request_submit(
+        data={
+            "subject": the_mayor(),
+            "requester_name": "Camila Rojas",
+            "email": "camila@example.invalid",
+            "on_behalf_of": "Junta de Vecinos",
+            "is_paid": False,
+            "matter": "Pavimentación",
+            "modality": "presencial",
+            "proposed_start": timezone.now() + timedelta(days=7),
+        },
+        channel=AudienceRequestChannel.WEB,
+        by=None,
+    )
+
 
 def _event(w):
     return {"pk": w.event.pk}
+
+
+def _request(w):
+    return {"pk": w.audience_request.pk}
 
 
 RULES = [
@@ -134,6 +172,7 @@ RULES = [
     ),
     Rule("protocol:lobby-from-event", kwargs=_event, get=None, post=GABINETE_ONLY),
     Rule("protocol:precedence", get=GABINETE_ONLY, post=GABINETE_ONLY),
+    Rule("protocol:precedence-confirm", kwargs=lambda w: {"pk": w.pending_category.pk}, get=None, post=GABINETE_ONLY),
     # Calendar feeds: the settings page for anyone with a unit; the feed itself by its secret token.
     Rule("protocol:feed-settings", get=MEMBERS, post=MEMBERS, data=lambda w: {"action": "create"}),
     Rule("protocol:feed", kwargs=lambda w: {"token": w.feed.token}, get=ALL_ACTORS, fuzz=False),
@@ -153,4 +192,17 @@ RULES = [
         post=GABINETE_ONLY,
         data=lambda w: {"version": w.gift.version},
     ),
+    # Audience requests (Ley 20.730): whoever keeps the passive subject's registers (Gabinete keeps the
+    # Alcalde's); the public files them and reads the answered ones and the register of lobbyists.
+    Rule("protocol:audience-request-list", get=GABINETE_ONLY),
+    Rule("protocol:audience-request-create", get=GABINETE_ONLY, post=GABINETE_ONLY),
+    Rule("protocol:audience-request-detail", kwargs=_request, get=GABINETE_ONLY),
+    Rule("protocol:audience-request-grant", kwargs=_request, get=None, post=GABINETE_ONLY),
+    Rule("protocol:audience-request-deny", kwargs=_request, get=None, post=GABINETE_ONLY),
+    Rule("protocol:audience-request-record", kwargs=_request, get=None, post=GABINETE_ONLY),
+    Rule("lobby_public:request", get=ALL_ACTORS, post=ALL_ACTORS),
+    Rule("lobby_public:request-received", get=ALL_ACTORS),
+    Rule("lobby_public:request-list", get=ALL_ACTORS),
+    Rule("lobby_public:lobbyist-list", get=ALL_ACTORS),
+    Rule("lobby_public:lobbyist-csv", get=ALL_ACTORS, download=True, fuzz=False),
 ]

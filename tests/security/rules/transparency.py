@@ -77,9 +77,17 @@ def setup(world):
     # A published lobby gift (its public history page), published by the protocol team.
     from protocol import services as protocol_services
     from protocol.models import LobbyGift
+    from tests.protocol.factories import the_mayor
 
     world.lobby_gift = protocol_services.lobby_record_check(
-        record=LobbyGift.objects.create(date=world.published_period, description="Libro", giver="Embajada"),
+        record=LobbyGift.objects.create(
+            subject=the_mayor(),
+            kind="protocolar",
+            date=world.published_period,
+            description="Libro",
+            giver="Embajada",
+            occasion="Visita protocolar",
+        ),
         by=world.users[PROTOCOLO],
     )
     world.draft_period = _months_ago(1)
