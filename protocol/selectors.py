@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
@@ -242,7 +243,9 @@ def lobby_lists(subjects: Iterable[PassiveSubject]) -> list[dict]:
     )
     trips = LobbyTrip.objects.with_publication().filter(subject_id__in=ids).select_related("checked_by")[:500]
     gifts = LobbyGift.objects.with_publication().filter(subject_id__in=ids).select_related("checked_by")[:500]
-    groups = {s.pk: {"subject": s, "audiences": [], "trips": [], "gifts": []} for s in subjects}
+    groups: dict[int, dict[str, Any]] = {
+        s.pk: {"subject": s, "audiences": [], "trips": [], "gifts": []} for s in subjects
+    }
     for key, records in (("audiences", audiences), ("trips", trips), ("gifts", gifts)):
         for record in records:
             groups[record.subject_id][key].append(record)
@@ -272,14 +275,14 @@ class ClosingMonth:
 
     @property
     def register_label(self) -> str:
-        return LobbyRegister(self.register).label
+        return str(LobbyRegister(self.register).label)
 
 
 def _ended_months(subject: PassiveSubject, today: date) -> list[date]:
     """The months of the subject's period in office that have ended by `today`, oldest first."""
     month = subject.period_start.replace(day=1)
     last = subject.period_end if subject.period_end and subject.period_end < today else today
-    months = []
+    months: list[date] = []
     while True:
         following = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
         if following > today or month > last:

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import login, screenshot
+from tests.browser.conftest import login, logout, screenshot
 
 
 @pytest.mark.django_db(transaction=True)
@@ -44,6 +44,7 @@ def test_the_secretarias_keeper_records_a_councillors_audience_checks_it_and_clo
     screenshot(phone_page, "lobby_subjects_390")
 
     # The Secretaría's director records the concejala's audience.
+    logout(page)
     login(page, live_server, keeper)
     page.goto(f"{live_server.url}/agenda/lobby/")
     expect(page.get_by_role("heading", name="Matías Araya Cortés")).to_be_visible()
@@ -77,6 +78,7 @@ def test_the_secretarias_keeper_records_a_councillors_audience_checks_it_and_clo
     closing = LobbyMonthClosing.objects.get()
     assert (closing.subject, closing.month, closing.record_count) == (camila, date(2026, 10, 1), 1)
 
+    phone_page.context.clear_cookies()  # signs Gabinete out on the phone (its menu is folded at 390 px)
     login(phone_page, live_server, keeper)
     phone_page.goto(f"{live_server.url}/agenda/lobby/?sujeto={camila.pk}")
     screenshot(phone_page, "lobby_list_subject_390")

@@ -7,12 +7,16 @@ feeds and the Ley 20.730 lobby register (protocol/permissions.py is the referenc
   the events their directorate organises; they edit a proposal while it is still a proposal.
 - The person responsible for a checklist task may mark it done.
 - Anyone with a unit has a private calendar feed; the feed URL itself is public (secret token).
+- Ley 20.730: each passive subject's registers are kept by one unit. Gabinete keeps the Alcalde's and
+  the list of passive subjects; here Aseo keeps a designated official's, so its director and liaison
+  reach the lobby pages, but never the Alcalde's records (404).
 """
 
 from django.core.files.base import ContentFile
 
 from tests.security.access import (
     ALL_ACTORS,
+    GABINETE,
     GABINETE_STAFF,
     MEMBERS,
     OTHER,
@@ -34,12 +38,22 @@ PROPOSERS = OWN | OTHER | GABINETE_STAFF
 
 def setup(world):
     from protocol import services
-    from protocol.models import EventStatus, LobbyGift, LobbyTrip, PrecedenceCategory, PrecedenceScope
+    from protocol.models import (
+        EventStatus,
+        LobbyGift,
+        LobbyTrip,
+        PassiveSubjectOffice,
+        PrecedenceCategory,
+        PrecedenceScope,
+    )
     from tests.protocol.factories import (
         AttendeeFactory,
         EventFactory,
         LobbyAudienceFactory,
+        LobbyGiftFactory,
+        PassiveSubjectFactory,
         TaskFactory,
+        the_mayor,
     )
 
     director = world.users[OWN_DIRECTOR]
@@ -60,9 +74,15 @@ def setup(world):
     world.pending_category = PrecedenceCategory.objects.create(
         scope=PrecedenceScope.NATIONAL, order=99, name="Categoría por confirmar", placement_confirmed=False
     )
+    world.mayor = the_mayor()
+    world.aseo_subject = PassiveSubjectFactory(
+        name="Jefa de Aseo designada", office=PassiveSubjectOffice.DESIGNATED, decree="DA 123/2026", keeper=world.own
+    )
     world.audience = LobbyAudienceFactory()
+    world.published_gift = LobbyGiftFactory(description="Publicado")
+    services.lobby_record_check(record=world.published_gift, by=world.users[GABINETE])
     world.trip = LobbyTrip.objects.create(
-        subject=world.audience.subject,
+        subject=world.mayor,
         date_start=world.event.start.date(),
         date_end=world.event.start.date(),
         destination="Santiago",
@@ -71,7 +91,7 @@ def setup(world):
         paid_by="Municipalidad",
     )
     world.gift = LobbyGift.objects.create(
-        subject=world.audience.subject,
+        subject=world.mayor,
         kind="protocolar",
         date=world.event.start.date(),
         description="Libro",
@@ -176,9 +196,12 @@ RULES = [
     # Calendar feeds: the settings page for anyone with a unit; the feed itself by its secret token.
     Rule("protocol:feed-settings", get=MEMBERS, post=MEMBERS, data=lambda w: {"action": "create"}),
     Rule("protocol:feed", kwargs=lambda w: {"token": w.feed.token}, get=ALL_ACTORS, fuzz=False),
-    # Lobby register (Ley 20.730): Gabinete only (the public reads it through transparency).
-    Rule("protocol:lobby-list", get=GABINETE_ONLY),
-    Rule("protocol:lobby-create", kwargs=lambda w: {"kind": "viaje"}, get=GABINETE_ONLY, post=GABINETE_ONLY),
+    # Lobby register (Ley 20.730): whoever keeps some passive subject's registers (Gabinete the
+    # Alcalde's, Aseo a designated official's); the public reads it through transparency.
+    Rule("protocol:lobby-list", get=GABINETE_ONLY | OWN),
+    Rule(
+        "protocol:lobby-create", kwargs=lambda w: {"kind": "viaje"}, get=GABINETE_ONLY | OWN, post=GABINETE_ONLY | OWN
+    ),
     Rule(
         "protocol:lobby-edit",
         kwargs=lambda w: {"kind": "audiencia", "pk": w.audience.pk},
@@ -205,4 +228,26 @@ RULES = [
     Rule("lobby_public:request-list", get=ALL_ACTORS),
     Rule("lobby_public:lobbyist-list", get=ALL_ACTORS),
     Rule("lobby_public:lobbyist-csv", get=ALL_ACTORS, download=True, fuzz=False),
+    # A published record is never deleted: the allowed are sent back with the refusal.
+    Rule(
+        "protocol:lobby-delete",
+        kwargs=lambda w: {"kind": "donativo", "pk": w.published_gift.pk},
+        get=None,
+        post=GABINETE_ONLY,
+    ),
+    Rule(
+        "protocol:lobby-closings",
+        kwargs=lambda w: {"pk": w.mayor.pk},
+        get=GABINETE_ONLY,
+        post=GABINETE_ONLY,
+        data=lambda w: {"register": "viaje", "month": "2026-09-01"},
+    ),
+    Rule("protocol:passive-subject-list", get=GABINETE_ONLY),
+    Rule("protocol:passive-subject-create", get=GABINETE_ONLY, post=GABINETE_ONLY),
+    Rule(
+        "protocol:passive-subject-edit",
+        kwargs=lambda w: {"pk": w.aseo_subject.pk},
+        get=GABINETE_ONLY,
+        post=GABINETE_ONLY,
+    ),
 ]
