@@ -125,9 +125,26 @@ def can_keep_lobby(user: AnyUser, subject: PassiveSubject) -> bool:
     return is_superuser(user) or subject.keeper_id in lobby_keeper_directorate_ids(user)
 
 
+_KEEPS_SOME_SUBJECT = "_protocol_keeps_some_passive_subject"
+
+
+def keeps_some_passive_subject(user: AnyUser) -> bool:
+    """Whether this person keeps any passive subject's registers; asked once per request (the
+    navigation asks on every page), so the answer is cached on the user object."""
+    if is_superuser(user):
+        return True
+    cached: bool | None = getattr(user, _KEEPS_SOME_SUBJECT, None)
+    if cached is None:
+        ids = lobby_keeper_directorate_ids(user)
+        cached = bool(ids) and PassiveSubject.objects.kept_by(ids).exists()
+        if getattr(user, "is_authenticated", False):
+            setattr(user, _KEEPS_SOME_SUBJECT, cached)
+    return cached
+
+
 def can_manage_lobby(user: AnyUser) -> bool:
     """The lobby pages at all: Gabinete, or whoever keeps some passive subject's registers."""
-    return is_gabinete(user) or passive_subjects_kept_by(user).exists()
+    return is_gabinete(user) or keeps_some_passive_subject(user)
 
 
 def can_manage_passive_subjects(user: AnyUser) -> bool:
@@ -160,5 +177,5 @@ def can_answer_audience_request(user: AnyUser, request: AudienceRequest) -> bool
 
 
 def can_register_audience_request(user: AnyUser) -> bool:
-    """Register a request received by letter or in person: whoever keeps some subject's registers."""
-    return is_superuser(user) or passive_subjects_kept_by(user).exists()
+    """Register a request received by letter or in person: whoever may use the lobby pages."""
+    return can_manage_lobby(user)

@@ -254,11 +254,13 @@ def test_lobby_register_shape_and_order(protocol_user):
         "purpose": "SUBDERE",
         "cost": 300000,
         "paid_by": "Municipalidad",
+        "subject_id": trip.subject_id,
         "passive_subject": "Alcalde de Antofagasta",
         "passive_subject_office": "Alcalde de Antofagasta",
         "version": 1,
         "published_on": timezone.localdate(),
         "corrected_on": None,
+        "reason": "",
     }
     assert reg["gifts"][0]["giver"] == "Bomberos"
 

@@ -215,10 +215,11 @@ RULES = [
         post=GABINETE_ONLY,
         data=lambda w: {"version": w.gift.version},
     ),
-    # Audience requests (Ley 20.730): whoever keeps the passive subject's registers (Gabinete keeps the
-    # Alcalde's); the public files them and reads the answered ones and the register of lobbyists.
-    Rule("protocol:audience-request-list", get=GABINETE_ONLY),
-    Rule("protocol:audience-request-create", get=GABINETE_ONLY, post=GABINETE_ONLY),
+    # Audience requests (Ley 20.730): whoever keeps some passive subject's registers lists and files
+    # them (Aseo for its designated official); a request to the Alcalde is Gabinete's alone. The public
+    # files them and reads the answered ones and the register of lobbyists.
+    Rule("protocol:audience-request-list", get=GABINETE_ONLY | OWN),
+    Rule("protocol:audience-request-create", get=GABINETE_ONLY | OWN, post=GABINETE_ONLY | OWN),
     Rule("protocol:audience-request-detail", kwargs=_request, get=GABINETE_ONLY),
     Rule("protocol:audience-request-grant", kwargs=_request, get=None, post=GABINETE_ONLY),
     Rule("protocol:audience-request-deny", kwargs=_request, get=None, post=GABINETE_ONLY),

@@ -215,6 +215,14 @@ RULES = [
         download=True,
         fuzz=False,
     ),
+    # The same register in the column layout of the Consejo's InfoLobby platform.
+    Rule(
+        "transparency_public:lobby-infolobby",
+        kwargs=lambda w: {"part": "donativos"},
+        get=ALL_ACTORS,
+        download=True,
+        fuzz=False,
+    ),
     Rule(
         "transparency_public:lobby-history",
         kwargs=lambda w: {"register": "donativo", "pk": w.lobby_gift.pk},
