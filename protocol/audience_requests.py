@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -243,9 +243,14 @@ def _save_numbered(request: AudienceRequest) -> None:
 
 
 @activity.service
-def audience_request_submit(*, data: dict, channel: str, by: User | None) -> AudienceRequest:
+def audience_request_submit(
+    *, data: dict, channel: str, by: User | None, received_on: date | None = None
+) -> AudienceRequest:
     """A request for an audience arrives (public form: `by` is None; intranet: the keeper who registers
-    a letter or a visit). Numbered, given its due date, announced to the keepers, receipt e-mailed."""
+    a letter or a visit). Numbered, given its due date, announced to the keepers, receipt e-mailed.
+
+    A request registered in the intranet may have been received on an earlier day (`received_on`, a
+    letter opened today): its deadline counts from that day. The public form's is always now."""
     subject = data.get("subject")
     if channel == AudienceRequestChannel.INTRANET:
         if by is None or subject is None or not permissions.can_keep_lobby(by, subject):
@@ -257,6 +262,14 @@ def audience_request_submit(*, data: dict, channel: str, by: User | None) -> Aud
     if subject is not None and (not subject.is_public or not subject.in_office_on(timezone.localdate())):
         raise ValidationError({"subject": _("Esa autoridad no está en el cargo: elija otra.")})
     now = timezone.now()
+    today = timezone.localdate(now)
+    if received_on is not None and channel != AudienceRequestChannel.INTRANET:
+        raise ValidationError(_("Solo una solicitud registrada en la intranet indica el día en que se recibió."))
+    if received_on is not None and received_on > today:
+        raise ValidationError({"received_on": _("La fecha de recepción no puede ser posterior a hoy.")})
+    if received_on is not None and received_on < today:
+        # The hour of a letter's arrival is not known: noon of that day, so the day is right in any zone.
+        now = timezone.make_aware(datetime.combine(received_on, time(12, 0)))
     request = AudienceRequest(
         channel=channel,
         received_at=now,

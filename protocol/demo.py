@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from gabinete import demo
 from gabinete.models import Directorate
@@ -25,6 +26,8 @@ from .models import (
     LobbyGift,
     LobbyGiftKind,
     LobbyModality,
+    LobbyMonthClosing,
+    LobbyPublishedVersion,
     LobbyTrip,
     PassiveSubject,
     PassiveSubjectOffice,
@@ -658,6 +661,128 @@ def _seed_lobby(ctx, *, created, directorates, protocolo, today: date, now: date
         occasion="Charla sobre permisos de edificación",
     )
     _publish_directly(gift)
+    _seed_closings(ctx, subjects, protocolo=protocolo)
+    _seed_audience_requests(ctx, subjects, protocolo=protocolo, today=today)
+
+
+def _seed_closings(ctx, subjects: dict, *, protocolo) -> None:
+    """Close every past month whose closing is due and that has nothing waiting for a check, as each
+    register's keeper would have done; the concejal's last such month is left open, so the Secretaría
+    Municipal sees an overdue closing on Mi escritorio."""
+    from .selectors import lobby_closing_months
+
+    closers = {
+        "secretaria-municipal": ctx.users.get("secretaria.municipal"),
+        "obras-municipales": ctx.users.get("enlace.obras"),
+    }
+    left_open = subjects["concejal"]
+    rows = [r for r in lobby_closing_months(subjects.values(), with_unchecked=True) if r.is_overdue and not r.unchecked]
+    last_open = max((r.month for r in rows if r.subject == left_open), default=None)
+    closings = []
+    for row in rows:
+        if row.subject == left_open and row.month == last_open:
+            continue
+        end = services.next_month(row.month) - timedelta(days=1)
+        count = (
+            LobbyPublishedVersion.objects.current()
+            .filter(subject=row.subject, register=row.register, date__gte=row.month, date__lte=end)
+            .count()
+        )
+        closings.append(
+            LobbyMonthClosing(
+                subject=row.subject,
+                register=row.register,
+                month=row.month,
+                record_count=count,
+                closed_by=closers.get(row.subject.keeper.slug) or protocolo,
+                closed_at=timezone.make_aware(datetime.combine(row.due, time(10, 0))),
+            )
+        )
+    LobbyMonthClosing.objects.bulk_create(closings)
+
+
+#: Audience requests of the demo: (subject key, requester, on whose behalf, paid, matter, days ahead, outcome)
+AUDIENCE_REQUESTS = [
+    (
+        "alcalde",
+        "Marcela Gómez Vidal",
+        "Junta de Vecinos Población Bonilla",
+        False,
+        "Recuperación de la plaza del sector y luminarias peatonales.",
+        9,
+        "pending",
+    ),
+    (
+        "alcalde",
+        "Andrés Fuenzalida Rivas",
+        "Asociación de Industriales de Antofagasta",
+        True,
+        "Plan de inversión en el borde costero norte.",
+        6,
+        "granted",
+    ),
+    (
+        "concejala",
+        "Rocío Alvarado Díaz",
+        "Club Deportivo Coviefi",
+        False,
+        "Uso del estadio municipal los fines de semana.",
+        5,
+        "denied",
+    ),
+    (
+        "obras",
+        "Tomás Pérez Lagos",
+        "Constructora Altamar Ltda.",
+        True,
+        "Recepción final de un edificio en calle Sucre.",
+        4,
+        "pending",
+    ),
+]
+
+
+def _seed_audience_requests(ctx, subjects: dict, *, protocolo, today: date) -> None:
+    """Requests to three passive subjects: one to the Alcalde granted (it is on his agenda), one to a
+    concejala denied with its reason, and two waiting for an answer."""
+    from . import audience_requests
+    from .models import AudienceRequestChannel
+
+    for key, name, on_behalf_of, paid, matter, days, outcome in AUDIENCE_REQUESTS:
+        request = audience_requests.audience_request_submit(
+            data={
+                "subject": subjects[key],
+                "requester_name": name,
+                "email": f"{slugify(name.split()[0])}@example.invalid",
+                "on_behalf_of": on_behalf_of,
+                "is_paid": paid,
+                "matter": matter,
+                "modality": LobbyModality.IN_PERSON,
+                "proposed_start": _at(today, days, 10, 0),
+            },
+            channel=AudienceRequestChannel.WEB,
+            by=None,
+        )
+        keeper = {
+            "secretaria-municipal": ctx.users.get("secretaria.municipal"),
+            "obras-municipales": ctx.users.get("enlace.obras"),
+        }.get(subjects[key].keeper.slug, protocolo)
+        if keeper is None:
+            continue
+        if outcome == "granted":
+            audience_requests.audience_request_grant(
+                request=request,
+                by=keeper,
+                start=request.proposed_start,
+                place="Despacho del Alcalde, Edificio Consistorial",
+                modality=LobbyModality.IN_PERSON,
+            )
+        elif outcome == "denied":
+            audience_requests.audience_request_deny(
+                request=request,
+                by=keeper,
+                reason="La materia corresponde a la Corporación Municipal de Deportes; se derivó la solicitud.",
+            )
 
 
 def _publish_directly(record) -> None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.cl.forms import CLRutField
 
 from gabinete.concurrency import VersionedFormMixin
-from gabinete.forms import BootstrapFormMixin, DateTimeInput
+from gabinete.forms import BootstrapFormMixin, DateInput, DateTimeInput
 
 from . import permissions
 from .models import AudienceRequest, LobbyModality, PassiveSubject
@@ -141,7 +141,21 @@ class PublicAudienceRequestForm(AudienceRequestForm):
 
 
 class StaffAudienceRequestForm(AudienceRequestForm):
-    """A keeper registers a request received by letter or in person, for the subjects they keep."""
+    """A keeper registers a request received by letter or in person, for the subjects they keep. The
+    answer's deadline counts from the day it was received, which may be before the day it is typed."""
+
+    received_on = forms.DateField(
+        label=_("Recibida el"),
+        widget=DateInput(),
+        initial=timezone.localdate,
+        help_text=_("El día en que llegó la carta o se presentó la persona: el plazo de respuesta se cuenta desde él."),
+        error_messages={
+            "required": _("Indique el día en que se recibió la solicitud."),
+            "invalid": _("La fecha no es válida (use dd-mm-aaaa)."),
+        },
+    )
+
+    field_order = ["received_on"]
 
     def __init__(self, *args, user, **kwargs):
         subjects = permissions.passive_subjects_kept_by(user).in_office_on(timezone.localdate())

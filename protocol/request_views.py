@@ -93,7 +93,10 @@ def audience_request_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             saved = requests_service.audience_request_submit(
-                data=form.cleaned_data, channel=AudienceRequestChannel.INTRANET, by=request.user
+                data=form.cleaned_data,
+                channel=AudienceRequestChannel.INTRANET,
+                by=request.user,
+                received_on=form.cleaned_data["received_on"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

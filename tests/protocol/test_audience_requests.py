@@ -479,10 +479,56 @@ def test_staff_form_registers_a_letter(client, protocol_user):
         "modality": "presencial",
         "proposed_start": (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
     }
+    data["received_on"] = timezone.localdate().isoformat()
     response = client.post(reverse("protocol:audience-request-create"), data)
     request = AudienceRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == request.get_absolute_url()
     assert request.channel == AudienceRequestChannel.INTRANET and request.is_paid
+
+
+def _letter(**changes) -> dict:
+    data = {
+        "subject": the_mayor().pk,
+        "requester_name": "Jorge Muñoz",
+        "postal_address": "Av. Brasil 1000",
+        "on_behalf_of": "Cámara de Comercio",
+        "is_paid": "si",
+        "matter": "Horario de ferias",
+        "modality": "presencial",
+        "proposed_start": (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_letter_received_days_ago_counts_its_deadline_from_the_day_it_arrived(client, clock, protocol_user):
+    # Wednesday 18 November 2026: a letter that arrived on Monday the 16th is due three business days
+    # after the 16th (Thursday the 19th), not after today.
+    client.force_login(protocol_user)
+    client.post(reverse("protocol:audience-request-create"), _letter(received_on="2026-11-16"))
+    request = AudienceRequest.objects.get()
+    assert timezone.localdate(request.received_at) == date(2026, 11, 16)
+    assert request.due_date == date(2026, 11, 19)
+    body = client.get(request.get_absolute_url()).content.decode()
+    assert "19-11-2026" in body
+
+
+def test_a_received_date_in_the_future_is_refused_in_spanish_and_keeps_what_was_typed(client, protocol_user):
+    client.force_login(protocol_user)
+    response = client.post(reverse("protocol:audience-request-create"), _letter(received_on="2026-11-25"))
+    assert response.status_code == 200
+    assert "La fecha de recepción no puede ser posterior a hoy." in response.text
+    assert "Horario de ferias" in response.text
+    assert not AudienceRequest.objects.exists()
+    response = client.post(reverse("protocol:audience-request-create"), _letter(received_on="31-02-2026"))
+    assert "La fecha no es válida (use dd-mm-aaaa)." in response.text
+
+
+def test_only_the_intranet_says_when_a_request_was_received(councillor):
+    with pytest.raises(ValidationError):
+        svc.audience_request_submit(
+            data=_data(councillor), channel=AudienceRequestChannel.WEB, by=None, received_on=date(2026, 11, 16)
+        )
 
 
 @pytest.mark.date_sensitive
