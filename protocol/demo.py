@@ -547,6 +547,9 @@ def _seed_lobby(ctx, *, created, directorates, protocolo, today: date, now: date
     audiences = [e for e in created if e.kind == EventKind.AUDIENCE and e.end < now]
     for i, event in enumerate(audiences):
         interest = event.title.split(" con ", 1)[-1]
+        interest = interest[:1].upper() + interest[1:]
+        # A company's representative is paid to manage its interests; a neighbours' board's is not.
+        paid = any(word in interest for word in ("Cámara", "Inmobiliaria", "Constructora", "S.A.", "SpA"))
         record = LobbyAudience.objects.create(
             subject=mayor,
             event=event,
@@ -558,7 +561,10 @@ def _seed_lobby(ctx, *, created, directorates, protocolo, today: date, now: date
             created_by=protocolo,
         )
         LobbyAudienceAttendee.objects.create(
-            audience=record, name="Representante legal", represents=interest, role=LobbyAttendeeRole.LOBBYIST
+            audience=record,
+            name="Representante legal",
+            represents=interest,
+            role=LobbyAttendeeRole.LOBBYIST if paid else LobbyAttendeeRole.INTEREST_MANAGER,
         )
         if i < 2:
             services.lobby_record_check(record=record, by=protocolo)
