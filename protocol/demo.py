@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -792,7 +793,9 @@ def _seed_audience_requests(ctx, subjects: dict, *, protocolo, today: date) -> N
 
 
 def _publish_directly(record) -> None:
-    """Publish a demo record of a unit with no demo user (what its keeper's check would do)."""
-    record.checked_at = timezone.now()
-    record.save(update_fields=["checked_at", "updated_at"])
-    services.lobby_publish(record=record, by=None, at=record.checked_at)
+    """Publish a demo record of a unit with no demo user (what its keeper's check would do), in one
+    transaction as the check does (the demo may run outside one, as in the browser tests)."""
+    with transaction.atomic():
+        record.checked_at = timezone.now()
+        record.save(update_fields=["checked_at", "updated_at"])
+        services.lobby_publish(record=record, by=None, at=record.checked_at)

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from protocol.models import PrecedenceCategory, PrecedenceScope
+from protocol.precedence import ensure_precedence
 from tests.browser.conftest import login, screenshot
 from tests.gabinete.factories import make_user
 from tests.protocol.factories import AttendeeFactory, EventFactory
@@ -27,6 +28,7 @@ def _keep(path: Path) -> None:
 def test_gabinete_confirms_a_placement_and_prints_who_opens_and_who_closes(page, phone_page, live_server, width):
     screen = page if width == 1280 else phone_page
     staff = make_user("gabinete", "gabinete-de-alcaldia", team="protocolo", username=f"protocolo.prec.{width}")
+    ensure_precedence()  # a live-server test's database is emptied between tests, seeded rows included
     table = {c.name: c for c in PrecedenceCategory.objects.all()}
     governor = table["Gobernador/a Regional"]
     assert not governor.placement_confirmed
