@@ -504,6 +504,7 @@ def _letter(**changes) -> dict:
 def test_a_letter_received_days_ago_counts_its_deadline_from_the_day_it_arrived(client, clock, protocol_user):
     # Wednesday 18 November 2026: a letter that arrived on Monday the 16th is due three business days
     # after the 16th (Thursday the 19th), not after today.
+    clock.move_to(datetime(2026, 11, 18, 10, 30, tzinfo=SANTIAGO))
     client.force_login(protocol_user)
     client.post(reverse("protocol:audience-request-create"), _letter(received_on="2026-11-16"))
     request = AudienceRequest.objects.get()
@@ -515,7 +516,8 @@ def test_a_letter_received_days_ago_counts_its_deadline_from_the_day_it_arrived(
 
 def test_a_received_date_in_the_future_is_refused_in_spanish_and_keeps_what_was_typed(client, protocol_user):
     client.force_login(protocol_user)
-    response = client.post(reverse("protocol:audience-request-create"), _letter(received_on="2026-11-25"))
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client.post(reverse("protocol:audience-request-create"), _letter(received_on=tomorrow.isoformat()))
     assert response.status_code == 200
     assert "La fecha de recepción no puede ser posterior a hoy." in response.text
     assert "Horario de ferias" in response.text
