@@ -541,7 +541,7 @@ def test_desk_shows_requests_to_answer_to_their_keepers(clock, councillor, proto
     request = _submit()
     assert [i.title.split(":")[0] for i in audience_requests_due(protocol_user)] == [request.number]
     assert audience_requests_due(secretaria_director) == []
-    clock.move_to(datetime(2026, 11, 30, 10, tzinfo=SANTIAGO))
+    clock.move_to(_at(request.due_date + timedelta(days=1)))  # the day after its deadline, whatever today is
     (item,) = audience_requests_due(protocol_user)
     assert item.urgency == desk.Urgency.OVERDUE
 
