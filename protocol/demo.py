@@ -528,6 +528,17 @@ PASSIVE_SUBJECTS = [
 ]
 
 
+#: Who attended the demo's lobby audiences on the other side of the table.
+LOBBY_ATTENDEES = [
+    "Claudia Herrera Muñoz",
+    "Sergio Valdés Rojas",
+    "Paula Contreras Ávila",
+    "Ignacio Bravo Sepúlveda",
+    "Francisca Leiva Soto",
+    "Gonzalo Paredes Núñez",
+]
+
+
 def _seed_lobby(ctx, *, created, directorates, protocolo, today: date, now: datetime) -> None:
     """Lobby registers for several passive subjects: the Alcalde's audiences from the agenda (two
     published), trips and gifts (one gift corrected after publication), and the registers of a concejala
@@ -563,7 +574,7 @@ def _seed_lobby(ctx, *, created, directorates, protocolo, today: date, now: date
         )
         LobbyAudienceAttendee.objects.create(
             audience=record,
-            name="Representante legal",
+            name=LOBBY_ATTENDEES[i % len(LOBBY_ATTENDEES)],
             represents=interest,
             role=LobbyAttendeeRole.LOBBYIST if paid else LobbyAttendeeRole.INTEREST_MANAGER,
         )
@@ -635,7 +646,7 @@ def _seed_lobby(ctx, *, created, directorates, protocolo, today: date, now: date
             "Permiso de edificación de un condominio en La Chimba.",
         ),
     ]
-    for subject, place, on_behalf_of, matter in others:
+    for n, (subject, place, on_behalf_of, matter) in enumerate(others):
         record = LobbyAudience.objects.create(
             subject=subject,
             date=today - timedelta(days=15),
@@ -646,7 +657,10 @@ def _seed_lobby(ctx, *, created, directorates, protocolo, today: date, now: date
             matter=matter,
         )
         LobbyAudienceAttendee.objects.create(
-            audience=record, name="Representante", represents=on_behalf_of, role=LobbyAttendeeRole.INTEREST_MANAGER
+            audience=record,
+            name=LOBBY_ATTENDEES[-1 - n],
+            represents=on_behalf_of,
+            role=LobbyAttendeeRole.INTEREST_MANAGER,
         )
         _publish_directly(record)
     trip = LobbyTrip.objects.create(
