@@ -21,6 +21,7 @@ from protocol.models import (
     EventKind,
     EventStatus,
     LobbyAttendeeRole,
+    LobbyAudienceAttendee,
     LobbyModality,
     LobbyRules,
     PassiveSubjectOffice,
@@ -29,7 +30,7 @@ from protocol.services import lobby_record_check
 from tests.conftest import SANTIAGO
 from tests.gabinete import mail_helpers
 from tests.gabinete.mail_helpers import deliver_outbox
-from tests.protocol.factories import PassiveSubjectFactory, the_mayor
+from tests.protocol.factories import LobbyAudienceFactory, PassiveSubjectFactory, the_mayor
 
 smtp_server = mail_helpers.smtp_server  # the fixture
 
@@ -340,6 +341,17 @@ def test_a_grant_needs_a_future_date_and_a_place(protocol_user):
     assert set(exc.value.error_dict) == {"granted_start", "granted_place"}
 
 
+def test_a_grant_needs_a_modality_of_the_law(protocol_user):
+    request = _submit()
+    with pytest.raises(ValidationError) as exc:
+        svc.audience_request_grant(
+            request=request, by=protocol_user, start=_at(date(2026, 11, 26)), place="Sala", modality="telefónica"
+        )
+    assert set(exc.value.error_dict) == {"granted_modality"}
+    request.refresh_from_db()
+    assert request.status == AudienceRequestStatus.RECEIVED
+
+
 def test_the_grant_form_shows_the_refusal_in_spanish(client, protocol_user):
     request = _submit()
     client.force_login(protocol_user)
@@ -370,7 +382,7 @@ def test_the_held_audience_is_recorded_from_the_request_without_retyping(clock, 
     request = _submit(is_paid=True, other_attendees="Pedro Soto, Constructora Norte\n\nLuisa Díaz")
     start = _at(date(2026, 11, 25), 11)
     request = svc.audience_request_grant(
-        request=request, by=protocol_user, start=start, place="Despacho del Alcalde", modality="presencial"
+        request=request, by=protocol_user, start=start, place="Despacho del Alcalde", modality="videoconferencia"
     )
     with pytest.raises(ValidationError):
         svc.audience_request_record_audience(request=request, by=protocol_user)  # not held yet
@@ -378,6 +390,8 @@ def test_the_held_audience_is_recorded_from_the_request_without_retyping(clock, 
     audience = svc.audience_request_record_audience(request=request, by=protocol_user)
     assert (audience.subject, audience.date, audience.time.hour) == (the_mayor(), date(2026, 11, 25), 11)
     assert audience.on_behalf_of == "Junta de Vecinos Gran Vía" and audience.matter == request.matter
+    # Where and how it was granted, not what was proposed.
+    assert (audience.place, audience.modality) == ("Despacho del Alcalde", LobbyModality.VIDEO)
     assert audience.event == request.event
     people = list(audience.attendees.order_by("pk").values_list("name", "represents", "role"))
     assert people == [
@@ -452,6 +466,19 @@ def test_lobbyist_register_is_built_from_requests_and_published_audiences(clock,
     csv = client.get(reverse("lobby_public:lobbyist-csv"))
     text = b"".join(csv.streaming_content if csv.streaming else [csv.content]).decode("utf-8-sig")
     assert "'=HYPERLINK(1)" in text and "Camila Rojas Pérez" in text
+
+
+def test_an_unpaid_interest_manager_who_held_an_audience_is_in_the_register_as_such(protocol_user):
+    audience = LobbyAudienceFactory(on_behalf_of="Club Deportivo Norte")
+    LobbyAudienceAttendee.objects.create(
+        audience=audience, name="Jorge Tapia", represents="", role=LobbyAttendeeRole.INTEREST_MANAGER
+    )
+    LobbyAudienceAttendee.objects.create(audience=audience, name="Funcionaria", role=LobbyAttendeeRole.MUNICIPAL)
+    lobby_record_check(record=audience, by=protocol_user)
+    people = svc.lobbyist_register()
+    assert [(p.name, p.represents, p.role, p.audiences) for p in people] == [
+        ("Jorge Tapia", "Club Deportivo Norte", str(LobbyAttendeeRole.INTEREST_MANAGER.label), 1)
+    ]
 
 
 # --- staff pages -----------------------------------------------------------------------------------------

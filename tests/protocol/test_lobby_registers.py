@@ -159,6 +159,15 @@ def test_the_secretaria_keeps_the_councillors_registers_and_sees_only_theirs(
     assert "Proyecto del Alcalde" in page and "Ordenanza de ferias libres" not in page
 
 
+def test_a_unit_cannot_take_another_units_record_over_by_moving_it_to_its_own_subject(secretary_keeper, councillor):
+    gift = LobbyGiftFactory(description="Libro")  # the Alcalde's, kept by Gabinete
+    gift.subject = councillor  # kept by the Secretaría
+    with pytest.raises(PermissionDenied):
+        services.lobby_record_save(record=gift, by=secretary_keeper, expected_version=gift.version)
+    gift.refresh_from_db()
+    assert gift.subject == the_mayor()
+
+
 def test_a_record_posted_for_another_units_subject_is_refused_on_the_form(client, secretary_keeper, councillor):
     client.force_login(secretary_keeper)
     response = client.post(
@@ -229,6 +238,19 @@ def test_an_audience_with_only_municipal_attendees_does_not_publish(protocol_use
     audience = LobbyAudienceFactory()
     LobbyAudienceAttendee.objects.create(audience=audience, name="Funcionaria", role=LobbyAttendeeRole.MUNICIPAL)
     assert "Falta al menos un asistente externo" in " ".join(map(str, audience.publication_blockers()))
+
+
+def test_an_audience_without_its_time_or_on_whose_behalf_does_not_publish(protocol_user):
+    """An audience made from the agenda skips the form: what art. 8 asks and it lacks keeps it unpublished."""
+    audience = _with_lobbyist(LobbyAudienceFactory(time=None))
+    audience.on_behalf_of = ""
+    with pytest.raises(ValidationError) as refused:
+        services.lobby_record_check(record=audience, by=protocol_user)
+    assert refused.value.messages == [
+        "Falta a nombre de quién se gestionan intereses.",
+        "Falta la hora de la audiencia.",
+    ]
+    assert not audience.published_versions().exists()
 
 
 def test_a_trip_of_unknown_cost_is_saved_but_not_published(client, protocol_user):
