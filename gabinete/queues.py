@@ -164,7 +164,8 @@ class ChoiceFilter(Filter):
         try:
             if queryset.filter(**{self.field: value}).exists():
                 return True, None
-        except (ValueError, TypeError, ValidationError):  # e.g. text where the field is a number or a date
+        except (ValueError, TypeError, OverflowError, ValidationError):
+            # Text where the field is a number or a date; a number too large for the database (SQLite).
             return False, None
         label = self.known(value) if self.known is not None else None
         return label is not None, label

@@ -107,6 +107,19 @@ def test_a_malformed_address_is_explained_in_spanish_never_a_500(client, gabinet
     assert "1 medición esperando validación" in text  # every bad filter ignored
 
 
+@pytest.mark.parametrize("number", ["9" * 30, "-" + "9" * 30, "99999999999"])
+def test_a_number_too_large_for_the_database_is_not_a_choice_never_a_500(
+    client, gabinete_user, directorates, liaison, number
+):
+    # SQLite refuses integers beyond 64 bits with OverflowError (PostgreSQL finds no row): the fuzzer found it.
+    sent(directorates["aseo"], liaison, name="Aseo")
+    client.force_login(gabinete_user)
+    response = client.get(URL, {"periodo": number, "enviada_por": number})
+    assert response.status_code == 200
+    assert f"«{number}» no es una opción de «Período»" in response.text
+    assert "1 medición esperando validación" in response.text
+
+
 def test_an_inverted_date_range_is_refused_with_a_message(client, gabinete_user, directorates, liaison):
     sent(directorates["aseo"], liaison)
     client.force_login(gabinete_user)
