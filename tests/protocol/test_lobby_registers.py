@@ -448,3 +448,20 @@ def test_the_overdue_closings_on_the_desk_run_the_same_few_queries_whatever_the_
     with django_assert_max_num_queries(6):
         items = overdue_lobby_closings(secretary_keeper)
     assert len(items) == 21  # seven subjects, three registers each
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        (reverse("protocol:lobby-list"), 404),
+        (reverse("transparency_public:lobby"), 404),
+        # The queue and the public lists explain or ignore a filter that is not a choice.
+        (reverse("protocol:audience-request-list"), 200),
+        (reverse("lobby_public:request-list"), 200),
+        (reverse("lobby_public:lobbyist-list"), 200),
+    ],
+)
+def test_a_subject_number_too_large_for_the_database_is_never_a_500(client, protocol_user, url, status):
+    the_mayor()
+    client.force_login(protocol_user)
+    assert client.get(url, {"sujeto": "9" * 30}).status_code == status
