@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast test-dates lint mypy migrations-check system-packages venv bench backup restore clean
+.PHONY: run test test-fast test-dates fuzz lint mypy migrations-check system-packages venv bench backup restore clean
 
 # Development and tests: the runtime packages and the tools (requirements-dev.txt includes
 # requirements.txt). Production installs requirements.txt only (README).
@@ -38,6 +38,10 @@ XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist $(TEST_DIST)
 
 test: system-packages venv
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
+
+# The form fuzzer with new random examples each run (the suite's are the same every run).
+fuzz: venv
+	GABINETE_FUZZ_RANDOM=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest $(XDIST) tests/security/test_fuzz_forms.py $(PYTEST_ARGS)
 
 # Everything but the real-browser tests.
 test-fast: system-packages venv

@@ -180,11 +180,13 @@ def is_active_text(text: str) -> bool:
 
 
 def _is_table(text: str) -> bool:
+    sample = text[:4096]
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        first = next(csv.reader(io.StringIO(sample), dialect), [])
     except csv.Error:
+        # Not a table: the sniffer guessed a dialect the text does not hold (a lone '\r', say).
         return False
-    first = next(csv.reader(io.StringIO(text[:4096]), dialect), [])
     return len(first) >= 2
 
 

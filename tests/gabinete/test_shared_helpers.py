@@ -100,6 +100,14 @@ def test_a_renamed_file_is_refused_with_a_spanish_message():
     assert "no corresponde a un tipo permitido" in str(error.value)
 
 
+@pytest.mark.parametrize("content", [b"\r;", b'a\r;b\n"', b";\r\r;"])
+def test_text_the_csv_reader_chokes_on_is_refused_as_the_wrong_kind_not_a_500(content):
+    # The sniffer guesses a dialect the text does not hold and the reader raises (the fuzzer found it).
+    with pytest.raises(ValidationError) as refused:
+        uploads.FileKindValidator(uploads.PDF)(SimpleUploadedFile("foto.pdf", content))
+    assert "no corresponde a un tipo permitido" in str(refused.value)
+
+
 def test_an_oversized_file_is_refused_with_its_size():
     big = SimpleUploadedFile("grande.pdf", PDF_BYTES + b"0" * (2 * 1024 * 1024))
     with pytest.raises(ValidationError) as error:

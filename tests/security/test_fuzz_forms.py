@@ -9,6 +9,8 @@ numbers, malformed dates, empty values, several values for one field, odd files.
 No answer may be a 5xx, and no HTML answer may echo a script tag unescaped.
 """
 
+import os
+
 import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +20,11 @@ from tests.security.forms import Form, FormField, forms_in, payload_for
 
 POST_EXAMPLES = 25
 GET_EXAMPLES = 15
+#: The suite tries the same examples on every run (derandomized), so a red run can be reproduced
+#: and a green one does not depend on luck; `make fuzz` tries new ones each time, and whatever it
+#: finds is fixed at its root and pinned by a plain test (as the SQLite integer overflow in a queue
+#: filter and the CSV sniffer's lone '\r' were).
+RANDOM = os.environ.get("GABINETE_FUZZ_RANDOM") == "1"
 SCRIPT = b"<script>alert(1)</script>"
 
 
@@ -68,7 +75,13 @@ def _post_form(world, rule, module, actor, url) -> Form | None:
 
 
 def _run(client, method, url, form, examples):
-    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=examples * (4 if RANDOM else 1),
+        deadline=None,
+        database=None,
+        derandomize=not RANDOM,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(payload=payload_for(form))
     def attempt(payload):
         with transaction.atomic():
