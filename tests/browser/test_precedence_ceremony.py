@@ -67,7 +67,10 @@ def test_gabinete_confirms_a_placement_and_prints_who_opens_and_who_closes(page,
     screen.get_by_label("Nombre").fill("Marta Ibáñez")
     screen.get_by_label("Cargo").fill("Subsecretaria de Desarrollo Regional")
     screen.get_by_role("button", name="Agregar", exact=True).click()
-    expect(screen.get_by_text("¿Falta la categoría de precedencia? Marta Ibáñez")).to_be_visible()
+    # Within the attendees block: the live region announcing it for screen readers holds the same words.
+    expect(
+        screen.locator("#asistentes").get_by_text("¿Falta la categoría de precedencia? Marta Ibáñez")
+    ).to_be_visible()
     assert event.attendees.filter(name="Marta Ibáñez", category__isnull=True).exists()
     _keep(screenshot(screen, f"prec-event-attendees-{width}"))
 
