@@ -686,16 +686,23 @@ def _seed_lobby(ctx, *, created, directorates, protocolo, today: date, now: date
     _seed_audience_requests(ctx, subjects, protocolo=protocolo, today=today)
 
 
+#: The demo users who keep the registers of the units other than Gabinete.
+KEEPER_USERS = {"secretaria-municipal": "secretaria.municipal", "obras-municipales": "enlace.obras"}
+
+
+def _keeper_user(ctx, subject, protocolo):
+    """The demo user who keeps this subject's registers (None when the seeding left that user out);
+    Gabinete's protocol officer for the units with no demo user of their own."""
+    username = KEEPER_USERS.get(subject.keeper.slug)
+    return ctx.users.get(username) if username else protocolo
+
+
 def _seed_closings(ctx, subjects: dict, *, protocolo) -> None:
     """Close every past month whose closing is due and that has nothing waiting for a check, as each
     register's keeper would have done; the concejal's last such month is left open, so the Secretaría
     Municipal sees an overdue closing on Mi escritorio."""
     from .selectors import lobby_closing_months
 
-    closers = {
-        "secretaria-municipal": ctx.users.get("secretaria.municipal"),
-        "obras-municipales": ctx.users.get("enlace.obras"),
-    }
     left_open = subjects["concejal"]
     rows = [r for r in lobby_closing_months(subjects.values(), with_unchecked=True) if r.is_overdue and not r.unchecked]
     last_open = max((r.month for r in rows if r.subject == left_open), default=None)
@@ -715,7 +722,7 @@ def _seed_closings(ctx, subjects: dict, *, protocolo) -> None:
                 register=row.register,
                 month=row.month,
                 record_count=count,
-                closed_by=closers.get(row.subject.keeper.slug) or protocolo,
+                closed_by=_keeper_user(ctx, row.subject, protocolo) or protocolo,
                 closed_at=timezone.make_aware(datetime.combine(row.due, time(10, 0))),
             )
         )
@@ -784,10 +791,7 @@ def _seed_audience_requests(ctx, subjects: dict, *, protocolo, today: date) -> N
             channel=AudienceRequestChannel.WEB,
             by=None,
         )
-        keeper = {
-            "secretaria-municipal": ctx.users.get("secretaria.municipal"),
-            "obras-municipales": ctx.users.get("enlace.obras"),
-        }.get(subjects[key].keeper.slug, protocolo)
+        keeper = _keeper_user(ctx, subjects[key], protocolo)
         if keeper is None:
             continue
         if outcome == "granted":

@@ -495,18 +495,7 @@ def test_staff_queue_lists_only_the_subjects_kept_and_marks_overdue(client, cloc
 
 def test_staff_form_registers_a_letter(client, protocol_user):
     client.force_login(protocol_user)
-    data = {
-        "subject": the_mayor().pk,
-        "requester_name": "Jorge Muñoz",
-        "email": "",
-        "postal_address": "Av. Brasil 1000",
-        "on_behalf_of": "Cámara de Comercio",
-        "is_paid": "si",
-        "matter": "Horario de ferias",
-        "modality": "presencial",
-        "proposed_start": (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
-    }
-    data["received_on"] = timezone.localdate().isoformat()
+    data = _letter(received_on=timezone.localdate().isoformat())
     response = client.post(reverse("protocol:audience-request-create"), data)
     request = AudienceRequest.objects.get()
     assert response.status_code == 302 and response["Location"] == request.get_absolute_url()
