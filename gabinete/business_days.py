@@ -25,6 +25,7 @@ import holidays
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 VERSION_KEY = "business-days:calendar-version"
@@ -110,9 +111,19 @@ def _holidays_for_year(year: int) -> dict[date, str]:
     return found
 
 
+#: Sent once a calendar change is committed: the apps that store a due date (for their queues)
+#: recompute their open ones.
+calendar_changed = Signal()
+
+
 def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
     _forget_locally()
+
+
+def _announce() -> None:
+    _new_version()
+    calendar_changed.send(sender=None)
 
 
 def clear_cache() -> None:
@@ -122,7 +133,9 @@ def clear_cache() -> None:
     calendar another server read from the database before the commit is never kept under it."""
     _new_version()
     if transaction.get_connection().in_atomic_block:  # (outside one there is nothing to wait for)
-        transaction.on_commit(_new_version)
+        transaction.on_commit(_announce)
+    else:
+        calendar_changed.send(sender=None)
 
 
 def holiday_name(day: date) -> str | None:
@@ -183,6 +196,21 @@ def _reason(day: date) -> str:
     if name:
         return _("feriado: %(name)s") % {"name": name}
     return _("sábado") if day.weekday() == 5 else _("domingo")
+
+
+def count_business_days(start: date, n: int) -> Deadline:
+    """The day `n` business days after `start` (start itself not counted), with the days counted and
+    skipped: the one count of every term in business days (Ley 19.880 art. 25)."""
+    counted: list[date] = []
+    skipped: list[SkippedDay] = []
+    day = start
+    while len(counted) < max(n, 1):
+        day += timedelta(days=1)
+        if is_business_day(day):
+            counted.append(day)
+        else:
+            skipped.append(SkippedDay(day, _reason(day)))
+    return Deadline(due=day, counted=counted, skipped=skipped)
 
 
 def nth_business_day_of_month(year: int, month: int, n: int) -> Deadline:

@@ -41,13 +41,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gabinete import activity, business_days, mail, notifications
-from gabinete.business_days import Deadline, SkippedDay
+from gabinete.business_days import Deadline
 from gabinete.concurrency import check_version
 from gabinete.models import Delivery, Role
 from gabinete.text import fold
@@ -176,16 +177,16 @@ def answer_deadline(received: date, rules: LobbyRules | None = None) -> Deadline
     """The last day to answer a request received on `received`: `answer_business_days` business days
     after it (the day of receipt not counted), with the days counted and skipped."""
     rules = rules or LobbyRules.current()
-    counted: list[date] = []
-    skipped: list[SkippedDay] = []
-    day = received
-    while len(counted) < max(rules.answer_business_days, 1):
-        day += timedelta(days=1)
-        if business_days.is_business_day(day):
-            counted.append(day)
-        else:
-            skipped.append(SkippedDay(day, business_days._reason(day)))
-    return Deadline(due=day, counted=counted, skipped=skipped)
+    return business_days.count_business_days(received, rules.answer_business_days)
+
+
+@receiver(business_days.calendar_changed, dispatch_uid="protocol-audience-request-due-dates")
+def _recompute_open_due_dates(**kwargs) -> None:
+    """A holiday added or removed moves the stored due date of every unanswered request."""
+    for request in AudienceRequest.objects.filter(status=AudienceRequestStatus.RECEIVED):
+        due = answer_deadline(timezone.localdate(request.received_at)).due
+        if due != request.due_date:
+            AudienceRequest.objects.filter(pk=request.pk).update(due_date=due)
 
 
 def deadline_text(request: AudienceRequest, rules: LobbyRules | None = None) -> str:

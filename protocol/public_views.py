@@ -8,42 +8,21 @@ hour kept in the shared cache (so several app servers count together)."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 
 from gabinete.exports import csv_response
 from gabinete.forms import add_service_errors
-from gabinete.proxies import client_ip
+from gabinete.public_forms import TOO_MANY, SubmissionLimit
 
 from . import audience_requests as requests_service
 from .models import AudienceRequestChannel, PassiveSubject
 from .request_forms import PublicAudienceRequestForm
 
 #: Submissions accepted from one address per hour (a family or an office may share one).
-SUBMISSIONS_PER_HOUR = 10
-RATE_WINDOW_SECONDS = 60 * 60
+SUBMISSION_LIMIT = SubmissionLimit("lobby-request", per_hour=10)
 #: Where the received page finds the number of the request just sent (the person's session).
 SESSION_NUMBER = "lobby_request_number"
-
-
-def _rate_key(request) -> str:
-    return f"lobby-request-rate:{client_ip(request)}"
-
-
-def _over_limit(request) -> bool:
-    return int(cache.get(_rate_key(request)) or 0) >= SUBMISSIONS_PER_HOUR
-
-
-def _count_submission(request) -> None:
-    key = _rate_key(request)
-    if cache.add(key, 1, RATE_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, RATE_WINDOW_SECONDS)
 
 
 @login_not_required
@@ -56,12 +35,9 @@ def request_form(request):
             # Filled by a program: answer as if received, keep nothing.
             request.session.pop(SESSION_NUMBER, None)
             return redirect("lobby_public:request-received")
-        if _over_limit(request):
+        if SUBMISSION_LIMIT.reached(request):
             form.is_valid()
-            form.add_error(
-                None,
-                _("Se recibieron demasiadas solicitudes desde su conexión en la última hora. Intente más tarde."),
-            )
+            form.add_error(None, TOO_MANY)
             status = 429
         elif form.is_valid():
             try:
@@ -72,7 +48,7 @@ def request_form(request):
                 add_service_errors(form, exc)
                 status = 400
             else:
-                _count_submission(request)
+                SUBMISSION_LIMIT.count(request)
                 request.session[SESSION_NUMBER] = saved.number
                 return redirect("lobby_public:request-received")
         else:

@@ -12,6 +12,7 @@ from localflavor.cl.forms import CLRutField
 
 from gabinete.concurrency import VersionedFormMixin
 from gabinete.forms import BootstrapFormMixin, DateInput, DateTimeInput
+from gabinete.public_forms import HoneypotMixin
 
 from . import permissions
 from .models import AudienceRequest, LobbyModality, PassiveSubject
@@ -22,9 +23,6 @@ PAID_CHOICES = [
     ("si", _("Sí: recibo una remuneración por gestionar estos intereses (lobbista)")),
     ("no", _("No: gestiono intereses propios o de otros sin remuneración (gestor/a de intereses particulares)")),
 ]
-#: The honeypot: a field people never see (hidden by CSS and from assistive technology); a form that
-#: arrives with it filled was filled by a program.
-HONEYPOT = "sitio_web"
 
 
 def public_subjects():
@@ -127,17 +125,8 @@ class AudienceRequestForm(BootstrapFormMixin, forms.ModelForm):
         return cleaned
 
 
-class PublicAudienceRequestForm(AudienceRequestForm):
+class PublicAudienceRequestForm(HoneypotMixin, AudienceRequestForm):
     """The public form (no login): the same fields, and a honeypot."""
-
-    sitio_web = forms.CharField(
-        label=_("No complete este campo"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_bot(self) -> bool:
-        return bool((self.data.get(HONEYPOT) or "").strip())
 
 
 class StaffAudienceRequestForm(AudienceRequestForm):

@@ -24,7 +24,7 @@ class TransparencyConfig(AppConfig):
                     forget, sender=model, dispatch_uid=f"transparency-stamp-{model.__name__}-{signal}", weak=False
                 )
 
-        from . import desk, jobs  # noqa: F401  (registers the Mi escritorio sections and the job kinds)
+        from . import access_requests, desk, jobs  # noqa: F401  (Mi escritorio, job kinds, calendar receiver)
         from . import permissions as perms
 
         navigation.register(

@@ -308,3 +308,6 @@ def seed(ctx: demo.DemoContext) -> None:
             Item.objects.filter(pk=item.pk).update(last_published_at=last)
     invalidate_public_cache()
     ctx.say("Transparencia Activa: un año de publicaciones de demostración.")
+
+
+from . import access_demo  # noqa: E402, F401  (registers the access requests' demo, after the catalogue)

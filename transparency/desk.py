@@ -129,3 +129,53 @@ def compliance_report(user) -> list[desk.DeskItem]:
             links=((_("Ver el último informe"), reverse("gabinete:job-detail", args=[job.pk])),) if job else (),
         )
     ]
+
+
+@desk.register(gettext_lazy("Solicitudes de acceso a la información"), order=58)
+def access_request_entries(user) -> list[desk.DeskItem]:
+    """The requests this person holds now (Gabinete's desk, the assigned directorate, Jurídica, the
+    signer), with their due date: due soon and overdue ones are also notified (deadline notices), and
+    the amparos whose decision is still to be complied with."""
+    from . import permissions as perms
+    from .models import AccessAppeal, AccessRequest, AccessRules, AccessStatus
+
+    rules = AccessRules.current()
+    held = AccessRequest.objects.none()
+    if perms.handles_access_requests(user):
+        held = held | AccessRequest.objects.filter(status__in=[AccessStatus.RECEIVED, AccessStatus.CORRECTION])
+    ids = directorate_ids_of(user, perms.PREPARERS)
+    if ids:
+        held = held | AccessRequest.objects.filter(status=AccessStatus.ASSIGNED, directorate_id__in=ids)
+    if is_legal_reviewer(user):
+        held = held | AccessRequest.objects.filter(status=AccessStatus.LEGAL_REVIEW)
+    if perms.signs_access_answers(user, rules):
+        held = held | AccessRequest.objects.filter(status=AccessStatus.SIGN_OFF)
+    items = []
+    for request in held.order_by("due_date", "pk")[:50]:
+        waiting_correction = request.status == AccessStatus.CORRECTION
+        due = request.correction_due if waiting_correction else request.due_date
+        items.append(
+            desk.DeskItem(
+                title=_("%(number)s — %(status)s") % {"number": request.number, "status": request.get_status_display()},
+                url=request.get_absolute_url(),
+                due=due,
+                urgency=desk.urgency_for(due),
+                detail=_("Plazo del solicitante para subsanar") if waiting_correction else request.information[:90],
+                is_deadline=not waiting_correction,
+            )
+        )
+    if perms.handles_access_requests(user) or is_legal_reviewer(user):
+        appeals = AccessAppeal.objects.filter(comply_by__isnull=False, complied_on__isnull=True).select_related(
+            "request"
+        )
+        for appeal in appeals.order_by("comply_by")[:20]:
+            items.append(
+                desk.DeskItem(
+                    title=_("Amparo %(case)s (%(number)s): cumplir lo ordenado")
+                    % {"case": appeal.case_number, "number": appeal.request.number},
+                    url=appeal.request.get_absolute_url(),
+                    due=appeal.comply_by,
+                    urgency=desk.urgency_for(appeal.comply_by),
+                )
+            )
+    return items

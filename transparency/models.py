@@ -8,10 +8,13 @@ that points to the one it corrects.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -460,3 +463,334 @@ class PublicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} — {self.at:%d-%m-%Y %H:%M}"
+
+
+# --- access requests (transparencia pasiva, Ley 20.285 Título IV) ---------------------------------------
+
+
+class AccessRules(models.Model):
+    """The terms of Título IV as editable data (one row; `current()` reads it or the defaults).
+
+    Arts. 14 and 24 are confirmed in sources (20 business days to answer, once 10 more; 15 to appeal); the
+    terms of arts. 12 and 20 come from the standard reading of the law and wait for Asesoría Jurídica
+    (LEGAL.md). Who signs the answers is the municipality's decision, so it is data too.
+    """
+
+    answer_business_days = models.PositiveSmallIntegerField(_("plazo de respuesta (días hábiles)"), default=20)
+    extension_business_days = models.PositiveSmallIntegerField(_("prórroga (días hábiles)"), default=10)
+    correction_business_days = models.PositiveSmallIntegerField(_("plazo para subsanar (días hábiles)"), default=5)
+    third_party_notice_business_days = models.PositiveSmallIntegerField(
+        _("plazo para notificar a terceros (días hábiles)"), default=2
+    )
+    opposition_business_days = models.PositiveSmallIntegerField(
+        _("plazo de oposición de terceros (días hábiles)"), default=3
+    )
+    appeal_business_days = models.PositiveSmallIntegerField(_("plazo para el amparo (días hábiles)"), default=15)
+    comply_business_days = models.PositiveSmallIntegerField(
+        _("plazo para cumplir la decisión del Consejo (días hábiles, si la decisión no fija otro)"), default=5
+    )
+    signer_role = models.CharField(
+        _("firma las respuestas"),
+        max_length=20,
+        choices=[
+            ("administrador", _("Administrador Municipal")),
+            ("alcalde", _("Alcalde")),
+            ("gabinete", _("Gabinete")),
+        ],
+        default="administrador",
+    )
+    terms_source = models.CharField(
+        _("fuente de los plazos"),
+        max_length=300,
+        default="Ley N° 20.285 arts. 14 y 24 (confirmados); arts. 12 y 20 por confirmar por Asesoría Jurídica.",
+    )
+    terms_confirmed = models.BooleanField(_("plazos confirmados por Asesoría Jurídica"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reglas de solicitudes de acceso")
+        verbose_name_plural = _("reglas de solicitudes de acceso")
+
+    def __str__(self) -> str:
+        return str(_("Reglas de solicitudes de acceso"))
+
+    @classmethod
+    def current(cls) -> AccessRules:
+        rules = cls.objects.order_by("pk").first()
+        return rules if rules is not None else cls()
+
+
+class DenialGround(models.Model):
+    """A legal ground to deny access (art. 21, and art. 20's opposition), chosen from a list Jurídica keeps."""
+
+    code = models.SlugField(_("código"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("orden"), default=0)
+    reference = models.CharField(_("norma"), max_length=120)
+    text = models.TextField(_("causal"))
+    is_active = models.BooleanField(_("vigente"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("causal de denegación")
+        verbose_name_plural = _("causales de denegación")
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.text}"
+
+
+class AccessChannel(models.TextChoices):
+    WEB = "web", _("Formulario web")
+    PAPER = "papel", _("Carta o en persona (oficina de partes)")
+    EMAIL = "correo", _("Correo electrónico")
+
+
+class AccessFormat(models.TextChoices):
+    ANY = "cualquiera", _("Cualquier formato")
+    PDF = "pdf", _("Documento PDF")
+    SPREADSHEET = "planilla", _("Planilla (CSV o XLSX)")
+    PAPER = "papel", _("Copia en papel")
+
+
+class AccessDelivery(models.TextChoices):
+    EMAIL = "correo", _("Por correo electrónico")
+    OFFICE = "retiro", _("Retiro en la Municipalidad")
+    POST = "postal", _("Por carta a la dirección postal")
+
+
+class AccessStatus(models.TextChoices):
+    RECEIVED = "recibida", _("Recibida: por revisar admisibilidad")
+    CORRECTION = "subsanacion", _("Subsanación pedida al solicitante")
+    ASSIGNED = "asignada", _("En preparación por la dirección")
+    LEGAL_REVIEW = "revision_juridica", _("En revisión jurídica")
+    SIGN_OFF = "por_firmar", _("Por firmar")
+    ANSWERED = "respondida", _("Respondida")
+    REFERRED = "derivada", _("Derivada a otro organismo")
+    WITHDRAWN = "desistida", _("Desistida (no se subsanó)")
+
+
+class AccessOutcome(models.TextChoices):
+    GRANTED = "entregada", _("Entregada")
+    PARTIAL = "parcial", _("Entregada parcialmente")
+    DENIED = "denegada", _("Denegada")
+    PUBLIC = "publica", _("Información ya publicada")
+
+
+#: The states of a request still in process (its term runs).
+ACCESS_OPEN_STATES = ("recibida", "subsanacion", "asignada", "revision_juridica", "por_firmar")
+
+
+class AccessRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=ACCESS_OPEN_STATES)
+
+    def answered(self):
+        return self.filter(status=AccessStatus.ANSWERED)
+
+
+class AccessRequest(VersionedModel):
+    """A request for information (Ley 20.285 art. 12): who asks, where to notify them, what they ask
+    for, in which format and how it is delivered.
+
+    Numbered by year («AI-2026-0001»). Its term runs from `starts_on` (the day of receipt, or the day a
+    requested correction arrived), is suspended while third parties may oppose (art. 20) and can be
+    extended once (art. 14); `due_date` keeps the result for queues, `access_requests.deadline` explains it.
+    The requester follows it with the number and `token` (the secret link of the receipt).
+    """
+
+    number = models.CharField(_("número"), max_length=20, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(_("año"), editable=False)
+    sequence = models.PositiveIntegerField(_("correlativo"), editable=False)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    channel = models.CharField(_("canal"), max_length=20, choices=AccessChannel.choices)
+    requester_name = models.CharField(_("nombre o razón social"), max_length=200)
+    email = models.EmailField(_("correo electrónico"), max_length=254, blank=True)
+    postal_address = models.CharField(_("dirección postal"), max_length=300, blank=True)
+    information = models.TextField(_("información solicitada"), max_length=4000)
+    preferred_format = models.CharField(
+        _("formato preferido"), max_length=20, choices=AccessFormat.choices, default=AccessFormat.ANY
+    )
+    delivery = models.CharField(
+        _("forma de entrega"), max_length=20, choices=AccessDelivery.choices, default=AccessDelivery.EMAIL
+    )
+    received_at = models.DateTimeField(_("recibida el"))
+    starts_on = models.DateField(_("el plazo se cuenta desde"))
+    due_date = models.DateField(_("plazo de respuesta"))
+    status = models.CharField(_("estado"), max_length=20, choices=AccessStatus.choices, default=AccessStatus.RECEIVED)
+    directorate = models.ForeignKey(
+        Directorate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_requests",
+        verbose_name=_("dirección que tiene la información"),
+    )
+    correction_asked = models.TextField(_("qué debe subsanar"), blank=True)
+    correction_asked_on = models.DateField(_("subsanación pedida el"), null=True, blank=True)
+    correction_due = models.DateField(_("plazo para subsanar"), null=True, blank=True)
+    corrected_on = models.DateField(_("subsanada el"), null=True, blank=True)
+    extended_on = models.DateField(_("prórroga notificada el"), null=True, blank=True)
+    extension_reason = models.TextField(_("motivo de la prórroga"), blank=True)
+    referred_to = models.CharField(_("derivada a"), max_length=200, blank=True)
+    referred_on = models.DateField(_("derivada el"), null=True, blank=True)
+    outcome = models.CharField(_("respuesta"), max_length=20, choices=AccessOutcome.choices, blank=True)
+    answer_text = models.TextField(_("texto de la respuesta"), max_length=8000, blank=True)
+    ground = models.ForeignKey(
+        DenialGround,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("causal de denegación"),
+    )
+    public_link = models.URLField(_("enlace a la información publicada"), max_length=500, blank=True)
+    declares_reserved = models.BooleanField(_("declara secreto o reservado un acto o documento"), default=False)
+    reserved_act = models.CharField(_("acto o documento declarado secreto o reservado"), max_length=300, blank=True)
+    submitted_at = models.DateTimeField(_("respuesta preparada el"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("respondida el"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrada por"),
+    )
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    objects = AccessRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("solicitud de acceso a la información")
+        verbose_name_plural = _("solicitudes de acceso a la información")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="transparency_access_request_number"),
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(postal_address=""),
+                name="transparency_access_request_contact",
+                violation_error_message=_("Indique un correo electrónico o una dirección postal para notificarle."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"], name="transparency_access_queue")]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("transparency:access-detail", args=[self.pk])
+
+    def get_follow_url(self) -> str:
+        return reverse("transparency_public:access-follow", args=[self.number, self.token])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ACCESS_OPEN_STATES
+
+    @property
+    def is_extended(self) -> bool:
+        return self.extended_on is not None
+
+    @property
+    def has_opposition(self) -> bool:
+        return any(p.opposed_on for p in self.third_parties.all())
+
+    @property
+    def delivery_ordered(self) -> bool:
+        """The Consejo para la Transparencia ordered delivery (it lifts a third party's opposition)."""
+        return any(a.orders_delivery for a in self.appeals.all())
+
+
+class ThirdParty(models.Model):
+    """A third party whose rights the requested information may affect (art. 20): notified, with the
+    day by which they may oppose; an opposition bars delivery unless the Consejo orders it."""
+
+    request = models.ForeignKey(AccessRequest, on_delete=models.CASCADE, related_name="third_parties")
+    name = models.CharField(_("nombre del tercero"), max_length=200)
+    contact = models.CharField(_("dirección o correo donde se le notificó"), max_length=300)
+    notified_on = models.DateField(_("notificado el"))
+    oppose_by = models.DateField(_("puede oponerse hasta"))
+    answered_on = models.DateField(_("respondió el"), null=True, blank=True)
+    opposed_on = models.DateField(_("se opuso el"), null=True, blank=True)
+    opposition = models.TextField(_("fundamentos de la oposición"), max_length=4000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["request", "notified_on", "pk"]
+        verbose_name = _("tercero notificado")
+        verbose_name_plural = _("terceros notificados")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def closed_on(self) -> date:
+        """The last day of the suspension this notice causes: the answer, or the end of the term."""
+        return self.answered_on or self.oppose_by
+
+
+class AccessDocument(models.Model):
+    """A document of the answer, prepared by the directorate that holds the information."""
+
+    request = models.ForeignKey(AccessRequest, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("título"), max_length=250)
+    file = models.FileField(
+        _("archivo PDF"), upload_to=UploadTo("transparency/access"), validators=[FileKindValidator(PDF, max_mb=10)]
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("cargado el"), default=timezone.now)
+
+    class Meta:
+        ordering = ["request", "pk"]
+        verbose_name = _("documento de la respuesta")
+        verbose_name_plural = _("documentos de la respuesta")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AppealDecision(models.TextChoices):
+    PENDING = "pendiente", _("Pendiente")
+    UPHELD = "acoge", _("Acoge el amparo")
+    PARTLY = "acoge_parcial", _("Acoge parcialmente")
+    REJECTED = "rechaza", _("Rechaza el amparo")
+    INADMISSIBLE = "inadmisible", _("Inadmisible")
+
+
+class AccessAppeal(models.Model):
+    """An amparo to the Consejo para la Transparencia against a request's answer or its silence (art. 24),
+    with the Consejo's decision, what it orders and the deadline to comply."""
+
+    request = models.ForeignKey(AccessRequest, on_delete=models.CASCADE, related_name="appeals")
+    filed_on = models.DateField(_("presentado el"))
+    case_number = models.CharField(_("rol del Consejo"), max_length=40)
+    decision = models.CharField(
+        _("decisión"), max_length=20, choices=AppealDecision.choices, default=AppealDecision.PENDING
+    )
+    decided_on = models.DateField(_("notificada la decisión el"), null=True, blank=True)
+    orders = models.TextField(_("qué ordena el Consejo"), max_length=4000, blank=True)
+    orders_delivery = models.BooleanField(_("ordena entregar la información"), default=False)
+    comply_by = models.DateField(_("plazo para cumplir"), null=True, blank=True)
+    complied_on = models.DateField(_("cumplida el"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["request", "filed_on", "pk"]
+        verbose_name = _("amparo")
+        verbose_name_plural = _("amparos")
+        constraints = [
+            models.UniqueConstraint(fields=["case_number"], name="transparency_appeal_case_number"),
+        ]
+
+    def __str__(self) -> str:
+        return self.case_number
+
+    @property
+    def is_pending_compliance(self) -> bool:
+        return self.comply_by is not None and self.complied_on is None

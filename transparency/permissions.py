@@ -14,6 +14,7 @@ from gabinete.models import Role
 from gabinete.permissions import (
     directorate_ids_of,
     has_any_membership,
+    has_role,
     is_gabinete,
     is_legal_reviewer,
     is_superuser,
@@ -21,7 +22,7 @@ from gabinete.permissions import (
 )
 from gabinete.types import AnyUser
 
-from .models import Publication, Section, SectionQuerySet, Status
+from .models import AccessRequest, AccessRules, AccessStatus, Publication, Section, SectionQuerySet, Status
 
 
 def sees_all(user: AnyUser) -> bool:
@@ -115,3 +116,61 @@ def can_send_compliance_report(user: AnyUser) -> bool:
     """E-mail the month's compliance report to its distribution list (the Administrador Municipal's):
     Gabinete, who runs Transparencia Activa and sees every section."""
     return is_gabinete(user)
+
+
+# --- access requests (Ley 20.285 Título IV) ---------------------------------------------------------
+# Gabinete runs the desk: it registers, checks admissibility, assigns, refers, extends and notifies third
+# parties; the directorate that holds the information prepares the answer; Asesoría Jurídica reviews it;
+# whoever `AccessRules.signer_role` names signs it. The Alcalde and the Administrador read every request.
+
+PREPARERS = (Role.DIRECTOR, Role.LIAISON)
+
+
+def handles_access_requests(user: AnyUser) -> bool:
+    return is_gabinete(user)
+
+
+def access_requests_visible_to(user: AnyUser):
+    requests = AccessRequest.objects.select_related("directorate")
+    if sees_whole_municipality(user) or is_legal_reviewer(user) or signs_access_answers(user):
+        return requests
+    return requests.filter(directorate_id__in=directorate_ids_of(user, PREPARERS))
+
+
+def can_view_access_requests(user: AnyUser) -> bool:
+    return has_any_membership(user)
+
+
+def can_register_access_request(user: AnyUser) -> bool:
+    return handles_access_requests(user)
+
+
+def can_handle_access_request(user: AnyUser, request: AccessRequest) -> bool:
+    """Admissibility, assignment, referral, extension, third parties: Gabinete's desk. A system step
+    (the periodic job that declares an uncorrected request withdrawn) acts as nobody."""
+    return user is None or handles_access_requests(user)
+
+
+def can_prepare_answer(user: AnyUser, request: AccessRequest) -> bool:
+    return request.directorate_id is not None and request.directorate_id in directorate_ids_of(user, PREPARERS)
+
+
+def can_extend(user: AnyUser, request: AccessRequest) -> bool:
+    return handles_access_requests(user) or can_prepare_answer(user, request)
+
+
+def can_review_answer(user: AnyUser, request: AccessRequest) -> bool:
+    return is_legal_reviewer(user)
+
+
+def signs_access_answers(user: AnyUser, rules: AccessRules | None = None) -> bool:
+    rules = rules or AccessRules.current()
+    return is_superuser(user) or has_role(user, rules.signer_role)
+
+
+def can_sign_answer(user: AnyUser, request: AccessRequest) -> bool:
+    return request.status == AccessStatus.SIGN_OFF and signs_access_answers(user)
+
+
+def can_record_appeal(user: AnyUser, request: AccessRequest) -> bool:
+    return handles_access_requests(user) or is_legal_reviewer(user)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import access_views, views
 
 app_name = "transparency"
 
@@ -19,4 +19,16 @@ urlpatterns = [
     path("publicacion/<int:pk>/corregir/", views.publication_correct, name="publication-correct"),
     path("publicacion/<int:pk>/paso/<slug:action>/", views.publication_step, name="publication-step"),
     path("documento/<int:pk>/", views.document_download, name="document"),
+    path("solicitudes/", access_views.access_list, name="access-list"),
+    path("solicitudes/nueva/", access_views.access_create, name="access-create"),
+    path("solicitudes/<int:pk>/", access_views.access_detail, name="access-detail"),
+    path("solicitudes/<int:pk>/paso/<slug:action>/", access_views.access_action, name="access-action"),
+    path("solicitudes/<int:pk>/tercero/<int:party>/", access_views.third_party_answer, name="access-third-party"),
+    path("solicitudes/<int:pk>/amparo/<int:appeal>/decision/", access_views.appeal_decide, name="access-appeal-decide"),
+    path(
+        "solicitudes/<int:pk>/amparo/<int:appeal>/cumplido/",
+        access_views.appeal_complied,
+        name="access-appeal-complied",
+    ),
+    path("solicitudes/<int:pk>/documento/<int:document>/", access_views.access_document, name="access-document"),
 ]

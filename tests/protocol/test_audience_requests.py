@@ -236,7 +236,7 @@ def test_public_form_honeypot_keeps_nothing(client):
 def test_public_form_limits_submissions_per_address(client, monkeypatch):
     from protocol import public_views
 
-    monkeypatch.setattr(public_views, "SUBMISSIONS_PER_HOUR", 2)
+    monkeypatch.setattr(public_views, "SUBMISSION_LIMIT", public_views.SubmissionLimit("lobby-request", per_hour=2))
     assert _post_form(client, the_mayor()).status_code == 302
     assert _post_form(client, the_mayor()).status_code == 302
     refused = _post_form(client, the_mayor(), requester_name="Tercera Persona")

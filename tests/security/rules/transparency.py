@@ -16,7 +16,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.security.access import (
+    ADMINISTRADOR,
     ALL_ACTORS,
+    GABINETE,
     GABINETE_STAFF,
     JURIDICA,
     MEMBERS,
@@ -108,6 +110,40 @@ def setup(world):
         ),
     )
     world.document = world.docs_publication.documents.get()
+    _access_requests(world)
+
+
+def _access_requests(world):
+    """An access request assigned to the own directorate (a third party notified, an amparo), and one
+    answered with a document (its follow page and the document behind the secret link)."""
+    from transparency import access_requests as access
+
+    data = {
+        "requester_name": "Camila Rojas",
+        "email": "camila@example.invalid",
+        "information": "Decretos de pago de octubre.",
+        "preferred_format": "pdf",
+        "delivery": "correo",
+    }
+    gabinete, enlace = world.users[GABINETE], world.users[OWN_ENLACE]
+    world.access = access.access_request_admit(
+        request=access.access_request_submit(data=data, channel="web", by=None), by=gabinete, directorate=world.own
+    )
+    world.third_party = access.third_party_notify(request=world.access, by=gabinete, name="Aseo SpA", contact="calle")
+    world.appeal = access.appeal_record(
+        request=world.access, by=gabinete, filed_on=timezone.localdate(), case_number="C1-26"
+    )
+    answered = access.access_request_admit(
+        request=access.access_request_submit(data=data, channel="web", by=None), by=gabinete, directorate=world.own
+    )
+    access.access_request_save_answer(
+        request=answered, by=enlace, data={"outcome": "entregada", "answer_text": "Se adjuntan."}
+    )
+    pdf = SimpleUploadedFile("decretos.pdf", PDF_BYTES, content_type="application/pdf")
+    world.access_document = access.access_request_add_document(request=answered, by=enlace, title="Decretos", file=pdf)
+    for by, action in ((enlace, "submit"), (world.users[JURIDICA], "approve"), (world.users[ADMINISTRADOR], "sign")):
+        answered = access.access_request_step(request=answered, by=by, action=action)
+    world.answered = answered
 
 
 def _period_kwargs(period_attr):
@@ -228,4 +264,59 @@ RULES = [
         kwargs=lambda w: {"register": "donativo", "pk": w.lobby_gift.pk},
         get=ALL_ACTORS,
     ),
+    # --- access requests (Ley 20.285 Título IV) -------------------------------------------------------
+    # Gabinete registers and handles them; the directorate they are assigned to prepares the answer;
+    # whoever sees the whole municipality, Asesoría Jurídica and the signer read every one.
+    Rule("transparency:access-list", get=MEMBERS),
+    Rule("transparency:access-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
+    Rule("transparency:access-detail", kwargs=lambda w: {"pk": w.access.pk}, get=READERS),
+    Rule(
+        "transparency:access-action",
+        kwargs=lambda w: {"pk": w.access.pk, "action": "answer"},
+        get=None,
+        post=OWN,
+        data=lambda w: {"outcome": "entregada", "answer_text": "Borrador", "version": w.access.version},
+    ),
+    Rule(
+        "transparency:access-third-party",
+        kwargs=lambda w: {"pk": w.access.pk, "party": w.third_party.pk},
+        get=None,
+        post=GABINETE_STAFF | OWN,
+    ),
+    Rule(
+        "transparency:access-appeal-decide",
+        kwargs=lambda w: {"pk": w.access.pk, "appeal": w.appeal.pk},
+        get=None,
+        post=GABINETE_STAFF | {JURIDICA},
+    ),
+    Rule(
+        "transparency:access-appeal-complied",
+        kwargs=lambda w: {"pk": w.access.pk, "appeal": w.appeal.pk},
+        get=None,
+        post=GABINETE_STAFF | {JURIDICA},
+        fuzz=False,
+    ),
+    Rule(
+        "transparency:access-document",
+        kwargs=lambda w: {"pk": w.answered.pk, "document": w.access_document.pk},
+        get=READERS,
+        download=True,
+        fuzz=False,
+    ),
+    Rule("transparency_public:access-form", get=ALL_ACTORS, post=ALL_ACTORS),
+    Rule("transparency_public:access-received", get=ALL_ACTORS),
+    Rule("transparency_public:access-answered", get=ALL_ACTORS),
+    Rule(
+        "transparency_public:access-follow",
+        kwargs=lambda w: {"number": w.access.number, "token": w.access.token},
+        get=ALL_ACTORS,
+    ),
+    Rule(
+        "transparency_public:access-follow-document",
+        kwargs=lambda w: {"number": w.answered.number, "token": w.answered.token, "document": w.access_document.pk},
+        get=ALL_ACTORS,
+        download=True,
+        fuzz=False,
+    ),
+    Rule("transparency_public:reserved-index", get=ALL_ACTORS),
 ]
