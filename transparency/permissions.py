@@ -130,7 +130,7 @@ def handles_access_requests(user: AnyUser) -> bool:
     return is_gabinete(user)
 
 
-def access_requests_visible_to(user: AnyUser):
+def access_requests_visible_to(user: AnyUser) -> QuerySet[AccessRequest]:
     requests = AccessRequest.objects.select_related("directorate")
     if sees_whole_municipality(user) or is_legal_reviewer(user) or signs_access_answers(user):
         return requests
