@@ -434,7 +434,8 @@ ITEMS = [
         ],
     ),
     (
-        "lobby",
+        # Not "lobby": /transparencia-activa/lobby/ is the register itself.
+        "registro-lobby",
         15,
         "Registro de lobby",
         "Los registros de audiencias, viajes y donativos de los sujetos pasivos.",
@@ -442,7 +443,7 @@ ITEMS = [
         "gabinete-de-alcaldia",
         [
             (
-                "registro-lobby",
+                "registro",
                 "Registro de audiencias, viajes y donativos (Ley del Lobby)",
                 "enlaces",
                 [],
@@ -579,7 +580,12 @@ def sync_catalogue(Item, Section, Column, Directorate) -> None:
                 column = existing.pop(key, None)
                 if column is None:
                     Column.objects.create(
-                        section=section, order=n, key=key, label=label, kind=kind_, required=required,
+                        section=section,
+                        order=n,
+                        key=key,
+                        label=label,
+                        kind=kind_,
+                        required=required,
                         personal_data=personal,
                     )
                     continue

@@ -227,5 +227,13 @@ def test_default_assignments_of_the_catalogue(catalogue):
     assert by_letter["c"] == "asesoria-juridica"
     letters = sorted({s.item.letter for s in catalogue.values()})
     assert letters == sorted(
-        ["diario-oficial", *"abcdefghijklm", "avisaje", "lobby", "costos-reproduccion", "actos-reservados", "probidad"]
+        [
+            "diario-oficial",
+            *"abcdefghijklm",
+            "avisaje",
+            "registro-lobby",
+            "costos-reproduccion",
+            "actos-reservados",
+            "probidad",
+        ]
     )
