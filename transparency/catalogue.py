@@ -10,19 +10,63 @@ from __future__ import annotations
 T, INT, D, M, F, R, U = "texto", "entero", "decimal", "monto", "fecha", "rut", "url"
 PUB, MASK, REFUSE = "publicar", "enmascarar", "rechazar"
 
+# Letter d: the CPLT's monthly templates per kind of contract (instruction art. 17). "Unidad monetaria"
+# and "Remuneración bruta mensualizada" are seen on government sites; the rest is from memory (LEGAL.md)
+# and optional until Jurídica aligns them with the Portal's current templates.
+_PAY = [
+    ("unidad_monetaria", "Unidad monetaria", T, False, PUB),
+    ("remuneracion_bruta", "Remuneración bruta mensualizada", M, True, PUB),
+    ("remuneracion_liquida", "Remuneración líquida mensualizada", M, False, PUB),
+    ("asignaciones_especiales", "Asignaciones especiales", T, False, PUB),
+    ("horas_extra_diurnas", "Horas extraordinarias diurnas", M, False, PUB),
+    ("horas_extra_nocturnas", "Horas extraordinarias nocturnas", M, False, PUB),
+    ("horas_extra_festivas", "Horas extraordinarias festivas", M, False, PUB),
+]
 _STAFF = [
     ("estamento", "Estamento", T, True, PUB),
     ("apellido_paterno", "Apellido paterno", T, True, PUB),
     ("apellido_materno", "Apellido materno", T, False, PUB),
     ("nombres", "Nombres", T, True, PUB),
     ("grado", "Grado EUS", INT, False, PUB),
+    ("calificacion", "Calificación profesional o formación", T, False, PUB),
     ("cargo", "Cargo o función", T, True, PUB),
-    ("remuneracion_bruta", "Remuneración bruta mensual", M, True, PUB),
+    ("region", "Región", T, False, PUB),
+    *_PAY,
     ("fecha_inicio", "Fecha de inicio", F, True, PUB),
+    ("fecha_termino", "Fecha de término", F, False, PUB),
+    ("observaciones", "Observaciones", T, False, PUB),
+    ("viaticos", "Viáticos", M, False, PUB),
+]
+_FEES = [
+    ("apellido_paterno", "Apellido paterno", T, True, PUB),
+    ("apellido_materno", "Apellido materno", T, False, PUB),
+    ("nombres", "Nombres", T, True, PUB),
+    ("calificacion", "Calificación profesional o formación", T, False, PUB),
+    ("funcion", "Descripción de la función", T, True, PUB),
+    ("region", "Región", T, False, PUB),
+    ("unidad_monetaria", "Unidad monetaria", T, False, PUB),
+    ("honorario_bruto", "Honorario total bruto", M, True, PUB),
+    ("valor_hora", "Valor hora o monto", M, False, PUB),
+    ("pago_mensual", "Pago mensual", M, False, PUB),
+    ("fecha_inicio", "Fecha de inicio", F, True, PUB),
+    ("fecha_termino", "Fecha de término", F, False, PUB),
+    ("observaciones", "Observaciones", T, False, PUB),
+    ("viaticos", "Viáticos", M, False, PUB),
 ]
 
+LETTER_I_SENSITIVE_DATA = (
+    "No se incluirán en estos antecedentes los datos sensibles, esto es, los datos personales que se refieren "
+    "a las características físicas o morales de las personas o a hechos o circunstancias de su vida privada o "
+    "intimidad, tales como los hábitos personales, el origen racial, las ideologías y opiniones políticas, las "
+    "creencias o convicciones religiosas, los estados de salud físicos o psíquicos y la vida sexual."
+)
+
+#: Labels shipped before (migration 0004 renames them only where Gabinete had not changed them).
+RENAMED_LABELS = {"Remuneración bruta mensual": "Remuneración bruta mensualizada"}
+
 # (letter, order, name, legal_text, legal_reference, directorate slug, [sections])
-# section: (slug, name, content kind, [columns])
+# section: (slug, name, content kind, [columns]) and optionally {Section field: value}
+# (sort_column, month_column, empty_month_notice, link_url).
 ITEMS = [
     (
         "diario-oficial",
@@ -31,7 +75,24 @@ ITEMS = [
         "Los actos y documentos del organismo que hayan sido objeto de publicación en el Diario Oficial.",
         "Ley N° 20.285, art. 6",
         "secretaria-municipal",
-        [("actos-diario-oficial", "Actos publicados en el Diario Oficial", "documentos", [])],
+        [
+            (
+                "actos-diario-oficial",
+                "Actos publicados en el Diario Oficial",
+                "tabla",
+                [
+                    ("mes_anio", "Mes y año de publicación", T, True, PUB),
+                    ("tipo_norma", "Tipo de norma", T, True, PUB),
+                    ("denominacion", "Nombre", T, True, PUB),
+                    ("numero", "Número", T, True, PUB),
+                    ("fecha_publicacion", "Fecha de publicación", F, True, PUB),
+                    ("enlace", "Enlace al texto íntegro", U, True, PUB),
+                    ("modificacion", "Nota de modificación o derogación", T, False, PUB),
+                    ("enlace_modificacion", "Enlace a la modificación o derogación", U, False, PUB),
+                ],
+                {"sort_column": "fecha_publicacion"},
+            )
+        ],
     ),
     (
         "a",
@@ -106,20 +167,7 @@ ITEMS = [
             ("planta", "Personal de planta", "tabla", _STAFF),
             ("contrata", "Personal a contrata", "tabla", _STAFF),
             ("codigo-del-trabajo", "Personal sujeto al Código del Trabajo", "tabla", _STAFF),
-            (
-                "honorarios",
-                "Personal a honorarios",
-                "tabla",
-                [
-                    ("apellido_paterno", "Apellido paterno", T, True, PUB),
-                    ("apellido_materno", "Apellido materno", T, False, PUB),
-                    ("nombres", "Nombres", T, True, PUB),
-                    ("funcion", "Descripción de la función", T, True, PUB),
-                    ("honorario_bruto", "Honorario total bruto", M, True, PUB),
-                    ("fecha_inicio", "Fecha de inicio", F, True, PUB),
-                    ("fecha_termino", "Fecha de término", F, False, PUB),
-                ],
-            ),
+            ("honorarios", "Personal a honorarios", "tabla", _FEES),
         ],
     ),
     (
@@ -247,7 +295,7 @@ ITEMS = [
         "Subsidios y beneficios",
         "El diseño, montos asignados y criterio de acceso a los programas de subsidios y otros beneficios que "
         "entregue el respectivo órgano, además de las nóminas de beneficiarios de los programas sociales en "
-        "ejecución.",
+        "ejecución.\n\n" + LETTER_I_SENSITIVE_DATA,
         "Ley N° 20.285, art. 7 letra i)",
         "desarrollo-comunitario",
         [
@@ -355,7 +403,122 @@ ITEMS = [
             )
         ],
     ),
+    (
+        "avisaje",
+        14,
+        "Avisaje y publicidad",
+        "Los gastos en avisaje y publicidad del organismo: una planilla anual, con un aviso expreso en los meses "
+        "sin avisaje ni publicidad.",
+        "Instrucción General sobre Avisaje y Publicidad (CPLT)",
+        "gabinete-de-alcaldia",
+        [
+            (
+                "avisaje-publicidad",
+                "Avisaje y publicidad del año",
+                "tabla",
+                [
+                    ("fecha", "Fecha de la contratación", F, True, PUB),
+                    ("tipo_medio", "Tipo de medio", T, True, PUB),
+                    ("medio", "Nombre del medio o proveedor", T, True, PUB),
+                    ("rut_proveedor", "RUT del proveedor", R, False, PUB),
+                    ("objeto", "Objeto del avisaje o publicidad", T, True, PUB),
+                    ("monto", "Monto total", M, True, PUB),
+                    ("enlace", "Enlace al acto o contrato", U, False, PUB),
+                ],
+                {
+                    "sort_column": "fecha",
+                    "month_column": "fecha",
+                    "empty_month_notice": "Sin avisaje ni publicidad en {mes}.",
+                },
+            )
+        ],
+    ),
+    (
+        # Not "lobby": /transparencia-activa/lobby/ is the register itself.
+        "registro-lobby",
+        15,
+        "Registro de lobby",
+        "Los registros de audiencias, viajes y donativos de los sujetos pasivos.",
+        "Ley N° 20.730, art. 9",
+        "gabinete-de-alcaldia",
+        [
+            (
+                "registro",
+                "Registro de audiencias, viajes y donativos (Ley del Lobby)",
+                "enlaces",
+                [],
+                {"link_url": "/transparencia-activa/lobby/"},
+            )
+        ],
+    ),
+    (
+        "costos-reproduccion",
+        16,
+        "Costos de reproducción",
+        "Los costos directos de reproducción de la información que se entrega a quien la solicita.",
+        "Ley N° 20.285, art. 18",
+        "secretaria-municipal",
+        [
+            (
+                "costos",
+                "Costos directos de reproducción",
+                "tabla",
+                [
+                    ("soporte", "Soporte o formato", T, True, PUB),
+                    ("valor", "Valor unitario", M, True, PUB),
+                    ("acto", "Acto que fija el costo", T, False, PUB),
+                    ("enlace", "Enlace al acto", U, False, PUB),
+                ],
+            )
+        ],
+    ),
+    (
+        "actos-reservados",
+        17,
+        "Índice de actos y documentos calificados como secretos o reservados",
+        "Los actos y documentos que hayan sido calificados como secretos o reservados.",
+        "Ley N° 20.285, art. 23",
+        "asesoria-juridica",
+        [
+            (
+                "indice-reservados",
+                "Índice de actos y documentos secretos o reservados",
+                "enlaces",
+                [],
+                {"link_url": "/transparencia/actos-reservados/"},
+            )
+        ],
+    ),
+    (
+        "probidad",
+        18,
+        "Declaraciones de intereses y patrimonio",
+        "Las declaraciones de intereses y patrimonio del alcalde, los concejales y los directivos.",
+        "Ley N° 20.880",
+        "secretaria-municipal",
+        [
+            (
+                "declaraciones",
+                "Declaraciones de intereses y patrimonio (InfoProbidad)",
+                "enlaces",
+                [],
+                {"link_url": "https://www.infoprobidad.cl"},
+            )
+        ],
+    ),
 ]
+
+
+def _sections(sections):
+    """(slug, name, kind, columns, extra fields) of each shipped sub-section."""
+    for slug, name, kind, columns, *extra in sections:
+        yield slug, name, kind, columns, (extra[0] if extra else {})
+
+
+def _fields_of(model, values: dict) -> dict:
+    """Only the fields the model has: migration 0002 runs this with the models as they were then."""
+    names = {f.name for f in model._meta.get_fields()}
+    return {k: v for k, v in values.items() if k in names}
 
 
 def seed_catalogue(Item, Section, Column, Directorate) -> None:
@@ -373,9 +536,11 @@ def seed_catalogue(Item, Section, Column, Directorate) -> None:
                 "directorate": directorates.get(slug),
             },
         )
-        for s_order, (s_slug, s_name, kind, columns) in enumerate(sections, start=1):
+        for s_order, (s_slug, s_name, kind, columns, extra) in enumerate(_sections(sections), start=1):
             section, created = Section.objects.get_or_create(
-                item=item, slug=s_slug, defaults={"name": s_name, "content_kind": kind, "order": s_order}
+                item=item,
+                slug=s_slug,
+                defaults={"name": s_name, "content_kind": kind, "order": s_order, **_fields_of(Section, extra)},
             )
             if created:
                 Column.objects.bulk_create(
@@ -384,6 +549,53 @@ def seed_catalogue(Item, Section, Column, Directorate) -> None:
                         for n, (k, label, kind_, req, pd) in enumerate(columns, start=1)
                     ]
                 )
+
+
+def sync_catalogue(Item, Section, Column, Directorate) -> None:
+    """Bring a catalogue seeded before into the shipped shape without losing anything (migration 0004).
+
+    New items and sub-sections are created; a sub-section gains the columns it lacks, its columns take
+    the shipped order (those Gabinete added go after), a shipped label is renamed only where Gabinete
+    had kept it, the table settings are filled where blank, a documents sub-section without columns
+    that ships as a table becomes one, and letter i gains its second paragraph. Nothing is deleted:
+    each publication keeps the columns it was published with."""
+    seed_catalogue(Item, Section, Column, Directorate)
+    for letter, _order, _name, _text, _reference, _slug, sections in ITEMS:
+        item = Item.objects.get(letter=letter)
+        if letter == "i" and LETTER_I_SENSITIVE_DATA not in item.legal_text:
+            item.legal_text = item.legal_text.rstrip() + "\n\n" + LETTER_I_SENSITIVE_DATA
+            item.save(update_fields=["legal_text"])
+        for s_slug, _s_name, kind, columns, extra in _sections(sections):
+            section = Section.objects.get(item=item, slug=s_slug)
+            existing = {c.key: c for c in Column.objects.filter(section=section)}
+            changed = [f for f, v in extra.items() if not getattr(section, f)]
+            for field_name in changed:
+                setattr(section, field_name, extra[field_name])
+            if kind == "tabla" and section.content_kind == "documentos" and not existing:
+                section.content_kind = kind
+                changed.append("content_kind")
+            if changed:
+                section.save(update_fields=changed)
+            for n, (key, label, kind_, required, personal) in enumerate(columns, start=1):
+                column = existing.pop(key, None)
+                if column is None:
+                    Column.objects.create(
+                        section=section,
+                        order=n,
+                        key=key,
+                        label=label,
+                        kind=kind_,
+                        required=required,
+                        personal_data=personal,
+                    )
+                    continue
+                if RENAMED_LABELS.get(column.label) == label:
+                    column.label = label
+                column.order = n
+                column.save(update_fields=["label", "order"])
+            for n, column in enumerate(sorted(existing.values(), key=lambda c: c.order), start=len(columns) + 1):
+                column.order = n
+                column.save(update_fields=["order"])
 
 
 def ensure_catalogue() -> None:

@@ -113,7 +113,7 @@ def read_table(job: Job) -> jobs.JobOutput:
     else:
         with publication.table_file.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
-        table, errors, count = None, [], 0
+        table, errors, count, failure = None, [], 0, None
         try:
             table = parse_table(
                 data,
@@ -123,18 +123,34 @@ def read_table(job: Job) -> jobs.JobOutput:
             )
         except TableError as exc:
             errors = [{"row": e.row, "column": e.column, "message": e.message} for e in exc.shown]
-            count = len(exc.errors)
+            count, failure = len(exc.errors), exc
         outcome = publication_table_apply(
             publication_id=publication_id, upload=upload, table=table, errors=errors, error_count=count
         )
+    header = [_("Fila"), _("Estado"), _("Detalle")]
     if outcome.stale:
-        header = [_("Resultado")]
-        rows = [[_("Esta tabla no se aplicó: la publicación ya tiene otra tabla o fue enviada a revisión.")]]
+        rows = [["", _("No aplicada"), _("La publicación ya tiene otra tabla o fue enviada a revisión.")]]
     elif outcome.applied:
-        header = [_("Resultado")]
-        rows = [[_("Tabla lista: %(n)s filas.") % {"n": f"{outcome.rows:,}".replace(",", ".")}]]
+        rows = row_report(outcome.rows, [])
     else:
-        header = [_("Fila"), _("Columna"), _("Motivo")]
-        rows = [[e["row"] or "", e["column"], e["message"]] for e in outcome.errors]
+        rows = row_report(failure.row_count if failure else 0, failure.errors if failure else [])
     name = f"tabla-publicacion-{int(job.params['publication'])}-resultado.csv"
     return jobs.JobOutput(name, csv_text(header, rows).encode("utf-8"))
+
+
+def row_report(row_count: int, errors) -> list[list]:
+    """The upload's receipt row by row, as the person numbers rows in their spreadsheet (header = 1):
+    first what concerns the whole file or its header, then every data row read, accepted or with each
+    of its errors («Columna: motivo»)."""
+    by_row: dict[int, list[str]] = {}
+    rows: list[list] = []
+    for error in errors:
+        detail = f"{error.column}: {error.message}" if error.column else error.message
+        if error.row is None or error.row == 1:
+            rows.append([error.row or "", _("Archivo rechazado"), detail])
+        else:
+            by_row.setdefault(error.row, []).append(detail)
+    for number in range(2, row_count + 2):
+        found = by_row.get(number)
+        rows.append([number, _("Con errores"), "; ".join(found)] if found else [number, _("Aceptada"), ""])
+    return rows

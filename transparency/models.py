@@ -115,6 +115,32 @@ class Section(VersionedModel):
         verbose_name=_("dirección responsable (si no es la del ítem)"),
     )
     is_active = models.BooleanField(_("vigente"), default=True)
+    # How the CPLT wants a table read (editable: the instruction may change): rows newest first by
+    # one column; months of the year without rows named with a notice (avisaje y publicidad).
+    sort_column = models.SlugField(
+        _("ordenar por la columna"),
+        max_length=60,
+        blank=True,
+        help_text=_("Clave de la columna por la que se ordenan las filas, de la más reciente a la más antigua."),
+    )
+    month_column = models.SlugField(
+        _("columna del mes"),
+        max_length=60,
+        blank=True,
+        help_text=_("Clave de la columna de fecha que dice a qué mes corresponde cada fila."),
+    )
+    empty_month_notice = models.CharField(
+        _("aviso de mes sin filas"),
+        max_length=200,
+        blank=True,
+        help_text=_("Se muestra por cada mes del año sin filas; «{mes}» se reemplaza por el mes."),
+    )
+    link_url = models.CharField(
+        _("enlace permanente"),
+        max_length=300,
+        blank=True,
+        help_text=_("Dirección que el público ve siempre en esta sub-sección (p. ej. el registro de lobby)."),
+    )
     current_publication = models.ForeignKey(
         "Publication",
         on_delete=models.PROTECT,
@@ -149,6 +175,17 @@ class Section(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("transparency:section-detail", args=[self.pk])
+
+    def months_without_rows(self, columns: list[dict], rows: list[list], period: date) -> list[date]:
+        """For an annual sheet (`month_column` set): the months of `period`'s year, up to `period`,
+        that no row's date falls in — each one is published with `empty_month_notice`."""
+        index = next((n for n, c in enumerate(columns) if c["key"] == self.month_column), None)
+        if not self.month_column or index is None:
+            return []
+        prefix = f"{period.year:04d}-"
+        seen = {str(r[index])[:7] for r in rows if index < len(r) and str(r[index] or "").startswith(prefix)}
+        months = [date(period.year, m, 1) for m in range(1, period.month + 1)]
+        return [m for m in months if f"{m:%Y-%m}" not in seen]
 
 
 class ColumnKind(models.TextChoices):

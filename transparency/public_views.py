@@ -113,6 +113,7 @@ def item_detail(request, letter: str):
         {
             "item": item,
             "publications": selectors.item_current_publications(item),
+            "link_sections": item.sections.filter(is_active=True).exclude(link_url="").order_by("order"),
             "history": selectors.item_history(item),
             "corrections": selectors.item_corrections(item),
             "month_name": month_name,

@@ -36,7 +36,7 @@ from .models import (
     Status,
     TableState,
 )
-from .tables import MAX_ERRORS_SHOWN, ParsedTable, format_cell, normalise
+from .tables import MAX_ERRORS_SHOWN, ParsedTable, format_cell, normalise, sort_rows
 
 PUBLICATION_PREPARED = activity.Verb("publication.prepared", gettext_lazy("Preparó el contenido del mes"))
 PUBLICATION_REPLACED = activity.Verb("publication.replaced", gettext_lazy("Reemplazó el contenido del mes"))
@@ -89,6 +89,12 @@ def _search_text(section: Section, content: Content) -> str:
     return normalise(" ".join(p for p in parts if p))
 
 
+def _rows_in_section_order(section: Section, table: ParsedTable) -> list[list]:
+    """The rows as they are published: newest first by the sub-section's `sort_column` when it has one
+    (the CPLT's order for the Diario Oficial acts; catalogue data), else as uploaded."""
+    return sort_rows(table.columns, table.rows, section.sort_column) if section.sort_column else table.rows
+
+
 def _apply_content(publication: Publication, content: Content) -> None:
     if content.kind not in (publication.section.content_kind, Publication.NO_MOVEMENT):
         raise ValidationError(_("Esta sub-sección publica otro tipo de contenido."))
@@ -101,7 +107,7 @@ def _apply_content(publication: Publication, content: Content) -> None:
     publication.kind = content.kind
     publication.summary = content.summary
     publication.table_columns = content.table.columns if content.table else []
-    publication.table_rows = content.table.rows if content.table else []
+    publication.table_rows = _rows_in_section_order(publication.section, content.table) if content.table else []
     publication.table_errors, publication.table_error_count = [], 0
     if content.kind == ContentKind.TABLE and content.table_upload is not None:
         # Stored now, read by a job: the publication waits «procesando la tabla» until then.
@@ -302,7 +308,8 @@ def publication_table_apply(
             changes={"errores": error_count},
         )
         return TableReadOutcome(applied=False, errors=tuple(publication.table_errors), error_count=error_count)
-    publication.table_columns, publication.table_rows = table.columns, table.rows
+    publication.table_columns = table.columns
+    publication.table_rows = _rows_in_section_order(publication.section, table)
     publication.table_state = TableState.READY
     content = Content(kind=publication.kind, table=table, summary=publication.summary)
     publication.search_text = _search_text(publication.section, content)

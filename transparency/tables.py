@@ -62,9 +62,11 @@ class CellError:
 class TableError(Exception):
     """The file cannot be published; `errors` says where and why."""
 
-    def __init__(self, errors: list[CellError]):
+    def __init__(self, errors: list[CellError], row_count: int = 0):
         super().__init__(f"{len(errors)} errores")
         self.errors = errors
+        # How many data rows the file had, when it was read that far (the row-by-row receipt lists them).
+        self.row_count = row_count
 
     @property
     def shown(self) -> list[CellError]:
@@ -247,6 +249,17 @@ def _read_xlsx(data: bytes, progress: Progress | None = None) -> tuple[list[str]
     return [str(h).strip() for h in rows[0]], rows[1:], "xlsx"
 
 
+def sort_rows(columns: list[dict], rows: list[list], key: str) -> list[list]:
+    """The rows newest first by the column `key` (a sub-section's `sort_column`); rows without a value
+    go last, in the order they came. Dates are stored as ISO text, so text order is date order."""
+    index = next((n for n, c in enumerate(columns) if c["key"] == key), None)
+    if index is None:
+        return rows
+    present = [r for r in rows if index < len(r) and r[index] not in (None, "")]
+    missing = [r for r in rows if not (index < len(r) and r[index] not in (None, ""))]
+    return sorted(present, key=lambda r: r[index], reverse=True) + missing
+
+
 def parse_table(data: bytes, name: str, columns, *, progress: Progress | None = None) -> ParsedTable:
     """Validate an uploaded table against `columns` (Column rows, in order); raise TableError.
 
@@ -328,7 +341,7 @@ def parse_table(data: bytes, name: str, columns, *, progress: Progress | None = 
         if len(errors) > MAX_ERRORS_SHOWN * 5:
             break
     if errors:
-        raise TableError(errors)
+        raise TableError(errors, row_count=len(out_rows))
     return ParsedTable(
         columns=[{"key": c.key, "label": c.label, "kind": c.kind} for c in published],
         rows=out_rows,
@@ -356,3 +369,23 @@ def format_cell(value, kind: str) -> str:
         except ValueError:
             return str(value)
     return str(value)
+
+
+#: The example value a template shows for each kind of column (typed: the CSV writes it es-CL, the XLSX as
+#: a number or a date); each one is accepted by `convert_cell`, so the template uploads as it is.
+EXAMPLE_BY_KIND = {
+    ColumnKind.TEXT: "Texto de ejemplo",
+    ColumnKind.INTEGER: 12,
+    ColumnKind.DECIMAL: Decimal("12.5"),
+    ColumnKind.MONEY: 1234567,
+    ColumnKind.DATE: date(2026, 1, 15),
+    ColumnKind.RUT: "11.111.111-1",
+    ColumnKind.URL: "https://www.ejemplo.cl/documento.pdf",
+}
+
+
+def template_table(columns) -> tuple[list[str], list[list]]:
+    """The header of a sub-section's template (its columns in order, without those it refuses as
+    personal data) and one example row."""
+    offered = [c for c in columns if c.personal_data != PersonalData.REFUSE]
+    return [c.label for c in offered], [[EXAMPLE_BY_KIND.get(c.kind, "") for c in offered]]

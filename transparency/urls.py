@@ -14,6 +14,7 @@ urlpatterns = [
     path("catalogo/", views.catalogue, name="catalogue"),
     path("catalogo/<int:pk>/responsable/", views.item_assign, name="item-assign"),
     path("seccion/<int:pk>/", views.section_detail, name="section-detail"),
+    path("seccion/<int:pk>/plantilla.<str:ext>", views.section_template, name="section-template"),
     path("seccion/<int:pk>/<int:year>/<int:month>/preparar/", views.publication_prepare, name="publication-prepare"),
     path("publicacion/<int:pk>/", views.publication_detail, name="publication-detail"),
     path("publicacion/<int:pk>/corregir/", views.publication_correct, name="publication-correct"),

@@ -32,7 +32,7 @@ from .board import board_rows
 from .compliance import LABELS, State, due_date, due_deadline
 from .forms import AssignForm, ContentForm, CorrectionForm, StepForm
 from .jobs import COMPLIANCE_REPORT
-from .models import Action, Document, Item, Status
+from .models import Action, ContentKind, Document, Item, Status
 from .queues import QUEUES, publications_in
 
 MONTHS = [
@@ -451,6 +451,25 @@ def publication_correct(request, pk: int):
             "columns": publication.section.columns.all(),
         },
     )
+
+
+@permission_required(permissions.can_view_transparency)
+def section_template(request, pk: int, ext: str):
+    """The sub-section's template to fill (CSV or XLSX): its columns in order and one example row."""
+    from gabinete import exports
+
+    from .tables import template_table
+
+    if ext not in ("csv", "xlsx"):
+        raise Http404
+    section = get_object_or_404(
+        permissions.sections_visible_to(request.user).filter(content_kind=ContentKind.TABLE), pk=pk
+    )
+    header, rows = template_table(section.columns.all())
+    filename = f"plantilla-{section.item.letter}-{section.slug}.{ext}"
+    if ext == "xlsx":
+        return exports.xlsx_response(filename, header, rows, sheet_title=section.name, widths=[24] * len(header))
+    return exports.csv_response(filename, header, rows)
 
 
 @permission_required(permissions.can_view_transparency)

@@ -8,7 +8,7 @@ from transparency.services import Content
 from transparency.tables import parse_table
 
 PLANTA_CSV = (
-    "Estamento;Apellido paterno;Apellido materno;Nombres;Grado EUS;Cargo o función;Remuneración bruta mensual;Fecha de inicio\n"
+    "Estamento;Apellido paterno;Apellido materno;Nombres;Grado EUS;Cargo o función;Remuneración bruta mensualizada;Fecha de inicio\n"
     "Profesional;González;Muñoz;Pedro;8;Ingeniero;2.145.300;01-03-2015\n"
     "Técnico;Pérez;Soto;Luis;13;Técnico;1.204.850;15-06-2019\n"
 )

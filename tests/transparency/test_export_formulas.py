@@ -12,7 +12,7 @@ from tests.hostile_cells import HOSTILE, neutralised
 from .factories import published
 from .test_views import last_month
 
-HEADER = "Estamento;Apellido paterno;Apellido materno;Nombres;Grado EUS;Cargo o función;Remuneración bruta mensual;Fecha de inicio\n"
+HEADER = "Estamento;Apellido paterno;Apellido materno;Nombres;Grado EUS;Cargo o función;Remuneración bruta mensualizada;Fecha de inicio\n"
 
 
 def _quoted(value: str) -> str:

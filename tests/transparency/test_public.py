@@ -19,7 +19,10 @@ def test_public_page_lists_items_in_legal_order_without_login(client, catalogue)
     body = response.content.decode()
     assert response.status_code == 200
     assert "Transparencia Activa — Municipalidad de Antofagasta" in body
-    positions = [body.index(f"/transparencia-activa/{letter}/") for letter in ["diario-oficial", *"abcdefghijklm"]]
+    positions = [
+        body.index(f"/transparencia-activa/{letter}/")
+        for letter in ["diario-oficial", *"abcdefghijklm", "avisaje", "registro-lobby", "probidad"]
+    ]
     assert positions == sorted(positions)
 
 

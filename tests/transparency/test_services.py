@@ -226,4 +226,14 @@ def test_default_assignments_of_the_catalogue(catalogue):
     assert by_letter["k"] == "administracion-y-finanzas"
     assert by_letter["c"] == "asesoria-juridica"
     letters = sorted({s.item.letter for s in catalogue.values()})
-    assert letters == sorted(["diario-oficial", *"abcdefghijklm"])
+    assert letters == sorted(
+        [
+            "diario-oficial",
+            *"abcdefghijklm",
+            "avisaje",
+            "registro-lobby",
+            "costos-reproduccion",
+            "actos-reservados",
+            "probidad",
+        ]
+    )

@@ -123,7 +123,7 @@ def test_the_errors_are_kept_per_row_and_column_in_spanish_and_listed_in_the_job
     pub = Publication.objects.get()
     assert pub.table_state == TableState.ERRORS and pub.table_error_count == 2
     assert {(e["row"], e["column"]) for e in pub.table_errors} == {
-        (4, "Remuneración bruta mensual"),
+        (4, "Remuneración bruta mensualizada"),
         (4, "Fecha de inicio"),
     }
     page = client.get(detail).content.decode()
@@ -131,7 +131,10 @@ def test_the_errors_are_kept_per_row_and_column_in_spanish_and_listed_in_the_job
     assert "«31-02-2020» no es una fecha válida (use dd-mm-aaaa)." in page
     receipt = client.get(reverse("gabinete:job-download", args=[pub.table_job_id]))
     text = b"".join(receipt.streaming_content).decode("utf-8-sig")
-    assert text.startswith("Fila;Columna;Motivo") and "31-02-2020" in text
+    lines = text.splitlines()
+    assert lines[:3] == ["Fila;Estado;Detalle", "2;Aceptada;", "3;Aceptada;"]
+    assert lines[3].startswith("4;Con errores;") and "Fecha de inicio: «31-02-2020» no es una fecha válida" in lines[3]
+    assert "Remuneración bruta mensualizada: «812,640.50»" in lines[3] and len(lines) == 4
 
 
 def test_sending_to_review_is_refused_while_the_table_is_processing(client, catalogue, people):

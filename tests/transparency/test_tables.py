@@ -68,7 +68,7 @@ def test_missing_and_extra_columns_are_reported(catalogue):
     messages = " ".join(e.message for e in exc.value.errors)
     assert "Columna no esperada «Color favorito»" in messages
     assert "Falta la columna obligatoria «Apellido paterno»" in messages
-    assert "Falta la columna obligatoria «Remuneración bruta mensual»" in messages
+    assert "Falta la columna obligatoria «Remuneración bruta mensualizada»" in messages
 
 
 def test_wrong_number_and_date_are_reported_per_row_and_column(catalogue):
@@ -76,7 +76,7 @@ def test_wrong_number_and_date_are_reported_per_row_and_column(catalogue):
     with pytest.raises(TableError) as exc:
         parse_table(text.encode(), "p.csv", cols(catalogue, "d", "planta"))
     errors = {(e.row, e.column): e.message for e in exc.value.errors}
-    assert "no es un número válido" in errors[(4, "Remuneración bruta mensual")]
+    assert "no es un número válido" in errors[(4, "Remuneración bruta mensualizada")]
     assert "fecha válida" in errors[(4, "Fecha de inicio")]
 
 

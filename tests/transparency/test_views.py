@@ -77,7 +77,7 @@ def test_bad_csv_shows_errors_per_row_and_column_and_saves_nothing(client, catal
     response = upload_table(client, prepare_url(section, last_month()), upload, follow=True)
     body = response.content.decode()
     assert response.status_code == 200
-    assert "no se aplicó" in body and "no es un número válido" in body and "Remuneración bruta mensual" in body
+    assert "no se aplicó" in body and "no es un número válido" in body and "Remuneración bruta mensualizada" in body
     assert Publication.objects.get().table_rows == []
 
 

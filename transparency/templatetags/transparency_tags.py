@@ -19,6 +19,17 @@ def table_preview(publication, limit=None):
 
 
 @register.filter
+def empty_month_notices(publication) -> list[str]:
+    """The sub-section's notice for each month of the annual sheet without rows («Sin avisaje ni
+    publicidad en marzo 2026.»); the text is catalogue data."""
+    section = publication.section
+    if not section.empty_month_notice:
+        return []
+    months = section.months_without_rows(publication.table_columns, publication.table_rows, publication.period)
+    return [section.empty_month_notice.replace("{mes}", month_label(m)) for m in months]
+
+
+@register.filter
 def month_label(period) -> str:
     return f"{MONTHS[period.month]} {period.year}"
 

@@ -199,6 +199,13 @@ RULES = [
     ),
     Rule("transparency:section-detail", kwargs=lambda w: {"pk": w.table_section.pk}, get=READERS),
     Rule(
+        "transparency:section-template",
+        kwargs=lambda w: {"pk": w.table_section.pk, "ext": "xlsx"},
+        get=READERS,
+        download=True,
+        fuzz=False,
+    ),
+    Rule(
         "transparency:publication-prepare",
         kwargs=lambda w: {"pk": w.table_section.pk, "year": w.draft_period.year, "month": w.draft_period.month},
         get=frozenset({OWN_ENLACE}),
