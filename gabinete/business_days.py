@@ -111,19 +111,14 @@ def _holidays_for_year(year: int) -> dict[date, str]:
     return found
 
 
-#: Sent once a calendar change is committed: the apps that store a due date (for their queues)
-#: recompute their open ones.
+#: Sent once a change to the holidays is committed (gabinete.signals): the apps that store a due date
+#: (for their queues) recompute their open ones.
 calendar_changed = Signal()
 
 
 def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
     _forget_locally()
-
-
-def _announce() -> None:
-    _new_version()
-    calendar_changed.send(sender=None)
 
 
 def clear_cache() -> None:
@@ -133,9 +128,7 @@ def clear_cache() -> None:
     calendar another server read from the database before the commit is never kept under it."""
     _new_version()
     if transaction.get_connection().in_atomic_block:  # (outside one there is nothing to wait for)
-        transaction.on_commit(_announce)
-    else:
-        calendar_changed.send(sender=None)
+        transaction.on_commit(_new_version)
 
 
 def holiday_name(day: date) -> str | None:

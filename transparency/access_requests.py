@@ -201,8 +201,13 @@ def appeal_deadline(request: AccessRequest, rules: AccessRules | None = None) ->
 
 
 @receiver(business_days.calendar_changed, dispatch_uid="transparency-access-due-dates")
-def _recompute_open_due_dates(**kwargs) -> None:
-    """A holiday added or removed moves every open request's due date (the stored one feeds the queues)."""
+def _calendar_changed(**kwargs) -> None:
+    recompute_open_due_dates()
+
+
+def recompute_open_due_dates() -> None:
+    """A holiday added or removed, or a term changed, moves every open request's due date (the stored one
+    feeds the queues and Mi escritorio)."""
     for request in AccessRequest.objects.open().prefetch_related("third_parties"):
         due = deadline(request).due
         if due != request.due_date:

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Column, Item, Publication, PublicationEvent, Section
+from .models import AccessRules, Column, DenialGround, Item, Publication, PublicationEvent, Section
 from .services import invalidate_public_cache
 
 
@@ -79,3 +79,34 @@ class PublicationAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AccessRules)
+class AccessRulesAdmin(SimpleHistoryAdmin):
+    """The terms of Título IV and who signs the answers, as one editable row (LEGAL.md)."""
+
+    list_display = ["__str__", "answer_business_days", "extension_business_days", "signer_role", "terms_confirmed"]
+
+    def has_add_permission(self, request) -> bool:
+        return not AccessRules.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # The terms moved: every open request's stored due date follows (the queues read it).
+        super().save_model(request, obj, form, change)
+        from .access_requests import recompute_open_due_dates
+
+        recompute_open_due_dates()
+
+
+@admin.register(DenialGround)
+class DenialGroundAdmin(SimpleHistoryAdmin):
+    """The grounds to deny access Asesoría Jurídica keeps (art. 21 and art. 20's opposition)."""
+
+    list_display = ["reference", "text", "is_active", "order"]
+    list_filter = ["is_active"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # answers point to them: retire one with «vigente»

@@ -485,7 +485,7 @@ ITEMS = [
                 "Índice de actos y documentos secretos o reservados",
                 "enlaces",
                 [],
-                {"link_url": "/transparencia/actos-reservados/"},
+                {"link_url": "/transparencia-activa/actos-reservados/"},
             )
         ],
     ),

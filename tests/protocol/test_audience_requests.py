@@ -152,6 +152,17 @@ def test_due_date_skips_public_holidays(clock):
     assert "feriado" in svc.deadline_text(request)
 
 
+def test_a_holiday_declared_later_moves_an_unanswered_requests_due_date(clock, django_capture_on_commit_callbacks):
+    from gabinete.models import ExtraHoliday
+
+    clock.move_to(datetime(2026, 12, 7, 10, tzinfo=SANTIAGO))
+    request = _submit()
+    with django_capture_on_commit_callbacks(execute=True):
+        ExtraHoliday.objects.create(date=date(2026, 12, 10), name="Feriado de prueba")
+    request.refresh_from_db()
+    assert request.due_date == date(2026, 12, 14)  # 9, 11, 14 (the 8th and the 10th skipped)
+
+
 # --- what a request must say ------------------------------------------------------------------------------
 
 

@@ -553,3 +553,23 @@ def test_a_stale_answer_form_is_refused_and_keeps_what_was_typed(client, on_4_de
     )
     body = response.content.decode()
     assert response.status_code == 400 and "Texto nuevo que no se pierde" in body
+
+
+def test_a_term_changed_in_the_admin_moves_the_open_due_dates(client, on_4_december, people, superuser):
+    request = _submit()
+    client.force_login(superuser)
+    rules = {
+        "answer_business_days": 21,
+        "extension_business_days": 10,
+        "correction_business_days": 5,
+        "third_party_notice_business_days": 2,
+        "opposition_business_days": 3,
+        "appeal_business_days": 15,
+        "comply_business_days": 5,
+        "signer_role": "administrador",
+        "terms_source": "Prueba",
+    }
+    response = client.post(reverse("admin:transparency_accessrules_add"), rules)
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.due_date == date(2027, 1, 7)

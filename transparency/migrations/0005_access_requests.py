@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('gabinete', '0012_membership_phone'),
-        ('transparency', '0003_publication_table_job'),
+        ('transparency', '0004_catalogue_cplt'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
