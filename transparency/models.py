@@ -22,7 +22,6 @@ from gabinete.concurrency import VersionedModel
 from gabinete.models import Directorate
 from gabinete.uploads import PDF, FileKindValidator, UploadTo
 
-
 MONTHS = [
     "",
     "enero",

@@ -36,7 +36,6 @@ from .models import MONTHS, Action, Document, Item, Status
 from .queues import QUEUES, publications_in
 
 
-
 def month_name(period: date) -> str:
     return f"{MONTHS[period.month]} {period.year}"
 
