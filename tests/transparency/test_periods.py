@@ -116,7 +116,8 @@ def test_the_form_keeps_an_edited_informacion_al_date(client, catalogue, people)
 def test_a_malformed_or_later_informacion_al_date_is_refused_in_spanish(client, catalogue, people, typed, message):
     client.force_login(people["enlace"])
     response = client.post(
-        prepare_url(catalogue[("d", "planta")], date(2026, 11, 1)), {"mode": "sin_movimiento", "reported_through": typed}
+        prepare_url(catalogue[("d", "planta")], date(2026, 11, 1)),
+        {"mode": "sin_movimiento", "reported_through": typed},
     )
     assert response.status_code == 200
     assert message in response.text
