@@ -24,12 +24,12 @@ def board_rows(
     groups: list[tuple[Directorate | None, list[GridRow]]], *, year: int, publication_prefix: str, section_prefix: str
 ) -> list[tuple[Directorate | None, list[SafeString]]]:
     """Per directorate, the `<tr>` of each of its sub-sections, ready to print."""
-    from .templatetags.transparency_tags import month_label  # it imports the views, which import this
+    from .templatetags.transparency_tags import update_label  # it imports the views, which import this
 
     plazo = conditional_escape(_("plazo"))
     publications = conditional_escape(publication_prefix)
     labels = {state: conditional_escape(str(label)) for state, label in LABELS.items()}
-    names: dict[date, str] = {}
+    names: dict[tuple[date, date | None], str] = {}
     dues: dict[date, str] = {}
     out = []
     for directorate, rows in groups:
@@ -45,9 +45,10 @@ def board_rows(
                 )
             ]
             for cell in row.cells:
-                name = names.get(cell.period)
+                key = (cell.period, cell.reported_through)
+                name = names.get(key)
                 if name is None:
-                    name = names[cell.period] = conditional_escape(month_label(cell.period))
+                    name = names[key] = conditional_escape(update_label(cell))
                 due = dues.get(cell.due)
                 if due is None:
                     due = dues[cell.due] = f"{cell.due:%d-%m-%Y}"

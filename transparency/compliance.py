@@ -87,6 +87,7 @@ class Cell:
     publication_id: int | None = None
     published_at: datetime | None = None
     reason: str = ""
+    reported_through: date | None = None  # the publication's «información al», if there is one
 
     @property
     def label(self):

@@ -16,7 +16,7 @@ from gabinete.permissions import directorate_ids_of, has_role, is_gabinete, is_l
 
 from .compliance import State, due_date, state_for
 from .jobs import COMPLIANCE_REPORT
-from .models import Publication, Section, Status
+from .models import Publication, Section, Status, update_label
 from .views import month_name
 
 
@@ -68,7 +68,7 @@ def transparency_entries(user) -> list[desk.DeskItem]:
         for due in pending_deadlines(directorate_ids=ids):
             items.append(
                 desk.DeskItem(
-                    title=_("%(s)s — %(m)s") % {"s": due.section, "m": month_name(due.period)},
+                    title=_("%(s)s — %(m)s") % {"s": due.section, "m": update_label(due.period)},
                     url=reverse("transparency:section-detail", args=[due.section.pk]),
                     due=due.due,
                     urgency=desk.Urgency.OVERDUE if due.state == State.OVERDUE else desk.Urgency.DUE_SOON,
@@ -92,7 +92,7 @@ def transparency_entries(user) -> list[desk.DeskItem]:
                 title=_("%(s)s — %(m)s: %(st)s")
                 % {
                     "s": publication.section,
-                    "m": month_name(publication.period),
+                    "m": publication.period_label,
                     "st": publication.get_status_display(),
                 },
                 url=publication.get_absolute_url(),
@@ -121,7 +121,7 @@ def compliance_report(user) -> list[desk.DeskItem]:
     ]
     return [
         desk.DeskItem(
-            title=_("Cumplimiento de %(m)s") % {"m": month_name(today.replace(day=1))},
+            title=_("Cumplimiento de la actualización de %(m)s") % {"m": month_name(today.replace(day=1))},
             url=reverse("transparency:board"),
             urgency=desk.Urgency.OVERDUE if overdue else (desk.Urgency.DUE_SOON if soon else desk.Urgency.INFO),
             detail=" · ".join(parts),

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from gabinete.concurrency import VersionedFormMixin
-from gabinete.forms import BootstrapFormMixin
+from gabinete.forms import BootstrapFormMixin, DateInput
 from gabinete.models import Directorate
 from gabinete.upload_stash import UploadStashMixin
 from gabinete.uploads import PDF, FileKindValidator
 
-from .models import ContentKind, Item, Publication, Section
+from .models import (
+    MONTHS,
+    ContentKind,
+    Item,
+    Publication,
+    Section,
+    check_reported_through,
+    default_reported_through,
+)
 from .services import Content
 from .tables import TableError, precheck
 
@@ -23,9 +33,23 @@ class _SectionFields:
     """Keeps only the fields the sub-section's content kind uses. It sits after BootstrapFormMixin in
     the bases because that mixin validates a bound form inside __init__ (to mark invalid fields)."""
 
-    def __init__(self, *args, section: Section, require_documents: bool = True, **kwargs):
+    def __init__(
+        self,
+        *args,
+        section: Section,
+        period: date,
+        reported_through: date | None = None,
+        require_documents: bool = True,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.section = section
+        self.period = period
+        # The update month comes from the month chosen on the board (it sets the deadline): shown, not edited.
+        self.fields["update_month"].initial = f"{MONTHS[period.month]} de {period.year}"
+        # Left blank, «información al» keeps the version's date (a new one: the month before's last day).
+        self.reported_default = reported_through or default_reported_through(period)
+        self.fields["reported_through"].initial = self.reported_default
         self.require_documents = require_documents
         self.table_errors: TableError | None = None
         kind = section.content_kind
@@ -42,6 +66,25 @@ class ContentForm(BootstrapFormMixin, UploadStashMixin, _SectionFields, forms.Fo
     A valid file is kept when the form fails elsewhere (a missing title, a reason)."""
 
     stash_fields = ("table_file", "document_file")
+
+    update_month = forms.CharField(
+        label=_("Mes de actualización"),
+        disabled=True,
+        required=False,
+        help_text=_("El mes en que se actualiza la información; el plazo (10° día hábil) se cuenta desde este mes."),
+    )
+    reported_through = forms.DateField(
+        label=_("Información al"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Fecha a la que corresponde la información publicada (dd-mm-aaaa); normalmente el último día del mes "
+            "anterior. Si la deja en blanco, se usa esa fecha."
+        ),
+        error_messages={
+            "invalid": _("La fecha «información al» no es válida: escríbala como dd-mm-aaaa, por ejemplo 30-11-2026.")
+        },
+    )
 
     mode = forms.ChoiceField(
         label=_("Contenido de este mes"),
@@ -79,10 +122,18 @@ class ContentForm(BootstrapFormMixin, UploadStashMixin, _SectionFields, forms.Fo
             return cleaned
         mode = cleaned.get("mode")
         kind = self.section.content_kind
-        if mode == NO_MOVEMENT:
-            cleaned["content"] = Content(kind=NO_MOVEMENT, summary=cleaned.get("summary", ""))
+        reported_through = cleaned.get("reported_through") or self.reported_default
+        try:
+            check_reported_through(self.period, reported_through)
+        except forms.ValidationError as exc:
+            self.add_error(None, exc)
             return cleaned
-        content = Content(kind=kind, summary=cleaned.get("summary", ""))
+        if mode == NO_MOVEMENT:
+            cleaned["content"] = Content(
+                kind=NO_MOVEMENT, summary=cleaned.get("summary", ""), reported_through=reported_through
+            )
+            return cleaned
+        content = Content(kind=kind, summary=cleaned.get("summary", ""), reported_through=reported_through)
         if kind == ContentKind.TABLE:
             upload = cleaned.get("table_file")
             if not upload:
@@ -136,7 +187,7 @@ class CorrectionForm(ContentForm):
         label=_("Motivo de la corrección (se muestra al público)"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    field_order = ["reason", "mode"]
+    field_order = ["reason", "update_month", "reported_through", "mode"]
 
 
 class StepForm(BootstrapFormMixin, forms.Form):

@@ -8,9 +8,10 @@ that points to the one it corrects.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,6 +22,57 @@ from simple_history.models import HistoricalRecords
 from gabinete.concurrency import VersionedModel
 from gabinete.models import Directorate
 from gabinete.uploads import PDF, FileKindValidator, UploadTo
+
+MONTHS = [
+    "",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+
+
+def default_reported_through(period: date) -> date:
+    """What an update usually reports: up to the last day of the month before the update month
+    (the payroll published in December is «información al 30-11»)."""
+    return period.replace(day=1) - timedelta(days=1)
+
+
+def last_day_of_month(period: date) -> date:
+    following = (period.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def update_label(period: date, reported_through: date | None = None) -> str:
+    """The one way a publication's two dates are named: «Actualización de diciembre de 2026 —
+    información al 30-11-2026». Without a publication yet, the usual «información al» is shown."""
+    reported = reported_through or default_reported_through(period)
+    return _("Actualización de %(month)s de %(year)s — información al %(date)s") % {
+        "month": MONTHS[period.month],
+        "year": period.year,
+        "date": f"{reported:%d-%m-%Y}",
+    }
+
+
+def check_reported_through(period: date, reported_through: date) -> None:
+    """An update cannot report information dated after the month in which it is made."""
+    if reported_through > last_day_of_month(period):
+        raise ValidationError(
+            {
+                "reported_through": _(
+                    "La fecha «información al» no puede ser posterior al mes de actualización (%(month)s de %(year)s)."
+                )
+                % {"month": MONTHS[period.month], "year": period.year}
+            }
+        )
 
 
 class ImmutablePublicationError(Exception):
@@ -269,7 +321,12 @@ class PublicationQuerySet(models.QuerySet):
 
 
 class Publication(models.Model):
-    """One version of a sub-section's content for one month ("período": the month of the update).
+    """One version of a sub-section's content for one update month.
+
+    Two dates, both shown (see `update_label`): `period` is the month in which the update is made —
+    the deadline counts from it (10th business day of that month, see compliance.py) — and
+    `reported_through` is the date the content reports («información al», usually the last day of
+    the month before).
 
     Prepared by the responsible directorate's liaison, sent by its director, reviewed by Asesoría
     Jurídica and published by Gabinete. Once published it is immutable; `corrects` links a correction
@@ -283,7 +340,14 @@ class Publication(models.Model):
         Section, on_delete=models.PROTECT, related_name="publications", verbose_name=_("sub-sección")
     )
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="publications", editable=False)
-    period = models.DateField(_("período"), help_text=_("Primer día del mes informado."))
+    period = models.DateField(
+        _("mes de actualización"),
+        help_text=_("Primer día del mes en que se actualiza el contenido; el plazo se cuenta desde este mes."),
+    )
+    reported_through = models.DateField(
+        _("información al"),
+        help_text=_("Fecha a la que corresponde la información; normalmente el último día del mes anterior."),
+    )
     number = models.PositiveSmallIntegerField(_("versión"), default=1)
     corrects = models.ForeignKey(
         "self",
@@ -367,13 +431,15 @@ class Publication(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.section} — {self.period:%m-%Y} (v{self.number})"
+        return f"{self.section} — {self.period_label} (v{self.number})"
 
     def save(self, *args, **kwargs):
         if getattr(self, "_loaded_published", False):
             raise ImmutablePublicationError(
                 "Una publicación publicada no se modifica: se corrige con una nueva versión."
             )
+        if self.reported_through is None and self.period is not None:
+            self.reported_through = default_reported_through(self.period)
         super().save(*args, **kwargs)
         self._loaded_published = self.status == Status.PUBLISHED
 
@@ -437,6 +503,11 @@ class Publication(models.Model):
     @property
     def is_links(self) -> bool:
         return self.kind == ContentKind.LINKS
+
+    @property
+    def period_label(self) -> str:
+        """«Actualización de diciembre de 2026 — información al 30-11-2026»."""
+        return update_label(self.period, self.reported_through)
 
     @property
     def year(self) -> int:

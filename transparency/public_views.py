@@ -112,7 +112,7 @@ def item_detail(request, letter: str):
         "transparency/public/item.html",
         {
             "item": item,
-            "publications": selectors.item_current_publications(item),
+            "sections": selectors.item_current_sections(item),
             "link_sections": item.sections.filter(is_active=True).exclude(link_url="").order_by("order"),
             "history": selectors.item_history(item),
             "corrections": selectors.item_corrections(item),
@@ -125,9 +125,16 @@ def item_detail(request, letter: str):
 def item_month(request, letter: str, year: int, month: int):
     item = _item_or_404(letter)
     period = _past_period_or_404(year, month)
-    publications = selectors.item_month_publications(item, period)
-    context = {"item": item, "period": period, "period_name": month_name(period), "publications": publications}
-    if not publications:
+    sections = selectors.item_month_sections(item, period)
+    has_publications = any(s.publications for s in sections)
+    context = {
+        "item": item,
+        "period": period,
+        "period_name": month_name(period),
+        "sections": sections,
+        "has_publications": has_publications,
+    }
+    if not has_publications:
         return render(request, "transparency/public/item_month.html", context, status=404)
     return render(request, "transparency/public/item_month.html", context)
 
@@ -178,7 +185,11 @@ def table_json(request, letter: str, section: str, year: int, month: int):
         "item": publication.item.letter,
         "item_nombre": publication.item.name,
         "seccion": publication.section.name,
+        # «periodo» (the update month) stays for existing readers; the two dates are named too.
         "periodo": f"{publication.period:%Y-%m}",
+        "mes_actualizacion": f"{publication.period:%Y-%m}",
+        "informacion_al": publication.reported_through.isoformat(),
+        "periodo_descripcion": publication.period_label,
         "version": publication.number,
         "corrige_version": publication.corrects.number if publication.corrects_id else None,
         "motivo_correccion": publication.correction_reason or None,

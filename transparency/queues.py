@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from gabinete.bulk import BulkAction
@@ -18,11 +17,12 @@ from gabinete.types import StrOrPromise
 
 from . import permissions, services
 from .compliance import due_date
-from .models import Action, Publication, Status
+from .models import MONTHS, Action, Publication, Status
 
 
 def _month(row: dict[str, Any]) -> str:
-    return date_format(row["period"], "F Y")
+    # The filter chooses the update month only; each row shows its «información al» too.
+    return _("Actualización de %(m)s de %(y)s") % {"m": MONTHS[row["period"].month], "y": row["period"].year}
 
 
 def overdue() -> Q:
@@ -51,13 +51,13 @@ def _queue(*, waiting_since: str, waiting_label: StrOrPromise, noun, empty) -> Q
                 label_fields=("item__letter", "item__name"),
                 all_label=_("Todos"),
             ),
-            ChoiceFilter("mes", _("Mes informado"), "period", describe=_month, all_label=_("Todos")),
+            ChoiceFilter("mes", _("Mes de actualización"), "period", describe=_month, all_label=_("Todos")),
             person_filter("preparada_por", _("Preparada por"), "prepared_by"),
             FlagFilter("vencidas", _("Solo vencidas (plazo del mes pasado)"), overdue),
         ],
         sorts=[
             Sort("espera", waiting_label, (waiting_since,)),
-            Sort("mes", _("Mes"), ("period",)),
+            Sort("mes", _("Mes de actualización"), ("period",)),
             Sort("direccion", _("Dirección"), ("directorate__order",)),
             Sort("item", _("Ítem"), ("item__order", "section__order")),
         ],
@@ -65,7 +65,7 @@ def _queue(*, waiting_since: str, waiting_label: StrOrPromise, noun, empty) -> Q
         columns=[
             Column(_("Sub-sección"), "item"),
             Column(_("Dirección"), "direccion"),
-            Column(_("Mes"), "mes"),
+            Column(_("Período"), "mes"),
             Column(_("Versión")),
             Column(_("Preparada por")),
             Column(waiting_label, "espera"),

@@ -17,7 +17,7 @@ from gabinete.models import Membership, Role
 
 from .compliance import State
 from .desk import pending_deadlines
-from .views import month_name
+from .models import update_label
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def reminders_for(today: date) -> list[Reminder]:
         if not recipients:
             continue
         lines = [
-            f"- {d.section} ({month_name(d.period)}): "
+            f"- {d.section} ({update_label(d.period)}): "
             + ("VENCIDO el " if d.state == State.OVERDUE else "vence el ")
             + d.due.strftime("%d-%m-%Y")
             for d in dues

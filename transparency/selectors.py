@@ -48,14 +48,14 @@ def compliance_grid(*, sections: SectionQuerySet, year: int, today: date | None 
     rows = (
         Publication.objects.filter(section__in=[s.pk for s in section_list], period__year=year)
         .values("section_id", "period", "status")
-        .annotate(first=Min("published_at"), pk=Min("id"), reason=Max("late_reason"))
+        .annotate(first=Min("published_at"), pk=Min("id"), reason=Max("late_reason"), reported=Max("reported_through"))
     )
     for row in rows:
         key = (row["section_id"], row["period"])
         if row["status"] == Status.PUBLISHED:
-            first_published[key] = (row["first"], row["pk"], row["reason"])
+            first_published[key] = (row["first"], row["pk"], row["reason"], row["reported"])
         else:
-            open_status[key] = (row["status"], row["pk"], row["reason"])
+            open_status[key] = (row["status"], row["pk"], row["reason"], row["reported"])
     dues = {m: due_date(m.year, m.month) for m in months}
     tz = timezone.get_current_timezone()
     grid = []
@@ -80,6 +80,7 @@ def compliance_grid(*, sections: SectionQuerySet, year: int, today: date | None 
                     publication_id=source[1] if source else None,
                     published_at=published[0] if published else None,
                     reason=(source[2] or "") if source else "",
+                    reported_through=source[3] if source else None,
                 )
             )
         grid.append(GridRow(section=section, cells=cells))
@@ -172,6 +173,7 @@ def public_items() -> list[Item]:
             "last_published_at",
             "current_publication__id",
             "current_publication__period",
+            "current_publication__reported_through",
             "current_publication__published_at",
             "current_publication__kind",
             "current_publication__number",
@@ -209,6 +211,35 @@ def item_month_publications(item: Item, period: date) -> list[Publication]:
         .prefetch_related("documents", "corrections")
         .order_by("section__order", "section__name", "-number")
     )
+
+
+@dataclass
+class PublicSection:
+    """A sub-section as the public page shows it: its versions for the period shown, possibly none
+    (then the page says «Sin información que publicar en el período» instead of leaving it out)."""
+
+    section: Section
+    publications: list[Publication]
+
+
+def _public_sections(item: Item, publications: list[Publication]) -> list[PublicSection]:
+    by_section: dict[int, list[Publication]] = defaultdict(list)
+    for publication in publications:
+        by_section[publication.section_id].append(publication)
+    sections = Section.objects.filter(item=item).filter(Q(is_active=True) | Q(pk__in=list(by_section)))
+    # A link sub-section (the lobby register, InfoProbidad) is shown as its link, never as «sin información».
+    sections = sections.exclude(Q(link_url__gt="") & ~Q(pk__in=list(by_section)))
+    return [PublicSection(s, by_section.get(s.pk, [])) for s in sections.order_by("order", "name")]
+
+
+def item_month_sections(item: Item, period: date) -> list[PublicSection]:
+    """Every sub-section of an item for one update month, with its published versions (maybe none)."""
+    return _public_sections(item, item_month_publications(item, period))
+
+
+def item_current_sections(item: Item) -> list[PublicSection]:
+    """Every active sub-section of an item with its current published version (maybe none)."""
+    return _public_sections(item, item_current_publications(item))
 
 
 def item_current_publications(item: Item) -> list[Publication]:
@@ -249,6 +280,7 @@ def public_search(text: str, limit: int = 50) -> tuple[list[Item], list[Publicat
         .only(
             "id",
             "period",
+            "reported_through",
             "number",
             "published_at",
             "section__name",

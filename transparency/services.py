@@ -35,6 +35,8 @@ from .models import (
     Section,
     Status,
     TableState,
+    check_reported_through,
+    default_reported_through,
 )
 from .tables import MAX_ERRORS_SHOWN, ParsedTable, format_cell, normalise, sort_rows
 
@@ -72,6 +74,8 @@ class Content:
     links: list[dict] | None = None  # [{"title", "url"}]
     summary: str = ""
     source_name: str = ""
+    # «Información al»: None keeps what the version had (a new one: the last day of the month before).
+    reported_through: date | None = None
 
 
 def _search_text(section: Section, content: Content) -> str:
@@ -118,12 +122,19 @@ def _apply_content(publication: Publication, content: Content) -> None:
         publication.table_state = TableState.READY
     publication.links = content.links or []
     publication.source_name = content.source_name[:200]
+    if content.reported_through is not None:
+        publication.reported_through = content.reported_through
+    elif publication.reported_through is None:
+        publication.reported_through = default_reported_through(publication.period)
+    check_reported_through(publication.period, publication.reported_through)
 
 
 def _content_snapshot(publication: Publication) -> dict[str, Any]:
     """What a replacement of the content is compared on: the note, the links, the uploaded file and the
     documents' titles (a new upload is a change even with the same name: its stored name differs)."""
-    values = activity.snapshot(publication, ("kind", "summary", "links", "source_name", "table_file"))
+    values = activity.snapshot(
+        publication, ("kind", "summary", "links", "source_name", "table_file", "reported_through")
+    )
     rows = json.dumps(publication.table_rows, sort_keys=True, default=str).encode()
     values["table_rows"] = (
         _("%(n)s filas (%(digest)s)")
@@ -247,6 +258,7 @@ def publication_correct(*, publication: Publication, content: Content, reason: s
         number=number,
         corrects=publication,
         correction_reason=reason.strip(),
+        reported_through=publication.reported_through,  # the same report, corrected (unless changed)
         directorate_id=cast(int, publication.section.responsible_id),  # a published section has one
         prepared_by=by,
         prepared_at=timezone.now(),

@@ -32,24 +32,8 @@ from .board import board_rows
 from .compliance import LABELS, State, due_date, due_deadline
 from .forms import AssignForm, ContentForm, CorrectionForm, StepForm
 from .jobs import COMPLIANCE_REPORT
-from .models import Action, ContentKind, Document, Item, Status
+from .models import MONTHS, Action, ContentKind, Document, Item, Status
 from .queues import QUEUES, publications_in
-
-MONTHS = [
-    "",
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
 
 
 def month_name(period: date) -> str:
@@ -294,6 +278,8 @@ def publication_prepare(request, pk: int, year: int, month: int):
         request.POST or None,
         request.FILES or None,
         section=section,
+        period=period,
+        reported_through=existing.reported_through if existing else None,
         require_documents=not (existing and existing.documents.exists()),
         stash_session=request.session,
     )
@@ -418,7 +404,12 @@ def publication_correct(request, pk: int):
             _("Solo el enlace de la dirección responsable puede corregir la versión vigente de una publicación."),
         )
     form = CorrectionForm(
-        request.POST or None, request.FILES or None, section=publication.section, stash_session=request.session
+        request.POST or None,
+        request.FILES or None,
+        section=publication.section,
+        period=publication.period,
+        reported_through=publication.reported_through,
+        stash_session=request.session,
     )
     if request.method == "POST" and form.is_valid():
         try:

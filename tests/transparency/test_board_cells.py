@@ -19,10 +19,10 @@ OLD_ROW = (
     '{% for cell in row.cells %}<td class="text-center">{% if cell.publication_id %}<a href="{{ publication_prefix }}'
     '{{ cell.publication_id|stringformat:"d" }}/" class="badge state-{{ cell.state }}" title="{{ cell.label }} · '
     '{% translate "plazo" %} {{ cell.due|date:\'d-m-Y\' }}"><i class="bi {{ cell.icon }}" aria-hidden="true"></i>'
-    '<span class="visually-hidden">{{ cell.period|month_label }}: {{ cell.label }}</span></a>{% else %}'
+    '<span class="visually-hidden">{{ cell|update_label }}: {{ cell.label }}</span></a>{% else %}'
     '<span class="badge state-{{ cell.state }}" title="{{ cell.label }} · {% translate "plazo" %} '
     '{{ cell.due|date:\'d-m-Y\' }}"><i class="bi {{ cell.icon }}" aria-hidden="true"></i>'
-    '<span class="visually-hidden">{{ cell.period|month_label }}: {{ cell.label }}</span></span>{% endif %}</td>'
+    '<span class="visually-hidden">{{ cell|update_label }}: {{ cell.label }}</span></span>{% endif %}</td>'
     "{% endfor %}</tr>"
 )
 

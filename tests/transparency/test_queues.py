@@ -45,9 +45,12 @@ def test_the_legal_queue_filters_sorts_counts_and_pages_keeping_the_filters(clie
     assert "Gestión de Personas (10)" in text or "Dirección de Gestión de Personas (10)" in text
     assert "Solo vencidas (plazo del mes pasado) (10)" in text
     table = text[text.index("queue-table") :]
-    assert table.index("octubre 2026") < table.index("enero 2026")  # newest month first
+    # newest update month first, each row with its «información al»
+    assert table.index("Actualización de octubre de 2026 — información al 30-09-2026") < table.index(
+        "Actualización de enero de 2026 — información al 31-12-2025"
+    )
     one = client.get(JURIDICA, {"mes": "2026-03-01"})
-    assert "1 carga esperando revisión jurídica" in one.text and "marzo 2026 (1)" in one.text
+    assert "1 carga esperando revisión jurídica" in one.text and "Actualización de marzo de 2026 (1)" in one.text
     from transparency.queues import QUEUES
 
     queue = QUEUES["juridica"].queue

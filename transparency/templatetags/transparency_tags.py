@@ -1,5 +1,6 @@
 from django import template
 
+from transparency import models
 from transparency.tables import format_cell
 from transparency.views import MONTHS
 
@@ -32,6 +33,17 @@ def empty_month_notices(publication) -> list[str]:
 @register.filter
 def month_label(period) -> str:
     return f"{MONTHS[period.month]} {period.year}"
+
+
+@register.filter
+def update_label(value) -> str:
+    """«Actualización de diciembre de 2026 — información al 30-11-2026» for a publication, or for an
+    update month with nothing yet (the usual «información al»): the one label of the two dates."""
+    if isinstance(value, models.Publication):
+        return value.period_label
+    if hasattr(value, "reported_through"):  # a compliance cell (transparency.compliance.Cell)
+        return models.update_label(value.period, value.reported_through)
+    return models.update_label(value)
 
 
 @register.filter

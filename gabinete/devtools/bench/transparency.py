@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gabinete.devtools import bench
 from transparency.compliance import due_date
-from transparency.models import Item, Publication, Section, Status
+from transparency.models import Item, Publication, Section, Status, default_reported_through
 
 
 def _months_back(today: date, count: int) -> list[date]:
@@ -62,6 +62,7 @@ def generate(ctx: bench.ScaleContext) -> None:
                     section=section,
                     item_id=section.item_id,
                     period=month,
+                    reported_through=default_reported_through(month),
                     number=1,
                     directorate_id=section.directorate_id,
                     status=Status.PUBLISHED,

@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('gabinete', '0012_membership_phone'),
-        ('transparency', '0004_catalogue_cplt'),
+        ('transparency', '0005_publication_reported_through'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
