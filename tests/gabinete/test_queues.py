@@ -100,7 +100,10 @@ def test_a_malformed_address_is_explained_in_spanish_never_a_500(client, gabinet
     assert "«no-existe» no es una opción de «Dirección»" in text
     assert "«abc» no es una opción de «Período»" in text
     other = client.get(reverse("transparency:review-queue", args=["juridica"]), {"mes": "<b>marzo</b>"})
-    assert other.status_code == 200 and "«&lt;b&gt;marzo&lt;/b&gt;» no es una opción de «Mes de actualización»" in other.text
+    assert (
+        other.status_code == 200
+        and "«&lt;b&gt;marzo&lt;/b&gt;» no es una opción de «Mes de actualización»" in other.text
+    )
     assert "La fecha «2026-13-45» de «Enviada» no es válida" in text
     assert "No se puede ordenar por «sueldo»" in text
     assert "no reconoce «x»" in text
