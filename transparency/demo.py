@@ -112,6 +112,25 @@ def _make(
     return publication
 
 
+def _staff_row(columns: list[dict], staff: tuple, pay: int) -> list:
+    """One person of the planta, in the section's column order (the columns are catalogue data)."""
+    estamento, paterno, materno, nombres, grado, cargo, _base = staff
+    values = {
+        "estamento": estamento,
+        "apellido_paterno": paterno,
+        "apellido_materno": materno,
+        "nombres": nombres,
+        "grado": grado,
+        "cargo": cargo,
+        "region": "Región de Antofagasta",
+        "unidad_monetaria": "Pesos",
+        "remuneracion_bruta": pay,
+        "remuneracion_liquida": round(pay * 0.8),
+        "fecha_inicio": "2015-03-01",
+    }
+    return [values.get(c["key"], "") for c in columns]
+
+
 def _columns(section):
     return [{"key": c.key, "label": c.label, "kind": c.kind} for c in section.columns.all()]
 
@@ -146,7 +165,7 @@ def seed(ctx: demo.DemoContext) -> None:
     planta = sections[("d", "planta")]
     for n, period in enumerate(periods):
         day, late = published_on(period)
-        rows = [[e, a, b, nm, g, c, round(pay * (1 + 0.004 * n)), "2015-03-01"] for e, a, b, nm, g, c, pay in STAFF]
+        rows = [_staff_row(_columns(planta), person, round(person[-1] * (1 + 0.004 * n))) for person in STAFF]
         _make(
             planta,
             period,
@@ -284,7 +303,7 @@ def seed(ctx: demo.DemoContext) -> None:
             late_reason=late,
         )
     # This month: planta sent to legal review (in review).
-    rows = [[e, a, b, nm, g, c, round(pay * 1.05), "2015-03-01"] for e, a, b, nm, g, c, pay in STAFF]
+    rows = [_staff_row(_columns(planta), person, round(person[-1] * 1.05)) for person in STAFF]
     _make(
         planta,
         this_month,
