@@ -536,7 +536,7 @@ def _mail_requester(request: AccessRequest, subject: str, lines: list[str], *, k
 
 def _locked(request: AccessRequest, expected_version: int | None) -> AccessRequest:
     check_version(request, expected_version)
-    return AccessRequest.objects.select_for_update().select_related("directorate").get(pk=request.pk)
+    return AccessRequest.objects.select_for_update(of=("self",)).select_related("directorate").get(pk=request.pk)
 
 
 def _step(request: AccessRequest, name: str, by, **details):

@@ -473,7 +473,7 @@ ITEMS = [
         ],
     ),
     (
-        "actos-reservados",
+        "indice-reservados",
         17,
         "Índice de actos y documentos calificados como secretos o reservados",
         "Los actos y documentos que hayan sido calificados como secretos o reservados.",

@@ -125,7 +125,7 @@ def test_the_annual_advertising_sheet_says_which_months_had_no_advertising(clien
 def test_the_lobby_register_reserved_acts_and_asset_declarations_are_links_the_public_always_sees(client, catalogue):
     expected = {
         "registro-lobby": reverse("transparency_public:lobby"),
-        "actos-reservados": "/transparencia-activa/actos-reservados/",
+        "indice-reservados": "/transparencia-activa/actos-reservados/",
         "probidad": "https://www.infoprobidad.cl",
     }
     for letter, url in expected.items():

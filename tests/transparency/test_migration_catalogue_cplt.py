@@ -41,10 +41,10 @@ def _as_shipped_before(old):
     Item, Section, Column = (old.get_model("transparency", m) for m in ("Item", "Section", "Column"))
     Column.objects.filter(section__item__letter__in=["avisaje", "costos-reproduccion"]).delete()
     Section.objects.filter(
-        item__letter__in=["avisaje", "registro-lobby", "costos-reproduccion", "actos-reservados", "probidad"]
+        item__letter__in=["avisaje", "registro-lobby", "costos-reproduccion", "indice-reservados", "probidad"]
     ).delete()
     Item.objects.filter(
-        letter__in=["avisaje", "registro-lobby", "costos-reproduccion", "actos-reservados", "probidad"]
+        letter__in=["avisaje", "registro-lobby", "costos-reproduccion", "indice-reservados", "probidad"]
     ).delete()
     do = Section.objects.get(slug="actos-diario-oficial")
     Column.objects.filter(section=do).delete()
@@ -104,7 +104,7 @@ def test_the_catalogue_migration_keeps_every_publication_and_gains_the_cplt_shap
     labels = dict(Column.objects.filter(key="remuneracion_bruta").values_list("section__slug", "label"))
     assert labels["planta"] == "Remuneración bruta mensualizada" and labels["contrata"] == "Sueldo bruto"
     letters = set(Item.objects.values_list("letter", flat=True))
-    assert {"avisaje", "registro-lobby", "costos-reproduccion", "actos-reservados", "probidad"} <= letters
+    assert {"avisaje", "registro-lobby", "costos-reproduccion", "indice-reservados", "probidad"} <= letters
     assert Section.objects.get(slug="avisaje-publicidad").empty_month_notice.startswith("Sin avisaje")
     legal_text = Item.objects.get(letter="i").legal_text
     assert legal_text == OLD_LETTER_I + "\n\n" + LETTER_I_SENSITIVE_DATA

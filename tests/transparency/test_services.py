@@ -233,7 +233,7 @@ def test_default_assignments_of_the_catalogue(catalogue):
             "avisaje",
             "registro-lobby",
             "costos-reproduccion",
-            "actos-reservados",
+            "indice-reservados",
             "probidad",
         ]
     )

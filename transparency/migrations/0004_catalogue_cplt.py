@@ -18,6 +18,11 @@ def sync(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # PostgreSQL refuses to change a table that has deferred constraint checks pending in the same
+    # transaction (the catalogue's rows are written between the schema changes): each operation commits on its own,
+    # the data step in its own transaction.
+    atomic = False
+
     dependencies = [
         ("transparency", "0003_publication_table_job"),
         ("gabinete", "0002_directorates"),

@@ -26,6 +26,11 @@ def fill_reported_through(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # PostgreSQL refuses to change a table that has deferred constraint checks pending in the same
+    # transaction (the filled dates are written between the schema changes): each operation commits on its own,
+    # the data step in its own transaction.
+    atomic = False
+
     dependencies = [
         ("transparency", "0004_catalogue_cplt"),
     ]
