@@ -12,6 +12,7 @@ from gabinete.business_days import add_business_days
 from gabinete.models import Directorate
 
 from . import access_requests as access
+from .grounds import ensure_grounds
 from .models import AccessOutcome, AccessRequest, DenialGround
 
 PEOPLE = [
@@ -40,6 +41,7 @@ def _data(n: int, information: str, delivery: str = "correo") -> dict:
 def seed(ctx: demo.DemoContext) -> None:
     if AccessRequest.objects.exists():
         return
+    ensure_grounds()
     users = ctx.users
     gabinete, legal, signer = users["jefa.gabinete"], users["juridica"], users.get("administrador") or users["admin"]
     enlace = users["enlace.personas"]

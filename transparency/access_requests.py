@@ -282,7 +282,9 @@ ACCESS_REQUEST_WORKFLOW = Workflow(
             gettext_lazy("Gabinete"),
         ),
         AccessStatus.CORRECTION: Next(
-            gettext_lazy("Espera la subsanación del solicitante; sin ella, vencido el plazo, se tiene por desistida."),
+            gettext_lazy(
+                "Queda esperar la subsanación del solicitante; sin ella, vencido el plazo, se tiene por desistida."
+            ),
             gettext_lazy("Solicitante"),
         ),
         AccessStatus.ASSIGNED: Next(

@@ -802,6 +802,10 @@ class AccessRequest(VersionedModel):
         return self.status in ACCESS_OPEN_STATES
 
     @property
+    def awaits_correction(self) -> bool:
+        return self.status == AccessStatus.CORRECTION
+
+    @property
     def is_extended(self) -> bool:
         return self.extended_on is not None
 

@@ -33,7 +33,10 @@ def _on(clock, month: int, day: int, year: int = 2026) -> None:
 def test_an_access_request_goes_from_the_public_form_to_its_published_answer(
     page, phone_page, live_server, user_factory, smtp_server, clock
 ):
+    from transparency.grounds import ensure_grounds
     from transparency.models import AccessRequest, DenialGround
+
+    ensure_grounds()
 
     gabinete = user_factory("gabinete", "gabinete-de-alcaldia", username="jefa.gabinete")
     enlace = user_factory("enlace", "gestion-de-personas", username="enlace.personas")

@@ -15,6 +15,7 @@ WORKFLOW_MODULES = [
     "indicators.services",
     "protocol.services",
     "transparency.services",
+    "transparency.access_requests",
     "gabinete.jobs",
     "gabinete.office.services",
 ]

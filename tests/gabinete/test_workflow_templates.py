@@ -8,6 +8,7 @@ from pathlib import Path
 import communications.services
 import indicators.services
 import protocol.services
+import transparency.access_requests
 import transparency.services
 from gabinete import workflow
 from gabinete.office import services as office_services
@@ -23,6 +24,7 @@ WORKFLOWS = (
     communications.services.RELEASE_WORKFLOW,
     communications.services.SUPPORT_WORKFLOW,
     transparency.services.PUBLICATION_WORKFLOW,
+    transparency.access_requests.ACCESS_REQUEST_WORKFLOW,
     protocol.services.EVENT_WORKFLOW,
     indicators.services.MEASUREMENT_WORKFLOW,
     indicators.services.PROPOSAL_WORKFLOW,

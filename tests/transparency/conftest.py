@@ -25,6 +25,16 @@ def catalogue(directorates):
 
 
 @pytest.fixture
+def grounds(db):
+    """The shipped denial grounds by code (re-created after a transactional test flushed them)."""
+    from transparency.grounds import ensure_grounds
+    from transparency.models import DenialGround
+
+    ensure_grounds()
+    return {g.code: g for g in DenialGround.objects.all()}
+
+
+@pytest.fixture
 def people_cast():
     """Transparency's liaison and director are Gestión de Personas': it owns the sections under test."""
     return {

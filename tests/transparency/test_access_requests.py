@@ -21,7 +21,6 @@ from transparency.models import (
     AccessRules,
     AccessStatus,
     AppealDecision,
-    DenialGround,
 )
 
 pytestmark = pytest.mark.django_db
@@ -284,7 +283,7 @@ def test_a_denial_needs_its_legal_ground_and_a_public_answer_its_link(on_4_decem
         svc.access_request_step(request=request, by=people["enlace"], action="submit")
 
 
-def test_an_opposition_bars_delivery_unless_the_consejo_orders_it(on_4_december, people):
+def test_an_opposition_bars_delivery_unless_the_consejo_orders_it(on_4_december, people, grounds):
     request = _assigned(people)
     party = svc.third_party_notify(request=request, by=people["gabinete"], name="Aseo Norte SpA", contact="calle 1")
     on_4_december.move_to(_at(date(2026, 12, 9)))
@@ -292,7 +291,7 @@ def test_an_opposition_bars_delivery_unless_the_consejo_orders_it(on_4_december,
     _answer(request, people)
     with pytest.raises(ValidationError, match="Un tercero se opuso"):
         svc.access_request_step(request=request, by=people["enlace"], action="submit")
-    opposition = DenialGround.objects.get(code="art20-oposicion")
+    opposition = grounds["art20-oposicion"]
     _answer(request, people, outcome=AccessOutcome.DENIED, ground=opposition)
     assert svc.access_request_step(request=request, by=people["enlace"], action="submit").status == (
         AccessStatus.LEGAL_REVIEW
@@ -449,10 +448,10 @@ def test_the_answered_requests_are_published_without_who_asked(client, on_4_dece
     assert "Camila" not in body and "camila@example.invalid" not in body
 
 
-def test_the_yearly_statistics_count_outcomes_average_days_and_directorates(on_4_december, people):
+def test_the_yearly_statistics_count_outcomes_average_days_and_directorates(on_4_december, people, grounds):
     _answered(people)
     on_4_december.move_to(_at(date(2026, 12, 10)))
-    second = _answer(_assigned(people), people, outcome=AccessOutcome.DENIED, ground=DenialGround.objects.first())
+    second = _answer(_assigned(people), people, outcome=AccessOutcome.DENIED, ground=grounds["art21-2"])
     on_4_december.move_to(_at(date(2026, 12, 14)))
     for by, action in (("enlace", "submit"), ("juridica", "approve"), ("administrador", "sign")):
         svc.access_request_step(request=second, by=people[by], action=action)
@@ -464,8 +463,8 @@ def test_the_yearly_statistics_count_outcomes_average_days_and_directorates(on_4
     assert stats.by_directorate == [(_personas().name, 2, 1.0)]
 
 
-def test_a_denial_that_declares_an_act_reserved_feeds_the_public_index(client, on_4_december, people):
-    ground = DenialGround.objects.get(code="art21-1b")
+def test_a_denial_that_declares_an_act_reserved_feeds_the_public_index(client, on_4_december, people, grounds):
+    ground = grounds["art21-1b"]
     _answered(
         people,
         outcome=AccessOutcome.DENIED,

@@ -62,6 +62,9 @@ OVERRIDES = {
     "admin:transparency_publication_add": {"get": NOBODY, "post": NOBODY},
     "admin:transparency_publication_change": {"post": NOBODY},
     "admin:transparency_publication_delete": {"get": NOBODY, "post": NOBODY},
+    # The access terms are one row, and a denial ground cited by an answer stays: neither is deleted.
+    "admin:transparency_accessrules_delete": {"get": NOBODY, "post": NOBODY},
+    "admin:transparency_denialground_delete": {"get": NOBODY, "post": NOBODY},
     # django-axes keeps its records read-only.
     "admin:axes_accessattempt_add": {"get": NOBODY, "post": NOBODY},
     "admin:axes_accesslog_add": {"get": NOBODY, "post": NOBODY},
