@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_ckeditor_5",
     "django_tasks",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "gabinete",
     "gabinete.office",
     "protocol",
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "gabinete.middleware.PrivateCacheMiddleware",
     # Keeps a session alive while it is used: its expiry moves at most once a minute.
     "gabinete.middleware.IdleSessionMiddleware",
+    # CORS for the open data API only (CORS_URLS_REGEX): before CommonMiddleware, as the package asks.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -375,6 +380,36 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# --- Open data API (/api/v1/, transparency/api.py) ------------------------------------------------
+# Read-only and public: no authentication (no session, no CSRF), JSON only, paginated, throttled per
+# address with the shared cache (API_RATE). Any origin may read it (GET); nothing is written through it.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [],
+}
+#: Answers a minute the API gives one address (transparency.api.PerAddress).
+API_RATE = env("API_RATE", default="300/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Datos abiertos de la Municipalidad de Antofagasta",
+    "DESCRIPTION": (
+        "Transparencia activa (Ley 20.285 art. 7) con sus versiones y tablas, los registros de lobby "
+        "(Ley 20.730) y las estadísticas de las solicitudes de acceso a la información. Solo lectura, "
+        "sin autenticación; páginas de 50 filas (?pagina=, ?por_pagina= hasta 500)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
 
 # --- Rich text (CKEditor 5) ---------------------------------------------------------------------
 # The editor uploads images to our own view, never to the package's (which asks for is_staff and

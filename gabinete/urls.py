@@ -63,6 +63,8 @@ urlpatterns = [
     path("transparencia/", include("transparency.urls")),
     path("transparencia-activa/", include("transparency.public_urls")),
     path("lobby/", include("protocol.public_urls")),
+    # Open data: a read-only JSON API, public, versioned (transparency/api.py).
+    path("api/v1/", include("transparency.api_urls", namespace="api")),
     path("admin/", admin.site.urls),
 ]
 

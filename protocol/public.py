@@ -136,7 +136,7 @@ def infolobby_columns(register: str) -> list[tuple[str, str]]:
 
 
 def lobby_register(
-    *, year: int | None = None, month: int | None = None, subject_id: int | None = None
+    *, year: int | None = None, month: int | None = None, subject_id: int | None = None, only: str | None = None
 ) -> dict[str, list[dict]]:
     """The Ley 20.730 registers as published (the current published version of each record), of every
     passive subject or of one (`subject_id`).
@@ -148,8 +148,9 @@ def lobby_register(
      "gifts": [{"id", "date": date, "description", "giver", "occasion", ...}]}
     and in every row "version" (1, 2, …), "published_on" (date) and "corrected_on" (the date a
     correction was published, None for a first version), "reason" (the correction's reason) and
-    "subject_id". Ordered by date descending; filtered to a year / year+month when given. A trip
-    belongs to the period in which it starts. One query.
+    "subject_id". Ordered by date descending; filtered to a year / year+month when given, and to one
+    register when `only` names its key («audiences», «trips», «gifts»). A trip belongs to the period
+    in which it starts. One query.
     """
     if month is not None and year is None:
         raise ValueError("month needs a year")
@@ -159,6 +160,8 @@ def lobby_register(
     versions = LobbyPublishedVersion.objects.current().filter(_period(year, month)).order_by("-date", "-record_id")
     if subject_id is not None:
         versions = versions.filter(subject_id=subject_id)
+    if only is not None:
+        versions = versions.filter(register={key: value for value, key in REGISTER_KEYS.items()}[only])
     for version in versions:
         register[REGISTER_KEYS[version.register]].append(_row(version))
     return register

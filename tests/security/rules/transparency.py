@@ -326,4 +326,26 @@ RULES = [
         fuzz=False,
     ),
     Rule("transparency_public:reserved-index", get=ALL_ACTORS),
+    # --- open data API (/api/v1/, transparency/api.py): everyone reads, nobody writes -----------------
+    *(
+        Rule(f"api:{name}", kwargs=kwargs, get=ALL_ACTORS, post=None, fuzz=False)
+        for name, kwargs in (
+            ("api-root", None),
+            ("schema", None),
+            ("docs", None),
+            ("item-list", None),
+            ("item-detail", lambda w: {"letra": "d"}),
+            ("publication-list", None),
+            ("publication-detail", lambda w: {"pk": w.tr_published.pk}),
+            ("publication-versions", lambda w: {"pk": w.tr_published.pk}),
+            ("lobby-subject-list", None),
+            ("lobby-audience-list", None),
+            ("lobby-trip-list", None),
+            ("lobby-gift-list", None),
+            ("access-stats-list", None),
+            ("access-stats-detail", lambda w: {"anio": w.answered.year}),
+            ("access-answered-list", None),
+            ("reserved-list", None),
+        )
+    ),
 ]
