@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_ckeditor_5",
     "django_tasks",
-    "rest_framework",
+    # Django REST framework is used without its app: its templates (the browsable API) are not served
+    # and its Spanish catalogue would replace Django's form messages («requerido» for «obligatorio»);
+    # the API's messages are its own (transparency/api.py).
     "drf_spectacular",
     "corsheaders",
     "gabinete",

@@ -9,6 +9,7 @@ The OpenAPI description is generated from these serializers by drf-spectacular (
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from django.conf import settings
@@ -23,11 +24,12 @@ from django.views.decorators.cache import cache_control
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import Throttled, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, NotAcceptable, NotFound, Throttled, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import exception_handler
 
 from gabinete.proxies import client_ip
 
@@ -44,7 +46,7 @@ class Pagination(PageNumberPagination):
     page_query_param = "pagina"
     page_size_query_param = "por_pagina"
     max_page_size = 500
-    invalid_page_message = _("Página inválida.")
+    invalid_page_message = _("Esa página no existe: la lista tiene menos páginas.")
 
 
 class PerAddress(SimpleRateThrottle):
@@ -68,6 +70,9 @@ class OpenData:
     throttle_classes = [PerAddress]
     pagination_class = Pagination
 
+    def get_exception_handler(self):
+        return spanish_errors
+
     def throttled(self, request, wait):
         raise Throttled(
             wait, detail=gettext("Demasiadas consultas desde su dirección: espere un minuto y vuelva a intentar.")
@@ -82,6 +87,34 @@ class OpenData:
         if response.status_code == 200:
             response["Cache-Control"] = "public, max-age=60"
         return response
+
+
+def spanish_errors(exc, context):
+    """REST framework's answer to an error, with the message in Spanish (its own catalogue is not
+    installed, see settings.INSTALLED_APPS)."""
+    if isinstance(exc, Http404):
+        exc = NotFound(gettext("No existe: revise la dirección y sus parámetros."))
+    elif isinstance(exc, MethodNotAllowed):
+        exc = MethodNotAllowed(context["request"].method, gettext("La API es de solo lectura: acepta solo GET."))
+    elif isinstance(exc, NotAcceptable):
+        exc = NotAcceptable(gettext("La API responde solo en JSON."))
+    return exception_handler(exc, context)
+
+
+def _slug(value: str | None, name: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if not re.fullmatch(r"[-a-z0-9_]{1,80}", value):
+        raise ValidationError({name: [_("Use solo minúsculas, números y guiones, como en la dirección de la página.")]})
+    return value
+
+
+def _boolean(value: str | None, name: str) -> bool:
+    if value in (None, "", "false", "0", "no"):
+        return False
+    if value in ("true", "1", "si", "sí"):
+        return True
+    raise ValidationError({name: [_("Indique true o false.")]})
 
 
 def _year(value: str | None, name: str = "anio") -> int | None:
@@ -282,6 +315,8 @@ class PublicationDetailSerializer(PublicationSerializer):
 
 
 class PublicationFilters(serializers.Serializer):
+    """The list's filters, for the OpenAPI description (read by `PublicationViewSet.get_queryset`)."""
+
     item = serializers.SlugField(required=False, help_text="Letra del ítem (por ejemplo «d»).")
     seccion = serializers.SlugField(required=False, help_text="Identificador de la sub-sección.")
     vigentes = serializers.BooleanField(
@@ -311,13 +346,12 @@ class PublicationViewSet(OpenData, viewsets.ReadOnlyModelViewSet):
         )
         if self.action == "list":
             found = found.defer("table_rows", "table_columns", "search_text")
-            filters = PublicationFilters(data=self.request.query_params)
-            filters.is_valid(raise_exception=True)
-            if item := filters.validated_data.get("item"):
+            params = self.request.query_params
+            if item := _slug(params.get("item"), "item"):
                 found = found.filter(item__letter=item)
-            if section := filters.validated_data.get("seccion"):
+            if section := _slug(params.get("seccion"), "seccion"):
                 found = found.filter(section__slug=section)
-            if filters.validated_data["vigentes"]:
+            if _boolean(params.get("vigentes"), "vigentes"):
                 found = found.filter(~Q(corrections__status="publicada")).distinct()
             year = _year(self.request.query_params.get("anio"))
             month = _month(self.request.query_params.get("mes"), year)

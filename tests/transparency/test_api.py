@@ -144,7 +144,8 @@ def test_the_list_is_paginated_and_a_page_has_at_most_five_hundred_rows(client, 
     assert "pagina=2" in page["next"]
     assert [p["mes_actualizacion"] for p in page["results"]] == ["2026-11", "2026-10", "2026-09"]
     assert len(_get_json(client, page["next"])["results"]) == 1
-    assert client.get(f"{API}publicaciones/", {"pagina": 9}).status_code == 404
+    beyond = client.get(f"{API}publicaciones/", {"pagina": 9})
+    assert beyond.status_code == 404 and beyond.json()["detail"].startswith("Esa página no existe")
     from transparency.api import Pagination
 
     assert Pagination.max_page_size == 500
@@ -168,7 +169,8 @@ def test_the_number_of_queries_does_not_grow_with_the_publications(
         ({"anio": "20x6"}, "anio", "Indique un año de cuatro cifras"),
         ({"anio": "2026", "mes": "13"}, "mes", "Indique un mes entre 1 y 12"),
         ({"mes": "3"}, "mes", "junto con el año"),
-        ({"vigentes": "quizás"}, "vigentes", "válido"),
+        ({"vigentes": "quizás"}, "vigentes", "Indique true o false"),
+        ({"item": "<script>"}, "item", "Use solo minúsculas"),
     ],
 )
 def test_a_malformed_filter_gets_a_clear_message_in_spanish(client, params, field, message):
@@ -188,7 +190,8 @@ def test_anyone_reads_it_from_another_origin_but_nobody_writes_through_it(client
     )
     assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
     for method in (client.post, client.put, client.delete):
-        assert method(f"{API}catalogo/").status_code == 405
+        refused = method(f"{API}catalogo/")
+        assert refused.status_code == 405 and refused.json()["detail"] == "La API es de solo lectura: acepta solo GET."
     # CORS is for the API only: the staff's pages send no such header.
     assert "Access-Control-Allow-Origin" not in client.get("/", HTTP_ORIGIN="https://datos.example.org")
 
@@ -240,7 +243,8 @@ def test_the_yearly_statistics_are_those_of_the_portal(client, answered):
     assert stats["recibidas"] == expected.received == 1 and stats["respondidas"] == 1
     assert {r["respuesta"]: r["cantidad"] for r in stats["por_respuesta"]}["Entregada"] == 1
     assert stats["por_direccion"][0]["direccion"] == "Dirección de Gestión de Personas"
-    assert client.get(f"{API}solicitudes/estadisticas/2019/").status_code == 404
+    missing = client.get(f"{API}solicitudes/estadisticas/2019/")
+    assert missing.status_code == 404 and missing.json()["detail"].startswith("No existe")
     assert [y["anio"] for y in _get_json(client, f"{API}solicitudes/estadisticas/")["results"]] == [2026]
 
 
