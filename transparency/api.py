@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -703,6 +704,7 @@ def endpoints() -> list[dict]:
 
 
 @login_not_required
+@require_safe
 @cache_control(public=True, max_age=300)
 def documentation(request):
     return render(

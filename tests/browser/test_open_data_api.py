@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot, set_width
+from transparency.catalogue import ensure_catalogue
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -46,7 +47,8 @@ class _CivicSite(BaseHTTPRequestHandler):
         pass
 
 
-def test_a_page_on_another_web_site_reads_the_catalogue(page, live_server):
+def test_a_page_on_another_web_site_reads_the_catalogue(page, live_server, directorates):
+    ensure_catalogue()  # after a transactional test emptied the database
     _CivicSite.api = f"{live_server.url}/api/v1/"
     server = ThreadingHTTPServer(("127.0.0.1", 0), _CivicSite)
     threading.Thread(target=server.serve_forever, daemon=True).start()
