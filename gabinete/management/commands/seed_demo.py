@@ -1,5 +1,5 @@
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from gabinete import demo
@@ -43,6 +43,12 @@ class Command(DevelopmentOnlyCommand):
         for seed in demo.seeders():
             with transaction.atomic():
                 seed(ctx)
+        if connection.vendor == "postgresql":
+            # Fresh statistics for the planner: the tables just grew from (nearly) empty, and until
+            # autovacuum analyzes them PostgreSQL may plan Mi escritorio's aggregates for empty tables
+            # (a login on CI once waited minutes for the late-indicators count).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         if created:
             self.stdout.write(
                 self.style.WARNING(
