@@ -74,6 +74,15 @@ class OpenData:
     def get_exception_handler(self):
         return spanish_errors
 
+    def paginated(self, rows, serializer_class, each=None) -> Response:
+        """One page of `rows` (a list or a queryset), serialized, with the count and the neighbours'
+        links; `each` turns a row of the page into what is serialized (only the page's rows)."""
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(rows, self.request, view=self)
+        if each is not None:
+            page = [each(row) for row in page]
+        return paginator.get_paginated_response(serializer_class(page, many=True).data)
+
     def throttled(self, request, wait):
         raise Throttled(
             wait, detail=gettext("Demasiadas consultas desde su dirección: espere un minuto y vuelva a intentar.")
@@ -308,11 +317,7 @@ class PublicationDetailSerializer(PublicationSerializer):
     def get_tabla(self, publication: Publication) -> dict | None:
         if not publication.is_table:
             return None
-        columns = [{"key": c["key"], "label": c["label"], "kind": c["kind"]} for c in publication.table_columns]
-        keys = [c["key"] for c in columns]
-        return TableSerializer(
-            {"columnas": columns, "filas": [dict(zip(keys, row, strict=False)) for row in publication.table_rows]}
-        ).data
+        return TableSerializer({"columnas": publication.table_columns, "filas": publication.table_records}).data
 
 
 class PublicationFilters(serializers.Serializer):
@@ -338,15 +343,17 @@ class PublicationViewSet(OpenData, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return PublicationDetailSerializer if self.action == "retrieve" else PublicationSerializer
 
+    @staticmethod
+    def published_versions(*, with_tables: bool):
+        found = Publication.objects.published().select_related("item", "section", "directorate", "corrects")
+        found = found.prefetch_related("documents")
+        return found if with_tables else found.defer("table_rows", "table_columns", "search_text")
+
     def get_queryset(self):
-        found = (
-            Publication.objects.published()
-            .select_related("item", "section", "directorate", "corrects")
-            .prefetch_related("documents")
-            .order_by("-period", "item__order", "section__order", "section__name", "-number")
+        found = self.published_versions(with_tables=self.action != "list").order_by(
+            "-period", "item__order", "section__order", "section__name", "-number"
         )
         if self.action == "list":
-            found = found.defer("table_rows", "table_columns", "search_text")
             params = self.request.query_params
             if item := _slug(params.get("item"), "item"):
                 found = found.filter(item__letter=item)
@@ -354,8 +361,8 @@ class PublicationViewSet(OpenData, viewsets.ReadOnlyModelViewSet):
                 found = found.filter(section__slug=section)
             if _boolean(params.get("vigentes"), "vigentes"):
                 found = found.filter(~Q(corrections__status="publicada")).distinct()
-            year = _year(self.request.query_params.get("anio"))
-            month = _month(self.request.query_params.get("mes"), year)
+            year = _year(params.get("anio"))
+            month = _month(params.get("mes"), year)
             if year:
                 found = found.filter(period__year=year)
             if month:
@@ -371,11 +378,8 @@ class PublicationViewSet(OpenData, viewsets.ReadOnlyModelViewSet):
     def versions(self, request, pk=None):
         publication = self.get_object()
         versions = (
-            Publication.objects.published()
+            self.published_versions(with_tables=False)
             .filter(section_id=publication.section_id, period=publication.period)
-            .select_related("item", "section", "directorate", "corrects")
-            .prefetch_related("documents")
-            .defer("table_rows", "table_columns", "search_text")
             .order_by("-number")
         )
         return Response(PublicationSerializer(versions, many=True, context=self.get_serializer_context()).data)
@@ -457,9 +461,7 @@ class LobbyRegisterView(OpenData, viewsets.ViewSet):
         if subject is not None and not subject.isdigit():
             raise ValidationError({"sujeto_pasivo": [_("Indique el número (id) de un sujeto pasivo.")]})
         rows = lobby_register(year=year, month=month, subject_id=int(subject) if subject else None, only=self.register)
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows[self.register], request, view=self)
-        return paginator.get_paginated_response(self.serializer_class(page, many=True).data)
+        return self.paginated(rows[self.register], self.serializer_class)
 
 
 def _register_view(register: str, serializer, summary: str):
@@ -483,9 +485,7 @@ class PassiveSubjectView(OpenData, viewsets.ViewSet):
     def list(self, request):
         from protocol.public import passive_subjects
 
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(passive_subjects(), request, view=self)
-        return paginator.get_paginated_response(PassiveSubjectSerializer(page, many=True).data)
+        return self.paginated(passive_subjects(), PassiveSubjectSerializer)
 
 
 # --- Access requests (Título IV) -------------------------------------------------------------------
@@ -541,10 +541,7 @@ class AccessStatsView(OpenData, viewsets.ViewSet):
 
     def list(self, request):
         years = list(AccessRequest.objects.values_list("year", flat=True).distinct().order_by("-year"))
-        paginator = self.pagination_class()
-        page = paginator.paginate_queryset(years, request, view=self)
-        stats = [access_requests.yearly_stats(year) for year in page]
-        return paginator.get_paginated_response(YearStatsSerializer(stats, many=True).data)
+        return self.paginated(years, YearStatsSerializer, each=access_requests.yearly_stats)
 
     def retrieve(self, request, anio: str):
         year = _year(anio)
@@ -553,13 +550,20 @@ class AccessStatsView(OpenData, viewsets.ViewSet):
         return Response(YearStatsSerializer(access_requests.yearly_stats(year)).data)
 
 
+class LocalDateField(serializers.DateField):
+    """A moment shown as the day it was in Santiago (AAAA-MM-DD)."""
+
+    def to_representation(self, value):
+        return super().to_representation(timezone.localdate(value))
+
+
 class AnsweredSerializer(serializers.ModelSerializer):
     """An answered request as the municipality publishes it: never who asked."""
 
     numero = serializers.CharField(source="number", help_text="Número de la solicitud (AI-AAAA-NNNN).")
     anio = serializers.IntegerField(source="year")
-    recibida = serializers.SerializerMethodField()
-    respondida = serializers.SerializerMethodField()
+    recibida = LocalDateField(source="received_at")
+    respondida = LocalDateField(source="answered_at")
     dias_habiles = serializers.SerializerMethodField(
         help_text="Días hábiles desde el inicio del plazo hasta la respuesta."
     )
@@ -591,12 +595,6 @@ class AnsweredSerializer(serializers.ModelSerializer):
             "direccion",
         ]
 
-    def get_recibida(self, request) -> str:
-        return timezone.localdate(request.received_at).isoformat()
-
-    def get_respondida(self, request) -> str:
-        return timezone.localdate(request.answered_at).isoformat()
-
     def get_dias_habiles(self, request) -> int | None:
         return access_requests.business_days_to_answer(request)
 
@@ -615,15 +613,12 @@ class ReservedSerializer(serializers.ModelSerializer):
     solicitud = serializers.CharField(source="number")
     acto = serializers.CharField(source="reserved_act")
     causal = serializers.CharField(source="ground.reference", allow_null=True, default=None)
-    declarado = serializers.SerializerMethodField()
+    declarado = LocalDateField(source="answered_at")
     direccion = serializers.CharField(source="directorate.name", allow_null=True, default=None)
 
     class Meta:
         model = AccessRequest
         fields = ["solicitud", "acto", "causal", "declarado", "direccion"]
-
-    def get_declarado(self, request) -> str:
-        return timezone.localdate(request.answered_at).isoformat()
 
 
 @extend_schema_view(

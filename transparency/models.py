@@ -505,6 +505,12 @@ class Publication(models.Model):
         return self.kind == ContentKind.LINKS
 
     @property
+    def table_records(self) -> list[dict]:
+        """The table's rows as objects keyed by column (the open-data downloads and the API)."""
+        keys = [c["key"] for c in self.table_columns]
+        return [dict(zip(keys, row, strict=False)) for row in self.table_rows]
+
+    @property
     def period_label(self) -> str:
         """«Actualización de diciembre de 2026 — información al 30-11-2026»."""
         return update_label(self.period, self.reported_through)

@@ -179,7 +179,6 @@ def table_csv(request, letter: str, section: str, year: int, month: int):
 @public_cached
 def table_json(request, letter: str, section: str, year: int, month: int):
     publication = _table_publication(letter, section, year, month, request.GET.get("version"))
-    keys = [c["key"] for c in publication.table_columns]
     data = {
         "organismo": "Municipalidad de Antofagasta",
         "item": publication.item.letter,
@@ -195,7 +194,7 @@ def table_json(request, letter: str, section: str, year: int, month: int):
         "motivo_correccion": publication.correction_reason or None,
         "publicado": timezone.localtime(publication.published_at).isoformat() if publication.published_at else None,
         "columnas": publication.table_columns,
-        "filas": [dict(zip(keys, row, strict=False)) for row in publication.table_rows],
+        "filas": publication.table_records,
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = f'inline; filename="{_filename(publication, "json")}"'
