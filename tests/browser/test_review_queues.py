@@ -57,7 +57,7 @@ def test_gabinete_filters_the_queue_and_validates_two_values_at_once(page, live_
     page.get_by_role("button", name="Revisar y confirmar").click()
 
     confirm = page.locator("#bulk-rows")
-    assert confirm.get_by_text("Enviada a Gabinete → Validada").count() == 2
+    expect(confirm.get_by_text("Enviada a Gabinete → Validada")).to_have_count(2)
     keep(screenshot(page, f"queues-bulk-confirm-{width}"), f"bulk-confirm-{width}")
     page.get_by_role("button", name="Confirmar: Validar").click()
 
