@@ -17,7 +17,7 @@ from gabinete.types import AnyUser
 from gabinete.upload_stash import UploadStashMixin
 from gabinete.uploads import CSV, FileKindValidator
 
-from .models import Clipping, Forwarding, Medium, Source, Tone, Topic
+from .models import Clipping, FeedSource, Forwarding, MatchRule, Medium, Source, Tone, Topic
 from .selectors import (
     ORDER_NEWEST,
     ORDER_OLDEST,
@@ -321,3 +321,75 @@ class SavedSearchShareForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, directorates: QuerySet[Directorate], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["shared_with"].queryset = directorates
+
+
+# --- the archive fills itself: sources, rules, the inbox ---------------------------------------------
+
+
+class FeedSourceForm(BootstrapFormMixin, forms.ModelForm):
+    """A source of an outlet: its feed or sitemap address, and how often it is read."""
+
+    url = forms.URLField(label=_("Dirección del feed o sitemap"), max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = FeedSource
+        fields = ["outlet", "kind", "url", "interval_minutes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outlet"].queryset = active_outlets()
+        self.fields["outlet"].help_text = _("Los medios se registran en Contactos de prensa.")
+        self.fields["interval_minutes"].min_value = 5
+        self.fields["interval_minutes"].widget.attrs.update(min=5, max=1440)
+
+
+class MatchRuleForm(BootstrapFormMixin, forms.ModelForm):
+    """A matching rule; its words can be tried on the last 30 days before saving."""
+
+    class Meta:
+        model = MatchRule
+        fields = ["name", "query", "to_inbox", "priority", "topics", "directorates", "is_active"]
+        field_classes = {"topics": BoundedModelMultipleChoiceField, "directorates": BoundedModelMultipleChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        self.fields["directorates"].queryset = Directorate.objects.active()
+
+    def clean_query(self):
+        from .query import Matcher
+        from .services import NO_WORDS
+
+        query = self.cleaned_data["query"]
+        if not Matcher.of(query):
+            raise forms.ValidationError(NO_WORDS)
+        return query
+
+
+class AcceptArticleForm(BootstrapFormMixin, VersionedFormMixin, forms.Form):
+    """Accept an inbox item into the archive: its tone, and the topics and directorates (the rules'
+    suggestions come ticked)."""
+
+    tone = forms.ChoiceField(label=_("Tono"), choices=Tone.choices, initial=Tone.NEUTRAL)
+    topics = BoundedModelMultipleChoiceField(label=_("Temas"), queryset=Topic.objects.none(), required=False)
+    directorates = BoundedModelMultipleChoiceField(
+        label=_("Direcciones involucradas"), queryset=Directorate.objects.none(), required=False
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = Topic.objects.order_by("name")
+        self.fields["directorates"].queryset = Directorate.objects.active()
+
+
+class DiscardArticleForm(BootstrapFormMixin, VersionedFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo del descarte"),
+        max_length=300,
+        help_text=_("Queda registrado con su nombre; la publicación no se vuelve a proponer."),
+    )
+
+    def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance
+        super().__init__(*args, **kwargs)

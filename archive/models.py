@@ -12,6 +12,7 @@ with LIKE (see selectors.clipping_search).
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -66,7 +67,9 @@ def search_vector_expression():
 
 
 def search_query(text: str):
-    """The web-search syntax ("a phrase", -word, or) read by both configurations."""
+    """The web-search syntax ("a phrase", -word, or) read by both configurations; the rules' «NOT word»
+    (archive/query.py) is PostgreSQL's «-word»."""
+    text = re.sub(r"(?<!\S)NOT\s+(?=\S)", "-", text)
     return SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch") | SearchQuery(
         text, config=STEM_CONFIG, search_type="websearch"
     )
@@ -400,3 +403,259 @@ class SavedSearch(models.Model):
     @property
     def querystring(self) -> str:
         return urlencode(sorted(self.query.items()))
+
+
+# --- the archive fills itself (issue 19): sources, articles, stories, rules ------------------------
+
+
+class SourceKind(models.TextChoices):
+    FEED = "feed", _("Feed RSS o Atom")
+    NEWS_SITEMAP = "noticias", _("Sitemap de noticias (news:news)")
+    SITEMAP = "sitemap", _("Índice de sitemaps")
+
+
+class FeedSourceQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """The active sources whose next fetch time came."""
+        now = now or timezone.now()
+        return self.filter(is_active=True, next_fetch_at__lte=now)
+
+    def failing_since(self, moment):
+        """Active sources that have failed without a success since before `moment`."""
+        return self.filter(is_active=True, failing_since__lte=moment)
+
+
+class FeedSource(models.Model):
+    """Where the fetcher reads an outlet's new publications: its feed or its sitemap.
+
+    The fetcher reaches only these addresses and the article pages they list on the same site
+    (archive/fetching.py): the municipality decides what it reads, never the feed.
+    """
+
+    outlet = models.ForeignKey(
+        "communications.Outlet", on_delete=models.PROTECT, related_name="feed_sources", verbose_name=_("medio")
+    )
+    kind = models.CharField(_("tipo de fuente"), max_length=10, choices=SourceKind.choices, default=SourceKind.FEED)
+    url = models.URLField(_("dirección"), max_length=500, unique=True)
+    interval_minutes = models.PositiveIntegerField(
+        _("leer cada (minutos)"), default=30, help_text=_("Entre 5 minutos y 24 horas (1440).")
+    )
+    is_active = models.BooleanField(_("activa"), default=True, help_text=_("Una fuente en pausa no se lee."))
+    next_fetch_at = models.DateTimeField(_("próxima lectura"), default=timezone.now)
+    last_fetched_at = models.DateTimeField(_("última lectura"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("última lectura correcta"), null=True, blank=True)
+    failing_since = models.DateTimeField(_("falla desde"), null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(_("fallas seguidas"), default=0)
+    last_error = models.CharField(_("último error"), max_length=500, blank=True)
+    last_new_items = models.PositiveIntegerField(_("nuevas en la última lectura"), default=0)
+    items_found = models.PositiveIntegerField(_("publicaciones encontradas"), default=0)
+    # Conditional requests: what the server said last time (ETag / Last-Modified).
+    etag = models.CharField(max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(max_length=100, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registrada por")
+    )
+    created_at = models.DateTimeField(_("registrada el"), default=timezone.now, editable=False)
+
+    objects = FeedSourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["outlet__name", "url"]
+        verbose_name = _("fuente de noticias")
+        verbose_name_plural = _("fuentes de noticias")
+        indexes = [models.Index(fields=["is_active", "next_fetch_at"], name="feedsource_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(interval_minutes__gte=5, interval_minutes__lte=1440), name="feedsource_interval_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outlet} · {self.url}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:source-detail", args=[self.pk])
+
+    @property
+    def state(self) -> str:
+        if not self.is_active:
+            return "pausada"
+        return "fallando" if self.failing_since else "activa"
+
+    @property
+    def state_label(self) -> str:
+        return {"pausada": _("En pausa"), "fallando": _("Fallando"), "activa": _("Activa")}[self.state]
+
+
+class MatchRule(models.Model):
+    """A rule that decides which fetched articles concern the administration, in the search's syntax
+    (words, "phrases", OR, NOT or -word; accents and case ignored): what a match does is its fields."""
+
+    name = models.CharField(_("nombre"), max_length=120, unique=True)
+    query = models.CharField(
+        _("búsqueda"),
+        max_length=500,
+        help_text=_("Como en el buscador: palabras, «frases entre comillas», OR entre alternativas, NOT o -palabra."),
+    )
+    to_inbox = models.BooleanField(_("llevar a la bandeja"), default=True)
+    priority = models.BooleanField(_("marcar como prioritaria"), default=False)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="+", verbose_name=_("temas sugeridos"))
+    directorates = models.ManyToManyField(
+        Directorate, blank=True, related_name="+", verbose_name=_("direcciones sugeridas")
+    )
+    is_active = models.BooleanField(_("activa"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("creada por")
+    )
+    created_at = models.DateTimeField(_("creada el"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("modificada el"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("regla de selección")
+        verbose_name_plural = _("reglas de selección")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Story(models.Model):
+    """One story as the media told it: the articles that republish it (near duplicates), and the
+    municipality's press release they repeat, if any (its «repercusión en medios»)."""
+
+    headline = models.CharField(_("titular"), max_length=300)
+    press_release = models.ForeignKey(
+        "communications.PressRelease",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("comunicado que repite"),
+    )
+    created_at = models.DateTimeField(_("detectada el"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("historia")
+        verbose_name_plural = _("historias")
+
+    def __str__(self) -> str:
+        return self.headline
+
+
+class ArticleState(models.TextChoices):
+    UNMATCHED = "sin_regla", _("Sin regla que coincida")
+    PENDING = "pendiente", _("En la bandeja")
+    ACCEPTED = "aceptado", _("Aceptado")
+    DISCARDED = "descartado", _("Descartado")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(state=ArticleState.PENDING)
+
+
+class Article(VersionedModel):
+    """A publication the fetcher found, stored once per canonical address (tracking parameters and
+    fragments removed). It waits in the inbox when a rule matched; accepted, it becomes a clipping."""
+
+    source = models.ForeignKey(
+        FeedSource, on_delete=models.SET_NULL, null=True, related_name="articles", verbose_name=_("fuente")
+    )
+    outlet = models.ForeignKey(
+        "communications.Outlet", on_delete=models.PROTECT, related_name="+", verbose_name=_("medio")
+    )
+    url = models.URLField(_("enlace"), max_length=500, unique=True)
+    title = models.CharField(_("titular"), max_length=300)
+    author = models.CharField(_("autor/a"), max_length=200, blank=True)
+    published_at = models.DateTimeField(_("publicado el"), null=True, blank=True)
+    image_url = models.URLField(_("imagen principal"), max_length=500, blank=True)
+    summary = models.TextField(_("resumen"), blank=True)
+    text = models.TextField(_("texto"), blank=True)
+    #: True when the page could not be read and the text is the feed's summary.
+    from_summary = models.BooleanField(_("solo el resumen del feed"), default=False)
+    search_text = models.TextField(editable=False, blank=True, default="")
+    #: The MinHash of its word shingles (archive/clusters.py), to confirm a near duplicate.
+    signature = models.BinaryField(editable=False, default=b"")
+    fetched_at = models.DateTimeField(_("encontrado el"), default=timezone.now, db_index=True)
+    state = models.CharField(_("estado"), max_length=12, choices=ArticleState.choices, default=ArticleState.UNMATCHED)
+    priority = models.BooleanField(_("prioritaria"), default=False)
+    rules = models.ManyToManyField(MatchRule, blank=True, related_name="articles", verbose_name=_("reglas"))
+    suggested_topics = models.ManyToManyField(Topic, blank=True, related_name="+", verbose_name=_("temas sugeridos"))
+    suggested_directorates = models.ManyToManyField(
+        Directorate, blank=True, related_name="+", verbose_name=_("direcciones sugeridas")
+    )
+    story = models.ForeignKey(Story, on_delete=models.PROTECT, related_name="articles", verbose_name=_("historia"))
+    clipping = models.OneToOneField(
+        Clipping, on_delete=models.SET_NULL, null=True, blank=True, related_name="article", verbose_name=_("recorte")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revisado por"),
+    )
+    decided_at = models.DateTimeField(_("revisado el"), null=True, blank=True)
+    discard_reason = models.CharField(_("motivo del descarte"), max_length=300, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    # Not a column: the other articles of its story, for a page (archive.selectors.story_others).
+    others: list[Article]
+
+    class Meta:
+        ordering = ["-fetched_at", "-id"]
+        verbose_name = _("publicación encontrada")
+        verbose_name_plural = _("publicaciones encontradas")
+        indexes = [models.Index(fields=["state", "-fetched_at"], name="article_inbox_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="descartado") | ~Q(discard_reason=""), name="article_discard_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article-detail", args=[self.pk])
+
+    @property
+    def status(self) -> str:
+        # gabinete.bulk's stale-copy token reads `status` and `version`.
+        return self.state
+
+    @property
+    def published_on(self):
+        moment = self.published_at or self.fetched_at
+        return timezone.localdate(moment)
+
+
+class Fingerprint(models.Model):
+    """The near-duplicate index: one row per LSH band of an article's (or a press release's) MinHash.
+
+    Two texts sharing any band key are candidates (archive/clusters.py); looking a text up is one
+    indexed IN query over its bands, whatever the size of the archive.
+    """
+
+    key = models.BigIntegerField()
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    press_release = models.ForeignKey(
+        "communications.PressRelease", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["key"], name="fingerprint_key_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(article__isnull=False, press_release__isnull=True)
+                | Q(article__isnull=True, press_release__isnull=False),
+                name="fingerprint_of_one_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}"

@@ -7,14 +7,14 @@ what the directorate did, one forwarding at a time."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gabinete.queues import ChoiceFilter, Column, DateRangeFilter, FlagFilter, Queue, Sort, directorate_filter
 
-from .models import ForwardingStatus
+from .models import Article, ArticleState, ForwardingStatus
 
 
 def forwarding_overdue() -> Q:
@@ -59,3 +59,38 @@ def forwarding_queue_data(data: QueryDict) -> QueryDict:
     if "estado" not in data:
         data["estado"] = ForwardingStatus.PENDING
     return data
+
+
+# --- the inbox of fetched articles (issue 19) ------------------------------------------------------
+
+
+def inbox_leads(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """One row per story: of a story's articles still waiting, the first one found stands for all."""
+    earlier = Article.objects.filter(story_id=OuterRef("story_id"), state=ArticleState.PENDING, pk__lt=OuterRef("pk"))
+    return articles.filter(state=ArticleState.PENDING).exclude(Exists(earlier))
+
+
+INBOX_QUEUE = Queue(
+    filters=[
+        ChoiceFilter("regla", _("Regla"), "rules__pk", label_fields=("rules__name",)),
+        ChoiceFilter("medio", _("Medio"), "outlet__pk", label_fields=("outlet__name",)),
+        directorate_filter("suggested_directorates__slug", "suggested_directorates__name"),
+        DateRangeFilter("encontrada", _("Encontrada el"), "fetched_at", is_datetime=True),
+        FlagFilter("prioritarias", _("Solo prioritarias"), lambda: Q(priority=True)),
+    ],
+    sorts=[
+        Sort("publicada", _("Publicada"), ("published_at",)),
+        Sort("encontrada", _("Encontrada"), ("fetched_at",)),
+    ],
+    default_sort="encontrada",
+    default_descending=True,
+    columns=[
+        Column(_("Publicación")),
+        Column(_("Medios")),
+        Column(_("Publicada"), "publicada"),
+        Column(_("Reglas y sugerencias")),
+    ],
+    row_template="archive/_inbox_row.html",
+    noun=(_("publicación por revisar"), _("publicaciones por revisar")),
+    empty=_("No hay publicaciones esperando revisión con estos filtros."),
+)

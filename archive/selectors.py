@@ -7,7 +7,7 @@ import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from html import escape
 from typing import Any, cast
@@ -39,7 +39,19 @@ from gabinete.conditional import STAMP_CACHE_SECONDS, forget_stamp, shared_stamp
 from gabinete.replica import reading_from_replica
 from gabinete.types import AnyUser
 
-from .models import SEARCH_CONFIG, STEM_CONFIG, TONE_ORDER, Clipping, SavedSearch, Tone, normalise, search_query
+from . import query as query_syntax
+from .models import (
+    SEARCH_CONFIG,
+    STEM_CONFIG,
+    TONE_ORDER,
+    Article,
+    Clipping,
+    FeedSource,
+    SavedSearch,
+    Tone,
+    normalise,
+    search_query,
+)
 from .permissions import clippings_visible_to, saved_searches_visible_to
 
 #: Longer search text is cut: nobody types more, and it bounds the work of the query parser.
@@ -153,27 +165,6 @@ class SearchResult:
         )
 
 
-def _sqlite_groups(text: str) -> list[tuple[list[str], list[str]]]:
-    """The websearch syntax read plainly: "a phrase", -excluded, OR between alternatives.
-
-    Returns [(required terms, excluded terms)] — one tuple per OR alternative, terms normalised.
-    """
-    groups: list[tuple[list[str], list[str]]] = [([], [])]
-    for match in re.finditer(r'(-?)"([^"]*)"?|(\S+)', text):
-        negate, phrase, word = match.group(1), match.group(2), match.group(3)
-        if word is not None:
-            if word.lower() == "or":
-                groups.append(([], []))
-                continue
-            negate = "-" if word.startswith("-") else ""
-            phrase = word.lstrip("-")
-        term = normalise(re.sub(r"[^\w\s]", " ", phrase)).strip()
-        term = " ".join(term.split())
-        if term:
-            groups[-1][1 if negate else 0].append(term)
-    return [g for g in groups if g[0]]
-
-
 def effective_order(text: str, order: str | None) -> str:
     """The order a search is shown in: relevance by default when there are words, newest first
     without words (nothing to rank by); an unknown value is the default."""
@@ -190,16 +181,6 @@ def _by_date(qs: QuerySet[Clipping], order: str) -> QuerySet[Clipping]:
     return qs.order_by("-published_on", "-id")
 
 
-def _sqlite_term(term: str) -> Q:
-    """A term found where a word starts, as PostgreSQL's lexemes are (no «repavimentación» for
-    «pavimentación»): LIKE narrows cheaply, Django's SQLite REGEXP then checks the word boundary."""
-    return Q(search_text__contains=term) & Q(search_text__regex=_word_start(term))
-
-
-def _word_start(term: str) -> str:
-    return rf"(?<!\w){re.escape(term)}"
-
-
 def _sqlite_rank(terms: list[str]) -> Any:
     """The SQLite relevance: per distinct word searched, 3 when it is in the headline, 1 when only in
     the summary or text. `search_text` is the normalised headline, summary and body in that order,
@@ -207,7 +188,7 @@ def _sqlite_rank(terms: list[str]) -> Any:
     headline = Substr("search_text", 1, Length("headline"))
     score: Any = Value(0)
     for term in terms:
-        pattern = Value(_word_start(term))
+        pattern = Value(query_syntax.word_start(term))
         score = score + Case(
             When(Regex(headline, pattern), then=Value(3)),
             When(Regex(F("search_text"), pattern), then=Value(1)),
@@ -259,21 +240,13 @@ def clipping_search(
             query=query,
             order=order,
         )
-    groups = _sqlite_groups(text)
-    if not groups:
+    matcher = query_syntax.Matcher.of(text)
+    if not matcher:
         return SearchResult(text, qs.none(), qs.none(), order=order)
-    condition = Q()
-    for required, excluded in groups:
-        group = Q()
-        for term in required:
-            group &= _sqlite_term(term)
-        for term in excluded:
-            group &= ~_sqlite_term(term)
-        condition |= group
-    matched = qs.filter(condition)
+    matched = qs.filter(matcher.as_q("search_text"))
     if order != ORDER_RELEVANCE:
         return SearchResult(text, _by_date(matched, order), matched.order_by(), order=order)
-    terms = sorted({t for required, _excluded in groups for t in required})
+    terms = sorted({t for group in matcher.groups for t in group.required})
     ranked = matched.annotate(search_score=_sqlite_rank(terms)).order_by("-search_score", "-published_on", "-id")
     return SearchResult(text, ranked, matched.order_by(), order=order)
 
@@ -412,8 +385,8 @@ def attach_passages(clippings: list[Clipping], text: str) -> None:
             clipping.passage = _marked(best(row, "passage", ""))
             clipping.headline_marked = _marked(best(row, "title", clipping.headline))
         return
-    groups = _sqlite_groups(text)
-    terms = sorted({t for required, _excluded in groups for t in required}, key=len, reverse=True)
+    groups = query_syntax.parse(text)
+    terms = sorted({t for group in groups for t in group.required}, key=len, reverse=True)
     for clipping in clippings:
         clipping.passage = _sqlite_passage(f"{clipping.summary}\n{clipping.body}".strip(), terms)
         clipping.headline_marked = _sqlite_mark_all(clipping.headline, terms)
@@ -425,7 +398,7 @@ def _sqlite_spans(original: str, terms: list[str]) -> list[tuple[int, int]]:
     folded = normalise(original)
     spans = []
     for term in terms:
-        for match in re.finditer(rf"{_word_start(term)}\w*", folded):
+        for match in re.finditer(rf"{query_syntax.word_start(term)}\w*", folded):
             spans.append(match.span())
     spans.sort()
     merged: list[tuple[int, int]] = []
@@ -688,3 +661,43 @@ def saved_searches_listed(*, user: AnyUser) -> QuerySet[SavedSearch]:
         .annotate(following=Exists(follows), follower_count=Count("followers", distinct=True))
         .order_by("name", "pk")
     )
+
+
+# --- the archive fills itself (issue 19) -------------------------------------------------------------
+
+TRIAL_DAYS = 30
+
+
+@dataclass
+class RuleTrial:
+    """What a rule would have matched among the articles fetched in the last `days` days."""
+
+    query: str
+    count: int
+    sample: list[Article]
+    days: int = TRIAL_DAYS
+
+
+def rule_trial(query: str, *, days: int = TRIAL_DAYS) -> RuleTrial:
+    """The same test the fetcher runs (archive/query.py), as one database condition on the folded text."""
+    matcher = query_syntax.Matcher.of(clean_query(query))
+    since = timezone.now() - timedelta(days=days)
+    matched = Article.objects.filter(fetched_at__gte=since).filter(matcher.as_q("search_text"))
+    sample = list(matched.select_related("outlet").order_by("-fetched_at", "-pk")[:10])
+    return RuleTrial(query, matched.count(), sample, days)
+
+
+def story_others(articles: Sequence[Article]) -> None:
+    """Each article's `others`: the other articles of its story (other outlets that republished it),
+    in one query for the whole page."""
+    by_story: dict[int, list[Article]] = {}
+    story_ids = {a.story_id for a in articles}
+    for other in Article.objects.filter(story_id__in=story_ids).select_related("outlet").order_by("fetched_at", "pk"):
+        by_story.setdefault(other.story_id, []).append(other)
+    for article in articles:
+        article.others = [o for o in by_story.get(article.story_id, []) if o.pk != article.pk]
+
+
+def failing_sources(*, for_at_least: timedelta = timedelta(days=1)) -> QuerySet[FeedSource]:
+    """Active sources failing without a success for at least a day (Mi escritorio)."""
+    return FeedSource.objects.failing_since(timezone.now() - for_at_least).select_related("outlet")

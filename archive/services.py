@@ -26,7 +26,22 @@ from gabinete.types import User
 from gabinete.uploads import csv_rows
 
 from . import permissions as perms
-from .models import Clipping, Forwarding, ForwardingStatus, Medium, SavedSearch, Source, Tone, Topic, normalise
+from .models import (
+    Article,
+    ArticleState,
+    Clipping,
+    FeedSource,
+    Forwarding,
+    ForwardingStatus,
+    MatchRule,
+    Medium,
+    SavedSearch,
+    Source,
+    Tone,
+    Topic,
+    normalise,
+)
+from .query import Matcher
 
 CLIPPING_CREATED = activity.Verb("clipping.created", _("Registró el recorte"))
 CLIPPING_UPDATED = activity.Verb("clipping.updated", _("Editó el recorte"))
@@ -759,3 +774,171 @@ def monthly_report_send(*, year: int, month: int, by: User) -> Job:
     return jobs.job_request(
         by=by, kind=archive_jobs.MONTHLY_REPORT_MAIL, params={"year": year, "month": month, "to": recipients}
     )
+
+
+# --- the archive fills itself: sources, rules and the inbox (issue 19) -------------------------------
+
+SOURCE_SAVED = activity.Verb("feed_source.saved", _("Registró o modificó la fuente de noticias"))
+SOURCE_PAUSED = activity.Verb("feed_source.paused", _("Pausó la fuente de noticias"))
+SOURCE_RESUMED = activity.Verb("feed_source.resumed", _("Reactivó la fuente de noticias"))
+RULE_SAVED = activity.Verb("match_rule.saved", _("Registró o modificó la regla de selección"))
+STORY_ACCEPTED = activity.Verb("article.accepted", _("Aceptó la publicación en el archivo"))
+STORY_DISCARDED = activity.Verb("article.discarded", _("Descartó la publicación"))
+
+
+def _require_manager(by: User) -> None:
+    if not perms.can_manage_clippings(by):
+        raise PermissionDenied(_("Solo Gabinete administra las fuentes, las reglas y la bandeja de prensa."))
+
+
+@activity.service
+def feed_source_save(
+    *, by: User, source: FeedSource | None = None, outlet: Outlet, kind: str, url: str, interval_minutes: int
+) -> FeedSource:
+    """Register a source (or change one). A new or changed address is read at the next round."""
+    _require_manager(by)
+    source = source or FeedSource(created_by=by)
+    changed_address = source.url != url
+    source.outlet, source.kind, source.url, source.interval_minutes = outlet, kind, url, interval_minutes
+    if changed_address:
+        source.etag = source.last_modified = ""
+        source.next_fetch_at = timezone.now()
+    source.full_clean(exclude=["created_by"])
+    source.save()
+    activity.record(actor=by, verb=SOURCE_SAVED, target=source, changes={"url": url, "kind": kind})
+    return source
+
+
+@activity.service
+def feed_source_set_active(*, source: FeedSource, active: bool, by: User) -> FeedSource:
+    """Pause a source, or take it up again (read at once, its failure count forgotten)."""
+    _require_manager(by)
+    if source.is_active == active:
+        return source
+    source.is_active = active
+    fields = ["is_active"]
+    if active:
+        source.next_fetch_at, source.failing_since, source.consecutive_failures = timezone.now(), None, 0
+        fields += ["next_fetch_at", "failing_since", "consecutive_failures"]
+    source.save(update_fields=fields)
+    activity.record(actor=by, verb=SOURCE_RESUMED if active else SOURCE_PAUSED, target=source)
+    return source
+
+
+@activity.service
+def feed_source_fetch_now(*, source: FeedSource, by: User) -> None:
+    """«Leer ahora»: the source's fetch job goes to the queue at once (an active source only)."""
+    _require_manager(by)
+    if not source.is_active:
+        raise ValidationError(_("La fuente está en pausa: reactívela para leerla."))
+    FeedSource.objects.filter(pk=source.pk).update(next_fetch_at=timezone.now())
+    from .tasks import fetch_source
+
+    transaction.on_commit(lambda: fetch_source.enqueue(source.pk))
+
+
+NO_WORDS = gettext_lazy("La búsqueda no tiene ninguna palabra que buscar (solo exclusiones o signos).")
+
+
+def match_rule_check(query: str) -> Matcher:
+    matcher = Matcher.of(query)
+    if not matcher:
+        raise ValidationError({"query": NO_WORDS})
+    return matcher
+
+
+@activity.service
+def match_rule_save(
+    *,
+    by: User,
+    rule: MatchRule | None = None,
+    topics: Iterable[Topic] = (),
+    directorates: Iterable[Directorate] = (),
+    **fields: Any,
+) -> MatchRule:
+    """Write a matching rule; it applies to the articles fetched from now on."""
+    _require_manager(by)
+    match_rule_check(fields.get("query", rule.query if rule else ""))
+    rule = rule or MatchRule(created_by=by)
+    for name, value in fields.items():
+        setattr(rule, name, value)
+    rule.full_clean(exclude=["created_by"])
+    rule.save()
+    rule.topics.set(topics)
+    rule.directorates.set(directorates)
+    activity.record(actor=by, verb=RULE_SAVED, target=rule, changes={"query": rule.query})
+    return rule
+
+
+def _story_pending(article: Article) -> list[Article]:
+    """The article and the other articles of its story still in the inbox, locked for this decision."""
+    rows = list(
+        Article.objects.select_for_update()
+        .filter(story_id=article.story_id, state=ArticleState.PENDING)
+        .select_related("outlet")
+        .order_by("pk")
+    )
+    if not any(row.pk == article.pk for row in rows):
+        raise ValidationError(_("Esta publicación ya fue revisada por otra persona."))
+    return rows
+
+
+@activity.service
+def story_accept(
+    *,
+    article: Article,
+    by: User,
+    tone: str = Tone.NEUTRAL,
+    topics: Iterable[Topic] | None = None,
+    directorates: Iterable[Directorate] | None = None,
+    expected_version: int | None = None,
+) -> list[Clipping]:
+    """Accept an inbox item: each article of its story still waiting becomes a clipping (its outlet,
+    date, headline, text and link), with the tone given and the topics and directorates given or,
+    when none are given, those the rules suggested."""
+    _require_manager(by)
+    check_version(article, expected_version)
+    if tone not in Tone.values:
+        raise ValidationError(_("Elija el tono de la publicación."))
+    chosen_topics = list(topics) if topics is not None else list(article.suggested_topics.all())
+    chosen_directorates = list(directorates) if directorates is not None else list(article.suggested_directorates.all())
+    now = timezone.now()
+    clippings = []
+    for row in _story_pending(article):
+        clipping = clipping_create(
+            by=by,
+            topics=chosen_topics,
+            directorates=chosen_directorates,
+            source=Source.MEDIA,
+            outlet=row.outlet,
+            medium=_medium_for(row.outlet, Source.MEDIA),
+            published_on=row.published_on,
+            headline=row.title[:300],
+            summary=(row.summary or row.text[:600]).strip(),
+            body=row.text,
+            url=row.url,
+            tone=tone,
+        )
+        row.state, row.clipping, row.decided_by, row.decided_at = ArticleState.ACCEPTED, clipping, by, now
+        row.save(update_fields=["state", "clipping", "decided_by", "decided_at"])
+        activity.record(actor=by, verb=STORY_ACCEPTED, target=row, changes={"clipping": clipping.pk})
+        clippings.append(clipping)
+    return clippings
+
+
+@activity.service
+def story_discard(*, article: Article, by: User, reason: str, expected_version: int | None = None) -> int:
+    """Discard an inbox item and the rest of its story: kept, with who and why, never proposed again
+    (the same address is never stored twice). Returns how many articles were discarded."""
+    _require_manager(by)
+    check_version(article, expected_version)
+    reason = " ".join((reason or "").split())[:300]
+    if not reason:
+        raise ValidationError({"reason": _("Diga por qué se descarta (queda registrado).")})
+    now = timezone.now()
+    rows = _story_pending(article)
+    for row in rows:
+        row.state, row.discard_reason, row.decided_by, row.decided_at = ArticleState.DISCARDED, reason, by, now
+        row.save(update_fields=["state", "discard_reason", "decided_by", "decided_at"])
+        activity.record(actor=by, verb=STORY_DISCARDED, target=row, changes={"reason": reason})
+    return len(rows)

@@ -90,3 +90,24 @@ def announce_saved_searches() -> int:
     follower hears about the new clippings that match, once, as they chose (at once or in the digest)."""
     with activity.source(ActivitySource.TASK, "archive.saved_searches"):
         return services.saved_searches_announce()
+
+
+@task()
+def fetch_due_sources() -> int:
+    """The periodic fetch (PERIODIC_TASKS, every 5 minutes): one job per source whose time came, so a
+    slow or broken source never holds up the others."""
+    from .models import FeedSource
+
+    due = list(FeedSource.objects.due().values_list("pk", flat=True))
+    for pk in due:
+        fetch_source.enqueue(pk)
+    return len(due)
+
+
+@task()
+def fetch_source(source_id: int) -> int:
+    """Read one source and store its new articles (archive/ingest.py); returns how many were new."""
+    from . import ingest
+
+    with activity.source(ActivitySource.TASK, "archive.fetch"):
+        return ingest.fetch_source(source_id).new

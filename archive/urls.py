@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import ingest_views, views
 
 app_name = "archive"
 
@@ -25,6 +25,20 @@ urlpatterns = [
     path("busquedas/<int:pk>/eliminar/", views.saved_search_delete, name="saved-search-delete"),
     path("busquedas/<int:pk>/seguir/", views.saved_search_follow, name="saved-search-follow"),
     path("busquedas/<int:pk>/dejar-de-seguir/", views.saved_search_unfollow, name="saved-search-unfollow"),
+    path("bandeja/", ingest_views.inbox, name="inbox"),
+    path("bandeja/en-bloque/", ingest_views.inbox_bulk, name="inbox-bulk"),
+    path("bandeja/<int:pk>/", ingest_views.article_detail, name="article-detail"),
+    path("bandeja/<int:pk>/aceptar/", ingest_views.article_accept, name="article-accept"),
+    path("bandeja/<int:pk>/descartar/", ingest_views.article_discard, name="article-discard"),
+    path("fuentes/", ingest_views.source_list, name="source-list"),
+    path("fuentes/nueva/", ingest_views.source_form, name="source-create"),
+    path("fuentes/<int:pk>/", ingest_views.source_detail, name="source-detail"),
+    path("fuentes/<int:pk>/editar/", ingest_views.source_form, name="source-update"),
+    path("fuentes/<int:pk>/pausar/", ingest_views.source_toggle, name="source-toggle"),
+    path("fuentes/<int:pk>/leer/", ingest_views.source_fetch, name="source-fetch"),
+    path("reglas/", ingest_views.rule_list, name="rule-list"),
+    path("reglas/nueva/", ingest_views.rule_form, name="rule-create"),
+    path("reglas/<int:pk>/", ingest_views.rule_form, name="rule-update"),
     path("sintesis/", views.briefing, name="briefing"),
     path("sintesis/<str:day>/", views.briefing, name="briefing-day"),
     path("sintesis/<str:day>/pdf/", views.briefing_pdf, name="briefing-pdf"),

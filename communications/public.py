@@ -11,13 +11,25 @@ everything else about outlets (journalists, contacts, who may edit them) stays i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import urlparse
 
 from django.db.models import QuerySet
+from django.utils.html import strip_tags
 
-from .models import Outlet
+from .models import Outlet, PressRelease
 
-__all__ = ["Outlet", "active_outlets", "all_outlets", "demo_outlet", "outlet_choices", "outlet_for_address"]
+__all__ = [
+    "Outlet",
+    "PressRelease",
+    "active_outlets",
+    "all_outlets",
+    "demo_outlet",
+    "outlet_choices",
+    "outlet_for_address",
+    "published_release_ids",
+    "release_texts",
+]
 
 
 def active_outlets() -> QuerySet[Outlet]:
@@ -55,3 +67,18 @@ def demo_outlet(*, name: str, kind: str, website: str) -> Outlet:
     """Demo data only: the outlet called `name`, made with this kind and website if it is missing."""
     outlet, _created = Outlet.objects.get_or_create(name=name, defaults={"kind": kind, "website": website})
     return outlet
+
+
+# --- press releases, for the archive's republication detection (archive/clusters.py) ---------------
+# `PressRelease` is re-exported only so that the archive's fingerprints and stories can name it.
+
+
+def published_release_ids() -> list[int]:
+    """The releases the public can read (a republication can only repeat those)."""
+    return list(PressRelease.objects.public().values_list("pk", flat=True))
+
+
+def release_texts(ids: Iterable[int]) -> dict[int, str]:
+    """The published text of each release (title, lead and body without markup)."""
+    rows = PressRelease.objects.public().filter(pk__in=list(ids)).values_list("pk", "title", "lead", "body_html")
+    return {pk: f"{title}\n{lead}\n{strip_tags(body)}" for pk, title, lead, body in rows}

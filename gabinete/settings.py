@@ -229,6 +229,11 @@ PERIODIC_TASKS = {
         "cron": "*/15 * * * *",
         "description": "Avisa a quienes siguen una búsqueda guardada del archivo de prensa cuando llegan recortes nuevos.",
     },
+    "archive-fetch-sources": {
+        "task": "archive.tasks.fetch_due_sources",
+        "cron": "*/5 * * * *",
+        "description": "Lee las fuentes de noticias de los medios cuya hora llegó y lleva lo nuevo a la bandeja de prensa.",
+    },
     "press-briefing": {
         "task": "archive.tasks.briefing_auto_send",
         "cron": "30 7 * * 1-5",
@@ -238,6 +243,22 @@ PERIODIC_TASKS = {
         ),
     },
 }
+# --- The press archive's fetcher (archive/fetching.py): what it tells the media's servers, and its limits.
+ARCHIVE_FETCH_USER_AGENT = env(
+    "ARCHIVE_FETCH_USER_AGENT",
+    default="GabineteAntofagasta/1.0 (archivo de prensa de la Municipalidad de Antofagasta)",
+)
+ARCHIVE_FETCH_TIMEOUT = env.float("ARCHIVE_FETCH_TIMEOUT", default=10.0)
+ARCHIVE_FETCH_MAX_MB = env.float("ARCHIVE_FETCH_MAX_MB", default=5.0)
+ARCHIVE_FETCH_RETRIES = env.int("ARCHIVE_FETCH_RETRIES", default=2)
+ARCHIVE_FETCH_BACKOFF = env.float("ARCHIVE_FETCH_BACKOFF", default=1.0)
+#: Seconds between two requests to the same site.
+ARCHIVE_FETCH_HOST_DELAY = env.float("ARCHIVE_FETCH_HOST_DELAY", default=1.0)
+#: New articles read per fetch of a source (the rest wait for the next one).
+ARCHIVE_FETCH_MAX_ITEMS = env.int("ARCHIVE_FETCH_MAX_ITEMS", default=200)
+#: Estimated similarity (Jaccard of word shingles) from which two articles are the same story.
+ARCHIVE_CLUSTER_THRESHOLD = env.float("ARCHIVE_CLUSTER_THRESHOLD", default=0.5)
+
 #: A slot missed by more than this (no scheduler was running) is not caught up.
 PERIODIC_CATCH_UP_HOURS = env.int("PERIODIC_CATCH_UP_HOURS", default=6)
 
@@ -485,5 +506,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    # httpx logs every request of the archive's fetcher at INFO: the sources' pages keep their own state.
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}, "httpx": {"level": "WARNING"}},
 }

@@ -36,3 +36,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 ALLOWED_HOSTS = ["*"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="gabinete-test-static-")
 LOGGING = {**LOGGING, "loggers": {**LOGGING["loggers"], "axes": {"level": "WARNING"}}}  # noqa: F405
+# The archive's fetcher against the tests' local media sites: a timeout is a second, one quick retry,
+# no pause between requests to the same site.
+ARCHIVE_FETCH_TIMEOUT = 1.0
+ARCHIVE_FETCH_RETRIES = 1
+ARCHIVE_FETCH_BACKOFF = 0.05
+ARCHIVE_FETCH_HOST_DELAY = 0.0

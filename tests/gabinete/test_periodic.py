@@ -41,6 +41,7 @@ def test_the_declared_jobs_name_real_tasks_and_valid_cron_expressions():
         "daily-digests",
         "deadline-notices",
         "saved-search-alerts",
+        "archive-fetch-sources",
     }
     for entry in entries.values():
         assert hasattr(import_string(entry.task), "enqueue"), entry.task
@@ -50,6 +51,7 @@ def test_the_declared_jobs_name_real_tasks_and_valid_cron_expressions():
     assert entries["daily-digests"].cron == "*/15 * * * 1-5"
     assert entries["deadline-notices"].cron == "45 7 * * 1-5"
     assert entries["saved-search-alerts"].cron == "*/15 * * * *"
+    assert entries["archive-fetch-sources"].cron == "*/5 * * * *"
 
 
 def test_only_what_is_due_is_enqueued_and_each_slot_once(clock):
@@ -61,6 +63,7 @@ def test_only_what_is_due_is_enqueued_and_each_slot_once(clock):
         "press-briefing",
         "daily-digests",
         "saved-search-alerts",
+        "archive-fetch-sources",
     }
     assert done["press-briefing"] == _at(2026, 11, 18, 7, 30)
     assert _queued("archive.tasks.briefing_auto_send") == 1
@@ -117,6 +120,7 @@ def test_two_schedulers_at_once_enqueue_each_slot_once(tmp_path):
         "daily-digests",
         "deadline-notices",
         "saved-search-alerts",
+        "archive-fetch-sources",
     ):
         assert PeriodicRun.objects.filter(name=name).count() == 1, outputs
     for path in (
@@ -127,10 +131,11 @@ def test_two_schedulers_at_once_enqueue_each_slot_once(tmp_path):
         "gabinete.notifications.send_daily_digests",
         "gabinete.notifications.send_deadline_notices",
         "archive.tasks.announce_saved_searches",
+        "archive.tasks.fetch_due_sources",
     ):
         assert _queued(path) == 1, outputs
-    # Between them they enqueued the seven due slots (the 07:30 briefing is still within the catch-up).
-    assert sum(int(o.rsplit(":", 1)[1]) for o in outputs) == 7, outputs
+    # Between them they enqueued the eight due slots (the 07:30 briefing is still within the catch-up).
+    assert sum(int(o.rsplit(":", 1)[1]) for o in outputs) == 8, outputs
 
 
 def test_a_slot_another_scheduler_took_meanwhile_is_not_enqueued_again(clock, monkeypatch):
