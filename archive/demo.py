@@ -104,3 +104,6 @@ def seed(ctx: demo.DemoContext) -> None:
             forwarding.answered_at = clipping.created_at
             forwarding.save()
     ctx.say(f"archive: {len(created)} recortes y reportes vecinales de demostración.")
+
+
+from . import ingest_demo  # noqa: E402, F401  (registers the sources, rules and inbox of the demo, after the clippings)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from gabinete import desk
 from gabinete.permissions import directorate_ids_of, is_alcalde, is_gabinete
 
-from .models import Clipping, Forwarding, Tone
+from .models import Article, ArticleState, Clipping, Forwarding, Tone
 from .permissions import ANSWERING_ROLES
+from .selectors import failing_sources
 
 
 def _item(f: Forwarding, detail: str) -> desk.DeskItem:
@@ -80,5 +81,46 @@ def todays_briefing(user) -> list[desk.DeskItem]:
             # A day with bad press is the one thing here that cannot wait.
             urgency=desk.Urgency.DUE_SOON if negative else desk.Urgency.INFO,
             detail=" · ".join(tones),
+        )
+    ]
+
+
+@desk.register(gettext_lazy("Fuentes de noticias que fallan hace más de un día"), order=42)
+def sources_failing(user) -> list[desk.DeskItem]:
+    """For Gabinete: a source that has not been read for a day (its error, to fix or pause it)."""
+    if not is_gabinete(user):
+        return []
+    return [
+        desk.DeskItem(
+            title=_("%(outlet)s: falla desde el %(since)s")
+            % {"outlet": s.outlet.name, "since": f"{timezone.localtime(s.failing_since):%d-%m-%Y %H:%M}"},
+            url=s.get_absolute_url(),
+            urgency=desk.Urgency.DUE_SOON,
+            detail=s.last_error[:140],
+            is_deadline=False,
+        )
+        for s in failing_sources()[:20]
+    ]
+
+
+@desk.register(gettext_lazy("Bandeja de prensa"), order=39)
+def inbox_waiting(user) -> list[desk.DeskItem]:
+    """For Gabinete: how many found publications wait for a decision (one grouped query)."""
+    if not is_gabinete(user):
+        return []
+    counts = dict(
+        Article.objects.filter(state=ArticleState.PENDING).values_list("priority").annotate(n=Count("pk")).order_by()
+    )
+    total = sum(counts.values())
+    if not total:
+        return []
+    urgent = counts.get(True, 0)
+    return [
+        desk.DeskItem(
+            title=ngettext("%(n)s publicación por revisar", "%(n)s publicaciones por revisar", total) % {"n": total},
+            url=reverse("archive:inbox"),
+            urgency=desk.Urgency.DUE_SOON if urgent else desk.Urgency.PENDING,
+            detail=ngettext("%(n)s prioritaria", "%(n)s prioritarias", urgent) % {"n": urgent} if urgent else "",
+            is_deadline=False,
         )
     ]

@@ -283,7 +283,8 @@ def store_article(
                 url=url,
                 title=title[:300],
                 author=(extracted.author if extracted else "") or item.author,
-                published_at=item.published_at or (extracted.published_at if extracted else None),
+                # Without a date anywhere, the moment it was found (the inbox sorts by it).
+                published_at=item.published_at or (extracted.published_at if extracted else None) or timezone.now(),
                 image_url=(extracted.image_url if extracted else "") or item.image_url[:500],
                 summary=summary,
                 text=text,

@@ -82,7 +82,7 @@ INBOX_QUEUE = Queue(
         Sort("publicada", _("Publicada"), ("published_at",)),
         Sort("encontrada", _("Encontrada"), ("fetched_at",)),
     ],
-    default_sort="encontrada",
+    default_sort="publicada",
     default_descending=True,
     columns=[
         Column(_("Publicación")),

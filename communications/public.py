@@ -11,6 +11,7 @@ everything else about outlets (journalists, contacts, who may edit them) stays i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
@@ -81,4 +82,12 @@ def published_release_ids() -> list[int]:
 def release_texts(ids: Iterable[int]) -> dict[int, str]:
     """The published text of each release (title, lead and body without markup)."""
     rows = PressRelease.objects.public().filter(pk__in=list(ids)).values_list("pk", "title", "lead", "body_html")
-    return {pk: f"{title}\n{lead}\n{strip_tags(body)}" for pk, title, lead, body in rows}
+    return {pk: f"{title}\n{lead}\n{_plain(body)}" for pk, title, lead, body in rows}
+
+
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|div|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def _plain(html: str) -> str:
+    """The text of sanitised HTML, a paragraph per line (block ends would otherwise glue words)."""
+    return "\n".join(line.strip() for line in strip_tags(_BLOCK_END.sub("\n", html)).splitlines() if line.strip())

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from archive.public import coverage_of_release
 from gabinete import bulk, exports
 from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
 from gabinete.forms import add_service_errors
@@ -176,6 +177,8 @@ def release_detail(request, pk):
             "can_withdraw": perms.can_withdraw_release(user, release),
             "open_correction": selectors.release_open_correction(release=release),
             "versions": selectors.release_versions(release=release),
+            # The archive's clippings that republish it (archive/clusters.py links them).
+            "coverage": coverage_of_release(release.pk) if release.published_at else [],
             "publish_form": PublishForm(initial={"publish_at": release.scheduled_at}),
             "comment_form": ReleaseCommentForm(),
             "correct_form": ReleaseCorrectForm(),
