@@ -781,6 +781,7 @@ def monthly_report_send(*, year: int, month: int, by: User) -> Job:
 SOURCE_SAVED = activity.Verb("feed_source.saved", _("Registró o modificó la fuente de noticias"))
 SOURCE_PAUSED = activity.Verb("feed_source.paused", _("Pausó la fuente de noticias"))
 SOURCE_RESUMED = activity.Verb("feed_source.resumed", _("Reactivó la fuente de noticias"))
+SOURCE_READ_NOW = activity.Verb("feed_source.read_now", _("Pidió leer la fuente de noticias ahora"))
 RULE_SAVED = activity.Verb("match_rule.saved", _("Registró o modificó la regla de selección"))
 STORY_ACCEPTED = activity.Verb("article.accepted", _("Aceptó la publicación en el archivo"))
 STORY_DISCARDED = activity.Verb("article.discarded", _("Descartó la publicación"))
@@ -832,6 +833,7 @@ def feed_source_fetch_now(*, source: FeedSource, by: User) -> None:
     if not source.is_active:
         raise ValidationError(_("La fuente está en pausa: reactívela para leerla."))
     FeedSource.objects.filter(pk=source.pk).update(next_fetch_at=timezone.now())
+    activity.record(actor=by, verb=SOURCE_READ_NOW, target=source)
     from .tasks import fetch_source
 
     transaction.on_commit(lambda: fetch_source.enqueue(source.pk))

@@ -8,5 +8,6 @@ def neutralised(value: str) -> str:
 
 
 def neutralised_in_xlsx(value: str) -> str:
-    """As read back from an XLSX: XML turns a carriage return into a line feed."""
-    return neutralised(value).replace("\r", "\n")
+    """As read back from an XLSX. openpyxl writes through lxml (a requirement since the archive's
+    fetcher), which keeps a carriage return as `&#13;`: the text comes back as it went out."""
+    return neutralised(value)

@@ -1,6 +1,7 @@
 """The archive fills itself: the fetcher reads real feeds and sitemaps from a local HTTP server
 (tests/archive/media_site.py), stores each article once, tries the rules and folds republications."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -131,3 +132,45 @@ def test_a_source_never_reaches_a_site_the_municipality_did_not_register(press_s
     assert not fetcher.is_allowed_site("file:///etc/passwd")
     assert not fetcher.is_allowed_site("http://127.0.0.1.evil.example/")
     assert fetcher.is_allowed_site(site.url("/faro/otra"))
+
+
+def test_requests_to_one_site_wait_their_turn(site, settings):
+    from archive.fetching import Fetcher
+
+    settings.ARCHIVE_FETCH_HOST_DELAY = 0.3
+    times = []
+    original = site.answer
+
+    def timed(path, headers):
+        times.append(time.monotonic())
+        return original(path, headers)
+
+    site.answer = timed
+    try:
+        with Fetcher([site.url("/")]) as fetcher:
+            fetcher.get(site.url("/faro/futbol"))
+            fetcher.get(site.url("/faro/microbasural-la-chimba"))
+    finally:
+        site.answer = original
+    assert len(times) == 3, "robots.txt, then the two pages"
+    assert all(later - earlier >= 0.29 for earlier, later in zip(times, times[1:], strict=False))
+
+
+def test_an_accepted_article_reaches_the_briefing_and_the_saved_search_alerts(
+    press_sources, press_rules, site, gabinete_user
+):
+    from archive import services
+    from archive.models import SavedSearch
+    from archive.selectors import briefing_for_day
+
+    follower = gabinete_user
+    search = SavedSearch.objects.create(name="Microbasurales", owner=follower, query={"q": "microbasural"})
+    search.followers.add(follower)
+    ingest.fetch_source(press_sources["faro"].pk)
+    basural = _article("microbasural")
+    [clipping] = services.story_accept(
+        article=basural, by=gabinete_user, tone="negativo", expected_version=basural.version
+    )
+    briefing = briefing_for_day(clipping.published_on)
+    assert clipping.pk in [c.pk for tone in briefing.groups for unit in tone.directorates for c in unit.clippings]
+    assert services.saved_searches_announce() == 1

@@ -29,6 +29,7 @@ SERVICE_MODULES = ["archive", "communications", "indicators", "protocol", "trans
 NOT_WRITES = {
     "archive.import_template_csv": "builds the CSV template to download",
     "archive.clipping_import_header_check": "reads an uploaded file's header",
+    "archive.match_rule_check": "parses a rule's words (the form and match_rule_save ask it)",
     "archive.saved_search_announce": "the alerts: moves a search's mark and gives notices (no person's change)",
     "archive.saved_searches_announce": "the periodic job of the alerts (saved_search_announce per search)",
     "archive.clipping_import_check": "checks an uploaded file's rows (outside a transaction: a job's progress is seen)",

@@ -78,6 +78,7 @@ def test_only_what_is_due_is_enqueued_and_each_slot_once(clock):
         "transparency-reminders",
         "daily-digests",
         "saved-search-alerts",
+        "archive-fetch-sources",
         "deadline-notices",  # its 07:45 slot came while this scheduler slept
     }
     assert _queued("transparency.tasks.send_reminders") == 1

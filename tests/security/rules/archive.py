@@ -13,7 +13,7 @@
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from archive.models import SavedSearch
+from archive.models import Article, ArticleState, FeedSource, MatchRule, SavedSearch, Story
 from tests.archive.factories import ClippingFactory, ForwardingFactory
 from tests.security.access import (
     GABINETE_STAFF,
@@ -42,6 +42,19 @@ def setup(world):
     world.forwarding = ForwardingFactory(clipping=world.clipping, directorate=world.own, created_by=gabinete)
     world.saved_search = SavedSearch.objects.create(
         name="Microbasurales", owner=world.users["own_enlace"], query={"q": "microbasurales"}, shared_with=world.own
+    )
+    outlet = world.clipping.outlet
+    world.feed_source = FeedSource.objects.create(
+        outlet=outlet, url="https://diario.example/rss.xml", created_by=gabinete
+    )
+    world.match_rule = MatchRule.objects.create(name="Aseo", query="basura", created_by=gabinete)
+    world.article = Article.objects.create(
+        outlet=outlet,
+        url="https://diario.example/noticias/basura",
+        title="Basura en La Chimba",
+        text="Vecinos reclaman por la basura.",
+        state=ArticleState.PENDING,
+        story=Story.objects.create(headline="Basura en La Chimba"),
     )
     world.archive_day = timezone.localdate().isoformat()
     today = timezone.localdate()
@@ -102,4 +115,24 @@ RULES = [
     Rule("archive:report-pdf", kwargs=lambda w: w.archive_month, get=None, post=WHOLE_MUNICIPALITY, fuzz=False),
     # E-mailed to its distribution list by a job: Gabinete only, as the briefing.
     Rule("archive:report-send", kwargs=lambda w: w.archive_month, get=None, post=GABINETE_STAFF, fuzz=False),
+    # The archive that fills itself: sources, rules and the inbox are Gabinete's.
+    Rule("archive:inbox", get=GABINETE_STAFF),
+    Rule("archive:inbox-bulk", get=None, post=GABINETE_STAFF),
+    Rule("archive:article-detail", kwargs=lambda w: {"pk": w.article.pk}, get=GABINETE_STAFF),
+    Rule("archive:article-accept", kwargs=lambda w: {"pk": w.article.pk}, get=None, post=GABINETE_STAFF),
+    Rule("archive:article-discard", kwargs=lambda w: {"pk": w.article.pk}, get=None, post=GABINETE_STAFF),
+    Rule("archive:source-list", get=GABINETE_STAFF),
+    Rule("archive:source-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
+    Rule("archive:source-detail", kwargs=lambda w: {"pk": w.feed_source.pk}, get=GABINETE_STAFF),
+    Rule(
+        "archive:source-update",
+        kwargs=lambda w: {"pk": w.feed_source.pk},
+        get=GABINETE_STAFF,
+        post=GABINETE_STAFF,
+    ),
+    Rule("archive:source-toggle", kwargs=lambda w: {"pk": w.feed_source.pk}, get=None, post=GABINETE_STAFF, fuzz=False),
+    Rule("archive:source-fetch", kwargs=lambda w: {"pk": w.feed_source.pk}, get=None, post=GABINETE_STAFF, fuzz=False),
+    Rule("archive:rule-list", get=GABINETE_STAFF),
+    Rule("archive:rule-create", get=GABINETE_STAFF, post=GABINETE_STAFF),
+    Rule("archive:rule-update", kwargs=lambda w: {"pk": w.match_rule.pk}, get=GABINETE_STAFF, post=GABINETE_STAFF),
 ]
