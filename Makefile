@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast test-dates fuzz lint mypy migrations-check system-packages venv bench backup restore clean
+.PHONY: run test test-fast test-dates fuzz lint mypy migrations-check system-packages venv bench bench-ingest backup restore clean
 
 # Development and tests: the runtime packages and the tools (requirements-dev.txt includes
 # requirements.txt). Production installs requirements.txt only (README).
@@ -96,6 +96,11 @@ migrations-check: venv
 # Loads the scale data once (skipped when the database already has it), then measures. The commands
 # live in the development tooling (gabinete/devtools/), which only the development settings install;
 # the gunicorn the bench measures runs the production settings.
+# `make bench` ends with the ingest figures too; alone:
+# DATABASE_URL=postgres://… make bench-ingest [BENCH_INGEST_ARGS="--worker-sources 10"]: the press
+# archive's fetcher (issue 19 point 6) on a generated local media site: 50 sources × 200 items in one
+# process and through one db_worker (items/s), then clustering against 500,000 fingerprinted clippings
+# (filled once by SQL and kept); figures in var/bench-ingest.json. A database of its own is best.
 SCALE ?= 1
 DEVTOOLS := DJANGO_SETTINGS_MODULE=gabinete.settings_dev
 bench: venv
@@ -103,6 +108,11 @@ bench: venv
 	$(DEVTOOLS) $(PY) manage.py migrate --noinput
 	$(DEVTOOLS) $(PY) manage.py generate_scale_data --scale $(SCALE) --si-faltan --i-know-this-is-not-production
 	$(DEVTOOLS) $(PY) manage.py bench $(BENCH_ARGS)
+	$(DEVTOOLS) $(PY) manage.py bench_ingest --i-know-this-is-not-production $(BENCH_INGEST_ARGS)
+
+bench-ingest: venv
+	$(DEVTOOLS) $(PY) manage.py migrate --noinput
+	$(DEVTOOLS) $(PY) manage.py bench_ingest --i-know-this-is-not-production $(BENCH_INGEST_ARGS)
 
 backup: venv
 	$(PY) manage.py backup
