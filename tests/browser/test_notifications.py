@@ -46,7 +46,8 @@ def test_the_bell_counts_the_unread_and_the_page_leads_to_each_record(request, l
     assert page.locator(".notification-unread").count() == 0
     expect(page.get_by_role("link", name="Notificaciones: ninguna sin leer")).to_be_visible()
 
-    page.get_by_role("link", name="Preferencias").click()
+    # exact: on a phone the user menu's «Preferencias de notificación» is a link too.
+    page.get_by_role("link", name="Preferencias", exact=True).click()
     page.wait_for_url("**/notificaciones/preferencias/")
     page.get_by_label("Mis documentos listos o fallidos").select_option("digest")
     page.get_by_label("Hora del resumen diario").fill("17:30")
