@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gabinete import privacy
 from gabinete.concurrency import VersionedModel
 from gabinete.models import Directorate
 from gabinete.text import fold
@@ -150,6 +151,15 @@ class Clipping(VersionedModel):
     Seed functions b and d: keep the Alcalde informed of what the media and the residents say, and
     keep an up-to-date archive of the publications about the municipal administration.
     """
+
+    personal_data = privacy.Processing(
+        fields=("reporter_name", "reporter_contact"),
+        subjects=_("Vecinos y vecinas que envían un reporte a Gabinete"),
+        purpose=_("Informar al Alcalde de lo que dicen los vecinos y derivar su reporte para una respuesta"),
+        legal_basis=_("Funciones b y d del reglamento de Gabinete"),
+        access=_("Solo Gabinete (nunca en exportaciones ni en la síntesis)"),
+        retention=_("Por confirmar con Jurídica (se anonimizará pasado el plazo)"),
+    )
 
     source = models.CharField(_("origen"), max_length=10, choices=Source.choices, default=Source.MEDIA)
     outlet = models.ForeignKey(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
+from gabinete import privacy
 from gabinete.concurrency import VersionedModel
 from gabinete.models import Directorate
 from gabinete.richtext import html_to_text, sanitize_html
@@ -52,6 +53,8 @@ class Outlet(VersionedModel):
 
     Other apps point at it (press clippings in `archive`), so its primary key and name are stable.
     """
+
+    personal_data = privacy.NotPersonal("an outlet's e-mail and phone are its newsroom's")
 
     name = models.CharField(_("nombre"), max_length=200, unique=True)
     kind = models.CharField(_("tipo de medio"), max_length=20, choices=OutletKind.choices)
@@ -101,6 +104,15 @@ class JournalistQuerySet(models.QuerySet):
 
 class Journalist(VersionedModel):
     """A journalist or press contact at an outlet, for mailings and coordination."""
+
+    personal_data = privacy.Processing(
+        fields=("first_name", "last_name", "email", "phone", "position", "notes"),
+        subjects=_("Periodistas de los medios locales y regionales"),
+        purpose=_("Enviar comunicados, convocatorias y coordinar coberturas"),
+        legal_basis=_("Funciones a y c del reglamento de Gabinete; datos entregados por el periodista o su medio"),
+        access=_("Gabinete (equipo de prensa)"),
+        retention=_("Mientras esté vigente; un contacto sin uso se revisa cada año (por confirmar)"),
+    )
 
     first_name = models.CharField(_("nombre"), max_length=100)
     last_name = models.CharField(_("apellidos"), max_length=150, blank=True)
@@ -430,6 +442,15 @@ class SupportRequest(VersionedModel):
     Gabinete accepts it, then marks it done, or rejects it with a comment; the directorate follows
     the state of its own requests. Every change and comment is kept in `SupportComment`.
     """
+
+    personal_data = privacy.Processing(
+        fields=("contact_name", "contact_phone", "contact_email"),
+        subjects=_("Funcionarios de contacto de las direcciones que piden apoyo comunicacional"),
+        purpose=_("Coordinar el apoyo pedido"),
+        legal_basis=_("Función e del reglamento de Gabinete"),
+        access=_("Gabinete y la dirección que lo pidió"),
+        retention=_("Con la solicitud; por confirmar con Jurídica"),
+    )
 
     directorate = models.ForeignKey(
         Directorate, on_delete=models.PROTECT, related_name="support_requests", verbose_name=_("dirección")

@@ -9,6 +9,7 @@ gabinete_patterns = (
         path("", views.home, name="home"),
         path("nomina/", views.directory, name="directory"),
         path("nomina.pdf", views.directory_pdf, name="directory-pdf"),
+        path("datos-personales/", views.privacy_inventory, name="privacy-inventory"),
         path("healthz", views.healthz, name="healthz"),
         path("ping", views.ping, name="ping"),
         path("actividad/", activity_views.activity_list, name="activity"),

@@ -9,10 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import desk, health, jobs
+from . import desk, health, jobs, privacy
 from .job_kinds import DIRECTORY
 from .models import Directorate, Membership, Role, Team
-from .permissions import can_view_directory, has_any_membership, is_gabinete, permission_required
+from .permissions import (
+    can_view_directory,
+    has_any_membership,
+    is_gabinete,
+    permission_required,
+)
 
 
 def home(request):
@@ -90,6 +95,14 @@ def directory(request):
             .order_by("last_name", "first_name")
         )
     return render(request, "gabinete/directory.html", context)
+
+
+@login_not_required
+@require_GET
+def privacy_inventory(request):
+    """The inventory of processing of personal data (Ley 21.719), from the models' declarations. Public:
+    the privacy notices of the public forms point to it, and a data subject reads it before asking."""
+    return render(request, "gabinete/privacy_inventory.html", {"entries": privacy.inventory()})
 
 
 @permission_required(can_view_directory)

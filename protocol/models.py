@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gabinete import privacy
 from gabinete.concurrency import VersionedModel
 from gabinete.models import Directorate
 from gabinete.uploads import PDF, FileKindValidator, UploadTo
@@ -74,6 +75,8 @@ class Event(VersionedModel):
     Directorates may propose one; Gabinete's protocol team confirms it, and later marks it held or
     cancelled. Each change of status is kept in `EventStatusChange` (who and when).
     """
+
+    personal_data = privacy.NotPersonal("the place of an activity is a venue, not a person's address")
 
     uid = models.UUIDField(_("identificador de calendario"), default=uuid.uuid4, unique=True, editable=False)
     title = models.CharField(_("título"), max_length=200)
@@ -219,6 +222,15 @@ class PrecedenceCategory(models.Model):
 
 class Attendee(models.Model):
     """An authority or guest attending an event, placed by the order of precedence."""
+
+    personal_data = privacy.Processing(
+        fields=("name", "office", "institution"),
+        subjects=_("Autoridades e invitados que asisten a las actividades del Alcalde"),
+        purpose=_("Ordenar la precedencia protocolar de cada actividad"),
+        legal_basis=_("Funciones de protocolo del reglamento de Gabinete"),
+        access=_("Gabinete (protocolo) y quienes ven la actividad en la agenda"),
+        retention=_("Con la actividad de la agenda; por confirmar con Jurídica"),
+    )
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendees")
     name = models.CharField(_("nombre"), max_length=200)
@@ -369,6 +381,16 @@ class PassiveSubject(VersionedModel):
     `keeper` (Gabinete keeps the Alcalde's, the Secretaría Municipal the concejales'…): its members
     record, check and close them (`protocol.permissions`). A new period in office is a new row.
     """
+
+    personal_data = privacy.Processing(
+        fields=("name", "office", "position_detail"),
+        subjects=_("Sujetos pasivos de lobby (autoridades y funcionarios que la ley nombra)"),
+        purpose=_("Llevar y publicar el registro de agenda pública"),
+        legal_basis=_("Ley 20.730, artículos 3 a 9"),
+        access=_("Público (registro de lobby)"),
+        retention=_("Lo que la Ley 20.730 ordena publicar se conserva publicado"),
+        published=_("Sí: registro público de lobby (Ley 20.730)"),
+    )
 
     name = models.CharField(_("nombre"), max_length=200)
     office = models.CharField(_("cargo"), max_length=30, choices=PassiveSubjectOffice.choices)
@@ -630,6 +652,16 @@ class LobbyAttendeeRole(models.TextChoices):
 
 class LobbyAudienceAttendee(models.Model):
     """A person who attended a lobby audience, and whom they represent."""
+
+    personal_data = privacy.Processing(
+        fields=("name", "represents"),
+        subjects=_("Asistentes a audiencias de lobby y gestión de intereses"),
+        purpose=_("Publicar quiénes asistieron y a quién representaban"),
+        legal_basis=_("Ley 20.730, artículo 8"),
+        access=_("Público (registro de lobby)"),
+        retention=_("Publicado como ordena la Ley 20.730"),
+        published=_("Sí: registro público de lobby (Ley 20.730, art. 8)"),
+    )
 
     audience = models.ForeignKey(LobbyAudience, on_delete=models.CASCADE, related_name="attendees")
     name = models.CharField(_("nombre"), max_length=200)
@@ -998,6 +1030,15 @@ class AudienceRequest(VersionedModel):
     answer is kept, so equal treatment of those who ask on the same matter (art. 11) can be shown.
     A granted request, once held, becomes the audience record (`LobbyAudience`) without retyping.
     """
+
+    personal_data = privacy.Processing(
+        fields=("requester_name", "requester_rut", "email", "postal_address", "on_behalf_of", "other_attendees"),
+        subjects=_("Quienes solicitan una audiencia de lobby"),
+        purpose=_("Responder la solicitud dentro de plazo y, si se concede, registrar la audiencia"),
+        legal_basis=_("Ley 20.730, artículos 11 y 12"),
+        access=_("Quienes llevan la agenda del sujeto pasivo; la respuesta se publica sin datos de contacto"),
+        retention=_("Por confirmar con Jurídica (igualdad de trato, art. 11: se conservan las solicitudes)"),
+    )
 
     number = models.CharField(_("número"), max_length=20, unique=True, editable=False)
     year = models.PositiveSmallIntegerField(_("año"), editable=False)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gabinete import privacy
 from gabinete.concurrency import VersionedModel
 from gabinete.models import Directorate
 from gabinete.uploads import PDF, FileKindValidator, UploadTo
@@ -712,6 +713,15 @@ class AccessRequest(VersionedModel):
     The requester follows it with the number and `token` (the secret link of the receipt).
     """
 
+    personal_data = privacy.Processing(
+        fields=("requester_name", "email", "postal_address"),
+        subjects=_("Quienes presentan solicitudes de acceso a la información"),
+        purpose=_("Tramitar y responder la solicitud dentro de plazo; estadísticas anónimas"),
+        legal_basis=_("Ley 20.285, artículos 12 a 17"),
+        access=_("Transparencia, la dirección asignada y Jurídica; las respuestas se publican sin identidad"),
+        retention=_("Hasta el término legal de la solicitud y su amparo; por confirmar con Jurídica"),
+    )
+
     number = models.CharField(_("número"), max_length=20, unique=True, editable=False)
     year = models.PositiveSmallIntegerField(_("año"), editable=False)
     sequence = models.PositiveIntegerField(_("correlativo"), editable=False)
@@ -828,6 +838,15 @@ class AccessRequest(VersionedModel):
 class ThirdParty(models.Model):
     """A third party whose rights the requested information may affect (art. 20): notified, with the
     day by which they may oppose; an opposition bars delivery unless the Consejo orders it."""
+
+    personal_data = privacy.Processing(
+        fields=("name", "contact"),
+        subjects=_("Terceros a quienes afecta una solicitud de acceso"),
+        purpose=_("Comunicarles la solicitud para que puedan oponerse"),
+        legal_basis=_("Ley 20.285, artículo 20"),
+        access=_("Transparencia y Jurídica"),
+        retention=_("Con la solicitud de acceso"),
+    )
 
     request = models.ForeignKey(AccessRequest, on_delete=models.CASCADE, related_name="third_parties")
     name = models.CharField(_("nombre del tercero"), max_length=200)

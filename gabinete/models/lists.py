@@ -13,6 +13,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gabinete import privacy
+
 
 class ListPurpose(models.TextChoices):
     """What a list is for: the report sent to it. Created by the data migration, one list each."""
@@ -66,6 +68,15 @@ class DistributionList(models.Model):
 class ExternalRecipient(models.Model):
     """An address outside the intranet that receives a list's reports (kept once per list, whatever
     its capitals)."""
+
+    personal_data = privacy.Processing(
+        fields=("name", "email"),
+        subjects=_("Destinatarios externos de las listas de distribución (concejales, autoridades, medios)"),
+        purpose=_("Enviarles la síntesis de prensa, los informes y los avisos que Gabinete distribuye"),
+        legal_basis=_("Funciones b y c del reglamento de Gabinete; dirección entregada para ese fin"),
+        access=_("Gabinete"),
+        retention=_("Mientras siga en la lista; se borra al quitarlo (por confirmar con Jurídica)"),
+    )
 
     distribution_list = models.ForeignKey(
         DistributionList,

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gabinete import privacy
+
 
 class Role(models.TextChoices):
     """What a person does in the intranet. A person may hold several roles (one Membership each)."""
@@ -39,6 +41,8 @@ class Directorate(models.Model):
     Names are the seed regulation's, verbatim; the slug is stable and used in URLs and imports.
     """
 
+    personal_data = privacy.NotPersonal("name and e-mail are the directorate's institutional ones")
+
     GABINETE_SLUG = "gabinete-de-alcaldia"
 
     name = models.CharField(_("nombre"), max_length=200, unique=True)
@@ -71,6 +75,15 @@ class MembershipQuerySet(models.QuerySet):
 
 class Membership(models.Model):
     """A person's unit and role: the base of every permission in the intranet."""
+
+    personal_data = privacy.Processing(
+        fields=("phone", "position"),
+        subjects=_("Funcionarios y funcionarias de las direcciones"),
+        purpose=_("La nómina interna: quién es quién y cómo ubicarlo en su trabajo"),
+        legal_basis=_("Competencia legal de la municipalidad (Ley 18.695): organización interna"),
+        access=_("Todo el personal con cuenta (nómina de direcciones)"),
+        retention=_("Mientras la persona pertenezca a la dirección"),
+    )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -41,6 +41,8 @@ def setup(world):
 RULES = [
     Rule("gabinete:home", get=AUTHENTICATED),
     Rule("gabinete:directory", get=MEMBERS),
+    # The inventory of processing of personal data (Ley 21.719): public, as the privacy notices point to it.
+    Rule("gabinete:privacy-inventory", get=ALL_ACTORS, post=None),
     # The nómina PDF is asked for (POST) and prepared in the background (gabinete.jobs).
     Rule("gabinete:directory-pdf", get=None, post=MEMBERS),
     Rule("gabinete:healthz", get=ALL_ACTORS, post=None),
