@@ -126,16 +126,16 @@ def index_article(article: Article, sig: np.ndarray | None) -> None:
 
 def index_releases() -> int:
     """Fingerprint the published press releases not indexed yet; returns how many."""
-    from communications.public import published_release_ids, release_texts
+    from communications.public import published_release_ids
 
     indexed = set(
         Fingerprint.objects.filter(press_release__isnull=False).values_list("press_release_id", flat=True).distinct()
     )
     missing = [pk for pk in published_release_ids() if pk not in indexed]
-    rows = []
-    for pk, text in release_texts(missing).items():
-        sig = signature(text)
-        if sig is not None:
-            rows += [Fingerprint(key=key, press_release_id=pk) for key in band_keys(sig)]
+    rows = [
+        Fingerprint(key=key, press_release_id=pk)
+        for pk, sig in _release_signatures(missing).items()
+        for key in band_keys(sig)
+    ]
     Fingerprint.objects.bulk_create(rows)
     return len(missing)

@@ -127,8 +127,8 @@ class Fetcher:
         """robots.txt's text; "" (everything allowed) when it does not exist; False when it fails."""
         try:
             response = self._request(f"{origin}/robots.txt", max_bytes=512 * 1024, retries=0)
-        except FetchError as exc:
-            return "" if exc.gone else False
+        except FetchError:
+            return False
         if 400 <= response.status < 500:
             return ""
         return response.content.decode("utf-8", "replace")

@@ -59,6 +59,30 @@ class NotPersonal:
     reason: str
 
 
+TO_CONFIRM = _("Por confirmar con Jurídica")
+
+
+def _login_log(
+    title: StrOrPromise,
+    *,
+    subjects: StrOrPromise,
+    purpose: StrOrPromise,
+    retention: StrOrPromise = TO_CONFIRM,
+) -> Processing:
+    """django-axes' logs of sign-in attempts: the same data, basis and readers, each its own purpose."""
+    return Processing(
+        fields=("username", "ip_address", "user_agent"),
+        subjects=subjects,
+        purpose=purpose,
+        legal_basis=_("Deber de adoptar medidas de seguridad (Ley 21.719)"),
+        access=_("Superusuarios"),
+        retention=retention,
+        title=title,
+        area=_("Seguridad del ingreso"),
+        field_labels=(_("usuario"), _("dirección IP"), _("navegador")),
+    )
+
+
 #: Declarations for models this project does not define.
 THIRD_PARTY: dict[str, Processing] = {
     "auth.User": Processing(
@@ -69,38 +93,21 @@ THIRD_PARTY: dict[str, Processing] = {
         access=_("Superusuarios; el nombre y la dirección los ve todo el personal en la nómina"),
         retention=_("Mientras la persona trabaje en la municipalidad; luego se desactiva (plazo por confirmar)"),
     ),
-    "axes.AccessAttempt": Processing(
-        fields=("username", "ip_address", "user_agent"),
+    "axes.AccessAttempt": _login_log(
+        _("Intentos de ingreso bloqueables"),
         subjects=_("Quienes intentan ingresar a la intranet"),
         purpose=_("Bloquear intentos repetidos de adivinar una clave (seguridad de la información)"),
-        legal_basis=_("Deber de adoptar medidas de seguridad (Ley 21.719)"),
-        title=_("Intentos de ingreso bloqueables"),
-        area=_("Seguridad del ingreso"),
-        field_labels=(_("usuario"), _("dirección IP"), _("navegador")),
-        access=_("Superusuarios"),
         retention=_("Hasta que se levanta el bloqueo; por confirmar con Jurídica"),
     ),
-    "axes.AccessFailureLog": Processing(
-        fields=("username", "ip_address", "user_agent"),
+    "axes.AccessFailureLog": _login_log(
+        _("Ingresos fallidos"),
         subjects=_("Quienes fallan al ingresar a la intranet"),
         purpose=_("Investigar intentos de acceso indebido"),
-        legal_basis=_("Deber de adoptar medidas de seguridad (Ley 21.719)"),
-        title=_("Ingresos fallidos"),
-        area=_("Seguridad del ingreso"),
-        field_labels=(_("usuario"), _("dirección IP"), _("navegador")),
-        access=_("Superusuarios"),
-        retention=_("Por confirmar con Jurídica"),
     ),
-    "axes.AccessLog": Processing(
-        fields=("username", "ip_address", "user_agent"),
+    "axes.AccessLog": _login_log(
+        _("Registro de ingresos"),
         subjects=_("Quienes ingresan a la intranet"),
         purpose=_("Saber desde dónde y cuándo se ingresó (seguridad de la información)"),
-        legal_basis=_("Deber de adoptar medidas de seguridad (Ley 21.719)"),
-        title=_("Registro de ingresos"),
-        area=_("Seguridad del ingreso"),
-        field_labels=(_("usuario"), _("dirección IP"), _("navegador")),
-        access=_("Superusuarios"),
-        retention=_("Por confirmar con Jurídica"),
     ),
 }
 
