@@ -11,12 +11,12 @@ everything else about outlets (journalists, contacts, who may edit them) stays i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
 from django.db.models import QuerySet
-from django.utils.html import strip_tags
+
+from gabinete.richtext import html_to_lines
 
 from .models import Outlet, PressRelease
 
@@ -82,12 +82,4 @@ def published_release_ids() -> list[int]:
 def release_texts(ids: Iterable[int]) -> dict[int, str]:
     """The published text of each release (title, lead and body without markup)."""
     rows = PressRelease.objects.public().filter(pk__in=list(ids)).values_list("pk", "title", "lead", "body_html")
-    return {pk: f"{title}\n{lead}\n{_plain(body)}" for pk, title, lead, body in rows}
-
-
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|div|blockquote)>|<br\s*/?>", re.IGNORECASE)
-
-
-def _plain(html: str) -> str:
-    """The text of sanitised HTML, a paragraph per line (block ends would otherwise glue words)."""
-    return "\n".join(line.strip() for line in strip_tags(_BLOCK_END.sub("\n", html)).splitlines() if line.strip())
+    return {pk: f"{title}\n{lead}\n{html_to_lines(body)}" for pk, title, lead, body in rows}

@@ -7,6 +7,7 @@ iframes or `javascript:` links; images only from our own media.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import nh3
 from django.conf import settings
@@ -94,8 +95,18 @@ def _with_alt(match: re.Match) -> str:
     return f'<img alt=""{attributes}>'
 
 
-def html_to_text(html: str | None) -> str:
-    """Plain text of some HTML (for search, summaries and feeds)."""
+#: Where a block of text ends: a line break in the plain text (else «fin.</p><p>Otro» glues «fin.Otro»).
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|div|blockquote|td|th|tr)>|<br\s*/?>", re.IGNORECASE)
+
+
+def html_to_lines(html: str | None) -> str:
+    """Plain text of some HTML, a paragraph per line: tags and scripts gone, entities decoded."""
     if not html:
         return ""
-    return " ".join(nh3.clean(html, tags=set()).split())
+    text = unescape(nh3.clean(_BLOCK_END.sub("\n", html), tags=set()))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
+def html_to_text(html: str | None) -> str:
+    """Plain text of some HTML on one line (for search, summaries and feeds)."""
+    return " ".join(html_to_lines(html).split())

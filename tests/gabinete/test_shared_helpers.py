@@ -211,3 +211,13 @@ def test_a_form_refuses_a_save_on_a_stale_copy(directorates, monkeypatch):
     second = DirectorateForm({"email": "b@example.invalid", "version": 1}, instance=aseo)
     assert not second.is_valid()
     assert str(STALE_MESSAGE) in second.non_field_errors()[0]
+
+
+def test_plain_text_of_rich_text_keeps_the_words_of_two_paragraphs_apart():
+    html = "<p>Fin del acto.</p><p>Otro&nbsp;p&aacute;rrafo<br>y l&iacute;nea</p><ul><li>uno</li><li>dos</li></ul>"
+    assert richtext.html_to_text(html) == "Fin del acto. Otro párrafo y línea uno dos"
+    assert richtext.html_to_lines(html) == "Fin del acto.\nOtro párrafo\ny línea\nuno\ndos"
+
+
+def test_plain_text_of_rich_text_drops_scripts_and_decodes_ampersands():
+    assert richtext.html_to_text("<p>Aseo &amp; Ornato</p><script>alert(1)</script>") == "Aseo & Ornato"
