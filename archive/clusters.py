@@ -13,6 +13,7 @@ article that repeats one links its story to the release («repercusión en medio
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -81,12 +82,19 @@ def threshold() -> float:
     return float(getattr(settings, "ARCHIVE_CLUSTER_THRESHOLD", 0.5))
 
 
+@functools.lru_cache(maxsize=512)
+def _release_signature(text: str) -> np.ndarray | None:
+    """A release's signature, kept by its text: every article of a fetch that shares a band with a
+    release compares against it, and a release changes rarely (a new text is a new key)."""
+    return signature(text)
+
+
 def _release_signatures(ids: Iterable[int]) -> dict[int, np.ndarray]:
     from communications.public import release_texts
 
     found = {}
     for pk, text in release_texts(ids).items():
-        sig = signature(text)
+        sig = _release_signature(text)
         if sig is not None:
             found[pk] = sig
     return found
