@@ -13,6 +13,8 @@ PORT ?= 8000
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Se necesita Python 3.11 o superior"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# python-ldap compiles against the system's LDAP and SASL headers: those come first.
+	@./scripts/ensure-system-packages.sh
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $(STAMP)
@@ -76,6 +78,9 @@ MYPY_FILES += gabinete/office/services.py gabinete/office/selectors.py gabinete/
 MYPY_FILES += gabinete/lists.py
 # The review queues' one list pattern and their bulk actions (issue 21 points 1 and 2).
 MYPY_FILES += gabinete/queues.py gabinete/bulk.py
+# Sign-in (the directory, two-step and sessions) and personal data (issue 20).
+MYPY_FILES += gabinete/ldap_directory.py gabinete/privacy.py \
+	$(foreach part,accounts dataprotection,gabinete/$(part)/services.py gabinete/$(part)/selectors.py gabinete/$(part)/permissions.py)
 TEMPLATE_DIRS := templates gabinete/templates
 
 mypy: venv

@@ -159,6 +159,12 @@ class Clipping(VersionedModel):
         legal_basis=_("Funciones b y d del reglamento de Gabinete"),
         access=_("Solo Gabinete (nunca en exportaciones ni en la síntesis)"),
         retention=_("Por confirmar con Jurídica (se anonimizará pasado el plazo)"),
+        lookup=privacy.Lookup(name=("reporter_name",), email=("reporter_contact",)),
+        expiry=privacy.Expiry(
+            date_field="published_on",
+            anonymise=(("reporter_name", ""), ("reporter_contact", "")),
+            eligible=Q(source=Source.CITIZEN),
+        ),
     )
 
     source = models.CharField(_("origen"), max_length=10, choices=Source.choices, default=Source.MEDIA)

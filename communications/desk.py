@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from gabinete import desk
 
 from . import permissions as perms
-from .models import PressRelease, ReleaseStatus, SupportStatus
+from .models import OPEN_SUPPORT_STATUSES, PressRelease, ReleaseStatus, SupportRequest, SupportStatus
 
 DUE_SOON_DAYS = 3
 
@@ -90,3 +91,13 @@ def _support_detail(r) -> str:
         else _("sin asignar")
     )
     return " · ".join([str(r.get_kind_display()), str(r.get_status_display()), who])
+
+
+@desk.register_open_work
+def open_support_requests(person) -> desk.OpenWork | None:
+    """The directorates' support requests the person took and did not finish. One query."""
+    count = SupportRequest.objects.filter(assignee=person, status__in=OPEN_SUPPORT_STATUSES).count()
+    if not count:
+        return None
+    url = reverse("communications:support-list") + f"?asignada={person.pk}"
+    return desk.OpenWork(label=_("Solicitudes de apoyo a su cargo"), count=count, url=url)

@@ -112,6 +112,20 @@ class Journalist(VersionedModel):
         legal_basis=_("Funciones a y c del reglamento de Gabinete; datos entregados por el periodista o su medio"),
         access=_("Gabinete (equipo de prensa)"),
         retention=_("Mientras esté vigente; un contacto sin uso se revisa cada año (por confirmar)"),
+        lookup=privacy.Lookup(name=("first_name+last_name",), email=("email",)),
+        # A contact no longer used: marked not current, and not edited since.
+        expiry=privacy.Expiry(
+            date_field="updated_at",
+            anonymise=(
+                ("first_name", privacy.ANONYMOUS),
+                ("last_name", ""),
+                ("email", ""),
+                ("phone", ""),
+                ("position", ""),
+                ("notes", ""),
+            ),
+            eligible=Q(is_active=False),
+        ),
     )
 
     first_name = models.CharField(_("nombre"), max_length=100)
@@ -450,6 +464,7 @@ class SupportRequest(VersionedModel):
         legal_basis=_("Función e del reglamento de Gabinete"),
         access=_("Gabinete y la dirección que lo pidió"),
         retention=_("Con la solicitud; por confirmar con Jurídica"),
+        lookup=privacy.Lookup(name=("contact_name",), email=("contact_email",)),
     )
 
     directorate = models.ForeignKey(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from archive.public import coverage_of_release
-from gabinete import bulk, exports
+from gabinete import bulk, exports, privacy
 from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
@@ -433,6 +433,11 @@ def support_attachment_download(request, pk):
     attachment = get_object_or_404(
         SupportAttachment.objects.filter(request__in=perms.support_requests_visible_to(request.user)), pk=pk
     )
+    privacy.record_download(
+        by=request.user,
+        what=_("Archivo «%(name)s» de la solicitud") % {"name": attachment.original_name},
+        target=attachment.request,
+    )
     return protected_file_response(attachment.file, attachment.original_name)
 
 
@@ -507,6 +512,9 @@ def contacts_csv(request):
         [j.first_name, j.last_name, j.outlet.name, j.outlet.get_kind_display(), j.position, j.email, j.phone, j.beat]
         for j in rows.iterator(chunk_size=500)
     )
+    privacy.record_download(
+        by=request.user, what=_("Contactos de prensa (CSV)"), rows=rows.count(), app="communications"
+    )
     return exports.csv_response("contactos-de-prensa.csv", header, lines)
 
 
@@ -514,6 +522,9 @@ def contacts_csv(request):
 def contacts_vcard(request):
     text, kind = _contact_filters(request)
     rows = selectors.journalist_search(scope=perms.journalists_visible_to(request.user), text=text, kind=kind)
+    privacy.record_download(
+        by=request.user, what=_("Contactos de prensa (vCard)"), rows=rows.count(), app="communications"
+    )
     response = HttpResponse(journalists_vcard(rows.iterator(chunk_size=500)), content_type="text/vcard; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="contactos-de-prensa.vcf"'
     return response

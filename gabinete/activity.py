@@ -278,6 +278,7 @@ APP_CHOICES = [
     ("indicators", gettext_lazy("Indicadores")),
     ("transparency", gettext_lazy("Transparencia")),
     ("office", gettext_lazy("Despacho")),
+    ("dataprotection", gettext_lazy("Datos personales")),
     ("gabinete", gettext_lazy("Organización municipal")),
 ]
 APP_NAMES = dict(APP_CHOICES)
@@ -290,7 +291,8 @@ TIMELINE_LIMIT = 50
 
 def activity_for(obj: models.Model, *, limit: int = TIMELINE_LIMIT) -> list[Activity]:
     """A record's timeline, newest first (two queries at most, whatever its length)."""
-    return list(Activity.objects.for_object(obj).with_people().order_by("-created_at", "-pk")[:limit])
+    entries = Activity.objects.for_object(obj).changes_only().with_people()
+    return list(entries.order_by("-created_at", "-pk")[:limit])
 
 
 def activity_search(
@@ -300,9 +302,12 @@ def activity_search(
     app: str = "",
     start: date | None = None,
     end: date | None = None,
+    personal_data: bool = False,
 ) -> QuerySet[Activity]:
-    """The «Quién hizo qué» list: every entry, filtered, newest first."""
-    entries = Activity.objects.with_people().order_by("-created_at", "-pk")
+    """The «Quién hizo qué» list: every entry, filtered, newest first; with `personal_data`, the other
+    part of the log instead: who took personal data out (the superuser's page)."""
+    entries = Activity.objects.personal_data_taken() if personal_data else Activity.objects.changes_only()
+    entries = entries.with_people().order_by("-created_at", "-pk")
     if actor is not None:
         entries = entries.filter(actor=actor)
     if directorate is not None:

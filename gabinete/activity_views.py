@@ -15,7 +15,7 @@ from .activity import APP_CHOICES, APP_NAMES, activity_search
 from .forms import BootstrapFormMixin, DateInput
 from .models import Activity, Directorate
 from .pagination import page_number
-from .permissions import can_view_activity_log, permission_required
+from .permissions import can_view_activity_log, can_view_personal_data_access, permission_required
 
 PAGE_SIZE = 50
 
@@ -59,7 +59,7 @@ class ActivityFilterForm(BootstrapFormMixin, forms.Form):
         return data
 
 
-def _entries(request):
+def _entries(request, *, personal_data: bool = False):
     form = ActivityFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data
@@ -69,11 +69,12 @@ def _entries(request):
             app=data["modulo"],
             start=data["desde"],
             end=data["hasta"],
+            personal_data=personal_data,
         )
     elif form.is_bound:
         entries = Activity.objects.none()
     else:
-        entries = activity_search()
+        entries = activity_search(personal_data=personal_data)
     return form, entries
 
 
@@ -88,6 +89,14 @@ def activity_list(request):
     form, entries = _entries(request)
     page = Paginator(entries, PAGE_SIZE).get_page(page_number(request))
     return render(request, "gabinete/activity_list.html", {"form": form, "page": page})
+
+
+@permission_required(can_view_personal_data_access)
+def personal_data_access(request):
+    """Who took personal data out of the intranet, what and when (Ley 21.719: a security measure)."""
+    form, entries = _entries(request, personal_data=True)
+    page = Paginator(entries, PAGE_SIZE).get_page(page_number(request))
+    return render(request, "gabinete/personal_data_access.html", {"form": form, "page": page})
 
 
 EXPORT_HEADER = ["Fecha y hora", "Persona", "Acción", "Código", "Registro", "Dirección", "Módulo", "Origen", "Detalle"]

@@ -6,7 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import mail
-from .models import Directorate, ExtraHoliday, MailState, Membership, OutgoingEmail, PeriodicRun
+from .models import (
+    Directorate,
+    DirectoryAccount,
+    DirectoryGroup,
+    ExtraHoliday,
+    MailState,
+    Membership,
+    OutgoingEmail,
+    PeriodicRun,
+)
 
 admin.site.site_header = _("Gabinete — administración")
 admin.site.site_title = _("Gabinete")
@@ -34,8 +43,17 @@ class DirectorateAdmin(SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "directorate", "role", "team", "position", "phone", "approves_press_releases"]
-    list_filter = ["role", "team", "approves_press_releases", "directorate"]
+    list_display = [
+        "user",
+        "directorate",
+        "role",
+        "team",
+        "position",
+        "phone",
+        "approves_press_releases",
+        "from_directory",
+    ]
+    list_filter = ["role", "team", "approves_press_releases", "from_directory", "directorate"]
     search_fields = [
         "user__username",
         "user__first_name",
@@ -46,6 +64,31 @@ class MembershipAdmin(SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["user", "directorate"]
     list_select_related = ["user", "directorate"]
+
+
+@admin.register(DirectoryGroup)
+class DirectoryGroupAdmin(SimpleHistoryAdmin):
+    """The mapping of the municipal directory's groups to directorate and role (applied at sign-in)."""
+
+    list_display = ["group", "directorate", "role", "team"]
+    list_filter = ["role", "team", "directorate"]
+    search_fields = ["group", "directorate__name"]
+    autocomplete_fields = ["directorate"]
+    list_select_related = ["directorate"]
+
+
+@admin.register(DirectoryAccount)
+class DirectoryAccountAdmin(admin.ModelAdmin):
+    """Who signs in with the directory, and who left it (filled by sign-in and the periodic check)."""
+
+    list_display = ["user", "dn", "last_sign_in_at", "left_at"]
+    list_filter = [("left_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "dn"]
+    readonly_fields = ["user", "dn", "last_sign_in_at", "left_at"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(ExtraHoliday)

@@ -136,6 +136,7 @@ APP_NAMES = {
     "indicators": gettext_lazy("Indicadores"),
     "transparency": gettext_lazy("Transparencia"),
     "office": gettext_lazy("Despacho"),
+    "dataprotection": gettext_lazy("Datos personales"),
     "gabinete": gettext_lazy("Gabinete"),
 }
 
@@ -244,6 +245,70 @@ def _people_without_unit(user) -> list[DeskItem]:
 
 
 register("Personas sin dirección asignada", order=900)(_people_without_unit)
+
+
+# --- open work of a person who left ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenWork:
+    """What one app still has open in a person's name (their pending tasks, their requests in
+    course): how many, what they are, and where Gabinete gives them to someone else."""
+
+    label: str
+    count: int
+    url: str
+
+
+_open_work: list[Callable] = []
+
+
+def register_open_work(provider: Callable) -> Callable:
+    """Register `provider(person) -> OpenWork | None`, an app's answer to «what does this person still
+    have open here». Apps declare theirs in `<app>/desk.py` (the core never imports an app). One or
+    two queries each: the desk asks it for every person who left the directory."""
+    if provider not in _open_work:
+        _open_work.append(provider)
+    return provider
+
+
+def open_work_of(person) -> list[OpenWork]:
+    """Every app's open work in this person's name, the apps with nothing open left out."""
+    found = (provider(person) for provider in _open_work)
+    return [work for work in found if work is not None and work.count > 0]
+
+
+def _work_to_reassign(user) -> list[DeskItem]:
+    """People who left the municipal directory (their account was deactivated) and still have open
+    work in their name: Gabinete gives it to someone else."""
+    from django.utils.translation import gettext as _
+
+    from .ldap_directory import directory_people_left
+    from .permissions import is_gabinete
+
+    if not is_gabinete(user):
+        return []
+    items = []
+    for person in directory_people_left().select_related("directory_account")[:20]:
+        work = open_work_of(person)
+        if not work:
+            continue
+        items.append(
+            DeskItem(
+                title=_("Reasignar el trabajo de %(name)s (dejó el directorio)")
+                % {"name": person.get_full_name() or person.get_username()},
+                url=work[0].url,
+                urgency=Urgency.PENDING,
+                detail=_("Dejó el directorio el %(date)s.")
+                % {"date": f"{timezone.localtime(person.directory_account.left_at):%d-%m-%Y}"},
+                count=sum(w.count for w in work),
+                links=tuple((f"{w.label}: {w.count}", w.url) for w in work),
+            )
+        )
+    return items
+
+
+register(gettext_lazy("Trabajo por reasignar"), order=890)(_work_to_reassign)
 
 
 # --- what comes first for whom ------------------------------------------------------------------

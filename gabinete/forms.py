@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from gabinete.concurrency import STALE_MESSAGE, StaleObjectError
 
@@ -125,3 +127,32 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )
         return super()._check_values(value)
+
+
+class SignInForm(AuthenticationForm):
+    """The sign-in form: Django's, plus a clear message when the municipal directory does not answer
+    (local accounts, such as the superusers', still sign in then)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "directory_unavailable": _(
+            "El directorio municipal no responde; intente en unos minutos. Las cuentas locales siguen funcionando."
+        ),
+    }
+
+    def clean(self) -> dict:
+        from .ldap_directory import directory_unavailable
+
+        try:
+            return super().clean()
+        except ValidationError as exc:
+            if getattr(exc, "code", None) == "invalid_login" and directory_unavailable(self.request):
+                raise ValidationError(
+                    self.error_messages["directory_unavailable"], code="directory_unavailable"
+                ) from exc
+            raise
+
+    @property
+    def directory_unavailable(self) -> bool:
+        """Whether the error to show is the directory's, not a wrong password."""
+        return any(error.code == "directory_unavailable" for error in self.non_field_errors().as_data())

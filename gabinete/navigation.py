@@ -55,6 +55,9 @@ class NavEntry:
     visible: Test
     order: int = 100
     links: tuple[NavLink, ...] = field(default_factory=tuple)
+    #: False: listed in the person menu instead of the header (a small app for a few roles, where the
+    #: header has no room left at 1280 px).
+    header: bool = True
 
 
 _entries: dict[str, NavEntry] = {}
@@ -69,10 +72,12 @@ def _signed_in(user) -> bool:
     return bool(getattr(user, "is_authenticated", False))
 
 
-def entries_for(user) -> list[NavEntry]:
+def entries_for(user, *, header: bool = True) -> list[NavEntry]:
+    """The visible entries of the header (or, with header=False, of the person menu)."""
     if not _signed_in(user):
         return []
-    return [e for e in sorted(_entries.values(), key=lambda e: (e.order, e.key)) if e.visible(user)]
+    found = sorted(_entries.values(), key=lambda e: (e.order, e.key))
+    return [e for e in found if e.header == header and e.visible(user)]
 
 
 def links_for(user, namespace: str) -> list[NavLink]:
@@ -96,6 +101,11 @@ class Navigation:
     @cached_property
     def entries(self) -> list[NavEntry]:
         return entries_for(getattr(self.request, "user", None))
+
+    @cached_property
+    def menu_entries(self) -> list[NavEntry]:
+        """The apps listed in the person menu rather than the header."""
+        return entries_for(getattr(self.request, "user", None), header=False)
 
     @cached_property
     def links(self) -> list[NavLink]:

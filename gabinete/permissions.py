@@ -120,6 +120,13 @@ def can_view_activity_log(user: AnyUser) -> bool:
     return sees_whole_municipality(user)
 
 
+def can_view_personal_data_access(user: AnyUser) -> bool:
+    """Who took personal data out of the intranet (exports, request files, a data subject's ZIP): the
+    superuser, who answers for the security measures; the people whose work it is do not read each
+    other's downloads."""
+    return is_superuser(user)
+
+
 def can_manage_distribution_lists(user: AnyUser) -> bool:
     """Who receives each report by e-mail (Listas de distribución): Gabinete, who sends the reports."""
     return is_gabinete(user)

@@ -52,6 +52,12 @@ INSTALLED_APPS = [
     "corsheaders",
     "gabinete",
     "gabinete.office",
+    "gabinete.dataprotection",
+    # Two-step sign-in (authenticator apps and recovery codes) and the list of open sessions.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "gabinete.accounts",
     "protocol",
     "communications",
     "archive",
@@ -78,8 +84,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether the session gave its second step (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     # Every view needs a login unless it is marked @login_not_required (public pages, feeds).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A session that still owes its second step reaches only that step (gabinete/accounts/middleware.py).
+    "gabinete.accounts.middleware.TwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -234,6 +244,21 @@ PERIODIC_TASKS = {
         "cron": "*/5 * * * *",
         "description": "Lee las fuentes de noticias de los medios cuya hora llegó y lleva lo nuevo a la bandeja de prensa.",
     },
+    "directory-accounts": {
+        "task": "gabinete.ldap_directory.check_directory_accounts",
+        "cron": "0 21 * * *",
+        "description": (
+            "Desactiva las cuentas de quienes dejaron el directorio municipal (deshabilitados o eliminados) "
+            "y deja su trabajo abierto en Mi escritorio de Gabinete para reasignarlo (solo con LDAP_URL)."
+        ),
+    },
+    "privacy-retention": {
+        "task": "gabinete.dataprotection.tasks.apply_retention",
+        "cron": "30 3 * * *",
+        "description": (
+            "Anonimiza o elimina los datos personales cuyo plazo de conservación se cumplió (Ley 21.719; 03:30)."
+        ),
+    },
     "press-briefing": {
         "task": "archive.tasks.briefing_auto_send",
         "cron": "30 7 * * 1-5",
@@ -267,6 +292,31 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Sign-in with the municipal directory (LDAP or Active Directory, gabinete/ldap_directory.py) when
+# LDAP_URL is set; without it (the embedded default, the demo) only local accounts. Local accounts keep
+# working beside the directory (ModelBackend comes after it), also while the directory is down.
+LDAP_URL = env("LDAP_URL", default="")
+if LDAP_URL:
+    from gabinete.ldap_settings import DIRECTORY_BACKEND, directory_settings
+
+    AUTHENTICATION_BACKENDS.insert(1, DIRECTORY_BACKEND)
+    globals().update(
+        directory_settings(
+            url=LDAP_URL,
+            bind_dn=env("LDAP_BIND_DN", default=""),
+            bind_password=env("LDAP_BIND_PASSWORD", default=""),
+            user_search_base=env("LDAP_USER_SEARCH_BASE"),
+            user_filter=env("LDAP_USER_FILTER", default="(uid=%(user)s)"),
+            group_search_base=env("LDAP_GROUP_SEARCH_BASE", default=""),
+            group_type=env("LDAP_GROUP_TYPE", default="groupOfNames"),
+            disabled_filter=env("LDAP_DISABLED_FILTER", default="(employeeType=inactivo)"),
+            mapping_attribute=env("LDAP_MAPPING_ATTRIBUTE", default=""),
+            start_tls=env.bool("LDAP_START_TLS", default=False),
+            ca_file=env("LDAP_CA_FILE", default=""),
+            require_cert=env("LDAP_TLS_REQUIRE_CERT", default="demand"),
+            timeout=env.float("LDAP_TIMEOUT", default=5.0),
+        )
+    )
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -276,6 +326,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "gabinete:home"
 LOGOUT_REDIRECT_URL = "login"
+# Two-step sign-in (gabinete/accounts): after the password, a code from an authenticator app. Required
+# of superusers ("superuser") and of these roles (gabinete.models.Role values); optional for the rest,
+# who may switch it on in «Seguridad de la cuenta». An empty list makes it optional for everyone: the
+# default of the demo (DEBUG, `make run`), whose public demo accounts are tried without a phone.
+TWO_FACTOR_REQUIRED_ROLES = env.list(
+    "TWO_FACTOR_REQUIRED_ROLES", default=[] if DEBUG else ["superuser", "gabinete", "juridica", "administrador"]
+)
 
 # Lock out a username from one address after repeated failures (django-axes). The address is the
 # person's, not the proxy's: behind nginx it comes from X-Forwarded-For, believed only when the request

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import activity_views, job_views, lists_views, notification_views, views
+from .accounts import views as accounts_views
+from .forms import SignInForm
 
 gabinete_patterns = (
     [
@@ -10,6 +12,7 @@ gabinete_patterns = (
         path("nomina/", views.directory, name="directory"),
         path("nomina.pdf", views.directory_pdf, name="directory-pdf"),
         path("datos-personales/", views.privacy_inventory, name="privacy-inventory"),
+        path("datos-personales/accesos/", activity_views.personal_data_access, name="personal-data-access"),
         path("healthz", views.healthz, name="healthz"),
         path("ping", views.ping, name="ping"),
         path("actividad/", activity_views.activity_list, name="activity"),
@@ -46,16 +49,24 @@ gabinete_patterns = (
 )
 
 account_patterns = [
-    path("ingresar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "ingresar/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),
+        name="login",
+    ),
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
-    path("clave/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    # Closes the person's other sessions (gabinete.accounts.services.password_change).
+    path("clave/", accounts_views.password_change, name="password_change"),
     path("clave/lista/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
 ]
 
 urlpatterns = [
     path("", include(gabinete_patterns)),
     path("cuenta/", include(account_patterns)),
+    path("cuenta/", include("gabinete.accounts.urls")),
     path("despacho/", include("gabinete.office.urls")),
+    path("proteccion-de-datos/", include("gabinete.dataprotection.urls")),
+    path("datos-personales/derechos/", include("gabinete.dataprotection.public_urls")),
     path("agenda/", include("protocol.urls")),
     path("comunicaciones/", include("communications.urls")),
     path("noticias/", include("communications.public_urls")),

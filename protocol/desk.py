@@ -185,3 +185,17 @@ def audience_requests_due(user) -> list[desk.DeskItem]:
         for r in held
     ]
     return items
+
+
+@desk.register_open_work
+def open_protocol_tasks(person) -> desk.OpenWork | None:
+    """The protocol tasks still open in the person's name (one query; the link is the first event)."""
+    tasks = ChecklistTask.objects.filter(responsible=person, done=False).order_by("due", "pk")
+    first = tasks.only("event_id").first()
+    if first is None:
+        return None
+    return desk.OpenWork(
+        label=_("Tareas de protocolo"),
+        count=tasks.count(),
+        url=reverse("protocol:event-detail", args=[first.event_id]) + "#pauta",
+    )

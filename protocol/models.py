@@ -230,6 +230,7 @@ class Attendee(models.Model):
         legal_basis=_("Funciones de protocolo del reglamento de Gabinete"),
         access=_("Gabinete (protocolo) y quienes ven la actividad en la agenda"),
         retention=_("Con la actividad de la agenda; por confirmar con Jurídica"),
+        lookup=privacy.Lookup(name=("name",)),
     )
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="attendees")
@@ -390,6 +391,7 @@ class PassiveSubject(VersionedModel):
         access=_("Público (registro de lobby)"),
         retention=_("Lo que la Ley 20.730 ordena publicar se conserva publicado"),
         published=_("Sí: registro público de lobby (Ley 20.730)"),
+        lookup=privacy.Lookup(name=("name",)),
     )
 
     name = models.CharField(_("nombre"), max_length=200)
@@ -661,6 +663,7 @@ class LobbyAudienceAttendee(models.Model):
         access=_("Público (registro de lobby)"),
         retention=_("Publicado como ordena la Ley 20.730"),
         published=_("Sí: registro público de lobby (Ley 20.730, art. 8)"),
+        lookup=privacy.Lookup(name=("name",)),
     )
 
     audience = models.ForeignKey(LobbyAudience, on_delete=models.CASCADE, related_name="attendees")
@@ -1038,6 +1041,14 @@ class AudienceRequest(VersionedModel):
         legal_basis=_("Ley 20.730, artículos 11 y 12"),
         access=_("Quienes llevan la agenda del sujeto pasivo; la respuesta se publica sin datos de contacto"),
         retention=_("Por confirmar con Jurídica (igualdad de trato, art. 11: se conservan las solicitudes)"),
+        lookup=privacy.Lookup(name=("requester_name",), email=("email",), rut=("requester_rut",)),
+        # The answered request stays (art. 11), with the name and whom they represented, which are
+        # published; only the contact data and the RUT go.
+        expiry=privacy.Expiry(
+            date_field="received_at",
+            anonymise=(("requester_rut", ""), ("email", ""), ("postal_address", privacy.ERASED)),
+            eligible=~Q(status=AudienceRequestStatus.RECEIVED),
+        ),
     )
 
     number = models.CharField(_("número"), max_length=20, unique=True, editable=False)

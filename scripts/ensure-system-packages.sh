@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Debian packages Gabinete needs besides Python 3.11: WeasyPrint's libraries and fonts, poppler
-# (PDF text in tests) and Chromium (browser tests). Installs them with apt-get when run as root;
+# (PDF text in tests), Chromium (browser tests), the LDAP and SASL headers python-ldap compiles against
+# (before `make venv`) and OpenLDAP's slapd with its tools (the directory sign-in tests start their own
+# on 127.0.0.1, never the system's). Installs them with apt-get when run as root;
 # otherwise prints the exact command to run and fails. Extra packages may be named as arguments
 # (`make bench` asks for wrk).
 set -euo pipefail
-PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium python3-venv "$@")
+PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium python3-venv
+  slapd ldap-utils libldap2-dev libsasl2-dev "$@")
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from gabinete import privacy
 from gabinete.concurrency import StaleObjectError
 from gabinete.forms import add_service_errors
 from gabinete.htmx import render_page
@@ -397,4 +398,7 @@ def appeal_complied(request, pk: int, appeal: int):
 def access_document(request, pk: int, document: int):
     access_request = _visible(request, pk)
     doc = get_object_or_404(AccessDocument, pk=document, request=access_request)
+    privacy.record_download(
+        by=request.user, what=_("Documento «%(title)s» de la solicitud") % {"title": doc.title}, target=access_request
+    )
     return protected_file_response(doc.file, f"{doc.title[:80]}.pdf", inline=True)

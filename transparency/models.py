@@ -720,6 +720,13 @@ class AccessRequest(VersionedModel):
         legal_basis=_("Ley 20.285, artículos 12 a 17"),
         access=_("Transparencia, la dirección asignada y Jurídica; las respuestas se publican sin identidad"),
         retention=_("Hasta el término legal de la solicitud y su amparo; por confirmar con Jurídica"),
+        lookup=privacy.Lookup(name=("requester_name",), email=("email",)),
+        # Counted from the legal term of a closed request; what was asked and the answer stay (published).
+        expiry=privacy.Expiry(
+            date_field="due_date",
+            anonymise=(("requester_name", privacy.ANONYMOUS), ("email", ""), ("postal_address", privacy.ERASED)),
+            eligible=~Q(status__in=ACCESS_OPEN_STATES),
+        ),
     )
 
     number = models.CharField(_("número"), max_length=20, unique=True, editable=False)
@@ -846,6 +853,12 @@ class ThirdParty(models.Model):
         legal_basis=_("Ley 20.285, artículo 20"),
         access=_("Transparencia y Jurídica"),
         retention=_("Con la solicitud de acceso"),
+        lookup=privacy.Lookup(name=("name",), email=("contact",)),
+        expiry=privacy.Expiry(
+            date_field="request__due_date",
+            anonymise=(("name", privacy.ANONYMOUS), ("contact", "")),
+            eligible=~Q(request__status__in=ACCESS_OPEN_STATES),
+        ),
     )
 
     request = models.ForeignKey(AccessRequest, on_delete=models.CASCADE, related_name="third_parties")

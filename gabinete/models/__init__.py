@@ -21,6 +21,8 @@ from .notifications import (  # noqa: F401
 from .organisation import (  # noqa: F401
     Directorate,
     DirectorateQuerySet,
+    DirectoryAccount,
+    DirectoryGroup,
     ExtraHoliday,
     Membership,
     MembershipQuerySet,

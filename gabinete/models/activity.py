@@ -26,9 +26,22 @@ class ActivitySource(models.TextChoices):
     TASK = "task", _("Tarea programada")
 
 
+#: The code prefix of the entries that say someone took personal data out of the intranet (a contacts
+#: export, an access request's file, a data subject's ZIP): a superuser reads them on their own page.
+PERSONAL_DATA_PREFIX = "personal_data."
+
+
 class ActivityQuerySet(models.QuerySet):
     def with_people(self):
         return self.select_related("actor", "directorate")
+
+    def changes_only(self):
+        """Everything but the log of who took personal data (`personal_data.*`), which only a superuser
+        reads (gabinete.privacy.record_download)."""
+        return self.exclude(verb__startswith=PERSONAL_DATA_PREFIX)
+
+    def personal_data_taken(self):
+        return self.filter(verb__startswith=PERSONAL_DATA_PREFIX)
 
     def for_object(self, obj):
         """The entries about one record (its timeline)."""

@@ -76,6 +76,7 @@ class ExternalRecipient(models.Model):
         legal_basis=_("Funciones b y c del reglamento de Gabinete; dirección entregada para ese fin"),
         access=_("Gabinete"),
         retention=_("Mientras siga en la lista; se borra al quitarlo (por confirmar con Jurídica)"),
+        lookup=privacy.Lookup(name=("name",), email=("email",)),
     )
 
     distribution_list = models.ForeignKey(

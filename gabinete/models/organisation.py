@@ -111,6 +111,10 @@ class Membership(models.Model):
         ),
     )
 
+    #: Given by the municipal directory at sign-in (a mapped group, `DirectoryGroup`): the next sign-in
+    #: moves or removes it when the person's groups change. Memberships Gabinete adds by hand stay.
+    from_directory = models.BooleanField(_("dada por el directorio"), default=False, editable=False)
+
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()
 
@@ -126,6 +130,87 @@ class Membership(models.Model):
         return (
             f"{self.user.get_full_name() or self.user.get_username()} — {self.get_role_display()}, {self.directorate}"
         )
+
+
+class DirectoryGroup(models.Model):
+    """A group of the municipal directory (LDAP / Active Directory) and the directorate and role its
+    members get in the intranet. Gabinete keeps this table in the admin; at every directory sign-in a
+    person's directory memberships are made to match their groups (a person in no mapped group sees
+    the «sin dirección asignada» page until Gabinete assigns one by hand)."""
+
+    personal_data = privacy.NotPersonal("a directory group's name and the unit and role it maps to")
+
+    group = models.CharField(
+        _("grupo del directorio"),
+        max_length=255,
+        help_text=_(
+            "El DN completo del grupo (cn=enlaces-aseo,ou=grupos,dc=municipalidad,dc=cl) o solo su nombre "
+            "(enlaces-aseo); también un valor del atributo LDAP_MAPPING_ATTRIBUTE. No distingue mayúsculas."
+        ),
+    )
+    directorate = models.ForeignKey(
+        Directorate,
+        on_delete=models.PROTECT,
+        related_name="directory_groups",
+        verbose_name=_("dirección"),
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    team = models.CharField(_("área de Gabinete"), max_length=20, choices=Team.choices, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["group", "directorate__order"]
+        verbose_name = _("grupo del directorio")
+        verbose_name_plural = _("grupos del directorio")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "directorate", "role"], name="directory_group_unique_role_per_unit"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} → {self.get_role_display()}, {self.directorate}"
+
+    def save(self, *args, **kwargs):
+        self.group = self.group.strip().lower()  # matched case-insensitively: kept in one case
+        super().save(*args, **kwargs)
+
+
+class DirectoryAccount(models.Model):
+    """An account that signs in with the municipal directory: where the person is in it (their DN),
+    and when a check found them disabled or removed there (then the account is deactivated and
+    their open work waits on Gabinete's Mi escritorio to be given to someone else)."""
+
+    personal_data = privacy.Processing(
+        fields=("dn",),
+        subjects=_("Funcionarios y funcionarias con cuenta del directorio municipal"),
+        purpose=_("Ingresar con la cuenta municipal y dar de baja a quien dejó el directorio"),
+        legal_basis=_("Competencia legal de la municipalidad (Ley 18.695): organización interna"),
+        access=_("Superusuarios"),
+        retention=_("Mientras exista la cuenta de la persona"),
+    )
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="directory_account",
+        verbose_name=_("persona"),
+    )
+    dn = models.CharField(_("DN en el directorio"), max_length=500)
+    last_sign_in_at = models.DateTimeField(_("último ingreso con el directorio"), null=True, blank=True)
+    left_at = models.DateTimeField(
+        _("dejó el directorio el"),
+        null=True,
+        blank=True,
+        help_text=_("La revisión periódica no la encontró, o la encontró deshabilitada, en el directorio."),
+    )
+
+    class Meta:
+        verbose_name = _("cuenta del directorio")
+        verbose_name_plural = _("cuentas del directorio")
+
+    def __str__(self) -> str:
+        return self.dn
 
 
 class ExtraHoliday(models.Model):

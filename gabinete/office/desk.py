@@ -205,3 +205,12 @@ def manuals_and_descriptors(user) -> list[desk.DeskItem]:
             )
         )
     return items
+
+
+@desk.register_open_work
+def open_assignments(person) -> desk.OpenWork | None:
+    """The Alcalde's assignments still in course with the person as responsible. One query."""
+    count = Assignment.objects.open().filter(responsible=person).count()
+    if not count:
+        return None
+    return desk.OpenWork(label=_("Encargos en curso"), count=count, url=reverse("office:assignment-list"))

@@ -23,7 +23,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 #: The folders whose `services.py` the inventory reads; a function is named by the folder's last part
 #: (`office.matter_raise` for `gabinete/office/services.py`).
-SERVICE_MODULES = ["archive", "communications", "indicators", "protocol", "transparency", "gabinete/office"]
+SERVICE_MODULES = [
+    "archive",
+    "communications",
+    "indicators",
+    "protocol",
+    "transparency",
+    "gabinete/office",
+    "gabinete/accounts",
+    "gabinete/dataprotection",
+]
 
 #: Public functions of a services module that change nothing (reads, checks, helpers).
 NOT_WRITES = {
@@ -48,6 +57,9 @@ NOT_WRITES = {
     "transparency.invalidate_public_cache": "clears a cache",
     "office.next_meeting_date": "a read (the next dispatch meeting's date)",
     "office.version_workflow": "picks the workflow of a version",
+    "dataprotection.deadline": "computes a request's due date",
+    "accounts.session_register": "notes a session at sign-in (bookkeeping of the sign-in, no person's change)",
+    "accounts.session_forget": "drops a signed-out session's row (bookkeeping of the sign-out)",
 }
 
 

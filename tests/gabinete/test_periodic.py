@@ -42,6 +42,8 @@ def test_the_declared_jobs_name_real_tasks_and_valid_cron_expressions():
         "deadline-notices",
         "saved-search-alerts",
         "archive-fetch-sources",
+        "directory-accounts",
+        "privacy-retention",
     }
     for entry in entries.values():
         assert hasattr(import_string(entry.task), "enqueue"), entry.task
@@ -52,6 +54,8 @@ def test_the_declared_jobs_name_real_tasks_and_valid_cron_expressions():
     assert entries["deadline-notices"].cron == "45 7 * * 1-5"
     assert entries["saved-search-alerts"].cron == "*/15 * * * *"
     assert entries["archive-fetch-sources"].cron == "*/5 * * * *"
+    assert entries["directory-accounts"].cron == "0 21 * * *"
+    assert entries["privacy-retention"].cron == "30 3 * * *"
 
 
 def test_only_what_is_due_is_enqueued_and_each_slot_once(clock):
@@ -64,6 +68,7 @@ def test_only_what_is_due_is_enqueued_and_each_slot_once(clock):
         "daily-digests",
         "saved-search-alerts",
         "archive-fetch-sources",
+        "privacy-retention",  # its 03:30 slot is within the catch-up
     }
     assert done["press-briefing"] == _at(2026, 11, 18, 7, 30)
     assert _queued("archive.tasks.briefing_auto_send") == 1
@@ -122,6 +127,7 @@ def test_two_schedulers_at_once_enqueue_each_slot_once(tmp_path):
         "deadline-notices",
         "saved-search-alerts",
         "archive-fetch-sources",
+        "privacy-retention",
     ):
         assert PeriodicRun.objects.filter(name=name).count() == 1, outputs
     for path in (
@@ -133,10 +139,12 @@ def test_two_schedulers_at_once_enqueue_each_slot_once(tmp_path):
         "gabinete.notifications.send_deadline_notices",
         "archive.tasks.announce_saved_searches",
         "archive.tasks.fetch_due_sources",
+        "gabinete.dataprotection.tasks.apply_retention",
     ):
         assert _queued(path) == 1, outputs
-    # Between them they enqueued the eight due slots (the 07:30 briefing is still within the catch-up).
-    assert sum(int(o.rsplit(":", 1)[1]) for o in outputs) == 8, outputs
+    # Between them they enqueued the nine due slots (the 07:30 briefing and the 03:30 retention job are
+    # still within the catch-up).
+    assert sum(int(o.rsplit(":", 1)[1]) for o in outputs) == 9, outputs
 
 
 def test_a_slot_another_scheduler_took_meanwhile_is_not_enqueued_again(clock, monkeypatch):

@@ -65,6 +65,10 @@ OVERRIDES = {
     # The access terms are one row, and a denial ground cited by an answer stays: neither is deleted.
     "admin:transparency_accessrules_delete": {"get": NOBODY, "post": NOBODY},
     "admin:transparency_denialground_delete": {"get": NOBODY, "post": NOBODY},
+    # A data subject's request moves through its services only (the admin reads it; the retention job
+    # erases it when its term passed).
+    "admin:dataprotection_datasubjectrequest_add": {"get": NOBODY, "post": NOBODY},
+    "admin:dataprotection_datasubjectrequest_delete": {"get": NOBODY, "post": NOBODY},
     # django-axes keeps its records read-only.
     "admin:axes_accessattempt_add": {"get": NOBODY, "post": NOBODY},
     "admin:axes_accesslog_add": {"get": NOBODY, "post": NOBODY},

@@ -43,6 +43,8 @@ RULES = [
     Rule("gabinete:directory", get=MEMBERS),
     # The inventory of processing of personal data (Ley 21.719): public, as the privacy notices point to it.
     Rule("gabinete:privacy-inventory", get=ALL_ACTORS, post=None),
+    # Who took personal data out of the intranet (point 8): the superuser alone.
+    Rule("gabinete:personal-data-access", get=frozenset({SUPERUSER})),
     # The nómina PDF is asked for (POST) and prepared in the background (gabinete.jobs).
     Rule("gabinete:directory-pdf", get=None, post=MEMBERS),
     Rule("gabinete:healthz", get=ALL_ACTORS, post=None),
