@@ -9,7 +9,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -30,8 +30,10 @@ PEOPLE_PAGE_SIZE = 30
 
 
 def _next_url(request: HttpRequest) -> str:
+    """Where to go after the second step: a page of this site asked for by `next` (a path), else Mi
+    escritorio. Anything else (another site, a view name, text) is ignored."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -61,7 +63,7 @@ def two_step_verify(request: HttpRequest) -> HttpResponse:
     """After the password: the authenticator app's code, or a recovery code."""
     owed = twostep.owed_by(request.session)
     if not owed or request.user.is_verified():
-        return redirect(_next_url(request))
+        return HttpResponseRedirect(_next_url(request))
     if owed == twostep.ENROL:
         return redirect(_with_next("accounts:two-step-enrol", request))
     form = VerifyForm(_posted(request))
@@ -79,7 +81,7 @@ def two_step_verify(request: HttpRequest) -> HttpResponse:
                     )
                     % {"n": twostep.recovery_codes_left(request.user)},
                 )
-            return redirect(_next_url(request))
+            return HttpResponseRedirect(_next_url(request))
         failures = int(request.session.get(twostep.FAILURES_KEY, 0)) + 1
         request.session[twostep.FAILURES_KEY] = failures
         # django-axes counts a wrong code like a wrong password (the same person and address).

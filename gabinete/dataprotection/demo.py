@@ -9,8 +9,9 @@ import importlib
 from datetime import timedelta
 
 from django.apps import apps
+from django.utils.translation import gettext as _
 
-from gabinete import demo
+from gabinete import demo, privacy
 
 from . import services
 from .models import DataSubjectRequest, RetentionRule, RightKind, RightsOutcome
@@ -100,5 +101,15 @@ def seed(ctx: demo.DemoContext) -> None:
         outcome=RightsOutcome.GRANTED,
         answer="Se eliminaron su nombre y teléfono del reporte; el reporte queda sin su identidad.",
         by=legal,
+    )
+    # «Accesos a datos personales» (the superuser's) with what such a week leaves: a ZIP Jurídica handed
+    # to its data subject and the press office's export of the media contacts.
+    export = services.rights_request_export(request=made[1], by=legal)
+    privacy.record_download(
+        by=legal, what=_("Copia de los datos de un titular (ZIP)"), target=made[1], rows=export.rows
+    )
+    contacts = apps.get_model("communications", "Journalist").objects.count()
+    privacy.record_download(
+        by=ctx.users["prensa"], what=_("Contactos de prensa (CSV)"), rows=contacts, app="communications"
     )
     ctx.say("dataprotection: reglas de conservación, avisos de privacidad y cuatro solicitudes de derechos.")

@@ -117,6 +117,22 @@ def test_signing_in_again_asks_the_code_and_refuses_a_wrong_one(client, required
     assert client.get(agenda).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "next_", ['"><img src=x onerror=alert(1)>', "0000-00-00", "https://otro.example/", "//otro.example/"]
+)
+def test_after_the_code_a_next_that_is_not_a_page_of_the_intranet_leads_to_mi_escritorio(
+    client, required, directorates, clock, next_
+):
+    person = make_user("administrador", "administracion-municipal")
+    sign_in(client, person)
+    secret, _codes = enrol(client)
+    _sign_out(client)
+    clock.shift(timedelta(seconds=31))
+    sign_in(client, person)
+    response = client.post(reverse("accounts:two-step-verify"), {"code": code_for(secret), "next": next_})
+    assert response.status_code == 302 and response["Location"] == HOME
+
+
 def test_a_person_with_a_pending_code_cannot_replace_the_app_without_it(client, required, directorates, clock):
     person = make_user("gabinete", "gabinete-de-alcaldia")
     sign_in(client, person)

@@ -26,10 +26,13 @@ def _both_widths(page, name: str) -> None:
 def test_a_resident_asks_for_her_data_and_legal_downloads_it_in_one_click(
     page, phone_page, live_server, user_factory, clock
 ):
+    from gabinete.dataprotection.demo import ensure_defaults
     from protocol import audience_requests
     from protocol.models import AudienceRequestChannel
     from tests.protocol.factories import the_mayor
 
+    # A transactional test before this one may have flushed the notices the data migration seeds.
+    ensure_defaults()
     clock.move_to(datetime(2026, 12, 2, 10, 0, tzinfo=SANTIAGO))
     juridica = user_factory("juridica", "asesoria-juridica", username="juridica")
     subject = the_mayor()

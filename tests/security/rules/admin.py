@@ -69,6 +69,8 @@ OVERRIDES = {
     # erases it when its term passed).
     "admin:dataprotection_datasubjectrequest_add": {"get": NOBODY, "post": NOBODY},
     "admin:dataprotection_datasubjectrequest_delete": {"get": NOBODY, "post": NOBODY},
+    # Directory accounts are made by signing in with the directory, never by hand.
+    "admin:gabinete_directoryaccount_add": {"get": NOBODY, "post": NOBODY},
     # django-axes keeps its records read-only.
     "admin:axes_accessattempt_add": {"get": NOBODY, "post": NOBODY},
     "admin:axes_accesslog_add": {"get": NOBODY, "post": NOBODY},
